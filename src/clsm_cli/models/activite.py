@@ -1,0 +1,150 @@
+"""A year's activity (`activite/AAAA.yaml`): what was done, met, referred and measured."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from .common import Annee, DatePartielle, Effectif, Identifiant, Modele, Nombre, Texte
+
+
+class TypeRealisation(StrEnum):
+    """What kind of thing was done."""
+
+    EVENEMENT = "evenement"
+    FORMATION = "formation"
+    ATELIER = "atelier"
+    SENSIBILISATION = "sensibilisation"
+    SEMINAIRE = "seminaire"
+    REUNION = "reunion"
+    GROUPE_DE_TRAVAIL = "groupe-de-travail"
+    IMMERSION = "immersion"
+    PERMANENCE = "permanence"
+    PUBLICATION = "publication"
+    COMMUNICATION = "communication"
+    ACCOMPAGNEMENT = "accompagnement"
+    ETUDE = "etude"
+    AUTRE = "autre"
+
+
+class Presence(Modele):
+    """How many people one partner sent."""
+
+    partenaire: Identifiant
+    participants: Effectif
+
+
+class Seance(Modele):
+    """One dated session of a realisation."""
+
+    date: DatePartielle
+    participants: Effectif | None = None
+    repartition: list[Presence] = Field(default_factory=list)
+    lieu: Texte | None = None
+    precisions: Texte | None = None
+
+
+class Realisation(Modele):
+    """Something done for an action: an event, a training, a workshop…"""
+
+    id: Identifiant | None = None
+    action: Identifiant
+    type: TypeRealisation
+    titre: Texte
+    date: DatePartielle
+    date_fin: DatePartielle | None = None
+    lieu: Texte | None = None
+    partenaires: list[Identifiant] = Field(default_factory=list)
+    inscrits: Effectif | None = Field(
+        default=None, description="Candidats ou inscrits, quand ils diffèrent des participants."
+    )
+    participants: Effectif | None = Field(
+        default=None, description="Personnes touchées ; calculé des séances quand elles en ont."
+    )
+    nombre_actions: Effectif | None = Field(
+        default=None, description="Pour un événement fait de plusieurs actions (SISM…)."
+    )
+    seances: list[Seance] = Field(default_factory=list)
+    texte: Texte | None = None
+
+
+class Reunion(Modele):
+    """A meeting of a governance body."""
+
+    instance: Identifiant
+    date: DatePartielle
+    ordre_du_jour: list[Texte] = Field(default_factory=list)
+    presents: list[Identifiant] = Field(default_factory=list)
+    compte_rendu: Texte | None = None
+
+
+class Saisine(Modele):
+    """A referral of a complex situation to the cellule de concertation."""
+
+    mois: DatePartielle
+    saisissant: Texte = Field(description="Qui a saisi la cellule, tel que dit dans le bilan.")
+    partenaire: Identifiant | None = Field(
+        default=None, description="La structure de l'annuaire qui a saisi, si elle y est."
+    )
+    niveau: int = Field(ge=1, le=2, description="1 : échanges bilatéraux ; 2 : réunion.")
+    decision: Texte
+    invites: list[Identifiant] = Field(default_factory=list)
+    note: Texte | None = None
+
+
+class Mesure(Modele):
+    """A recorded value of an indicator for the year."""
+
+    indicateur: Identifiant
+    valeur: Nombre | None = None
+    numerateur: Nombre | None = Field(default=None, ge=0)
+    denominateur: Nombre | None = Field(default=None, gt=0)
+    date: DatePartielle | None = None
+    source: Texte | None = None
+    commentaire: Texte | None = None
+
+    @model_validator(mode="after")
+    def _une_valeur(self) -> Mesure:
+        has_ratio = self.numerateur is not None or self.denominateur is not None
+        if self.valeur is None and not has_ratio:
+            raise ValueError("une mesure a une valeur, ou un numérateur et un dénominateur")
+        if has_ratio and (self.numerateur is None or self.denominateur is None):
+            raise ValueError("un taux a un numérateur et un dénominateur")
+        if self.valeur is not None and has_ratio:
+            raise ValueError(
+                "donnez soit la valeur, soit le numérateur et le dénominateur :"
+                " le taux est calculé par clsm"
+            )
+        return self
+
+
+class CommentaireAxe(Modele):
+    """The coordinator's words on an axis for the year."""
+
+    axe: Identifiant
+    texte: Texte | None = None
+    perspectives: list[Texte] = Field(default_factory=list)
+
+
+class Participation(Modele):
+    """The coordinator's participation in a network or a local body."""
+
+    cadre: Texte
+    niveau: Texte | None = Field(default=None, description="national, régional, local…")
+    activites: list[Texte] = Field(default_factory=list)
+
+
+class Activite(Modele):
+    """Everything that happened in one year."""
+
+    annee: Annee
+    introduction: Texte | None = None
+    axes: list[CommentaireAxe] = Field(default_factory=list)
+    realisations: list[Realisation] = Field(default_factory=list)
+    reunions: list[Reunion] = Field(default_factory=list)
+    saisines: list[Saisine] = Field(default_factory=list)
+    mesures: list[Mesure] = Field(default_factory=list)
+    gouvernance: Texte | None = None
+    participations: list[Participation] = Field(default_factory=list)
+    conclusion: Texte | None = None

@@ -1,0 +1,203 @@
+"""Types shared by every file kind: identifiers, text, partial dates, closed lists.
+
+The loader reads YAML 1.2, so a plain `1.1` is a number and `2022-05-06` is a string.
+Identifiers and text fields accept a number only when its source text reads back
+unchanged (`1.1`, `2022`); `1.10` or `08` would silently become something else in every
+other YAML tool, so they are refused with a hint to quote them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+
+class Modele(BaseModel):
+    """Base of every clsm model: unknown keys are errors, types are not coerced."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        allow_inf_nan=False,
+        str_strip_whitespace=False,
+        frozen=False,
+        use_enum_values=False,
+    )
+
+
+def _source_text(value: Any) -> str | None:
+    """The text a YAML number was written as, when it reads back unchanged."""
+    raw = getattr(value, "raw", None)
+    if isinstance(value, bool) or raw is None:
+        return None
+    canonical = str(value) if isinstance(value, int) else repr(value)
+    return raw if raw == canonical else None
+
+
+def _text_from_yaml(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = _source_text(value)
+        if text is not None:
+            return text
+        raw = getattr(value, "raw", repr(value))
+        raise PydanticCustomError(
+            "nombre_ambigu",
+            "« {raw} » est lu comme le nombre {value} : mettez-le entre guillemets",
+            {"raw": raw, "value": value},
+        )
+    return value
+
+
+_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._\-]*$"
+
+Identifiant = Annotated[
+    str,
+    BeforeValidator(_text_from_yaml),
+    StringConstraints(pattern=_ID_PATTERN, max_length=80),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": _ID_PATTERN, "maxLength": 80},
+                {"type": "number"},
+            ],
+            "description": "Identifiant stable et lisible : 1.1.1, unafam, copil…",
+        }
+    ),
+]
+"""A stable, human identifier: `1.1.1`, `unafam`, `copil`."""
+
+Texte = Annotated[
+    str,
+    BeforeValidator(_text_from_yaml),
+    StringConstraints(min_length=1, max_length=100_000),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}),
+]
+"""Free text; Markdown is accepted wherever a paragraph makes sense."""
+
+Annee = Annotated[int, Field(ge=1900, le=2200)]
+
+_DATE_PARTIELLE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_date_partielle(value: str) -> str:
+    match = _DATE_PARTIELLE.match(value)
+    if match is None:
+        raise PydanticCustomError(
+            "date_partielle",
+            "« {value} » n'est pas une date : écrivez AAAA-MM-JJ, AAAA-MM ou AAAA",
+            {"value": value},
+        )
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year or 1, month or 1, day or 1)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_partielle", "« {value} » n'est pas une date du calendrier", {"value": value}
+        ) from None
+    return value
+
+
+def _date_partielle_from_yaml(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+DatePartielle = Annotated[
+    str,
+    BeforeValidator(_date_partielle_from_yaml),
+    AfterValidator(_check_date_partielle),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer"},
+            ],
+            "description": "Date complète (2022-05-06), mois (2022-05) ou année (2022).",
+        }
+    ),
+]
+"""A date at day, month or year precision: `2022-05-06`, `2022-05`, `2022`."""
+
+
+def annee_de(date_partielle: str) -> int:
+    """The year of a partial date."""
+    return int(date_partielle[:4])
+
+
+def bornes(date_partielle: str) -> tuple[date, date]:
+    """First and last day a partial date may designate."""
+    match = _DATE_PARTIELLE.match(date_partielle)
+    assert match is not None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    if day is not None:
+        return date(year, month, day), date(year, month, day)
+    next_month = date(year + (month == 12), month % 12 + 1, 1)
+    return date(year, month, 1), date.fromordinal(next_month.toordinal() - 1)
+
+
+Nombre = Annotated[float, Field(allow_inf_nan=False)]
+Effectif = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
+class Periode(Modele):
+    """A span of years, both ends included."""
+
+    debut: Annee
+    fin: Annee
+
+
+class Secteur(StrEnum):
+    """The professional sectors the Poitiers bilan counts its partners by."""
+
+    SANTE = "sante"
+    SOCIAL_MEDICO_SOCIAL = "social-medico-social"
+    LOGEMENT_HEBERGEMENT = "logement-hebergement"
+    VIE_PROFESSIONNELLE = "vie-professionnelle-insertion"
+    ENFANCE_JEUNESSE = "enfance-jeunesse-education"
+    CULTURE = "culture"
+    ACTIVITE_PHYSIQUE = "activite-physique"
+    CADRE_DE_VIE = "cadre-de-vie"
+    HANDICAP = "handicap"
+    HABITANTS_USAGERS = "habitants-usagers-citoyens"
+    COLLECTIVITE = "collectivite"
+    SECURITE_JUSTICE = "securite-justice"
+    AUTRE = "autre"
+
+
+LIBELLES_SECTEURS: dict[Secteur, str] = {
+    Secteur.SANTE: "Santé",
+    Secteur.SOCIAL_MEDICO_SOCIAL: "Social et médico-social",
+    Secteur.LOGEMENT_HEBERGEMENT: "Logement et hébergement",
+    Secteur.VIE_PROFESSIONNELLE: "Vie professionnelle et insertion",
+    Secteur.ENFANCE_JEUNESSE: "Petite enfance, enfance, jeunesse, éducation",
+    Secteur.CULTURE: "Culture",
+    Secteur.ACTIVITE_PHYSIQUE: "Activité physique",
+    Secteur.CADRE_DE_VIE: "Cadre de vie",
+    Secteur.HANDICAP: "Handicap",
+    Secteur.HABITANTS_USAGERS: "Habitants-usagers-citoyens",
+    Secteur.COLLECTIVITE: "Collectivité",
+    Secteur.SECURITE_JUSTICE: "Sécurité et justice",
+    Secteur.AUTRE: "Autre",
+}
+
+
+def liste_de_textes(max_items: int = 1000) -> Any:
+    """A list of text items (one bullet each), as Field default."""
+    return Field(default_factory=list, max_length=max_items)

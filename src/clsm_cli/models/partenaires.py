@@ -1,0 +1,52 @@
+"""The partner directory (`partenaires.yaml`)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from .common import Annee, Identifiant, Modele, Secteur, Texte
+
+
+class TypeStructure(StrEnum):
+    """What kind of structure a partner is."""
+
+    ASSOCIATION = "association"
+    ETABLISSEMENT_SANTE = "etablissement-sante"
+    ETABLISSEMENT_MEDICO_SOCIAL = "etablissement-medico-social"
+    COLLECTIVITE = "collectivite"
+    SERVICE_ETAT = "service-etat"
+    ORGANISME_PROTECTION_SOCIALE = "organisme-protection-sociale"
+    EDUCATION = "education"
+    BAILLEUR = "bailleur"
+    ENTREPRISE = "entreprise"
+    RESEAU = "reseau"
+    AUTRE = "autre"
+
+
+class Partenaire(Modele):
+    """A structure of the partnership."""
+
+    id: Identifiant
+    nom: Texte
+    sigle: Texte | None = None
+    secteur: Secteur
+    type: TypeStructure | None = None
+    representant_usagers: bool = Field(
+        default=False,
+        description="Représente les usagers, les familles ou les habitants (H-U-C).",
+    )
+    parent: Identifiant | None = Field(
+        default=None, description="Structure dont celle-ci est un service (identifiant)."
+    )
+    depuis: Annee | None = Field(default=None, description="Année d'entrée dans le partenariat.")
+    commune: Texte | None = None
+    site: Texte | None = None
+    notes: Texte | None = None
+
+
+class Annuaire(Modele):
+    """The whole partner directory of a territory."""
+
+    partenaires: list[Partenaire] = Field(default_factory=list, max_length=100_000)
