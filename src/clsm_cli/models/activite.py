@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, Strict, model_validator
 
 from .common import Annee, DatePartielle, Effectif, Identifiant, Modele, Nombre, Texte
 
@@ -87,7 +88,9 @@ class Saisine(Modele):
     partenaire: Identifiant | None = Field(
         default=None, description="La structure de l'annuaire qui a saisi, si elle y est."
     )
-    niveau: int = Field(ge=1, le=2, description="1 : échanges bilatéraux ; 2 : réunion.")
+    niveau: Annotated[int, Strict()] = Field(
+        ge=1, le=2, description="1 : échanges bilatéraux ; 2 : réunion."
+    )
     decision: Texte
     invites: list[Identifiant] = Field(default_factory=list)
     note: Texte | None = None

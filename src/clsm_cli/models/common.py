@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     WithJsonSchema,
 )
@@ -26,16 +27,13 @@ from pydantic_core import PydanticCustomError
 
 
 class Modele(BaseModel):
-    """Base of every clsm model: unknown keys are errors, types are not coerced."""
+    """Base of every clsm model: unknown keys are errors.
 
-    model_config = ConfigDict(
-        extra="forbid",
-        strict=True,
-        allow_inf_nan=False,
-        str_strip_whitespace=False,
-        frozen=False,
-        use_enum_values=False,
-    )
+    Numbers and booleans are strict (see `Nombre`, `Booleen`): `"60"` is not 60 and
+    `no` is not false. Enums stay lax so that their values can be written as text.
+    """
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 def _source_text(value: Any) -> str | None:
@@ -87,7 +85,7 @@ Texte = Annotated[
 ]
 """Free text; Markdown is accepted wherever a paragraph makes sense."""
 
-Annee = Annotated[int, Field(ge=1900, le=2200)]
+Annee = Annotated[int, Strict(), Field(ge=1900, le=2200)]
 
 _DATE_PARTIELLE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -152,8 +150,9 @@ def bornes(date_partielle: str) -> tuple[date, date]:
     return date(year, month, 1), date.fromordinal(next_month.toordinal() - 1)
 
 
-Nombre = Annotated[float, Field(allow_inf_nan=False)]
-Effectif = Annotated[int, Field(ge=0, le=10_000_000)]
+Nombre = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Effectif = Annotated[int, Strict(), Field(ge=0, le=10_000_000)]
+Booleen = Annotated[bool, Strict()]
 
 
 class Periode(Modele):
@@ -196,8 +195,3 @@ LIBELLES_SECTEURS: dict[Secteur, str] = {
     Secteur.SECURITE_JUSTICE: "Sécurité et justice",
     Secteur.AUTRE: "Autre",
 }
-
-
-def liste_de_textes(max_items: int = 1000) -> Any:
-    """A list of text items (one bullet each), as Field default."""
-    return Field(default_factory=list, max_length=max_items)

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from .common import Annee, Identifiant, Modele, Secteur, Texte
+from .common import Annee, Booleen, Identifiant, Modele, Secteur, Texte
 
 
 class TypeStructure(StrEnum):
@@ -33,7 +33,7 @@ class Partenaire(Modele):
     sigle: Texte | None = None
     secteur: Secteur
     type: TypeStructure | None = None
-    representant_usagers: bool = Field(
+    representant_usagers: Booleen = Field(
         default=False,
         description="Représente les usagers, les familles ou les habitants (H-U-C).",
     )

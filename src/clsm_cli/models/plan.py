@@ -199,7 +199,9 @@ class Plan(Modele):
 
     def actions(self) -> list[tuple[Axe, ObjectifSpecifique, Action]]:
         """Every action with its axis and objective, in plan order."""
-        return [(axe, obj, act) for axe in self.axes for obj in axe.objectifs for act in obj.actions]
+        return [
+            (axe, obj, act) for axe in self.axes for obj in axe.objectifs for act in obj.actions
+        ]
 
     def indicateurs(self) -> list[tuple[Action, Indicateur]]:
         """Every indicator with its action, in plan order."""

@@ -1,0 +1,518 @@
+"""YAML files → plain Python data plus a source map of every value's line and column.
+
+libyaml (through PyYAML's C parser) produces the events; the values are built here with
+YAML 1.2 core-schema rules, so `no` stays a string and `12:30` is not a number. The
+builder is iterative and refuses what plan files never need and attackers love: anchors
+and aliases (refused before anything is expanded), tags, several documents, deep nesting.
+It never raises: everything wrong becomes a located `Problem`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Gravite, Problem
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""The largest file clsm reads: ten times a 2,000-action plan."""
+
+MAX_DEPTH = 64
+"""Plan files nest about ten levels deep; anything past this is a mistake or an attack."""
+
+Path_ = tuple[str | int, ...]
+"""A position in a document: mapping keys and sequence indexes from the root."""
+
+
+class YamlInt(int):
+    """An integer that remembers how it was written."""
+
+    raw: str
+
+
+class YamlFloat(float):
+    """A float that remembers how it was written."""
+
+    raw: str
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each value (and each mapping key) of a document sits in its file."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int] | None:
+        """1-based (line, column) of a path, or of its longest known prefix."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return found
+        return None
+
+
+@dataclass(slots=True)
+class Document:
+    """One file as read: its data (None when unreadable), positions and problems."""
+
+    file: str
+    data: Any = None
+    source: SourceMap = field(default_factory=SourceMap)
+    text: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(
+        self,
+        code: str,
+        message: str,
+        path: Path_ = (),
+        *,
+        key: bool = False,
+        hint: str | None = None,
+        severity: Gravite = Gravite.ERREUR,
+    ) -> Problem:
+        """A problem located at a path of this document."""
+        where = self.source.locate(path, key=key)
+        line, column = where if where else (None, None)
+        return Problem(
+            code,
+            message,
+            self.file,
+            line,
+            column,
+            format_path(path),
+            hint,
+            severity,
+        )
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, for snippets."""
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def format_path(path: Path_) -> str:
+    """`axes[0].objectifs[1].actions[2].titre`, as a reader would name it."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Bytes → text: UTF-8 (BOM or not), else UTF-16 with BOM or Windows-1252, with a warning."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None, [_enc(file, "encodage-inconnu", "UTF-16 illisible : le fichier est abîmé")]
+        warn = _enc(
+            file,
+            "encodage-utf16",
+            "le fichier est en UTF-16 : il est lu, mais enregistrez-le en UTF-8",
+            Gravite.AVERTISSEMENT,
+        )
+        return text, [warn]
+    if b"\x00" in raw:
+        sample = raw[:4096]
+        if sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4:
+            message = "le fichier semble être en UTF-16 sans marque d'ordre (BOM)"
+            return None, [_enc(file, "encodage-inconnu", message)]
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        message = "le fichier contient des octets nuls : ce n'est pas un fichier texte"
+        return None, [Problem("fichier-binaire", message, file, line, None, hint=_UTF8_HINT)]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        message = "le fichier n'est ni en UTF-8 ni en Windows-1252"
+        return None, [Problem("encodage-inconnu", message, file, line, column, hint=_UTF8_HINT)]
+    message = (
+        "le fichier n'est pas en UTF-8 ; il est lu comme du Windows-1252"
+        " (accents d'un poste Windows)"
+    )
+    warn = Problem(
+        "encodage-windows-1252",
+        message,
+        file,
+        line,
+        column,
+        hint=_UTF8_HINT,
+        severity=Gravite.AVERTISSEMENT,
+    )
+    return text, [warn]
+
+
+_UTF8_HINT = "enregistrez le fichier en UTF-8 (dans VS Code : « Enregistrer avec l'encodage »)"
+
+
+def _enc(file: str, code: str, message: str, severity: Gravite = Gravite.ERREUR) -> Problem:
+    return Problem(code, message, file, hint=_UTF8_HINT, severity=severity)
+
+
+# ---------------------------------------------------------------- scalars (YAML 1.2 core)
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL = {
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_MAYBE_SPECIAL = frozenset("0123456789+-.~nNtTfF")
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of an unquoted scalar under the YAML 1.2 core schema."""
+    if text and text[0] not in _MAYBE_SPECIAL:
+        return text
+    if text in _SPECIAL:
+        return _SPECIAL[text]
+    number: YamlInt | YamlFloat
+    if _INT.fullmatch(text):
+        number = YamlInt(text)
+    elif _OCT.fullmatch(text):
+        number = YamlInt(text[2:], 8)
+    elif _HEX.fullmatch(text):
+        number = YamlInt(text[2:], 16)
+    elif _FLOAT.fullmatch(text):
+        number = YamlFloat(text)
+    elif text.lstrip("+-") in (".inf", ".Inf", ".INF"):
+        number = YamlFloat("-inf" if text.startswith("-") else "inf")
+    elif text in (".nan", ".NaN", ".NAN"):
+        number = YamlFloat(math.nan)
+    else:
+        return text
+    number.raw = text
+    return number
+
+
+# ---------------------------------------------------------------- events → values
+
+_SYNTAX_FR = (
+    ("found character '\\t' that cannot start any token", "tabulation interdite"),
+    ("found a tab character", "tabulation interdite"),
+    ("mapping values are not allowed", "« : » inattendu à cet endroit"),
+    ("could not find expected ':'", "« : » attendu après la clé"),
+    ("did not find expected key", "clé attendue : l'indentation est-elle juste ?"),
+    ("did not find expected ',' or ']'", "« , » ou « ] » attendu : crochet non fermé ?"),
+    ("did not find expected ',' or '}'", "« , » ou « } » attendu : accolade non fermée ?"),
+    ("found unexpected end of stream", "fin de fichier inattendue : guillemet non fermé ?"),
+    ("found unknown escape character", "séquence d'échappement inconnue après « \\ »"),
+    ("control characters are not allowed", "caractère de contrôle interdit"),
+    ("found unacceptable character", "caractère interdit"),
+    ("special characters are not allowed", "caractère spécial interdit"),
+    ("block sequence entries are not allowed", "tiret « - » inattendu à cet endroit"),
+    (
+        "found character that cannot start any token",
+        "caractère qui ne peut pas commencer une valeur",
+    ),
+    ("did not find expected node content", "valeur attendue"),
+    ("did not find expected '-' indicator", "élément de liste « - » attendu"),
+    ("found unknown directive name", "directive YAML inconnue"),
+    ("found incompatible YAML document", "version de YAML non prise en charge"),
+    ("found undefined alias", "alias non défini"),
+    ("found duplicate anchor", "ancre définie deux fois"),
+    ("did not find expected <document start>", "contenu inattendu après la fin du document"),
+    ("found unexpected ':'", "« : » inattendu"),
+    ("while scanning a quoted scalar", "texte entre guillemets non fermé"),
+)
+
+_SYNTAX_HINTS = {
+    "tabulation interdite": "YAML s'indente avec des espaces : remplacez les tabulations",
+    "« : » inattendu à cet endroit": (
+        "une valeur qui contient « : » se met entre guillemets, ou vérifiez l'indentation"
+    ),
+    "texte entre guillemets non fermé": "fermez le guillemet ouvert plus haut",
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    original = f"{exc.context or ''} {exc.problem or ''}".strip()
+    message = next((fr for en, fr in _SYNTAX_FR if en in original), None)
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        message = "tabulation interdite"
+    if message is None:
+        message = f"erreur de syntaxe YAML ({exc.problem or exc.context})"
+    hint = _SYNTAX_HINTS.get(message)
+    opened, found = exc.context_mark, exc.problem_mark
+    if hint is None and opened is not None and found is not None and opened.line != found.line:
+        hint = f"ce qui a commencé à la ligne {opened.line + 1} n'est pas fermé"
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return Problem("yaml-syntaxe", message, file, line, column, hint=hint)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
+
+
+_DUPLICATE = "\x00"
+_CONTAINER_TAGS = (None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+class _Frame:
+    __slots__ = ("container", "key", "path")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: Path_) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+
+
+class _Abort(Exception):
+    """Stops building after a problem that makes the rest meaningless."""
+
+
+class _Builder:
+    """Builds values and positions from a stream of libyaml events."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.values = doc.source.values
+        self.keys = doc.source.keys
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+
+    def fail(self, code: str, message: str, mark: Any, hint: str | None = None) -> None:
+        self.doc.problems.append(
+            Problem(code, message, self.doc.file, mark.line + 1, mark.column + 1, hint=hint)
+        )
+
+    def run(self, text: str) -> None:
+        loader = yaml.CSafeLoader(text) if yaml.__with_libyaml__ else yaml.SafeLoader(text)
+        try:
+            while loader.check_event():
+                self.event(loader.get_event())
+        except yaml.MarkedYAMLError as exc:
+            self.doc.problems.append(_syntax_problem(exc, self.doc.file, text))
+            self.root = None
+        except _Abort:
+            self.root = None
+        finally:
+            loader.dispose()
+
+    def event(self, event: Any) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self.scalar(event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self.start(event, {} if kind is yaml.MappingStartEvent else [])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.AliasEvent:
+            self.alias(event)
+        elif kind is yaml.DocumentStartEvent:
+            self.document(event)
+
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.fail(
+                "plusieurs-documents",
+                "un deuxième document YAML commence ici (« --- ») : un fichier n'en contient qu'un",
+                event.start_mark,
+                "séparez les documents en plusieurs fichiers",
+            )
+            raise _Abort
+        if event.version is not None or event.tags:
+            directive = f"%YAML {event.version[0]}.{event.version[1]}" if event.version else "%TAG"
+            self.fail(
+                "directive-interdite",
+                f"la directive {directive} n'est pas acceptée : clsm lit le YAML 1.2",
+                event.start_mark,
+                "supprimez cette ligne",
+            )
+
+    def check_anchor(self, event: Any) -> None:
+        if event.anchor is not None:
+            self.fail(
+                "alias-interdit",
+                f"ancre « &{event.anchor} » : les ancres et alias ne sont pas acceptés",
+                event.start_mark,
+                "écrivez la valeur en entier à chaque endroit où elle sert",
+            )
+
+    def alias(self, event: Any) -> None:
+        self.fail(
+            "alias-interdit",
+            f"alias « *{event.anchor} » : les ancres et alias ne sont pas acceptés",
+            event.start_mark,
+            "écrivez la valeur en entier à chaque endroit où elle sert",
+        )
+        self.place(None, event.start_mark)
+
+    def scalar(self, event: Any) -> None:
+        if event.anchor is not None:
+            self.check_anchor(event)
+        tag = event.tag
+        if event.implicit[0]:
+            value: Any = resolve_plain(event.value)
+        elif tag is None or tag == "!" or tag == _STR_TAG:
+            value = event.value
+        else:
+            self.fail(
+                "tag-interdit",
+                f"étiquette « {_tag_name(tag)} » non acceptée",
+                event.start_mark,
+                "supprimez l'étiquette ; mettez la valeur entre guillemets si c'est un texte",
+            )
+            value = event.value
+        self.place(value, event.start_mark, scalar_text=event.value)
+
+    def start(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
+        if event.anchor is not None:
+            self.check_anchor(event)
+        if event.tag not in _CONTAINER_TAGS:
+            self.fail(
+                "tag-interdit",
+                f"étiquette « {_tag_name(event.tag)} » non acceptée",
+                event.start_mark,
+                "supprimez l'étiquette",
+            )
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(
+                "imbrication-trop-profonde",
+                f"plus de {MAX_DEPTH} niveaux d'imbrication : le fichier n'est pas un plan clsm",
+                event.start_mark,
+            )
+            raise _Abort
+        path = self.place(container, event.start_mark, scalar_text=None)
+        if path is None:  # a mapping or sequence used as a key: take_key has refused it
+            raise _Abort
+        self.stack.append(_Frame(container, path))
+
+    def place(self, value: Any, mark: Any, scalar_text: str | None = None) -> Path_ | None:
+        """Put a value in its parent; return its path (None for a mapping key)."""
+        position = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.root = value
+            self.values[()] = position
+            return ()
+        frame = self.stack[-1]
+        container = frame.container
+        if isinstance(container, list):
+            path = (*frame.path, len(container))
+            container.append(value)
+            self.values[path] = position
+            return path
+        if frame.key is None:
+            self.take_key(frame, value, scalar_text, mark)
+            return None
+        key = frame.key
+        frame.key = None
+        path = (*frame.path, key)
+        if key.startswith(_DUPLICATE):
+            return path  # the second value of a duplicate key is dropped, detached
+        container[key] = value
+        self.values[path] = position
+        return path
+
+    def take_key(self, frame: _Frame, value: Any, text: str | None, mark: Any) -> None:
+        container = frame.container
+        assert isinstance(container, dict)
+        if text is None:
+            self.fail("cle-complexe", "une clé doit être un simple texte", mark)
+            raise _Abort
+        key = text
+        path = (*frame.path, key)
+        if key in container:
+            first = self.keys[path]
+            self.fail(
+                "cle-dupliquee",
+                f"la clé « {key} » apparaît deux fois (déjà ligne {first[0]})",
+                mark,
+                "gardez une seule des deux : YAML ne garderait que l'une sans le dire",
+            )
+            frame.key = _DUPLICATE + key
+            return
+        self.keys[path] = (mark.line + 1, mark.column + 1)
+        frame.key = key
+
+
+def parse(text: str, file: str) -> Document:
+    """Text → Document: values, positions and every problem met."""
+    doc = Document(file=file, text=text)
+    builder = _Builder(doc)
+    builder.run(text)
+    if builder.root is None and not doc.problems:
+        doc.problems.append(
+            Problem("fichier-vide", "le fichier ne contient aucune donnée", file, 1, 1)
+        )
+    elif builder.root is not None and not isinstance(builder.root, dict):
+        what = "une liste" if isinstance(builder.root, list) else "une valeur seule"
+        doc.problems.append(
+            Problem(
+                "racine-invalide",
+                f"le fichier contient {what} : il doit commencer par des clés (nom: …)",
+                file,
+                1,
+                1,
+            )
+        )
+        builder.root = None
+    doc.data = builder.root
+    return doc
+
+
+def load_file(path: Path, file: str | None = None) -> Document:
+    """Read and parse one file; never raises for what the file contains."""
+    name = file or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _unreadable(
+                name,
+                "fichier-trop-gros",
+                f"le fichier fait {size / 1024 / 1024:.0f} Mo ; clsm lit au plus"
+                f" {MAX_FILE_BYTES // 1024 // 1024} Mo par fichier",
+                "découpez-le, ou vérifiez qu'il s'agit bien d'un fichier du plan",
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return _unreadable(name, "fichier-illisible", "c'est un dossier, pas un fichier")
+    except OSError as exc:
+        return _unreadable(name, "fichier-illisible", f"lecture impossible : {exc.strerror}")
+    text, problems = decode(raw, name)
+    if text is None:
+        return Document(file=name, problems=problems)
+    doc = parse(text, name)
+    doc.problems[:0] = problems
+    return doc
+
+
+def _unreadable(file: str, code: str, message: str, hint: str | None = None) -> Document:
+    return Document(file=file, problems=[Problem(code, message, file, hint=hint)])

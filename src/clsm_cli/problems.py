@@ -1,0 +1,149 @@
+"""Errors are data: every problem clsm finds is a `Problem` with a stable code.
+
+The catalogue below is the single list of codes; reporters, the README and the tests
+read it, so a code is never used without a French description.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Gravite(StrEnum):
+    """How serious a problem is: errors fail validation, warnings only with --strict."""
+
+    ERREUR = "erreur"
+    AVERTISSEMENT = "avertissement"
+
+
+CATALOGUE: dict[str, str] = {
+    # reading files
+    "fichier-illisible": "le fichier ne peut pas être lu (droits, dossier, lien cassé)",
+    "fichier-trop-gros": "le fichier dépasse la taille maximale acceptée",
+    "fichier-binaire": "le fichier n'est pas du texte",
+    "encodage-inconnu": "le fichier n'est ni en UTF-8 ni en Windows-1252",
+    "encodage-windows-1252": "fichier en Windows-1252 : il est lu, mais à convertir en UTF-8",
+    "encodage-utf16": "le fichier est en UTF-16 : il est lu, mais à convertir en UTF-8",
+    "fichier-vide": "le fichier ne contient aucune donnée",
+    "fichier-inconnu": "un fichier YAML dont clsm ne sait pas le rôle",
+    "territoire-incomplet": "il manque un fichier au dossier du territoire",
+    # YAML syntax and structure
+    "yaml-syntaxe": "erreur de syntaxe YAML",
+    "cle-dupliquee": "la même clé apparaît deux fois dans un bloc",
+    "alias-interdit": "ancres (&) et alias (*) ne sont pas acceptés",
+    "tag-interdit": "étiquette YAML (!…) non acceptée",
+    "directive-interdite": "directive YAML (%…) non acceptée",
+    "plusieurs-documents": "plusieurs documents YAML dans un seul fichier",
+    "imbrication-trop-profonde": "le fichier est imbriqué trop profondément",
+    "cle-complexe": "une clé doit être un simple texte",
+    "racine-invalide": "le fichier doit commencer par des clés (un dictionnaire)",
+    # values against the models
+    "cle-inconnue": "clé inconnue à cet endroit",
+    "champ-manquant": "champ obligatoire absent",
+    "type-invalide": "la valeur n'a pas le type attendu",
+    "valeur-invalide": "valeur hors de la liste permise",
+    "nombre-ambigu": "un nombre là où un texte est attendu, qui serait modifié à la lecture",
+    "format-invalide": "la valeur n'a pas le format attendu",
+    "valeur-hors-bornes": "nombre trop petit ou trop grand",
+    "incoherence": "des valeurs qui se contredisent",
+    # cross-file rules
+    "id-duplique": "le même identifiant est utilisé deux fois",
+    "reference-inconnue": "renvoi à un identifiant qui n'existe pas",
+    "numerotation-incoherente": "le numéro ne correspond pas à l'axe ou à l'objectif parent",
+    "annee-hors-plan": "aucun plan ne couvre cette année d'activité",
+    "annee-incoherente": "l'année du fichier ne correspond pas à son nom",
+    "date-hors-annee": "une date en dehors de l'année du fichier d'activité",
+    "dates-inversees": "une fin avant le début",
+    "unite-manquante": "une cible ou une mesure sans unité",
+    "pourcentage-hors-bornes": "un pourcentage en dehors de 0 à 100",
+    "numerateur-superieur": "un numérateur plus grand que son dénominateur",
+    "chiffre-en-double": "un total saisi alors que clsm le calcule",
+    "mesure-et-calcul": "une mesure saisie pour un indicateur calculé, qui diffère du calcul",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the user's files, located as precisely as we can."""
+
+    code: str
+    message: str
+    file: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    hint: str | None = None
+    severity: Gravite = Gravite.ERREUR
+
+    def __post_init__(self) -> None:
+        if self.code not in CATALOGUE:
+            raise ValueError(f"unknown problem code {self.code!r}")
+
+    @property
+    def is_error(self) -> bool:
+        """Whether the problem fails validation without --strict."""
+        return self.severity is Gravite.ERREUR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order problems by file, then position, then code."""
+        return (self.file, self.line or 0, self.column or 0, self.code)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping of the problem."""
+        data = asdict(self)
+        data["severity"] = str(self.severity)
+        return data
+
+
+@dataclass(slots=True)
+class Report:
+    """The outcome of a validation: what was read, and every problem found."""
+
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Add problems found by a later stage."""
+        self.problems.extend(problems)
+
+    def sorted(self) -> list[Problem]:
+        """Problems in reading order, duplicates removed."""
+        return sorted(set(self.problems), key=Problem.sort_key)
+
+    @property
+    def errors(self) -> int:
+        """How many errors."""
+        return sum(p.is_error for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings."""
+        return sum(not p.is_error for p in self.problems)
+
+    def valid(self, strict: bool = False) -> bool:
+        """Whether validation passes; with `strict`, warnings fail it too."""
+        return self.errors == 0 and (not strict or self.warnings == 0)
+
+    def flatten(self, *attributes: str) -> list[tuple[Any, ...]]:
+        """Short tuples of chosen attributes, for tests and summaries."""
+        return [tuple(getattr(p, a) for a in attributes) for p in self.sorted()]
+
+
+class ClsmError(Exception):
+    """Root of clsm's own exceptions: a failure the user can act on."""
+
+    def __init__(self, message: str, *, hint: str | None = None, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.exit_code = exit_code
+
+
+class UsageError(ClsmError):
+    """The command line asks for something impossible (exit code 2)."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint, exit_code=2)

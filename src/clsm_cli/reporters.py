@@ -1,0 +1,122 @@
+"""Turning a validation `Report` into text for people, JSON for tools, annotations for CI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from .problems import Problem, Report
+
+SourceLines = Callable[[str, int], str]
+"""Gives the text of a line of a file, for snippets."""
+
+
+def _plural(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def summary(report: Report, strict: bool) -> str:
+    """One French sentence on the outcome."""
+    files = _plural(len(report.files), "fichier")
+    if report.valid(strict):
+        extra = f" ({_plural(report.warnings, 'avertissement')})" if report.warnings else ""
+        return f"{files} lus : tout est valide{extra}."
+    parts = [_plural(report.errors, "erreur")]
+    if report.warnings:
+        parts.append(_plural(report.warnings, "avertissement"))
+    verdict = " et ".join(parts)
+    suffix = " (--strict : les avertissements comptent)" if strict and report.warnings else ""
+    return f"{files} lus : {verdict}{suffix}."
+
+
+class TextReporter:
+    """`file:line:col: erreur [code] message`, the source line, a caret and a hint."""
+
+    def __init__(self, out: TextIO, lines: SourceLines, color: bool = False) -> None:
+        self.out = out
+        self.lines = lines
+        self.color = color
+
+    def _paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+
+    def problem(self, p: Problem) -> None:
+        where = p.file
+        if p.line is not None:
+            where += f":{p.line}" + (f":{p.column}" if p.column is not None else "")
+        label = self._paint(str(p.severity), "1;31" if p.is_error else "1;33")
+        self.out.write(f"{where}: {label} [{p.code}] {p.message}\n")
+        if p.line is not None:
+            source = self.lines(p.file, p.line)
+            if source:
+                shown = source.expandtabs(1)
+                if len(shown) > 160:
+                    shown = shown[:157] + "…"
+                gutter = f"{p.line:>5} | "
+                self.out.write(f"{gutter}{shown}\n")
+                if p.column is not None and p.column - 1 <= len(shown):
+                    self.out.write(" " * (len(gutter) - 2) + "| " + " " * (p.column - 1) + "^\n")
+        if p.hint:
+            self.out.write(f"      aide : {p.hint}\n")
+
+    def report(self, report: Report, strict: bool) -> None:
+        for p in report.sorted():
+            self.problem(p)
+        self.out.write(summary(report, strict) + "\n")
+
+
+class JsonReporter:
+    """The report as one JSON document: valid, stats, problems."""
+
+    def __init__(self, out: TextIO, lines: SourceLines, color: bool = False) -> None:
+        self.out = out
+
+    def report(self, report: Report, strict: bool) -> None:
+        document = {
+            "valid": report.valid(strict),
+            "stats": {
+                "files": len(report.files),
+                "errors": report.errors,
+                "warnings": report.warnings,
+            },
+            "files": report.files,
+            "problems": [p.as_dict() for p in report.sorted()],
+        }
+        json.dump(document, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter:
+    """GitHub Actions workflow commands: one annotation per problem."""
+
+    def __init__(self, out: TextIO, lines: SourceLines, color: bool = False) -> None:
+        self.out = out
+
+    def report(self, report: Report, strict: bool) -> None:
+        for p in report.sorted():
+            level = "error" if p.is_error or strict else "warning"
+            props = [f"file={_escape_property(p.file)}"]
+            if p.line is not None:
+                props.append(f"line={p.line}")
+            if p.column is not None:
+                props.append(f"col={p.column}")
+            props.append(f"title={_escape_property(f'clsm [{p.code}]')}")
+            text = p.message + (f" — aide : {p.hint}" if p.hint else "")
+            self.out.write(f"::{level} {','.join(props)}::{_escape_data(text)}\n")
+        self.out.write(summary(report, strict) + "\n")
+
+
+REPORTERS: dict[str, type[TextReporter] | type[JsonReporter] | type[GithubReporter]] = {
+    "text": TextReporter,
+    "json": JsonReporter,
+    "github": GithubReporter,
+}
