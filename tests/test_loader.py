@@ -1,0 +1,206 @@
+"""The loader: YAML 1.2 values, positions, refusals, encodings and hostile input."""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import pytest
+
+from clsm_cli import loader
+from clsm_cli.loader import decode, load_file, parse, resolve_plain
+
+
+def codes(text: str) -> list[tuple[str, int | None, int | None]]:
+    return [(p.code, p.line, p.column) for p in parse(text, "f.yaml").problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("12:30", "12:30"),
+        ("2022-05-06", "2022-05-06"),
+        ("1.1.1", "1.1.1"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("42", 42),
+        ("-7", -7),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("1.5", 1.5),
+        ("1e3", 1000.0),
+        (".inf", math.inf),
+        ("-.inf", -math.inf),
+        ("0b101", "0b101"),
+        ("1_000", "1_000"),
+    ],
+)
+def test_plain_scalars_follow_yaml_1_2(text: str, expected: object) -> None:
+    value = resolve_plain(text)
+    assert value == expected
+    assert type(value) is not bool or isinstance(expected, bool)
+
+
+def test_nan_and_raw_text_are_kept() -> None:
+    assert math.isnan(resolve_plain(".nan"))
+    assert resolve_plain("1.10").raw == "1.10"
+    assert resolve_plain("08").raw == "08"
+
+
+def test_quoted_scalars_stay_strings() -> None:
+    doc = parse('a: "1.10"\nb: \'true\'\nc: !!str 08\n', "f")
+    assert doc.data == {"a": "1.10", "b": "true", "c": "08"}
+    assert doc.problems == []
+
+
+def test_every_value_and_key_has_its_position() -> None:
+    doc = parse("a: 1\nliste:\n  - x: é\n    y: [1, 2]\n", "f")
+    assert doc.source.values[("a",)] == (1, 4)
+    assert doc.source.values[("liste", 0, "x")] == (3, 8)
+    assert doc.source.values[("liste", 0, "y", 1)] == (4, 12)
+    assert doc.source.keys[("liste", 0, "y")] == (4, 5)
+    assert doc.source.locate(("liste", 0, "absent", 3)) == (3, 5)
+
+
+def test_duplicate_keys_are_an_error_at_the_second_key() -> None:
+    doc = parse("a: 1\nb: 2\na: 3\n", "f")
+    assert [(p.code, p.line, p.column) for p in doc.problems] == [("cle-dupliquee", 3, 1)]
+    assert "ligne 1" in doc.problems[0].message
+    assert doc.data == {"a": 1, "b": 2}
+
+
+def test_anchors_and_aliases_are_refused_without_expansion() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    started = time.perf_counter()
+    found = codes(bomb)
+    assert time.perf_counter() - started < 1
+    assert found[0] == ("alias-interdit", 1, 4)
+    assert {c for c, _, _ in found} == {"alias-interdit"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "column"),
+    [
+        ("a: b: c\n", "yaml-syntaxe", 1, 5),
+        ("a:\n\t- b\n", "yaml-syntaxe", 2, 1),
+        ("a: [1, 2\n", "yaml-syntaxe", 2, 1),
+        ('a: "ouvert\n', "yaml-syntaxe", 2, 1),
+        ("a: !!python/object:os.system x\n", "tag-interdit", 1, 4),
+        ("a: !inconnu x\n", "tag-interdit", 1, 4),
+        ("%YAML 1.1\n---\na: yes\n", "directive-interdite", 1, 1),
+        ("a: 1\n---\nb: 2\n", "plusieurs-documents", 2, 1),
+        ("- a\n- b\n", "racine-invalide", 1, 1),
+        ("juste un texte\n", "racine-invalide", 1, 1),
+        ("", "fichier-vide", 1, 1),
+        ("# rien que des commentaires\n\n", "fichier-vide", 1, 1),
+        ("   \n\n  \n", "fichier-vide", 1, 1),
+        ("? [a, b]\n: 1\n", "cle-complexe", 1, 3),
+    ],
+)
+def test_syntax_and_structure_problems_are_located(
+    text: str, code: str, line: int, column: int
+) -> None:
+    assert codes(text)[0] == (code, line, column)
+
+
+def test_syntax_messages_are_french_with_hints() -> None:
+    (problem,) = parse("a:\n\t- b\n", "f").problems
+    assert problem.message == "tabulation interdite"
+    assert problem.hint is not None
+    assert "espaces" in problem.hint
+
+
+@pytest.mark.parametrize("opening", ["[", "{a: "])
+def test_ten_thousand_levels_of_nesting_are_refused_fast(opening: str) -> None:
+    started = time.perf_counter()
+    found = codes("a: " + opening * 10_000)
+    assert time.perf_counter() - started < 1
+    assert found[0][0] in {"imbrication-trop-profonde", "cle-complexe"}
+
+
+def test_block_nesting_is_refused_past_the_limit() -> None:
+    text = "".join("  " * i + f"k{i}:\n" for i in range(loader.MAX_DEPTH + 5))
+    assert codes(text)[0][0] == "imbrication-trop-profonde"
+
+
+def test_utf8_with_bom_is_read() -> None:
+    text, problems = decode("\ufeffnom: é".encode(), "f")
+    assert text == "nom: é"
+    assert problems == []
+
+
+def test_windows_1252_is_read_with_a_located_warning() -> None:
+    text, problems = decode("a: 1\nnom: Société\n".encode("cp1252"), "f")
+    assert text == "a: 1\nnom: Société\n"
+    assert [(p.code, p.line, p.column, str(p.severity)) for p in problems] == [
+        ("encodage-windows-1252", 2, 10, "avertissement")
+    ]
+
+
+def test_utf16_with_bom_is_read_with_a_warning() -> None:
+    text, problems = decode("nom: é".encode("utf-16"), "f")
+    assert text == "nom: é"
+    assert [p.code for p in problems] == ["encodage-utf16"]
+
+
+def test_utf16_without_bom_is_refused() -> None:
+    text, problems = decode("nom: Poitiers\n".encode("utf-16-le"), "f")
+    assert text is None
+    assert problems[0].code == "encodage-inconnu"
+    assert "UTF-16" in problems[0].message
+
+
+def test_undecodable_bytes_are_a_located_error() -> None:
+    text, problems = decode(b"a: 1\nb: \x81\x8d\x8f\n", "f")
+    assert text is None
+    assert [(p.code, p.line, p.column) for p in problems] == [("encodage-inconnu", 2, 4)]
+
+
+def test_binary_garbage_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 50)
+    doc = load_file(path)
+    assert doc.data is None
+    assert doc.problems[0].code == "fichier-binaire"
+
+
+def test_a_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    started = time.perf_counter()
+    doc = load_file(path)
+    assert time.perf_counter() - started < 1
+    assert [p.code for p in doc.problems] == ["fichier-trop-gros"]
+    assert "50 Mo" in doc.problems[0].message
+
+
+def test_a_multi_megabyte_file_loads(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    items = "".join(f"  - id: a{i}\n    titre: Action numéro {i} « texte »\n" for i in range(60_000))
+    path.write_text("actions:\n" + items, encoding="utf-8")
+    assert path.stat().st_size > 2_000_000
+    doc = load_file(path)
+    assert doc.problems == []
+    assert len(doc.data["actions"]) == 60_000
+    assert doc.source.values[("actions", 59_999, "titre")] == (120_001, 12)
+
+
+def test_a_directory_or_missing_file_is_a_problem(tmp_path: Path) -> None:
+    assert load_file(tmp_path).problems[0].code == "fichier-illisible"
+    assert load_file(tmp_path / "absent.yaml").problems[0].code == "fichier-illisible"
+
+
+def test_crlf_files_have_the_same_positions() -> None:
+    doc = parse("a: 1\r\nb:\r\n  c: 2\r\n", "f")
+    assert doc.data == {"a": 1, "b": {"c": 2}}
+    assert doc.source.values[("b", "c")] == (3, 6)

@@ -1,0 +1,160 @@
+"""Models against documents: every pydantic error becomes a located French problem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from clsm_cli.checker import validate_paths
+
+
+def problems(root: Path) -> list[tuple[str, int | None, int | None, str]]:
+    report = validate_paths([root]).report
+    return [(Path(p.file).name, p.line, p.column, p.code) for p in report.sorted()]
+
+
+def only(root: Path) -> tuple[str, int | None, int | None, str]:
+    found = problems(root)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_minimal_territory_is_valid(territory: Callable[..., Path]) -> None:
+    assert problems(territory()) == []
+
+
+PARTNERS = """\
+    partenaires:
+      - id: ville
+        nom: Ville de Test
+        secteur: {secteur}
+        representant_usagers: {usagers}
+      - id: unafam
+        nom: UNAFAM
+        secteur: habitants-usagers-citoyens
+      - id: ch
+        nom: Centre hospitalier
+        secteur: sante
+    """
+
+
+@pytest.mark.parametrize(
+    ("secteur", "usagers", "line", "column", "code"),
+    [
+        ("santé", "false", 4, 14, "valeur-invalide"),
+        ("sante", "non", 5, 27, "type-invalide"),
+        ("sante", "no", 5, 27, "type-invalide"),
+        ("sante", "oui", 5, 27, "type-invalide"),
+        ("sante", "1", 5, 27, "type-invalide"),
+        ("[sante]", "false", 4, 14, "valeur-invalide"),
+    ],
+)
+def test_wrong_values_are_located(
+    territory: Callable[..., Path], secteur: str, usagers: str, line: int, column: int, code: str
+) -> None:
+    root = territory(partenaires_yaml=PARTNERS.format(secteur=secteur, usagers=usagers))
+    assert only(root) == ("partenaires.yaml", line, column, code)
+
+
+def test_unknown_key_points_at_the_key_and_suggests_the_nearest(
+    territory: Callable[..., Path],
+) -> None:
+    root = territory(partenaires_yaml="partenaires:\n  - id: a\n    nom: A\n    secteur: sante\n    secteurs: x\n")
+    report = validate_paths([root]).report
+    (problem,) = [p for p in report.sorted() if p.code == "cle-inconnue"]
+    assert (problem.line, problem.column) == (5, 5)
+    assert problem.hint == "vouliez-vous dire « secteur » ?"
+    assert problem.path == "partenaires[0].secteurs"
+
+
+def test_missing_field_points_at_its_parent(territory: Callable[..., Path]) -> None:
+    root = territory(partenaires_yaml="partenaires:\n  - id: a\n    secteur: sante\n")
+    problems_found = validate_paths([root]).report.sorted()
+    missing = [p for p in problems_found if p.code == "champ-manquant"]
+    assert [(p.line, p.column, p.message) for p in missing] == [
+        (2, 5, "le champ « nom » est obligatoire ici")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ('"0.5"', "type-invalide"),
+        ("50 %", "type-invalide"),
+        (".nan", "valeur-hors-bornes"),
+        ("1e400", "valeur-hors-bornes"),
+        ("-1", "valeur-hors-bornes"),
+        ("[0.5]", "type-invalide"),
+    ],
+)
+def test_numbers_are_strict(territory: Callable[..., Path], value: str, code: str) -> None:
+    clsm = "nom: T\nterritoire: T\ncoordination:\n  structure_porteuse: ville\n  etp: " + value + "\n"
+    assert only(territory(clsm_yaml=clsm)) == ("clsm.yaml", 5, 8, code)
+
+
+def test_percent_text_where_a_number_is_expected_gets_a_hint(
+    territory: Callable[..., Path],
+) -> None:
+    clsm = "nom: T\nterritoire: T\ncoordination:\n  structure_porteuse: ville\n  etp: 60 %\n"
+    (problem,) = validate_paths([territory(clsm_yaml=clsm)]).report.sorted()
+    assert problem.hint is not None
+    assert "(60)" in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("ident", "expected"),
+    [
+        ('"1.10"', None),
+        ("1.1", None),
+        ("2022", None),
+        ("1.10", ("clsm.yaml", 6, 9, "nombre-ambigu")),
+        ("08", ("clsm.yaml", 6, 9, "nombre-ambigu")),
+        ("1e3", ("clsm.yaml", 6, 9, "nombre-ambigu")),
+        ("0x10", ("clsm.yaml", 6, 9, "nombre-ambigu")),
+        ("copil bis", ("clsm.yaml", 6, 9, "format-invalide")),
+    ],
+)
+def test_identifiers_that_yaml_would_change_are_refused(
+    territory: Callable[..., Path], ident: str, expected: tuple[str, int, int, str] | None
+) -> None:
+    clsm = (
+        "nom: T\nterritoire: T\ncoordination:\n  structure_porteuse: ville\ninstances:\n"
+        f"  - id: {ident}\n    nom: Cellule\n    type: cellule\n"
+        "  - id: copil\n    nom: COPIL\n    type: copil\n"
+    )
+    found = problems(territory(clsm_yaml=clsm))
+    assert found == ([expected] if expected else [])
+
+
+def test_ambiguous_number_says_to_quote_it(territory: Callable[..., Path]) -> None:
+    clsm = "nom: T\nterritoire: 1.10\n"
+    (problem,) = validate_paths([territory(clsm_yaml=clsm)]).report.sorted()
+    assert problem.code == "nombre-ambigu"
+    assert problem.hint == 'mettez-le entre guillemets : "1.10"'
+
+
+@pytest.mark.parametrize(
+    ("date", "code"),
+    [("2022-13", "format-invalide"), ("2022-02-30", "format-invalide"), ("mai 2022", "format-invalide")],
+)
+def test_partial_dates_are_checked(territory: Callable[..., Path], date: str, code: str) -> None:
+    clsm = f"nom: T\nterritoire: T\ndate_labellisation: {date}\n"
+    assert only(territory(clsm_yaml=clsm)) == ("clsm.yaml", 3, 21, code)
+
+
+def test_a_measure_needs_a_value_or_a_ratio(territory: Callable[..., Path]) -> None:
+    activity = "annee: 2022\nmesures:\n  - indicateur: 1.1.1-a\n    numerateur: 3\n"
+    assert only(territory(activite__2022_yaml=activity)) == ("2022.yaml", 3, 5, "incoherence")
+
+
+def test_problems_of_several_files_are_all_reported(territory: Callable[..., Path]) -> None:
+    root = territory(
+        clsm_yaml="nom: T\nterritoire: T\nmission: [a]\n",
+        partenaires_yaml="partenaires:\n  - id: a\n    nom: A\n    secteur: santee\n",
+    )
+    assert problems(root) == [
+        ("clsm.yaml", 3, 10, "type-invalide"),
+        ("partenaires.yaml", 4, 14, "valeur-invalide"),
+    ]
