@@ -144,7 +144,9 @@ class Result:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Result]:
     """Run `clsm ARGS…` through the real entry point, in-process."""
 
     def run(*args: str | Path, cwd: Path | None = None) -> Result:

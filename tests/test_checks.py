@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import MINIMAL, at
-
 from clsm_cli.checker import validate_paths
+from conftest import MINIMAL, at
 
 Found = list[tuple[str, int | None, int | None, str, str]]
 
 
 def flat(root: Path) -> Found:
     report = validate_paths([root]).report
-    return [
-        (Path(p.file).name, p.line, p.column, p.code, str(p.severity)) for p in report.sorted()
-    ]
+    return [(Path(p.file).name, p.line, p.column, p.code, str(p.severity)) for p in report.sorted()]
 
 
 def error(file: str, where: tuple[int, int], code: str) -> tuple[str, int, int, str, str]:

@@ -55,7 +55,7 @@ def test_nan_and_raw_text_are_kept() -> None:
 
 
 def test_quoted_scalars_stay_strings() -> None:
-    doc = parse('a: "1.10"\nb: \'true\'\nc: !!str 08\n', "f")
+    doc = parse("a: \"1.10\"\nb: 'true'\nc: !!str 08\n", "f")
     assert doc.data == {"a": "1.10", "b": "true", "c": "08"}
     assert doc.problems == []
 
@@ -186,7 +186,9 @@ def test_a_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None
 
 def test_a_multi_megabyte_file_loads(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
-    items = "".join(f"  - id: a{i}\n    titre: Action numéro {i} « texte »\n" for i in range(60_000))
+    items = "".join(
+        f"  - id: a{i}\n    titre: Action numéro {i} « texte »\n" for i in range(60_000)
+    )
     path.write_text("actions:\n" + items, encoding="utf-8")
     assert path.stat().st_size > 2_000_000
     doc = load_file(path)
@@ -204,3 +206,24 @@ def test_crlf_files_have_the_same_positions() -> None:
     doc = parse("a: 1\r\nb:\r\n  c: 2\r\n", "f")
     assert doc.data == {"a": 1, "b": {"c": 2}}
     assert doc.source.values[("b", "c")] == (3, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "named"),
+    [
+        ("a: x\nb: \x00\n", 4, "U+0000"),
+        ("a: x\nb: é\x1b[31m\n", 5, "U+001B"),
+        ("a: x\nb: suite\x85\n", 9, "NEL"),
+        ("a: x\nb: \u2028\n", 4, "U+2028"),
+    ],
+)
+def test_control_characters_are_located(text: str, column: int, named: str) -> None:
+    (problem,) = parse(text, "f").problems
+    assert (problem.code, problem.line, problem.column) == ("yaml-syntaxe", 2, column)
+    assert named in problem.message
+
+
+def test_escaped_control_characters_are_plain_text() -> None:
+    doc = parse('a: "bip\\x07 \\u0085"\n', "f")
+    assert doc.problems == []
+    assert doc.data == {"a": "bip\x07 \x85"}

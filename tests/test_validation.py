@@ -61,7 +61,8 @@ def test_wrong_values_are_located(
 def test_unknown_key_points_at_the_key_and_suggests_the_nearest(
     territory: Callable[..., Path],
 ) -> None:
-    root = territory(partenaires_yaml="partenaires:\n  - id: a\n    nom: A\n    secteur: sante\n    secteurs: x\n")
+    partners = "partenaires:\n  - id: a\n    nom: A\n    secteur: sante\n    secteurs: 1\n"
+    root = territory(partenaires_yaml=partners)
     report = validate_paths([root]).report
     (problem,) = [p for p in report.sorted() if p.code == "cle-inconnue"]
     assert (problem.line, problem.column) == (5, 5)
@@ -90,7 +91,9 @@ def test_missing_field_points_at_its_parent(territory: Callable[..., Path]) -> N
     ],
 )
 def test_numbers_are_strict(territory: Callable[..., Path], value: str, code: str) -> None:
-    clsm = "nom: T\nterritoire: T\ncoordination:\n  structure_porteuse: ville\n  etp: " + value + "\n"
+    clsm = (
+        "nom: T\nterritoire: T\ncoordination:\n  structure_porteuse: ville\n  etp: " + value + "\n"
+    )
     assert only(territory(clsm_yaml=clsm)) == ("clsm.yaml", 5, 8, code)
 
 
@@ -137,7 +140,11 @@ def test_ambiguous_number_says_to_quote_it(territory: Callable[..., Path]) -> No
 
 @pytest.mark.parametrize(
     ("date", "code"),
-    [("2022-13", "format-invalide"), ("2022-02-30", "format-invalide"), ("mai 2022", "format-invalide")],
+    [
+        ("2022-13", "format-invalide"),
+        ("2022-02-30", "format-invalide"),
+        ("mai 2022", "format-invalide"),
+    ],
 )
 def test_partial_dates_are_checked(territory: Callable[..., Path], date: str, code: str) -> None:
     clsm = f"nom: T\nterritoire: T\ndate_labellisation: {date}\n"

@@ -6,12 +6,13 @@ for openpyxl, Jinja or the report's libraries.
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ParamSpec
 
-import click
 import typer
 
 from . import __version__
@@ -28,6 +29,25 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+P = ParamSpec("P")
+
+
+def command(function: Callable[P, None]) -> Callable[P, None]:
+    """Register a command whose `ClsmError`s become a French message and an exit code."""
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            function(*args, **kwargs)
+        except ClsmError as exc:
+            typer.echo(f"clsm : {exc.message}", err=True)
+            if exc.hint:
+                typer.echo(f"aide : {exc.hint}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+    app.command()(run)
+    return run
 
 
 class Format(StrEnum):
@@ -68,7 +88,7 @@ def _default_paths(paths: list[Path] | None) -> list[Path]:
     )
 
 
-@app.command()
+@command
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -99,7 +119,7 @@ def validate(
     raise typer.Exit(EXIT_OK if validation.report.valid(strict) else EXIT_PROBLEMS)
 
 
-@app.command()
+@command
 def schema(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Dossier où écrire les schémas.")
@@ -117,23 +137,5 @@ def schema(
 
 
 def main() -> None:
-    """Entry point: runs the app, turning clsm's own errors into French messages."""
-    try:
-        result = app(standalone_mode=False)
-    except ClsmError as exc:
-        typer.echo(f"clsm : {exc.message}", err=True)
-        if exc.hint:
-            typer.echo(f"aide : {exc.hint}", err=True)
-        sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("clsm : interrompu", err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        typer.echo("clsm : interrompu", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:  # usage errors: unknown option, bad value…
-        exc.show()
-        sys.exit(exc.exit_code)
-    sys.exit(result if isinstance(result, int) else EXIT_OK)
+    """Entry point of the `clsm` script and of `python -m clsm_cli`."""
+    app()

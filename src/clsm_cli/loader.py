@@ -271,6 +271,35 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     return Problem("yaml-syntaxe", message, file, line, column, hint=hint)
 
 
+# What YAML forbids in a stream (C0 controls but tab, LF and CR; DEL; C1 controls;
+# surrogates; U+FFFE, U+FFFF), plus the YAML 1.1 line breaks NEL, LS and PS: libyaml
+# would break lines there while editors and YAML 1.2 do not, shifting every position.
+_FORBIDDEN_CHARACTER = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+)
+_LINE_BREAKS_1_1 = {
+    "\x85": "U+0085 (NEL) : souvent des points de suspension « … » mal convertis",
+    "\u2028": "U+2028 (séparateur de ligne)",
+    "\u2029": "U+2029 (séparateur de paragraphe)",
+}
+
+
+def _character_problem(text: str, index: int, file: str) -> Problem:
+    index = min(max(index, 0), len(text))
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    char = text[index] if index < len(text) else ""
+    what = _LINE_BREAKS_1_1.get(char) or (f"U+{ord(char):04X}" if char else "?")
+    return Problem(
+        "yaml-syntaxe",
+        f"caractère de contrôle interdit ({what})",
+        file,
+        line,
+        column,
+        hint="supprimez ce caractère invisible (souvent venu d'un copier-coller)",
+    )
+
+
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -312,12 +341,20 @@ class _Builder:
         )
 
     def run(self, text: str) -> None:
+        bad = _FORBIDDEN_CHARACTER.search(text)
+        if bad is not None:
+            self.doc.problems.append(_character_problem(text, bad.start(), self.doc.file))
+            return
         loader = yaml.CSafeLoader(text) if yaml.__with_libyaml__ else yaml.SafeLoader(text)
         try:
             while loader.check_event():
                 self.event(loader.get_event())
         except yaml.MarkedYAMLError as exc:
             self.doc.problems.append(_syntax_problem(exc, self.doc.file, text))
+            self.root = None
+        except yaml.YAMLError as exc:  # ReaderError and kin: no mark, a position at best
+            position = getattr(exc, "position", 0)
+            self.doc.problems.append(_character_problem(text, position, self.doc.file))
             self.root = None
         except _Abort:
             self.root = None

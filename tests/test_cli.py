@@ -1,0 +1,142 @@
+"""The command line, run through its real entry point: exit codes, formats, messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from clsm_cli.cli import app
+from conftest import MINIMAL, REPO, Result, at
+
+Cli = Callable[..., Result]
+BROKEN_PLAN = MINIMAL["plan.yaml"].replace("indicateurs:", "indicateur:")
+
+
+def test_valid_territory_exits_0(cli: Cli, territory: Callable[..., Path]) -> None:
+    result = cli("validate", territory())
+    assert result.code == 0
+    assert result.out == "4 fichiers lus : tout est valide.\n"
+
+
+def test_problems_exit_1_with_located_french_text(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory(plan_yaml=BROKEN_PLAN)
+    result = cli("validate", root)
+    line, column = at(BROKEN_PLAN, "indicateur:")
+    lines = result.out.splitlines()
+    assert result.code == 1
+    message = "erreur [cle-inconnue] clé « indicateur » inconnue à cet endroit"
+    assert lines[0].endswith(f"plan.yaml:{line}:{column}: {message}")
+    assert lines[1] == f"{line:>5} | " + BROKEN_PLAN.splitlines()[line - 1]
+    assert lines[2] == "      | " + " " * (column - 1) + "^"
+    assert lines[3] == "      aide : vouliez-vous dire « indicateurs » ?"
+    assert lines[-1] == "4 fichiers lus : 1 erreur."
+    assert "Traceback" not in result.out + result.err
+
+
+def test_json_format(cli: Cli, territory: Callable[..., Path]) -> None:
+    result = cli("validate", territory(plan_yaml=BROKEN_PLAN), "--format", "json")
+    document = result.json()
+    assert result.code == 1
+    assert document["valid"] is False
+    assert document["stats"] == {"files": 4, "errors": 1, "warnings": 0}
+    (problem,) = document["problems"]
+    assert problem["code"] == "cle-inconnue"
+    assert problem["severity"] == "erreur"
+    assert problem["path"] == "axes[0].objectifs[0].actions[0].indicateur"
+    assert (problem["line"], problem["column"]) == at(BROKEN_PLAN, "indicateur:")
+
+
+def test_github_format(cli: Cli, territory: Callable[..., Path]) -> None:
+    result = cli("validate", territory(plan_yaml=BROKEN_PLAN), "-f", "github")
+    line, column = at(BROKEN_PLAN, "indicateur:")
+    first = result.out.splitlines()[0]
+    assert first.startswith("::error file=")
+    assert f"plan.yaml,line={line},col={column},title=clsm [cle-inconnue]::clé" in first
+    assert first.endswith("aide : vouliez-vous dire « indicateurs » ?")
+
+
+def test_strict_turns_warnings_into_failures(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory(notes_yaml="a: 1\n")
+    assert cli("validate", root).code == 0
+    strict = cli("validate", "--strict", root)
+    assert strict.code == 1
+    assert "--strict" in strict.out.splitlines()[-1]
+
+
+def test_without_path_validates_plans_of_the_current_folder(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    root.rename(tmp_path / "plans")
+    assert cli("validate", cwd=tmp_path).code == 0
+    (tmp_path / "plans").rename(tmp_path / "ailleurs")
+    result = cli("validate", cwd=tmp_path)
+    assert result.code == 2
+    assert "aucun dossier plans/" in result.err
+
+
+def test_inside_a_territory_validates_it(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory(plan_yaml=BROKEN_PLAN)
+    result = cli("validate", cwd=root)
+    assert result.code == 1
+    assert result.out.startswith("plan.yaml:")
+
+
+def test_a_single_file_is_validated_with_its_territory(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory(plan_yaml=BROKEN_PLAN)
+    assert cli("validate", root / "activite" / "2022.yaml").code == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "absent"], "ce chemin n'existe pas"),
+        (["validate", "--format", "xml", "."], "xml"),
+        (["validate", "--nope"], "--nope"),
+    ],
+)
+def test_usage_errors_exit_2(cli: Cli, tmp_path: Path, args: list[str], message: str) -> None:
+    result = cli(*args, cwd=tmp_path)
+    assert result.code == 2
+    assert message in result.err
+
+
+def test_folder_without_territory_exits_2(cli: Cli, tmp_path: Path) -> None:
+    result = cli("validate", tmp_path)
+    assert result.code == 2
+    assert "aucun territoire" in result.err
+
+
+def test_every_command_has_french_help_and_a_readme_section(cli: Cli) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    names = [command.name or command.callback.__name__ for command in app.registered_commands]
+    assert names
+    for name in names:
+        result = cli(name, "--help")
+        assert result.code == 0
+        assert "Usage" in result.out
+        assert f"clsm {name}" in readme, f"le README ne présente pas « clsm {name} »"
+
+
+def test_version(cli: Cli) -> None:
+    result = cli("--version")
+    assert result.code == 0
+    assert result.out.startswith("clsm ")
+
+
+def test_python_dash_m_runs_the_same_cli(territory: Callable[..., Path]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "clsm_cli", "validate", "-f", "json", str(territory())],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["valid"] is True

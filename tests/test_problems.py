@@ -1,0 +1,30 @@
+"""The catalogue of problem codes: every code is documented, unknown codes are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from clsm_cli.problems import CATALOGUE, Problem, Report
+from conftest import REPO
+
+
+def test_every_code_is_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for code, meaning in CATALOGUE.items():
+        assert f"| `{code}` | {meaning} |" in readme, code
+
+
+def test_an_unknown_code_cannot_be_raised() -> None:
+    with pytest.raises(ValueError, match="unknown problem code"):
+        Problem("pas-un-code", "message", "f.yaml")
+
+
+def test_report_sorts_and_deduplicates() -> None:
+    a = Problem("yaml-syntaxe", "m", "b.yaml", 3, 1)
+    b = Problem("cle-inconnue", "m", "a.yaml", 9, 2)
+    report = Report(problems=[a, b, a])
+    assert report.flatten("file", "line", "code") == [
+        ("a.yaml", 9, "cle-inconnue"),
+        ("b.yaml", 3, "yaml-syntaxe"),
+    ]
+    assert report.valid() is False
