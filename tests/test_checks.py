@@ -158,3 +158,20 @@ def test_missing_directory_is_a_warning(territory: Callable[..., Path]) -> None:
     root = territory()
     (root / "partenaires.yaml").unlink()
     assert flat(root) == [("clsm.yaml", None, None, "territoire-incomplet", "avertissement")]
+
+
+def test_ends_before_starts(territory: Callable[..., Path]) -> None:
+    activity = ACTIVITY.replace("date: 2022-05\n", "date: 2022-05\n    date_fin: 2022-02\n")
+    plan = PLAN.replace(
+        "pilote: ch", "pilote: ch\n            calendrier: {debut: 2024, fin: 2023}"
+    )
+    assert flat(territory(activite__2022_yaml=activity, plan_yaml=plan)) == [
+        error("2022.yaml", at(activity, "2022-02"), "dates-inversees"),
+        error("plan.yaml", at(plan, "2023}"), "dates-inversees"),
+    ]
+
+
+def test_broken_symlink_is_reported(territory: Callable[..., Path]) -> None:
+    root = territory()
+    (root / "plan-ancien.yaml").symlink_to(root / "absent.yaml")
+    assert flat(root) == [("plan-ancien.yaml", None, None, "fichier-illisible", "erreur")]

@@ -28,3 +28,9 @@ def test_report_sorts_and_deduplicates() -> None:
         ("b.yaml", 3, "yaml-syntaxe"),
     ]
     assert report.valid() is False
+
+
+def test_every_code_is_exercised_by_a_test() -> None:
+    tests = "".join(p.read_text(encoding="utf-8") for p in (REPO / "tests").rglob("*.py"))
+    untested = [code for code in CATALOGUE if f'"{code}"' not in tests]
+    assert untested == []

@@ -55,6 +55,7 @@ class _Refs:
         self.where = where
 
     def check(self, doc: Document, ident: str | None, path: Path_) -> Iterator[Problem]:
+        """A problem if the id is set and unknown."""
         if ident is None or ident in self.known:
             return
         guess = nearest(ident, sorted(self.known))

@@ -34,7 +34,7 @@ def partenaires_realisation(realisation: Realisation) -> set[str]:
     """Every partner a realisation names, in its list or in its sessions' breakdowns."""
     found = set(realisation.partenaires)
     for seance in realisation.seances:
-        found.update(p.partenaire for p in seance.repartition)
+        found.update(p.partenaire for p in seance.repartition if p.partenaire is not None)
     return found
 
 

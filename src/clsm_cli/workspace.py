@@ -71,11 +71,13 @@ def display_name(path: Path) -> str:
 
 def territory_files(root: Path) -> list[Path]:
     """The YAML files of a territory folder, in a stable order."""
-    files = [p for p in root.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()]
-    activite = root / ACTIVITE_DIR
-    if activite.is_dir():
-        files += [p for p in activite.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()]
-    return sorted(files)
+    folders = [root] + ([root / ACTIVITE_DIR] if (root / ACTIVITE_DIR).is_dir() else [])
+    return sorted(
+        path
+        for folder in folders
+        for path in folder.iterdir()
+        if path.suffix in YAML_SUFFIXES and (path.is_file() or path.is_symlink())
+    )
 
 
 def find_territories(paths: Iterable[Path]) -> list[Path]:

@@ -30,10 +30,19 @@ class TypeRealisation(StrEnum):
 
 
 class Presence(Modele):
-    """How many people one partner sent."""
+    """How many people one structure sent: a partner of the directory, or one named in words."""
 
-    partenaire: Identifiant
+    partenaire: Identifiant | None = None
+    structure: Texte | None = Field(
+        default=None, description="Une structure hors de l'annuaire, telle que nommée."
+    )
     participants: Effectif
+
+    @model_validator(mode="after")
+    def _qui(self) -> Presence:
+        if (self.partenaire is None) == (self.structure is None):
+            raise ValueError("indiquez soit « partenaire » (identifiant), soit « structure » (nom)")
+        return self
 
 
 class Seance(Modele):
@@ -92,6 +101,9 @@ class Saisine(Modele):
         ge=1, le=2, description="1 : échanges bilatéraux ; 2 : réunion."
     )
     decision: Texte
+    orientation: Texte | None = Field(
+        default=None, description="Vers qui la situation a été orientée (pour les compter)."
+    )
     invites: list[Identifiant] = Field(default_factory=list)
     note: Texte | None = None
 
