@@ -163,6 +163,8 @@ def territory_references(dossier: Dossier) -> Iterator[Problem]:
     if t.coordination is not None:
         coord = t.coordination
         yield from refs.check(doc, coord.structure_porteuse, ("coordination", "structure_porteuse"))
+        for i, ident in enumerate(coord.coporteurs):
+            yield from refs.check(doc, ident, ("coordination", "coporteurs", i))
         for i, f in enumerate(coord.financeurs):
             yield from refs.check(
                 doc, f.partenaire, ("coordination", "financeurs", i, "partenaire")

@@ -33,6 +33,9 @@ class Coordination(Modele):
     """The coordination post and its resources."""
 
     structure_porteuse: Identifiant
+    coporteurs: list[Identifiant] = Field(
+        default_factory=list, description="Autres structures qui portent avec elle (co-portage)."
+    )
     service: Texte | None = None
     coordinateur: Texte | None = None
     etp: Nombre | None = Field(default=None, gt=0, le=50, description="Équivalent temps plein.")
