@@ -119,6 +119,74 @@ def validate(
     raise typer.Exit(EXIT_OK if validation.report.valid(strict) else EXIT_PROBLEMS)
 
 
+class FormatRapport(StrEnum):
+    """Output formats of `clsm report`."""
+
+    HTML = "html"
+    PDF = "pdf"
+    DOCX = "docx"
+    MD = "md"
+
+
+@command
+def report(
+    arguments: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ANNEE] [CHEMIN]...",
+            help="Année du bilan (par défaut : la dernière qui a une activité), puis les"
+            " territoires (par défaut : plans/ ou le dossier courant).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        FormatRapport, typer.Option("--format", "-f", help="html, pdf, docx ou md.")
+    ] = FormatRapport.HTML,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Fichier à écrire (par défaut : out/bilan-<territoire>-<année>.<ext>).",
+            show_default=False,
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Dossier de modèles personnalisés.", show_default=False),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Remplace un fichier existant qui ne vient pas de clsm.")
+    ] = False,
+) -> None:
+    """Produit le bilan d'activité d'une année, chiffres calculés depuis les fichiers.
+
+    Les fichiers sont d'abord vérifiés : s'ils ont des erreurs, le rapport est refusé et
+    les erreurs sont listées. Formats : html (par défaut, un seul fichier, imprimable en A4),
+    pdf, docx (modifiable dans Word ou LibreOffice) et md (lisible sur une forge git).
+    """
+    from .checker import validate_paths
+    from .reporters import TextReporter
+    from .reporting import produce, split_arguments
+
+    annee, paths = split_arguments(arguments or [])
+    validation = validate_paths(_default_paths(paths))
+    if not validation.report.valid():
+        TextReporter(sys.stderr, validation.line).report(validation.report, strict=False)
+        typer.echo("clsm : rapport refusé, corrigez d'abord ces erreurs.", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    for line in produce(
+        validation,
+        annee,
+        output_format.value,
+        output=output,
+        templates=templates,
+        force=force,
+        progress=sys.stderr.isatty(),
+    ):
+        typer.echo(line, err=line.startswith("attention"))
+
+
 @command
 def schema(
     output: Annotated[

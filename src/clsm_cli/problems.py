@@ -62,6 +62,10 @@ CATALOGUE: dict[str, str] = {
     "numerateur-superieur": "un numérateur plus grand que son dénominateur",
     "chiffre-en-double": "un total saisi alors que clsm le calcule",
     "mesure-et-calcul": "une mesure saisie pour un indicateur calculé, qui diffère du calcul",
+    # reports and templates
+    "modele-invalide": "un modèle de rapport (Jinja) contient une erreur",
+    "modele-interdit": "un modèle de rapport tente une opération interdite",
+    "annee-sans-activite": "aucun fichier d'activité pour l'année demandée",
 }
 
 

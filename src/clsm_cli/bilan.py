@@ -1,0 +1,625 @@
+"""The yearly bilan as data: every figure computed from the territory's files.
+
+`construire(dossier, annee)` gathers what the templates show, section by section, in the
+files' own vocabulary (template authors write `bilan.partenariat.nombre`). A section with
+nothing to say is None or empty, and templates leave it out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import compute
+from .formatting import accord, date_fr, intervalle_fr, liste_fr, nombre, pourcentage
+from .models.activite import Activite, Presence, Realisation, Reunion, Saisine
+from .models.common import LIBELLES_SECTEURS, bornes
+from .models.partenaires import Partenaire
+from .models.plan import Action, Axe, Calcul, Cible, Indicateur, ObjectifSpecifique, Plan, Sens
+from .models.territoire import Instance, Membre, Territoire
+from .workspace import Dossier
+
+LIBELLES_TYPES = {
+    "evenement": "Événement",
+    "formation": "Formation",
+    "atelier": "Atelier",
+    "sensibilisation": "Sensibilisation",
+    "seminaire": "Séminaire",
+    "reunion": "Réunion",
+    "groupe-de-travail": "Groupe de travail",
+    "immersion": "Immersion",
+    "permanence": "Permanence",
+    "publication": "Publication",
+    "communication": "Communication",
+    "accompagnement": "Accompagnement",
+    "etude": "Étude",
+    "autre": "Autre",
+}
+
+
+@dataclass(slots=True)
+class Graphique:
+    """A chart's data and its text alternative; images are drawn per output format."""
+
+    id: str
+    titre: str
+    libelles: list[str]
+    series: dict[str, list[float | None]]
+    unite: str = ""
+    alternative: str = ""
+
+
+@dataclass(slots=True)
+class LigneSecteur:
+    """One sector of the partnership and its active partners."""
+
+    secteur: str
+    nombre: int
+    partenaires: list[Partenaire]
+
+
+@dataclass(slots=True)
+class Partenariat:
+    """The structures active in the year."""
+
+    actifs: list[Partenaire]
+    par_secteur: list[LigneSecteur]
+    nouveaux: list[Partenaire]
+    representants_usagers: list[Partenaire]
+    graphique: Graphique
+
+    @property
+    def nombre(self) -> int:
+        """How many structures were active."""
+        return len(self.actifs)
+
+
+@dataclass(slots=True)
+class RealisationBilan:
+    """A realisation with its computed figures and named partners."""
+
+    realisation: Realisation
+    date: str
+    type: str
+    participants: int | None
+    partenaires: list[Partenaire]
+    seances: list[tuple[str, int | None, str]]
+
+
+@dataclass(slots=True)
+class ActionBilan:
+    """An action and what was done for it this year."""
+
+    action: Action
+    objectif: ObjectifSpecifique
+    realisations: list[RealisationBilan]
+
+    @property
+    def participants(self) -> int:
+        """Everyone its realisations reached."""
+        return sum(r.participants or 0 for r in self.realisations)
+
+
+@dataclass(slots=True)
+class AxeBilan:
+    """An axis of the plan, its actions' work, and the coordinator's words on it."""
+
+    axe: Axe
+    titre: str
+    texte: str | None
+    perspectives: list[str]
+    actions: list[ActionBilan]
+
+    @property
+    def participants(self) -> int:
+        """Everyone the axis's realisations reached."""
+        return sum(a.participants for a in self.actions)
+
+    @property
+    def nombre_realisations(self) -> int:
+        """How many realisations the axis had."""
+        return sum(len(a.realisations) for a in self.actions)
+
+
+@dataclass(slots=True)
+class LigneIndicateur:
+    """One row of the indicator tracking table."""
+
+    indicateur: Indicateur
+    action: Action
+    reference: str
+    cible: str
+    valeur: str
+    detail: str
+    ecart: str
+    statut: str
+    valeur_num: float | None
+    cible_num: float | None
+
+
+@dataclass(slots=True)
+class Cellule:
+    """The cellule de concertation's year: referrals, counts and earlier years."""
+
+    saisines: list[Saisine]
+    par_niveau: list[tuple[int, int]]
+    par_orientation: list[tuple[str, int]]
+    historique: list[tuple[int, int]]
+
+    @property
+    def nombre(self) -> int:
+        """How many referrals this year."""
+        return len(self.saisines)
+
+
+@dataclass(slots=True)
+class InstanceBilan:
+    """A governance body, its members that year, and its meetings."""
+
+    instance: Instance
+    membres: list[tuple[Membre, Partenaire | None]]
+    nouveaux_membres: list[tuple[Membre, Partenaire | None]]
+    reunions: list[Reunion]
+
+
+@dataclass(slots=True)
+class PerspectiveAxe:
+    """The actions a plan schedules for next year, under one axis."""
+
+    axe: Axe
+    titre: str
+    actions: list[Action]
+
+
+@dataclass(slots=True)
+class Bilan:
+    """Everything the bilan d'activité of one year shows."""
+
+    territoire: Territoire
+    annee: int
+    slug: str
+    partenaires: dict[str, Partenaire]
+    structure_porteuse: Partenaire | None
+    fondateurs: list[Partenaire]
+    coordination: list[tuple[str, str]]
+    plan: Plan | None
+    activite: Activite
+    partenariat: Partenariat | None
+    axes: list[AxeBilan]
+    indicateurs: list[LigneIndicateur]
+    cellule: Cellule | None
+    gouvernance: list[InstanceBilan]
+    perspectives: list[PerspectiveAxe]
+    plan_suivant: Plan | None
+    plan_actuel: Plan | None
+    graphiques: list[Graphique] = field(default_factory=list)
+
+    @property
+    def titre(self) -> str:
+        """The report's title."""
+        return f"Bilan d'activité {self.annee}"
+
+    @property
+    def participants(self) -> int:
+        """Everyone the year's realisations reached."""
+        return sum(a.participants for a in self.axes)
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """The sections that have something to say, as (anchor, title), in order."""
+        t, act = self.territoire, self.activite
+        present = [
+            (
+                "preambule",
+                "Préambule",
+                bool(t.historique or t.mission or self.fondateurs) or bool(self.coordination),
+            ),
+            ("partenariat", f"Le partenariat en {self.annee}", self.partenariat is not None),
+            ("travaux", f"Travaux réalisés en {self.annee}", bool(self.axes)),
+            ("indicateurs", "Indicateurs de suivi", bool(self.indicateurs)),
+            ("cellule", "La cellule de concertation", self.cellule is not None),
+            ("gouvernance", "Gouvernance", bool(self.gouvernance or act.gouvernance)),
+            ("coordination", "Coordination et réseaux", bool(act.participations)),
+            ("perspectives", f"Perspectives {self.annee + 1}", bool(self.perspectives)),
+            (
+                "plan",
+                self._titre_plan(),
+                self.plan_actuel is not None and bool(self.plan_actuel.axes),
+            ),
+            ("conclusion", "Conclusion", bool(act.conclusion)),
+        ]
+        return [(anchor, title) for anchor, title, shown in present if shown]
+
+    @property
+    def numeros(self) -> dict[str, int]:
+        """Each present section's number (1-based), by anchor."""
+        return {anchor: n for n, (anchor, _) in enumerate(self.sections, start=1)}
+
+    def _titre_plan(self) -> str:
+        plan = self.plan_actuel
+        if plan is None:
+            return "Le plan d'action"
+        return f"Le plan d'action {plan.periode.debut}–{plan.periode.fin}"
+
+
+def titre_axe(axe: Axe) -> str:
+    """`Axe 1 – Lutte contre la stigmatisation`, or `Axe 2` when the plan gives no title."""
+    return f"Axe {axe.id} – {axe.titre}" if axe.titre else f"Axe {axe.id}"
+
+
+def nom(partenaire: Partenaire) -> str:
+    """The name a reader knows a partner by."""
+    return partenaire.sigle or partenaire.nom
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _partenariat(bilan_partenaires: dict[str, Partenaire], activite: Activite) -> Partenariat:
+    actifs = sorted(
+        (
+            bilan_partenaires[i]
+            for i in compute.partenaires_actifs(activite)
+            if i in bilan_partenaires
+        ),
+        key=lambda p: p.nom.casefold(),
+    )
+    counts = Counter(p.secteur for p in actifs)
+    lignes = [
+        LigneSecteur(
+            LIBELLES_SECTEURS[secteur],
+            n,
+            [p for p in actifs if p.secteur is secteur],
+        )
+        for secteur, n in sorted(counts.items(), key=lambda item: (-item[1], item[0].value))
+    ]
+    graphique = Graphique(
+        "partenaires-secteurs",
+        f"Secteurs des {len(actifs)} partenaires actifs en {activite.annee}",
+        [ligne.secteur for ligne in lignes],
+        {"Partenaires": [float(ligne.nombre) for ligne in lignes]},
+        unite="structures",
+        alternative="Partenaires actifs par secteur : "
+        + "; ".join(f"{ligne.secteur} : {ligne.nombre}" for ligne in lignes)
+        + ".",
+    )
+    return Partenariat(
+        actifs=actifs,
+        par_secteur=lignes,
+        nouveaux=[p for p in actifs if p.depuis == activite.annee],
+        representants_usagers=[p for p in actifs if p.representant_usagers],
+        graphique=graphique,
+    )
+
+
+def _realisation(r: Realisation, partenaires: dict[str, Partenaire]) -> RealisationBilan:
+    seances = []
+
+    def qui(presence: Presence) -> str:
+        if presence.partenaire in partenaires:
+            return nom(partenaires[presence.partenaire])
+        return presence.structure or presence.partenaire or ""
+
+    for seance in r.seances:
+        detail = ", ".join(f"{p.participants} {qui(p)}" for p in seance.repartition)
+        seances.append((date_fr(seance.date), compute.participants_seance(seance), detail))
+    return RealisationBilan(
+        realisation=r,
+        date=intervalle_fr(r.date, r.date_fin),
+        type=LIBELLES_TYPES.get(r.type.value, r.type.value),
+        participants=compute.participants(r),
+        partenaires=[
+            partenaires[i] for i in sorted(compute.partenaires_realisation(r)) if i in partenaires
+        ],
+        seances=seances,
+    )
+
+
+def _axes(plan: Plan, activite: Activite, partenaires: dict[str, Partenaire]) -> list[AxeBilan]:
+    par_action: dict[str, list[Realisation]] = {}
+    for r in sorted(activite.realisations, key=lambda r: bornes(r.date)[0]):
+        par_action.setdefault(r.action, []).append(r)
+    commentaires = {c.axe: c for c in activite.axes}
+    axes = []
+    for axe in plan.axes:
+        actions = [
+            ActionBilan(act, obj, [_realisation(r, partenaires) for r in par_action[act.id]])
+            for obj in axe.objectifs
+            for act in obj.actions
+            if act.id in par_action
+        ]
+        commentaire = commentaires.get(axe.id)
+        texte = commentaire.texte if commentaire else None
+        perspectives = list(commentaire.perspectives) if commentaire else []
+        if actions or texte or perspectives:
+            axes.append(AxeBilan(axe, titre_axe(axe), texte, perspectives, actions))
+    return axes
+
+
+def _cible(indicateur: Indicateur, annee: int) -> Cible | None:
+    """The target that applies to a year: that year's, else the next one, else the plan's."""
+    datees = sorted(
+        (c for c in indicateur.cibles if c.annee is not None), key=lambda c: c.annee or 0
+    )
+    for cible in datees:
+        if cible.annee == annee:
+            return cible
+    finale = [c for c in indicateur.cibles if c.annee is None]
+    if finale:
+        return finale[0]
+    futures = [c for c in datees if (c.annee or 0) >= annee]
+    return futures[0] if futures else (datees[-1] if datees else None)
+
+
+def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible: Cible) -> str:
+    """`atteint`, `en bonne voie` or `non atteint`, respecting the indicator's direction.
+
+    On track means at least where a straight line from the baseline (or from zero at the
+    plan's start) to the target would be this year.
+    """
+    hausse = indicateur.sens is Sens.HAUSSE
+    if (valeur >= cible.valeur) if hausse else (valeur <= cible.valeur):
+        return "atteint"
+    echeance = cible.annee or plan.periode.fin
+    if annee >= echeance:
+        return "non atteint"
+    depart_annee = indicateur.reference.annee if indicateur.reference else plan.periode.debut - 1
+    depart = indicateur.reference.valeur if indicateur.reference else (0.0 if hausse else valeur)
+    if echeance <= depart_annee:
+        return "non atteint"
+    attendu = depart + (cible.valeur - depart) * (annee - depart_annee) / (echeance - depart_annee)
+    on_track = valeur >= attendu if hausse else valeur <= attendu
+    return "en bonne voie" if on_track else "non atteint"
+
+
+def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
+    if value is None:
+        return "—"
+    return pourcentage(value) if compute.est_taux(indicateur) else nombre(value)
+
+
+def _indicateurs(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
+    lignes = []
+    for action, ind in plan.indicateurs():
+        mesure = compute.valeur(ind, action.id, activite)
+        if mesure is None:
+            continue
+        cible = _cible(ind, activite.annee)
+        detail = ""
+        if mesure.numerateur is not None and mesure.denominateur is not None:
+            detail = f"{nombre(mesure.numerateur)} / {nombre(mesure.denominateur)}"
+        elif mesure.calculee:
+            detail = "calculé"
+        ecart, etat = "", "sans cible"
+        if cible is not None:
+            difference = mesure.valeur - cible.valeur
+            signe = "+" if difference > 0 else ("−" if difference < 0 else "")
+            unite = "\u202fpt" if compute.est_taux(ind) else ""
+            ecart = f"{signe}{nombre(abs(difference))}{unite}"
+            etat = statut(ind, plan, activite.annee, mesure.valeur, cible)
+        reference = ""
+        if ind.reference is not None:
+            reference = f"{_valeur_texte(ind, ind.reference.valeur)} ({ind.reference.annee})"
+        cible_texte = ""
+        if cible is not None:
+            cible_texte = _valeur_texte(ind, cible.valeur)
+            cible_texte += f" ({cible.annee or plan.periode.fin})"
+        lignes.append(
+            LigneIndicateur(
+                indicateur=ind,
+                action=action,
+                reference=reference,
+                cible=cible_texte,
+                valeur=_valeur_texte(ind, mesure.valeur),
+                detail=detail,
+                ecart=ecart,
+                statut=etat,
+                valeur_num=mesure.valeur,
+                cible_num=cible.valeur if cible else None,
+            )
+        )
+    return lignes
+
+
+def _cellule(dossier: Dossier, activite: Activite) -> Cellule | None:
+    historique: list[tuple[int, int]] = []
+    for _, other in sorted(dossier.activites, key=lambda item: item[1].annee):
+        if other.annee >= activite.annee:
+            continue
+        count = _nombre_saisines(dossier, other)
+        if count is not None:
+            historique.append((other.annee, count))
+    if not activite.saisines and not historique:
+        return None
+    niveaux = Counter(s.niveau for s in activite.saisines)
+    orientations = Counter(s.orientation for s in activite.saisines if s.orientation)
+    return Cellule(
+        saisines=sorted(activite.saisines, key=lambda s: bornes(s.mois)[0]),
+        par_niveau=sorted(niveaux.items()),
+        par_orientation=orientations.most_common(),
+        historique=historique,
+    )
+
+
+def _nombre_saisines(dossier: Dossier, activite: Activite) -> int | None:
+    """A year's referrals: counted from the detail, or recorded for a `nombre-saisines` indicator."""
+    if activite.saisines:
+        return len(activite.saisines)
+    covering = dossier.plan_pour(activite.annee)
+    if covering is None:
+        return None
+    for _, ind in covering[1].indicateurs():
+        if ind.calcul is Calcul.NOMBRE_SAISINES:
+            mesure = next((m for m in activite.mesures if m.indicateur == ind.id), None)
+            if mesure is not None:
+                return round(compute.valeur_mesure(mesure))
+    return None
+
+
+def _gouvernance(
+    territoire: Territoire, activite: Activite, partenaires: dict[str, Partenaire]
+) -> list[InstanceBilan]:
+    reunions: dict[str, list[Reunion]] = {}
+    for reunion in sorted(activite.reunions, key=lambda r: bornes(r.date)[0]):
+        reunions.setdefault(reunion.instance, []).append(reunion)
+    instances = []
+    for instance in territoire.instances:
+        membres = [
+            (m, partenaires.get(m.partenaire))
+            for m in instance.membres
+            if (m.depuis is None or m.depuis <= activite.annee)
+            and (m.jusqu_a is None or m.jusqu_a >= activite.annee)
+        ]
+        nouveaux = [(m, p) for m, p in membres if m.depuis == activite.annee]
+        if membres or instance.id in reunions:
+            instances.append(
+                InstanceBilan(instance, membres, nouveaux, reunions.get(instance.id, []))
+            )
+    return instances
+
+
+def _prevue(action: Action, plan: Plan, annee: int) -> bool:
+    cal = action.calendrier
+    debut = bornes(cal.debut)[0].year if cal and cal.debut else plan.periode.debut
+    fin = bornes(cal.fin)[1].year if cal and cal.fin else plan.periode.fin
+    return debut <= annee <= fin
+
+
+def _perspectives(plan: Plan | None, annee: int) -> list[PerspectiveAxe]:
+    if plan is None:
+        return []
+    result = []
+    for axe in plan.axes:
+        actions = [a for o in axe.objectifs for a in o.actions if _prevue(a, plan, annee)]
+        if actions:
+            result.append(PerspectiveAxe(axe, titre_axe(axe), actions))
+    return result
+
+
+def _coordination(
+    territoire: Territoire, partenaires: dict[str, Partenaire]
+) -> list[tuple[str, str]]:
+    """Label and coordination resources as labelled facts (sentences would need articles)."""
+
+    def named(ident: str) -> str:
+        return partenaires[ident].nom if ident in partenaires else ident
+
+    faits = []
+    if territoire.date_labellisation:
+        label = date_fr(territoire.date_labellisation)
+        if territoire.labellise_par:
+            label += f" ({named(territoire.labellise_par)})"
+        faits.append(("Labellisation", label))
+    coord = territoire.coordination
+    if coord is None:
+        return faits
+    if coord.etp is not None:
+        faits.append(("Temps de coordination", f"{nombre(coord.etp)} ETP"))
+    porteuse = named(coord.structure_porteuse)
+    if coord.service:
+        porteuse += f" ({coord.service})"
+    faits.append(("Structure porteuse", porteuse))
+    if coord.coporteurs:
+        faits.append(("Co-porteurs", liste_fr([named(i) for i in coord.coporteurs])))
+    if coord.coordinateur:
+        faits.append(("Coordination", coord.coordinateur))
+    if coord.financeurs:
+        financeurs = []
+        for f in coord.financeurs:
+            qui = named(f.partenaire)
+            if f.part is not None:
+                qui += f" ({pourcentage(f.part)})"
+            elif f.montant is not None:
+                qui += f" ({nombre(f.montant)}\u00a0€ par an)"
+            if f.periode is not None:
+                qui += f", {f.periode.debut}–{f.periode.fin}"
+            financeurs.append(qui)
+        faits.append(("Financement", liste_fr(financeurs)))
+    return faits
+
+
+def _graphiques(bilan: Bilan) -> list[Graphique]:
+    graphiques = []
+    if bilan.partenariat is not None and bilan.partenariat.actifs:
+        graphiques.append(bilan.partenariat.graphique)
+    axes = [a for a in bilan.axes if a.participants]
+    if axes:
+        graphiques.append(
+            Graphique(
+                "participants-axes",
+                f"Personnes touchées par axe en {bilan.annee}",
+                [f"Axe {a.axe.id}" for a in axes],
+                {"Participants": [float(a.participants) for a in axes]},
+                unite="personnes",
+                alternative="Participants par axe : "
+                + "; ".join(f"{a.titre} : {accord(a.participants, 'participant')}" for a in axes)
+                + ".",
+            )
+        )
+    rates = [ligne for ligne in bilan.indicateurs if ligne.cible_num is not None]
+    if rates:
+        graphiques.append(
+            Graphique(
+                "indicateurs-cibles",
+                f"Indicateurs {bilan.annee} : cible et réalisé",
+                [ligne.indicateur.id for ligne in rates],
+                {
+                    "Cible": [ligne.cible_num for ligne in rates],
+                    "Réalisé": [ligne.valeur_num for ligne in rates],
+                },
+                alternative="Cible et réalisé par indicateur : "
+                + "; ".join(
+                    f"{ligne.indicateur.id} ({ligne.indicateur.libelle}) : cible {ligne.cible},"
+                    f" réalisé {ligne.valeur}"
+                    for ligne in rates
+                )
+                + ".",
+            )
+        )
+    return graphiques
+
+
+def annees_disponibles(dossier: Dossier) -> list[int]:
+    """The years that have a sound activity file."""
+    return sorted(act.annee for _, act in dossier.activites)
+
+
+def construire(dossier: Dossier, annee: int) -> Bilan:
+    """The bilan of a year for a validated territory."""
+    assert dossier.territoire is not None
+    territoire = dossier.territoire[1]
+    activite = dossier.activite(annee)
+    assert activite is not None
+    partenaires = {p.id: p for p in dossier.annuaire[1].partenaires} if dossier.annuaire else {}
+    covering = dossier.plan_pour(annee)
+    plan = covering[1] if covering else None
+    suivant = dossier.plan_pour(annee + 1)
+    plan_suivant = suivant[1] if suivant else None
+    porteuse = None
+    if territoire.coordination is not None:
+        porteuse = partenaires.get(territoire.coordination.structure_porteuse)
+    partenariat = _partenariat(partenaires, activite)
+    bilan = Bilan(
+        territoire=territoire,
+        annee=annee,
+        slug=dossier.root.resolve().name,
+        partenaires=partenaires,
+        structure_porteuse=porteuse,
+        fondateurs=[partenaires[i] for i in territoire.partenaires_fondateurs if i in partenaires],
+        coordination=_coordination(territoire, partenaires),
+        plan=plan,
+        activite=activite,
+        partenariat=partenariat if partenariat.actifs else None,
+        axes=_axes(plan, activite, partenaires) if plan else [],
+        indicateurs=_indicateurs(plan, activite) if plan else [],
+        cellule=_cellule(dossier, activite),
+        gouvernance=_gouvernance(territoire, activite, partenaires),
+        perspectives=_perspectives(plan_suivant, annee + 1),
+        plan_suivant=plan_suivant,
+        plan_actuel=plan_suivant or plan,
+    )
+    bilan.graphiques = _graphiques(bilan)
+    return bilan
+
+
+__all__ = ["Bilan", "Graphique", "annees_disponibles", "construire", "date_fr"]

@@ -1,0 +1,92 @@
+"""French formatting for reports: dates, numbers, percentages and plural agreement (Babel)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .models.common import bornes
+
+LOCALE = Locale("fr", "FR")
+
+
+def nombre(value: float | int | None, decimals: int = 1) -> str:
+    """`1 234`, `0,6` — a number as French readers write it; `—` when unknown."""
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return format_decimal(int(value), locale=LOCALE)
+    pattern = "#,##0." + "#" * decimals
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def pourcentage(value: float | None, decimals: int = 0) -> str:
+    """`83 %` — a percentage given on a 0–100 scale."""
+    if value is None:
+        return "—"
+    rounded = round(value, decimals) if decimals else round(value)
+    return f"{nombre(rounded, decimals)}\u202f%"
+
+
+def accord(count: float | int, singular: str, plural: str | None = None) -> str:
+    """`1 participant`, `16 participants`: French agreement (0 and 1 take the singular)."""
+    word = singular if LOCALE.plural_form(abs(count)) == "one" else (plural or singular + "s")
+    return f"{nombre(count)} {word}"
+
+
+def date_fr(value: str | date | None) -> str:
+    """`6 mai 2022`, `1er mai 2022`, `mai 2022` or `2022`, following the date's precision."""
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, date) else value
+    first, _ = bornes(text)
+    if len(text) == 4:
+        return text
+    if len(text) == 7:
+        return format_date(first, "MMMM y", locale=LOCALE)
+    day = "1er" if first.day == 1 else str(first.day)
+    return f"{day} {format_date(first, 'MMMM y', locale=LOCALE)}"
+
+
+def mois_fr(value: str) -> str:
+    """`janvier` — the month of a date, alone, capitalised for a table's first column."""
+    first, _ = bornes(value)
+    return format_date(first, "MMMM", locale=LOCALE).capitalize()
+
+
+def intervalle_fr(start: str, end: str | None) -> str:
+    """`du 10 au 23 octobre 2022`, `les 17 et 18 novembre 2022`, or a single date."""
+    if not end or end == start:
+        return date_fr(start)
+    if len(start) == len(end) == 10 and start[:7] == end[:7]:
+        first, _ = bornes(start)
+        last, _ = bornes(end)
+        month = format_date(first, "MMMM y", locale=LOCALE)
+        day = "1er" if first.day == 1 else str(first.day)
+        if last.day == first.day + 1:
+            return f"les {day} et {last.day} {month}"
+        return f"du {day} au {last.day} {month}"
+    return f"de {date_fr(start)} à {date_fr(end)}"
+
+
+def liste_fr(items: list[str]) -> str:
+    """`a, b et c`."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def romain(number: int) -> str:
+    """`IV` — section numbers as French reports write them."""
+    values = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out += letters
+            number -= value
+    return out

@@ -1,0 +1,137 @@
+"""Writing the bilan in each format: HTML, PDF, DOCX and Markdown.
+
+Heavy libraries (matplotlib, WeasyPrint, python-docx) are optional extras, imported only by
+the format that needs them; a missing one is a French message naming the pip command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import charts
+from .atomic import write_bytes
+from .bilan import Bilan
+from .problems import ClsmError
+from .report import render
+
+FORMATS = ("html", "pdf", "docx", "md")
+EXTRA_HINT = 'installez les extras du rapport : python -m pip install "clsm[rapport]"'
+
+
+@dataclass(slots=True)
+class Sortie:
+    """What rendering produced: the files written and anything the user should know."""
+
+    fichiers: list[Path] = field(default_factory=list)
+    avertissements: list[str] = field(default_factory=list)
+
+
+def default_path(bilan: Bilan, fmt: str) -> Path:
+    """`out/bilan-<territoire>-<année>.<ext>`, relative to the current folder."""
+    return Path("out") / f"bilan-{bilan.slug}-{bilan.annee}.{fmt}"
+
+
+def _charts_or_warn(sortie: Sortie, fmt: str) -> bool:
+    if charts.available():
+        return True
+    sortie.avertissements.append(
+        f"matplotlib n'est pas installé : le {fmt.upper()} est produit sans graphiques"
+        " (leur texte de remplacement est gardé) ; " + EXTRA_HINT
+    )
+    return False
+
+
+def html(bilan: Bilan, search: list[Path], sortie: Sortie, images: str = "svg") -> str:
+    """The self-contained HTML of the bilan."""
+    use_images = images if _charts_or_warn(sortie, "html") else None
+    return render(bilan, "bilan.html.j2", search, html=True, images=use_images)
+
+
+def _write_html(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) -> None:
+    write_bytes(target, html(bilan, search, sortie).encode("utf-8"))
+    sortie.fichiers.append(target)
+
+
+def _write_md(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) -> None:
+    links: dict[str, str] = {}
+    if bilan.graphiques and _charts_or_warn(sortie, "md"):
+        folder = target.with_name(target.stem + "-graphiques")
+        folder.mkdir(parents=True, exist_ok=True)
+        for graphique in bilan.graphiques:
+            image = folder / f"{graphique.id}.png"
+            write_bytes(image, charts.png(graphique))
+            sortie.fichiers.append(image)
+            links[graphique.id] = f"{folder.name}/{image.name}"
+    text = render(bilan, "bilan.md.j2", search, html=False, liens_images=links)
+    write_bytes(target, _tidy_markdown(text).encode("utf-8"))
+    sortie.fichiers.append(target)
+
+
+def _tidy_markdown(text: str) -> str:
+    """At most one blank line in a row, one final newline."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.strip() or (lines and lines[-1].strip()):
+            lines.append(line.rstrip())
+    return "\n".join(lines).strip() + "\n"
+
+
+def _write_pdf(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) -> None:
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:
+        raise ClsmError(
+            f"le format PDF demande WeasyPrint, inutilisable ici ({exc.__class__.__name__})",
+            hint=EXTRA_HINT + " ; WeasyPrint demande aussi la bibliothèque système Pango",
+        ) from None
+    page = html(bilan, search, sortie, images="png")
+    pdf = HTML(string=page, base_url=str(Path.cwd())).write_pdf()
+    write_bytes(target, pdf)
+    sortie.fichiers.append(target)
+
+
+def _write_docx(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) -> None:
+    from .report_docx import document
+
+    use_images = _charts_or_warn(sortie, "docx")
+    write_bytes(target, document(bilan, images=use_images))
+    sortie.fichiers.append(target)
+
+
+WRITERS: dict[str, Callable[[Bilan, list[Path], Path, Sortie], None]] = {
+    "html": _write_html,
+    "md": _write_md,
+    "pdf": _write_pdf,
+    "docx": _write_docx,
+}
+
+
+def write(bilan: Bilan, fmt: str, search: list[Path], target: Path, force: bool) -> Sortie:
+    """Render the bilan in one format to `target`; refuse to replace a file not ours."""
+    if target.exists() and not force and not _is_ours(target):
+        raise ClsmError(
+            f"{target} existe déjà et n'a pas été produit par clsm",
+            hint="choisissez un autre nom avec -o, ou ajoutez --force pour le remplacer",
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    sortie = Sortie()
+    WRITERS[fmt](bilan, search, target, sortie)
+    return sortie
+
+
+def _is_ours(path: Path) -> bool:
+    """Whether a file is a previous clsm report (so replacing it loses nothing)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    if path.suffix == ".html":
+        return b'<meta name="generator" content="clsm">' in head
+    if path.suffix == ".md":
+        return head.startswith(b"# ") and b"Bilan d'activit" in head.split(b"\n", 1)[0]
+    if path.suffix in (".pdf", ".docx"):
+        return path.parent.name == "out"
+    return False

@@ -1,0 +1,389 @@
+"""The bilan as a Word document (python-docx): real heading styles, tables and images.
+
+Headings use Word's own styles (Titre 1, 2, 3 in a French Word), so its table of contents
+works; a TOC field is inserted and Word offers to update it on opening. python-docx is an
+optional extra, imported only here.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from .bilan import Bilan, Graphique
+from .formatting import accord, date_fr, liste_fr, mois_fr, nombre, romain
+from .markdown_docx import add_markdown
+from .models.common import LIBELLES_SECTEURS
+from .problems import ClsmError
+
+
+def _docx() -> Any:
+    try:
+        import docx
+    except ImportError:
+        raise ClsmError(
+            "le format DOCX demande python-docx, qui n'est pas installé",
+            hint='installez les extras du rapport : python -m pip install "clsm[rapport]"',
+        ) from None
+    return docx
+
+
+class _Writer:
+    """Appends the bilan's sections to a python-docx Document."""
+
+    def __init__(self, bilan: Bilan, images: bool) -> None:
+        docx = _docx()
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm, Pt
+
+        self.docx = docx
+        self.Cm, self.Pt, self.CENTER = Cm, Pt, WD_ALIGN_PARAGRAPH.CENTER
+        self.bilan = bilan
+        self.images = images
+        self.doc = docx.Document()
+        self._setup()
+
+    # ------------------------------------------------------------ document plumbing
+
+    def _setup(self) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = self.Cm(21), self.Cm(29.7)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, self.Cm(2))
+        normal = self.doc.styles["Normal"]
+        normal.font.name = "DejaVu Sans"
+        normal.font.size = self.Pt(10)
+        rpr = normal.element.get_or_add_rPr()
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), "fr-FR")
+        rpr.append(lang)
+        settings = self.doc.settings.element
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        settings.append(update)
+        props = self.doc.core_properties
+        props.title = f"{self.bilan.territoire.nom} — {self.bilan.titre}"
+        props.subject = self.bilan.territoire.territoire
+        props.author = "clsm"
+        props.language = "fr-FR"
+        props.keywords = "clsm; bilan d'activité"
+
+    def heading(self, text: str, level: int) -> None:
+        self.doc.add_heading(text, level=level)
+
+    def para(self, text: str = "", bold: bool = False, italic: bool = False) -> Any:
+        paragraph = self.doc.add_paragraph()
+        if text:
+            run = paragraph.add_run(text)
+            run.bold = bold or None
+            run.italic = italic or None
+        return paragraph
+
+    def bullets(self, items: list[str]) -> None:
+        for item in items:
+            self.doc.add_paragraph(item, style="List Bullet")
+
+    def table(
+        self, header: list[str], rows: list[list[str]], widths: list[float] | None = None
+    ) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        table = self.doc.add_table(rows=1 + len(rows), cols=len(header))
+        table.style = "Table Grid"
+        for c, text in enumerate(header):
+            cell = table.cell(0, c)
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).bold = True
+        tr_pr = table.rows[0]._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        tr_pr.append(repeat)
+        for r, row in enumerate(rows, start=1):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+            no_split = OxmlElement("w:cantSplit")
+            table.rows[r]._tr.get_or_add_trPr().append(no_split)
+        if widths:
+            for row in table.rows:
+                for c, width in enumerate(widths):
+                    row.cells[c].width = self.Cm(width)
+        self.doc.add_paragraph()
+
+    def figure(self, graphique: Graphique) -> None:
+        self.doc.add_paragraph(graphique.titre, style="Caption")
+        if self.images:
+            from . import charts
+
+            self.doc.add_picture(io.BytesIO(charts.png(graphique)), width=self.Cm(16))
+            inline = self.doc.inline_shapes[-1]._inline
+            inline.docPr.set("descr", graphique.alternative)
+            inline.docPr.set("title", graphique.titre)
+        else:
+            self.para(graphique.alternative, italic=True)
+
+    def toc(self) -> None:
+        """A TOC field whose cached result already lists the sections (Word refreshes it)."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        def field_char(run: Any, kind: str) -> None:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            run._r.append(element)
+
+        self.heading("Sommaire", 1)
+        entries = [f"{romain(n)}. {title}" for n, (_, title) in enumerate(self.bilan.sections, 1)]
+        first = self.doc.add_paragraph()
+        run = first.add_run()
+        field_char(run, "begin")
+        instruction = OxmlElement("w:instrText")
+        instruction.set(qn("xml:space"), "preserve")
+        instruction.text = 'TOC \\o "1-3" \\h \\z \\u'
+        run._r.append(instruction)
+        field_char(run, "separate")
+        first.add_run(entries[0] if entries else "")
+        last = first
+        for entry in entries[1:]:
+            last = self.doc.add_paragraph(entry)
+        field_char(last.add_run(), "end")
+
+    def page_break(self) -> None:
+        from docx.enum.text import WD_BREAK
+
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def section(self, anchor: str) -> None:
+        titles = dict(self.bilan.sections)
+        self.page_break()
+        self.heading(f"{romain(self.bilan.numeros[anchor])}. {titles[anchor]}", 1)
+
+    # ------------------------------------------------------------ the bilan
+
+    def write(self) -> bytes:
+        b = self.bilan
+        title = self.doc.add_paragraph(style="Title")
+        title.add_run(b.territoire.nom)
+        title.alignment = self.CENTER
+        subtitle = self.doc.add_paragraph(style="Subtitle")
+        subtitle.add_run(b.titre)
+        subtitle.alignment = self.CENTER
+        if b.structure_porteuse:
+            self.para(f"Structure porteuse : {b.structure_porteuse.nom}").alignment = self.CENTER
+        if b.fondateurs:
+            names = liste_fr([p.nom for p in b.fondateurs])
+            self.para(f"Partenaires fondateurs : {names}").alignment = self.CENTER
+        self.page_break()
+        self.toc()
+        present = dict(b.sections)
+        for anchor in present:
+            self.section(anchor)
+            getattr(self, f"_{anchor}")()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+    def _preambule(self) -> None:
+        t = self.bilan.territoire
+        add_markdown(self.doc, t.historique)
+        if t.mission:
+            self.heading("Mission", 2)
+            add_markdown(self.doc, t.mission)
+        if self.bilan.fondateurs:
+            self.heading("Partenaires fondateurs", 2)
+            self.bullets([p.nom for p in self.bilan.fondateurs])
+        if self.bilan.coordination:
+            self.heading("Ressources et coordination", 2)
+            for label, value in self.bilan.coordination:
+                paragraph = self.para()
+                paragraph.add_run(f"{label} : ").bold = True
+                paragraph.add_run(value)
+            if t.coordination is not None:
+                add_markdown(self.doc, t.coordination.modalites)
+
+    def _partenariat(self) -> None:
+        p = self.bilan.partenariat
+        assert p is not None
+        annee = self.bilan.annee
+        self.para(
+            f"{accord(p.nombre, 'structure partenaire active', 'structures partenaires actives')}"
+            f" en {annee}.",
+            bold=True,
+        )
+        add_markdown(self.doc, self.bilan.activite.introduction)
+        self.heading("Secteurs représentés", 2)
+        self.figure(p.graphique)
+        rows = [
+            [ligne.secteur, str(ligne.nombre), " ; ".join(x.nom for x in ligne.partenaires)]
+            for ligne in p.par_secteur
+        ]
+        rows.append(["Total", str(p.nombre), ""])
+        self.table(["Secteur", "Structures", "Partenaires"], rows, [4.5, 2.2, 10.3])
+        if p.nouveaux:
+            self.heading(f"Nouveaux partenaires en {annee}", 2)
+            self.bullets([f"{x.nom} ({LIBELLES_SECTEURS[x.secteur]})" for x in p.nouveaux])
+        if p.representants_usagers:
+            self.heading("Représentants des habitants, usagers et familles", 2)
+            self.bullets([x.nom for x in p.representants_usagers])
+
+    def _travaux(self) -> None:
+        b = self.bilan
+        self.para(
+            f"{accord(b.participants, 'personne touchée', 'personnes touchées')} par les"
+            " réalisations de l'année.",
+            bold=True,
+        )
+        for g in b.graphiques:
+            if g.id == "participants-axes":
+                self.figure(g)
+        for axe in b.axes:
+            self.heading(axe.titre, 2)
+            add_markdown(self.doc, axe.texte)
+            for ab in axe.actions:
+                self.heading(f"Action {ab.action.id} – {ab.action.titre}", 3)
+                for r in ab.realisations:
+                    self.para(r.realisation.titre, bold=True)
+                    meta = [r.type, r.date]
+                    if r.participants is not None:
+                        meta.append(accord(r.participants, "participant"))
+                    if r.realisation.inscrits is not None:
+                        meta.append(f"sur {accord(r.realisation.inscrits, 'inscrit')}")
+                    if r.realisation.nombre_actions:
+                        meta.append(accord(r.realisation.nombre_actions, "action"))
+                    if r.realisation.lieu:
+                        meta.append(r.realisation.lieu)
+                    self.para(" · ".join(meta), italic=True)
+                    if r.partenaires:
+                        self.para("Partenaires : " + liste_fr([x.nom for x in r.partenaires]))
+                    if r.seances:
+                        self.table(
+                            ["Séance", "Participants", "Répartition"],
+                            [[d, nombre(n), detail] for d, n, detail in r.seances],
+                        )
+                    add_markdown(self.doc, r.realisation.texte)
+                if len(ab.realisations) > 1 and ab.participants:
+                    self.para(
+                        f"Total de l'action : {accord(ab.participants, 'participant')},"
+                        f" {accord(len(ab.realisations), 'réalisation')}.",
+                        italic=True,
+                    )
+            if axe.actions:
+                self.para(
+                    f"Total de l'axe : {accord(axe.nombre_realisations, 'réalisation')},"
+                    f" {accord(axe.participants, 'participant')}.",
+                    bold=True,
+                )
+            if axe.perspectives:
+                self.heading(f"Perspectives {b.annee + 1}", 3)
+                self.bullets(axe.perspectives)
+
+    def _indicateurs(self) -> None:
+        lignes = self.bilan.indicateurs
+        suivi = any(ligne.cible or ligne.reference for ligne in lignes)
+        header = ["Indicateur", "Action"]
+        header += ["Référence", "Cible"] if suivi else []
+        header += [f"Valeur {self.bilan.annee}"]
+        header += ["Écart", "Statut"] if suivi else []
+        rows = []
+        for ligne in lignes:
+            valeur = ligne.valeur + (f" ({ligne.detail})" if ligne.detail else "")
+            row = [ligne.indicateur.libelle, ligne.action.id]
+            row += [ligne.reference, ligne.cible] if suivi else []
+            row += [valeur]
+            row += [ligne.ecart, ligne.statut] if suivi else []
+            rows.append(row)
+        self.table(header, rows)
+        for g in self.bilan.graphiques:
+            if g.id == "indicateurs-cibles":
+                self.figure(g)
+
+    def _cellule(self) -> None:
+        c = self.bilan.cellule
+        assert c is not None
+        niveaux = ", ".join(f"{n} de niveau {niveau}" for niveau, n in c.par_niveau)
+        self.para(
+            f"{accord(c.nombre, 'saisine')} en {self.bilan.annee}"
+            + (f" : {niveaux}." if niveaux else "."),
+            bold=True,
+        )
+        if c.historique:
+            self.para(
+                "Années précédentes : "
+                + ", ".join(f"{n} en {annee}" for annee, n in c.historique)
+                + "."
+            )
+        if c.saisines:
+            self.table(
+                ["Mois", "Saisine / sollicitation", "Niveau", "Décision", "Note"],
+                [
+                    [mois_fr(s.mois), s.saisissant, str(s.niveau), s.decision, s.note or ""]
+                    for s in c.saisines
+                ],
+                [2.2, 3.5, 1.5, 6.8, 3],
+            )
+        if c.par_orientation:
+            self.heading("Orientations", 2)
+            self.bullets([f"{o} : {accord(n, 'saisine')}" for o, n in c.par_orientation])
+
+    def _gouvernance(self) -> None:
+        for instance in self.bilan.gouvernance:
+            self.heading(instance.instance.nom, 2)
+            add_markdown(self.doc, instance.instance.description)
+            if instance.membres:
+                self.para(f"Membres en {self.bilan.annee} :")
+                self.bullets(
+                    [
+                        (p.nom if p else m.partenaire)
+                        + (f" ({m.role})" if m.role else "")
+                        + (" — nouveau membre" if m.depuis == self.bilan.annee else "")
+                        for m, p in instance.membres
+                    ]
+                )
+            for reunion in instance.reunions:
+                self.heading(date_fr(reunion.date).capitalize(), 3)
+                self.bullets(list(reunion.ordre_du_jour))
+                add_markdown(self.doc, reunion.compte_rendu)
+        add_markdown(self.doc, self.bilan.activite.gouvernance)
+
+    def _coordination(self) -> None:
+        for p in self.bilan.activite.participations:
+            self.heading(p.cadre + (f" ({p.niveau})" if p.niveau else ""), 2)
+            self.bullets(list(p.activites))
+
+    def _perspectives(self) -> None:
+        b = self.bilan
+        assert b.plan_suivant is not None
+        self.para(
+            f"Actions prévues en {b.annee + 1} par le plan"
+            f" {b.plan_suivant.periode.debut}–{b.plan_suivant.periode.fin} :"
+        )
+        for p in b.perspectives:
+            self.heading(p.titre, 2)
+            self.bullets([f"{a.id} {a.titre}" for a in p.actions])
+
+    def _plan(self) -> None:
+        plan = self.bilan.plan_actuel
+        assert plan is not None
+        add_markdown(self.doc, plan.objectif_global)
+        rows = []
+        for axe in plan.axes:
+            for o in axe.objectifs:
+                rows.append(
+                    [
+                        f"{axe.id} {axe.titre or ''}".strip(),
+                        f"{o.id} {o.titre or ''}".strip(),
+                        "\n".join(f"{a.id} {a.titre}" for a in o.actions),
+                    ]
+                )
+        self.table(["Axe", "Objectif spécifique", "Actions"], rows, [4.5, 5.5, 7])
+
+    def _conclusion(self) -> None:
+        add_markdown(self.doc, self.bilan.activite.conclusion)
+
+
+def document(bilan: Bilan, images: bool = True) -> bytes:
+    """The bilan as the bytes of a .docx file."""
+    return _Writer(bilan, images).write()

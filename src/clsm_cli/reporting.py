@@ -1,0 +1,88 @@
+"""The `report` command's work: pick the year, build each territory's bilan, write it."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .bilan import annees_disponibles, construire
+from .checker import Validation
+from .output import default_path, write
+from .problems import ClsmError, UsageError
+from .report import TemplateProblem
+from .workspace import display_name
+
+_YEAR = re.compile(r"\d{4}")
+
+
+def split_arguments(arguments: list[str]) -> tuple[int | None, list[Path]]:
+    """`[ANNEE] [CHEMIN]...` → the year, if the first word is one, and the paths."""
+    if arguments and _YEAR.fullmatch(arguments[0]) and not Path(arguments[0]).exists():
+        return int(arguments[0]), [Path(a) for a in arguments[1:]]
+    return None, [Path(a) for a in arguments]
+
+
+def produce(
+    validation: Validation,
+    annee: int | None,
+    fmt: str,
+    *,
+    output: Path | None,
+    templates: Path | None,
+    force: bool,
+    progress: bool,
+) -> Iterator[str]:
+    """Write the bilan of each territory that has the year; yield lines for the user."""
+    if output is not None and len(validation.dossiers) > 1:
+        raise UsageError(
+            "-o désigne un seul fichier, mais plusieurs territoires sont concernés",
+            hint="indiquez le dossier d'un seul territoire",
+        )
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{display_name(templates)} : ce dossier de modèles n'existe pas")
+    done = 0
+    for dossier in validation.dossiers:
+        years = annees_disponibles(dossier)
+        year = annee if annee is not None else (years[-1] if years else None)
+        name = display_name(dossier.root)
+        if year is None or year not in years:
+            if len(validation.dossiers) == 1:
+                have = ", ".join(map(str, years)) or "aucune"
+                raise ClsmError(
+                    f"{name} : pas de fichier activite/{year or 'AAAA'}.yaml"
+                    f" (années disponibles : {have})",
+                    hint="créez le fichier de l'année, ou choisissez une année disponible",
+                )
+            continue
+        status = _status(progress, f"{name} : bilan {year} en {fmt.upper()}…")
+        with status:
+            bilan = construire(dossier, year)
+            target = output or default_path(bilan, fmt)
+            search = [dossier.root / "templates"] + ([templates] if templates else [])
+            try:
+                sortie = write(bilan, fmt, search, target, force)
+            except TemplateProblem as exc:
+                problem = exc.problem
+                where = problem.file + (f":{problem.line}" if problem.line else "")
+                raise ClsmError(f"{where}: {problem.message}", hint=problem.hint) from None
+        for warning in sortie.avertissements:
+            yield f"attention : {warning}"
+        for path in sortie.fichiers:
+            if path.suffix != ".png":
+                yield f"écrit : {display_name(path)}"
+        done += 1
+    if done == 0:
+        raise ClsmError(
+            f"aucun territoire n'a d'activité pour {annee}",
+            hint="vérifiez l'année, ou indiquez le dossier du territoire",
+        )
+
+
+def _status(progress: bool, message: str) -> contextlib.AbstractContextManager[object]:
+    if not progress:
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
