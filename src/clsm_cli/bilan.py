@@ -442,7 +442,7 @@ def _cellule(dossier: Dossier, activite: Activite) -> Cellule | None:
 
 
 def _nombre_saisines(dossier: Dossier, activite: Activite) -> int | None:
-    """A year's referrals: counted from the detail, or recorded for a `nombre-saisines` indicator."""
+    """Referrals of a year: from the detail, or recorded for a `nombre-saisines` indicator."""
     if activite.saisines:
         return len(activite.saisines)
     covering = dossier.plan_pour(activite.annee)

@@ -65,7 +65,6 @@ CATALOGUE: dict[str, str] = {
     # reports and templates
     "modele-invalide": "un modèle de rapport (Jinja) contient une erreur",
     "modele-interdit": "un modèle de rapport tente une opération interdite",
-    "annee-sans-activite": "aucun fichier d'activité pour l'année demandée",
 }
 
 

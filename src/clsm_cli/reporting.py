@@ -48,13 +48,15 @@ def produce(
         year = annee if annee is not None else (years[-1] if years else None)
         name = display_name(dossier.root)
         if year is None or year not in years:
+            have = ", ".join(map(str, years)) or "aucune"
             if len(validation.dossiers) == 1:
-                have = ", ".join(map(str, years)) or "aucune"
                 raise ClsmError(
                     f"{name} : pas de fichier activite/{year or 'AAAA'}.yaml"
                     f" (années disponibles : {have})",
                     hint="créez le fichier de l'année, ou choisissez une année disponible",
                 )
+            when = f" en {year}" if year is not None else ""
+            yield f"{name} : pas d'activité{when} (années : {have}), ignoré"
             continue
         status = _status(progress, f"{name} : bilan {year} en {fmt.upper()}…")
         with status:

@@ -1,0 +1,62 @@
+"""French formatting: dates, numbers, percentages, plural agreement."""
+
+from __future__ import annotations
+
+import pytest
+
+from clsm_cli.formatting import (
+    accord,
+    date_fr,
+    intervalle_fr,
+    liste_fr,
+    mois_fr,
+    nombre,
+    pourcentage,
+    romain,
+)
+
+NNBSP = "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2022-05-06", "6 mai 2022"),
+        ("2022-05-01", "1er mai 2022"),
+        ("2022-08", "août 2022"),
+        ("2022", "2022"),
+        ("2021-12-16", "16 décembre 2021"),
+    ],
+)
+def test_dates(value: str, expected: str) -> None:
+    assert date_fr(value) == expected
+
+
+def test_ranges() -> None:
+    assert intervalle_fr("2022-10-10", "2022-10-23") == "du 10 au 23 octobre 2022"
+    assert intervalle_fr("2022-11-17", "2022-11-18") == "les 17 et 18 novembre 2022"
+    assert intervalle_fr("2022-01", "2022-06") == "de janvier 2022 à juin 2022"
+    assert intervalle_fr("2022-05-06", None) == "6 mai 2022"
+
+
+def test_numbers_and_percentages() -> None:
+    assert nombre(1234) == f"1{NNBSP}234"
+    assert nombre(0.6) == "0,6"
+    assert nombre(None) == "—"
+    assert pourcentage(100 * 35 / 42) == f"83{NNBSP}%"
+    assert pourcentage(100 * 18 / 22) == f"82{NNBSP}%"
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(0, "0 participant"), (1, "1 participant"), (2, "2 participants"), (16, "16 participants")],
+)
+def test_plural_agreement(count: int, expected: str) -> None:
+    assert accord(count, "participant") == expected
+
+
+def test_lists_months_and_numerals() -> None:
+    assert liste_fr(["a", "b", "c"]) == "a, b et c"
+    assert liste_fr(["a"]) == "a"
+    assert mois_fr("2022-11") == "Novembre"
+    assert [romain(n) for n in (1, 4, 9, 10)] == ["I", "IV", "IX", "X"]

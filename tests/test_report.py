@@ -1,0 +1,419 @@
+"""The bilan: figures computed from the files, the four formats, templates and their guards."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import time
+import zipfile
+from collections.abc import Callable
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from clsm_cli.bilan import construire, statut
+from clsm_cli.checker import validate_paths
+from clsm_cli.models.plan import Cible, Indicateur, Plan
+from conftest import MINIMAL, PLANS, Result
+
+Cli = Callable[..., Result]
+NNBSP = "\u202f"
+
+
+def bilan_of(root: Path, annee: int):  # type: ignore[no-untyped-def]
+    validation = validate_paths([root])
+    assert validation.report.valid()
+    return construire(validation.dossiers[0], annee)
+
+
+# ---------------------------------------------------------------- the figures of the seeds
+
+
+def test_poitiers_2022_figures_are_computed_from_the_files() -> None:
+    bilan = bilan_of(PLANS / "poitiers", 2022)
+    assert bilan.partenariat is not None
+    # The bilan's sentence says 73, but the list it prints names 74 distinct structures;
+    # clsm counts the list (see plans/poitiers/activite/2022.yaml).
+    assert bilan.partenariat.nombre == 74
+    assert {p.id for p in bilan.partenariat.nouveaux} == {
+        "cdsa86",
+        "ufolep",
+        "ville-poitiers-sports",
+    }
+    assert len(bilan.partenariat.representants_usagers) == 8
+    assert bilan.cellule is not None
+    assert bilan.cellule.nombre == 6
+    assert bilan.cellule.par_niveau == [(1, 5), (2, 1)]
+    assert bilan.cellule.historique == [(2019, 12), (2020, 12), (2021, 8)]
+    realisations = {
+        r.realisation.titre: r for a in bilan.axes for ab in a.actions for r in ab.realisations
+    }
+    info = next(r for t, r in realisations.items() if t.startswith("Info-formation"))
+    assert info.participants == 21
+    assert [n for _, n, _ in info.seances] == [11, 10]
+    pssm = next(r for t, r in realisations.items() if "PSSM" in t)
+    assert pssm.participants == 16
+    sism = next(r for t, r in realisations.items() if t.startswith("Semaines d'information"))
+    assert sism.participants == 700
+
+
+def test_poitiers_html_states_the_figures(cli: Cli, tmp_path: Path) -> None:
+    result = cli("report", "2022", PLANS / "poitiers", "-o", tmp_path / "bilan.html")
+    html = (tmp_path / "bilan.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+    assert result.code == 0
+    assert "74 structures partenaires actives en 2022" in text
+    assert "6 saisines en 2022" in text
+    assert "12 en 2019, 12 en 2020, 8 en 2021" in text
+    assert "6 mai 2022 11" in text
+    assert "du 10 au 23 octobre 2022 · 700 participants" in text
+    assert "Perspectives 2023" in text
+    assert "Le plan d'action 2023–2027" in text
+
+
+@pytest.mark.parametrize(
+    ("annee", "rate", "ratio"), [(2023, "83", "35 / 42"), (2022, "82", "18 / 22")]
+)
+def test_cps_rates_match_the_fiche(annee: int, rate: str, ratio: str) -> None:
+    bilan = bilan_of(PLANS / "cps-missions-locales-hdf", annee)
+    rows = {ligne.detail: ligne.valeur for ligne in bilan.indicateurs}
+    assert rows[ratio] == f"{rate}{NNBSP}%"
+
+
+# ---------------------------------------------------------------- indicator status
+
+
+PLAN = Plan.model_validate({"titre": "P", "periode": {"debut": 2022, "fin": 2026}})
+
+
+@pytest.mark.parametrize(
+    ("sens", "valeur", "annee", "expected"),
+    [
+        ("hausse", 60, 2024, "atteint"),
+        ("hausse", 40, 2024, "en bonne voie"),
+        ("hausse", 20, 2024, "non atteint"),
+        ("hausse", 50, 2026, "non atteint"),
+        ("baisse", 10, 2024, "atteint"),
+        ("baisse", 15, 2024, "en bonne voie"),
+        ("baisse", 20, 2024, "non atteint"),
+        ("baisse", 40, 2026, "non atteint"),
+    ],
+)
+def test_status_respects_the_direction(sens: str, valeur: float, annee: int, expected: str) -> None:
+    target = 60 if sens == "hausse" else 10
+    reference = {"annee": 2021, "valeur": 0 if sens == "hausse" else 30}
+    indicator = Indicateur.model_validate(
+        {"id": "i", "libelle": "i", "unite": "pourcentage", "sens": sens, "reference": reference}
+    )
+    assert statut(indicator, PLAN, annee, valeur, Cible(valeur=target)) == expected
+
+
+# ---------------------------------------------------------------- the minimal territory
+
+
+def test_sections_without_data_are_left_out(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory()
+    result = cli("report", "2022", root, "-f", "md", "-o", root / "bilan.md")
+    text = (root / "bilan.md").read_text(encoding="utf-8")
+    assert result.code == 0
+    assert "## I. Préambule" in text
+    assert "cellule de concertation" not in text
+    assert "Conclusion" not in text
+    assert "| Acteurs formés | 1.1.1 |" in text
+    assert f"83{NNBSP}% (35 / 42)" in text
+
+
+def test_indicator_target_status_and_chart(territory: Callable[..., Path]) -> None:
+    bilan = bilan_of(territory(), 2022)
+    (ligne,) = [row for row in bilan.indicateurs if row.indicateur.id == "1.1.1-a"]
+    assert (ligne.valeur, ligne.cible, ligne.ecart, ligne.statut) == (
+        f"83{NNBSP}%",
+        f"60{NNBSP}% (2024)",
+        f"+23,3{NNBSP}pt",
+        "atteint",
+    )
+    assert [g.id for g in bilan.graphiques] == [
+        "partenaires-secteurs",
+        "participants-axes",
+        "indicateurs-cibles",
+    ]
+
+
+def test_plan_text_never_becomes_markup(cli: Cli, territory: Callable[..., Path]) -> None:
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "titre: Info-formation",
+        "titre: <script>alert('titre')</script>\n    texte: \"**gras** <img src=x onerror=alert(1)>"
+        ' [lien](javascript:alert(2))"',
+    )
+    root = territory(activite__2022_yaml=activity)
+    result = cli("report", "2022", root, "-o", root / "b.html")
+    html = (root / "b.html").read_text(encoding="utf-8")
+    assert result.code == 0
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#39;titre&#39;)&lt;/script&gt;" in html
+    assert "<strong>gras</strong>" in html
+    assert "<img src=x" not in html
+    assert 'href="javascript' not in html
+
+
+def test_a_custom_template_replaces_one_block(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory()
+    (root / "templates").mkdir()
+    (root / "templates" / "bilan.html.j2").write_text(
+        '{% extends "default:bilan.html.j2" %}\n'
+        "{% block pied %}<footer>Bilan validé en COPIL, {{ bilan.annee }}</footer>{% endblock %}\n",
+        encoding="utf-8",
+    )
+    cli("report", "2022", root, "-o", root / "b.html")
+    html = (root / "b.html").read_text(encoding="utf-8")
+    assert "<footer>Bilan validé en COPIL, 2022</footer>" in html
+    assert "I. Préambule" in html
+
+
+def test_templates_option_is_searched(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    folder = tmp_path / "mes-modeles"
+    folder.mkdir()
+    (folder / "bilan.md.j2").write_text(
+        "# {{ bilan.territoire.nom }} ({{ bilan.annee }})\n", encoding="utf-8"
+    )
+    cli("report", "2022", root, "-f", "md", "-o", root / "b.md", "--templates", folder)
+    assert (root / "b.md").read_text(encoding="utf-8") == "# CLSM de Test (2022)\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "line"),
+    [
+        ("ligne 1\n{{ bilan.inexistant }}\n", "nom inconnu dans le modèle", 2),
+        ("{% if %}\n", "syntaxe du modèle", 1),
+        ("\n\n{{ ''.__class__.__mro__ }}\n", "opération interdite", 3),
+        ("{{ 'a' * 10**9 }}\n", "opération interdite", 1),
+        ("{{ 7 ** 99999999 }}\n", "opération interdite", 1),
+    ],
+)
+def test_template_errors_are_located_and_bounded(
+    cli: Cli, territory: Callable[..., Path], body: str, code: str, line: int
+) -> None:
+    root = territory()
+    (root / "templates").mkdir()
+    (root / "templates" / "bilan.md.j2").write_text(body, encoding="utf-8")
+    started = time.perf_counter()
+    result = cli("report", "2022", root, "-f", "md", "-o", root / "b.md")
+    assert time.perf_counter() - started < 5
+    assert result.code == 1
+    assert f"bilan.md.j2:{line}: {code}" in result.err
+    assert "Traceback" not in result.err
+    assert not (root / "b.md").exists()
+
+
+def test_invalid_files_are_refused_with_their_problems(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory(plan_yaml=MINIMAL["plan.yaml"].replace("titre: Former", "titr: Former"))
+    result = cli("report", "2022", root, "-o", root / "b.html")
+    assert result.code == 1
+    assert "[cle-inconnue]" in result.err
+    assert "rapport refusé" in result.err
+    assert not (root / "b.html").exists()
+
+
+def test_without_a_year_the_latest_activity_is_reported(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory(activite__2023_yaml="annee: 2023\nconclusion: Une année de transition.\n")
+    result = cli("report", root, "-f", "md", "-o", root / "b.md")
+    assert result.code == 0
+    assert "Bilan d'activité 2023" in (root / "b.md").read_text(encoding="utf-8")
+
+
+def test_a_year_without_activity_is_a_clear_error(cli: Cli, territory: Callable[..., Path]) -> None:
+    result = cli("report", "2019", territory())
+    assert result.code == 1
+    assert "pas de fichier activite/2019.yaml (années disponibles : 2022)" in result.err
+
+
+def test_default_output_and_refusal_to_overwrite_a_foreign_file(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    assert cli("report", "2022", root, cwd=tmp_path).code == 0
+    produced = tmp_path / "out" / "bilan-territoire-2022.html"
+    assert produced.is_file()
+    assert cli("report", "2022", root, cwd=tmp_path).code == 0, "its own output is replaced"
+    mine = tmp_path / "mon-bilan.html"
+    mine.write_text("<p>mon travail</p>", encoding="utf-8")
+    refused = cli("report", "2022", root, "-o", mine, cwd=tmp_path)
+    assert refused.code == 1
+    assert "--force" in refused.err
+    assert mine.read_text(encoding="utf-8") == "<p>mon travail</p>"
+    assert cli("report", "2022", root, "-o", mine, "--force", cwd=tmp_path).code == 0
+
+
+def test_missing_chart_library_still_gives_the_html(
+    cli: Cli, territory: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clsm_cli import charts
+
+    monkeypatch.setattr(charts, "available", lambda: False)
+    root = territory()
+    result = cli("report", "2022", root, "-o", root / "b.html")
+    assert result.code == 0
+    assert 'pip install "clsm[rapport]"' in result.err
+    assert "Partenaires actifs par secteur : Collectivité : 1" in (root / "b.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_missing_docx_library_says_which_pip_install(
+    cli: Cli, territory: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "docx", None)
+    result = cli("report", "2022", territory(), "-f", "docx", "-o", "x.docx")
+    assert result.code == 1
+    assert "python-docx" in result.err
+    assert 'pip install "clsm[rapport]"' in result.err
+
+
+# ---------------------------------------------------------------- the formats, read back
+
+
+@pytest.fixture(scope="module")
+def poitiers_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from clsm_cli.output import write
+
+    folder = tmp_path_factory.mktemp("bilans")
+    bilan = bilan_of(PLANS / "poitiers", 2022)
+    outputs = {}
+    for fmt in ("html", "docx", "pdf", "md"):
+        target = folder / f"bilan.{fmt}"
+        write(bilan, fmt, [], target, force=False)
+        outputs[fmt] = target
+    return outputs
+
+
+def test_docx_has_headings_tables_and_images(poitiers_outputs: dict[str, Path]) -> None:
+    import docx
+
+    document = docx.Document(str(poitiers_outputs["docx"]))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:3] == ["Sommaire", "I. Préambule", "II. Le partenariat en 2022"]
+    assert "V. La cellule de concertation" in headings
+    referrals = [t for t in document.tables if t.rows[0].cells[0].text == "Mois"]
+    assert len(referrals) == 1
+    assert len(referrals[0].rows) == 7
+    assert referrals[0].rows[1].cells[1].text == "ICF Habitat"
+    assert len(document.inline_shapes) == 2
+    assert document.core_properties.title == "CLSM de Poitiers — Bilan d'activité 2022"
+    with zipfile.ZipFile(poitiers_outputs["docx"]) as archive:
+        assert 'TOC \\o "1-3"' in archive.read("word/document.xml").decode("utf-8")
+
+
+def test_pdf_has_pages_and_the_title(poitiers_outputs: dict[str, Path]) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(poitiers_outputs["pdf"]))
+    assert len(reader.pages) > 10
+    first = reader.pages[0].extract_text()
+    assert "CLSM DE POITIERS" in first
+    assert "Bilan d'activité 2022" in first
+    assert reader.metadata is not None
+    assert reader.metadata.title == "CLSM de Poitiers — Bilan d'activité 2022"
+
+
+def test_html_is_self_contained(poitiers_outputs: dict[str, Path]) -> None:
+    html = poitiers_outputs["html"].read_text(encoding="utf-8")
+    assert html.count("<svg") == 2
+    assert 'role="img" aria-label="Partenaires actifs par secteur : Santé : 23' in html
+    assert not re.search(r'(src|href)="(?!#|data:|https?:|mailto:)', html)
+    assert "<link" not in html
+
+
+def test_markdown_links_its_chart_images(poitiers_outputs: dict[str, Path]) -> None:
+    text = poitiers_outputs["md"].read_text(encoding="utf-8")
+    assert text.startswith("# CLSM de Poitiers — Bilan d'activité 2022\n")
+    assert "](bilan-graphiques/partenaires-secteurs.png)" in text
+    assert (
+        poitiers_outputs["md"].parent / "bilan-graphiques" / "partenaires-secteurs.png"
+    ).is_file()
+    assert "| Santé | 23 |" in text
+
+
+LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(
+    LIBREOFFICE is None, reason="LibreOffice absent (apt-get install libreoffice-writer)"
+)
+def test_libreoffice_opens_the_docx(poitiers_outputs: dict[str, Path], tmp_path: Path) -> None:
+    assert LIBREOFFICE is not None
+    subprocess.run(
+        [
+            LIBREOFFICE,
+            f"-env:UserInstallation=file://{tmp_path}/profil",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(poitiers_outputs["docx"]),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
+    from pypdf import PdfReader
+
+    pdf = PdfReader(str(tmp_path / "bilan.pdf"))
+    assert len(pdf.pages) > 10
+    assert "CLSM de Poitiers" in pdf.pages[0].extract_text()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-get install chromium)")
+def test_chromium_renders_the_html(poitiers_outputs: dict[str, Path], tmp_path: Path) -> None:
+    assert CHROMIUM is not None
+    done = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path}/profil",
+            "--dump-dom",
+            poitiers_outputs["html"].as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert "II. Le partenariat en 2022" in done.stdout
+    assert "<svg" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [("{{ bilan.nope }}", "modele-invalide"), ("{{ bilan.__class__ }}", "modele-interdit")],
+)
+def test_template_problems_carry_their_code(
+    territory: Callable[..., Path], tmp_path: Path, body: str, code: str
+) -> None:
+    from clsm_cli.report import TemplateProblem, render
+
+    folder = tmp_path / "modeles"
+    folder.mkdir()
+    (folder / "bilan.md.j2").write_text(body, encoding="utf-8")
+    with pytest.raises(TemplateProblem) as caught:
+        render(bilan_of(territory(), 2022), "bilan.md.j2", [folder], html=False)
+    assert caught.value.problem.code == code
+    assert caught.value.problem.line == 1
