@@ -417,3 +417,15 @@ def test_template_problems_carry_their_code(
         render(bilan_of(territory(), 2022), "bilan.md.j2", [folder], html=False)
     assert caught.value.problem.code == code
     assert caught.value.problem.line == 1
+
+
+def test_own_reports_outside_out_are_recognised(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory()
+    for fmt in ("html", "md", "docx"):
+        target = root / f"copil.{fmt}"
+        assert cli("report", "2022", root, "-f", fmt, "-o", target).code == 0
+        assert cli("report", "2022", root, "-f", fmt, "-o", target).code == 0, fmt
+    foreign = root / "autre.docx"
+    foreign.write_bytes(b"PK not really a docx")
+    assert cli("report", "2022", root, "-f", "docx", "-o", foreign).code == 1
+    assert foreign.read_bytes() == b"PK not really a docx"

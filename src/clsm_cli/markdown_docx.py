@@ -59,6 +59,7 @@ def _list_style(lists: list[str]) -> str:
 def _inline(paragraph: Any, token: Token) -> None:
     bold = italic = False
     link: str | None = None
+    link_text = ""
     for child in token.children or []:
         kind = child.type
         if kind == "strong_open":
@@ -70,12 +71,13 @@ def _inline(paragraph: Any, token: Token) -> None:
         elif kind == "em_close":
             italic = False
         elif kind == "link_open":
-            link = str(child.attrs.get("href", ""))
+            link, link_text = str(child.attrs.get("href", "")), ""
         elif kind == "link_close":
-            if link:
+            if link and link.removeprefix("mailto:") != link_text:
                 paragraph.add_run(f" ({link})")
             link = None
         elif kind in ("text", "code_inline", "html_inline"):
+            link_text += child.content if link is not None else ""
             run = paragraph.add_run(child.content)
             run.bold = bold or None
             run.italic = italic or None

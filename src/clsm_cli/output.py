@@ -6,6 +6,7 @@ the format that needs them; a missing one is a French message naming the pip com
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,16 +123,19 @@ def write(bilan: Bilan, fmt: str, search: list[Path], target: Path, force: bool)
 
 
 def _is_ours(path: Path) -> bool:
-    """Whether a file is a previous clsm report (so replacing it loses nothing)."""
+    """Whether replacing a file loses nothing: it is in clsm's out/ folder, or carries its mark."""
+    if path.parent.name == "out":
+        return True
     try:
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                return b"<dc:creator>clsm</dc:creator>" in archive.read("docProps/core.xml")
         with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
+            data = handle.read(4096)
+    except (OSError, KeyError, zipfile.BadZipFile):
         return False
     if path.suffix == ".html":
-        return b'<meta name="generator" content="clsm">' in head
+        return b'<meta name="generator" content="clsm">' in data[:4096]
     if path.suffix == ".md":
-        return head.startswith(b"# ") and b"Bilan d'activit" in head.split(b"\n", 1)[0]
-    if path.suffix in (".pdf", ".docx"):
-        return path.parent.name == "out"
+        return data.startswith(b"# ") and b"Bilan d'activit" in data.split(b"\n", 1)[0]
     return False

@@ -231,11 +231,12 @@ class _Writer:
 
     def _travaux(self) -> None:
         b = self.bilan
-        self.para(
-            f"{accord(b.participants, 'personne touchée', 'personnes touchées')} par les"
-            " réalisations de l'année.",
-            bold=True,
-        )
+        if b.participants:
+            self.para(
+                f"{accord(b.participants, 'personne touchée', 'personnes touchées')} par les"
+                " réalisations de l'année.",
+                bold=True,
+            )
         for g in b.graphiques:
             if g.id == "participants-axes":
                 self.figure(g)
