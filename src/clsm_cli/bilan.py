@@ -336,7 +336,7 @@ def _axes(plan: Plan, activite: Activite, partenaires: dict[str, Partenaire]) ->
     return axes
 
 
-def _cible(indicateur: Indicateur, annee: int) -> Cible | None:
+def cible_applicable(indicateur: Indicateur, annee: int) -> Cible | None:
     """The target that applies to a year: that year's, else the next one, else the plan's."""
     datees = sorted(
         (c for c in indicateur.cibles if c.annee is not None), key=lambda c: c.annee or 0
@@ -384,7 +384,7 @@ def _indicateurs(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
         mesure = compute.valeur(ind, action.id, activite)
         if mesure is None:
             continue
-        cible = _cible(ind, activite.annee)
+        cible = cible_applicable(ind, activite.annee)
         detail = ""
         if mesure.numerateur is not None and mesure.denominateur is not None:
             detail = f"{nombre(mesure.numerateur)} / {nombre(mesure.denominateur)}"

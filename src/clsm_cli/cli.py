@@ -33,7 +33,16 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 P = ParamSpec("P")
 
 
-def command(function: Callable[P, None]) -> Callable[P, None]:
+def named(name: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """`command`, under a name that is not the function's (`import` is a Python keyword)."""
+
+    def register(function: Callable[P, None]) -> Callable[P, None]:
+        return command(function, name=name)
+
+    return register
+
+
+def command(function: Callable[P, None], *, name: str | None = None) -> Callable[P, None]:
     """Register a command whose `ClsmError`s become a French message and an exit code."""
 
     @functools.wraps(function)
@@ -46,7 +55,7 @@ def command(function: Callable[P, None]) -> Callable[P, None]:
                 typer.echo(f"aide : {exc.hint}", err=True)
             raise typer.Exit(exc.exit_code) from None
 
-    app.command()(run)
+    app.command(name=name)(run)
     return run
 
 
@@ -188,6 +197,126 @@ def report(
 
 
 @command
+def export(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Territoire, ou fichier de plan (par défaut : le territoire courant).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Classeur à écrire (par défaut : out/grille-<territoire>-<période>.xlsx).",
+            show_default=False,
+        ),
+    ] = None,
+    grille: Annotated[
+        str,
+        typer.Option(
+            "--grille", "-g", help="Mise en page : cctc, suivi-indicateurs, ou un fichier .yaml."
+        ),
+    ] = "cctc",
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", help="Dossier de modèles (grilles/NOM.yaml).", show_default=False
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Remplace un classeur existant.")] = False,
+) -> None:
+    """Écrit le plan d'action en classeur Excel : la grille, les indicateurs, les partenaires.
+
+    La grille suit la mise en page CCTC par défaut (objectifs fusionnés, texte renvoyé à la
+    ligne, en-tête figé, filtres, impression en paysage) ; --grille en choisit une autre.
+    """
+    from .checker import validate_paths
+    from .excel.export import exporter
+    from .excel.grilles import charger
+    from .problems import Report
+    from .reporters import TextReporter
+
+    target = path if path is not None else Path(".")
+    validation = validate_paths([target])
+    if len(validation.dossiers) != 1:
+        raise ClsmError("indiquez un seul territoire à exporter", exit_code=EXIT_USAGE)
+    dossier = validation.dossiers[0]
+    search = [dossier.root / "templates"] + ([templates] if templates else [])
+    layout, problems = charger(grille, search)
+    report = Report(validation.report.files, [*validation.report.problems, *problems])
+    if not report.valid() or layout is None:
+        TextReporter(sys.stderr, validation.line).report(report, strict=False)
+        typer.echo("clsm : export refusé, corrigez d'abord ces erreurs.", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    plan_file = target if target.is_file() else None
+    written = exporter(dossier, plan_file, layout, output, force)
+    typer.echo(f"écrit : {written}")
+
+
+@named("import")
+def import_(
+    grille: Annotated[
+        Path, typer.Argument(help="Le classeur .xlsx à importer.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Dossier du territoire (par défaut : plans/<nom du fichier>).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Remplace des fichiers existants.")
+    ] = False,
+) -> None:
+    """Transforme une grille Excel existante en fichiers de plan, et dit ce qu'il a deviné.
+
+    Chaque cellule devinée ou non importée est citée (grille.xlsx:Plan!C12). Code de
+    sortie 1 si quelque chose n'a pas pu être importé. Rien n'est remplacé sans --force.
+    """
+    from .checker import validate_paths
+    from .excel.destination import importer
+    from .reporters import TextReporter
+
+    dest = output or (Path("plans") if Path("plans").is_dir() else Path(".")) / _slug(grille.stem)
+    result = importer(grille, dest, force)
+    for remarque in sorted(result.remarques, key=lambda r: r.ou):
+        label = "non importé" if remarque.perdu else "deviné"
+        typer.echo(f"{remarque.ou}: {label} : {remarque.message}")
+    for problem in result.problemes:
+        typer.echo(f"{problem.file}: erreur [{problem.code}] {problem.path} : {problem.message}")
+    for path in result.ecrits:
+        typer.echo(f"écrit : {path}")
+    if result.ecrits:
+        validation = validate_paths([dest])
+        if validation.report.problems:
+            TextReporter(sys.stdout, validation.line).report(validation.report, strict=False)
+        if not validation.report.valid():
+            raise typer.Exit(EXIT_PROBLEMS)
+    if result.perdu or not result.ecrits:
+        typer.echo(
+            "clsm : importé avec des pertes, voir ci-dessus."
+            if result.ecrits
+            else "clsm : rien n'a été écrit.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _slug(text: str) -> str:
+    import re
+    import unicodedata
+
+    bare = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", bare).strip("-") or "territoire"
+
+
+@command
 def schema(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Dossier où écrire les schémas.")
@@ -205,5 +334,22 @@ def schema(
 
 
 def main() -> None:
-    """Entry point of the `clsm` script and of `python -m clsm_cli`."""
-    app()
+    """Entry point of the `clsm` script and of `python -m clsm_cli`.
+
+    A bug of clsm's own must still end in a French message and an exit code, never a bare
+    traceback; CLSM_DEBUG=1 shows the traceback for whoever fixes it.
+    """
+    import os
+
+    try:
+        app()
+    except Exception as exc:  # last resort: typer has already handled usage errors
+        if os.environ.get("CLSM_DEBUG"):
+            raise
+        typer.echo(f"clsm : erreur interne ({exc.__class__.__name__} : {exc})", err=True)
+        typer.echo(
+            "aide : ce n'est pas dû à vos fichiers ; relancez avec CLSM_DEBUG=1 et signalez"
+            " le message complet",
+            err=True,
+        )
+        sys.exit(EXIT_PROBLEMS)

@@ -80,10 +80,13 @@ Identifiant = Annotated[
 Texte = Annotated[
     str,
     BeforeValidator(_text_from_yaml),
-    StringConstraints(min_length=1, max_length=100_000),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000),
     WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}),
 ]
-"""Free text; Markdown is accepted wherever a paragraph makes sense."""
+"""Free text; Markdown is accepted wherever a paragraph makes sense.
+
+Leading and trailing whitespace carries no meaning (a YAML `|` block ends with a newline)
+and is dropped, so that the same text read from YAML or from a grid cell is equal."""
 
 Annee = Annotated[int, Strict(), Field(ge=1900, le=2200)]
 

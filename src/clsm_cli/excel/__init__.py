@@ -1,0 +1,1 @@
+"""Excel grids: exporting a plan in a grid layout, importing an existing grid."""

@@ -1,0 +1,480 @@
+"""`clsm export`: a plan as a workbook a coordinator can send to partners as it is.
+
+Sheets: the grid ("Plan d'action", in a layout from `templates/grilles/`), "Indicateurs"
+(one row per indicator, its target, each year's value and a coloured status),
+"Partenaires" and "Informations" (the plan's title, period and descriptions). Everything a
+plan holds is in a visible cell, so that `clsm import` gives the same plan back.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import compute
+from ..atomic import write_bytes
+from ..bilan import cible_applicable
+from ..bilan import statut as statut_indicateur
+from ..loader import Document
+from ..models.common import LIBELLES_SECTEURS
+from ..models.partenaires import Partenaire
+from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan
+from ..problems import ClsmError
+from ..workspace import Dossier, display_name
+from .champs import Noms, cellule, number_text
+from .grilles import Grille
+
+EXCEL_CELL_LIMIT = 32_767
+ACCENT = "1F5F8B"
+INDICATOR_HEADERS = (
+    "Identifiant",
+    "Action",
+    "Libellé",
+    "Unité",
+    "Numérateur",
+    "Dénominateur",
+    "Référence",
+    "Cibles",
+    "Sens",
+    "Calcul",
+    "Types de réalisation",
+    "Résultat attendu",
+    "Sources de vérification",
+)
+PARTNER_HEADERS = (
+    "Identifiant",
+    "Nom",
+    "Sigle",
+    "Secteur",
+    "Type",
+    "Représentant des usagers",
+    "Structure parente",
+    "Depuis",
+    "Commune",
+    "Site",
+    "Notes",
+)
+STATUS_COLOURS = {"atteint": "C8E6C9", "en bonne voie": "FFE9B3", "non atteint": "F6C6C2"}
+
+
+@dataclass(slots=True)
+class Ligne:
+    """A row of an action grid, or of an indicator grid."""
+
+    axe: Axe
+    objectif: ObjectifSpecifique | None
+    action: Action | None
+    indicateur: Indicateur | None = None
+
+
+def safe(value: Any, what: str) -> Any:
+    """A cell value that Excel will never run: formula-like text stays text; limits checked."""
+    if not isinstance(value, str):
+        return value
+    if len(value) > EXCEL_CELL_LIMIT:
+        raise ClsmError(
+            f"{what} fait {len(value)} caractères : une cellule Excel en contient au plus"
+            f" {EXCEL_CELL_LIMIT}",
+            hint="raccourcissez ce texte ou découpez-le en plusieurs éléments",
+        )
+    bad = next((c for c in value if ord(c) < 32 and c not in "\t\n\r"), None)
+    if bad is not None:
+        raise ClsmError(
+            f"{what} contient un caractère de contrôle (U+{ord(bad):04X}) qu'Excel refuse",
+            hint="supprimez ce caractère invisible du fichier YAML",
+        )
+    return value
+
+
+class _Workbook:
+    """An openpyxl workbook with clsm's named styles."""
+
+    def __init__(self) -> None:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+        self.wb = Workbook()
+        self.wb.remove(self.wb.active)
+        thin = Side(style="thin", color="9AA9B3")
+        border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        header = NamedStyle(name="clsm-entete")
+        header.font = Font(bold=True, color="FFFFFF")
+        header.fill = PatternFill("solid", fgColor=ACCENT)
+        header.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        header.border = border
+        text = NamedStyle(name="clsm-texte")
+        text.font = Font(size=10)
+        text.alignment = Alignment(wrap_text=True, vertical="top")
+        text.border = border
+        merged = NamedStyle(name="clsm-groupe")
+        merged.font = Font(bold=True, size=10, color=ACCENT)
+        merged.alignment = Alignment(wrap_text=True, vertical="top")
+        merged.border = border
+        title = NamedStyle(name="clsm-titre")
+        title.font = Font(bold=True, size=14, color=ACCENT)
+        for style in (header, text, merged, title):
+            self.wb.add_named_style(style)
+
+    def sheet(
+        self, title: str, headers: list[str], widths: Sequence[float], header_row: int
+    ) -> Any:
+        from openpyxl.utils import get_column_letter
+
+        ws = self.wb.create_sheet(title)
+        for col, (name, width) in enumerate(zip(headers, widths, strict=True), start=1):
+            cell = ws.cell(header_row, col, name)
+            cell.style = "clsm-entete"
+            ws.column_dimensions[get_column_letter(col)].width = width
+        ws.freeze_panes = ws.cell(header_row + 1, 1)
+        ws.print_title_rows = f"{header_row}:{header_row}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A3 if sum(widths) > 200 else ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.gridLines = False
+        return ws
+
+    def write(
+        self, ws: Any, row: int, col: int, value: Any, what: str, style: str = "clsm-texte"
+    ) -> Any:
+        cell = ws.cell(row, col)
+        cell.value = safe(value, what)
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if value[:1] in ("=", "+", "-", "@"):
+                cell.quotePrefix = True
+        cell.style = style
+        return cell
+
+    def finish(self, ws: Any, header_row: int, last_row: int, last_col: int) -> None:
+        """Filters on the header, and row heights that show all the wrapped text."""
+        from openpyxl.utils import get_column_letter
+
+        if last_row > header_row:
+            ws.auto_filter.ref = f"A{header_row}:{get_column_letter(last_col)}{last_row}"
+        merged = {
+            (row, col)
+            for area in ws.merged_cells.ranges
+            for row in range(area.min_row, area.max_row + 1)
+            for col in range(area.min_col, area.max_col + 1)
+            if area.max_row > area.min_row
+        }
+        widths = {
+            col: ws.column_dimensions[get_column_letter(col)].width or 10
+            for col in range(1, last_col + 1)
+        }
+        for row in range(header_row, last_row + 1):
+            lines = 1
+            for col in range(1, last_col + 1):
+                value = ws.cell(row, col).value
+                if isinstance(value, str) and (row, col) not in merged:
+                    lines = max(lines, _wrapped_lines(value, widths[col]))
+            ws.row_dimensions[row].height = min(409, 13.5 * lines + 4)
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """How many lines a wrapped cell needs, from its column width in characters."""
+    per_line = max(1.0, width * 1.15)
+    return sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n"))
+
+
+def _rows(plan: Plan, per_indicator: bool) -> list[Ligne]:
+    """One row per action (or indicator); an objective or axis with none still gets a row."""
+    rows = []
+    for axe in plan.axes:
+        if not axe.objectifs and not per_indicator:
+            rows.append(Ligne(axe, None, None))
+        for objectif in axe.objectifs:
+            if not objectif.actions and not per_indicator:
+                rows.append(Ligne(axe, objectif, None))
+            for action in objectif.actions:
+                if per_indicator:
+                    rows += [Ligne(axe, objectif, action, ind) for ind in action.indicateurs]
+                else:
+                    rows.append(Ligne(axe, objectif, action))
+    return rows
+
+
+def _merge_runs(rows: list[Ligne], key: str) -> Iterator[tuple[int, int]]:
+    """(first, last) row indexes of runs sharing the same axis or objective."""
+    start = 0
+    for index in range(1, len(rows) + 1):
+        value = getattr(rows[start], key)
+        same = index < len(rows) and value is not None and getattr(rows[index], key) is value
+        if not same:
+            if index - 1 > start:
+                yield start, index - 1
+            start = index
+
+
+def _grid_sheet(book: _Workbook, grille: Grille, plan: Plan, dossier: Dossier, noms: Noms) -> None:
+    from ..report import environment
+
+    per_indicator = grille.ligne == "indicateur"
+    rows = _rows(plan, per_indicator)
+    env = environment([], html=False)
+    columns = []
+    for colonne in grille.colonnes:
+        template = env.from_string(colonne.valeur) if colonne.valeur else None
+        values = [_value(colonne.champ, template, row, plan, noms) for row in rows]
+        if colonne.si_utilise and not any(values):
+            continue
+        columns.append((colonne, values))
+    years = _years(plan, dossier) if per_indicator else []
+    headers = [c.entete for c, _ in columns] + [f"Valeur {y}" for y in years]
+    widths = [c.largeur for c, _ in columns] + [12.0] * len(years)
+    if per_indicator:
+        headers.append("Statut")
+        widths.append(14)
+    header_row = 3
+    ws = book.sheet(grille.feuille, headers, widths, header_row)
+    book.write(ws, 1, 1, plan.titre, "le titre du plan", "clsm-titre")
+    book.write(
+        ws, 2, 1, f"Période : {plan.periode.debut}–{plan.periode.fin}", "la période", "clsm-titre"
+    )
+    ws.cell(2, 1).font = ws.cell(2, 1).font.copy(size=11)
+    for col, (colonne, values) in enumerate(columns, start=1):
+        grouped = colonne.champ in ("axe", "objectif") or (
+            per_indicator and colonne.champ == "action"
+        )
+        for index, value in enumerate(values):
+            where = rows[index].action or rows[index].objectif or rows[index].axe
+            what = f"« {colonne.entete} » de {where.id}"
+            book.write(
+                ws,
+                header_row + 1 + index,
+                col,
+                value,
+                what,
+                "clsm-groupe" if grouped else "clsm-texte",
+            )
+        if grouped:
+            key = {"axe": "axe", "objectif": "objectif", "action": "action"}[colonne.champ or ""]
+            for first, last in _merge_runs(rows, key):
+                ws.merge_cells(
+                    start_row=header_row + 1 + first,
+                    end_row=header_row + 1 + last,
+                    start_column=col,
+                    end_column=col,
+                )
+    if per_indicator:
+        _indicator_values(book, ws, rows, years, plan, dossier, header_row, len(columns))
+    book.finish(ws, header_row, header_row + len(rows), len(headers))
+
+
+def _value(champ: str | None, template: Any, row: Ligne, plan: Plan, noms: Noms) -> str | None:
+    if template is not None:
+        cible = ""
+        if row.indicateur is not None and row.indicateur.cibles:
+            cible = " ; ".join(_cible_text(c.valeur, c.annee) for c in row.indicateur.cibles)
+        text = template.render(
+            plan=plan,
+            axe=row.axe,
+            objectif=row.objectif,
+            action=row.action,
+            indicateur=row.indicateur,
+            cible=cible,
+        )
+        return text or None
+    assert champ is not None
+    return cellule(champ, row.axe, row.objectif, row.action, noms)
+
+
+def _cible_text(valeur: float, annee: int | None) -> str:
+    return f"{number_text(valeur)} ({annee})" if annee is not None else number_text(valeur)
+
+
+def _years(plan: Plan, dossier: Dossier) -> list[int]:
+    return sorted(a.annee for _, a in dossier.activites if plan.couvre(a.annee))
+
+
+def _indicator_values(
+    book: _Workbook,
+    ws: Any,
+    rows: list[Ligne],
+    years: list[int],
+    plan: Plan,
+    dossier: Dossier,
+    header_row: int,
+    first_col: int,
+) -> None:
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+
+    for index, row in enumerate(rows):
+        assert row.indicateur is not None
+        assert row.action is not None
+        status = ""
+        for offset, year in enumerate(years, start=1):
+            activite = dossier.activite(year)
+            valeur = compute.valeur(row.indicateur, row.action.id, activite) if activite else None
+            cell = book.write(
+                ws,
+                header_row + 1 + index,
+                first_col + offset,
+                valeur.valeur if valeur else None,
+                "une valeur",
+            )
+            if valeur is not None:
+                cell.number_format = "0.0" if not float(valeur.valeur).is_integer() else "0"
+                cible = cible_applicable(row.indicateur, year)
+                if cible is not None:
+                    status = statut_indicateur(row.indicateur, plan, year, valeur.valeur, cible)
+        book.write(ws, header_row + 1 + index, first_col + len(years) + 1, status, "un statut")
+    column = get_column_letter(first_col + len(years) + 1)
+    area = f"{column}{header_row + 1}:{column}{header_row + max(1, len(rows))}"
+    for label, colour in STATUS_COLOURS.items():
+        fill = PatternFill("solid", fgColor=colour, bgColor=colour)
+        ws.conditional_formatting.add(
+            area, CellIsRule(operator="equal", formula=[f'"{label}"'], fill=fill)
+        )
+
+
+def _indicators_sheet(book: _Workbook, plan: Plan, dossier: Dossier) -> None:
+    rows = plan.indicateurs()
+    years = _years(plan, dossier)
+    headers = [*INDICATOR_HEADERS, *(f"Valeur {y}" for y in years), "Statut"]
+    widths = [14, 9, 36, 12, 26, 26, 12, 14, 9, 18, 16, 30, 28, *([11] * len(years)), 14]
+    ws = book.sheet("Indicateurs", headers, widths, 1)
+    for r, (action, ind) in enumerate(rows, start=2):
+        reference = (
+            f"{number_text(ind.reference.valeur)} ({ind.reference.annee})"
+            if ind.reference
+            else None
+        )
+        cells = [
+            ind.id,
+            action.id,
+            ind.libelle,
+            ind.unite.value if ind.unite else None,
+            ind.numerateur,
+            ind.denominateur,
+            reference,
+            " ; ".join(_cible_text(c.valeur, c.annee) for c in ind.cibles) or None,
+            ind.sens.value,
+            ind.calcul.value if ind.calcul else None,
+            " ; ".join(ind.types_realisation) or None,
+            ind.resultat_attendu,
+            "\n".join(ind.sources_verification) or None,
+        ]
+        for c, value in enumerate(cells, start=1):
+            book.write(ws, r, c, value, f"« {headers[c - 1]} » de l'indicateur {ind.id}")
+    _indicator_values(
+        book,
+        ws,
+        [Ligne(a, o, act, i) for a, o, act in plan.actions() for i in act.indicateurs],
+        years,
+        plan,
+        dossier,
+        1,
+        len(INDICATOR_HEADERS),
+    )
+    book.finish(ws, 1, 1 + len(rows), len(headers))
+
+
+def _partners_sheet(book: _Workbook, partenaires: list[Partenaire]) -> None:
+    widths = [22, 40, 12, 26, 22, 14, 20, 9, 16, 24, 30]
+    ws = book.sheet("Partenaires", list(PARTNER_HEADERS), widths, 1)
+    for r, p in enumerate(partenaires, start=2):
+        cells = [
+            p.id,
+            p.nom,
+            p.sigle,
+            LIBELLES_SECTEURS[p.secteur],
+            p.type.value if p.type else None,
+            "Oui" if p.representant_usagers else "Non",
+            p.parent,
+            p.depuis,
+            p.commune,
+            p.site,
+            p.notes,
+        ]
+        for c, value in enumerate(cells, start=1):
+            book.write(ws, r, c, value, f"« {PARTNER_HEADERS[c - 1]} » du partenaire {p.id}")
+    book.finish(ws, 1, 1 + len(partenaires), len(PARTNER_HEADERS))
+
+
+def _information_sheet(book: _Workbook, plan: Plan, dossier: Dossier) -> None:
+    ws = book.sheet("Informations", ["Rubrique", "Valeur"], [30, 90], 1)
+    rows: list[tuple[str, Any]] = [
+        ("Titre du plan", plan.titre),
+        ("Début de la période", plan.periode.debut),
+        ("Fin de la période", plan.periode.fin),
+        ("Objectif global", plan.objectif_global),
+        ("Description du plan", plan.description),
+    ]
+    for axe in plan.axes:
+        if axe.description:
+            rows.append((f"Description de l'axe {axe.id}", axe.description))
+        rows += [
+            (f"Description de l'objectif {o.id}", o.description)
+            for o in axe.objectifs
+            if o.description
+        ]
+    if dossier.territoire is not None:
+        rows.append(("Territoire", dossier.territoire[1].nom))
+    rows = [(k, v) for k, v in rows if v is not None]
+    for r, (key, value) in enumerate(rows, start=2):
+        book.write(ws, r, 1, key, "une rubrique", "clsm-groupe")
+        book.write(ws, r, 2, value, f"« {key} »")
+
+
+def classeur(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
+    """The workbook of a plan, as the bytes of an .xlsx file."""
+    book = _Workbook()
+    partenaires = dossier.annuaire[1].partenaires if dossier.annuaire else []
+    noms = Noms({p.id: p for p in partenaires})
+    _grid_sheet(book, grille, plan, dossier, noms)
+    if plan.indicateurs():
+        _indicators_sheet(book, plan, dossier)
+    if partenaires:
+        _partners_sheet(book, partenaires)
+    _information_sheet(book, plan, dossier)
+    props = book.wb.properties
+    props.title = plan.titre
+    props.subject = dossier.territoire[1].nom if dossier.territoire else None
+    props.creator = "clsm"
+    props.keywords = "clsm; plan d'action"
+    props.description = f"Plan d'action {plan.periode.debut}–{plan.periode.fin}, exporté par clsm"
+    buffer = io.BytesIO()
+    book.wb.save(buffer)
+    return buffer.getvalue()
+
+
+def choisir_plan(dossier: Dossier, fichier: Path | None) -> tuple[Document, Plan]:
+    """The plan to export: the file given, else the latest starting plan of the territory."""
+    if not dossier.plans:
+        raise ClsmError(f"{display_name(dossier.root)} : aucun plan à exporter")
+    if fichier is not None:
+        for doc, plan in dossier.plans:
+            if Path(doc.file).resolve() == fichier.resolve():
+                return doc, plan
+    return max(dossier.plans, key=lambda item: item[1].periode.debut)
+
+
+def default_path(dossier: Dossier, plan: Plan) -> Path:
+    """`out/grille-<territoire>-<début>-<fin>.xlsx`."""
+    name = dossier.root.resolve().name
+    return Path("out") / f"grille-{name}-{plan.periode.debut}-{plan.periode.fin}.xlsx"
+
+
+def exporter(
+    dossier: Dossier, fichier: Path | None, grille: Grille, output: Path | None, force: bool
+) -> Path:
+    """Write a territory's plan as a workbook; never replace a foreign file without force."""
+    _, plan = choisir_plan(dossier, fichier)
+    target = output or default_path(dossier, plan)
+    if target.exists() and not force and target.parent.name != "out":
+        raise ClsmError(
+            f"{display_name(target)} existe déjà",
+            hint="choisissez un autre nom avec -o, ou ajoutez --force pour le remplacer",
+        )
+    data = classeur(plan, grille, dossier)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(target, data)
+    return target

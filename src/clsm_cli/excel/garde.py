@@ -1,0 +1,94 @@
+"""Checks on a workbook file before openpyxl reads it: the file is untrusted.
+
+Refused with a French message: Excel lock files, legacy .xls, password-protected
+workbooks, workbooks with macros, CSV or text renamed .xlsx, truncated files, zips that
+are not workbooks, and zip bombs. openpyxl itself parses XML with defusedxml, which
+refuses entity expansion and external entities.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..problems import ClsmError
+
+MAX_FILE = 50 * 1024 * 1024
+MAX_UNPACKED = 300 * 1024 * 1024
+MAX_PART = 100 * 1024 * 1024
+MAX_RATIO = 200
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+SAVE_AS = "ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx"
+
+
+def verifier(path: Path) -> None:
+    """Raise ClsmError unless the file looks like a plain, sane .xlsx workbook."""
+    name = path.name
+    if name.startswith("~$"):
+        raise ClsmError(
+            f"{name} est le fichier de verrouillage d'Excel, pas un classeur",
+            hint=f"importez le vrai fichier : {name[2:]}",
+        )
+    if not path.is_file():
+        raise ClsmError(f"{path} : ce fichier n'existe pas", exit_code=2)
+    size = path.stat().st_size
+    if size > MAX_FILE:
+        raise ClsmError(
+            f"{name} fait {size // 1024 // 1024} Mo ; clsm importe des grilles de"
+            f" {MAX_FILE // 1024 // 1024} Mo au plus"
+        )
+    suffix = path.suffix.lower()
+    with path.open("rb") as handle:
+        head = handle.read(64 * 1024)
+    if head.startswith(OLE_MAGIC):
+        if ENCRYPTED in head or "EncryptedPackage".encode("utf-16-le") in head:
+            raise ClsmError(
+                f"{name} est protégé par un mot de passe",
+                hint="retirez la protection (Fichier › Informations › Protéger le classeur)"
+                " puis enregistrez une copie sans mot de passe",
+            )
+        raise ClsmError(f"{name} est au format Excel 97-2003 (.xls)", hint=SAVE_AS)
+    if suffix in (".xlsm", ".xltm", ".xlsb"):
+        raise ClsmError(
+            f"{name} : les classeurs avec macros ({suffix}) ne sont pas importés", hint=SAVE_AS
+        )
+    if not head.startswith(b"PK"):
+        what = "du texte (un CSV ?)" if _looks_like_text(head) else "un format inconnu"
+        raise ClsmError(f"{name} n'est pas un classeur .xlsx : c'est {what}", hint=SAVE_AS)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            names = {m.filename for m in members}
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ClsmError(
+            f"{name} est tronqué ou abîmé (archive illisible)",
+            hint="demandez à nouveau le fichier, ou ouvrez-le et réenregistrez-le",
+        ) from None
+    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+        raise ClsmError(f"{name} est une archive zip, mais pas un classeur Excel", hint=SAVE_AS)
+    if "xl/vbaProject.bin" in names:
+        raise ClsmError(f"{name} contient des macros (c'est un .xlsm renommé)", hint=SAVE_AS)
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(1, member.compress_size)
+        if member.file_size > MAX_PART or (
+            member.file_size > 10 * 1024 * 1024 and ratio > MAX_RATIO
+        ):
+            raise ClsmError(
+                f"{name} : la partie {member.filename} ferait {member.file_size // 1024 // 1024} Mo"
+                " une fois décompressée ; refusée (bombe zip ?)"
+            )
+    if total > MAX_UNPACKED:
+        raise ClsmError(
+            f"{name} ferait plus de {MAX_UNPACKED // 1024 // 1024} Mo décompressé ; refusé"
+        )
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
