@@ -31,4 +31,17 @@ def dumps(data: dict[str, Any], header: str = "") -> str:
     yaml.allow_unicode = True
     buffer = io.StringIO()
     yaml.dump(_prepare(data), buffer)
-    return header + buffer.getvalue()
+    text = buffer.getvalue()
+    tidy = "\n".join(line.rstrip() for line in text.split("\n"))
+    # Folded plain scalars end their lines with a space that YAML ignores; drop it, but
+    # only if reading both texts back proves it (a literal block keeps its spaces).
+    if tidy != text and _same(tidy, text):
+        text = tidy
+    return header + text
+
+
+def _same(a: str, b: str) -> bool:
+    from .loader import parse
+
+    first, second = parse(a, "a"), parse(b, "b")
+    return not first.problems and not second.problems and first.data == second.data

@@ -143,11 +143,11 @@ class _Workbook:
     ) -> Any:
         cell = ws.cell(row, col)
         cell.value = safe(value, what)
+        cell.style = style
         if isinstance(value, str):
             cell.data_type = "s"
             if value[:1] in ("=", "+", "-", "@"):
                 cell.quotePrefix = True
-        cell.style = style
         return cell
 
     def finish(self, ws: Any, header_row: int, last_row: int, last_col: int) -> None:
@@ -236,7 +236,9 @@ def _grid_sheet(book: _Workbook, grille: Grille, plan: Plan, dossier: Dossier, n
     book.write(
         ws, 2, 1, f"Période : {plan.periode.debut}–{plan.periode.fin}", "la période", "clsm-titre"
     )
-    ws.cell(2, 1).font = ws.cell(2, 1).font.copy(size=11)
+    from openpyxl.styles import Font
+
+    ws.cell(2, 1).font = Font(bold=True, size=11, color=ACCENT)
     for col, (colonne, values) in enumerate(columns, start=1):
         grouped = colonne.champ in ("axe", "objectif") or (
             per_indicator and colonne.champ == "action"

@@ -17,6 +17,7 @@ MAX_FILE = 50 * 1024 * 1024
 MAX_UNPACKED = 300 * 1024 * 1024
 MAX_PART = 100 * 1024 * 1024
 MAX_RATIO = 200
+MAX_PROLOG = 64 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 SAVE_AS = "ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx"
@@ -60,13 +61,30 @@ def verifier(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             names = {m.filename for m in members}
-    except (zipfile.BadZipFile, OSError, ValueError):
+            missing = _missing_parts(archive, names) if "xl/workbook.xml" in names else []
+            doctype = [
+                m.filename
+                for m in members
+                if m.filename.endswith((".xml", ".rels")) and _declares_doctype(archive, m)
+            ]
+    except (zipfile.BadZipFile, OSError, ValueError, SyntaxError):
         raise ClsmError(
             f"{name} est tronqué ou abîmé (archive illisible)",
             hint="demandez à nouveau le fichier, ou ouvrez-le et réenregistrez-le",
         ) from None
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         raise ClsmError(f"{name} est une archive zip, mais pas un classeur Excel", hint=SAVE_AS)
+    if doctype:
+        raise ClsmError(
+            f"{name} contient des déclarations XML interdites (DOCTYPE dans {doctype[0]}) :"
+            " entités ou références externes, refusées par sécurité",
+            hint="ouvrez-le dans Excel ou LibreOffice et enregistrez une copie",
+        )
+    if missing:
+        raise ClsmError(
+            f"{name} est incomplet : il y manque {', '.join(missing)}",
+            hint="ouvrez-le dans Excel ou LibreOffice et enregistrez une copie",
+        )
     if "xl/vbaProject.bin" in names:
         raise ClsmError(f"{name} contient des macros (c'est un .xlsm renommé)", hint=SAVE_AS)
     total = 0
@@ -88,7 +106,46 @@ def verifier(path: Path) -> None:
 
 def _looks_like_text(head: bytes) -> bool:
     try:
-        head.decode("utf-8")
+        text = head.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    return True
+    return not any(ord(c) < 32 and c not in "\t\n\r" for c in text)
+
+
+def _declares_doctype(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Whether an XML part's prolog has a DOCTYPE (the only place entities can be declared)."""
+    with archive.open(member) as handle:
+        prolog = handle.read(MAX_PROLOG)
+    index = 0
+    while True:
+        start = prolog.find(b"<", index)
+        if start < 0 or start + 1 >= len(prolog):
+            return len(prolog) >= MAX_PROLOG
+        following = prolog[start + 1 : start + 2]
+        if prolog.startswith(b"<!--", start):
+            end = prolog.find(b"-->", start + 4)
+            index = end + 3 if end >= 0 else len(prolog)
+        elif following == b"?":
+            end = prolog.find(b"?>", start + 2)
+            index = end + 2 if end >= 0 else len(prolog)
+        else:
+            return following == b"!"
+
+
+def _missing_parts(archive: zipfile.ZipFile, names: set[str]) -> list[str]:
+    """Parts the workbook's relationships point at but the archive lacks."""
+    from defusedxml import ElementTree
+
+    try:
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return ["xl/_rels/workbook.xml.rels"]
+    missing = []
+    for rel in rels:
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if part not in names:
+            missing.append(part)
+    return missing

@@ -550,8 +550,16 @@ def lire(path: Path, annuaire: list[dict[str, Any]] | None = None) -> Lecture:
 
     fichier = path.name
     remarques: list[Remarque] = []
+    from defusedxml import DefusedXmlException
+
     try:
         workbook = load_workbook(path, data_only=False, keep_links=False, rich_text=False)
+    except DefusedXmlException as exc:
+        raise ClsmError(
+            f"{fichier} contient des déclarations XML interdites ({exc.__class__.__name__}) :"
+            " entités ou références externes, refusées par sécurité",
+            hint="ouvrez-le dans Excel ou LibreOffice et enregistrez une copie",
+        ) from None
     except (
         KeyError,
         ValueError,

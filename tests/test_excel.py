@@ -1,0 +1,358 @@
+"""Excel grids: the export read back with openpyxl, the round trip, the seed's own grid."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from clsm_cli.checker import validate_paths
+from conftest import MINIMAL, PLANS, Result
+
+Cli = Callable[..., Result]
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_6972fbedacc7f2ce.txt"
+SEED_HEADERS = [
+    "Objectifs stratégiques",
+    "Objectifs spécifiques",
+    "Actions",
+    "Description",
+    "Prérequis",
+    "Public cible",
+    "Identification des dispositifs existants",
+    "Résultats attendus",
+    "Indicateurs de résultat",
+    "Source de vérification",
+    "Moyens financiers, humains et matériels mobilisables",
+    "Moyens financiers, humains et matériels à mobiliser/à rechercher",
+]
+PLAN_FILES = sorted(PLANS.glob("*/plan*.yaml"))
+
+
+def export(cli: Cli, source: Path, target: Path, *extra: str) -> Result:
+    result = cli("export", source, "-o", target, *extra)
+    assert result.code == 0, result.err
+    return result
+
+
+# ---------------------------------------------------------------- export
+
+
+@pytest.fixture(scope="module")
+def cctc_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from clsm_cli.excel.export import exporter
+    from clsm_cli.excel.grilles import charger
+
+    target = tmp_path_factory.mktemp("export") / "cctc.xlsx"
+    dossier = validate_paths([PLANS / "cctc"]).dossiers[0]
+    layout, problems = charger("cctc", [])
+    assert layout is not None
+    assert problems == []
+    exporter(dossier, None, layout, target, force=False)
+    return target
+
+
+def test_cctc_layout_has_the_seed_headers_and_structure(cctc_book: Path) -> None:
+    wb = load_workbook(cctc_book)
+    assert wb.sheetnames == ["Plan d'action", "Indicateurs", "Partenaires", "Informations"]
+    ws = wb["Plan d'action"]
+    assert [ws.cell(3, c).value for c in range(1, 13)] == SEED_HEADERS
+    assert ws.cell(3, 13).value == "Partenaires", "the only clsm-only field the CCTC plan uses"
+    assert ws.max_column == 13
+    assert ws.cell(1, 1).value == "Objectif global CLSM CCTC"
+    assert ws.cell(2, 1).value == "Période : 2023–2027"
+    assert ws.freeze_panes == "A4"
+    assert ws.auto_filter.ref == "A3:M12"
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    merges = {str(r) for r in ws.merged_cells.ranges}
+    assert "A4:A8" in merges, "axis 1 over its five actions"
+    assert "B4:B5" in merges, "objective 1.1 over actions 1.1.1 and 1.1.2"
+    assert ws["A9"].value == "2."
+    assert ws["B9"].value == "Objectif spécifique 2.1"
+    assert ws["C9"].value.startswith("Action 2.1.1 Création d'un répertoire")
+    assert ws["E4"].value.split("\n") == [
+        "Identification d'une formation adaptée",
+        "Identification des acteurs à former",
+        "Modalité de Financement des ateliers",
+    ]
+    assert ws["C4"].alignment.wrap_text is True
+    assert ws["C4"].alignment.vertical == "top"
+    assert ws.column_dimensions["D"].width == 40
+    assert ws.row_dimensions[4].height > 40
+
+
+def test_no_cell_is_a_formula(cctc_book: Path) -> None:
+    wb = load_workbook(cctc_book)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", cell.coordinate
+
+
+def test_companion_sheets_and_properties(cctc_book: Path) -> None:
+    wb = load_workbook(cctc_book)
+    indicators = wb["Indicateurs"]
+    assert indicators["A1"].value == "Identifiant"
+    assert indicators["A2"].value == "1.1.1-a"
+    assert indicators["H2"].value == "60"
+    assert indicators.conditional_formatting, "status coloured by conditional formatting"
+    partners = wb["Partenaires"]
+    assert partners.max_row == 18
+    info = {r[0].value: r[1].value for r in wb["Informations"].iter_rows(min_row=2)}
+    assert info["Début de la période"] == 2023
+    assert wb.properties.title == "Objectif global CLSM CCTC"
+    assert wb.properties.creator == "clsm"
+
+
+def test_indicator_values_and_status_per_year(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory()
+    export(cli, root, root / "g.xlsx")
+    ws = load_workbook(root / "g.xlsx")["Indicateurs"]
+    header = [c.value for c in ws[1]]
+    assert header[-2:] == ["Valeur 2022", "Statut"]
+    rows = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=2)}
+    assert rows["1.1.1-a"][-2] == pytest.approx(100 * 35 / 42)
+    assert rows["1.1.1-a"][-1] == "atteint"
+    assert rows["1.1.1-b"][-2] == 21
+
+
+def test_follow_up_grid_layout(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory()
+    export(cli, root, root / "suivi.xlsx", "--grille", "suivi-indicateurs")
+    ws = load_workbook(root / "suivi.xlsx")["Suivi"]
+    assert [c.value for c in ws[3]] == [
+        "Axe",
+        "Objectif spécifique",
+        "Action",
+        "Indicateur",
+        "Unité",
+        "Valeur de référence",
+        "Cible",
+        "Sources de vérification",
+        "Valeur 2022",
+        "Statut",
+    ]
+    assert ws["D4"].value == "1.1.1-a – Acteurs formés"
+    assert ws["G4"].value == "60"
+    assert "C4:C5" in {str(r) for r in ws.merged_cells.ranges}
+
+
+def test_a_grid_layout_written_by_a_user(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory()
+    (root / "templates" / "grilles").mkdir(parents=True)
+    (root / "templates" / "grilles" / "ars.yaml").write_text(
+        "nom: ars\ntitre: Grille ARS\nfeuille: Fiches\ncolonnes:\n"
+        "  - {entete: N°, valeur: '{{ action.id }}', largeur: 8}\n"
+        "  - {entete: Intitulé, champ: action}\n"
+        "  - {entete: Pilote, champ: pilote}\n",
+        encoding="utf-8",
+    )
+    export(cli, root, root / "ars.xlsx", "--grille", "ars")
+    ws = load_workbook(root / "ars.xlsx")["Fiches"]
+    assert [c.value for c in ws[4]] == [
+        "1.1.1",
+        "Action 1.1.1 Former les acteurs",
+        "Centre hospitalier",
+    ]
+
+
+def test_a_broken_grid_layout_is_located(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    layout = tmp_path / "mauvaise.yaml"
+    layout.write_text("nom: x\ntitre: X\nfeuille: F\ncolones: []\n", encoding="utf-8")
+    result = cli("export", territory(), "-o", tmp_path / "x.xlsx", "--grille", layout)
+    assert result.code == 1
+    assert "mauvaise.yaml:4:1: erreur [cle-inconnue]" in result.err
+    assert "vouliez-vous dire « colonnes » ?" in result.err
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+33 5 49", "-1", "@SUM(A1)"])
+def test_formula_like_text_stays_text(cli: Cli, territory: Callable[..., Path], text: str) -> None:
+    plan = MINIMAL["plan.yaml"].replace(
+        "titre: Former les acteurs", f"titre: Former\n            description: '{text}'"
+    )
+    root = territory(plan_yaml=plan)
+    export(cli, root, root / "g.xlsx")
+    cell = load_workbook(root / "g.xlsx")["Plan d'action"]["D4"]
+    assert cell.value == text
+    assert cell.data_type == "s"
+    assert cell.quotePrefix is True
+
+
+def test_text_over_the_excel_limit_is_a_clear_error(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    plan = MINIMAL["plan.yaml"].replace(
+        "titre: Former les acteurs",
+        "titre: Former\n            description: " + "a" * 40_000,
+    )
+    root = territory(plan_yaml=plan)
+    result = cli("export", root, "-o", root / "g.xlsx")
+    assert result.code == 1
+    assert "« Description » de 1.1.1 fait 40000 caractères" in result.err
+    assert not (root / "g.xlsx").exists()
+
+
+LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
+
+
+@pytest.mark.skipif(
+    LIBREOFFICE is None, reason="LibreOffice absent (apt-get install libreoffice-calc)"
+)
+def test_libreoffice_converts_the_workbook(cctc_book: Path, tmp_path: Path) -> None:
+    assert LIBREOFFICE is not None
+    subprocess.run(
+        [
+            LIBREOFFICE,
+            f"-env:UserInstallation=file://{tmp_path}/profil",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(cctc_book),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
+    from pypdf import PdfReader
+
+    text = PdfReader(str(tmp_path / "cctc.pdf")).pages[0].extract_text()
+    assert "Objectif global CLSM CCTC" in text
+    assert "Action 1.1.1" in text
+
+
+# ---------------------------------------------------------------- round trip
+
+
+@pytest.mark.parametrize("plan_file", PLAN_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_export_then_import_gives_back_the_same_plan(
+    cli: Cli, tmp_path: Path, plan_file: Path
+) -> None:
+    export(cli, plan_file, tmp_path / "grille.xlsx")
+    result = cli("import", tmp_path / "grille.xlsx", "-o", tmp_path / "retour")
+    assert result.code == 0, result.out + result.err
+    original = validate_paths([plan_file.parent]).dossiers[0]
+    plan = next(p for doc, p in original.plans if Path(doc.file).resolve() == plan_file.resolve())
+    back = validate_paths([tmp_path / "retour"]).dossiers[0]
+    assert back.plans[0][1] == plan
+    assert original.annuaire is not None
+    assert back.annuaire is not None
+    assert back.annuaire[1] == original.annuaire[1]
+
+
+# ---------------------------------------------------------------- the seed's own grid
+
+
+def seed_rows() -> list[list[str]]:
+    return [line.split("\t") for line in SEED.read_text(encoding="utf-8").split("\n")]
+
+
+@pytest.fixture(scope="module")
+def seed_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path]:
+    folder = tmp_path_factory.mktemp("seed")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    for r, cells in enumerate(seed_rows(), start=1):
+        for c, text in enumerate(cells, start=1):
+            if text:
+                ws.cell(r, c, text)
+    wb.save(folder / "cctc.xlsx")
+    from clsm_cli.excel.destination import importer
+
+    result = importer(folder / "cctc.xlsx", folder / "plan", force=False)
+    return result, folder / "plan"
+
+
+def test_seed_grid_imports_and_validates(seed_import) -> None:  # type: ignore[no-untyped-def]
+    result, dest = seed_import
+    assert not result.perdu, result.remarques
+    report = validate_paths([dest]).report
+    assert report.valid(), report.sorted()
+
+
+def test_seed_grid_is_imported_cell_by_cell(seed_import) -> None:  # type: ignore[no-untyped-def]
+    from clsm_cli.excel.champs import lire_liste
+
+    _, dest = seed_import
+    plan = validate_paths([dest]).dossiers[0].plans[0][1]
+    actions = {a.id: (axe, obj, a) for axe, obj, a in plan.actions()}
+    assert list(actions) == [
+        "1.1.1",
+        "1.1.2",
+        "1.2.1",
+        "1.2.2",
+        "1.3.1",
+        "2.1.1",
+        "3.1.1",
+        "3.2.1",
+        "3.3.1",
+    ]
+    for cells in seed_rows()[5:14]:
+        cells = cells + [""] * (13 - len(cells))
+        start = next(i for i, c in enumerate(cells) if c.startswith("Action "))
+        shift = start - 2
+        ident = cells[start].split()[1]
+        action = actions[ident][2]
+        assert action.titre == cells[start].split(" ", 2)[2].strip()
+        expect = {
+            k: cells[3 + shift + i].strip()
+            for i, k in enumerate(
+                [
+                    "description",
+                    "prerequis",
+                    "public_cible",
+                    "dispositifs_existants",
+                    "resultats_attendus",
+                    "indicateurs",
+                    "sources_verification",
+                    "moyens_mobilisables",
+                    "moyens_a_mobiliser",
+                ]
+            )
+            if 3 + shift + i < len(cells)
+        }
+        assert (action.description or "") == expect["description"]
+        assert (action.public_cible or "") == expect.get("public_cible", "")
+        assert (action.dispositifs_existants or "") == expect.get("dispositifs_existants", "")
+        for key in (
+            "prerequis",
+            "resultats_attendus",
+            "sources_verification",
+            "moyens_mobilisables",
+            "moyens_a_mobiliser",
+        ):
+            assert getattr(action, key) == lire_liste(expect.get(key, "")), (ident, key)
+        assert [i.libelle for i in action.indicateurs] == lire_liste(expect.get("indicateurs", ""))
+    axe2, obj21, _ = actions["2.1.1"]
+    assert (axe2.id, axe2.titre, obj21.id, obj21.titre) == ("2", None, "2.1", None)
+    axe3, obj31, _ = actions["3.1.1"]
+    assert axe3.titre == "Disposer d'une gouvernance autour de la santé mentale sur le territoire"
+    assert obj31.titre == "Piloter le CLSM au niveau du territoire"
+    ratio = actions["1.1.1"][2].indicateurs[0]
+    assert (ratio.numerateur, ratio.denominateur, ratio.unite) == (
+        "Nombre de participants sur le territoire",
+        "au nombre d'acteurs concernés",
+        "pourcentage",
+    )
+
+
+def test_seed_import_reports_every_guess_with_its_cell(seed_import) -> None:  # type: ignore[no-untyped-def]
+    result, _ = seed_import
+    remarks = {(r.ou, r.message.split(" :")[0]) for r in result.remarques}
+    assert (
+        "cctc.xlsx:Plan!C11",
+        "l'action 2.1.1 n'a pas de ligne d'objectif 2.1 au-dessus d'elle",
+    ) in remarks
+    for row in (12, 13, 14):
+        assert (f"cctc.xlsx:Plan!D{row}", "ligne décalée de 1 colonne(s) vers la droite") in remarks
+    assert any("période" in r.message for r in result.remarques)

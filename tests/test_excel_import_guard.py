@@ -1,0 +1,254 @@
+"""`clsm import` treats the workbook as untrusted: each bad file gets a French refusal."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from clsm_cli.excel import garde
+from conftest import Result
+
+Cli = Callable[..., Result]
+HEADER = ["Objectifs stratégiques", "Objectifs spécifiques", "Actions", "Description"]
+
+
+def grid(**extra: object) -> Workbook:
+    """A small valid grid, to be spoiled by each test."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Plan test 2023-2027"])
+    ws.append(HEADER)
+    ws.append(["1. Axe", "Objectif spécifique 1.1 Obj", "Action 1.1.1 Faire", "Une description"])
+    return wb
+
+
+def save(wb: Workbook, path: Path) -> Path:
+    wb.save(path)
+    return path
+
+
+def valid_bytes() -> bytes:
+    buffer = io.BytesIO()
+    grid().save(buffer)
+    return buffer.getvalue()
+
+
+def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, replace.pop(item.filename, source.read(item.filename)))
+        for name, content in replace.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def refused(cli: Cli, path: Path, message: str) -> Result:
+    started = time.perf_counter()
+    result = cli("import", path, "-o", path.parent / "sortie")
+    assert time.perf_counter() - started < 5
+    assert result.code in (1, 2)
+    assert message in result.err, result.err
+    assert "Traceback" not in result.out + result.err
+    assert not (path.parent / "sortie").exists()
+    return result
+
+
+def test_a_valid_small_grid_imports(cli: Cli, tmp_path: Path) -> None:
+    result = cli("import", save(grid(), tmp_path / "g.xlsx"), "-o", tmp_path / "t")
+    assert result.code == 0, result.out + result.err
+    assert (tmp_path / "t" / "plan-2023-2027.yaml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("vieux.xls", garde.OLE_MAGIC + b"\0" * 600, "format Excel 97-2003 (.xls)"),
+        (
+            "secret.xlsx",
+            garde.OLE_MAGIC + b"\0" * 100 + garde.ENCRYPTED,
+            "protégé par un mot de passe",
+        ),
+        ("liste.xlsx", "Action;Description\n1.1.1;é\n".encode(), "c'est du texte (un CSV ?)"),
+        ("~$grille.xlsx", b"verrou", "fichier de verrouillage d'Excel"),
+        ("rien.xlsx", b"\x00\x01\x02\x03garbage", "c'est un format inconnu"),
+    ],
+)
+def test_files_that_are_not_workbooks(
+    cli: Cli, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    refused(cli, path, message)
+
+
+def test_macro_workbooks_are_refused(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "macros.xlsm"
+    path.write_bytes(valid_bytes())
+    refused(cli, path, "classeurs avec macros")
+    renamed = tmp_path / "renomme.xlsx"
+    renamed.write_bytes(rezip(valid_bytes(), {"xl/vbaProject.bin": b"\0" * 64}))
+    refused(cli, renamed, "contient des macros")
+
+
+def test_truncated_and_foreign_zips(cli: Cli, tmp_path: Path) -> None:
+    data = valid_bytes()
+    truncated = tmp_path / "coupe.xlsx"
+    truncated.write_bytes(data[: len(data) // 2])
+    refused(cli, truncated, "tronqué ou abîmé")
+    other = tmp_path / "archive.xlsx"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "bonjour")
+    other.write_bytes(buffer.getvalue())
+    refused(cli, other, "une archive zip, mais pas un classeur Excel")
+
+
+def test_missing_parts(cli: Cli, tmp_path: Path) -> None:
+    source = zipfile.ZipFile(io.BytesIO(valid_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            if item.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(item, source.read(item.filename))
+    path = tmp_path / "incomplet.xlsx"
+    path.write_bytes(out.getvalue())
+    refused(cli, path, "incomplet : il y manque xl/worksheets/sheet1.xml")
+
+
+def test_zip_bomb_is_refused_before_reading(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(garde, "MAX_PART", 1024 * 1024)
+    path = tmp_path / "bombe.xlsx"
+    path.write_bytes(rezip(valid_bytes(), {"xl/media/image1.bin": b"\0" * (3 * 1024 * 1024)}))
+    assert path.stat().st_size < 100_000
+    refused(cli, path, "refusée (bombe zip ?)")
+
+
+def _laughs() -> bytes:
+    entities = ['<!ENTITY lol0 "lol">']
+    for i in range(1, 10):
+        entities.append(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">')
+    return (
+        b'<?xml version="1.0"?><!DOCTYPE lolz ['
+        + "".join(entities).encode()
+        + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<si><t>&lol9;</t></si></sst>"
+    )
+
+
+LAUGHS = _laughs()
+EXTERNAL = (
+    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&e;</t></si></sst>'
+)
+
+
+@pytest.mark.parametrize("payload", [LAUGHS, EXTERNAL], ids=["entity-bomb", "external-entity"])
+def test_xml_entities_are_refused(cli: Cli, tmp_path: Path, payload: bytes) -> None:
+    sheet = zipfile.ZipFile(io.BytesIO(valid_bytes())).read("xl/worksheets/sheet1.xml")
+    doctype = payload[: payload.index(b"]>") + 2].split(b"?>", 1)[1]
+    reference = b"&lol9;" if b"lol9" in payload else b"&e;"
+    poisoned = b'<?xml version="1.0"?>' + doctype + sheet.replace(b"Une description", reference)
+    path = tmp_path / "xml.xlsx"
+    path.write_bytes(rezip(valid_bytes(), {"xl/worksheets/sheet1.xml": poisoned}))
+    result = refused(cli, path, "déclarations XML interdites")
+    assert "root:" not in result.out + result.err
+
+
+def test_hidden_sheets_are_never_imported_silently(cli: Cli, tmp_path: Path) -> None:
+    wb = grid()
+    hidden = wb.create_sheet("Brouillon")
+    hidden.append(["Action 9.9.9 Cachée"])
+    hidden.sheet_state = "hidden"
+    result = cli("import", save(wb, tmp_path / "g.xlsx"), "-o", tmp_path / "t")
+    assert result.code == 1
+    assert "g.xlsx:Brouillon: non importé : feuille masquée « Brouillon »" in result.out
+    assert "9.9.9" not in (tmp_path / "t" / "plan-2023-2027.yaml").read_text(encoding="utf-8")
+
+
+def test_formula_cells_are_not_trusted(cli: Cli, tmp_path: Path) -> None:
+    wb = grid()
+    wb.active["E3"] = "=A1&B1"
+    wb.active["E2"] = "Public cible"
+    result = cli("import", save(wb, tmp_path / "g.xlsx"), "-o", tmp_path / "t")
+    assert result.code == 1
+    assert "g.xlsx:Plan!E3: non importé : formule ignorée (=A1&B1)" in result.out
+
+
+def test_a_sheet_reaching_the_last_cell_is_bounded(cli: Cli, tmp_path: Path) -> None:
+    wb = grid()
+    wb.active["XFD1048576"] = "au bout du monde"
+    started = time.perf_counter()
+    result = cli("import", save(wb, tmp_path / "g.xlsx"), "-o", tmp_path / "t")
+    assert time.perf_counter() - started < 5
+    assert result.code == 1
+    assert "la feuille s'étend jusqu'à XFD1048576" in result.out
+
+
+def test_over_long_cells_are_cut_and_said(cli: Cli, tmp_path: Path) -> None:
+    sheet = zipfile.ZipFile(io.BytesIO(valid_bytes())).read("xl/worksheets/sheet1.xml")
+    path = tmp_path / "g.xlsx"
+    path.write_bytes(
+        rezip(
+            valid_bytes(),
+            {"xl/worksheets/sheet1.xml": sheet.replace(b"Une description", b"x" * 120_000)},
+        )
+    )
+    result = cli("import", path, "-o", tmp_path / "t")
+    assert result.code == 1
+    assert "g.xlsx:Plan!D3: non importé : cellule de 120000 caractères" in result.out
+
+
+def test_existing_files_are_never_overwritten(cli: Cli, tmp_path: Path) -> None:
+    path = save(grid(), tmp_path / "g.xlsx")
+    assert cli("import", path, "-o", tmp_path / "t").code == 0
+    plan = tmp_path / "t" / "plan-2023-2027.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "# ma note\n", encoding="utf-8")
+    again = cli("import", path, "-o", tmp_path / "t")
+    assert again.code == 1
+    assert "existe déjà : rien n'a été écrit" in again.err
+    assert plan.read_text(encoding="utf-8").endswith("# ma note\n")
+    assert cli("import", path, "-o", tmp_path / "t", "--force").code == 0
+    assert not plan.read_text(encoding="utf-8").endswith("# ma note\n")
+
+
+def test_an_existing_directory_is_used_and_left_untouched(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    wb = grid()
+    wb.active["E2"] = "Pilote"
+    wb.active["E3"] = "Structure inconnue"
+    before = (root / "partenaires.yaml").read_bytes()
+    result = cli("import", save(wb, tmp_path / "g.xlsx"), "-o", root)
+    assert result.code == 1
+    assert "partenaire « Structure inconnue » (structure-inconnue) à ajouter" in result.out
+    assert (root / "partenaires.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("xml", "declares"),
+    [
+        (b'<?xml version="1.0"?><root/>', False),
+        (b"<root><!-- <!DOCTYPE in a comment after the root --></root>", False),
+        (b'<?xml version="1.0"?><!-- <a> --><!DOCTYPE x [<!ENTITY e "e">]><root/>', True),
+        (b"<?pi x?>\n<!DOCTYPE x><root/>", True),
+        (b"<!-- " + b"x" * (garde.MAX_PROLOG + 10), True),
+    ],
+)
+def test_doctype_is_found_in_the_prolog_only(xml: bytes, declares: bool) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("part.xml", xml)
+    with zipfile.ZipFile(buffer) as archive:
+        assert garde._declares_doctype(archive, archive.getinfo("part.xml")) is declares
