@@ -356,3 +356,30 @@ def test_seed_import_reports_every_guess_with_its_cell(seed_import) -> None:  # 
     for row in (12, 13, 14):
         assert (f"cctc.xlsx:Plan!D{row}", "ligne décalée de 1 colonne(s) vers la droite") in remarks
     assert any("période" in r.message for r in result.remarques)
+
+
+def test_seed_grid_import_validate_export_gives_an_equivalent_grid(
+    cli: Cli,
+    seed_import,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from clsm_cli.excel.champs import lire_liste
+
+    _, dest = seed_import
+    assert cli("validate", dest).code == 0
+    export(cli, dest, tmp_path / "retour.xlsx")
+    ws = load_workbook(tmp_path / "retour.xlsx")["Plan d'action"]
+    assert [ws.cell(3, c).value for c in range(1, 13)] == SEED_HEADERS
+    exported = {}
+    for row in ws.iter_rows(min_row=4):
+        if row[2].value:
+            exported[row[2].value.split()[1]] = [c.value or "" for c in row[:12]]
+    for cells in seed_rows()[5:14]:
+        cells = cells + [""] * (13 - len(cells))
+        start = next(i for i, c in enumerate(cells) if c.startswith("Action "))
+        aligned = cells[start - 2 : start - 2 + 12] + [""] * 12
+        back = exported[cells[start].split()[1]]
+        assert back[2] == aligned[2].strip()
+        assert back[3] == aligned[3].strip()
+        for col in (4, 7, 8, 9, 10, 11):
+            assert back[col].split("\n") == (lire_liste(aligned[col]) or [""]), col
