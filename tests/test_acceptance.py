@@ -25,7 +25,7 @@ def test_typo_wrong_type_dangling_reference_and_bad_encoding(
 
     activity_path = root / "activite" / "2022.yaml"
     activity = activity_path.read_text(encoding="utf-8").replace(
-        'action: "1.1.1"', 'action: "1.1.9"', 1
+        "action: 1.1.1", "action: 1.1.9", 1
     )
     activity_path.write_text(activity, encoding="utf-8")
 
@@ -46,7 +46,7 @@ def test_typo_wrong_type_dangling_reference_and_bad_encoding(
     assert found == {
         ("plan-2023-2027.yaml", *at(plan, "objectif:"), "cle-inconnue"),
         ("clsm.yaml", *at(clsm, "0,6"), "type-invalide"),
-        ("2022.yaml", *at(activity, '"1.1.9"'), "reference-inconnue"),
+        ("2022.yaml", *at(activity, "1.1.9"), "reference-inconnue"),
         ("partenaires.yaml", accent_line, accent_column, "encodage-windows-1252"),
     }
     text = cli("validate", root)

@@ -317,6 +317,54 @@ def _slug(text: str) -> str:
 
 
 @command
+def fmt(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Fichiers ou territoires (par défaut : plans/ ou le dossier courant).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Ne change rien ; liste les fichiers à reformater (code 1)."),
+    ] = False,
+) -> None:
+    """Réécrit les fichiers sous une forme unique, commentaires gardés, sens inchangé.
+
+    Clés dans l'ordre des modèles, indentation, guillemets et largeur uniformes, textes
+    longs en blocs. Un fichier déjà au format n'est pas touché ; l'écriture est atomique ;
+    si le résultat ne relit pas exactement les mêmes valeurs et commentaires, rien n'est écrit.
+    """
+    from .fmt import formater_fichier
+    from .workspace import find_territories, kind_of, territory_files
+
+    files: list[Path] = []
+    for path in _default_paths(paths):
+        if path.is_file():
+            files.append(path)
+        else:
+            for root in find_territories([path]):
+                files += [f for f in territory_files(root) if kind_of(f)]
+    changed = refused = 0
+    for path in files:
+        outcome = formater_fichier(path, check)
+        if outcome.raison:
+            refused += 1
+            typer.echo(f"{path} : laissé tel quel : {outcome.raison}", err=True)
+        elif outcome.change:
+            changed += 1
+            typer.echo(f"{'à reformater' if check else 'reformaté'} : {path}")
+    kept = len(files) - changed - refused
+    typer.echo(
+        f"{len(files)} fichiers : {changed} {'à reformater' if check else 'reformatés'},"
+        f" {kept} déjà au format" + (f", {refused} laissés tels quels" if refused else "") + "."
+    )
+    if refused or (check and changed):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@command
 def schema(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Dossier où écrire les schémas.")

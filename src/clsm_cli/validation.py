@@ -29,13 +29,13 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
 # ---------------------------------------------------------------- walking the models
 
 
-def _unwrap(annotation: Any) -> list[Any]:
+def unwrap(annotation: Any) -> list[Any]:
     """The concrete types behind Annotated, Optional and unions."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
+        return unwrap(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
-        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+        return [t for arg in typing.get_args(annotation) for t in unwrap(arg)]
     return [annotation]
 
 
@@ -43,7 +43,7 @@ def _annotation_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
     """The type the models expect at a location, or None when it cannot be told."""
     current: Any = model
     for part in loc:
-        candidates = _unwrap(current)
+        candidates = unwrap(current)
         if isinstance(part, int):
             lists = [t for t in candidates if typing.get_origin(t) is list]
             if not lists:
@@ -59,7 +59,7 @@ def _annotation_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
 
 def _keys_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     annotation = _annotation_at(model, loc)
-    for candidate in _unwrap(annotation) if annotation is not None else []:
+    for candidate in unwrap(annotation) if annotation is not None else []:
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return list(candidate.model_fields)
     return []
@@ -67,7 +67,7 @@ def _keys_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
 
 def _enum_values(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     annotation = _annotation_at(model, loc)
-    for candidate in _unwrap(annotation) if annotation is not None else []:
+    for candidate in unwrap(annotation) if annotation is not None else []:
         if isinstance(candidate, type) and issubclass(candidate, Enum):
             return [str(member.value) for member in candidate]
     return []
