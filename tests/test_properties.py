@@ -79,3 +79,54 @@ def test_any_structure_gives_only_located_model_problems(
     for problem in problems:
         assert problem.code in CATALOGUE
         assert problem.line is not None
+
+
+TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_categories=["Cs", "Cc", "Zl", "Zp"], blacklist_characters="\x85"
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: t.strip() == t and t.strip())
+MULTILINE = st.lists(TEXT, min_size=1, max_size=3).map("\n".join)
+IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> dict[str, object]:
+    actions = [
+        {
+            "id": f"1.1.{n}",
+            "titre": draw(TEXT),
+            "description": draw(st.one_of(TEXT, MULTILINE)),
+            "prerequis": draw(st.lists(TEXT, max_size=3)),
+            "statut": draw(st.sampled_from(["prevue", "en-cours", "realisee"])),
+            "partenaires": draw(st.lists(IDS, max_size=2)),
+        }
+        for n in range(1, draw(st.integers(1, 3)) + 1)
+    ]
+    for action in actions:
+        items = list(action.items())
+        order = draw(st.permutations(items))
+        action.clear()
+        action.update(order)
+    return {
+        "periode": {"fin": 2027, "debut": 2023},
+        "titre": draw(TEXT),
+        "axes": [{"objectifs": [{"id": "1.1", "actions": actions}], "id": "1"}],
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(plans())
+def test_fmt_is_idempotent_and_keeps_the_meaning(plan: dict[str, object]) -> None:
+    from clsm_cli.fmt import formater
+    from clsm_cli.yaml_writer import dumps
+
+    text = "# un commentaire en tête\n" + dumps(plan)
+    first = formater(text, "plan")
+    assert first.texte is not None, first.raison
+    assert parse(first.texte, "f").data == parse(text, "f").data
+    assert "# un commentaire en tête" in first.texte
+    second = formater(first.texte, "plan")
+    assert second.texte == first.texte

@@ -349,6 +349,9 @@ def fmt(
     changed = refused = 0
     for path in files:
         outcome = formater_fichier(path, check)
+        if outcome.ignore:
+            files = [f for f in files if f != path]
+            continue
         if outcome.raison:
             refused += 1
             typer.echo(f"{path} : laissé tel quel : {outcome.raison}", err=True)
@@ -362,6 +365,78 @@ def fmt(
     )
     if refused or (check and changed):
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+class FormatDiff(StrEnum):
+    """Output formats of `clsm diff`."""
+
+    TEXT = "text"
+    MD = "md"
+    JSON = "json"
+
+
+@command
+def diff(
+    ancien: Annotated[
+        str,
+        typer.Argument(
+            help="Fichier, dossier, ou révision git (HEAD~1, v2023…).", show_default=False
+        ),
+    ],
+    nouveau: Annotated[
+        str | None,
+        typer.Argument(
+            help="Fichier ou dossier ; ou révision git (par défaut : les fichiers actuels).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        FormatDiff,
+        typer.Option("--format", "-f", help="text, md (à coller dans un compte rendu) ou json."),
+    ] = FormatDiff.TEXT,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Code de sortie 1 s'il y a des changements.")
+    ] = False,
+) -> None:
+    """Dit ce qui a changé dans le plan, dans ses propres termes.
+
+    Actions ajoutées, supprimées, renumérotées ou déplacées ; champs modifiés avec l'avant et
+    l'après ; cibles, unités, périodes ; partenaires ; valeurs d'indicateurs enregistrées.
+    Entre deux fichiers ou dossiers, ou entre révisions git (clsm diff HEAD~1).
+    """
+    from .versions import comparer_chemins, comparer_revisions, rendre
+
+    if Path(ancien).exists():
+        if nouveau is None or not Path(nouveau).exists():
+            raise ClsmError(
+                "indiquez le second fichier ou dossier à comparer", exit_code=EXIT_USAGE
+            )
+        changes = comparer_chemins(Path(ancien), Path(nouveau))
+    else:
+        scope = _default_paths(None)[0]
+        changes = comparer_revisions(ancien, nouveau, scope)
+    typer.echo(rendre(changes, output_format.value), nl=False)
+    if exit_code and changes:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@command
+def init(
+    dossier: Annotated[
+        Path, typer.Argument(help="Dossier du nouveau territoire (créé s'il n'existe pas).")
+    ] = Path("."),
+) -> None:
+    """Crée un nouveau territoire : fichiers d'exemple commentés, schémas, réglages.
+
+    Écrit clsm.yaml, partenaires.yaml, un plan, l'activité de l'année, un .gitignore, un
+    .pre-commit-config.yaml et les réglages de VS Code qui relient les fichiers aux schémas.
+    Refuse un dossier qui contient déjà des fichiers de plan.
+    """
+    from .init import initialiser
+
+    for path in initialiser(dossier):
+        typer.echo(f"écrit : {path}")
+    typer.echo("Territoire créé. Ensuite : modifiez les fichiers, puis « clsm validate ».")
 
 
 @command

@@ -146,13 +146,14 @@ class Issue:
     path: Path
     change: bool
     raison: str | None = None
+    ignore: bool = False
 
 
 def formater_fichier(path: Path, check: bool) -> Issue:
     """Format one file in place (atomically), or only tell whether it would change."""
     kind = kind_of(path)
     if kind is None:
-        return Issue(path, False, "clsm ne sait pas quel rôle a ce fichier")
+        return Issue(path, False, ignore=True)
     try:
         raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
     except OSError as exc:

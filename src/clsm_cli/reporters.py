@@ -13,7 +13,8 @@ SourceLines = Callable[[str, int], str]
 
 
 def _plural(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+    """French agreement: 0 and 1 take the singular."""
+    return f"{n} {singular if n <= 1 else (plural or singular + 's')}"
 
 
 def summary(report: Report, strict: bool) -> str:

@@ -76,7 +76,9 @@ def territory_files(root: Path) -> list[Path]:
         path
         for folder in folders
         for path in folder.iterdir()
-        if path.suffix in YAML_SUFFIXES and (path.is_file() or path.is_symlink())
+        if path.suffix in YAML_SUFFIXES
+        and not path.name.startswith(".")
+        and (path.is_file() or path.is_symlink())
     )
 
 

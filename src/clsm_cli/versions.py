@@ -1,0 +1,252 @@
+"""The two sides of `clsm diff`: files, folders, or git revisions read through git itself."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .diff import (
+    Changement,
+    comparer_activites,
+    comparer_annuaires,
+    comparer_plans,
+    comparer_territoires,
+    word_diff,
+)
+from .loader import load_file
+from .models import Activite, Annuaire, Plan, Territoire
+from .problems import ClsmError, UsageError
+from .validation import validate
+from .workspace import Dossier, find_territories, load_dossier
+
+KINDS: tuple[tuple[str, type[BaseModel]], ...] = (
+    ("axes", Plan),
+    ("periode", Plan),
+    ("partenaires", Annuaire),
+    ("annee", Activite),
+    ("territoire", Territoire),
+)
+
+
+def _model_of_file(path: Path) -> BaseModel:
+    doc = load_file(path)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    model_type = next((m for key, m in KINDS if key in data), None)
+    if model_type is None:
+        raise ClsmError(f"{path} : ni plan, ni annuaire, ni activité, ni territoire")
+    model, problems = validate(doc, model_type)
+    if model is None:
+        first = (doc.problems + problems)[0] if doc.problems + problems else None
+        where = f":{first.line}" if first and first.line else ""
+        raise ClsmError(
+            f"{path}{where} : fichier invalide, comparaison impossible",
+            hint="lancez clsm validate sur ce fichier",
+        )
+    return model
+
+
+def comparer_fichiers(old: Path, new: Path) -> list[Changement]:
+    """Two files of the same kind (names do not matter: git difftool passes temporary ones)."""
+    a, b = _model_of_file(old), _model_of_file(new)
+    name = new.name
+    if type(a) is not type(b):
+        raise UsageError(f"{old.name} et {new.name} ne sont pas de la même sorte")
+    if isinstance(a, Plan) and isinstance(b, Plan):
+        return comparer_plans(name, a, b)
+    if isinstance(a, Annuaire) and isinstance(b, Annuaire):
+        return comparer_annuaires(name, a, b)
+    if isinstance(a, Activite) and isinstance(b, Activite):
+        return comparer_activites(name, a, b, None)
+    assert isinstance(a, Territoire)
+    assert isinstance(b, Territoire)
+    return comparer_territoires(name, a, b)
+
+
+def _territories(path: Path) -> dict[str, Dossier]:
+    roots = find_territories([path])
+    return {
+        (
+            root.resolve().relative_to(path.resolve()).as_posix()
+            if root.resolve() != path.resolve()
+            else "."
+        ): load_dossier(root)
+        for root in roots
+    }
+
+
+def _invalid(dossier: Dossier, label: str) -> Iterator[Changement]:
+    for problem in dossier.problems:
+        if problem.is_error:
+            yield Changement(
+                problem.file,
+                "fichier",
+                "invalide",
+                f"{label} : fichier invalide ({problem.message}), ignoré dans la comparaison",
+            )
+            return
+
+
+def comparer_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changement]:
+    """Every change between two versions of a territory."""
+    changes: list[Changement] = [
+        *_invalid(old, "ancienne version"),
+        *_invalid(new, "nouvelle version"),
+    ]
+
+    def name(file: str) -> str:
+        return f"{prefix}/{Path(file).name}" if prefix != "." else Path(file).name
+
+    if old.territoire and new.territoire:
+        changes += comparer_territoires(name("clsm.yaml"), old.territoire[1], new.territoire[1])
+    if old.annuaire and new.annuaire:
+        changes += comparer_annuaires(name("partenaires.yaml"), old.annuaire[1], new.annuaire[1])
+    old_plans = {Path(doc.file).name: plan for doc, plan in old.plans}
+    new_plans = {Path(doc.file).name: plan for doc, plan in new.plans}
+    if len(old_plans) == len(new_plans) == 1 and old_plans.keys() != new_plans.keys():
+        (old_name, old_plan), (new_name, new_plan) = *old_plans.items(), *new_plans.items()
+        changes.append(
+            Changement(name(new_name), "plan", "renommage", f"{old_name} renommé {new_name}")
+        )
+        changes += comparer_plans(name(new_name), old_plan, new_plan)
+    else:
+        for file in sorted(new_plans.keys() | old_plans.keys()):
+            if file in old_plans and file in new_plans:
+                changes += comparer_plans(name(file), old_plans[file], new_plans[file])
+            elif file in new_plans:
+                plan = new_plans[file]
+                changes.append(
+                    Changement(
+                        name(file),
+                        "plan",
+                        "ajout",
+                        f"plan ajouté : {plan.titre} ({plan.periode.debut}–{plan.periode.fin})",
+                    )
+                )
+            else:
+                changes.append(
+                    Changement(
+                        name(file),
+                        "plan",
+                        "suppression",
+                        f"plan supprimé : {old_plans[file].titre}",
+                    )
+                )
+    years = sorted({a.annee for _, a in old.activites} | {a.annee for _, a in new.activites})
+    for year in years:
+        covering = new.plan_pour(year) or old.plan_pour(year)
+        changes += comparer_activites(
+            name(f"activite/{year}.yaml"),
+            old.activite(year),
+            new.activite(year),
+            covering[1] if covering else None,
+        )
+    return changes
+
+
+def comparer_chemins(old: Path, new: Path) -> list[Changement]:
+    """Two files, or two folders of territories."""
+    if old.is_file() and new.is_file():
+        return comparer_fichiers(old, new)
+    if old.is_file() or new.is_file():
+        raise UsageError("comparez deux fichiers, ou deux dossiers")
+    before, after = _territories(old), _territories(new)
+    changes: list[Changement] = []
+    for key in sorted(before.keys() | after.keys()):
+        if key not in before:
+            changes.append(Changement(key, "territoire", "ajout", f"territoire ajouté : {key}"))
+        elif key not in after:
+            changes.append(
+                Changement(key, "territoire", "suppression", f"territoire supprimé : {key}")
+            )
+        else:
+            changes += comparer_dossiers(before[key], after[key], key)
+    return changes
+
+
+# ---------------------------------------------------------------- git
+
+
+def _git(cwd: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+    except FileNotFoundError:
+        raise ClsmError(
+            "git n'est pas installé", hint="installez git, ou comparez deux dossiers"
+        ) from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ClsmError(f"git : {message[0] if message else 'échec'}")
+    return done.stdout
+
+
+def est_revision(text: str, cwd: Path) -> bool:
+    """Whether a word names a git revision here."""
+    try:
+        _git(cwd, "rev-parse", "--verify", "--quiet", f"{text}^{{commit}}")
+    except ClsmError:
+        return False
+    return True
+
+
+def extraire(rev: str, scope: Path, into: Path) -> Path:
+    """Write the YAML files of `scope` as they were at `rev` under `into`; return its copy."""
+    top = Path(_git(scope, "rev-parse", "--show-toplevel").decode().strip())
+    relative = scope.resolve().relative_to(top.resolve())
+    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", rev, "--", relative.as_posix() or ".")
+    for name in filter(None, listing.decode("utf-8").split("\0")):
+        if not name.endswith((".yaml", ".yml")):
+            continue
+        target = into / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_git(top, "show", f"{rev}:{name}"))
+    copy = into / relative
+    copy.mkdir(parents=True, exist_ok=True)
+    return copy
+
+
+def comparer_revisions(old_rev: str, new_rev: str | None, scope: Path) -> list[Changement]:
+    """The plan files under `scope` at `old_rev`, against `new_rev` or the working tree."""
+    for rev in filter(None, (old_rev, new_rev)):
+        if not est_revision(rev, scope):
+            raise UsageError(f"« {rev} » n'est ni un chemin ni une révision git de ce dépôt")
+    with tempfile.TemporaryDirectory(prefix="clsm-diff-") as folder:
+        old = extraire(old_rev, scope, Path(folder) / "avant")
+        new = extraire(new_rev, scope, Path(folder) / "apres") if new_rev else scope
+        return comparer_chemins(old, new) if _has_territory(old) or _has_territory(new) else []
+
+
+def _has_territory(path: Path) -> bool:
+    return any(path.rglob("clsm.yaml"))
+
+
+# ---------------------------------------------------------------- output
+
+
+def rendre(changes: list[Changement], fmt: str) -> str:
+    """The changes as text, Markdown or JSON."""
+    if fmt == "json":
+        return json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2) + "\n"
+    if not changes:
+        return "Aucun changement dans les fichiers du plan.\n"
+    lines: list[str] = []
+    current = None
+    for change in changes:
+        if change.fichier != current:
+            current = change.fichier
+            lines.append(f"\n### {current}\n" if fmt == "md" else f"{current}")
+        bullet = "- " if fmt == "md" else "  • "
+        lines.append(bullet + change.message)
+        if change.mots:
+            shown = (
+                word_diff(change.avant, change.apres, markdown=True) if fmt == "md" else change.mots
+            )
+            lines.append(("  " if fmt == "md" else "      ") + shown)
+    header = (
+        f"**{len(changes)} changement{'s' if len(changes) > 1 else ''}**\n\n" if fmt == "md" else ""
+    )
+    return header + "\n".join(lines).strip("\n") + "\n"
