@@ -283,3 +283,13 @@ def test_pre_commit_hooks_are_declared() -> None:
     hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "- id: clsm-validate" in hooks
     assert "- id: clsm-fmt" in hooks
+
+
+def test_fmt_puts_long_text_in_blocks() -> None:
+    long = " ".join(["sensibilisation"] * 12)
+    text = f'nom: T\nterritoire: T\nmission: {long}\nhistorique: "ligne 1\\nligne 2"\n'
+    result = formater(text, "territoire")
+    assert result.texte is not None
+    assert "mission: >-\n  sensibilisation" in result.texte
+    assert "historique: |-\n  ligne 1\n  ligne 2\n" in result.texte
+    assert formater(result.texte, "territoire").texte == result.texte

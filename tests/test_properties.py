@@ -86,7 +86,7 @@ TEXT = st.text(
         blacklist_categories=["Cs", "Cc", "Zl", "Zp"], blacklist_characters="\x85"
     ),
     min_size=1,
-    max_size=40,
+    max_size=140,
 ).filter(lambda t: t.strip() == t and t.strip())
 MULTILINE = st.lists(TEXT, min_size=1, max_size=3).map("\n".join)
 IDS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .atomic import write_bytes
 from .loader import MAX_FILE_BYTES, decode, parse
@@ -29,6 +29,8 @@ from .validation import unwrap
 from .workspace import kind_of
 
 WIDTH = 100
+FOLD = 80
+"""Single-line text longer than this becomes a folded block (`>-`), wrapped at WIDTH."""
 MODELS: dict[str, type[BaseModel]] = {
     "territoire": Territoire,
     "partenaires": Annuaire,
@@ -66,7 +68,7 @@ def _model_of(annotation: Any) -> tuple[type[BaseModel] | None, Any]:
 
 
 def _canonical(node: Any, annotation: Any) -> Any:
-    """Reorder keys by the model, block style everywhere, multi-line text as literal blocks."""
+    """Keys in the model's order, block style, long text in folded or literal blocks."""
     model, item = _model_of(annotation)
     if isinstance(node, CommentedMap):
         node.fa.set_block_style()
@@ -85,12 +87,12 @@ def _canonical(node: Any, annotation: Any) -> Any:
         for index, value in enumerate(node):
             node[index] = _canonical(value, item)
         return node
-    if (
-        isinstance(node, str)
-        and "\n" in node.strip("\n")
-        and not isinstance(node, LiteralScalarString)
-    ):
+    if not isinstance(node, str) or isinstance(node, LiteralScalarString | FoldedScalarString):
+        return node
+    if "\n" in node.strip("\n"):
         return LiteralScalarString(node)
+    if len(node) > FOLD and node == node.strip() and "  " not in node and "\t" not in node:
+        return FoldedScalarString(node)
     return node
 
 
