@@ -1,12 +1,36 @@
-"""Writes that never leave a half-written file: temp file in the same folder, fsync, rename."""
+"""Writes that never leave a half-written file: temp file in the same folder, fsync, rename.
+
+On any failure (disk full, no permission, interruption) the target keeps its old content
+and the temporary file is removed. A target the user made read-only is not replaced.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
+
+from .problems import ClsmError
+
+_REASONS = {
+    errno.ENOSPC: "le disque est plein",
+    errno.EDQUOT: "le quota du disque est atteint",
+    errno.EFBIG: "le fichier dépasse la taille permise",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "le disque est en lecture seule",
+}
+
+
+def _failure(path: Path, exc: OSError) -> ClsmError:
+    reason = _REASONS.get(exc.errno or 0, exc.strerror or exc.__class__.__name__)
+    return ClsmError(
+        f"écriture impossible de {path} : {reason} ; le fichier existant n'a pas été modifié",
+        hint="libérez de la place ou vérifiez les droits du dossier, puis relancez",
+    )
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -16,7 +40,16 @@ def write_bytes(path: Path, data: bytes) -> None:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    no_write_bit = mode is not None and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    if mode is not None and (no_write_bit or not os.access(path, os.W_OK)):
+        raise ClsmError(
+            f"{path} est en lecture seule : il n'a pas été modifié",
+            hint="retirez la protection en écriture si vous voulez le remplacer",
+        )
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _failure(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -29,6 +62,10 @@ def write_bytes(path: Path, data: bytes) -> None:
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise _failure(path, exc) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

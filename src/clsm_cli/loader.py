@@ -41,6 +41,16 @@ class YamlFloat(float):
     raw: str
 
 
+class PlainDate(str):
+    """An unquoted scalar that YAML 1.1 tools (and ruamel.yaml) would read as a date."""
+
+    __slots__ = ()
+    yaml_date = True
+
+
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?")
+
+
 @dataclass(slots=True)
 class SourceMap:
     """Where each value (and each mapping key) of a document sits in its file."""
@@ -208,6 +218,8 @@ def resolve_plain(text: str) -> Any:
         number = YamlFloat("-inf" if text.startswith("-") else "inf")
     elif text in (".nan", ".NaN", ".NAN"):
         number = YamlFloat(math.nan)
+    elif _DATE_LIKE.fullmatch(text):
+        return PlainDate(text)
     else:
         return text
     number.raw = text
@@ -263,12 +275,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     if message is None:
         message = f"erreur de syntaxe YAML ({exc.problem or exc.context})"
     hint = _SYNTAX_HINTS.get(message)
+    code = "directive-interdite" if message == "directive YAML inconnue" else "yaml-syntaxe"
     opened, found = exc.context_mark, exc.problem_mark
     if hint is None and opened is not None and found is not None and opened.line != found.line:
         hint = f"ce qui a commencé à la ligne {opened.line + 1} n'est pas fermé"
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
-    return Problem("yaml-syntaxe", message, file, line, column, hint=hint)
+    return Problem(code, message, file, line, column, hint=hint)
 
 
 # What YAML forbids in a stream (C0 controls but tab, LF and CR; DEL; C1 controls;

@@ -57,6 +57,21 @@ class _Sandbox(SandboxedEnvironment):
         return operator.mul(left, right)
 
 
+class _Confined(jinja2.FileSystemLoader):
+    """A user's template folder: a template may not lead (by symlink) outside of it."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        root = Path(self.searchpath[0]).resolve()
+        if not Path(filename).resolve().is_relative_to(root):
+            raise SecurityError(
+                f"le modèle {template} est un lien vers un fichier hors du dossier {root}"
+            )
+        return source, filename, uptodate
+
+
 def _markdown_renderer() -> Callable[[str], str]:
     from markdown_it import MarkdownIt
 
@@ -68,7 +83,7 @@ def _markdown_renderer() -> Callable[[str], str]:
 def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
     """The Jinja environment: user folders first, then the shipped templates."""
     shipped = jinja2.FileSystemLoader(str(SHIPPED))
-    users = [jinja2.FileSystemLoader(str(folder)) for folder in search if folder.is_dir()]
+    users = [_Confined(str(folder)) for folder in search if folder.is_dir()]
     loader = jinja2.ChoiceLoader(
         [*users, jinja2.PrefixLoader({"default": shipped}, delimiter=":"), shipped]
     )
@@ -120,6 +135,13 @@ def _problem_from(exc: BaseException, search: list[Path]) -> Problem:
             hint="les modèles livrés s'appellent bilan.html.j2, bilan.md.j2 et bilan.css",
         )
     file, line = _template_frame(exc.__traceback__)
+    if isinstance(exc, OverflowError):
+        return Problem(
+            "modele-interdit",
+            "opération interdite dans le modèle : calcul ou boucle trop grands",
+            file,
+            line,
+        )
     if isinstance(exc, SecurityError):
         return Problem(
             "modele-interdit",

@@ -152,11 +152,20 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         )
     if kind == "nombre_ambigu":
         raw = ctx.get("raw", value)
+        message = (
+            str(err["msg"])
+            if getattr(value, "yaml_date", False)
+            else f"« {raw} » est lu comme un nombre ({value}) et serait modifié"
+        )
         return doc.problem(
-            "nombre-ambigu",
-            f"« {raw} » est lu comme un nombre ({value}) et serait modifié",
+            "nombre-ambigu", message, loc, hint=f'mettez-le entre guillemets : "{raw}"'
+        )
+    if kind == "caractere_interdit":
+        return doc.problem(
+            "caractere-interdit",
+            str(err["msg"]),
             loc,
-            hint=f'mettez-le entre guillemets : "{raw}"',
+            hint="supprimez ce caractère (venu d'un copier-coller ou d'un échappement \\x…)",
         )
     if kind == "date_partielle":
         return doc.problem("format-invalide", str(err["msg"]), loc, hint=None)

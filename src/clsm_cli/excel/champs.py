@@ -98,15 +98,21 @@ def axe_texte(axe: Axe) -> str:
     return f"{axe.id}. {axe.titre}" if axe.titre else f"{axe.id}."
 
 
+def _titled(head: str, titre: str | None) -> str:
+    """`head titre`; ` : ` in between when the title itself starts like a separator."""
+    if not titre:
+        return head
+    return f"{head} : {titre}" if _LEADING_SEPARATOR.match(titre) else f"{head} {titre}"
+
+
 def objectif_texte(objectif: ObjectifSpecifique) -> str:
     """`Objectif spécifique 1.1 Individualiser…`."""
-    head = f"Objectif spécifique {objectif.id}"
-    return f"{head} {objectif.titre}" if objectif.titre else head
+    return _titled(f"Objectif spécifique {objectif.id}", objectif.titre)
 
 
 def action_texte(action: Action) -> str:
     """`Action 1.1.1 Déployer…`."""
-    return f"Action {action.id} {action.titre}"
+    return _titled(f"Action {action.id}", action.titre)
 
 
 def calendrier_texte(action: Action) -> str | None:
@@ -178,12 +184,13 @@ def cellule(
 # ---------------------------------------------------------------- reading
 
 _AXE = re.compile(r"^\s*(?:axe\s+)?(?P<id>\d+)\s*[.\-–:)]?\s*(?P<titre>.*)$", re.I | re.S)
+_SEPARATED = r"(?:\s*[.\-–:](?=\s|$))?\s*(?P<titre>.*)$"
 _OBJECTIF = re.compile(
-    r"^\s*objectif\s+sp[ée]cifique\s+(?P<id>\d+(?:\.\d+)+)\s*[.\-–:]?\s*(?P<titre>.*)$",
-    re.I | re.S,
+    r"^\s*objectif\s+sp[ée]cifique\s+(?P<id>\d+(?:\.\d+)+)" + _SEPARATED, re.I | re.S
 )
-_ACTION = re.compile(r"^\s*action\s+(?P<id>\d+(?:\.\d+)+)\s*[.\-–:]?\s*(?P<titre>.*)$", re.I | re.S)
-_BULLET = re.compile(r"^\s*[*•\-–]\s*")
+_ACTION = re.compile(r"^\s*action\s+(?P<id>\d+(?:\.\d+)+)" + _SEPARATED, re.I | re.S)
+_LEADING_SEPARATOR = re.compile(r"^[.\-–:](?:\s|$)")
+_BULLET = re.compile(r"^\s*[*•\-–](?:\s+|$)")
 
 
 def lire_axe(text: str) -> tuple[str, str | None] | None:
@@ -207,13 +214,17 @@ def lire_action(text: str) -> tuple[str, str] | None:
 
 
 def lire_liste(text: str) -> list[str]:
-    """A cell's items: one per line, or one per « * » bullet when the cell has them."""
+    """A cell's items: one per line, or one per « * » bullet when the cell has them.
+
+    An item that itself starts with a bullet and a space (« * », « • », « - ») loses it:
+    a grid cannot tell such an item from a bulleted one.
+    """
     if text.lstrip().startswith("*") or "\n*" in text:
         parts = re.split(r"(?:^|\s)\*\s*", text)
     else:
         parts = text.splitlines()
-    items = [_BULLET.sub("", p).strip() for p in parts]
-    return [i for i in items if i]
+    items = [i for i in (_BULLET.sub("", p).strip() for p in parts) if i]
+    return items or ([text.strip()] if text.strip() else [])
 
 
 def lire_calendrier(text: str) -> dict[str, str] | None:

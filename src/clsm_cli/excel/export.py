@@ -9,6 +9,7 @@ plan holds is in a visible cell, so that `clsm import` gives the same plan back.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,8 @@ from .champs import Noms, cellule, number_text
 from .grilles import Grille
 
 EXCEL_CELL_LIMIT = 32_767
+_LITERAL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+"""Text that looks like Excel's _xHHHH_ escape is itself escaped, so that it reads back."""
 ACCENT = "1F5F8B"
 INDICATOR_HEADERS = (
     "Identifiant",
@@ -80,6 +83,7 @@ def safe(value: Any, what: str) -> Any:
             f" {EXCEL_CELL_LIMIT}",
             hint="raccourcissez ce texte ou découpez-le en plusieurs éléments",
         )
+    value = _LITERAL_ESCAPE.sub(r"_x005F_\1", value)
     bad = next((c for c in value if ord(c) < 32 and c not in "\t\n\r"), None)
     if bad is not None:
         raise ClsmError(

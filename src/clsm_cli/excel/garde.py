@@ -16,6 +16,7 @@ from ..problems import ClsmError
 MAX_FILE = 50 * 1024 * 1024
 MAX_UNPACKED = 300 * 1024 * 1024
 MAX_PART = 100 * 1024 * 1024
+MAX_SHEET = 30 * 1024 * 1024
 MAX_RATIO = 200
 MAX_PROLOG = 64 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -90,6 +91,13 @@ def verifier(path: Path) -> None:
     total = 0
     for member in members:
         total += member.file_size
+        if member.filename.startswith("xl/worksheets/") and member.file_size > MAX_SHEET:
+            raise ClsmError(
+                f"{name} : la feuille {member.filename.rsplit('/', 1)[-1]} fait"
+                f" {member.file_size // 1024 // 1024} Mo de données (des centaines de milliers de"
+                " lignes ?) ; une grille de plan n'en a pas tant",
+                hint="supprimez les lignes inutiles ou importez une copie réduite à la grille",
+            )
         ratio = member.file_size / max(1, member.compress_size)
         if member.file_size > MAX_PART or (
             member.file_size > 10 * 1024 * 1024 and ratio > MAX_RATIO

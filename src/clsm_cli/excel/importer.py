@@ -27,6 +27,8 @@ MAX_ROWS = 5000
 MAX_COLS = 80
 MAX_CELL = 100_000
 HEADER_SCAN = 40
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+"""Excel writes control characters as _x0007_ (and a literal underscore as _x005F_)."""
 
 SYNONYMES: dict[str, tuple[str, ...]] = {
     "axe": ("objectifs strategiques", "objectif strategique", "axe", "axes", "axes strategiques"),
@@ -144,7 +146,7 @@ class _Feuille:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = str(value)
+        text = _OOXML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), str(value))
         cleaned = "".join(c for c in text if ord(c) >= 32 or c in "\n\t")
         if cleaned != text:
             self.note(cell.row, cell.column, "caractères de contrôle invisibles supprimés")

@@ -59,11 +59,35 @@ def _text_from_yaml(value: Any) -> Any:
     return value
 
 
+def _id_from_yaml(value: Any) -> Any:
+    if getattr(value, "yaml_date", False):
+        raise PydanticCustomError(
+            "nombre_ambigu",
+            "« {raw} » ressemble à une date que d'autres outils YAML changeraient",
+            {"raw": str(value), "value": str(value)},
+        )
+    return _text_from_yaml(value)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _no_control(value: str) -> str:
+    bad = _CONTROL.search(value)
+    if bad is not None:
+        raise PydanticCustomError(
+            "caractere_interdit",
+            "caractère de contrôle invisible (U+{code}) dans le texte, position {position}",
+            {"code": f"{ord(bad.group()):04X}", "position": bad.start() + 1},
+        )
+    return value
+
+
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._\-]*$"
 
 Identifiant = Annotated[
     str,
-    BeforeValidator(_text_from_yaml),
+    BeforeValidator(_id_from_yaml),
     StringConstraints(pattern=_ID_PATTERN, max_length=80),
     WithJsonSchema(
         {
@@ -81,6 +105,7 @@ Texte = Annotated[
     str,
     BeforeValidator(_text_from_yaml),
     StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000),
+    AfterValidator(_no_control),
     WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}),
 ]
 """Free text; Markdown is accepted wherever a paragraph makes sense.
