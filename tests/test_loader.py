@@ -60,12 +60,16 @@ def test_quoted_scalars_stay_strings() -> None:
     assert doc.problems == []
 
 
-def test_every_value_and_key_has_its_position() -> None:
-    doc = parse("a: 1\nliste:\n  - x: é\n    y: [1, 2]\n", "f")
-    assert doc.source.values[("a",)] == (1, 4)
-    assert doc.source.values[("liste", 0, "x")] == (3, 8)
-    assert doc.source.values[("liste", 0, "y", 1)] == (4, 12)
-    assert doc.source.keys[("liste", 0, "y")] == (4, 5)
+@pytest.mark.parametrize("flow", [False, True], ids=["chemin-rapide", "evenements"])
+def test_every_value_and_key_has_its_position(flow: bool) -> None:
+    """Both builders (libyaml's composer, and events for flow style) locate the same way."""
+    y = "[1, 2]" if flow else "\n      - 1\n      - 2"
+    doc = parse(f"a: 1\nliste:\n  - x: é\n    y: {y}\n", "f")
+    assert (doc.source.nodes is None) is flow
+    assert doc.source.locate(("a",)) == (1, 4)
+    assert doc.source.locate(("liste", 0, "x")) == (3, 8)
+    assert doc.source.locate(("liste", 0, "y", 1)) == ((4, 12) if flow else (6, 9))
+    assert doc.source.locate(("liste", 0, "y"), key=True) == (4, 5)
     assert doc.source.locate(("liste", 0, "absent", 3)) == (3, 5)
 
 
@@ -194,7 +198,8 @@ def test_a_multi_megabyte_file_loads(tmp_path: Path) -> None:
     doc = load_file(path)
     assert doc.problems == []
     assert len(doc.data["actions"]) == 60_000
-    assert doc.source.values[("actions", 59_999, "titre")] == (120_001, 12)
+    assert doc.source.locate(("actions", 59_999, "titre")) == (120_001, 12)
+    assert doc.source.locate(("actions", 59_999, "titre"), key=True) == (120_001, 5)
 
 
 def test_a_directory_or_missing_file_is_a_problem(tmp_path: Path) -> None:
@@ -205,7 +210,7 @@ def test_a_directory_or_missing_file_is_a_problem(tmp_path: Path) -> None:
 def test_crlf_files_have_the_same_positions() -> None:
     doc = parse("a: 1\r\nb:\r\n  c: 2\r\n", "f")
     assert doc.data == {"a": 1, "b": {"c": 2}}
-    assert doc.source.values[("b", "c")] == (3, 6)
+    assert doc.source.locate(("b", "c")) == (3, 6)
 
 
 @pytest.mark.parametrize(

@@ -57,9 +57,13 @@ class SourceMap:
 
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    nodes: Any = None
+    """libyaml's node tree, when the fast path built the values: positions are read there."""
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int] | None:
         """1-based (line, column) of a path, or of its longest known prefix."""
+        if self.nodes is not None:
+            return _locate_in_nodes(self.nodes, path, key)
         if key and path in self.keys:
             return self.keys[path]
         for end in range(len(path), -1, -1):
@@ -67,6 +71,27 @@ class SourceMap:
             if found is not None:
                 return found
         return None
+
+
+def _locate_in_nodes(node: Any, path: Path_, key: bool) -> tuple[int, int]:
+    """Walk a node tree along a path; the deepest node reached gives the position."""
+    for depth, part in enumerate(path):
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if k.value == part), None)
+            if found is None:
+                break
+            if key and depth == len(path) - 1:
+                node = found[0]
+                break
+            node = found[1]
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
+            node = node.value[part]
+        else:
+            break
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
 
 
 @dataclass(slots=True)
@@ -354,10 +379,6 @@ class _Builder:
         )
 
     def run(self, text: str) -> None:
-        bad = _FORBIDDEN_CHARACTER.search(text)
-        if bad is not None:
-            self.doc.problems.append(_character_problem(text, bad.start(), self.doc.file))
-            return
         loader = yaml.CSafeLoader(text) if yaml.__with_libyaml__ else yaml.SafeLoader(text)
         try:
             while loader.check_event():
@@ -512,11 +533,72 @@ class _Builder:
         frame.key = key
 
 
+_NEEDS_EVENTS = re.compile(r"[&*!%\[{]|(?:-[ \t]+){16,}|^[ \t]*\?[ \t]", re.M)
+_DEEP = "\n" + " " * 120
+"""Text the fast path leaves to the event builder: anchors, aliases, tags, directives, flow
+collections, deep indentation — everything that needs its guard."""
+
+
+class _Composer(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml's composer; scalars are resolved by clsm, so PyYAML's resolver is bypassed."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        plain = implicit[0] if type(implicit) is tuple else implicit
+        return "plain" if plain else "quoted"
+
+
+def _compose(doc: Document, text: str) -> bool:
+    """Build values from libyaml's node tree; False when the event builder must decide."""
+    loader = _Composer(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError:
+        return False
+    finally:
+        loader.dispose()
+    if root is None:
+        return True
+    scalar_type, mapping_type = yaml.ScalarNode, yaml.MappingNode
+    result: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any, int]] = [(root, result, 0, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, parent, slot, depth = pop()
+        if depth > MAX_DEPTH:
+            return False
+        kind = type(node)
+        if kind is scalar_type:
+            parent[slot] = resolve_plain(node.value) if node.tag == "plain" else node.value
+        elif kind is mapping_type:
+            mapping: dict[str, Any] = {}
+            parent[slot] = mapping
+            for key_node, value_node in node.value:
+                if type(key_node) is not scalar_type or key_node.value in mapping:
+                    return False
+                mapping[key_node.value] = None
+                push((value_node, mapping, key_node.value, depth + 1))
+        else:
+            items: list[Any] = [None] * len(node.value)
+            parent[slot] = items
+            for index, child in enumerate(node.value):
+                push((child, items, index, depth + 1))
+    doc.data = result[0]
+    doc.source.nodes = root
+    return True
+
+
 def parse(text: str, file: str) -> Document:
     """Text → Document: values, positions and every problem met."""
     doc = Document(file=file, text=text)
     builder = _Builder(doc)
-    builder.run(text)
+    bad = _FORBIDDEN_CHARACTER.search(text)
+    if bad is not None:
+        doc.problems.append(_character_problem(text, bad.start(), file))
+    elif _DEEP not in text and not _NEEDS_EVENTS.search(text) and _compose(doc, text):
+        builder.root = doc.data
+    else:
+        doc.source.nodes = None
+        builder.run(text)
     if builder.root is None and not doc.problems:
         doc.problems.append(
             Problem("fichier-vide", "le fichier ne contient aucune donnée", file, 1, 1)

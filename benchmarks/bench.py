@@ -1,0 +1,301 @@
+"""clsm's speed, measured side by side with the tools a coordinator would otherwise run.
+
+    python benchmarks/bench.py            # all measures, 5 runs each
+    python benchmarks/bench.py --runs 3   # quicker
+
+Generates its corpora in benchmarks/corpus/ (a typical plan of 40 text-rich actions, a plan
+of 2,000 actions, 260 territories of 40 actions), then times whole processes — several runs,
+median and min–max — and prints each target's ratio. Ratios are taken within one run, so a
+noisy machine cancels out. Needs check-jsonschema, yamllint and xlsxwriter for the
+comparisons (pip install check-jsonschema yamllint xlsxwriter).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+REPO = HERE.parent
+PY = sys.executable
+WORDS = ["santé", "mentale", "partenaires", "sensibilisation", "formation", "acteurs", "territoire", "précarité", "jeunes", "parents", "professionnels", "élus", "ateliers", "coordination", "prévention", "parcours", "logement", "insertion", "stigmatisation", "accompagnement", "réseau", "cellule", "concertation", "situations", "complexes", "usagers"]
+
+
+def phrase(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
+
+
+def plan_data(actions: int, seed: int) -> dict[str, object]:
+    rng = random.Random(seed)
+    per_objective = 5
+    objectives = max(1, actions // per_objective)
+    axes = []
+    n = 0
+    for a in range(1, max(2, objectives // 4) + 1):
+        axe = {"id": str(a), "titre": phrase(rng, 6), "objectifs": []}
+        axes.append(axe)
+    for o in range(objectives):
+        axe = axes[o % len(axes)]
+        oid = f"{axe['id']}.{len(axe['objectifs']) + 1}"
+        objectif = {"id": oid, "titre": phrase(rng, 12), "actions": []}
+        axe["objectifs"].append(objectif)
+        for k in range(per_objective):
+            if n >= actions:
+                break
+            n += 1
+            aid = f"{oid}.{k + 1}"
+            objectif["actions"].append(
+                {
+                    "id": aid,
+                    "titre": phrase(rng, 10),
+                    "description": phrase(rng, 60),
+                    "prerequis": [phrase(rng, 8) for _ in range(3)],
+                    "public_cible": phrase(rng, 20),
+                    "dispositifs_existants": phrase(rng, 30),
+                    "resultats_attendus": [phrase(rng, 16) for _ in range(2)],
+                    "indicateurs": [
+                        {
+                            "id": f"{aid}-a",
+                            "libelle": phrase(rng, 10),
+                            "unite": "pourcentage",
+                            "numerateur": phrase(rng, 5),
+                            "denominateur": phrase(rng, 5),
+                            "cibles": [{"valeur": 60}],
+                        },
+                        {
+                            "id": f"{aid}-b",
+                            "libelle": phrase(rng, 8),
+                            "unite": "nombre",
+                            "calcul": "somme-participants",
+                        },
+                    ],
+                    "sources_verification": [phrase(rng, 5) for _ in range(3)],
+                    "moyens_mobilisables": [phrase(rng, 8) for _ in range(2)],
+                    "moyens_a_mobiliser": [phrase(rng, 8) for _ in range(2)],
+                    "pilote": "ville",
+                    "partenaires": ["ch", "unafam"],
+                    "statut": "en-cours",
+                }
+            )
+    return {"titre": "Plan d'action de test", "periode": {"debut": 2023, "fin": 2027}, "axes": axes}
+
+
+def write_territory(folder: Path, actions: int, seed: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    dump = lambda data: yaml.dump(
+        data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100
+    )
+    (folder / "clsm.yaml").write_text(
+        dump({"nom": f"CLSM {seed}", "territoire": f"Ville {seed}"}), encoding="utf-8"
+    )
+    (folder / "partenaires.yaml").write_text(
+        dump(
+            {
+                "partenaires": [
+                    {"id": "ville", "nom": "Ville", "secteur": "collectivite"},
+                    {"id": "ch", "nom": "Centre hospitalier", "secteur": "sante"},
+                    {"id": "unafam", "nom": "UNAFAM", "secteur": "habitants-usagers-citoyens"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    (folder / "plan.yaml").write_text(dump(plan_data(actions, seed)), encoding="utf-8")
+    activity = {
+        "annee": 2023,
+        "realisations": [
+            {
+                "action": "1.1.1",
+                "type": "formation",
+                "titre": "Formation",
+                "date": "2023-05-06",
+                "partenaires": ["ch"],
+                "participants": 12,
+            },
+        ],
+    }
+    (folder / "activite").mkdir(exist_ok=True)
+    (folder / "activite" / "2023.yaml").write_text(dump(activity), encoding="utf-8")
+
+
+def build_corpus() -> None:
+    marker = CORPUS / ".ok-v1"
+    if marker.exists():
+        return
+    shutil.rmtree(CORPUS, ignore_errors=True)
+    write_territory(CORPUS / "typique", 40, 1)
+    broken = CORPUS / "casse"
+    shutil.copytree(CORPUS / "typique", broken)
+    text = (broken / "plan.yaml").read_text(encoding="utf-8")
+    text = text.replace("indicateurs:", "indicateur:", 3).replace(
+        "unite: nombre", "unite: nombres", 5
+    )
+    (broken / "plan.yaml").write_text(text, encoding="utf-8")
+    write_territory(CORPUS / "grand", 2000, 2)
+    for i in range(260):
+        write_territory(CORPUS / "region" / f"t{i:03d}", 40, 100 + i)
+    (CORPUS / "bare_typer.py").write_text(
+        "import typer\napp = typer.Typer()\n\n@app.command()\ndef hello(name: str) -> None:\n"
+        "    print(name)\n\nif __name__ == '__main__':\n    app()\n",
+        encoding="utf-8",
+    )
+    marker.write_text("ok")
+
+
+def measure(
+    command: list[str], runs: int, env: dict[str, str] | None = None
+) -> tuple[float, float, float, int]:
+    """Median, min and max seconds of whole processes, and the peak memory (KB) of the last."""
+    import resource
+
+    times = []
+    peak = 0
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        started = time.perf_counter()
+        subprocess.run(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+            env={**os.environ, **(env or {})},
+            cwd=CORPUS,
+        )
+        times.append(time.perf_counter() - started)
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return statistics.median(times), min(times), max(times), peak
+
+
+XLSXWRITER_SCRIPT = """
+import sys, yaml, xlsxwriter
+plan = yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=yaml.CSafeLoader)
+wb = xlsxwriter.Workbook(sys.argv[2])
+ws = wb.add_worksheet("Plan d'action")
+head = wb.add_format({"bold": True, "font_color": "white", "bg_color": "#1F5F8B", "text_wrap": True, "border": 1})
+text = wb.add_format({"text_wrap": True, "valign": "top", "border": 1, "font_size": 10})
+group = wb.add_format({"text_wrap": True, "valign": "top", "border": 1, "bold": True, "font_size": 10})
+headers = ["Objectifs stratégiques", "Objectifs spécifiques", "Actions", "Description", "Prérequis", "Public cible",
+           "Dispositifs", "Résultats attendus", "Indicateurs", "Sources", "Moyens mobilisables", "Moyens à mobiliser",
+           "Pilote", "Partenaires", "Statut"]
+ws.write_row(2, 0, headers, head)
+row = 3
+for axe in plan["axes"]:
+    for obj in axe["objectifs"]:
+        start = row
+        for a in obj["actions"]:
+            cells = [axe["titre"], obj["titre"], "Action " + a["id"] + " " + a["titre"], a["description"],
+                     "\\n".join(a["prerequis"]), a["public_cible"], a["dispositifs_existants"],
+                     "\\n".join(a["resultats_attendus"]), "\\n".join(i["libelle"] for i in a["indicateurs"]),
+                     "\\n".join(a["sources_verification"]), "\\n".join(a["moyens_mobilisables"]),
+                     "\\n".join(a["moyens_a_mobiliser"]), a["pilote"], "\\n".join(a["partenaires"]), a["statut"]]
+            for c, v in enumerate(cells):
+                ws.write_string(row, c, v, group if c < 2 else text)
+            ws.set_row(row, 60)
+            row += 1
+        if row - 1 > start:
+            ws.merge_range(start, 1, row - 1, 1, obj["titre"], group)
+ws.freeze_panes(3, 0)
+ws.autofilter(2, 0, row - 1, len(headers) - 1)
+wb.close()
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    build_corpus()
+    (CORPUS / "xlsxwriter_export.py").write_text(XLSXWRITER_SCRIPT, encoding="utf-8")
+    clsm = [PY, "-m", "clsm_cli"]
+    rows: list[tuple[str, str, str, float, str]] = []
+    results: dict[str, tuple[float, float, float, int]] = {}
+
+    def run(
+        name: str, command: list[str], runs: int | None = None, env: dict[str, str] | None = None
+    ) -> float:
+        results[name] = measure(command, runs or args.runs, env)
+        median, low, high, _ = results[name]
+        print(f"  {name:<44} {median:7.3f} s  ({low:.3f}–{high:.3f})", flush=True)
+        return median
+
+    def target(label: str, value: float, limit: float, sign: str = "≤") -> None:
+        ok = value <= limit if sign == "≤" else value >= limit
+        rows.append((label, f"{value:.2f}", sign, limit, "oui" if ok else "NON"))
+
+    print("Mesures (médiane, min–max) :")
+    bare = run("typer, une commande : --help", [PY, str(CORPUS / "bare_typer.py"), "--help"])
+    mine = run("clsm --help", clsm + ["--help"])
+    target("clsm --help / typer nu --help", mine / bare, 1.2)
+    base = run(
+        "python -c 'pydantic BaseModel + ruamel.yaml'",
+        [PY, "-c", "from pydantic import BaseModel; import ruamel.yaml"],
+    )
+    valid = run("clsm validate (plan de 40 actions)", clsm + ["validate", "typique"])
+    broken = run("clsm validate (copie cassée)", clsm + ["validate", "casse"])
+    target("validate 40 actions / import pydantic+ruamel", valid / base, 1.5)
+    target("validate cassé / validate valide", broken / valid, 1.2)
+    runs_big = max(3, args.runs // 2)
+    region = run("clsm validate (260 territoires)", clsm + ["validate", "region"], runs_big)
+    if shutil.which("check-jsonschema"):
+        plans = [str(p) for p in sorted((CORPUS / "region").glob("*/plan.yaml"))]
+        schema = str(REPO / "schemas" / "plan.schema.json")
+        cj = run(
+            "check-jsonschema (260 plans)", ["check-jsonschema", "--schemafile", schema, *plans], 1
+        )
+        target("check-jsonschema / clsm validate (260)", cj / region, 5, "≥")
+    if shutil.which("yamllint"):
+        yl = run("yamllint (260 territoires)", ["yamllint", "-d", "relaxed", "region"], 1)
+        target("yamllint / clsm validate (260)", yl / region, 3, "≥")
+    libyaml = run(
+        "PyYAML CSafeLoader (plan de 2 000 actions)",
+        [
+            PY,
+            "-c",
+            "import yaml; yaml.load(open('grand/plan.yaml', encoding='utf-8'), Loader=yaml.CSafeLoader)",
+        ],
+        runs_big,
+    )
+    big = run("clsm validate (plan de 2 000 actions)", clsm + ["validate", "grand"], runs_big)
+    target("validate 2 000 actions / chargement libyaml", big / libyaml, 1.5)
+    xw = run(
+        "xlsxwriter (grille de 2 000 actions)",
+        [PY, str(CORPUS / "xlsxwriter_export.py"), "grand/plan.yaml", "xw.xlsx"],
+        runs_big,
+    )
+    ex = run(
+        "clsm export (2 000 actions)",
+        clsm + ["export", "grand", "-o", "grille.xlsx", "--force"],
+        runs_big,
+    )
+    target("export 2 000 actions / xlsxwriter", ex / xw, 1.5)
+    memory = results["clsm export (2 000 actions)"][3] / 1024
+    target("export 2 000 actions : mémoire (Mo)", memory, 300)
+    html = run(
+        "clsm report html (2 000 actions)",
+        clsm + ["report", "2023", "grand", "-o", "b.html", "--force"],
+        runs_big,
+    )
+    target("report HTML 2 000 actions (s)", html, 2)
+    docx = run(
+        "clsm report docx (2 000 actions)",
+        clsm + ["report", "2023", "grand", "-f", "docx", "-o", "b.docx", "--force"],
+        runs_big,
+    )
+    target("report DOCX 2 000 actions (s)", docx, 5)
+    print("\n| objectif | mesuré | cible | atteint |\n|---|---|---|---|")
+    for label, value, sign, limit, ok in rows:
+        print(f"| {label} | {value} | {sign} {limit:g} | {ok} |")
+
+
+if __name__ == "__main__":
+    main()
