@@ -28,7 +28,12 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 REPO = HERE.parent
 PY = sys.executable
-WORDS = ["santé", "mentale", "partenaires", "sensibilisation", "formation", "acteurs", "territoire", "précarité", "jeunes", "parents", "professionnels", "élus", "ateliers", "coordination", "prévention", "parcours", "logement", "insertion", "stigmatisation", "accompagnement", "réseau", "cellule", "concertation", "situations", "complexes", "usagers"]
+_PROSE = (
+    "santé mentale partenaires sensibilisation formation acteurs territoire précarité jeunes"
+    " parents professionnels élus ateliers coordination prévention parcours logement insertion"
+    " stigmatisation accompagnement réseau cellule concertation situations complexes usagers"
+)
+WORDS = _PROSE.split()
 
 
 def phrase(rng: random.Random, n: int) -> str:
@@ -92,9 +97,12 @@ def plan_data(actions: int, seed: int) -> dict[str, object]:
 
 def write_territory(folder: Path, actions: int, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    dump = lambda data: yaml.dump(
-        data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100
-    )
+
+    def dump(data: object) -> str:
+        return yaml.dump(
+            data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=100
+        )
+
     (folder / "clsm.yaml").write_text(
         dump({"nom": f"CLSM {seed}", "territoire": f"Ville {seed}"}), encoding="utf-8"
     )
@@ -176,46 +184,11 @@ def measure(
     return statistics.median(times), min(times), max(times), peak
 
 
-XLSXWRITER_SCRIPT = """
-import sys, yaml, xlsxwriter
-plan = yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=yaml.CSafeLoader)
-wb = xlsxwriter.Workbook(sys.argv[2])
-ws = wb.add_worksheet("Plan d'action")
-head = wb.add_format({"bold": True, "font_color": "white", "bg_color": "#1F5F8B", "text_wrap": True, "border": 1})
-text = wb.add_format({"text_wrap": True, "valign": "top", "border": 1, "font_size": 10})
-group = wb.add_format({"text_wrap": True, "valign": "top", "border": 1, "bold": True, "font_size": 10})
-headers = ["Objectifs stratégiques", "Objectifs spécifiques", "Actions", "Description", "Prérequis", "Public cible",
-           "Dispositifs", "Résultats attendus", "Indicateurs", "Sources", "Moyens mobilisables", "Moyens à mobiliser",
-           "Pilote", "Partenaires", "Statut"]
-ws.write_row(2, 0, headers, head)
-row = 3
-for axe in plan["axes"]:
-    for obj in axe["objectifs"]:
-        start = row
-        for a in obj["actions"]:
-            cells = [axe["titre"], obj["titre"], "Action " + a["id"] + " " + a["titre"], a["description"],
-                     "\\n".join(a["prerequis"]), a["public_cible"], a["dispositifs_existants"],
-                     "\\n".join(a["resultats_attendus"]), "\\n".join(i["libelle"] for i in a["indicateurs"]),
-                     "\\n".join(a["sources_verification"]), "\\n".join(a["moyens_mobilisables"]),
-                     "\\n".join(a["moyens_a_mobiliser"]), a["pilote"], "\\n".join(a["partenaires"]), a["statut"]]
-            for c, v in enumerate(cells):
-                ws.write_string(row, c, v, group if c < 2 else text)
-            ws.set_row(row, 60)
-            row += 1
-        if row - 1 > start:
-            ws.merge_range(start, 1, row - 1, 1, obj["titre"], group)
-ws.freeze_panes(3, 0)
-ws.autofilter(2, 0, row - 1, len(headers) - 1)
-wb.close()
-"""
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     build_corpus()
-    (CORPUS / "xlsxwriter_export.py").write_text(XLSXWRITER_SCRIPT, encoding="utf-8")
     clsm = [PY, "-m", "clsm_cli"]
     rows: list[tuple[str, str, str, float, str]] = []
     results: dict[str, tuple[float, float, float, int]] = {}
@@ -234,18 +207,18 @@ def main() -> None:
 
     print("Mesures (médiane, min–max) :")
     bare = run("typer, une commande : --help", [PY, str(CORPUS / "bare_typer.py"), "--help"])
-    mine = run("clsm --help", clsm + ["--help"])
+    mine = run("clsm --help", [*clsm, "--help"])
     target("clsm --help / typer nu --help", mine / bare, 1.2)
     base = run(
         "python -c 'pydantic BaseModel + ruamel.yaml'",
         [PY, "-c", "from pydantic import BaseModel; import ruamel.yaml"],
     )
-    valid = run("clsm validate (plan de 40 actions)", clsm + ["validate", "typique"])
-    broken = run("clsm validate (copie cassée)", clsm + ["validate", "casse"])
+    valid = run("clsm validate (plan de 40 actions)", [*clsm, "validate", "typique"])
+    broken = run("clsm validate (copie cassée)", [*clsm, "validate", "casse"])
     target("validate 40 actions / import pydantic+ruamel", valid / base, 1.5)
     target("validate cassé / validate valide", broken / valid, 1.2)
     runs_big = max(3, args.runs // 2)
-    region = run("clsm validate (260 territoires)", clsm + ["validate", "region"], runs_big)
+    region = run("clsm validate (260 territoires)", [*clsm, "validate", "region"], runs_big)
     if shutil.which("check-jsonschema"):
         plans = [str(p) for p in sorted((CORPUS / "region").glob("*/plan.yaml"))]
         schema = str(REPO / "schemas" / "plan.schema.json")
@@ -261,20 +234,21 @@ def main() -> None:
         [
             PY,
             "-c",
-            "import yaml; yaml.load(open('grand/plan.yaml', encoding='utf-8'), Loader=yaml.CSafeLoader)",
+            "import yaml; yaml.load(open('grand/plan.yaml', encoding='utf-8'),"
+            " Loader=yaml.CSafeLoader)",
         ],
         runs_big,
     )
-    big = run("clsm validate (plan de 2 000 actions)", clsm + ["validate", "grand"], runs_big)
+    big = run("clsm validate (plan de 2 000 actions)", [*clsm, "validate", "grand"], runs_big)
     target("validate 2 000 actions / chargement libyaml", big / libyaml, 1.5)
     xw = run(
         "xlsxwriter (grille de 2 000 actions)",
-        [PY, str(CORPUS / "xlsxwriter_export.py"), "grand/plan.yaml", "xw.xlsx"],
+        [PY, str(HERE / "xlsxwriter_grid.py"), "grand/plan.yaml", "xw.xlsx"],
         runs_big,
     )
     ex = run(
         "clsm export (2 000 actions)",
-        clsm + ["export", "grand", "-o", "grille.xlsx", "--force"],
+        [*clsm, "export", "grand", "-o", "grille.xlsx", "--force"],
         runs_big,
     )
     target("export 2 000 actions / xlsxwriter", ex / xw, 1.5)
@@ -282,13 +256,13 @@ def main() -> None:
     target("export 2 000 actions : mémoire (Mo)", memory, 300)
     html = run(
         "clsm report html (2 000 actions)",
-        clsm + ["report", "2023", "grand", "-o", "b.html", "--force"],
+        [*clsm, "report", "2023", "grand", "-o", "b.html", "--force"],
         runs_big,
     )
     target("report HTML 2 000 actions (s)", html, 2)
     docx = run(
         "clsm report docx (2 000 actions)",
-        clsm + ["report", "2023", "grand", "-f", "docx", "-o", "b.docx", "--force"],
+        [*clsm, "report", "2023", "grand", "-f", "docx", "-o", "b.docx", "--force"],
         runs_big,
     )
     target("report DOCX 2 000 actions (s)", docx, 5)
