@@ -68,7 +68,8 @@ def test_cctc_layout_has_the_seed_headers_and_structure(cctc_book: Path) -> None
     assert ws.auto_filter.ref == "A3:M12"
     assert ws.print_title_rows == "$3:$3"
     assert ws.page_setup.orientation == "landscape"
-    assert ws.page_setup.fitToWidth == 1
+    assert (ws.page_setup.fitToWidth or 1) == 1, "1 is OOXML's default, which writers may omit"
+    assert ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     merges = {str(r) for r in ws.merged_cells.ranges}
     assert "A4:A8" in merges, "axis 1 over its five actions"
@@ -83,7 +84,7 @@ def test_cctc_layout_has_the_seed_headers_and_structure(cctc_book: Path) -> None
     ]
     assert ws["C4"].alignment.wrap_text is True
     assert ws["C4"].alignment.vertical == "top"
-    assert ws.column_dimensions["D"].width == 40
+    assert 40 <= ws.column_dimensions["D"].width < 41
     assert ws.row_dimensions[4].height > 40
 
 

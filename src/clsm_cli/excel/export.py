@@ -9,7 +9,6 @@ plan holds is in a visible cell, so that `clsm import` gives the same plan back.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +28,6 @@ from .champs import Noms, cellule, number_text
 from .grilles import Grille
 
 EXCEL_CELL_LIMIT = 32_767
-_LITERAL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-"""Text that looks like Excel's _xHHHH_ escape is itself escaped, so that it reads back."""
 ACCENT = "1F5F8B"
 INDICATOR_HEADERS = (
     "Identifiant",
@@ -83,7 +80,6 @@ def safe(value: Any, what: str) -> Any:
             f" {EXCEL_CELL_LIMIT}",
             hint="raccourcissez ce texte ou découpez-le en plusieurs éléments",
         )
-    value = _LITERAL_ESCAPE.sub(r"_x005F_\1", value)
     bad = next((c for c in value if ord(c) < 32 and c not in "\t\n\r"), None)
     if bad is not None:
         raise ClsmError(
@@ -93,91 +89,142 @@ def safe(value: Any, what: str) -> Any:
     return value
 
 
+class _Sheet:
+    """An xlsxwriter worksheet addressed with 1-based rows and columns, as Excel shows them."""
+
+    def __init__(self, ws: Any, widths: Sequence[float]) -> None:
+        self.ws = ws
+        self.widths = list(widths)
+        self.texts: dict[tuple[int, int], str] = {}
+        self.merged: set[tuple[int, int]] = set()
+
+
 class _Workbook:
-    """An openpyxl workbook with clsm's named styles."""
+    """An xlsxwriter workbook with clsm's formats, written in memory."""
 
     def __init__(self) -> None:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+        import xlsxwriter
 
-        self.wb = Workbook()
-        self.wb.remove(self.wb.active)
-        thin = Side(style="thin", color="9AA9B3")
-        border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        header = NamedStyle(name="clsm-entete")
-        header.font = Font(bold=True, color="FFFFFF")
-        header.fill = PatternFill("solid", fgColor=ACCENT)
-        header.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        header.border = border
-        text = NamedStyle(name="clsm-texte")
-        text.font = Font(size=10)
-        text.alignment = Alignment(wrap_text=True, vertical="top")
-        text.border = border
-        merged = NamedStyle(name="clsm-groupe")
-        merged.font = Font(bold=True, size=10, color=ACCENT)
-        merged.alignment = Alignment(wrap_text=True, vertical="top")
-        merged.border = border
-        title = NamedStyle(name="clsm-titre")
-        title.font = Font(bold=True, size=14, color=ACCENT)
-        for style in (header, text, merged, title):
-            self.wb.add_named_style(style)
+        self.buffer = io.BytesIO()
+        self.wb = xlsxwriter.Workbook(
+            self.buffer,
+            {
+                "in_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
+        border = {"border": 1, "border_color": "#9AA9B3"}
+        accent = f"#{ACCENT}"
+        cell = {"text_wrap": True, "valign": "top", "font_size": 10, **border}
+        self.formats = {
+            "clsm-entete": self.wb.add_format(
+                {
+                    "bold": True,
+                    "font_color": "#FFFFFF",
+                    "bg_color": accent,
+                    "text_wrap": True,
+                    "valign": "vcenter",
+                    "align": "center",
+                    **border,
+                }
+            ),
+            "clsm-texte": self.wb.add_format(cell),
+            "clsm-texte-q": self.wb.add_format({**cell, "quote_prefix": True}),
+            "clsm-groupe": self.wb.add_format({**cell, "bold": True, "font_color": accent}),
+            "clsm-groupe-q": self.wb.add_format(
+                {**cell, "bold": True, "font_color": accent, "quote_prefix": True}
+            ),
+            "clsm-titre": self.wb.add_format({"bold": True, "font_size": 14, "font_color": accent}),
+            "clsm-sous-titre": self.wb.add_format(
+                {"bold": True, "font_size": 11, "font_color": accent}
+            ),
+            "clsm-nombre": self.wb.add_format({**cell, "num_format": "0"}),
+            "clsm-decimal": self.wb.add_format({**cell, "num_format": "0.0"}),
+        }
+        self.status = {
+            label: self.wb.add_format({"bg_color": f"#{colour}"})
+            for label, colour in STATUS_COLOURS.items()
+        }
 
     def sheet(
         self, title: str, headers: list[str], widths: Sequence[float], header_row: int
-    ) -> Any:
-        from openpyxl.utils import get_column_letter
-
-        ws = self.wb.create_sheet(title)
-        for col, (name, width) in enumerate(zip(headers, widths, strict=True), start=1):
-            cell = ws.cell(header_row, col, name)
-            cell.style = "clsm-entete"
-            ws.column_dimensions[get_column_letter(col)].width = width
-        ws.freeze_panes = ws.cell(header_row + 1, 1)
-        ws.print_title_rows = f"{header_row}:{header_row}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A3 if sum(widths) > 200 else ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.gridLines = False
-        return ws
+    ) -> _Sheet:
+        ws = self.wb.add_worksheet(title)
+        sheet = _Sheet(ws, widths)
+        for col, (name, width) in enumerate(zip(headers, widths, strict=True)):
+            ws.write_string(header_row - 1, col, name, self.formats["clsm-entete"])
+            sheet.texts[(header_row, col + 1)] = name
+            ws.set_column(col, col, width)
+        ws.freeze_panes(header_row, 0)
+        ws.repeat_rows(header_row - 1)
+        ws.set_landscape()
+        ws.set_paper(8 if sum(widths) > 200 else 9)
+        ws.fit_to_pages(1, 0)
+        return sheet
 
     def write(
-        self, ws: Any, row: int, col: int, value: Any, what: str, style: str = "clsm-texte"
-    ) -> Any:
-        cell = ws.cell(row, col)
-        cell.value = safe(value, what)
-        cell.style = style
-        if isinstance(value, str):
-            cell.data_type = "s"
-            if value[:1] in ("=", "+", "-", "@"):
-                cell.quotePrefix = True
-        return cell
+        self, sheet: _Sheet, row: int, col: int, value: Any, what: str, style: str = "clsm-texte"
+    ) -> None:
+        value = safe(value, what)
+        if value is None:
+            sheet.ws.write_blank(row - 1, col - 1, None, self.formats[style])
+        elif isinstance(value, str):
+            quoted = value[:1] in ("=", "+", "-", "@") and f"{style}-q" in self.formats
+            sheet.ws.write_string(
+                row - 1, col - 1, value, self.formats[f"{style}-q" if quoted else style]
+            )
+            sheet.texts[(row, col)] = value
+        elif isinstance(value, bool):
+            sheet.ws.write_string(row - 1, col - 1, "oui" if value else "non", self.formats[style])
+        else:
+            number_style = (
+                style
+                if style != "clsm-texte"
+                else ("clsm-nombre" if float(value).is_integer() else "clsm-decimal")
+            )
+            sheet.ws.write_number(row - 1, col - 1, value, self.formats[number_style])
 
-    def finish(self, ws: Any, header_row: int, last_row: int, last_col: int) -> None:
+    def merge(self, sheet: _Sheet, first: int, last: int, col: int, style: str) -> None:
+        """Merge a column's cells from row `first` to `last` (1-based), keeping the first text."""
+        value = sheet.texts.get((first, col), "")
+        quoted = value[:1] in ("=", "+", "-", "@") and f"{style}-q" in self.formats
+        sheet.ws.merge_range(
+            first - 1,
+            col - 1,
+            last - 1,
+            col - 1,
+            value,
+            self.formats[f"{style}-q" if quoted else style],
+        )
+        sheet.merged.update((row, col) for row in range(first, last + 1))
+
+    def status_colours(self, sheet: _Sheet, col: int, first: int, last: int) -> None:
+        """Colour the status column by conditional formatting."""
+        for label, fmt in self.status.items():
+            sheet.ws.conditional_format(
+                first - 1,
+                col - 1,
+                last - 1,
+                col - 1,
+                {"type": "cell", "criteria": "==", "value": f'"{label}"', "format": fmt},
+            )
+
+    def finish(self, sheet: _Sheet, header_row: int, last_row: int, last_col: int) -> None:
         """Filters on the header, and row heights that show all the wrapped text."""
-        from openpyxl.utils import get_column_letter
-
         if last_row > header_row:
-            ws.auto_filter.ref = f"A{header_row}:{get_column_letter(last_col)}{last_row}"
-        merged = {
-            (row, col)
-            for area in ws.merged_cells.ranges
-            for row in range(area.min_row, area.max_row + 1)
-            for col in range(area.min_col, area.max_col + 1)
-            if area.max_row > area.min_row
-        }
-        widths = {
-            col: ws.column_dimensions[get_column_letter(col)].width or 10
-            for col in range(1, last_col + 1)
-        }
+            sheet.ws.autofilter(header_row - 1, 0, last_row - 1, last_col - 1)
+        heights: dict[int, int] = {}
+        for (row, col), text in sheet.texts.items():
+            if row >= header_row and (row, col) not in sheet.merged and col <= len(sheet.widths):
+                heights[row] = max(heights.get(row, 1), _wrapped_lines(text, sheet.widths[col - 1]))
         for row in range(header_row, last_row + 1):
-            lines = 1
-            for col in range(1, last_col + 1):
-                value = ws.cell(row, col).value
-                if isinstance(value, str) and (row, col) not in merged:
-                    lines = max(lines, _wrapped_lines(value, widths[col]))
-            ws.row_dimensions[row].height = min(409, 13.5 * lines + 4)
+            sheet.ws.set_row(row - 1, min(409, 13.5 * heights.get(row, 1) + 4))
+
+    def close(self) -> bytes:
+        self.wb.close()
+        return self.buffer.getvalue()
 
 
 def _wrapped_lines(text: str, width: float) -> int:
@@ -237,12 +284,8 @@ def _grid_sheet(book: _Workbook, grille: Grille, plan: Plan, dossier: Dossier, n
     header_row = 3
     ws = book.sheet(grille.feuille, headers, widths, header_row)
     book.write(ws, 1, 1, plan.titre, "le titre du plan", "clsm-titre")
-    book.write(
-        ws, 2, 1, f"Période : {plan.periode.debut}–{plan.periode.fin}", "la période", "clsm-titre"
-    )
-    from openpyxl.styles import Font
-
-    ws.cell(2, 1).font = Font(bold=True, size=11, color=ACCENT)
+    period = f"Période : {plan.periode.debut}–{plan.periode.fin}"
+    book.write(ws, 2, 1, period, "la période", "clsm-sous-titre")
     for col, (colonne, values) in enumerate(columns, start=1):
         grouped = colonne.champ in ("axe", "objectif") or (
             per_indicator and colonne.champ == "action"
@@ -261,12 +304,7 @@ def _grid_sheet(book: _Workbook, grille: Grille, plan: Plan, dossier: Dossier, n
         if grouped:
             key = {"axe": "axe", "objectif": "objectif", "action": "action"}[colonne.champ or ""]
             for first, last in _merge_runs(rows, key):
-                ws.merge_cells(
-                    start_row=header_row + 1 + first,
-                    end_row=header_row + 1 + last,
-                    start_column=col,
-                    end_column=col,
-                )
+                book.merge(ws, header_row + 1 + first, header_row + 1 + last, col, "clsm-groupe")
     if per_indicator:
         _indicator_values(book, ws, rows, years, plan, dossier, header_row, len(columns))
     book.finish(ws, header_row, header_row + len(rows), len(headers))
@@ -300,7 +338,7 @@ def _years(plan: Plan, dossier: Dossier) -> list[int]:
 
 def _indicator_values(
     book: _Workbook,
-    ws: Any,
+    ws: _Sheet,
     rows: list[Ligne],
     years: list[int],
     plan: Plan,
@@ -308,10 +346,6 @@ def _indicator_values(
     header_row: int,
     first_col: int,
 ) -> None:
-    from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import PatternFill
-    from openpyxl.utils import get_column_letter
-
     for index, row in enumerate(rows):
         assert row.indicateur is not None
         assert row.action is not None
@@ -319,7 +353,7 @@ def _indicator_values(
         for offset, year in enumerate(years, start=1):
             activite = dossier.activite(year)
             valeur = compute.valeur(row.indicateur, row.action.id, activite) if activite else None
-            cell = book.write(
+            book.write(
                 ws,
                 header_row + 1 + index,
                 first_col + offset,
@@ -327,18 +361,13 @@ def _indicator_values(
                 "une valeur",
             )
             if valeur is not None:
-                cell.number_format = "0.0" if not float(valeur.valeur).is_integer() else "0"
                 cible = cible_applicable(row.indicateur, year)
                 if cible is not None:
                     status = statut_indicateur(row.indicateur, plan, year, valeur.valeur, cible)
         book.write(ws, header_row + 1 + index, first_col + len(years) + 1, status, "un statut")
-    column = get_column_letter(first_col + len(years) + 1)
-    area = f"{column}{header_row + 1}:{column}{header_row + max(1, len(rows))}"
-    for label, colour in STATUS_COLOURS.items():
-        fill = PatternFill("solid", fgColor=colour, bgColor=colour)
-        ws.conditional_formatting.add(
-            area, CellIsRule(operator="equal", formula=[f'"{label}"'], fill=fill)
-        )
+    book.status_colours(
+        ws, first_col + len(years) + 1, header_row + 1, header_row + max(1, len(rows))
+    )
 
 
 def _indicators_sheet(book: _Workbook, plan: Plan, dossier: Dossier) -> None:
@@ -441,15 +470,16 @@ def classeur(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
     if partenaires:
         _partners_sheet(book, partenaires)
     _information_sheet(book, plan, dossier)
-    props = book.wb.properties
-    props.title = plan.titre
-    props.subject = dossier.territoire[1].nom if dossier.territoire else None
-    props.creator = "clsm"
-    props.keywords = "clsm; plan d'action"
-    props.description = f"Plan d'action {plan.periode.debut}–{plan.periode.fin}, exporté par clsm"
-    buffer = io.BytesIO()
-    book.wb.save(buffer)
-    return buffer.getvalue()
+    book.wb.set_properties(
+        {
+            "title": plan.titre,
+            "subject": dossier.territoire[1].nom if dossier.territoire else "",
+            "author": "clsm",
+            "keywords": "clsm; plan d'action",
+            "comments": f"Plan d'action {plan.periode.debut}–{plan.periode.fin}, exporté par clsm",
+        }
+    )
+    return book.close()
 
 
 def choisir_plan(dossier: Dossier, fichier: Path | None) -> tuple[Document, Plan]:
