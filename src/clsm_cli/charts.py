@@ -15,7 +15,8 @@ from .problems import ClsmError
 COLORS = ("#1f5f8b", "#e39b2f", "#6a9f58", "#b5474b")
 
 
-def _pyplot() -> Any:
+def _figure_class() -> Any:
+    """matplotlib's Figure, without pyplot (whose import loads every style sheet)."""
     try:
         import matplotlib
     except ImportError:
@@ -23,7 +24,6 @@ def _pyplot() -> Any:
             "les graphiques demandent matplotlib, qui n'est pas installé",
             hint='installez-le : python -m pip install "clsm[rapport]"',
         ) from None
-    matplotlib.use("Agg")
     matplotlib.rcParams.update(
         {
             "svg.fonttype": "none",
@@ -34,26 +34,25 @@ def _pyplot() -> Any:
             "axes.spines.right": False,
         }
     )
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
-    return plt
+    return Figure
 
 
 def available() -> bool:
-    """Whether charts can be drawn here."""
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether charts can be drawn here (without importing matplotlib yet)."""
+    import importlib.util
+
+    return importlib.util.find_spec("matplotlib") is not None
 
 
 def _figure(graphique: Graphique) -> Any:
-    plt = _pyplot()
+    figure_class = _figure_class()
     count = len(graphique.libelles)
     horizontal = len(graphique.series) == 1 and count > 4
     height = max(2.2, 0.32 * count + 0.9) if horizontal else 3.0
-    fig, ax = plt.subplots(figsize=(6.4, height), dpi=150)
+    fig = figure_class(figsize=(6.4, height), dpi=150)
+    ax = fig.subplots()
     positions = list(range(count))
     width = 0.8 / len(graphique.series)
     for index, (name, values) in enumerate(graphique.series.items()):
@@ -83,20 +82,16 @@ def _figure(graphique: Graphique) -> Any:
 
 def svg(graphique: Graphique) -> str:
     """The chart as inline SVG markup (text kept as text, for search and screen readers)."""
-    plt = _pyplot()
     fig = _figure(graphique)
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "clsm"})
-    plt.close(fig)
     text = buffer.getvalue()
     return text[text.index("<svg") :]
 
 
 def png(graphique: Graphique) -> bytes:
     """The chart as a PNG image."""
-    plt = _pyplot()
     fig = _figure(graphique)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": "clsm"})
-    plt.close(fig)
     return buffer.getvalue()
