@@ -41,6 +41,26 @@ class YamlFloat(float):
     raw: str
 
 
+class EscapedControl(str):
+    """A double-quoted scalar whose escapes produced a control character (`"\\x07"`)."""
+
+    control_at: int
+
+
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _quoted(value: str, style: str | None) -> str:
+    """A quoted scalar's value; marked when a double-quoted escape produced a control."""
+    if style == '"':
+        bad = _ESCAPED_CONTROL.search(value)
+        if bad is not None:
+            marked = EscapedControl(value)
+            marked.control_at = bad.start()
+            return marked
+    return value
+
+
 class PlainDate(str):
     """An unquoted scalar that YAML 1.1 tools (and ruamel.yaml) would read as a date."""
 
@@ -452,7 +472,7 @@ class _Builder:
         if event.implicit[0]:
             value: Any = resolve_plain(event.value)
         elif tag is None or tag == "!" or tag == _STR_TAG:
-            value = event.value
+            value = _quoted(event.value, event.style)
         else:
             self.fail(
                 "tag-interdit",
@@ -568,7 +588,11 @@ def _compose(doc: Document, text: str) -> bool:
             return False
         kind = type(node)
         if kind is scalar_type:
-            parent[slot] = resolve_plain(node.value) if node.tag == "plain" else node.value
+            value = node.value
+            if node.tag == "plain":
+                parent[slot] = resolve_plain(value)
+            else:
+                parent[slot] = _quoted(value, node.style) if node.style == '"' else value
         elif kind is mapping_type:
             mapping: dict[str, Any] = {}
             parent[slot] = mapping

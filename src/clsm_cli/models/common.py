@@ -44,6 +44,13 @@ def _source_text(value: Any) -> str | None:
 
 
 def _text_from_yaml(value: Any) -> Any:
+    position = getattr(value, "control_at", None)
+    if position is not None:
+        raise PydanticCustomError(
+            "caractere_interdit",
+            "caractère de contrôle invisible (U+{code}) dans le texte, position {position}",
+            {"code": f"{ord(value[position]):04X}", "position": position + 1},
+        )
     if isinstance(value, int | float) and not isinstance(value, bool):
         text = _source_text(value)
         if text is not None:
@@ -89,20 +96,6 @@ def _id_from_yaml(value: Any) -> Any:
     return _text_from_yaml(value)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _no_control(value: str) -> str:
-    bad = _CONTROL.search(value)
-    if bad is not None:
-        raise PydanticCustomError(
-            "caractere_interdit",
-            "caractère de contrôle invisible (U+{code}) dans le texte, position {position}",
-            {"code": f"{ord(bad.group()):04X}", "position": bad.start() + 1},
-        )
-    return value
-
-
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._\-]*$"
 
 Identifiant = Annotated[
@@ -127,10 +120,7 @@ Texte = Annotated[
     _Prebuilt(
         core_schema.no_info_before_validator_function(
             _text_from_yaml,
-            core_schema.no_info_after_validator_function(
-                _no_control,
-                core_schema.str_schema(strip_whitespace=True, min_length=1, max_length=100_000),
-            ),
+            core_schema.str_schema(strip_whitespace=True, min_length=1, max_length=100_000),
         ),
         {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]},
     ),
