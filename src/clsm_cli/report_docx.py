@@ -92,25 +92,23 @@ class _Writer:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
-        table = self.doc.add_table(rows=1 + len(rows), cols=len(header))
+        table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
-        for c, text in enumerate(header):
-            cell = table.cell(0, c)
-            cell.text = ""
+        for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.paragraphs[0].add_run(text).bold = True
         tr_pr = table.rows[0]._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         tr_pr.append(repeat)
-        for r, row in enumerate(rows, start=1):
-            for c, text in enumerate(row):
-                table.cell(r, c).text = text
-            no_split = OxmlElement("w:cantSplit")
-            table.rows[r]._tr.get_or_add_trPr().append(no_split)
+        for row in rows:
+            added = table.add_row()
+            for cell, text in zip(added.cells, row, strict=True):
+                cell.text = text
+            added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         if widths:
-            for row in table.rows:
-                for c, width in enumerate(widths):
-                    row.cells[c].width = self.Cm(width)
+            for table_row in table.rows:
+                for cell, width in zip(table_row.cells, widths, strict=True):
+                    cell.width = self.Cm(width)
         self.doc.add_paragraph()
 
     def figure(self, graphique: Graphique) -> None:
