@@ -231,53 +231,40 @@ def comparer_plans(fichier: str, old: Plan, new: Plan) -> list[Changement]:
     changes += _field_changes(fichier, "plan", old, new, {"periode", "axes"})
     old_axes = {a.id: a for a in old.axes}
     new_axes = {a.id: a for a in new.axes}
-    for ident in _only(new_axes, old_axes):
-        changes.append(
-            Changement(
-                fichier,
-                f"axe {ident}",
-                "ajout",
-                f"axe {ident} ajouté : {new_axes[ident].titre or '(sans intitulé)'}",
-            )
-        )
-    for ident in _only(old_axes, new_axes):
-        changes.append(
-            Changement(
-                fichier,
-                f"axe {ident}",
-                "suppression",
-                f"axe {ident} supprimé : {old_axes[ident].titre or '(sans intitulé)'}",
-            )
-        )
-    for ident in _both(old_axes, new_axes):
-        changes += _field_changes(
-            fichier, f"axe {ident}", old_axes[ident], new_axes[ident], {"id", "objectifs"}
-        )
+    changes += _levels(fichier, "axe", "objectifs", old_axes, new_axes)
     old_obj = {o.id: o for a in old.axes for o in a.objectifs}
     new_obj = {o.id: o for a in new.axes for o in a.objectifs}
-    for ident in _only(new_obj, old_obj):
-        changes.append(
-            Changement(
-                fichier,
-                f"objectif {ident}",
-                "ajout",
-                f"objectif {ident} ajouté : {new_obj[ident].titre or '(sans intitulé)'}",
-            )
-        )
-    for ident in _only(old_obj, new_obj):
-        changes.append(
-            Changement(
-                fichier,
-                f"objectif {ident}",
-                "suppression",
-                f"objectif {ident} supprimé : {old_obj[ident].titre or '(sans intitulé)'}",
-            )
-        )
-    for ident in _both(old_obj, new_obj):
-        changes += _field_changes(
-            fichier, f"objectif {ident}", old_obj[ident], new_obj[ident], {"id", "actions"}
-        )
+    changes += _levels(fichier, "objectif", "actions", old_obj, new_obj)
     changes += _compare_actions(fichier, _actions(old), _actions(new))
+    return changes
+
+
+def _levels(
+    fichier: str, what: str, children: str, old: dict[str, Any], new: dict[str, Any]
+) -> list[Changement]:
+    """Axes or objectives added, removed, or with a changed title or description."""
+    changes = [
+        Changement(
+            fichier,
+            f"{what} {i}",
+            "ajout",
+            f"{what} {i} ajouté : {new[i].titre or '(sans intitulé)'}",
+        )
+        for i in _only(new, old)
+    ]
+    changes += [
+        Changement(
+            fichier,
+            f"{what} {i}",
+            "suppression",
+            f"{what} {i} supprimé : {old[i].titre or '(sans intitulé)'}",
+        )
+        for i in _only(old, new)
+    ]
+    for ident in _both(old, new):
+        changes += _field_changes(
+            fichier, f"{what} {ident}", old[ident], new[ident], {"id", children}
+        )
     return changes
 
 

@@ -23,7 +23,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .atomic import write_bytes
-from .loader import MAX_FILE_BYTES, decode, parse
+from .encoding import decode
+from .loader import MAX_FILE_BYTES, parse
 from .models import Activite, Annuaire, Plan, Territoire
 from .validation import unwrap
 from .workspace import kind_of
