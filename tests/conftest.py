@@ -164,3 +164,25 @@ def cli(
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+def libreoffice_pdf(libreoffice: str, source: Path, folder: Path) -> Path:
+    """Convert a document with LibreOffice (a private profile in `folder`); the PDF's path."""
+    import subprocess
+
+    subprocess.run(
+        [
+            libreoffice,
+            f"-env:UserInstallation=file://{folder}/profil",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
+    return folder / f"{source.stem}.pdf"

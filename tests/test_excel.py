@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from clsm_cli.checker import validate_paths
-from conftest import MINIMAL, PLANS, Result
+from conftest import MINIMAL, PLANS, Result, libreoffice_pdf
 
 Cli = Callable[..., Result]
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_6972fbedacc7f2ce.txt"
@@ -209,24 +208,10 @@ LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 )
 def test_libreoffice_converts_the_workbook(cctc_book: Path, tmp_path: Path) -> None:
     assert LIBREOFFICE is not None
-    subprocess.run(
-        [
-            LIBREOFFICE,
-            f"-env:UserInstallation=file://{tmp_path}/profil",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(cctc_book),
-        ],
-        capture_output=True,
-        timeout=240,
-        check=True,
-    )
+    pdf_path = libreoffice_pdf(LIBREOFFICE, cctc_book, tmp_path)
     from pypdf import PdfReader
 
-    text = PdfReader(str(tmp_path / "cctc.pdf")).pages[0].extract_text()
+    text = PdfReader(str(pdf_path)).pages[0].extract_text()
     assert "Objectif global CLSM CCTC" in text
     assert "Action 1.1.1" in text
 

@@ -16,7 +16,7 @@ import pytest
 from clsm_cli.bilan import construire, statut
 from clsm_cli.checker import validate_paths
 from clsm_cli.models.plan import Cible, Indicateur, Plan
-from conftest import MINIMAL, PLANS, Result
+from conftest import MINIMAL, PLANS, Result, libreoffice_pdf
 
 Cli = Callable[..., Result]
 NNBSP = "\u202f"
@@ -353,24 +353,10 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 )
 def test_libreoffice_opens_the_docx(poitiers_outputs: dict[str, Path], tmp_path: Path) -> None:
     assert LIBREOFFICE is not None
-    subprocess.run(
-        [
-            LIBREOFFICE,
-            f"-env:UserInstallation=file://{tmp_path}/profil",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(poitiers_outputs["docx"]),
-        ],
-        capture_output=True,
-        timeout=240,
-        check=True,
-    )
+    pdf_path = libreoffice_pdf(LIBREOFFICE, poitiers_outputs["docx"], tmp_path)
     from pypdf import PdfReader
 
-    pdf = PdfReader(str(tmp_path / "bilan.pdf"))
+    pdf = PdfReader(str(pdf_path))
     assert len(pdf.pages) > 10
     assert "CLSM de Poitiers" in pdf.pages[0].extract_text()
 

@@ -16,7 +16,8 @@ from ..problems import ClsmError, Problem
 from ..validation import validate
 from ..workspace import PARTENAIRES, TERRITOIRE, display_name
 from ..yaml_writer import dumps
-from .importer import Lecture, Remarque, lire
+from .feuille import Remarque
+from .importer import Lecture, lire
 
 
 @dataclass(slots=True)

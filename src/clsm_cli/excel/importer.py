@@ -11,24 +11,23 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..models.common import LIBELLES_SECTEURS
 from ..problems import ClsmError
 from . import champs
 from .champs import ACTION_FIELDS, LIST_FIELDS, TEXT_FIELDS, normalise
-from .export import INDICATOR_HEADERS, PARTNER_HEADERS
+from .compagnons import (
+    guess_indicator,
+    lire_indicateurs,
+    lire_informations,
+    lire_partenaires,
+)
+from .feuille import Feuille, Remarque
 from .garde import verifier
 
-MAX_ROWS = 5000
-MAX_COLS = 80
-MAX_CELL = 100_000
 HEADER_SCAN = 40
-_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-"""Excel writes control characters as _x0007_ (and a literal underscore as _x005F_)."""
 
 SYNONYMES: dict[str, tuple[str, ...]] = {
     "axe": ("objectifs strategiques", "objectif strategique", "axe", "axes", "axes strategiques"),
@@ -62,16 +61,6 @@ SYNONYMES: dict[str, tuple[str, ...]] = {
     "competences_psychosociales": ("competences psychosociales", "cps visees"),
     "notes": ("notes", "remarques", "commentaires"),
 }
-SECTEURS = {normalise(label): secteur.value for secteur, label in LIBELLES_SECTEURS.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class Remarque:
-    """Something the import had to guess, or could not place."""
-
-    ou: str
-    message: str
-    perdu: bool = False
 
 
 @dataclass(slots=True)
@@ -89,90 +78,10 @@ class Lecture:
         return any(r.perdu for r in self.remarques)
 
 
-class _Feuille:
-    """A worksheet as a grid of texts, merged cells filled from their top-left cell."""
-
-    def __init__(self, ws: Any, fichier: str, remarques: list[Remarque]) -> None:
-        from openpyxl.utils import get_column_letter
-
-        self.ws = ws
-        self.nom = ws.title
-        self.fichier = fichier
-        self.letter = get_column_letter
-        self.remarques = remarques
-        self.rows = min(ws.max_row or 0, MAX_ROWS)
-        self.cols = min(ws.max_column or 0, MAX_COLS)
-        if (ws.max_row or 0) > MAX_ROWS or (ws.max_column or 0) > MAX_COLS:
-            self.note(
-                1,
-                1,
-                f"la feuille s'étend jusqu'à {self.letter(ws.max_column)}{ws.max_row} ; seules les"
-                f" {MAX_ROWS} premières lignes et {MAX_COLS} premières colonnes sont lues",
-                perdu=True,
-            )
-        self.cells: dict[tuple[int, int], str] = {}
-        self.merged_from: dict[tuple[int, int], tuple[int, int]] = {}
-        for row in ws.iter_rows(min_row=1, max_row=self.rows, max_col=self.cols):
-            for cell in row:
-                text = self._text(cell)
-                if text:
-                    self.cells[(cell.row, cell.column)] = text
-        for area in ws.merged_cells.ranges:
-            origin = (area.min_row, area.min_col)
-            for r in range(area.min_row, min(area.max_row, self.rows) + 1):
-                for c in range(area.min_col, min(area.max_col, self.cols) + 1):
-                    if (r, c) != origin:
-                        self.merged_from[(r, c)] = origin
-
-    def ref(self, row: int, col: int) -> str:
-        return f"{self.fichier}:{self.nom}!{self.letter(col)}{row}"
-
-    def note(self, row: int, col: int, message: str, perdu: bool = False) -> None:
-        self.remarques.append(Remarque(self.ref(row, col), message, perdu))
-
-    def _text(self, cell: Any) -> str:
-        value = cell.value
-        if value is None:
-            return ""
-        if cell.data_type == "f" or (
-            isinstance(value, str) and value.startswith("=") and cell.data_type != "s"
-        ):
-            self.note(
-                cell.row,
-                cell.column,
-                f"formule ignorée ({str(value)[:40]}) : clsm ne lit pas les résultats calculés",
-                perdu=True,
-            )
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = _OOXML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), str(value))
-        cleaned = "".join(c for c in text if ord(c) >= 32 or c in "\n\t")
-        if cleaned != text:
-            self.note(cell.row, cell.column, "caractères de contrôle invisibles supprimés")
-        if len(cleaned) > MAX_CELL:
-            self.note(
-                cell.row,
-                cell.column,
-                f"cellule de {len(cleaned)} caractères, tronquée à {MAX_CELL}",
-                perdu=True,
-            )
-            cleaned = cleaned[:MAX_CELL]
-        return cleaned.replace("\r\n", "\n").strip()
-
-    def get(self, row: int, col: int) -> str:
-        """A cell's text, or the text of the merged area it belongs to."""
-        return self.cells.get(self.merged_from.get((row, col), (row, col)), "")
-
-    def own(self, row: int, col: int) -> str:
-        """A cell's own text, not filled from a merged area."""
-        return self.cells.get((row, col), "")
-
-
 # ---------------------------------------------------------------- the grid sheet
 
 
-def _header_map(feuille: _Feuille) -> tuple[int, dict[int, str]] | None:
+def _header_map(feuille: Feuille) -> tuple[int, dict[int, str]] | None:
     known = {normalise(s): champ for champ, synonyms in SYNONYMES.items() for s in synonyms}
     best: tuple[int, dict[int, str]] | None = None
     for row in range(1, min(feuille.rows, HEADER_SCAN) + 1):
@@ -189,7 +98,7 @@ def _header_map(feuille: _Feuille) -> tuple[int, dict[int, str]] | None:
 
 def _with_header(
     workbook: Any, fichier: str, remarques: list[Remarque]
-) -> tuple[_Feuille, int, dict[int, str]]:
+) -> tuple[Feuille, int, dict[int, str]]:
     for ws in workbook.worksheets:
         if ws.sheet_state != "visible" or ws.title in (
             "Indicateurs",
@@ -197,7 +106,7 @@ def _with_header(
             "Informations",
         ):
             continue
-        feuille = _Feuille(ws, fichier, remarques)
+        feuille = Feuille(ws, fichier, remarques)
         found = _header_map(feuille)
         if found is not None:
             return feuille, found[0], found[1]
@@ -243,7 +152,7 @@ def _parent(ident: str) -> str:
 
 
 def _read_grid(
-    feuille: _Feuille, header: int, columns: dict[int, str]
+    feuille: Feuille, header: int, columns: dict[int, str]
 ) -> tuple[_Plan, dict[str, tuple[int, list[str]]]]:
     """Axes, objectives and actions, and each action's indicator labels with their row."""
     plan = _Plan()
@@ -362,106 +271,11 @@ def _field(champ: str, text: str) -> Any:
     return None
 
 
-# ---------------------------------------------------------------- the companion sheets
-
-
-def _table(
-    workbook: Any, titre: str, headers: tuple[str, ...], fichier: str, remarques: list[Remarque]
-) -> Iterator[tuple[int, dict[str, str]]]:
-    if titre not in workbook.sheetnames:
-        return
-    ws = workbook[titre]
-    if ws.sheet_state != "visible":
-        return
-    feuille = _Feuille(ws, fichier, remarques)
-    names = {col: feuille.own(1, col) for col in range(1, feuille.cols + 1)}
-    wanted = {normalise(h) for h in headers}
-    for row in range(2, feuille.rows + 1):
-        values = {names[c]: feuille.own(row, c) for c in names if normalise(names[c]) in wanted}
-        if any(values.values()):
-            yield row, values
-
-
-def _number(text: str) -> float | int | None:
-    value = champs.parse_number(text)
-    if value is None:
-        return None
-    return int(value) if value.is_integer() else value
-
-
-def _valeur_datee(text: str) -> dict[str, Any] | None:
-    match = re.fullmatch(r"\s*(?P<v>[^()]+?)\s*\((?P<a>\d{4})\)\s*", text)
-    if match is None or _number(match["v"]) is None:
-        return None
-    return {"annee": int(match["a"]), "valeur": _number(match["v"])}
-
-
-def _cibles(text: str) -> list[dict[str, Any]]:
-    cibles = []
-    for part in text.split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        dated = _valeur_datee(part)
-        if dated is not None:
-            cibles.append(dated)
-        elif (value := _number(part)) is not None:
-            cibles.append({"valeur": value})
-    return cibles
-
-
-def _indicators(
-    workbook: Any, fichier: str, remarques: list[Remarque]
-) -> dict[str, list[dict[str, Any]]]:
-    by_action: dict[str, list[dict[str, Any]]] = {}
-    for _, values in _table(workbook, "Indicateurs", INDICATOR_HEADERS, fichier, remarques):
-        get = values.get
-        indicator: dict[str, Any] = {"id": get("Identifiant", ""), "libelle": get("Libellé", "")}
-        if get("Unité"):
-            indicator["unite"] = get("Unité")
-        for key, header in (
-            ("numerateur", "Numérateur"),
-            ("denominateur", "Dénominateur"),
-            ("resultat_attendu", "Résultat attendu"),
-        ):
-            if get(header):
-                indicator[key] = get(header)
-        if get("Référence"):
-            indicator["reference"] = _valeur_datee(get("Référence", "")) or get("Référence")
-        if get("Cibles"):
-            indicator["cibles"] = _cibles(get("Cibles", ""))
-        if get("Sens") and get("Sens") != "hausse":
-            indicator["sens"] = get("Sens")
-        if get("Calcul"):
-            indicator["calcul"] = get("Calcul")
-        if get("Types de réalisation"):
-            indicator["types_realisation"] = [
-                t.strip() for t in get("Types de réalisation", "").split(";") if t.strip()
-            ]
-        if get("Sources de vérification"):
-            indicator["sources_verification"] = champs.lire_liste(
-                get("Sources de vérification", "")
-            )
-        by_action.setdefault(get("Action", ""), []).append(indicator)
-    return by_action
-
-
-def _guess_indicator(ident: str, libelle: str) -> tuple[dict[str, Any], bool]:
-    """An indicator from its label alone; « A/B » is read as numerator over denominator."""
-    indicator: dict[str, Any] = {"id": ident, "libelle": libelle}
-    if libelle.count("/") == 1 and "://" not in libelle:
-        numerateur, denominateur = (p.strip() for p in libelle.split("/"))
-        if numerateur and denominateur:
-            indicator.update(unite="pourcentage", numerateur=numerateur, denominateur=denominateur)
-            return indicator, True
-    return indicator, False
-
-
-def _attach_indicators(
+def _attachindicateurs(
     plan: _Plan,
     libelles: dict[str, tuple[int, list[str]]],
     sheet: dict[str, list[dict[str, Any]]],
-    feuille: _Feuille,
+    feuille: Feuille,
     columns: dict[int, str],
 ) -> None:
     col = next((c for c, champ in columns.items() if champ == "indicateurs"), 1)
@@ -476,7 +290,7 @@ def _attach_indicators(
                         indicators.append(detailed.pop(label))
                         continue
                     ident = f"{action['id']}-{chr(ord('a') + n) if n < 26 else n}"
-                    guess, ratio = _guess_indicator(ident, label)
+                    guess, ratio = guess_indicator(ident, label)
                     how = (
                         " ; « A/B » lu comme numérateur / dénominateur, unité pourcentage"
                         if ratio
@@ -505,41 +319,6 @@ def _attach_indicators(
                     True,
                 )
             )
-
-
-def _partners(workbook: Any, fichier: str, remarques: list[Remarque]) -> list[dict[str, Any]]:
-    result = []
-    for _, values in _table(workbook, "Partenaires", PARTNER_HEADERS, fichier, remarques):
-        get = values.get
-        partner: dict[str, Any] = {"id": get("Identifiant", ""), "nom": get("Nom", "")}
-        if get("Sigle"):
-            partner["sigle"] = get("Sigle")
-        partner["secteur"] = SECTEURS.get(normalise(get("Secteur", "")), get("Secteur", ""))
-        for key, header in (
-            ("type", "Type"),
-            ("parent", "Structure parente"),
-            ("commune", "Commune"),
-            ("site", "Site"),
-            ("notes", "Notes"),
-        ):
-            if get(header):
-                partner[key] = get(header)
-        if normalise(get("Représentant des usagers", "")) == "oui":
-            partner["representant_usagers"] = True
-        if get("Depuis") and (year := _number(get("Depuis", ""))) is not None:
-            partner["depuis"] = int(year)
-        result.append(partner)
-    return result
-
-
-def _informations(workbook: Any, fichier: str, remarques: list[Remarque]) -> dict[str, str]:
-    infos: dict[str, str] = {
-        values.get("Rubrique", ""): values.get("Valeur", "")
-        for _, values in _table(
-            workbook, "Informations", ("Rubrique", "Valeur"), fichier, remarques
-        )
-    }
-    return infos
 
 
 # ---------------------------------------------------------------- the whole workbook
@@ -590,12 +369,12 @@ def lire(path: Path, annuaire: list[dict[str, Any]] | None = None) -> Lecture:
         if feuille.own(header, col) and col not in columns:
             feuille.note(header, col, f"colonne « {feuille.own(header, col)} » non reconnue")
     plan_data, libelles = _read_grid(feuille, header, columns)
-    _attach_indicators(
-        plan_data, libelles, _indicators(workbook, fichier, remarques), feuille, columns
+    _attachindicateurs(
+        plan_data, libelles, lire_indicateurs(workbook, fichier, remarques), feuille, columns
     )
-    partenaires = _partners(workbook, fichier, remarques) or list(annuaire or [])
+    partenaires = lire_partenaires(workbook, fichier, remarques) or list(annuaire or [])
     _map_partner_names(plan_data, partenaires, feuille)
-    infos = _informations(workbook, fichier, remarques)
+    infos = lire_informations(workbook, fichier, remarques)
     above = [
         feuille.own(r, c)
         for r in range(1, header)
@@ -607,7 +386,7 @@ def lire(path: Path, annuaire: list[dict[str, Any]] | None = None) -> Lecture:
 
 
 def _plan_metadata(
-    plan_data: _Plan, infos: dict[str, str], above: list[str], feuille: _Feuille
+    plan_data: _Plan, infos: dict[str, str], above: list[str], feuille: Feuille
 ) -> dict[str, Any]:
     titre = infos.get("Titre du plan") or next(
         (t for t in above if not t.lower().startswith("période")), None
@@ -653,7 +432,7 @@ def _plan_metadata(
     return plan
 
 
-def _map_partner_names(plan: _Plan, partenaires: list[dict[str, Any]], feuille: _Feuille) -> None:
+def _map_partner_names(plan: _Plan, partenaires: list[dict[str, Any]], feuille: Feuille) -> None:
     """Cells name partners; the plan refers to them by id (new ones are added, and said)."""
     index: dict[str, str] = {}
     for p in partenaires:

@@ -1,0 +1,146 @@
+"""The sheets clsm adds beside the grid: Indicateurs, Partenaires, Informations.
+
+A workbook exported by clsm carries there what a grid cell cannot (indicator units and
+targets, the directory, the plan's period and descriptions), so that it imports back whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..models.common import LIBELLES_SECTEURS
+from . import champs
+from .champs import normalise
+from .export import INDICATOR_HEADERS, PARTNER_HEADERS
+from .feuille import Feuille, Remarque
+
+SECTEURS = {normalise(label): secteur.value for secteur, label in LIBELLES_SECTEURS.items()}
+
+
+def table(
+    workbook: Any, titre: str, headers: tuple[str, ...], fichier: str, remarques: list[Remarque]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    if titre not in workbook.sheetnames:
+        return
+    ws = workbook[titre]
+    if ws.sheet_state != "visible":
+        return
+    feuille = Feuille(ws, fichier, remarques)
+    names = {col: feuille.own(1, col) for col in range(1, feuille.cols + 1)}
+    wanted = {normalise(h) for h in headers}
+    for row in range(2, feuille.rows + 1):
+        values = {names[c]: feuille.own(row, c) for c in names if normalise(names[c]) in wanted}
+        if any(values.values()):
+            yield row, values
+
+
+def number(text: str) -> float | int | None:
+    value = champs.parse_number(text)
+    if value is None:
+        return None
+    return int(value) if value.is_integer() else value
+
+
+def valeur_datee(text: str) -> dict[str, Any] | None:
+    match = re.fullmatch(r"\s*(?P<v>[^()]+?)\s*\((?P<a>\d{4})\)\s*", text)
+    if match is None or number(match["v"]) is None:
+        return None
+    return {"annee": int(match["a"]), "valeur": number(match["v"])}
+
+
+def cibles(text: str) -> list[dict[str, Any]]:
+    cibles = []
+    for part in text.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        dated = valeur_datee(part)
+        if dated is not None:
+            cibles.append(dated)
+        elif (value := number(part)) is not None:
+            cibles.append({"valeur": value})
+    return cibles
+
+
+def lire_indicateurs(
+    workbook: Any, fichier: str, remarques: list[Remarque]
+) -> dict[str, list[dict[str, Any]]]:
+    by_action: dict[str, list[dict[str, Any]]] = {}
+    for _, values in table(workbook, "Indicateurs", INDICATOR_HEADERS, fichier, remarques):
+        get = values.get
+        indicator: dict[str, Any] = {"id": get("Identifiant", ""), "libelle": get("Libellé", "")}
+        if get("Unité"):
+            indicator["unite"] = get("Unité")
+        for key, header in (
+            ("numerateur", "Numérateur"),
+            ("denominateur", "Dénominateur"),
+            ("resultat_attendu", "Résultat attendu"),
+        ):
+            if get(header):
+                indicator[key] = get(header)
+        if get("Référence"):
+            indicator["reference"] = valeur_datee(get("Référence", "")) or get("Référence")
+        if get("Cibles"):
+            indicator["cibles"] = cibles(get("Cibles", ""))
+        if get("Sens") and get("Sens") != "hausse":
+            indicator["sens"] = get("Sens")
+        if get("Calcul"):
+            indicator["calcul"] = get("Calcul")
+        if get("Types de réalisation"):
+            indicator["types_realisation"] = [
+                t.strip() for t in get("Types de réalisation", "").split(";") if t.strip()
+            ]
+        if get("Sources de vérification"):
+            indicator["sources_verification"] = champs.lire_liste(
+                get("Sources de vérification", "")
+            )
+        by_action.setdefault(get("Action", ""), []).append(indicator)
+    return by_action
+
+
+def guess_indicator(ident: str, libelle: str) -> tuple[dict[str, Any], bool]:
+    """An indicator from its label alone; « A/B » is read as numerator over denominator."""
+    indicator: dict[str, Any] = {"id": ident, "libelle": libelle}
+    if libelle.count("/") == 1 and "://" not in libelle:
+        numerateur, denominateur = (p.strip() for p in libelle.split("/"))
+        if numerateur and denominateur:
+            indicator.update(unite="pourcentage", numerateur=numerateur, denominateur=denominateur)
+            return indicator, True
+    return indicator, False
+
+
+def lire_partenaires(
+    workbook: Any, fichier: str, remarques: list[Remarque]
+) -> list[dict[str, Any]]:
+    result = []
+    for _, values in table(workbook, "Partenaires", PARTNER_HEADERS, fichier, remarques):
+        get = values.get
+        partner: dict[str, Any] = {"id": get("Identifiant", ""), "nom": get("Nom", "")}
+        if get("Sigle"):
+            partner["sigle"] = get("Sigle")
+        partner["secteur"] = SECTEURS.get(normalise(get("Secteur", "")), get("Secteur", ""))
+        for key, header in (
+            ("type", "Type"),
+            ("parent", "Structure parente"),
+            ("commune", "Commune"),
+            ("site", "Site"),
+            ("notes", "Notes"),
+        ):
+            if get(header):
+                partner[key] = get(header)
+        if normalise(get("Représentant des usagers", "")) == "oui":
+            partner["representant_usagers"] = True
+        if get("Depuis") and (year := number(get("Depuis", ""))) is not None:
+            partner["depuis"] = int(year)
+        result.append(partner)
+    return result
+
+
+def lire_informations(workbook: Any, fichier: str, remarques: list[Remarque]) -> dict[str, str]:
+    infos: dict[str, str] = {
+        values.get("Rubrique", ""): values.get("Valeur", "")
+        for _, values in table(workbook, "Informations", ("Rubrique", "Valeur"), fichier, remarques)
+    }
+    return infos

@@ -1,0 +1,102 @@
+"""A worksheet read as texts: merged cells filled, formulas and controls refused, remarks kept."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+MAX_ROWS = 5000
+MAX_COLS = 80
+MAX_CELL = 100_000
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+"""Excel writes control characters as _x0007_ (and a literal underscore as _x005F_)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Remarque:
+    """Something the import had to guess, or could not place."""
+
+    ou: str
+    message: str
+    perdu: bool = False
+
+
+class Feuille:
+    """A worksheet as a grid of texts, merged cells filled from their top-left cell."""
+
+    def __init__(self, ws: Any, fichier: str, remarques: list[Remarque]) -> None:
+        from openpyxl.utils import get_column_letter
+
+        self.ws = ws
+        self.nom = ws.title
+        self.fichier = fichier
+        self.letter = get_column_letter
+        self.remarques = remarques
+        self.rows = min(ws.max_row or 0, MAX_ROWS)
+        self.cols = min(ws.max_column or 0, MAX_COLS)
+        if (ws.max_row or 0) > MAX_ROWS or (ws.max_column or 0) > MAX_COLS:
+            self.note(
+                1,
+                1,
+                f"la feuille s'étend jusqu'à {self.letter(ws.max_column)}{ws.max_row} ; seules les"
+                f" {MAX_ROWS} premières lignes et {MAX_COLS} premières colonnes sont lues",
+                perdu=True,
+            )
+        self.cells: dict[tuple[int, int], str] = {}
+        self.merged_from: dict[tuple[int, int], tuple[int, int]] = {}
+        for row in ws.iter_rows(min_row=1, max_row=self.rows, max_col=self.cols):
+            for cell in row:
+                text = self._text(cell)
+                if text:
+                    self.cells[(cell.row, cell.column)] = text
+        for area in ws.merged_cells.ranges:
+            origin = (area.min_row, area.min_col)
+            for r in range(area.min_row, min(area.max_row, self.rows) + 1):
+                for c in range(area.min_col, min(area.max_col, self.cols) + 1):
+                    if (r, c) != origin:
+                        self.merged_from[(r, c)] = origin
+
+    def ref(self, row: int, col: int) -> str:
+        return f"{self.fichier}:{self.nom}!{self.letter(col)}{row}"
+
+    def note(self, row: int, col: int, message: str, perdu: bool = False) -> None:
+        self.remarques.append(Remarque(self.ref(row, col), message, perdu))
+
+    def _text(self, cell: Any) -> str:
+        value = cell.value
+        if value is None:
+            return ""
+        if cell.data_type == "f" or (
+            isinstance(value, str) and value.startswith("=") and cell.data_type != "s"
+        ):
+            self.note(
+                cell.row,
+                cell.column,
+                f"formule ignorée ({str(value)[:40]}) : clsm ne lit pas les résultats calculés",
+                perdu=True,
+            )
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = _OOXML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), str(value))
+        cleaned = "".join(c for c in text if ord(c) >= 32 or c in "\n\t")
+        if cleaned != text:
+            self.note(cell.row, cell.column, "caractères de contrôle invisibles supprimés")
+        if len(cleaned) > MAX_CELL:
+            self.note(
+                cell.row,
+                cell.column,
+                f"cellule de {len(cleaned)} caractères, tronquée à {MAX_CELL}",
+                perdu=True,
+            )
+            cleaned = cleaned[:MAX_CELL]
+        return cleaned.replace("\r\n", "\n").strip()
+
+    def get(self, row: int, col: int) -> str:
+        """A cell's text, or the text of the merged area it belongs to."""
+        return self.cells.get(self.merged_from.get((row, col), (row, col)), "")
+
+    def own(self, row: int, col: int) -> str:
+        """A cell's own text, not filled from a merged area."""
+        return self.cells.get((row, col), "")
