@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from clsm_cli import launcher
 from clsm_cli.cli import app
-from conftest import MINIMAL, REPO, Result, at
+from conftest import MINIMAL, REPO, Result, at, write_tree
 
 Cli = Callable[..., Result]
 BROKEN_PLAN = MINIMAL["plan.yaml"].replace("indicateurs:", "indicateur:")
@@ -140,3 +141,52 @@ def test_python_dash_m_runs_the_same_cli(territory: Callable[..., Path]) -> None
     )
     assert done.returncode == 0
     assert json.loads(done.stdout)["valid"] is True
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "{valide}"],
+        ["validate", "{valide}", "--strict"],
+        ["validate", "-f", "json", "{casse}"],
+        ["validate", "--format=github", "{casse}", "{valide}"],
+        ["validate", "{casse}", "--format", "text", "--strict"],
+        ["validate", "absent"],
+        ["validate"],
+    ],
+)
+def test_quick_validate_prints_what_the_typer_command_prints(
+    cli: Cli,
+    tmp_path: Path,
+    territory: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+) -> None:
+    """`clsm validate`'s everyday forms skip typer; both roads must say the same thing."""
+    valid = territory()
+    broken = write_tree(tmp_path / "casse", {**MINIMAL, "plan.yaml": BROKEN_PLAN})
+    args = [a.format(valide=valid, casse=broken) for a in args]
+    assert launcher.quick_validate(args) is not None
+    quick = cli(*args, cwd=tmp_path)
+    monkeypatch.setattr(launcher, "quick_validate", lambda argv: None)
+    through_typer = cli(*args, cwd=tmp_path)
+    assert quick == through_typer
+    assert quick.out or quick.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--help"],
+        ["validate", "-h"],
+        ["validate", "--nope"],
+        ["validate", "-f", "xml", "."],
+        ["validate", "--format"],
+        ["validate", "--", "-fichier"],
+        ["validate", ""],
+        ["report", "2022"],
+        [],
+    ],
+)
+def test_anything_else_goes_to_typer(args: list[str]) -> None:
+    assert launcher.quick_validate(args) is None

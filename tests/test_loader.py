@@ -61,12 +61,16 @@ def test_quoted_scalars_stay_strings() -> None:
     assert doc.problems == []
 
 
-@pytest.mark.parametrize("flow", [False, True], ids=["chemin-rapide", "evenements"])
-def test_every_value_and_key_has_its_position(flow: bool) -> None:
-    """Both builders (libyaml's composer, and events for flow style) locate the same way."""
+@pytest.mark.parametrize("flow", [False, True], ids=["bloc", "flux"])
+@pytest.mark.parametrize("events", [False, True], ids=["chemin-rapide", "evenements"])
+def test_every_value_and_key_has_its_position(
+    flow: bool, events: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both builders (libyaml's composer, and the guarded events) locate the same way."""
+    monkeypatch.setattr(loader, "_needs_events", lambda text: events)
     y = "[1, 2]" if flow else "\n      - 1\n      - 2"
     doc = parse(f"a: 1\nliste:\n  - x: é\n    y: {y}\n", "f")
-    assert (doc.source.nodes is None) is flow
+    assert (doc.source.nodes is None) is events
     assert doc.source.locate(("a",)) == (1, 4)
     assert doc.source.locate(("liste", 0, "x")) == (3, 8)
     assert doc.source.locate(("liste", 0, "y", 1)) == ((4, 12) if flow else (6, 9))
@@ -79,6 +83,23 @@ def test_duplicate_keys_are_an_error_at_the_second_key() -> None:
     assert [(p.code, p.line, p.column) for p in doc.problems] == [("cle-dupliquee", 3, 1)]
     assert "ligne 1" in doc.problems[0].message
     assert doc.data == {"a": 1, "b": 2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "titre: Prévention & santé mentale !\n",
+        "titre: 60 % des jeunes [voir annexe] {à compléter}\n",
+        "titre: Qui fait quoi ? Ateliers - questions\n",
+        "titre: R&D, 3*4 et a&b\n",
+    ],
+)
+def test_prose_punctuation_keeps_the_fast_path(text: str) -> None:
+    """Plan prose is full of & ! % [ ? : only real anchors, tags and nesting need events."""
+    doc = parse(text, "f")
+    assert doc.problems == []
+    assert doc.source.nodes is not None
+    assert doc.data == {"titre": text.removeprefix("titre: ").rstrip("\n")}
 
 
 def test_anchors_and_aliases_are_refused_without_expansion() -> None:
@@ -101,6 +122,9 @@ def test_anchors_and_aliases_are_refused_without_expansion() -> None:
         ('a: "ouvert\n', "yaml-syntaxe", 2, 1),
         ("a: !!python/object:os.system x\n", "tag-interdit", 1, 4),
         ("a: !inconnu x\n", "tag-interdit", 1, 4),
+        ('a: !!int "3"\n', "tag-interdit", 1, 4),
+        ("a: !!set\n  x: 1\n", "tag-interdit", 1, 4),
+        ("!inconnu a: 1\n", "tag-interdit", 1, 1),
         ("%YAML 1.1\n---\na: yes\n", "directive-interdite", 1, 1),
         ("a: 1\n---\nb: 2\n", "plusieurs-documents", 2, 1),
         ("- a\n- b\n", "racine-invalide", 1, 1),

@@ -1,5 +1,5 @@
 """`python -m clsm_cli` runs the command line."""
 
-from .cli import main
+from .launcher import main
 
 main()

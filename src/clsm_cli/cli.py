@@ -4,8 +4,6 @@ Each command imports its worker lazily, so `clsm --help` and `clsm validate` nev
 for openpyxl, Jinja or the report's libraries.
 """
 
-from __future__ import annotations
-
 import functools
 import sys
 from collections.abc import Callable
@@ -16,6 +14,13 @@ from typing import Annotated, ParamSpec
 import typer
 
 from . import __version__
+from .launcher import (
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    default_paths,
+    run_validate,
+    say_error,
+)
 from .problems import ClsmError
 
 app = typer.Typer(
@@ -27,8 +32,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 P = ParamSpec("P")
 
@@ -50,9 +53,7 @@ def command(function: Callable[P, None], *, name: str | None = None) -> Callable
         try:
             function(*args, **kwargs)
         except ClsmError as exc:
-            typer.echo(f"clsm : {exc.message}", err=True)
-            if exc.hint:
-                typer.echo(f"aide : {exc.hint}", err=True)
+            say_error(exc)
             raise typer.Exit(exc.exit_code) from None
 
     app.command(name=name)(run)
@@ -83,20 +84,6 @@ def _root(
     """Plans d'action et bilans d'activité des Conseils locaux de santé mentale."""
 
 
-def _default_paths(paths: list[Path] | None) -> list[Path]:
-    if paths:
-        return paths
-    if Path("plans").is_dir():
-        return [Path("plans")]
-    if Path("clsm.yaml").is_file():
-        return [Path(".")]
-    raise ClsmError(
-        "aucun dossier plans/ ni fichier clsm.yaml ici",
-        hint="indiquez le dossier du territoire : clsm validate plans/mon-territoire",
-        exit_code=EXIT_USAGE,
-    )
-
-
 @command
 def validate(
     paths: Annotated[
@@ -118,14 +105,7 @@ def validate(
     Code de sortie : 0 si tout est valide, 1 si des problèmes sont trouvés,
     2 si la commande est mal formée ou un chemin illisible.
     """
-    from .checker import validate_paths
-    from .reporters import REPORTERS
-
-    validation = validate_paths(_default_paths(paths))
-    color = output_format is Format.TEXT and sys.stdout.isatty()
-    reporter = REPORTERS[output_format.value](sys.stdout, validation.line, color)
-    reporter.report(validation.report, strict)
-    raise typer.Exit(EXIT_OK if validation.report.valid(strict) else EXIT_PROBLEMS)
+    raise typer.Exit(run_validate(paths or [], output_format.value, strict))
 
 
 class FormatRapport(StrEnum):
@@ -179,7 +159,7 @@ def report(
     from .reporting import produce, split_arguments
 
     annee, paths = split_arguments(arguments or [])
-    validation = validate_paths(_default_paths(paths))
+    validation = validate_paths(default_paths(paths or []))
     if not validation.report.valid():
         TextReporter(sys.stderr, validation.line).report(validation.report, strict=False)
         typer.echo("clsm : rapport refusé, corrigez d'abord ces erreurs.", err=True)
@@ -340,7 +320,7 @@ def fmt(
     from .workspace import find_territories, kind_of, territory_files
 
     files: list[Path] = []
-    for path in _default_paths(paths):
+    for path in default_paths(paths or []):
         if path.is_file():
             files.append(path)
         else:
@@ -413,7 +393,7 @@ def diff(
             )
         changes = comparer_chemins(Path(ancien), Path(nouveau))
     else:
-        scope = _default_paths(None)[0]
+        scope = default_paths([])[0]
         changes = comparer_revisions(ancien, nouveau, scope)
     typer.echo(rendre(changes, output_format.value), nl=False)
     if exit_code and changes:
@@ -454,25 +434,3 @@ def schema(
 
     for path in write_schemas(output):
         typer.echo(f"écrit : {path}")
-
-
-def main() -> None:
-    """Entry point of the `clsm` script and of `python -m clsm_cli`.
-
-    A bug of clsm's own must still end in a French message and an exit code, never a bare
-    traceback; CLSM_DEBUG=1 shows the traceback for whoever fixes it.
-    """
-    import os
-
-    try:
-        app()
-    except Exception as exc:  # last resort: typer has already handled usage errors
-        if os.environ.get("CLSM_DEBUG"):
-            raise
-        typer.echo(f"clsm : erreur interne ({exc.__class__.__name__} : {exc})", err=True)
-        typer.echo(
-            "aide : ce n'est pas dû à vos fichiers ; relancez avec CLSM_DEBUG=1 et signalez"
-            " le message complet",
-            err=True,
-        )
-        sys.exit(EXIT_PROBLEMS)

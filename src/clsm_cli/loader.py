@@ -494,10 +494,27 @@ class _Builder:
         frame.key = key
 
 
-_NEEDS_EVENTS = re.compile(r"[&*!%\[{]|(?:-[ \t]+){16,}|^[ \t]*\?[ \t]", re.M)
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[ \t\[{,])[&*][^ \t\r\n,\[\]{}]", re.M)
+_DEEP_LINE = re.compile(r"^[ \t]*(?:[-?][ \t]+){16,}", re.M)
 _DEEP = "\n" + " " * 120
-"""Text the fast path leaves to the event builder: anchors, aliases, tags, directives, flow
-collections, deep indentation — everything that needs its guard."""
+_MAX_FLOW_OPENERS = 256
+
+
+def _needs_events(text: str) -> bool:
+    """Whether the text is left to the event builder, which guards every construct.
+
+    libyaml's composer recurses once per nesting level and expands aliases, so texts that
+    could nest deep (flow brackets, many indicators on one line, deep indentation) or use
+    anchors, aliases or directives are not given to it. Cheap substring tests come first:
+    a 6 MB plan is screened in a few milliseconds.
+    """
+    if ("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text):
+        return True
+    if text.startswith("%") or "\n%" in text or _DEEP in text:
+        return True
+    if text.count("[") + text.count("{") > _MAX_FLOW_OPENERS:
+        return True
+    return _DEEP_LINE.search(text) is not None
 
 
 class _Composer(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
@@ -506,6 +523,9 @@ class _Composer(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         plain = implicit[0] if type(implicit) is tuple else implicit
         return "plain" if plain else "quoted"
+
+
+_IMPLICIT = ("plain", "quoted")
 
 
 def _compose(doc: Document, text: str) -> bool:
@@ -527,18 +547,26 @@ def _compose(doc: Document, text: str) -> bool:
         node, parent, slot, depth = pop()
         if depth > MAX_DEPTH:
             return False
-        kind = type(node)
-        if kind is scalar_type:
+        kind, tag = type(node), node.tag
+        if tag == "plain":
+            if kind is scalar_type:
+                parent[slot] = resolve_plain(node.value)
+                continue
+        elif tag != "quoted":  # an explicit tag: the event builder names it
+            return False
+        elif kind is scalar_type:
             value = node.value
-            if node.tag == "plain":
-                parent[slot] = resolve_plain(value)
-            else:
-                parent[slot] = _quoted(value, node.style) if node.style == '"' else value
-        elif kind is mapping_type:
+            parent[slot] = _quoted(value, node.style) if node.style == '"' else value
+            continue
+        if kind is mapping_type:
             mapping: dict[str, Any] = {}
             parent[slot] = mapping
             for key_node, value_node in node.value:
-                if type(key_node) is not scalar_type or key_node.value in mapping:
+                if (
+                    type(key_node) is not scalar_type
+                    or key_node.value in mapping
+                    or key_node.tag not in _IMPLICIT
+                ):
                     return False
                 mapping[key_node.value] = None
                 push((value_node, mapping, key_node.value, depth + 1))
@@ -559,7 +587,7 @@ def parse(text: str, file: str) -> Document:
     bad = _FORBIDDEN_CHARACTER.search(text)
     if bad is not None:
         doc.problems.append(_character_problem(text, bad.start(), file))
-    elif _DEEP not in text and not _NEEDS_EVENTS.search(text) and _compose(doc, text):
+    elif not _needs_events(text) and _compose(doc, text):
         builder.root = doc.data
     else:
         doc.source.nodes = None

@@ -1,13 +1,23 @@
 """A year's activity (`activite/AAAA.yaml`): what was done, met, referred and measured."""
 
-from __future__ import annotations
-
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import Field, Strict, model_validator
+from pydantic import Field, model_validator
 
-from .common import Annee, DatePartielle, Effectif, Identifiant, Modele, Nombre, Texte
+from .common import (
+    Annee,
+    DatePartielle,
+    Effectif,
+    Identifiant,
+    Modele,
+    Nombre,
+    Positif,
+    Texte,
+    entier,
+    liste_vide,
+    nombre,
+)
 
 
 class TypeRealisation(StrEnum):
@@ -39,7 +49,7 @@ class Presence(Modele):
     participants: Effectif
 
     @model_validator(mode="after")
-    def _qui(self) -> Presence:
+    def _qui(self) -> Self:
         if (self.partenaire is None) == (self.structure is None):
             raise ValueError("indiquez soit « partenaire » (identifiant), soit « structure » (nom)")
         return self
@@ -50,7 +60,7 @@ class Seance(Modele):
 
     date: DatePartielle
     participants: Effectif | None = None
-    repartition: list[Presence] = Field(default_factory=list)
+    repartition: list[Presence] = Field(default_factory=liste_vide)
     lieu: Texte | None = None
     precisions: Texte | None = None
 
@@ -65,7 +75,7 @@ class Realisation(Modele):
     date: DatePartielle
     date_fin: DatePartielle | None = None
     lieu: Texte | None = None
-    partenaires: list[Identifiant] = Field(default_factory=list)
+    partenaires: list[Identifiant] = Field(default_factory=liste_vide)
     inscrits: Effectif | None = Field(
         default=None, description="Candidats ou inscrits, quand ils diffèrent des participants."
     )
@@ -75,7 +85,7 @@ class Realisation(Modele):
     nombre_actions: Effectif | None = Field(
         default=None, description="Pour un événement fait de plusieurs actions (SISM…)."
     )
-    seances: list[Seance] = Field(default_factory=list)
+    seances: list[Seance] = Field(default_factory=liste_vide)
     texte: Texte | None = None
 
 
@@ -84,8 +94,8 @@ class Reunion(Modele):
 
     instance: Identifiant
     date: DatePartielle
-    ordre_du_jour: list[Texte] = Field(default_factory=list)
-    presents: list[Identifiant] = Field(default_factory=list)
+    ordre_du_jour: list[Texte] = Field(default_factory=liste_vide)
+    presents: list[Identifiant] = Field(default_factory=liste_vide)
     compte_rendu: Texte | None = None
 
 
@@ -97,14 +107,14 @@ class Saisine(Modele):
     partenaire: Identifiant | None = Field(
         default=None, description="La structure de l'annuaire qui a saisi, si elle y est."
     )
-    niveau: Annotated[int, Strict()] = Field(
-        ge=1, le=2, description="1 : échanges bilatéraux ; 2 : réunion."
+    niveau: Annotated[int, entier(1, 2)] = Field(
+        description="1 : échanges bilatéraux ; 2 : réunion."
     )
     decision: Texte
     orientation: Texte | None = Field(
         default=None, description="Vers qui la situation a été orientée (pour les compter)."
     )
-    invites: list[Identifiant] = Field(default_factory=list)
+    invites: list[Identifiant] = Field(default_factory=liste_vide)
     note: Texte | None = None
 
 
@@ -113,14 +123,14 @@ class Mesure(Modele):
 
     indicateur: Identifiant
     valeur: Nombre | None = None
-    numerateur: Nombre | None = Field(default=None, ge=0)
-    denominateur: Nombre | None = Field(default=None, gt=0)
+    numerateur: Positif | None = None
+    denominateur: Annotated[float, nombre(gt=0)] | None = None
     date: DatePartielle | None = None
     source: Texte | None = None
     commentaire: Texte | None = None
 
     @model_validator(mode="after")
-    def _une_valeur(self) -> Mesure:
+    def _une_valeur(self) -> Self:
         has_ratio = self.numerateur is not None or self.denominateur is not None
         if self.valeur is None and not has_ratio:
             raise ValueError("une mesure a une valeur, ou un numérateur et un dénominateur")
@@ -139,7 +149,7 @@ class CommentaireAxe(Modele):
 
     axe: Identifiant
     texte: Texte | None = None
-    perspectives: list[Texte] = Field(default_factory=list)
+    perspectives: list[Texte] = Field(default_factory=liste_vide)
 
 
 class Participation(Modele):
@@ -147,7 +157,7 @@ class Participation(Modele):
 
     cadre: Texte
     niveau: Texte | None = Field(default=None, description="national, régional, local…")
-    activites: list[Texte] = Field(default_factory=list)
+    activites: list[Texte] = Field(default_factory=liste_vide)
 
 
 class Activite(Modele):
@@ -155,11 +165,11 @@ class Activite(Modele):
 
     annee: Annee
     introduction: Texte | None = None
-    axes: list[CommentaireAxe] = Field(default_factory=list)
-    realisations: list[Realisation] = Field(default_factory=list)
-    reunions: list[Reunion] = Field(default_factory=list)
-    saisines: list[Saisine] = Field(default_factory=list)
-    mesures: list[Mesure] = Field(default_factory=list)
+    axes: list[CommentaireAxe] = Field(default_factory=liste_vide)
+    realisations: list[Realisation] = Field(default_factory=liste_vide)
+    reunions: list[Reunion] = Field(default_factory=liste_vide)
+    saisines: list[Saisine] = Field(default_factory=liste_vide)
+    mesures: list[Mesure] = Field(default_factory=liste_vide)
     gouvernance: Texte | None = None
-    participations: list[Participation] = Field(default_factory=list)
+    participations: list[Participation] = Field(default_factory=liste_vide)
     conclusion: Texte | None = None

@@ -6,8 +6,6 @@ unchanged (`1.1`, `2022`); `1.10` or `08` would silently become something else i
 other YAML tool, so they are refused with a hint to quote them.
 """
 
-from __future__ import annotations
-
 import re
 from datetime import date
 from enum import StrEnum
@@ -16,10 +14,8 @@ from typing import Annotated, Any
 from pydantic import (
     BaseModel,
     ConfigDict,
-    Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
-    Strict,
 )
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -32,6 +28,15 @@ class Modele(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
+
+
+def liste_vide() -> list[Any]:
+    """An empty list, as the default of list fields.
+
+    A plain function rather than `list`: pydantic inspects a default factory's signature,
+    which costs 0.2 ms for a builtin and 35 list fields pay it at every start.
+    """
+    return []
 
 
 def _source_text(value: Any) -> str | None:
@@ -130,7 +135,33 @@ Texte = Annotated[
 Leading and trailing whitespace carries no meaning (a YAML `|` block ends with a newline)
 and is dropped, so that the same text read from YAML or from a grid cell is equal."""
 
-Annee = Annotated[int, Strict(), Field(ge=1900, le=2200)]
+
+def entier(ge: int, le: int) -> _Prebuilt:
+    """A strict integer between two bounds, both included."""
+    return _Prebuilt(
+        core_schema.int_schema(strict=True, ge=ge, le=le),
+        {"type": "integer", "minimum": ge, "maximum": le},
+    )
+
+
+def nombre(
+    *, ge: float | None = None, gt: float | None = None, le: float | None = None
+) -> _Prebuilt:
+    """A strict, finite number (an integer is accepted), optionally bounded.
+
+    Bounds are core schemas rather than `Field(ge=…)`: pydantic's constraint machinery
+    imports annotated_types, a sixth of `clsm validate`'s start-up.
+    """
+    json: dict[str, Any] = {"type": "number"}
+    for key, bound in (("minimum", ge), ("exclusiveMinimum", gt), ("maximum", le)):
+        if bound is not None:
+            json[key] = bound
+    return _Prebuilt(
+        core_schema.float_schema(strict=True, allow_inf_nan=False, ge=ge, gt=gt, le=le), json
+    )
+
+
+Annee = Annotated[int, entier(1900, 2200)]
 
 _DATE_PARTIELLE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -199,9 +230,10 @@ def bornes(date_partielle: str) -> tuple[date, date]:
     return date(year, month, 1), date.fromordinal(next_month.toordinal() - 1)
 
 
-Nombre = Annotated[float, Strict(), Field(allow_inf_nan=False)]
-Effectif = Annotated[int, Strict(), Field(ge=0, le=10_000_000)]
-Booleen = Annotated[bool, Strict()]
+Nombre = Annotated[float, nombre()]
+Positif = Annotated[float, nombre(ge=0)]
+Effectif = Annotated[int, entier(0, 10_000_000)]
+Booleen = Annotated[bool, _Prebuilt(core_schema.bool_schema(strict=True), {"type": "boolean"})]
 
 
 class Periode(Modele):

@@ -1,12 +1,11 @@
 """The partner directory (`partenaires.yaml`)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
-from .common import Annee, Booleen, Identifiant, Modele, Secteur, Texte
+from .common import Annee, Booleen, Identifiant, Modele, Secteur, Texte, liste_vide
 
 
 class TypeStructure(StrEnum):
@@ -46,7 +45,20 @@ class Partenaire(Modele):
     notes: Texte | None = None
 
 
+MAX_PARTENAIRES = 100_000
+"""A bound far above any territory, so that the cross-file checks stay linear in practice."""
+
+
 class Annuaire(Modele):
     """The whole partner directory of a territory."""
 
-    partenaires: list[Partenaire] = Field(default_factory=list, max_length=100_000)
+    partenaires: list[Partenaire] = Field(default_factory=liste_vide)
+
+    @field_validator("partenaires")
+    @classmethod
+    def _borne(cls, partenaires: list[Partenaire]) -> list[Partenaire]:
+        if len(partenaires) > MAX_PARTENAIRES:
+            raise PydanticCustomError(
+                "too_long", "plus de {max} partenaires", {"max": MAX_PARTENAIRES}
+            )
+        return partenaires

@@ -3,13 +3,22 @@
 Every column of the CCTC grid is a field of `Action`; indicators belong to their action.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
+from typing import Self
 
 from pydantic import Field, model_validator
 
-from .common import Annee, DatePartielle, Identifiant, Modele, Nombre, Periode, Texte
+from .common import (
+    Annee,
+    DatePartielle,
+    Identifiant,
+    Modele,
+    Nombre,
+    Periode,
+    Positif,
+    Texte,
+    liste_vide,
+)
 
 
 class Unite(StrEnum):
@@ -108,14 +117,14 @@ class Indicateur(Modele):
         default=None, description="Sur quoi, pour un taux (unité pourcentage)."
     )
     reference: ValeurDatee | None = Field(default=None, description="Valeur de départ.")
-    cibles: list[Cible] = Field(default_factory=list)
+    cibles: list[Cible] = Field(default_factory=liste_vide)
     sens: Sens = Sens.HAUSSE
-    sources_verification: list[Texte] = Field(default_factory=list)
+    sources_verification: list[Texte] = Field(default_factory=liste_vide)
     calcul: Calcul | None = Field(
         default=None, description="Valeur dérivée des réalisations de l'action, chaque année."
     )
     types_realisation: list[Texte] = Field(
-        default_factory=list,
+        default_factory=liste_vide,
         description="Pour un calcul : ne compter que ces types de réalisation.",
     )
     resultat_attendu: Texte | None = None
@@ -126,7 +135,7 @@ class Financement(Modele):
 
     financeur: Identifiant
     dispositif: Texte | None = None
-    montant: Nombre | None = Field(default=None, ge=0)
+    montant: Positif | None = None
     periode: Periode | None = None
 
 
@@ -144,20 +153,20 @@ class Action(Modele):
     id: Identifiant
     titre: Texte
     description: Texte | None = None
-    prerequis: list[Texte] = Field(default_factory=list)
+    prerequis: list[Texte] = Field(default_factory=liste_vide)
     public_cible: Texte | None = None
     dispositifs_existants: Texte | None = None
-    resultats_attendus: list[Texte] = Field(default_factory=list)
-    indicateurs: list[Indicateur] = Field(default_factory=list)
-    sources_verification: list[Texte] = Field(default_factory=list)
-    moyens_mobilisables: list[Texte] = Field(default_factory=list)
-    moyens_a_mobiliser: list[Texte] = Field(default_factory=list)
+    resultats_attendus: list[Texte] = Field(default_factory=liste_vide)
+    indicateurs: list[Indicateur] = Field(default_factory=liste_vide)
+    sources_verification: list[Texte] = Field(default_factory=liste_vide)
+    moyens_mobilisables: list[Texte] = Field(default_factory=liste_vide)
+    moyens_a_mobiliser: list[Texte] = Field(default_factory=liste_vide)
     pilote: Identifiant | None = None
-    partenaires: list[Identifiant] = Field(default_factory=list)
+    partenaires: list[Identifiant] = Field(default_factory=liste_vide)
     calendrier: Calendrier | None = None
     statut: Statut | None = None
-    financements: list[Financement] = Field(default_factory=list)
-    competences_psychosociales: list[Competence] = Field(default_factory=list)
+    financements: list[Financement] = Field(default_factory=liste_vide)
+    competences_psychosociales: list[Competence] = Field(default_factory=liste_vide)
     notes: Texte | None = None
 
 
@@ -167,7 +176,7 @@ class ObjectifSpecifique(Modele):
     id: Identifiant
     titre: Texte | None = None
     description: Texte | None = None
-    actions: list[Action] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=liste_vide)
 
 
 class Axe(Modele):
@@ -176,7 +185,7 @@ class Axe(Modele):
     id: Identifiant
     titre: Texte | None = None
     description: Texte | None = None
-    objectifs: list[ObjectifSpecifique] = Field(default_factory=list)
+    objectifs: list[ObjectifSpecifique] = Field(default_factory=liste_vide)
 
 
 class Plan(Modele):
@@ -186,10 +195,10 @@ class Plan(Modele):
     periode: Periode
     objectif_global: Texte | None = None
     description: Texte | None = None
-    axes: list[Axe] = Field(default_factory=list)
+    axes: list[Axe] = Field(default_factory=liste_vide)
 
     @model_validator(mode="after")
-    def _periode_ordonnee(self) -> Plan:
+    def _periode_ordonnee(self) -> Self:
         if self.periode.fin < self.periode.debut:
             raise ValueError(
                 f"la période se termine ({self.periode.fin}) avant de commencer"

@@ -1,12 +1,21 @@
 """The territory (`clsm.yaml`): who coordinates, who founded, who governs."""
 
-from __future__ import annotations
-
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
-from .common import Annee, DatePartielle, Identifiant, Modele, Nombre, Periode, Texte
+from .common import (
+    Annee,
+    DatePartielle,
+    Identifiant,
+    Modele,
+    Periode,
+    Positif,
+    Texte,
+    liste_vide,
+    nombre,
+)
 
 
 class Nature(StrEnum):
@@ -23,8 +32,10 @@ class Financeur(Modele):
     """Who pays for the coordination, and how much of it."""
 
     partenaire: Identifiant
-    part: Nombre | None = Field(default=None, ge=0, le=100, description="Part en %.")
-    montant: Nombre | None = Field(default=None, ge=0, description="Montant annuel en euros.")
+    part: Annotated[float, nombre(ge=0, le=100)] | None = Field(
+        default=None, description="Part en %."
+    )
+    montant: Positif | None = Field(default=None, description="Montant annuel en euros.")
     periode: Periode | None = None
     dispositif: Texte | None = None
 
@@ -34,12 +45,15 @@ class Coordination(Modele):
 
     structure_porteuse: Identifiant
     coporteurs: list[Identifiant] = Field(
-        default_factory=list, description="Autres structures qui portent avec elle (co-portage)."
+        default_factory=liste_vide,
+        description="Autres structures qui portent avec elle (co-portage).",
     )
     service: Texte | None = None
     coordinateur: Texte | None = None
-    etp: Nombre | None = Field(default=None, gt=0, le=50, description="Équivalent temps plein.")
-    financeurs: list[Financeur] = Field(default_factory=list)
+    etp: Annotated[float, nombre(gt=0, le=50)] | None = Field(
+        default=None, description="Équivalent temps plein."
+    )
+    financeurs: list[Financeur] = Field(default_factory=liste_vide)
     modalites: Texte | None = None
 
 
@@ -71,7 +85,7 @@ class Instance(Modele):
     type: TypeInstance
     depuis: DatePartielle | None = None
     description: Texte | None = None
-    membres: list[Membre] = Field(default_factory=list)
+    membres: list[Membre] = Field(default_factory=liste_vide)
 
 
 class Territoire(Modele):
@@ -84,7 +98,7 @@ class Territoire(Modele):
     labellise_par: Identifiant | None = None
     historique: Texte | None = None
     mission: Texte | None = None
-    partenaires_fondateurs: list[Identifiant] = Field(default_factory=list)
+    partenaires_fondateurs: list[Identifiant] = Field(default_factory=liste_vide)
     coordination: Coordination | None = None
-    instances: list[Instance] = Field(default_factory=list)
+    instances: list[Instance] = Field(default_factory=liste_vide)
     notes: Texte | None = None

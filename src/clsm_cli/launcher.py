@@ -1,0 +1,119 @@
+"""The `clsm` entry point, and `clsm validate`'s common forms without typer.
+
+`clsm validate` runs on every save and in every pre-commit hook. Importing typer and
+building its commands costs ~45 ms of a ~300 ms run, so the everyday forms
+
+    clsm validate [CHEMIN]... [--strict] [--format|-f text|json|github]
+
+are read here and run directly. Everything else — `--help`, other commands, any option
+this reader does not know, a malformed line — goes to the typer application (cli.py),
+which defines every command, its help and its usage errors. Both roads run the same
+`run_validate`, and tests check that they print the same thing.
+
+Like cli.py, this module talks to the terminal; the rest of clsm never prints.
+"""
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .problems import ClsmError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+FORMATS = ("text", "json", "github")
+
+
+def default_paths(paths: list[Path]) -> list[Path]:
+    """The paths given, or plans/, or the current folder when it is a territory."""
+    if paths:
+        return paths
+    if Path("plans").is_dir():
+        return [Path("plans")]
+    if Path("clsm.yaml").is_file():
+        return [Path(".")]
+    raise ClsmError(
+        "aucun dossier plans/ ni fichier clsm.yaml ici",
+        hint="indiquez le dossier du territoire : clsm validate plans/mon-territoire",
+        exit_code=EXIT_USAGE,
+    )
+
+
+def run_validate(paths: list[Path], output_format: str, strict: bool) -> int:
+    """Validate, print the report on stdout; the exit code."""
+    from .checker import validate_paths
+    from .reporters import REPORTERS
+
+    validation = validate_paths(default_paths(paths))
+    color = output_format == "text" and sys.stdout.isatty()
+    reporter = REPORTERS[output_format](sys.stdout, validation.line, color)
+    reporter.report(validation.report, strict)
+    return EXIT_OK if validation.report.valid(strict) else EXIT_PROBLEMS
+
+
+def say_error(exc: ClsmError) -> None:
+    """A ClsmError as the user reads it, on stderr."""
+    print(f"clsm : {exc.message}", file=sys.stderr)
+    if exc.hint:
+        print(f"aide : {exc.hint}", file=sys.stderr)
+
+
+def quick_validate(args: list[str]) -> tuple[list[Path], str, bool] | None:
+    """`validate`'s arguments when they are of the everyday forms; None sends to typer."""
+    if not args or args[0] != "validate":
+        return None
+    paths: list[Path] = []
+    output_format, strict = "text", False
+    tokens = iter(args[1:])
+    for token in tokens:
+        if token == "--strict":
+            strict = True
+        elif token in ("--format", "-f") or token.startswith("--format="):
+            value = token.partition("=")[2] if "=" in token else next(tokens, "")
+            if value not in FORMATS:
+                return None
+            output_format = value
+        elif token.startswith("-") or not token:
+            return None
+        else:
+            paths.append(Path(token))
+    return paths, output_format, strict
+
+
+def guarded(function: Callable[[], int]) -> int:
+    """Run a command; a bug of clsm's own still ends in French and an exit code.
+
+    CLSM_DEBUG=1 shows the traceback for whoever fixes it.
+    """
+    try:
+        return function()
+    except ClsmError as exc:
+        say_error(exc)
+        return exc.exit_code
+    except Exception as exc:  # last resort: typer has already handled usage errors
+        if os.environ.get("CLSM_DEBUG"):
+            raise
+        print(f"clsm : erreur interne ({exc.__class__.__name__} : {exc})", file=sys.stderr)
+        print(
+            "aide : ce n'est pas dû à vos fichiers ; relancez avec CLSM_DEBUG=1 et signalez"
+            " le message complet",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+
+
+def main() -> None:
+    """Entry point of the `clsm` script and of `python -m clsm_cli`."""
+    # clsm's models use no pydantic plugin; looking for one scans every installed package.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    quick = quick_validate(sys.argv[1:])
+    if quick is not None:
+        sys.exit(guarded(lambda: run_validate(*quick)))
+    sys.exit(guarded(_typer_app))
+
+
+def _typer_app() -> int:
+    from .cli import app
+
+    app()  # exits with the command's own code
+    return EXIT_OK
