@@ -11,6 +11,7 @@ import pytest
 from clsm_cli import loader
 from clsm_cli.encoding import decode
 from clsm_cli.loader import load_file, parse, resolve_plain
+from conftest import REPO
 
 
 def codes(text: str) -> list[tuple[str, int | None, int | None]]:
@@ -62,15 +63,16 @@ def test_quoted_scalars_stay_strings() -> None:
 
 
 @pytest.mark.parametrize("flow", [False, True], ids=["bloc", "flux"])
-@pytest.mark.parametrize("events", [False, True], ids=["chemin-rapide", "evenements"])
+@pytest.mark.parametrize("quick", [True, False], ids=["lecture-rapide", "evenements-gardes"])
 def test_every_value_and_key_has_its_position(
-    flow: bool, events: bool, monkeypatch: pytest.MonkeyPatch
+    flow: bool, quick: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Both builders (libyaml's composer, and the guarded events) locate the same way."""
-    monkeypatch.setattr(loader, "_needs_events", lambda text: events)
+    """Positions read later (quick reader) or at once (guarded builder) are the same."""
+    if not quick:
+        monkeypatch.setattr(loader, "_read_quickly", lambda text: (False, None))
     y = "[1, 2]" if flow else "\n      - 1\n      - 2"
     doc = parse(f"a: 1\nliste:\n  - x: é\n    y: {y}\n", "f")
-    assert (doc.source.nodes is None) is events
+    assert (doc.source.pending is not None) is quick
     assert doc.source.locate(("a",)) == (1, 4)
     assert doc.source.locate(("liste", 0, "x")) == (3, 8)
     assert doc.source.locate(("liste", 0, "y", 1)) == ((4, 12) if flow else (6, 9))
@@ -94,11 +96,11 @@ def test_duplicate_keys_are_an_error_at_the_second_key() -> None:
         "titre: R&D, 3*4 et a&b\n",
     ],
 )
-def test_prose_punctuation_keeps_the_fast_path(text: str) -> None:
-    """Plan prose is full of & ! % [ ? : only real anchors, tags and nesting need events."""
+def test_prose_punctuation_is_read_quickly(text: str) -> None:
+    """Plan prose is full of & ! % [ ? : only real anchors, tags and nesting need the guard."""
     doc = parse(text, "f")
     assert doc.problems == []
-    assert doc.source.nodes is not None
+    assert doc.source.pending is not None
     assert doc.data == {"titre": text.removeprefix("titre: ").rstrip("\n")}
 
 
@@ -257,3 +259,17 @@ def test_escaped_control_characters_are_plain_text() -> None:
     doc = parse('a: "bip\\x07 \\u0085"\n', "f")
     assert doc.problems == []
     assert doc.data == {"a": "bip\x07 \x85"}
+
+
+@pytest.mark.parametrize(
+    "path", sorted((REPO / "plans").rglob("*.yaml")), ids=lambda p: p.relative_to(REPO).as_posix()
+)
+def test_quick_reader_and_guarded_builder_agree_on_the_examples(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    quick, root = loader._read_quickly(text)
+    guarded = loader.Document(file="f")
+    builder = loader._Builder(guarded)
+    builder.run(text)
+    assert quick
+    assert root == builder.root
+    assert guarded.problems == []
