@@ -190,3 +190,24 @@ def test_quick_validate_prints_what_the_typer_command_prints(
 )
 def test_anything_else_goes_to_typer(args: list[str]) -> None:
     assert launcher.quick_validate(args) is None
+
+
+def test_the_script_leaves_with_its_code_and_all_its_output(tmp_path: Path) -> None:
+    """`python -m clsm_cli` ends with os._exit: its output must still be complete."""
+    broken = write_tree(tmp_path / "casse", {**MINIMAL, "plan.yaml": BROKEN_PLAN})
+    done = subprocess.run(
+        [sys.executable, "-m", "clsm_cli", "validate", "-f", "json", str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["valid"] is False
+    usage = subprocess.run(
+        [sys.executable, "-m", "clsm_cli", "validate", "--nope"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert usage.returncode == 2
+    assert "--nope" in usage.stderr

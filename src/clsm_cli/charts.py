@@ -7,6 +7,8 @@ and only when a report with charts is rendered.
 from __future__ import annotations
 
 import io
+import os
+import sys
 from typing import Any
 
 from .bilan import Graphique
@@ -82,6 +84,17 @@ def _figure(graphique: Graphique) -> Any:
 
 def svg(graphique: Graphique) -> str:
     """The chart as inline SVG markup (text kept as text, for search and screen readers)."""
+    drawn = _worker.draw("svg", graphique) if _worker is not None else None
+    return drawn if isinstance(drawn, str) else _svg(graphique)
+
+
+def png(graphique: Graphique) -> bytes:
+    """The chart as a PNG image."""
+    drawn = _worker.draw("png", graphique) if _worker is not None else None
+    return drawn if isinstance(drawn, bytes) else _png(graphique)
+
+
+def _svg(graphique: Graphique) -> str:
     fig = _figure(graphique)
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "clsm"})
@@ -89,9 +102,74 @@ def svg(graphique: Graphique) -> str:
     return text[text.index("<svg") :]
 
 
-def png(graphique: Graphique) -> bytes:
-    """The chart as a PNG image."""
+def _png(graphique: Graphique) -> bytes:
     fig = _figure(graphique)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": "clsm"})
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- drawing beside the reading
+
+
+class _Worker:
+    """A forked process that imports matplotlib at once, then draws the charts it is sent."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, self.connection), daemon=True)
+        self.process.start()
+        child.close()
+
+    def draw(self, kind: str, graphique: Graphique) -> str | bytes | None:
+        """The chart drawn by the worker; None when it failed (it is then drawn here)."""
+        global _worker
+        try:
+            self.connection.send((kind, graphique))
+            done, result = self.connection.recv()
+        except (OSError, EOFError):
+            done, result = False, None
+        if not done:  # drawn again here, where any error shows with its real cause
+            _worker = None
+            self.process.terminate()
+            return None
+        return result  # type: ignore[no-any-return]
+
+
+def _serve(connection: Any, parents_end: Any) -> None:
+    import signal
+
+    parents_end.close()  # so that the parent's exit, however abrupt, ends this loop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _figure_class()
+    drawers = {"svg": _svg, "png": _png}
+    while True:
+        try:
+            kind, graphique = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            connection.send((True, drawers[kind](graphique)))
+        except Exception:  # noqa: BLE001 - the parent draws it again and reports the error
+            connection.send((False, None))
+
+
+_worker: _Worker | None = None
+
+
+def draw_beside_reading() -> None:
+    """Start importing matplotlib in a second process while this one reads the files.
+
+    The import costs ~0.6 s, as much as reading a 2,000-action plan; with two cores a forked
+    worker pays it in parallel, then draws the charts. Without fork (Windows, macOS) or
+    with a single core, charts are simply drawn in this process.
+    """
+    global _worker
+    if _worker is not None or not sys.platform.startswith("linux"):
+        return
+    if (os.cpu_count() or 1) < 2 or not available():
+        return
+    _worker = _Worker()

@@ -154,11 +154,13 @@ def report(
     les erreurs sont listées. Formats : html (par défaut, un seul fichier, imprimable en A4),
     pdf, docx (modifiable dans Word ou LibreOffice) et md (lisible sur une forge git).
     """
+    from . import charts
     from .checker import validate_paths
     from .reporters import TextReporter
     from .reporting import produce, split_arguments
 
     annee, paths = split_arguments(arguments or [])
+    charts.draw_beside_reading()
     validation = validate_paths(default_paths(paths or []))
     if not validation.report.valid():
         TextReporter(sys.stderr, validation.line).report(validation.report, strict=False)

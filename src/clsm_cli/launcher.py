@@ -13,6 +13,7 @@ which defines every command, its help and its usage errors. Both roads run the s
 Like cli.py, this module talks to the terminal; the rest of clsm never prints.
 """
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -117,3 +118,24 @@ def _typer_app() -> int:
 
     app()  # exits with the command's own code
     return EXIT_OK
+
+
+def script() -> None:
+    """The `clsm` script and `python -m clsm_cli`: `main`, then leave at once.
+
+    Tearing the heap down object by object takes ~0.2 s after a report of 2,000 actions;
+    like mypy, clsm flushes its output and ends the process without it.
+    """
+    try:
+        main()
+        code = EXIT_OK
+    except SystemExit as exc:
+        if isinstance(exc.code, int) or exc.code is None:
+            code = exc.code or EXIT_OK
+        else:
+            print(exc.code, file=sys.stderr)
+            code = EXIT_PROBLEMS
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to say
+            stream.flush()
+    os._exit(code)
