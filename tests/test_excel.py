@@ -369,3 +369,12 @@ def test_seed_grid_import_validate_export_gives_an_equivalent_grid(
         assert back[3] == aligned[3].strip()
         for col in (4, 7, 8, 9, 10, 11):
             assert back[col].split("\n") == (lire_liste(aligned[col]) or [""]), col
+
+
+def test_cells_refuse_control_characters_excel_would_reject() -> None:
+    from clsm_cli.excel.export import safe
+    from clsm_cli.problems import ClsmError
+
+    assert safe("ligne\tcolonne\nsuite\r", "titre") == "ligne\tcolonne\nsuite\r"
+    with pytest.raises(ClsmError, match="U\\+0007"):
+        safe("sonnette \x07", "titre de l'action 1.1.1")

@@ -9,6 +9,7 @@ plan holds is in a visible cell, so that `clsm import` gives the same plan back.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,10 @@ class Ligne:
     indicateur: Indicateur | None = None
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""The control characters Excel refuses in a cell (tab, line feed and return are fine)."""
+
+
 def safe(value: Any, what: str) -> Any:
     """A cell value that Excel will never run: formula-like text stays text; limits checked."""
     if not isinstance(value, str):
@@ -80,10 +85,10 @@ def safe(value: Any, what: str) -> Any:
             f" {EXCEL_CELL_LIMIT}",
             hint="raccourcissez ce texte ou découpez-le en plusieurs éléments",
         )
-    bad = next((c for c in value if ord(c) < 32 and c not in "\t\n\r"), None)
+    bad = _CONTROL.search(value)
     if bad is not None:
         raise ClsmError(
-            f"{what} contient un caractère de contrôle (U+{ord(bad):04X}) qu'Excel refuse",
+            f"{what} contient un caractère de contrôle (U+{ord(bad.group()):04X}) qu'Excel refuse",
             hint="supprimez ce caractère invisible du fichier YAML",
         )
     return value
