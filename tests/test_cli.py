@@ -211,3 +211,20 @@ def test_the_script_leaves_with_its_code_and_all_its_output(tmp_path: Path) -> N
     )
     assert usage.returncode == 2
     assert "--nope" in usage.stderr
+
+
+def test_validate_lets_go_of_each_territory_once_checked(
+    tmp_path: Path, territory: Callable[..., Path]
+) -> None:
+    """Only the files with problems stay in memory, for their snippets."""
+    from clsm_cli.checker import validate_paths
+
+    broken = write_tree(tmp_path / "casse", {**MINIMAL, "plan.yaml": BROKEN_PLAN})
+    validation = validate_paths([territory(), broken], keep=False)
+    assert validation.dossiers == []
+    assert len(validation.report.files) == 8
+    (kept,) = validation.documents
+    assert kept.endswith("casse/plan.yaml")
+    problem = validation.report.problems[0]
+    assert problem.line is not None
+    assert validation.line(problem.file, problem.line).strip().startswith("indicateur:")

@@ -31,15 +31,23 @@ def check_dossier(dossier: Dossier) -> None:
     dossier.problems.extend(checks.run(dossier))
 
 
-def validate_paths(paths: Iterable[Path]) -> Validation:
-    """Validate every territory the paths designate. Raises UsageError for bad paths."""
+def validate_paths(paths: Iterable[Path], *, keep: bool = True) -> Validation:
+    """Validate every territory the paths designate. Raises UsageError for bad paths.
+
+    With keep=False (the `validate` command), a territory's data is let go once checked,
+    and only the files with problems are kept, for their snippets: memory then depends on
+    the largest territory, not on how many there are.
+    """
     validation = Validation(Report())
     for root in find_territories(paths):
         dossier = load_dossier(root)
         check_dossier(dossier)
-        validation.dossiers.append(dossier)
         validation.report.extend(dossier.problems)
+        with_problems = {problem.file for problem in dossier.problems}
         for doc in dossier.documents:
             validation.report.files.append(doc.file)
-            validation.documents[doc.file] = doc
+            if keep or doc.file in with_problems:
+                validation.documents[doc.file] = doc
+        if keep:
+            validation.dossiers.append(dossier)
     return validation

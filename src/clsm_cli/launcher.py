@@ -45,7 +45,7 @@ def run_validate(paths: list[Path], output_format: str, strict: bool) -> int:
     from .checker import validate_paths
     from .reporters import REPORTERS
 
-    validation = validate_paths(default_paths(paths))
+    validation = validate_paths(default_paths(paths), keep=False)
     color = output_format == "text" and sys.stdout.isatty()
     reporter = REPORTERS[output_format](sys.stdout, validation.line, color)
     reporter.report(validation.report, strict)
