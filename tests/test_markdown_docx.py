@@ -26,3 +26,32 @@ def test_paragraphs_lists_emphasis_tables_and_links() -> None:
     (table,) = document.tables
     assert [[c.text for c in row.cells] for row in table.rows] == [["a", "b"], ["1", "2"]]
     assert paragraphs[-1].text == ("site (https://exemple.fr) et https://exemple.fr et <b>brut</b>")
+
+
+def test_markup_and_control_characters_stay_text_and_tables_keep_their_layout() -> None:
+    import io
+
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    from clsm_cli.markdown_docx import WordBody, run
+
+    document = docx.Document()
+    body = WordBody(document)
+    body.paragraph(run('a & <b> "c" \x01'), style="List Bullet")
+    body.table([[run("Titre", bold=True)], [run("un\ndeux\tfin")]], widths=[4], heading_row=True)
+    add_markdown(body, "**<x> & y**")
+    saved = io.BytesIO()
+    document.save(saved)
+    reread = docx.Document(saved)
+    first, last = reread.paragraphs
+    assert (first.text, first.style.name) == ('a & <b> "c" \ufffd', "List Bullet")
+    assert [(r.text, r.bold) for r in last.runs if r.text] == [("<x> & y", True)]
+    (table,) = reread.tables
+    assert table.style.name == "Table Grid"
+    header, row = table.rows
+    assert header.cells[0].paragraphs[0].runs[0].bold
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert row.cells[0].text == "un\ndeux\tfin"
+    assert abs(row.cells[0].width - Cm(4)) < Cm(0.01)

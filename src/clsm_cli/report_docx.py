@@ -12,7 +12,7 @@ from typing import Any
 
 from .bilan import Bilan, Graphique
 from .formatting import accord, date_fr, liste_fr, mois_fr, nombre, romain
-from .markdown_docx import add_markdown
+from .markdown_docx import WordBody, add_markdown, legal_text, run
 from .models.common import LIBELLES_SECTEURS
 from .problems import ClsmError
 
@@ -29,19 +29,18 @@ def _docx() -> Any:
 
 
 class _Writer:
-    """Appends the bilan's sections to a python-docx Document."""
+    """Appends the bilan's sections to a python-docx Document, through a `WordBody`."""
 
     def __init__(self, bilan: Bilan, images: bool) -> None:
         docx = _docx()
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Cm, Pt
 
-        self.docx = docx
-        self.Cm, self.Pt, self.CENTER = Cm, Pt, WD_ALIGN_PARAGRAPH.CENTER
+        self.Cm, self.Pt = Cm, Pt
         self.bilan = bilan
         self.images = images
         self.doc = docx.Document()
         self._setup()
+        self.body = WordBody(self.doc)
 
     # ------------------------------------------------------------ document plumbing
 
@@ -65,94 +64,61 @@ class _Writer:
         update.set(qn("w:val"), "true")
         settings.append(update)
         props = self.doc.core_properties
-        props.title = f"{self.bilan.territoire.nom} — {self.bilan.titre}"
-        props.subject = self.bilan.territoire.territoire
+        props.title = legal_text(f"{self.bilan.territoire.nom} — {self.bilan.titre}")
+        props.subject = legal_text(self.bilan.territoire.territoire)
         props.author = "clsm"
         props.language = "fr-FR"
         props.keywords = "clsm; bilan d'activité"
 
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(text, level=level)
+        self.body.paragraph(run(text), style=f"Heading {level}")
 
-    def para(self, text: str = "", bold: bool = False, italic: bool = False) -> Any:
-        paragraph = self.doc.add_paragraph()
-        if text:
-            run = paragraph.add_run(text)
-            run.bold = bold or None
-            run.italic = italic or None
-        return paragraph
+    def para(
+        self, text: str = "", bold: bool = False, italic: bool = False, centered: bool = False
+    ) -> None:
+        self.body.paragraph(run(text, bold, italic) if text else "", centered=centered)
 
     def bullets(self, items: list[str]) -> None:
         for item in items:
-            self.doc.add_paragraph(item, style="List Bullet")
+            self.body.paragraph(run(item) if item else "", style="List Bullet")
 
     def table(
         self, header: list[str], rows: list[list[str]], widths: list[float] | None = None
     ) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        table = self.doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.paragraphs[0].add_run(text).bold = True
-        tr_pr = table.rows[0]._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        tr_pr.append(repeat)
-        for row in rows:
-            added = table.add_row()
-            for cell, text in zip(added.cells, row, strict=True):
-                cell.text = text
-            added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        if widths:
-            for table_row in table.rows:
-                for cell, width in zip(table_row.cells, widths, strict=True):
-                    cell.width = self.Cm(width)
-        self.doc.add_paragraph()
+        """A table whose bold header row repeats on each page; line feeds in cells break lines."""
+        cells = [[run(text, bold=True) for text in header]]
+        cells += [[run(text) for text in row] for row in rows]
+        self.body.table(cells, widths, heading_row=True)
+        self.para()
 
     def figure(self, graphique: Graphique) -> None:
-        self.doc.add_paragraph(graphique.titre, style="Caption")
+        self.body.paragraph(run(graphique.titre), style="Caption")
         if self.images:
             from . import charts
 
-            self.doc.add_picture(io.BytesIO(charts.png(graphique)), width=self.Cm(16))
-            inline = self.doc.inline_shapes[-1]._inline
-            inline.docPr.set("descr", graphique.alternative)
-            inline.docPr.set("title", graphique.titre)
+            picture = self.doc.add_picture(io.BytesIO(charts.png(graphique)), width=self.Cm(16))
+            picture._inline.docPr.set("descr", legal_text(graphique.alternative))
+            picture._inline.docPr.set("title", legal_text(graphique.titre))
         else:
             self.para(graphique.alternative, italic=True)
 
     def toc(self) -> None:
         """A TOC field whose cached result already lists the sections (Word refreshes it)."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        def field_char(run: Any, kind: str) -> None:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-            run._r.append(element)
-
         self.heading("Sommaire", 1)
         entries = [f"{romain(n)}. {title}" for n, (_, title) in enumerate(self.bilan.sections, 1)]
-        first = self.doc.add_paragraph()
-        run = first.add_run()
-        field_char(run, "begin")
-        instruction = OxmlElement("w:instrText")
-        instruction.set(qn("xml:space"), "preserve")
-        instruction.text = 'TOC \\o "1-3" \\h \\z \\u'
-        run._r.append(instruction)
-        field_char(run, "separate")
-        first.add_run(entries[0] if entries else "")
-        last = first
-        for entry in entries[1:]:
-            last = self.doc.add_paragraph(entry)
-        field_char(last.add_run(), "end")
+        begin = (
+            '<w:r><w:fldChar w:fldCharType="begin"/>'
+            '<w:instrText xml:space="preserve">TOC \\o "1-3" \\h \\z \\u</w:instrText>'
+            '<w:fldChar w:fldCharType="separate"/></w:r>'
+        )
+        paragraphs = [begin + run(entries[0] if entries else "")]
+        paragraphs += [run(entry) for entry in entries[1:]]
+        paragraphs[-1] += '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        for runs in paragraphs:
+            self.body.paragraph(runs)
 
     def page_break(self) -> None:
-        from docx.enum.text import WD_BREAK
-
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.body.paragraph('<w:r><w:br w:type="page"/></w:r>')
 
     def section(self, anchor: str) -> None:
         titles = dict(self.bilan.sections)
@@ -163,17 +129,13 @@ class _Writer:
 
     def write(self) -> bytes:
         b = self.bilan
-        title = self.doc.add_paragraph(style="Title")
-        title.add_run(b.territoire.nom)
-        title.alignment = self.CENTER
-        subtitle = self.doc.add_paragraph(style="Subtitle")
-        subtitle.add_run(b.titre)
-        subtitle.alignment = self.CENTER
+        self.body.paragraph(run(b.territoire.nom), style="Title", centered=True)
+        self.body.paragraph(run(b.titre), style="Subtitle", centered=True)
         if b.structure_porteuse:
-            self.para(f"Structure porteuse : {b.structure_porteuse.nom}").alignment = self.CENTER
+            self.para(f"Structure porteuse : {b.structure_porteuse.nom}", centered=True)
         if b.fondateurs:
             names = liste_fr([p.nom for p in b.fondateurs])
-            self.para(f"Partenaires fondateurs : {names}").alignment = self.CENTER
+            self.para(f"Partenaires fondateurs : {names}", centered=True)
         self.page_break()
         self.toc()
         present = dict(b.sections)
@@ -186,21 +148,19 @@ class _Writer:
 
     def _preambule(self) -> None:
         t = self.bilan.territoire
-        add_markdown(self.doc, t.historique)
+        add_markdown(self.body, t.historique)
         if t.mission:
             self.heading("Mission", 2)
-            add_markdown(self.doc, t.mission)
+            add_markdown(self.body, t.mission)
         if self.bilan.fondateurs:
             self.heading("Partenaires fondateurs", 2)
             self.bullets([p.nom for p in self.bilan.fondateurs])
         if self.bilan.coordination:
             self.heading("Ressources et coordination", 2)
             for label, value in self.bilan.coordination:
-                paragraph = self.para()
-                paragraph.add_run(f"{label} : ").bold = True
-                paragraph.add_run(value)
+                self.body.paragraph(run(f"{label} : ", bold=True) + run(value))
             if t.coordination is not None:
-                add_markdown(self.doc, t.coordination.modalites)
+                add_markdown(self.body, t.coordination.modalites)
 
     def _partenariat(self) -> None:
         p = self.bilan.partenariat
@@ -211,7 +171,7 @@ class _Writer:
             f" en {annee}.",
             bold=True,
         )
-        add_markdown(self.doc, self.bilan.activite.introduction)
+        add_markdown(self.body, self.bilan.activite.introduction)
         self.heading("Secteurs représentés", 2)
         self.figure(p.graphique)
         rows = [
@@ -240,7 +200,7 @@ class _Writer:
                 self.figure(g)
         for axe in b.axes:
             self.heading(axe.titre, 2)
-            add_markdown(self.doc, axe.texte)
+            add_markdown(self.body, axe.texte)
             for ab in axe.actions:
                 self.heading(f"Action {ab.action.id} – {ab.action.titre}", 3)
                 for r in ab.realisations:
@@ -262,7 +222,7 @@ class _Writer:
                             ["Séance", "Participants", "Répartition"],
                             [[d, nombre(n), detail] for d, n, detail in r.seances],
                         )
-                    add_markdown(self.doc, r.realisation.texte)
+                    add_markdown(self.body, r.realisation.texte)
                 if len(ab.realisations) > 1 and ab.participants:
                     self.para(
                         f"Total de l'action : {accord(ab.participants, 'participant')},"
@@ -330,7 +290,7 @@ class _Writer:
     def _gouvernance(self) -> None:
         for instance in self.bilan.gouvernance:
             self.heading(instance.instance.nom, 2)
-            add_markdown(self.doc, instance.instance.description)
+            add_markdown(self.body, instance.instance.description)
             if instance.membres:
                 self.para(f"Membres en {self.bilan.annee} :")
                 self.bullets(
@@ -344,8 +304,8 @@ class _Writer:
             for reunion in instance.reunions:
                 self.heading(date_fr(reunion.date).capitalize(), 3)
                 self.bullets(list(reunion.ordre_du_jour))
-                add_markdown(self.doc, reunion.compte_rendu)
-        add_markdown(self.doc, self.bilan.activite.gouvernance)
+                add_markdown(self.body, reunion.compte_rendu)
+        add_markdown(self.body, self.bilan.activite.gouvernance)
 
     def _coordination(self) -> None:
         for p in self.bilan.activite.participations:
@@ -366,7 +326,7 @@ class _Writer:
     def _plan(self) -> None:
         plan = self.bilan.plan_actuel
         assert plan is not None
-        add_markdown(self.doc, plan.objectif_global)
+        add_markdown(self.body, plan.objectif_global)
         rows = []
         for axe in plan.axes:
             for o in axe.objectifs:
@@ -380,7 +340,7 @@ class _Writer:
         self.table(["Axe", "Objectif spécifique", "Actions"], rows, [4.5, 5.5, 7])
 
     def _conclusion(self) -> None:
-        add_markdown(self.doc, self.bilan.activite.conclusion)
+        add_markdown(self.body, self.bilan.activite.conclusion)
 
 
 def document(bilan: Bilan, images: bool = True) -> bytes:
