@@ -163,24 +163,22 @@ def build_corpus() -> None:
 def measure(
     command: list[str], runs: int, env: dict[str, str] | None = None
 ) -> tuple[float, float, float, int]:
-    """Median, min and max seconds of whole processes, and the peak memory (KB) of the last."""
-    import resource
-
+    """Median, min and max seconds of whole processes, and their peak memory (KB)."""
     times = []
     peak = 0
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         started = time.perf_counter()
-        subprocess.run(
+        process = subprocess.Popen(
             command,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            check=False,
             env={**os.environ, **(env or {})},
             cwd=CORPUS,
         )
+        _, _, usage = os.wait4(process.pid, 0)
         times.append(time.perf_counter() - started)
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+        process.returncode = 0  # reaped by wait4
+        peak = max(peak, usage.ru_maxrss)
     return statistics.median(times), min(times), max(times), peak
 
 
@@ -200,8 +198,11 @@ def main() -> None:
         name: str, command: list[str], runs: int | None = None, env: dict[str, str] | None = None
     ) -> float:
         results[name] = measure(command, runs or args.runs, env)
-        median, low, high, _ = results[name]
-        print(f"  {name:<44} {median:7.3f} s  ({low:.3f}–{high:.3f})", flush=True)
+        median, low, high, peak = results[name]
+        print(
+            f"  {name:<44} {median:7.3f} s  ({low:.3f}–{high:.3f})  {peak / 1024:5.0f} Mo",
+            flush=True,
+        )
         return median
 
     def target(label: str, value: float, limit: float, sign: str = "≤") -> None:

@@ -34,7 +34,7 @@ def test_markup_and_control_characters_stay_text_and_tables_keep_their_layout() 
     from docx.oxml.ns import qn
     from docx.shared import Cm
 
-    from clsm_cli.markdown_docx import WordBody, run
+    from clsm_cli.word_xml import WordBody, run
 
     document = docx.Document()
     body = WordBody(document)

@@ -12,9 +12,10 @@ from typing import Any
 
 from .bilan import Bilan, Graphique
 from .formatting import accord, date_fr, liste_fr, mois_fr, nombre, romain
-from .markdown_docx import WordBody, add_markdown, legal_text, run
+from .markdown_docx import add_markdown
 from .models.common import LIBELLES_SECTEURS
 from .problems import ClsmError
+from .word_xml import WordBody, legal_text, run
 
 
 def _docx() -> Any:
@@ -179,7 +180,7 @@ class _Writer:
             for ligne in p.par_secteur
         ]
         rows.append(["Total", str(p.nombre), ""])
-        self.table(["Secteur", "Structures", "Partenaires"], rows, [4.5, 2.2, 10.3])
+        self.table(["Secteur", "Structures", "Partenaires"], rows, [4.3, 2.7, 10.0])
         if p.nouveaux:
             self.heading(f"Nouveaux partenaires en {annee}", 2)
             self.bullets([f"{x.nom} ({LIBELLES_SECTEURS[x.secteur]})" for x in p.nouveaux])
@@ -281,7 +282,7 @@ class _Writer:
                     [mois_fr(s.mois), s.saisissant, str(s.niveau), s.decision, s.note or ""]
                     for s in c.saisines
                 ],
-                [2.2, 3.5, 1.5, 6.8, 3],
+                [2.6, 3.2, 1.9, 6.3, 3.0],
             )
         if c.par_orientation:
             self.heading("Orientations", 2)
