@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TextIO
 
@@ -84,6 +83,8 @@ class JsonReporter:
             "files": report.files,
             "problems": [p.as_dict() for p in report.sorted()],
         }
+        import json  # only this format needs it
+
         json.dump(document, self.out, ensure_ascii=False, indent=2)
         self.out.write("\n")
 

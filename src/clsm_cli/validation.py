@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from enum import Enum
@@ -75,6 +74,8 @@ def _enum_values(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str
 
 def nearest(word: str, choices: list[str]) -> str | None:
     """The closest valid word to a typo, if one is close enough."""
+    import difflib  # only when there is a mistake to suggest a correction for
+
     found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return found[0] if found else None
 
