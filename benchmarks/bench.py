@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py            # all measures, 5 runs each
     python benchmarks/bench.py --runs 3   # quicker
+    python benchmarks/bench.py --echelle  # how far one machine goes: 6,000 actions
 
 Generates its corpora in benchmarks/corpus/ (a typical plan of 40 text-rich actions, a plan
 of 2,000 actions, 260 territories of 40 actions), then times whole processes — several runs,
@@ -182,11 +183,37 @@ def measure(
     return statistics.median(times), min(times), max(times), peak
 
 
+def scale() -> None:
+    """How far one machine goes: a plan of 6,000 actions, near the 20 MB file limit."""
+    folder = CORPUS / "enorme"
+    if not (folder / "plan.yaml").exists():
+        write_territory(folder, 6000, 3)
+    size = (folder / "plan.yaml").stat().st_size / 1024 / 1024
+    print(f"Plan de 6 000 actions ({size:.1f} Mo) :")
+    clsm = [PY, "-m", "clsm_cli"]
+    for label, command in (
+        ("validate", ["validate", "enorme"]),
+        ("export", ["export", "enorme", "-o", "enorme.xlsx", "--force"]),
+        ("report html", ["report", "2023", "enorme", "-o", "enorme.html", "--force"]),
+        ("report docx", ["report", "2023", "enorme", "-f", "docx", "-o", "e.docx", "--force"]),
+    ):
+        median, low, high, peak = measure([*clsm, *command], 3)
+        print(f"  {label:<12} {median:6.2f} s ({low:.2f}–{high:.2f})  {peak / 1024:5.0f} Mo")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--echelle",
+        action="store_true",
+        help="mesure seulement jusqu'où va la machine : un plan de 6 000 actions (18 Mo)",
+    )
     args = parser.parse_args()
     build_corpus()
+    if args.echelle:
+        scale()
+        return
     # What pip does when it installs clsm: without it, a machine that sets
     # PYTHONDONTWRITEBYTECODE (as some containers do) would recompile clsm at every run.
     subprocess.run([PY, "-m", "compileall", "-q", str(REPO / "src" / "clsm_cli")], check=True)
