@@ -228,3 +228,18 @@ def test_validate_lets_go_of_each_territory_once_checked(
     problem = validation.report.problems[0]
     assert problem.line is not None
     assert validation.line(problem.file, problem.line).strip().startswith("indicateur:")
+
+
+def test_a_reader_that_leaves_early_is_not_an_internal_error(tmp_path: Path) -> None:
+    """`clsm validate | head`: the pipe closes before clsm writes; no French alarm, no trace."""
+    broken = write_tree(tmp_path / "casse", {**MINIMAL, "plan.yaml": BROKEN_PLAN})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "clsm_cli", "validate", str(broken)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # before clsm has written anything
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert err == b""

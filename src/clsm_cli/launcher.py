@@ -91,6 +91,10 @@ def guarded(function: Callable[[], int]) -> int:
     except ClsmError as exc:
         say_error(exc)
         return exc.exit_code
+    except BrokenPipeError:  # `clsm validate | head`: the reader has left, nothing to say
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
     except Exception as exc:  # last resort: typer has already handled usage errors
         if os.environ.get("CLSM_DEBUG"):
             raise
