@@ -192,6 +192,13 @@ def test_anything_else_goes_to_typer(args: list[str]) -> None:
     assert launcher.quick_validate(args) is None
 
 
+def test_both_roads_know_the_same_formats() -> None:
+    from clsm_cli.cli import Format
+    from clsm_cli.reporters import REPORTERS
+
+    assert set(launcher.FORMATS) == {f.value for f in Format} == set(REPORTERS)
+
+
 def test_the_script_leaves_with_its_code_and_all_its_output(tmp_path: Path) -> None:
     """`python -m clsm_cli` ends with os._exit: its output must still be complete."""
     broken = write_tree(tmp_path / "casse", {**MINIMAL, "plan.yaml": BROKEN_PLAN})

@@ -1,7 +1,8 @@
 """The `clsm` entry point, and `clsm validate`'s common forms without typer.
 
 `clsm validate` runs on every save and in every pre-commit hook. Importing typer and
-building its commands costs ~45 ms of a ~300 ms run, so the everyday forms
+building its commands costs ~45 ms, a fifth of a run on a typical plan, so the everyday
+forms
 
     clsm validate [CHEMIN]... [--strict] [--format|-f text|json|github]
 
