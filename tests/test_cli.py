@@ -250,3 +250,32 @@ def test_a_reader_that_leaves_early_is_not_an_internal_error(tmp_path: Path) -> 
     _, err = process.communicate(timeout=60)
     assert process.returncode == 1
     assert err == b""
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (["validate", "--nope"], "option inconnue : --nope", "validate --help"),
+        (
+            ["validate", "-f", "xml", "."],
+            "valeur « xml » invalide pour l'option --format / -f",
+            "json",
+        ),
+        (["repor"], "commande inconnue : « repor »", "« report »"),
+        (["report", "--format"], "l'option --format attend une valeur", "--help"),
+        (["validate", "--strict=oui"], "l'option --strict ne prend pas de valeur", "--help"),
+        (["import"], "il manque l'argument grille", "import --help"),
+        (["diff", "a", "b", "c"], "argument en trop : c", "diff --help"),
+    ],
+)
+def test_command_line_mistakes_are_told_in_french(
+    cli: Cli, tmp_path: Path, args: list[str], message: str, hint: str
+) -> None:
+    result = cli(*args, cwd=tmp_path)
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert f"clsm : {message}" in lines
+    (aide,) = [line for line in lines if line.startswith("aide : ")]
+    assert hint in aide
+    assert "Error" not in result.err
+    assert "Traceback" not in result.err

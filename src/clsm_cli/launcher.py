@@ -119,10 +119,30 @@ def main() -> None:
 
 
 def _typer_app() -> int:
-    from .cli import app
+    """The typer application, its command-line mistakes said in French (usage.py)."""
+    import typer
 
-    app()  # exits with the command's own code
-    return EXIT_OK
+    from .cli import app
+    from .usage import french, is_usage_error, usage_line
+
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:  # Ctrl-C or end of input at a prompt
+        print("clsm : interrompu", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except typer.TyperException as exc:
+        if not is_usage_error(exc):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `clsm` alone: the help, as click does
+            print(exc.ctx.get_help(), file=sys.stderr)  # type: ignore[attr-defined]
+            return EXIT_USAGE
+        line = usage_line(exc)
+        if line:
+            print(line, file=sys.stderr)
+        message, hint = french(exc)
+        say_error(ClsmError(message, hint=hint))
+        return EXIT_USAGE
+    return code if isinstance(code, int) else EXIT_OK
 
 
 def script() -> None:

@@ -1,0 +1,86 @@
+"""Command-line mistakes (an unknown option, a missing argument…) told in French.
+
+typer reports them through click's exceptions, in English. clsm runs the typer application
+without its own error printing and says them here, in the same form as its other errors:
+the usage line, `clsm : what is wrong`, `aide : what to do`. The exceptions are read by
+their documented attributes (click's `NoSuchOption.option_name`, `BadParameter.param`…),
+so that nothing here depends on where typer keeps its copy of click.
+"""
+
+import re
+from typing import Any
+
+_NOT_ONE_OF = re.compile(r"'(?P<value>[^']*)' is not one of (?P<choices>.+?)\.?$")
+_NO_COMMAND = re.compile(r"No such command '(?P<name>.+?)'\.(?: Did you mean (?P<close>.+)\?)?")
+_EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<extra>.*)\)")
+
+
+def is_usage_error(exc: BaseException) -> bool:
+    """Whether typer raised it about the command line (click's UsageError and kin)."""
+    return any(kind.__name__ == "UsageError" for kind in type(exc).__mro__)
+
+
+def french(exc: Any) -> tuple[str, str | None]:
+    """(message, hint) for a usage error."""
+    kind = type(exc).__name__
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    command = _command_path(exc)
+    help_hint = f"« {command} --help » décrit la commande"
+    if kind == "NoSuchOption":
+        close = [p for p in getattr(exc, "possibilities", None) or [] if p]
+        hint = f"vouliez-vous dire {_or(close)} ? " if close else ""
+        return f"option inconnue : {exc.option_name}", hint + help_hint
+    if kind == "BadOptionUsage":
+        if "requires an argument" in message:
+            return f"l'option {exc.option_name} attend une valeur", help_hint
+        if "does not take a value" in message:
+            return f"l'option {exc.option_name} ne prend pas de valeur", help_hint
+    if kind == "MissingParameter":
+        return f"il manque {_name(exc)}", help_hint
+    if kind == "BadParameter":
+        choice = _NOT_ONE_OF.search(message)
+        if choice is not None:
+            choices = ", ".join(c.strip(" '") for c in choice["choices"].split(","))
+            return (
+                f"valeur « {choice['value']} » invalide pour {_name(exc)}",
+                f"les valeurs possibles sont : {choices}",
+            )
+        return f"valeur invalide pour {_name(exc)} : {message}", help_hint
+    unknown = _NO_COMMAND.search(message)
+    if unknown is not None:
+        close = [c.strip(" '") for c in (unknown["close"] or "").split(",") if c.strip()]
+        hint = f"vouliez-vous dire {_or(close)} ? " if close else ""
+        return f"commande inconnue : « {unknown['name']} »", hint + "« clsm --help » les liste"
+    extra = _EXTRA.search(message)
+    if extra is not None:
+        return f"argument en trop : {extra['extra']}", help_hint
+    return f"ligne de commande invalide : {message}", help_hint
+
+
+def usage_line(exc: Any) -> str | None:
+    """`Utilisation : clsm validate [OPTIONS] [paths]...`, when typer knows the command."""
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None:
+        return None
+    usage: str = ctx.get_usage()
+    return re.sub(r"^Usage:", "Utilisation :", usage)
+
+
+def _command_path(exc: Any) -> str:
+    ctx = getattr(exc, "ctx", None)
+    return str(ctx.command_path) if ctx is not None else "clsm"
+
+
+def _name(exc: Any) -> str:
+    param = getattr(exc, "param", None)
+    if param is None:
+        return "un paramètre"
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("-")]
+    if opts:
+        return "l'option " + " / ".join(opts)
+    return f"l'argument {getattr(param, 'human_readable_name', None) or param.name}"
+
+
+def _or(words: list[str]) -> str:
+    quoted = [f"« {w} »" for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ou " + quoted[-1]
