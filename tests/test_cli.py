@@ -122,7 +122,11 @@ def test_every_command_has_french_help_and_a_readme_section(cli: Cli) -> None:
     for name in names:
         result = cli(name, "--help")
         assert result.code == 0
-        assert "Usage" in result.out
+        assert result.out.startswith("Utilisation : ")
+        assert "-h, --help" in result.out
+        assert "Affiche cette aide et quitte." in result.out
+        assert "Show this message" not in result.out
+        assert "default:" not in result.out
         assert f"clsm {name}" in readme, f"le README ne présente pas « clsm {name} »"
 
 
@@ -190,6 +194,18 @@ def test_quick_validate_prints_what_the_typer_command_prints(
 )
 def test_anything_else_goes_to_typer(args: list[str]) -> None:
     assert launcher.quick_validate(args) is None
+
+
+def test_the_main_help_lists_the_commands_in_french(cli: Cli) -> None:
+    for args in ([], ["--help"]):
+        result = cli(*args)
+        page = result.out or result.err
+        assert page.startswith("Utilisation : ")
+        assert "Commandes :" in page
+        assert "validate" in page
+        assert "Commands:" not in page
+    assert cli().code == 2
+    assert cli("-h").code == 0
 
 
 def test_both_roads_know_the_same_formats() -> None:

@@ -89,6 +89,7 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="CHEMIN",
             help="Dossiers de territoires ou fichiers (par défaut : plans/).",
             show_default=False,
         ),
@@ -183,6 +184,7 @@ def export(
     path: Annotated[
         Path | None,
         typer.Argument(
+            metavar="CHEMIN",
             help="Territoire, ou fichier de plan (par défaut : le territoire courant).",
             show_default=False,
         ),
@@ -241,7 +243,8 @@ def export(
 @named("import")
 def import_(
     grille: Annotated[
-        Path, typer.Argument(help="Le classeur .xlsx à importer.", show_default=False)
+        Path,
+        typer.Argument(metavar="GRILLE", help="Le classeur .xlsx à importer.", show_default=False),
     ],
     output: Annotated[
         Path | None,
@@ -303,6 +306,7 @@ def fmt(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="CHEMIN",
             help="Fichiers ou territoires (par défaut : plans/ ou le dossier courant).",
             show_default=False,
         ),
@@ -362,12 +366,15 @@ def diff(
     ancien: Annotated[
         str,
         typer.Argument(
-            help="Fichier, dossier, ou révision git (HEAD~1, v2023…).", show_default=False
+            metavar="ANCIEN",
+            help="Fichier, dossier, ou révision git (HEAD~1, v2023…).",
+            show_default=False,
         ),
     ],
     nouveau: Annotated[
         str | None,
         typer.Argument(
+            metavar="NOUVEAU",
             help="Fichier ou dossier ; ou révision git (par défaut : les fichiers actuels).",
             show_default=False,
         ),
@@ -405,7 +412,10 @@ def diff(
 @command
 def init(
     dossier: Annotated[
-        Path, typer.Argument(help="Dossier du nouveau territoire (créé s'il n'existe pas).")
+        Path,
+        typer.Argument(
+            metavar="DOSSIER", help="Dossier du nouveau territoire (créé s'il n'existe pas)."
+        ),
     ] = Path("."),
 ) -> None:
     """Crée un nouveau territoire : fichiers d'exemple commentés, schémas, réglages.

@@ -15,6 +15,7 @@ Like cli.py, this module talks to the terminal; the rest of clsm never prints.
 """
 
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -123,10 +124,16 @@ def _typer_app() -> int:
     import typer
 
     from .cli import app
-    from .usage import french, is_usage_error, usage_line
+    from .usage import asks_for_help, french, french_help, is_usage_error, usage_line
 
     try:
-        code = app(standalone_mode=False)
+        if asks_for_help(sys.argv[1:]):
+            page = io.StringIO()
+            with contextlib.redirect_stdout(page):
+                code = app(standalone_mode=False)
+            sys.stdout.write(french_help(page.getvalue()))
+        else:
+            code = app(standalone_mode=False)
     except typer.Abort:  # Ctrl-C or end of input at a prompt
         print("clsm : interrompu", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -134,7 +141,7 @@ def _typer_app() -> int:
         if not is_usage_error(exc):
             raise
         if type(exc).__name__ == "NoArgsIsHelpError":  # `clsm` alone: the help, as click does
-            print(exc.ctx.get_help(), file=sys.stderr)  # type: ignore[attr-defined]
+            print(french_help(exc.ctx.get_help()), file=sys.stderr)  # type: ignore[attr-defined]
             return EXIT_USAGE
         line = usage_line(exc)
         if line:

@@ -1,10 +1,12 @@
-"""Command-line mistakes (an unknown option, a missing argument…) told in French.
+"""The command line's own words in French: its mistakes, and the labels of its help pages.
 
-typer reports them through click's exceptions, in English. clsm runs the typer application
+typer reports mistakes (an unknown option, a missing argument…) through click's exceptions,
+in English, and its copy of click has no translations. clsm runs the typer application
 without its own error printing and says them here, in the same form as its other errors:
 the usage line, `clsm : what is wrong`, `aide : what to do`. The exceptions are read by
 their documented attributes (click's `NoSuchOption.option_name`, `BadParameter.param`…),
-so that nothing here depends on where typer keeps its copy of click.
+so that nothing here depends on where typer keeps its copy of click. Help pages are
+written by typer, then their fixed English labels are replaced (`french_help`).
 """
 
 import re
@@ -13,6 +15,32 @@ from typing import Any
 _NOT_ONE_OF = re.compile(r"'(?P<value>[^']*)' is not one of (?P<choices>.+?)\.?$")
 _NO_COMMAND = re.compile(r"No such command '(?P<name>.+?)'\.(?: Did you mean (?P<close>.+)\?)?")
 _EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<extra>.*)\)")
+
+
+_HELP_LABELS: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (re.compile(r"^Usage: ", re.M), "Utilisation : "),
+    (re.compile(r"^(Arguments|Options):$", re.M), r"\1 :"),
+    (re.compile(r"^Commands:$", re.M), "Commandes :"),
+    (re.compile(r"Show this message and exit\."), "Affiche cette aide et quitte."),
+    (re.compile(r"\[default: ([^\]]*)\]"), r"[par défaut : \1]"),
+    (re.compile(r"\[required\]"), "[obligatoire]"),
+    # Python type names (<path>, <str>, <list[Path]>) mean nothing to a coordinator; blanks
+    # keep the columns aligned. Choices (<text|json|github>) stay.
+    (re.compile(r" <(?:path|str|int|list\[\w+\])>"), lambda found: " " * len(found.group())),
+)
+
+
+def french_help(text: str) -> str:
+    """A help page written by typer, with its fixed English labels in French."""
+    for pattern, replacement in _HELP_LABELS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def asks_for_help(args: list[str]) -> bool:
+    """Whether the command line asks for a help page (`-h` or `--help` before any `--`)."""
+    words = args[: args.index("--")] if "--" in args else args
+    return "-h" in words or "--help" in words
 
 
 def is_usage_error(exc: BaseException) -> bool:
