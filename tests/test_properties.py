@@ -131,3 +131,50 @@ def test_fmt_is_idempotent_and_keeps_the_meaning(plan: dict[str, object]) -> Non
     assert "# un commentaire en tête" in first.texte
     second = formater(first.texte, "plan")
     assert second.texte == first.texte
+
+
+def _guarded(text: str) -> tuple[object, list[str]]:
+    from clsm_cli import loader
+
+    doc = loader.Document(file="f.yaml")
+    builder = loader._Builder(doc)
+    builder.run(text)
+    return builder.root, [p.code for p in doc.problems]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(YAMLISH)
+def test_the_quick_reader_agrees_with_the_guarded_builder(text: str) -> None:
+    """Whenever the quick reader takes a text, the guarded builder reads it the same way."""
+    from clsm_cli import loader
+
+    quick, root = loader._read_quickly(text)
+    if quick:
+        guarded_root, problems = _guarded(text)
+        assert problems == []
+        assert root == guarded_root or (root != root and guarded_root != guarded_root)
+
+
+YAML_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(min_size=1, max_size=8), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(YAML_DATA, st.booleans())
+def test_documents_written_by_pyyaml_read_quickly_and_alike(data: object, flow: bool) -> None:
+    import yaml
+
+    text = yaml.safe_dump({"racine": data}, allow_unicode=True, default_flow_style=flow)
+    from clsm_cli import loader
+
+    quick, root = loader._read_quickly(text)
+    guarded_root, problems = _guarded(text)
+    assert quick == (problems == [])
+    if quick:
+        assert root == guarded_root
