@@ -135,6 +135,8 @@ def test_anchors_and_aliases_are_refused_without_expansion() -> None:
         ("# rien que des commentaires\n\n", "fichier-vide", 1, 1),
         ("   \n\n  \n", "fichier-vide", 1, 1),
         ("? [a, b]\n: 1\n", "cle-complexe", 1, 3),
+        ('a: 1\n"\\0": 2\n', "caractere-interdit", 2, 1),
+        ('a:\n  "b\\x07": 2\n', "caractere-interdit", 2, 3),
     ],
 )
 def test_syntax_and_structure_problems_are_located(

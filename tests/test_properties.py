@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from clsm_cli.encoding import decode
@@ -167,6 +167,7 @@ YAML_DATA = st.recursive(
 
 @settings(max_examples=200, deadline=None)
 @given(YAML_DATA, st.booleans())
+@example({"\x00": None}, False)  # a NUL key was once mistaken for the duplicate-key marker
 def test_documents_written_by_pyyaml_read_quickly_and_alike(data: object, flow: bool) -> None:
     import yaml
 

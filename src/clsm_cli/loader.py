@@ -293,17 +293,18 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
 
 
-_DUPLICATE = "\x00"
 _CONTAINER_TAGS = (None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 class _Frame:
-    __slots__ = ("container", "key", "path")
+    __slots__ = ("container", "duplicate", "key", "path")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: Path_) -> None:
         self.container = container
         self.path = path
         self.key: str | None = None
+        self.duplicate = False
+        """Whether the pending key was already given: its value is then dropped."""
 
 
 class _Abort(Exception):
@@ -450,10 +451,10 @@ class _Builder:
         if frame.key is None:
             self.take_key(frame, value, scalar_text, mark)
             return None
-        key = frame.key
-        frame.key = None
+        key, duplicate = frame.key, frame.duplicate
+        frame.key, frame.duplicate = None, False
         path = (*frame.path, key)
-        if key.startswith(_DUPLICATE):
+        if duplicate:
             return path  # the second value of a duplicate key is dropped, detached
         container[key] = value
         self.values[path] = position
@@ -467,6 +468,15 @@ class _Builder:
             raise _Abort
         key = text
         path = (*frame.path, key)
+        control = _ESCAPED_CONTROL.search(key)
+        if control is not None:
+            self.fail(
+                "caractere-interdit",
+                f"caractère de contrôle invisible (U+{ord(control.group()):04X}) dans une clé",
+                mark,
+                "supprimez ce caractère (venu d'un copier-coller ou d'un échappement \\x…)",
+            )
+            raise _Abort
         if key in container:
             first = self.keys[path]
             self.fail(
@@ -475,7 +485,7 @@ class _Builder:
                 mark,
                 "gardez une seule des deux : YAML ne garderait que l'une sans le dire",
             )
-            frame.key = _DUPLICATE + key
+            frame.key, frame.duplicate = key, True
             return
         self.keys[path] = (mark.line + 1, mark.column + 1)
         frame.key = key
@@ -525,7 +535,7 @@ def _read_quickly(text: str) -> tuple[bool, Any]:
                     container.append(value)
                 elif key is None:
                     key = event.value
-                    if key in container:
+                    if key in container or type(value) is EscapedControl:
                         raise _Bail
                 else:
                     container[key] = value
