@@ -47,7 +47,7 @@ CATALOGUE: dict[str, str] = {
     "valeur-invalide": "valeur hors de la liste permise",
     "nombre-ambigu": "un nombre là où un texte est attendu, qui serait modifié à la lecture",
     "format-invalide": "la valeur n'a pas le format attendu",
-    "caractere-interdit": "un caractère de contrôle invisible dans un texte",
+    "caractere-interdit": "un caractère de contrôle invisible dans un texte ou une clé",
     "valeur-hors-bornes": "nombre trop petit ou trop grand",
     "incoherence": "des valeurs qui se contredisent",
     # cross-file rules
