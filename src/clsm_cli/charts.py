@@ -84,13 +84,13 @@ def _figure(graphique: Graphique) -> Any:
 
 def svg(graphique: Graphique) -> str:
     """The chart as inline SVG markup (text kept as text, for search and screen readers)."""
-    drawn = _worker.draw("svg", graphique) if _worker is not None else None
+    drawn = _drawn_beside("svg", graphique)
     return drawn if isinstance(drawn, str) else _svg(graphique)
 
 
 def png(graphique: Graphique) -> bytes:
     """The chart as a PNG image."""
-    drawn = _worker.draw("png", graphique) if _worker is not None else None
+    drawn = _drawn_beside("png", graphique)
     return drawn if isinstance(drawn, bytes) else _png(graphique)
 
 
@@ -125,18 +125,13 @@ class _Worker:
         child.close()
 
     def draw(self, kind: str, graphique: Graphique) -> str | bytes | None:
-        """The chart drawn by the worker; None when it failed (it is then drawn here)."""
-        global _worker
+        """The chart drawn by the worker; None when it failed."""
         try:
             self.connection.send((kind, graphique))
             done, result = self.connection.recv()
         except (OSError, EOFError):
-            done, result = False, None
-        if not done:  # drawn again here, where any error shows with its real cause
-            _worker = None
-            self.process.terminate()
             return None
-        return result  # type: ignore[no-any-return]
+        return result if done else None
 
 
 def _serve(connection: Any, parents_end: Any) -> None:
@@ -158,6 +153,22 @@ def _serve(connection: Any, parents_end: Any) -> None:
 
 
 _worker: _Worker | None = None
+
+
+def _drawn_beside(kind: str, graphique: Graphique) -> str | bytes | None:
+    """The chart from the worker; None to draw it here: no worker, or it failed.
+
+    After a failure the worker is stopped and the chart drawn again in this process,
+    where any error shows with its real cause.
+    """
+    global _worker
+    if _worker is None:
+        return None
+    drawn = _worker.draw(kind, graphique)
+    if drawn is None:
+        _worker.process.terminate()
+        _worker = None
+    return drawn
 
 
 def draw_beside_reading() -> None:
