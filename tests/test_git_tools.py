@@ -293,3 +293,18 @@ def test_fmt_puts_long_text_in_blocks() -> None:
     assert "mission: >-\n  sensibilisation" in result.texte
     assert "historique: |-\n  ligne 1\n  ligne 2\n" in result.texte
     assert formater(result.texte, "territoire").texte == result.texte
+
+
+def test_diff_with_an_invalid_file_says_so_without_calling_it_removed(
+    cli: Cli, tmp_path: Path, territory: Callable[..., Path]
+) -> None:
+    old = territory()
+    new = tmp_path / "casse"
+    shutil.copytree(old, new)
+    edit(new / "plan.yaml", "titre:", "titr:")
+    activities = sorted((new / "activite").glob("*.yaml"))
+    edit(activities[0], "annee:", "anne:")
+    out = cli("diff", old, new).out
+    assert "nouvelle version : fichier invalide" in out
+    assert "supprimé" not in out
+    assert "supprimée" not in out

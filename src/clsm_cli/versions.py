@@ -91,6 +91,12 @@ def _invalid(dossier: Dossier, label: str) -> Iterator[Changement]:
             return
 
 
+def _read(dossier: Dossier) -> set[str]:
+    """The files of a territory that were there to read, valid or not (`activite/2022.yaml`)."""
+    root = dossier.root.resolve()
+    return {Path(doc.file).resolve().relative_to(root).as_posix() for doc in dossier.documents}
+
+
 def comparer_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changement]:
     """Every change between two versions of a territory."""
     changes: list[Changement] = [
@@ -114,9 +120,12 @@ def comparer_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changemen
         )
         changes += comparer_plans(name(new_name), old_plan, new_plan)
     else:
+        old_files, new_files = _read(old), _read(new)
         for file in sorted(new_plans.keys() | old_plans.keys()):
             if file in old_plans and file in new_plans:
                 changes += comparer_plans(name(file), old_plans[file], new_plans[file])
+            elif file in old_files and file in new_files:
+                continue  # invalid on one side: said above, not a plan added or removed
             elif file in new_plans:
                 plan = new_plans[file]
                 changes.append(
@@ -138,6 +147,9 @@ def comparer_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changemen
                 )
     years = sorted({a.annee for _, a in old.activites} | {a.annee for _, a in new.activites})
     for year in years:
+        both_read = f"activite/{year}.yaml" in _read(old) & _read(new)
+        if both_read and (old.activite(year) is None or new.activite(year) is None):
+            continue  # invalid on one side: said above
         covering = new.plan_pour(year) or old.plan_pour(year)
         changes += comparer_activites(
             name(f"activite/{year}.yaml"),
