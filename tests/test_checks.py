@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from clsm_cli.checker import validate_paths
-from conftest import MINIMAL, at
+from conftest import MINIMAL, Result, at
+
+Cli = Callable[..., Result]
 
 Found = list[tuple[str, int | None, int | None, str, str]]
 
@@ -89,6 +94,8 @@ def test_activity_year_outside_every_plan(territory: Callable[..., Path]) -> Non
     assert found == [
         error("2022.yaml", at(activity, "2030"), "annee-hors-plan"),
         error("2022.yaml", at(activity, "2030"), "annee-incoherente"),
+        error("2022.yaml", at(activity, "1.1.1"), "reference-inconnue"),
+        error("2022.yaml", at(activity, "1.1.1-a"), "reference-inconnue"),
     ]
 
 
@@ -175,3 +182,106 @@ def test_broken_symlink_is_reported(territory: Callable[..., Path]) -> None:
     root = territory()
     (root / "plan-ancien.yaml").symlink_to(root / "absent.yaml")
     assert flat(root) == [("plan-ancien.yaml", None, None, "fichier-illisible", "erreur")]
+
+
+# ---------------------------------------------------------------- files clsm does not recognise
+
+
+def validated(cli: Cli, root: Path) -> tuple[int, list[dict[str, Any]]]:
+    """Exit code and problems of `clsm validate --format json`, files relative to root."""
+    result = cli("validate", "--format", "json", root)
+    problems = result.json()["problems"]
+    for problem in problems:
+        problem["file"] = Path(problem["file"]).resolve().relative_to(root.resolve()).as_posix()
+    return result.code, problems
+
+
+def located(problems: list[dict[str, Any]]) -> list[tuple[str, int | None, str, str]]:
+    return [(p["file"], p["line"], p["code"], p["severity"]) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("name", "moved", "key", "hint"),
+    [
+        ("Plan 2022-2024.yaml", "plan.yaml", "periode", "renommez-le plan-2022-2024.yaml"),
+        ("PLAN.yml", "plan.yaml", "periode", "renommez-le plan-2022-2024.yaml"),
+        ("mon programme.yaml", "plan.yaml", "periode", "renommez-le plan-2022-2024.yaml"),
+        ("activite/2022.YAML", "activite/2022.yaml", "annee", "renommez-le 2022.yaml"),
+        ("2022.yaml", "activite/2022.yaml", "annee", "déplacez-le dans activite/"),
+        (
+            "Activités/2022.Yaml",
+            "activite/2022.yaml",
+            "annee",
+            "déplacez-le dans activite/ et renommez-le 2022.yaml",
+        ),
+        ("Partenaires.yaml", "partenaires.yaml", "partenaires", "renommez-le partenaires.yaml"),
+    ],
+)
+def test_a_misnamed_file_is_an_error_that_says_its_name(
+    cli: Cli, territory: Callable[..., Path], name: str, moved: str, key: str, hint: str
+) -> None:
+    root = territory()
+    (root / name).parent.mkdir(exist_ok=True)
+    (root / moved).rename(root / name)
+    text = (root / name).read_text(encoding="utf-8")
+    code, problems = validated(cli, root)
+    assert code == 1
+    # the file is still read as what it looks like: nothing else is reported
+    assert located(problems) == [(name, at(text, key + ":")[0], "fichier-mal-nomme", "erreur")]
+    assert problems[0]["column"] == 1
+    assert problems[0]["hint"].startswith(hint)
+
+
+def test_a_misnamed_copy_is_told_to_be_merged_or_deleted(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory(**{"partenaires.yml": PARTNERS})
+    code, problems = validated(cli, root)
+    assert code == 1
+    assert located(problems) == [("partenaires.yml", 1, "fichier-mal-nomme", "erreur")]
+    assert problems[0]["hint"].startswith("partenaires.yaml existe déjà : supprimez ce fichier")
+
+
+def test_a_yaml_file_that_looks_like_nothing_stays_a_warning(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory(**{"notes.YAML": "a: 1\n", "brouillon_yaml": "- une liste\n"})
+    code, problems = validated(cli, root)
+    assert code == 0
+    assert located(problems) == [
+        ("brouillon.yaml", None, "fichier-inconnu", "avertissement"),
+        ("notes.YAML", None, "fichier-inconnu", "avertissement"),
+    ]
+
+
+def test_without_a_plan_references_to_actions_are_errors(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    activity = ACTIVITY + "axes:\n  - axe: '1'\n    texte: Une année riche\n"
+    root = territory(activite__2022_yaml=activity)
+    (root / "plan.yaml").unlink()
+    code, problems = validated(cli, root)
+    assert code == 1
+    assert [(p["line"], p["code"]) for p in problems] == [
+        (at(activity, "2022")[0], "annee-hors-plan"),
+        (at(activity, "1.1.1")[0], "reference-inconnue"),
+        (at(activity, "1.1.1-a")[0], "reference-inconnue"),
+        (at(activity, "'1'")[0], "reference-inconnue"),
+    ]
+    assert problems[0]["message"] == (
+        "aucun plan ne couvre l'année 2022 : le territoire n'a aucun plan"
+    )
+    assert "plan-2022-2026.yaml" in problems[0]["hint"]
+    assert problems[1]["message"] == "l'action « 1.1.1 » n'existe pas : aucun plan ne couvre 2022"
+
+
+def test_a_report_without_its_plan_is_refused_and_says_why(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory()
+    (root / "plan.yaml").rename(root / "Plan 2022-2024.yaml")
+    result = cli("report", "2022", root, "-f", "md", "-o", root / "bilan.md")
+    assert result.code == 1
+    assert "[fichier-mal-nomme]" in result.err
+    assert "renommez-le plan-2022-2024.yaml" in result.err
+    assert not (root / "bilan.md").exists()

@@ -16,7 +16,7 @@ from .models.common import annee_de, bornes
 from .models.plan import Indicateur, Unite
 from .problems import Gravite, Problem
 from .validation import nearest
-from .workspace import Dossier
+from .workspace import TERRITOIRE, Dossier, display_name
 
 Rule = Callable[[Dossier], Iterator[Problem]]
 WARNING = Gravite.AVERTISSEMENT
@@ -49,10 +49,14 @@ def _duplicates(doc: Document, items: Sequence[tuple[str, Path_]], what: str) ->
 class _Refs:
     """Checks references against a set of known ids, with a nearest-match hint."""
 
-    def __init__(self, known: set[str], what: str, where: str) -> None:
+    def __init__(
+        self, known: set[str], what: str, where: str, *, why: str = "", fix: str = ""
+    ) -> None:
         self.known = known
         self.what = what
         self.where = where
+        self.why = why
+        self.fix = fix
 
     def check(self, doc: Document, ident: str | None, path: Path_) -> Iterator[Problem]:
         """A problem if the id is set and unknown."""
@@ -60,10 +64,18 @@ class _Refs:
             return
         guess = nearest(ident, sorted(self.known))
         hint = f"vouliez-vous dire « {guess} » ? " if guess else ""
-        hint += f"ajoutez-le à {self.where}, ou corrigez l'identifiant"
-        yield doc.problem(
-            "reference-inconnue", f"{self.what} « {ident} » n'existe pas", path, hint=hint
-        )
+        hint += self.fix or f"ajoutez-le à {self.where}, ou corrigez l'identifiant"
+        message = f"{self.what} « {ident} » n'existe pas" + (f" : {self.why}" if self.why else "")
+        yield doc.problem("reference-inconnue", message, path, hint=hint)
+
+
+def _missing_plan_hint(dossier: Dossier, annee: int) -> str:
+    if dossier.plans:
+        return "ajoutez le plan de cette période, ou corrigez l'année"
+    return (
+        f"ajoutez le plan qui couvre {annee}, dans un fichier dont le nom commence par « plan »"
+        f" (plan-{annee}-{annee + 4}.yaml)"
+    )
 
 
 def _partner_refs(dossier: Dossier) -> _Refs | None:
@@ -71,6 +83,22 @@ def _partner_refs(dossier: Dossier) -> _Refs | None:
         return None
     known = {p.id for p in dossier.annuaire[1].partenaires}
     return _Refs(known, "le partenaire", "partenaires.yaml")
+
+
+# ---------------------------------------------------------------- files
+
+
+def directory_present(dossier: Dossier) -> Iterator[Problem]:
+    """The territory has its partner directory."""
+    if dossier.has("partenaires"):
+        return
+    yield Problem(
+        "territoire-incomplet",
+        "le territoire n'a pas d'annuaire partenaires.yaml",
+        display_name(dossier.root / TERRITOIRE),
+        hint="créez partenaires.yaml : les autres fichiers y renvoient par identifiant",
+        severity=WARNING,
+    )
 
 
 # ---------------------------------------------------------------- identifiers
@@ -194,6 +222,32 @@ def plan_references(dossier: Dossier) -> Iterator[Problem]:
                         )
 
 
+def _plan_refs(dossier: Dossier, annee: int) -> tuple[_Refs, _Refs, _Refs] | None:
+    """What a year's activity may point at: the actions, indicators and axes of its plan.
+
+    With no plan for the year, nothing: every reference is unknown. None when that cannot be
+    told (a plan file could not be read).
+    """
+    covering = dossier.plan_pour(annee)
+    if covering is not None:
+        plan = covering[1]
+        plan_file = Path(covering[0].file).name
+        return (
+            _Refs({a.id for _, _, a in plan.actions()}, "l'action", plan_file),
+            _Refs({i.id for _, i in plan.indicateurs()}, "l'indicateur", plan_file),
+            _Refs({axe.id for axe in plan.axes}, "l'axe", plan_file),
+        )
+    if any(kind == "plan" for kind, _ in dossier.invalides):
+        return None
+    why = f"aucun plan ne couvre {annee}"
+    fix = _missing_plan_hint(dossier, annee)
+    return (
+        _Refs(set(), "l'action", "", why=why, fix=fix),
+        _Refs(set(), "l'indicateur", "", why=why, fix=fix),
+        _Refs(set(), "l'axe", "", why=why, fix=fix),
+    )
+
+
 def activity_references(dossier: Dossier) -> Iterator[Problem]:
     """A year's activity points at actions, indicators, bodies and partners that exist."""
     partners = _partner_refs(dossier)
@@ -202,13 +256,9 @@ def activity_references(dossier: Dossier) -> Iterator[Problem]:
         known = {x.id for x in dossier.territoire[1].instances}
         instances = _Refs(known, "l'instance", "clsm.yaml (instances)")
     for doc, act in dossier.activites:
-        covering = dossier.plan_pour(act.annee)
-        if covering is not None:
-            plan = covering[1]
-            plan_file = Path(covering[0].file).name
-            actions = _Refs({a.id for _, _, a in plan.actions()}, "l'action", plan_file)
-            indicators = _Refs({i.id for _, i in plan.indicateurs()}, "l'indicateur", plan_file)
-            axes = _Refs({axe.id for axe in plan.axes}, "l'axe", plan_file)
+        plan_refs = _plan_refs(dossier, act.annee)
+        if plan_refs is not None:
+            actions, indicators, axes = plan_refs
             for i, r in enumerate(act.realisations):
                 yield from actions.check(doc, r.action, ("realisations", i, "action"))
             for i, m in enumerate(act.mesures):
@@ -241,6 +291,7 @@ def activity_references(dossier: Dossier) -> Iterator[Problem]:
 
 def activity_years(dossier: Dossier) -> Iterator[Problem]:
     """Each activity file's year is its name's, covered by a plan, and its dates are in it."""
+    plans_unread = any(kind == "plan" for kind, _ in dossier.invalides)
     for doc, act in dossier.activites:
         stem = Path(doc.file).stem
         if stem.isdigit() and int(stem) != act.annee:
@@ -250,13 +301,14 @@ def activity_years(dossier: Dossier) -> Iterator[Problem]:
                 ("annee",),
                 hint=f"écrivez annee: {stem}, ou renommez le fichier {act.annee}.yaml",
             )
-        if dossier.plans and dossier.plan_pour(act.annee) is None:
-            periods = ", ".join(f"{p.periode.debut}–{p.periode.fin}" for _, p in dossier.plans)
+        if dossier.plan_pour(act.annee) is None and not plans_unread:
+            if dossier.plans:
+                periods = ", ".join(f"{p.periode.debut}–{p.periode.fin}" for _, p in dossier.plans)
+                message = f"aucun plan ne couvre l'année {act.annee} (plans : {periods})"
+            else:
+                message = f"aucun plan ne couvre l'année {act.annee} : le territoire n'a aucun plan"
             yield doc.problem(
-                "annee-hors-plan",
-                f"aucun plan ne couvre l'année {act.annee} (plans : {periods})",
-                ("annee",),
-                hint="ajoutez le plan de cette période, ou corrigez l'année",
+                "annee-hors-plan", message, ("annee",), hint=_missing_plan_hint(dossier, act.annee)
             )
         yield from _dates_in_year(doc, act)
 
@@ -451,6 +503,7 @@ def typed_totals(dossier: Dossier) -> Iterator[Problem]:
 
 
 RULES: tuple[Rule, ...] = (
+    directory_present,
     unique_ids,
     numbering,
     territory_references,

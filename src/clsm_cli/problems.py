@@ -29,6 +29,7 @@ CATALOGUE: dict[str, str] = {
     "encodage-utf16": "le fichier est en UTF-16 : il est lu, mais à convertir en UTF-8",
     "fichier-vide": "le fichier ne contient aucune donnée",
     "fichier-inconnu": "un fichier YAML dont clsm ne sait pas le rôle",
+    "fichier-mal-nomme": "un fichier du territoire dont le nom ne dit pas le rôle",
     "territoire-incomplet": "il manque un fichier au dossier du territoire",
     # YAML syntax and structure
     "yaml-syntaxe": "erreur de syntaxe YAML",
