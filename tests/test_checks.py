@@ -161,10 +161,42 @@ def test_unknown_yaml_file_is_a_warning(territory: Callable[..., Path]) -> None:
     assert flat(root) == [("notes.yaml", None, None, "fichier-inconnu", "avertissement")]
 
 
-def test_missing_directory_is_a_warning(territory: Callable[..., Path]) -> None:
+def test_missing_directory_is_an_error_when_files_name_partners(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
     root = territory()
     (root / "partenaires.yaml").unlink()
-    assert flat(root) == [("clsm.yaml", None, None, "territoire-incomplet", "avertissement")]
+    code, problems = validated(cli, root)
+    assert code == 1
+    assert [(p["file"], p["line"], p["column"], p["code"], p["severity"]) for p in problems] == [
+        ("clsm.yaml", *at(CLSM, "ville"), "territoire-incomplet", "erreur")
+    ]
+    assert problems[0]["message"] == (
+        "le partenaire « ville » renvoie à l'annuaire partenaires.yaml, que le territoire n'a pas"
+        " (3 partenaires nommés dans 3 fichiers)"
+    )
+    assert problems[0]["hint"].startswith("créez partenaires.yaml")
+
+
+def test_missing_directory_is_a_warning_when_no_file_names_a_partner(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    def without(text: str, *needles: str) -> str:
+        return "".join(
+            line for line in text.splitlines(True) if not any(n in line for n in needles)
+        )
+
+    root = territory(
+        clsm_yaml="nom: CLSM de Test\nterritoire: Ville de Test\n",
+        plan_yaml=without(PLAN, "pilote:", "partenaires:"),
+        activite__2022_yaml=without(
+            ACTIVITY, "partenaires:", "reunions:", "instance:", "date: 2022-04", "presents:"
+        ),
+    )
+    (root / "partenaires.yaml").unlink()
+    code, problems = validated(cli, root)
+    assert code == 0
+    assert located(problems) == [("clsm.yaml", None, "territoire-incomplet", "avertissement")]
 
 
 def test_ends_before_starts(territory: Callable[..., Path]) -> None:

@@ -15,6 +15,7 @@ from .models.activite import Activite
 from .models.common import annee_de, bornes
 from .models.plan import Indicateur, Unite
 from .problems import Gravite, Problem
+from .reporters import _plural
 from .validation import nearest
 from .workspace import TERRITOIRE, Dossier, display_name
 
@@ -83,22 +84,6 @@ def _partner_refs(dossier: Dossier) -> _Refs | None:
         return None
     known = {p.id for p in dossier.annuaire[1].partenaires}
     return _Refs(known, "le partenaire", "partenaires.yaml")
-
-
-# ---------------------------------------------------------------- files
-
-
-def directory_present(dossier: Dossier) -> Iterator[Problem]:
-    """The territory has its partner directory."""
-    if dossier.has("partenaires"):
-        return
-    yield Problem(
-        "territoire-incomplet",
-        "le territoire n'a pas d'annuaire partenaires.yaml",
-        display_name(dossier.root / TERRITOIRE),
-        hint="créez partenaires.yaml : les autres fichiers y renvoient par identifiant",
-        severity=WARNING,
-    )
 
 
 # ---------------------------------------------------------------- identifiers
@@ -174,52 +159,98 @@ def numbering(dossier: Dossier) -> Iterator[Problem]:
 # ---------------------------------------------------------------- references
 
 
-def territory_references(dossier: Dossier) -> Iterator[Problem]:
-    """The territory and the directory name partners that the directory holds."""
-    refs = _partner_refs(dossier)
-    if refs is None or dossier.annuaire is None:
-        return
-    annuaire_doc, annuaire = dossier.annuaire
-    for i, p in enumerate(annuaire.partenaires):
-        yield from refs.check(annuaire_doc, p.parent, ("partenaires", i, "parent"))
-    if dossier.territoire is None:
-        return
-    doc, t = dossier.territoire
-    yield from refs.check(doc, t.labellise_par, ("labellise_par",))
-    for i, ident in enumerate(t.partenaires_fondateurs):
-        yield from refs.check(doc, ident, ("partenaires_fondateurs", i))
-    if t.coordination is not None:
-        coord = t.coordination
-        yield from refs.check(doc, coord.structure_porteuse, ("coordination", "structure_porteuse"))
-        for i, ident in enumerate(coord.coporteurs):
-            yield from refs.check(doc, ident, ("coordination", "coporteurs", i))
-        for i, f in enumerate(coord.financeurs):
-            yield from refs.check(
-                doc, f.partenaire, ("coordination", "financeurs", i, "partenaire")
-            )
-    for i, instance in enumerate(t.instances):
-        for m, membre in enumerate(instance.membres):
-            path = ("instances", i, "membres", m, "partenaire")
-            yield from refs.check(doc, membre.partenaire, path)
+Mention = tuple[Document, str, Path_]
+"""A partner named by a file: the file, the partner's id, and where."""
 
 
-def plan_references(dossier: Dossier) -> Iterator[Problem]:
-    """Actions name pilots, partners and funders that the directory holds."""
-    refs = _partner_refs(dossier)
-    if refs is None:
-        return
+def _partner_mentions(dossier: Dossier) -> Iterator[Mention]:
+    """Every partner the sound files name, in file order."""
+    if dossier.territoire is not None:
+        doc, t = dossier.territoire
+        if t.labellise_par is not None:
+            yield doc, t.labellise_par, ("labellise_par",)
+        for i, ident in enumerate(t.partenaires_fondateurs):
+            yield doc, ident, ("partenaires_fondateurs", i)
+        if t.coordination is not None:
+            coord = t.coordination
+            yield doc, coord.structure_porteuse, ("coordination", "structure_porteuse")
+            for i, ident in enumerate(coord.coporteurs):
+                yield doc, ident, ("coordination", "coporteurs", i)
+            for i, financeur in enumerate(coord.financeurs):
+                yield doc, financeur.partenaire, ("coordination", "financeurs", i, "partenaire")
+        for i, instance in enumerate(t.instances):
+            for m, membre in enumerate(instance.membres):
+                yield doc, membre.partenaire, ("instances", i, "membres", m, "partenaire")
+    if dossier.annuaire is not None:
+        doc, annuaire = dossier.annuaire
+        for i, partner in enumerate(annuaire.partenaires):
+            if partner.parent is not None:
+                yield doc, partner.parent, ("partenaires", i, "parent")
     for doc, plan in dossier.plans:
         for a, axe in enumerate(plan.axes):
             for o, obj in enumerate(axe.objectifs):
                 for n, act in enumerate(obj.actions):
                     base: Path_ = ("axes", a, "objectifs", o, "actions", n)
-                    yield from refs.check(doc, act.pilote, (*base, "pilote"))
+                    if act.pilote is not None:
+                        yield doc, act.pilote, (*base, "pilote")
                     for i, ident in enumerate(act.partenaires):
-                        yield from refs.check(doc, ident, (*base, "partenaires", i))
+                        yield doc, ident, (*base, "partenaires", i)
                     for i, f in enumerate(act.financements):
-                        yield from refs.check(
-                            doc, f.financeur, (*base, "financements", i, "financeur")
-                        )
+                        if f.financeur is not None:
+                            yield doc, f.financeur, (*base, "financements", i, "financeur")
+    for doc, activite in dossier.activites:
+        for i, r in enumerate(activite.realisations):
+            for k, ident in enumerate(r.partenaires):
+                yield doc, ident, ("realisations", i, "partenaires", k)
+            for s, seance in enumerate(r.seances):
+                for k, presence in enumerate(seance.repartition):
+                    if presence.partenaire is not None:
+                        path = ("realisations", i, "seances", s, "repartition", k, "partenaire")
+                        yield doc, presence.partenaire, path
+        for i, reunion in enumerate(activite.reunions):
+            for k, ident in enumerate(reunion.presents):
+                yield doc, ident, ("reunions", i, "presents", k)
+        for i, saisine in enumerate(activite.saisines):
+            if saisine.partenaire is not None:
+                yield doc, saisine.partenaire, ("saisines", i, "partenaire")
+            for k, ident in enumerate(saisine.invites):
+                yield doc, ident, ("saisines", i, "invites", k)
+
+
+def partner_references(dossier: Dossier) -> Iterator[Problem]:
+    """Every partner named is in the directory; without a directory, naming one is an error."""
+    mentions = _partner_mentions(dossier)
+    if dossier.has("partenaires"):
+        refs = _partner_refs(dossier)
+        if refs is not None:
+            for doc, ident, path in mentions:
+                yield from refs.check(doc, ident, path)
+        return
+    first = next(mentions, None)
+    if first is None:
+        yield Problem(
+            "territoire-incomplet",
+            "le territoire n'a pas d'annuaire partenaires.yaml",
+            display_name(dossier.root / TERRITOIRE),
+            hint="créez partenaires.yaml : les autres fichiers y renvoient par identifiant",
+            severity=WARNING,
+        )
+        return
+    doc, ident, path = first
+    named = {ident}
+    files = {doc.file}
+    for other, other_ident, _ in mentions:
+        named.add(other_ident)
+        files.add(other.file)
+    yield doc.problem(
+        "territoire-incomplet",
+        f"le partenaire « {ident} » renvoie à l'annuaire partenaires.yaml, que le territoire"
+        f" n'a pas ({_plural(len(named), 'partenaire')} nommé{'s' if len(named) > 1 else ''}"
+        f" dans {_plural(len(files), 'fichier')})",
+        path,
+        hint="créez partenaires.yaml avec chacun d'eux (id, nom, secteur) : sans lui, aucun"
+        " renvoi à un partenaire ne peut être vérifié",
+    )
 
 
 def _plan_refs(dossier: Dossier, annee: int) -> tuple[_Refs, _Refs, _Refs] | None:
@@ -249,8 +280,7 @@ def _plan_refs(dossier: Dossier, annee: int) -> tuple[_Refs, _Refs, _Refs] | Non
 
 
 def activity_references(dossier: Dossier) -> Iterator[Problem]:
-    """A year's activity points at actions, indicators, bodies and partners that exist."""
-    partners = _partner_refs(dossier)
+    """A year's activity points at actions, indicators and bodies that exist."""
     instances = None
     if dossier.territoire is not None:
         known = {x.id for x in dossier.territoire[1].instances}
@@ -268,22 +298,6 @@ def activity_references(dossier: Dossier) -> Iterator[Problem]:
         if instances is not None:
             for i, reunion in enumerate(act.reunions):
                 yield from instances.check(doc, reunion.instance, ("reunions", i, "instance"))
-        if partners is None:
-            continue
-        for i, r in enumerate(act.realisations):
-            for k, ident in enumerate(r.partenaires):
-                yield from partners.check(doc, ident, ("realisations", i, "partenaires", k))
-            for s, seance in enumerate(r.seances):
-                for k, presence in enumerate(seance.repartition):
-                    path = ("realisations", i, "seances", s, "repartition", k, "partenaire")
-                    yield from partners.check(doc, presence.partenaire, path)
-        for i, reunion in enumerate(act.reunions):
-            for k, ident in enumerate(reunion.presents):
-                yield from partners.check(doc, ident, ("reunions", i, "presents", k))
-        for i, saisine in enumerate(act.saisines):
-            yield from partners.check(doc, saisine.partenaire, ("saisines", i, "partenaire"))
-            for k, ident in enumerate(saisine.invites):
-                yield from partners.check(doc, ident, ("saisines", i, "invites", k))
 
 
 # ---------------------------------------------------------------- periods and dates
@@ -503,11 +517,9 @@ def typed_totals(dossier: Dossier) -> Iterator[Problem]:
 
 
 RULES: tuple[Rule, ...] = (
-    directory_present,
     unique_ids,
     numbering,
-    territory_references,
-    plan_references,
+    partner_references,
     activity_references,
     activity_years,
     plan_periods,
