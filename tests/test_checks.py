@@ -213,7 +213,10 @@ def test_ends_before_starts(territory: Callable[..., Path]) -> None:
 def test_broken_symlink_is_reported(territory: Callable[..., Path]) -> None:
     root = territory()
     (root / "plan-ancien.yaml").symlink_to(root / "absent.yaml")
-    assert flat(root) == [("plan-ancien.yaml", None, None, "fichier-illisible", "erreur")]
+    assert flat(root) == [
+        ("plan-ancien.yaml", None, None, "fichier-illisible", "erreur"),
+        ("plan-ancien.yaml", None, None, "verification-incomplete", "info"),
+    ]
 
 
 # ---------------------------------------------------------------- files clsm does not recognise
@@ -317,3 +320,101 @@ def test_a_report_without_its_plan_is_refused_and_says_why(
     assert "[fichier-mal-nomme]" in result.err
     assert "renommez-le plan-2022-2024.yaml" in result.err
     assert not (root / "bilan.md").exists()
+
+
+# ---------------------------------------------------------------- every check that can run
+
+
+def test_a_broken_clsm_yaml_hides_no_error_of_the_other_files(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    clsm = CLSM.replace("territoire: Ville de Test", "territoire: Ville de Test\nmission: [a]")
+    plan = PLAN.replace("pilote: ch", "pilote: chu")
+    activity = ACTIVITY.replace("action: 1.1.1", "action: 9.9.9").replace(
+        "instance: copil", "instance: copill"
+    )
+    root = territory(clsm_yaml=clsm, plan_yaml=plan, activite__2022_yaml=activity)
+    code, problems = validated(cli, root)
+    assert code == 1
+    assert located(problems) == [
+        ("activite/2022.yaml", at(activity, "9.9.9")[0], "reference-inconnue", "erreur"),
+        ("activite/2022.yaml", at(activity, "copill")[0], "reference-inconnue", "erreur"),
+        ("clsm.yaml", at(clsm, "[a]")[0], "type-invalide", "erreur"),
+        ("plan.yaml", at(plan, "chu")[0], "reference-inconnue", "erreur"),
+        ("clsm.yaml", None, "verification-incomplete", "info"),
+    ]
+    assert problems[-1]["message"] == (
+        "vérifications croisées non faites, ce fichier ayant des erreurs : ses renvois aux"
+        " partenaires, ses instances en double"
+    )
+
+
+SECOND_ACTION = """\
+          - id: 2.1.1
+            titre: Une action mal rangée
+            statut: finie
+"""
+
+
+def test_a_plan_with_an_error_in_one_action_still_has_its_numbering_checked(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    plan = PLAN + SECOND_ACTION
+    activity = ACTIVITY.replace("action: 1.1.1", "action: 2.1.1") + (
+        "  - indicateur: 9.9.9-z\n    valeur: 3\n"
+    )
+    root = territory(plan_yaml=plan, activite__2022_yaml=activity)
+    code, problems = validated(cli, root)
+    assert code == 1
+    # 2.1.1 is in the plan, so the activity may name it; 9.9.9-z may be hidden by the
+    # error, so it is not reported: the information says so
+    assert located(problems) == [
+        ("plan.yaml", at(plan, "2.1.1")[0], "numerotation-incoherente", "avertissement"),
+        ("plan.yaml", at(plan, "finie")[0], "valeur-invalide", "erreur"),
+        ("plan.yaml", None, "verification-incomplete", "info"),
+    ]
+    assert problems[-1]["message"].endswith(
+        "les renvois de l'activité aux actions, aux indicateurs et aux axes qui n'y sont pas"
+        " trouvés"
+    )
+
+
+def test_a_directory_with_an_error_still_resolves_the_partners_it_names(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    partners = PARTNERS.replace("secteur: sante", "secteur: santé")
+    activity = ACTIVITY.replace("presents: [ville, unafam]", "presents: [ville, unafan]")
+    root = territory(partenaires_yaml=partners, activite__2022_yaml=activity)
+    code, problems = validated(cli, root)
+    assert code == 1
+    assert located(problems) == [
+        ("activite/2022.yaml", at(activity, "unafan")[0], "reference-inconnue", "erreur"),
+        ("partenaires.yaml", at(partners, "santé")[0], "valeur-invalide", "erreur"),
+        ("partenaires.yaml", None, "verification-incomplete", "info"),
+    ]
+
+
+def test_a_directory_whose_list_cannot_be_read_checks_no_partner(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    partners = PARTNERS.replace("partenaires:", "partenaire:")
+    code, problems = validated(cli, territory(partenaires_yaml=partners))
+    assert code == 1
+    assert [p["code"] for p in problems] == ["cle-inconnue", "verification-incomplete"]
+    assert "tous les renvois aux partenaires" in problems[-1]["message"]
+
+
+def test_what_could_not_be_checked_comes_last_and_fails_nothing(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory(plan_yaml=PLAN.replace("titre: Plan", "titr: Plan"))
+    result = cli("validate", "--strict", root)
+    lines = result.out.splitlines()
+    assert result.code == 1
+    assert (
+        "plan.yaml: info [verification-incomplete] vérifications croisées non faites" in (lines[-3])
+    )
+    assert lines[-2] == (
+        "      aide : corrigez d'abord ses erreurs : clsm validate fera alors ces vérifications"
+    )
+    assert lines[-1] == "4 fichiers lus : 2 erreurs."

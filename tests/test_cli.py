@@ -45,7 +45,12 @@ def test_json_format(cli: Cli, territory: Callable[..., Path]) -> None:
     assert result.code == 1
     assert document["valid"] is False
     assert document["stats"] == {"files": 4, "errors": 1, "warnings": 0}
-    (problem,) = document["problems"]
+    problem, info = document["problems"]
+    assert (info["file"], info["code"], info["severity"]) == (
+        problem["file"],
+        "verification-incomplete",
+        "info",
+    )
     assert problem["code"] == "cle-inconnue"
     assert problem["severity"] == "erreur"
     assert problem["path"] == "axes[0].objectifs[0].actions[0].indicateur"

@@ -1,13 +1,18 @@
-"""Rules on the whole territory, run once each file has passed its model.
+"""Rules on the whole territory, run once each file has been read and checked on its own.
 
-Each rule reads the sound models of a `Dossier` and yields located problems: duplicate
-ids, references to nothing, numbering, periods and dates, units and rates.
+Each rule yields located problems: duplicate ids, references to nothing, numbering, periods
+and dates, units and rates. Most rules read the sound models of a `Dossier`; what only needs
+ids (numbering, duplicates, the years a plan covers, what a reference may point at) is read
+from the raw data of every file, so that it is checked even in a file that has errors
+elsewhere. What could not be checked because a file has errors is said, once per file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import compute
 from .loader import Document, Path_
@@ -19,13 +24,198 @@ from .reporters import _plural
 from .validation import nearest
 from .workspace import TERRITOIRE, Dossier, display_name
 
-Rule = Callable[[Dossier], Iterator[Problem]]
 WARNING = Gravite.AVERTISSEMENT
+
+
+# ---------------------------------------------------------------- what every file defines
+
+
+def _raw_id(value: Any) -> str | None:
+    """An identifier as written, from raw data (a number keeps its source text)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        raw = getattr(value, "raw", None)
+        return raw if isinstance(raw, str) else str(value)
+    return None
+
+
+def _raw_year(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@dataclass(slots=True)
+class Ids:
+    """The ids a list of a file defines, as far as they can be read."""
+
+    known: set[str] = field(default_factory=set)
+    complete: bool = True
+    """Every entry had a readable id: an id not known is not there."""
+
+
+def _raw_ids(data: Any, key: str) -> Ids:
+    """The `id` of each entry of a top-level list, from the raw data of a file with errors.
+
+    The list is complete when it is there and each entry has a readable id. A list that is
+    not there may be hidden by a mistake (`partenaire:` for `partenaires:`): not complete.
+    """
+    ids = Ids()
+    entries = data.get(key) if isinstance(data, dict) else None
+    if entries is None:
+        ids.complete = False
+        return ids
+    if not isinstance(entries, list):
+        ids.complete = False
+        return ids
+    for entry in entries:
+        ident = _raw_id(entry.get("id")) if isinstance(entry, dict) else None
+        if ident is None:
+            ids.complete = False
+        else:
+            ids.known.add(ident)
+    return ids
+
+
+@dataclass(slots=True)
+class Element:
+    """An axis, objective, action or indicator of a plan, as read from raw data."""
+
+    niveau: str
+    id: str
+    path: Path_
+    parent: Element | None
+
+
+_LEVELS = (
+    ("axes", "axe"),
+    ("objectifs", "objectif"),
+    ("actions", "action"),
+    ("indicateurs", "indicateur"),
+)
+
+
+@dataclass(slots=True)
+class PlanLu:
+    """A plan file as far as its tree can be read, whether or not it passes its model."""
+
+    doc: Document
+    complete: bool
+    """The plan passes its model, so its tree is all there: an id not found is not in it.
+
+    In a plan with errors, a mistake may hide ids (`indicateur:` for `indicateurs:`), so a
+    reference not found there is not reported; the ids that are found still resolve.
+    """
+    debut: int | None = None
+    fin: int | None = None
+    elements: list[Element] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The file's name, as hints give it."""
+        return Path(self.doc.file).name
+
+    @property
+    def known_period(self) -> bool:
+        """Whether the years the plan covers can be told."""
+        return self.debut is not None and self.fin is not None
+
+    def couvre(self, annee: int) -> bool:
+        """Whether the plan's period is known and includes the year."""
+        return self.debut is not None and self.fin is not None and self.debut <= annee <= self.fin
+
+    def ids(self, niveau: str) -> set[str]:
+        """The ids of one level (axe, objectif, action, indicateur)."""
+        return {e.id for e in self.elements if e.niveau == niveau}
+
+
+def read_plan(doc: Document, sound: bool) -> PlanLu:
+    """The period and tree of a plan file, from its raw data."""
+    lu = PlanLu(doc, sound)
+    if not isinstance(doc.data, dict):
+        return lu
+    periode = doc.data.get("periode")
+    if isinstance(periode, dict):
+        lu.debut, lu.fin = _raw_year(periode.get("debut")), _raw_year(periode.get("fin"))
+    _read_level(lu, doc.data, (), 0, None)
+    return lu
+
+
+def _read_level(
+    lu: PlanLu, container: dict[str, Any], path: Path_, depth: int, parent: Element | None
+) -> None:
+    key, niveau = _LEVELS[depth]
+    entries = container.get(key)
+    if not isinstance(entries, list):
+        return
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        here: Path_ = (*path, key, i)
+        ident = _raw_id(entry.get("id"))
+        element = None
+        if ident is not None:
+            element = Element(niveau, ident, (*here, "id"), parent)
+            lu.elements.append(element)
+        if depth + 1 < len(_LEVELS):
+            _read_level(lu, entry, here, depth + 1, element)
+
+
+@dataclass(slots=True)
+class Contexte:
+    """A territory as the rules see it: its sound models, and what its files define."""
+
+    dossier: Dossier
+    plans: list[PlanLu]
+    """Every plan file read, sound or not."""
+    partenaires: Ids | None
+    """The directory's ids; None without a directory."""
+    instances: Ids | None
+    """The territory's bodies; None when clsm.yaml could not be read at all."""
+
+    def plans_pour(self, annee: int) -> list[PlanLu]:
+        """The plan files whose period covers a year."""
+        return [lu for lu in self.plans if lu.couvre(annee)]
+
+
+def contexte(dossier: Dossier) -> Contexte:
+    """What the rules need of a territory, read once."""
+    sound = {id(doc) for doc, _ in dossier.plans}
+    plans = [read_plan(doc, id(doc) in sound) for doc in _documents(dossier, "plan")]
+    partenaires = None
+    if dossier.annuaire is not None:
+        partenaires = Ids({p.id for p in dossier.annuaire[1].partenaires})
+    elif dossier.has("partenaires"):
+        partenaires = _raw_ids(_documents(dossier, "partenaires")[0].data, "partenaires")
+    instances = None
+    if dossier.territoire is not None:
+        instances = Ids({x.id for x in dossier.territoire[1].instances})
+    elif dossier.has("territoire"):
+        instances = _raw_ids(_documents(dossier, "territoire")[0].data, "instances")
+    return Contexte(dossier, plans, partenaires, instances)
+
+
+def _documents(dossier: Dossier, kind: str) -> list[Document]:
+    """The files read as a kind, sound or not, in reading order."""
+    sound: list[Document] = {
+        "territoire": [dossier.territoire[0]] if dossier.territoire else [],
+        "partenaires": [dossier.annuaire[0]] if dossier.annuaire else [],
+        "plan": [doc for doc, _ in dossier.plans],
+        "activite": [doc for doc, _ in dossier.activites],
+    }[kind]
+    invalid = [doc for k, doc in dossier.invalides if k == kind]
+    order = {id(doc): i for i, doc in enumerate(dossier.documents)}
+    return sorted(sound + invalid, key=lambda doc: order.get(id(doc), 0))
+
+
+Rule = Callable[[Contexte], Iterator[Problem]]
 
 
 def run(dossier: Dossier) -> list[Problem]:
     """Every rule's problems for a territory."""
-    return [problem for rule in RULES for problem in rule(dossier)]
+    ctx = contexte(dossier)
+    return [problem for rule in RULES for problem in rule(ctx)]
 
 
 # ---------------------------------------------------------------- helpers
@@ -48,20 +238,32 @@ def _duplicates(doc: Document, items: Sequence[tuple[str, Path_]], what: str) ->
 
 
 class _Refs:
-    """Checks references against a set of known ids, with a nearest-match hint."""
+    """Checks references against a set of known ids, with a nearest-match hint.
+
+    When the ids could not all be read (`complete` false), an id not found is not reported:
+    it may be one of those that could not be read.
+    """
 
     def __init__(
-        self, known: set[str], what: str, where: str, *, why: str = "", fix: str = ""
+        self,
+        known: set[str],
+        what: str,
+        where: str,
+        *,
+        why: str = "",
+        fix: str = "",
+        complete: bool = True,
     ) -> None:
         self.known = known
         self.what = what
         self.where = where
         self.why = why
         self.fix = fix
+        self.complete = complete
 
     def check(self, doc: Document, ident: str | None, path: Path_) -> Iterator[Problem]:
         """A problem if the id is set and unknown."""
-        if ident is None or ident in self.known:
+        if ident is None or ident in self.known or not self.complete:
             return
         guess = nearest(ident, sorted(self.known))
         hint = f"vouliez-vous dire « {guess} » ? " if guess else ""
@@ -70,8 +272,8 @@ class _Refs:
         yield doc.problem("reference-inconnue", message, path, hint=hint)
 
 
-def _missing_plan_hint(dossier: Dossier, annee: int) -> str:
-    if dossier.plans:
+def _missing_plan_hint(ctx: Contexte, annee: int) -> str:
+    if ctx.plans:
         return "ajoutez le plan de cette période, ou corrigez l'année"
     return (
         f"ajoutez le plan qui couvre {annee}, dans un fichier dont le nom commence par « plan »"
@@ -79,18 +281,12 @@ def _missing_plan_hint(dossier: Dossier, annee: int) -> str:
     )
 
 
-def _partner_refs(dossier: Dossier) -> _Refs | None:
-    if dossier.annuaire is None:
-        return None
-    known = {p.id for p in dossier.annuaire[1].partenaires}
-    return _Refs(known, "le partenaire", "partenaires.yaml")
-
-
 # ---------------------------------------------------------------- identifiers
 
 
-def unique_ids(dossier: Dossier) -> Iterator[Problem]:
+def unique_ids(ctx: Contexte) -> Iterator[Problem]:
     """No identifier is defined twice in its scope."""
+    dossier = ctx.dossier
     if dossier.annuaire is not None:
         doc, annuaire = dossier.annuaire
         items = [(p.id, ("partenaires", i, "id")) for i, p in enumerate(annuaire.partenaires)]
@@ -99,22 +295,11 @@ def unique_ids(dossier: Dossier) -> Iterator[Problem]:
         doc, territoire = dossier.territoire
         items = [(x.id, ("instances", i, "id")) for i, x in enumerate(territoire.instances)]
         yield from _duplicates(doc, items, "l'instance")
-    for doc, plan in dossier.plans:
-        elements: list[tuple[str, Path_]] = []
-        indicators: list[tuple[str, Path_]] = []
-        for a, axe in enumerate(plan.axes):
-            elements.append((axe.id, ("axes", a, "id")))
-            for o, obj in enumerate(axe.objectifs):
-                elements.append((obj.id, ("axes", a, "objectifs", o, "id")))
-                for n, act in enumerate(obj.actions):
-                    base: Path_ = ("axes", a, "objectifs", o, "actions", n)
-                    elements.append((act.id, (*base, "id")))
-                    indicators += [
-                        (ind.id, (*base, "indicateurs", i, "id"))
-                        for i, ind in enumerate(act.indicateurs)
-                    ]
-        yield from _duplicates(doc, elements, "l'identifiant")
-        yield from _duplicates(doc, indicators, "l'indicateur")
+    for lu in ctx.plans:
+        elements = [(e.id, e.path) for e in lu.elements if e.niveau != "indicateur"]
+        indicators = [(e.id, e.path) for e in lu.elements if e.niveau == "indicateur"]
+        yield from _duplicates(lu.doc, elements, "l'identifiant")
+        yield from _duplicates(lu.doc, indicators, "l'indicateur")
     years: dict[int, Document] = {}
     for doc, activite in dossier.activites:
         realisations = [
@@ -132,28 +317,32 @@ def unique_ids(dossier: Dossier) -> Iterator[Problem]:
         years.setdefault(activite.annee, doc)
 
 
-def numbering(dossier: Dossier) -> Iterator[Problem]:
-    """An objective's number starts with its axis's, an action's with its objective's."""
-    for doc, plan in dossier.plans:
-        for a, axe in enumerate(plan.axes):
-            for o, obj in enumerate(axe.objectifs):
-                if not obj.id.startswith(axe.id + "."):
-                    yield doc.problem(
-                        "numerotation-incoherente",
-                        f"l'objectif {obj.id} est rangé sous l'axe {axe.id}",
-                        ("axes", a, "objectifs", o, "id"),
-                        hint=f"numérotez-le {axe.id}.…, ou déplacez-le sous le bon axe",
-                        severity=WARNING,
-                    )
-                for n, act in enumerate(obj.actions):
-                    if not act.id.startswith(obj.id + "."):
-                        yield doc.problem(
-                            "numerotation-incoherente",
-                            f"l'action {act.id} est rangée sous l'objectif {obj.id}",
-                            ("axes", a, "objectifs", o, "actions", n, "id"),
-                            hint=f"numérotez-la {obj.id}.…, ou déplacez-la sous le bon objectif",
-                            severity=WARNING,
-                        )
+def numbering(ctx: Contexte) -> Iterator[Problem]:
+    """An objective's number starts with its axis's, an action's with its objective's.
+
+    Read from the raw tree: a plan with an error in one action still has the rest checked.
+    """
+    for lu in ctx.plans:
+        for element in lu.elements:
+            parent = element.parent
+            if parent is None or element.id.startswith(parent.id + "."):
+                continue
+            if element.niveau == "objectif":
+                yield lu.doc.problem(
+                    "numerotation-incoherente",
+                    f"l'objectif {element.id} est rangé sous l'axe {parent.id}",
+                    element.path,
+                    hint=f"numérotez-le {parent.id}.…, ou déplacez-le sous le bon axe",
+                    severity=WARNING,
+                )
+            elif element.niveau == "action":
+                yield lu.doc.problem(
+                    "numerotation-incoherente",
+                    f"l'action {element.id} est rangée sous l'objectif {parent.id}",
+                    element.path,
+                    hint=f"numérotez-la {parent.id}.…, ou déplacez-la sous le bon objectif",
+                    severity=WARNING,
+                )
 
 
 # ---------------------------------------------------------------- references
@@ -217,14 +406,15 @@ def _partner_mentions(dossier: Dossier) -> Iterator[Mention]:
                 yield doc, ident, ("saisines", i, "invites", k)
 
 
-def partner_references(dossier: Dossier) -> Iterator[Problem]:
+def partner_references(ctx: Contexte) -> Iterator[Problem]:
     """Every partner named is in the directory; without a directory, naming one is an error."""
+    dossier = ctx.dossier
     mentions = _partner_mentions(dossier)
-    if dossier.has("partenaires"):
-        refs = _partner_refs(dossier)
-        if refs is not None:
-            for doc, ident, path in mentions:
-                yield from refs.check(doc, ident, path)
+    if ctx.partenaires is not None:
+        known = ctx.partenaires
+        refs = _Refs(known.known, "le partenaire", "partenaires.yaml", complete=known.complete)
+        for doc, ident, path in mentions:
+            yield from refs.check(doc, ident, path)
         return
     first = next(mentions, None)
     if first is None:
@@ -253,25 +443,27 @@ def partner_references(dossier: Dossier) -> Iterator[Problem]:
     )
 
 
-def _plan_refs(dossier: Dossier, annee: int) -> tuple[_Refs, _Refs, _Refs] | None:
+def _plan_refs(ctx: Contexte, annee: int) -> tuple[_Refs, _Refs, _Refs] | None:
     """What a year's activity may point at: the actions, indicators and axes of its plan.
 
     With no plan for the year, nothing: every reference is unknown. None when that cannot be
-    told (a plan file could not be read).
+    told (a plan's period could not be read).
     """
-    covering = dossier.plan_pour(annee)
-    if covering is not None:
-        plan = covering[1]
-        plan_file = Path(covering[0].file).name
-        return (
-            _Refs({a.id for _, _, a in plan.actions()}, "l'action", plan_file),
-            _Refs({i.id for _, i in plan.indicateurs()}, "l'indicateur", plan_file),
-            _Refs({axe.id for axe in plan.axes}, "l'axe", plan_file),
-        )
-    if any(kind == "plan" for kind, _ in dossier.invalides):
+    covering = ctx.plans_pour(annee)
+    if covering:
+        where = " ou ".join(lu.name for lu in covering)
+        # a plan whose period cannot be read may cover the year too
+        complete = all(lu.complete for lu in covering) and all(lu.known_period for lu in ctx.plans)
+
+        def refs(niveau: str, what: str) -> _Refs:
+            known = {ident for lu in covering for ident in lu.ids(niveau)}
+            return _Refs(known, what, where, complete=complete)
+
+        return refs("action", "l'action"), refs("indicateur", "l'indicateur"), refs("axe", "l'axe")
+    if any(not lu.known_period for lu in ctx.plans):
         return None
     why = f"aucun plan ne couvre {annee}"
-    fix = _missing_plan_hint(dossier, annee)
+    fix = _missing_plan_hint(ctx, annee)
     return (
         _Refs(set(), "l'action", "", why=why, fix=fix),
         _Refs(set(), "l'indicateur", "", why=why, fix=fix),
@@ -279,14 +471,16 @@ def _plan_refs(dossier: Dossier, annee: int) -> tuple[_Refs, _Refs, _Refs] | Non
     )
 
 
-def activity_references(dossier: Dossier) -> Iterator[Problem]:
+def activity_references(ctx: Contexte) -> Iterator[Problem]:
     """A year's activity points at actions, indicators and bodies that exist."""
     instances = None
-    if dossier.territoire is not None:
-        known = {x.id for x in dossier.territoire[1].instances}
-        instances = _Refs(known, "l'instance", "clsm.yaml (instances)")
-    for doc, act in dossier.activites:
-        plan_refs = _plan_refs(dossier, act.annee)
+    if ctx.instances is not None:
+        known = ctx.instances
+        instances = _Refs(
+            known.known, "l'instance", "clsm.yaml (instances)", complete=known.complete
+        )
+    for doc, act in ctx.dossier.activites:
+        plan_refs = _plan_refs(ctx, act.annee)
         if plan_refs is not None:
             actions, indicators, axes = plan_refs
             for i, r in enumerate(act.realisations):
@@ -303,10 +497,10 @@ def activity_references(dossier: Dossier) -> Iterator[Problem]:
 # ---------------------------------------------------------------- periods and dates
 
 
-def activity_years(dossier: Dossier) -> Iterator[Problem]:
+def activity_years(ctx: Contexte) -> Iterator[Problem]:
     """Each activity file's year is its name's, covered by a plan, and its dates are in it."""
-    plans_unread = any(kind == "plan" for kind, _ in dossier.invalides)
-    for doc, act in dossier.activites:
+    periods_known = all(lu.known_period for lu in ctx.plans)
+    for doc, act in ctx.dossier.activites:
         stem = Path(doc.file).stem
         if stem.isdigit() and int(stem) != act.annee:
             yield doc.problem(
@@ -315,14 +509,14 @@ def activity_years(dossier: Dossier) -> Iterator[Problem]:
                 ("annee",),
                 hint=f"écrivez annee: {stem}, ou renommez le fichier {act.annee}.yaml",
             )
-        if dossier.plan_pour(act.annee) is None and not plans_unread:
-            if dossier.plans:
-                periods = ", ".join(f"{p.periode.debut}–{p.periode.fin}" for _, p in dossier.plans)
+        if not ctx.plans_pour(act.annee) and periods_known:
+            if ctx.plans:
+                periods = ", ".join(f"{lu.debut}–{lu.fin}" for lu in ctx.plans)
                 message = f"aucun plan ne couvre l'année {act.annee} (plans : {periods})"
             else:
                 message = f"aucun plan ne couvre l'année {act.annee} : le territoire n'a aucun plan"
             yield doc.problem(
-                "annee-hors-plan", message, ("annee",), hint=_missing_plan_hint(dossier, act.annee)
+                "annee-hors-plan", message, ("annee",), hint=_missing_plan_hint(ctx, act.annee)
             )
         yield from _dates_in_year(doc, act)
 
@@ -353,8 +547,9 @@ def _dates_in_year(doc: Document, act: Activite) -> Iterator[Problem]:
             )
 
 
-def plan_periods(dossier: Dossier) -> Iterator[Problem]:
+def plan_periods(ctx: Contexte) -> Iterator[Problem]:
     """Calendars and target years sit inside the plan's period, ends after starts."""
+    dossier = ctx.dossier
     for doc, plan in dossier.plans:
         for a, axe in enumerate(plan.axes):
             for o, obj in enumerate(axe.objectifs):
@@ -382,8 +577,9 @@ def plan_periods(dossier: Dossier) -> Iterator[Problem]:
 # ---------------------------------------------------------------- indicators and figures
 
 
-def indicator_units(dossier: Dossier) -> Iterator[Problem]:
+def indicator_units(ctx: Contexte) -> Iterator[Problem]:
     """Targets have a unit; percentages stay between 0 and 100."""
+    dossier = ctx.dossier
     for doc, plan in dossier.plans:
         for a, axe in enumerate(plan.axes):
             for o, obj in enumerate(axe.objectifs):
@@ -423,8 +619,9 @@ def _indicator_units(doc: Document, ind: Indicateur, base: Path_) -> Iterator[Pr
         )
 
 
-def measurements(dossier: Dossier) -> Iterator[Problem]:
+def measurements(ctx: Contexte) -> Iterator[Problem]:
     """Recorded values respect their indicator: bounds, ratios, and agree with derivations."""
+    dossier = ctx.dossier
     for doc, act in dossier.activites:
         covering = dossier.plan_pour(act.annee)
         if covering is None:
@@ -475,8 +672,9 @@ def measurements(dossier: Dossier) -> Iterator[Problem]:
                     )
 
 
-def typed_totals(dossier: Dossier) -> Iterator[Problem]:
+def typed_totals(ctx: Contexte) -> Iterator[Problem]:
     """Totals clsm computes are not typed again, or at least agree."""
+    dossier = ctx.dossier
     for doc, act in dossier.activites:
         for i, r in enumerate(act.realisations):
             base: Path_ = ("realisations", i)
@@ -516,6 +714,53 @@ def typed_totals(dossier: Dossier) -> Iterator[Problem]:
                 )
 
 
+# ---------------------------------------------------------------- what could not be checked
+
+
+_UNCHECKED = {
+    "territoire": "ses renvois aux partenaires, ses instances en double",
+    "partenaires": "les structures parentes (parent), les partenaires en double",
+    "plan": "les renvois de ses actions aux partenaires, leurs calendriers, les cibles et"
+    " unités de ses indicateurs, les mesures de l'activité qui s'y rapportent",
+    "activite": "ses renvois aux actions, aux indicateurs, aux instances et aux partenaires,"
+    " ses dates, ses totaux et ses mesures",
+}
+
+
+def skipped_checks(ctx: Contexte) -> Iterator[Problem]:
+    """For each file that has errors, which cross-checks could not be made, and why."""
+    for kind, doc in ctx.dossier.invalides:
+        unchecked = [_UNCHECKED[kind]]
+        if kind == "partenaires" and ctx.partenaires is not None and not ctx.partenaires.complete:
+            unchecked.append("tous les renvois aux partenaires (des identifiants ne se lisent pas)")
+        elif kind == "territoire":
+            readable = ctx.instances is not None and ctx.instances.complete
+            if not readable and any(act.reunions for _, act in ctx.dossier.activites):
+                unchecked.append("les instances des réunions de l'activité")
+        elif kind == "plan":
+            lu = next(lu for lu in ctx.plans if lu.doc is doc)
+            if not lu.known_period:
+                unchecked.append(
+                    "les années d'activité couvertes par un plan, et les renvois de l'activité"
+                    " aux actions, aux indicateurs et aux axes"
+                )
+            elif any(lu.couvre(act.annee) for _, act in ctx.dossier.activites):
+                unchecked.append(
+                    "les renvois de l'activité aux actions, aux indicateurs et aux axes qui"
+                    " n'y sont pas trouvés"
+                )
+        reason = (
+            "ce fichier ayant des erreurs" if doc.data is not None else "ce fichier étant illisible"
+        )
+        yield Problem(
+            "verification-incomplete",
+            f"vérifications croisées non faites, {reason} : {' ; '.join(unchecked)}",
+            doc.file,
+            hint="corrigez d'abord ses erreurs : clsm validate fera alors ces vérifications",
+            severity=Gravite.INFO,
+        )
+
+
 RULES: tuple[Rule, ...] = (
     unique_ids,
     numbering,
@@ -526,4 +771,5 @@ RULES: tuple[Rule, ...] = (
     indicator_units,
     measurements,
     typed_totals,
+    skipped_checks,
 )

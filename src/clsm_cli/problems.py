@@ -13,10 +13,14 @@ from typing import Any
 
 
 class Gravite(StrEnum):
-    """How serious a problem is: errors fail validation, warnings only with --strict."""
+    """How serious a problem is: errors fail validation, warnings only with --strict.
+
+    An information never fails validation: it says what clsm could not check, and why.
+    """
 
     ERREUR = "erreur"
     AVERTISSEMENT = "avertissement"
+    INFO = "info"
 
 
 CATALOGUE: dict[str, str] = {
@@ -64,6 +68,7 @@ CATALOGUE: dict[str, str] = {
     "numerateur-superieur": "un numérateur plus grand que son dénominateur",
     "chiffre-en-double": "un total saisi alors que clsm le calcule",
     "mesure-et-calcul": "une mesure saisie pour un indicateur calculé, qui diffère du calcul",
+    "verification-incomplete": "vérifications croisées non faites, un fichier ayant des erreurs",
     # reports and templates
     "modele-invalide": "un modèle de rapport (Jinja) contient une erreur",
     "modele-interdit": "un modèle de rapport tente une opération interdite",
@@ -92,9 +97,10 @@ class Problem:
         """Whether the problem fails validation without --strict."""
         return self.severity is Gravite.ERREUR
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Order problems by file, then position, then code."""
-        return (self.file, self.line or 0, self.column or 0, self.code)
+    def sort_key(self) -> tuple[bool, str, int, int, str]:
+        """Order problems by file, then position, then code; informations come last."""
+        info = self.severity is Gravite.INFO
+        return (info, self.file, self.line or 0, self.column or 0, self.code)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping of the problem."""
@@ -125,8 +131,8 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        """How many warnings."""
-        return sum(not p.is_error for p in self.problems)
+        """How many warnings (informations are not counted)."""
+        return sum(p.severity is Gravite.AVERTISSEMENT for p in self.problems)
 
     def valid(self, strict: bool = False) -> bool:
         """Whether validation passes; with `strict`, warnings fail it too."""
