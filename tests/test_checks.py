@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from clsm_cli.checker import validate_paths
+from clsm_cli.checks import PLACEHOLDERS
 from conftest import MINIMAL, Result, at
 
 Cli = Callable[..., Result]
@@ -418,3 +419,51 @@ def test_what_could_not_be_checked_comes_last_and_fails_nothing(
         "      aide : corrigez d'abord ses erreurs : clsm validate fera alors ces vérifications"
     )
     assert lines[-1] == "4 fichiers lus : 2 erreurs."
+
+
+# ---------------------------------------------------------------- texts left from clsm init
+
+
+def test_every_example_text_of_init_is_flagged_until_replaced(cli: Cli, tmp_path: Path) -> None:
+    root = tmp_path / "mon-clsm"
+    assert cli("init", root).code == 0
+    listed = [
+        line
+        for line in PLACEHOLDERS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    files = {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(root.rglob("*.yaml"))
+        if not path.name.startswith(".")
+    }
+    occurrences = [
+        (name, text)
+        for name, content in files.items()
+        for line in content.splitlines()
+        if not line.lstrip().startswith("#")
+        for text in listed
+        if text in line
+    ]
+    assert {text for _, text in occurrences} == set(listed), "a listed text init no longer writes"
+
+    code, problems = validated(cli, root)
+    assert code == 0
+    assert {p["code"] for p in problems} == {"texte-exemple"}
+    assert all(p["severity"] == "avertissement" for p in problems)
+    assert sorted((p["file"], p["message"].split(" » ")[0][2:]) for p in problems) == sorted(
+        occurrences
+    )
+    for p in problems:  # each at its value: the line that holds it, or the head of its block
+        text = p["message"].split(" » ")[0][2:]
+        lines = files[p["file"]].splitlines()
+        here, after = lines[p["line"] - 1], lines[p["line"]]
+        assert text in here or (here.endswith("|") and text in after), p
+    assert cli("validate", "--strict", root).code == 1
+
+    for name, content in files.items():
+        for number, text in enumerate(listed):
+            content = content.replace(text, f"Texte propre {number}")
+        (root / name).write_text(content, encoding="utf-8")
+    assert validated(cli, root) == (0, [])
+    assert cli("validate", "--strict", root).code == 0

@@ -68,6 +68,7 @@ CATALOGUE: dict[str, str] = {
     "numerateur-superieur": "un numérateur plus grand que son dénominateur",
     "chiffre-en-double": "un total saisi alors que clsm le calcule",
     "mesure-et-calcul": "une mesure saisie pour un indicateur calculé, qui diffère du calcul",
+    "texte-exemple": "un texte d'exemple écrit par clsm init, à remplacer",
     "verification-incomplete": "vérifications croisées non faites, un fichier ayant des erreurs",
     # reports and templates
     "modele-invalide": "un modèle de rapport (Jinja) contient une erreur",
