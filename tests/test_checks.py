@@ -346,7 +346,7 @@ def test_a_broken_clsm_yaml_hides_no_error_of_the_other_files(
     ]
     assert problems[-1]["message"] == (
         "vérifications croisées non faites, ce fichier ayant des erreurs : ses renvois aux"
-        " partenaires, ses instances en double"
+        " partenaires, ses instances en double, les dates de ses membres et de ses financements"
     )
 
 
@@ -467,3 +467,113 @@ def test_every_example_text_of_init_is_flagged_until_replaced(cli: Cli, tmp_path
         (root / name).write_text(content, encoding="utf-8")
     assert validated(cli, root) == (0, [])
     assert cli("validate", "--strict", root).code == 0
+
+
+# ---------------------------------------------------------------- dates and periods
+
+
+def test_a_member_who_leaves_before_joining(cli: Cli, territory: Callable[..., Path]) -> None:
+    clsm = CLSM.replace(
+        "      - partenaire: unafam\n",
+        "      - partenaire: unafam\n        depuis: 2023\n        jusqu_a: 2021\n",
+    ).replace(
+        "  etp: 0.5\n",
+        "  etp: 0.5\n  financeurs:\n    - partenaire: ville\n"
+        "      periode: {debut: 2024, fin: 2020}\n",
+    )
+    code, problems = validated(cli, territory(clsm_yaml=clsm))
+    assert code == 1
+    assert [(p["line"], p["column"], p["code"]) for p in problems] == [
+        (*at(clsm, "2020}"), "dates-inversees"),
+        (*at(clsm, "2021"), "dates-inversees"),
+    ]
+    assert problems[1]["message"] == (
+        "unafam quitte l'instance copil en 2021, avant d'y entrer en 2023"
+    )
+
+
+def test_an_action_calendar_outside_its_plan(cli: Cli, territory: Callable[..., Path]) -> None:
+    plan = PLAN.replace(
+        "pilote: ch", "pilote: ch\n            calendrier: {debut: 2021-09, fin: 2025}"
+    )
+    code, problems = validated(cli, territory(plan_yaml=plan))
+    assert code == 0
+    assert [(p["line"], p["column"], p["code"], p["severity"]) for p in problems] == [
+        (*at(plan, "2021-09"), "calendrier-hors-plan", "avertissement"),
+        (*at(plan, "2025}"), "calendrier-hors-plan", "avertissement"),
+    ]
+    assert [p["message"] for p in problems] == [
+        "l'action 1.1.1 commence en 2021-09, avant la période du plan (2022–2024)",
+        "l'action 1.1.1 finit en 2025, après la période du plan (2022–2024)",
+    ]
+    assert cli("validate", "--strict", territory(plan_yaml=plan)).code == 1
+
+
+def test_a_plan_that_ends_before_it_starts(cli: Cli, territory: Callable[..., Path]) -> None:
+    plan = PLAN.replace("periode: {debut: 2022, fin: 2024}", "periode: {debut: 2024, fin: 2020}")
+    code, problems = validated(cli, territory(plan_yaml=plan))
+    assert code == 1
+    assert ("plan.yaml", at(plan, "2020")[0], "dates-inversees", "erreur") in located(problems)
+
+
+NEXT_PLAN = """\
+titre: Plan 2024-2028
+periode: {debut: 2024, fin: 2028}
+axes:
+  - id: "1"
+    titre: Lutter contre la stigmatisation
+    objectifs:
+      - id: "1.1"
+        titre: Sensibiliser
+        actions:
+          - id: 1.1.2
+            titre: Former les élus
+"""
+
+YEAR_OF_BOTH = """\
+annee: 2024
+realisations:
+  - action: 1.1.1
+    type: formation
+    titre: Formation des acteurs, dernière session
+    date: 2024-03
+  - action: 1.1.2
+    type: formation
+    titre: Formation des élus
+    date: 2024-05
+"""
+
+
+def test_overlapping_plans_both_count_and_the_overlap_is_said(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory(**{"plan-2024-2028.yaml": NEXT_PLAN, "activite/2024.yaml": YEAR_OF_BOTH})
+    code, problems = validated(cli, root)
+    assert code == 0  # the older plan's action is no unknown reference in 2024
+    assert located(problems) == [
+        ("activite/2024.yaml", at(YEAR_OF_BOTH, "1.1.1")[0], "plans-chevauchants", "avertissement"),
+        ("plan-2024-2028.yaml", at(NEXT_PLAN, "2024,")[0], "plans-chevauchants", "avertissement"),
+    ]
+    assert problems[1]["message"] == (
+        "ce plan (2024–2028) et plan.yaml (2022–2024) couvrent tous deux 2024"
+    )
+    assert problems[0]["message"] == (
+        "l'action 1.1.1 n'est que dans plan.yaml : le bilan de 2024 suit plan-2024-2028.yaml"
+        " et ne montrera pas cette réalisation"
+    )
+    assert cli("validate", "--strict", root).code == 1
+
+
+def test_an_action_in_no_plan_of_an_overlap_year_is_unknown(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    activity = YEAR_OF_BOTH.replace("action: 1.1.2", "action: 1.1.3")
+    root = territory(**{"plan-2024-2028.yaml": NEXT_PLAN, "activite/2024.yaml": activity})
+    code, problems = validated(cli, root)
+    assert code == 1
+    (unknown,) = [p for p in problems if p["code"] == "reference-inconnue"]
+    assert unknown["line"] == at(activity, "1.1.3")[0]
+    assert unknown["hint"] == (
+        "vouliez-vous dire « 1.1.2 » ? ajoutez-le à plan-2024-2028.yaml ou plan.yaml,"
+        " ou corrigez l'identifiant"
+    )

@@ -20,7 +20,7 @@ from . import compute
 from .loader import Document, Path_
 from .models.activite import Activite
 from .models.common import annee_de, bornes
-from .models.plan import Indicateur, Unite
+from .models.plan import Calendrier, Indicateur, Plan, Unite
 from .problems import Gravite, Problem
 from .reporters import _plural
 from .validation import nearest
@@ -494,6 +494,42 @@ def activity_references(ctx: Contexte) -> Iterator[Problem]:
         if instances is not None:
             for i, reunion in enumerate(act.reunions):
                 yield from instances.check(doc, reunion.instance, ("reunions", i, "instance"))
+        yield from _left_out_of_the_bilan(ctx, doc, act)
+
+
+def _left_out_of_the_bilan(ctx: Contexte, doc: Document, act: Activite) -> Iterator[Problem]:
+    """In a year two plans cover, what names only the plan the bilan does not follow."""
+    covering = ctx.plans_pour(act.annee)
+    followed = ctx.dossier.plan_pour(act.annee)
+    if len(covering) < 2 or followed is None:
+        return
+    suivi = next(lu for lu in covering if lu.doc is followed[0])
+    others = [lu for lu in covering if lu is not suivi]
+    named: list[tuple[str, str, str, Path_]] = [
+        ("action", r.action, "cette réalisation", ("realisations", i, "action"))
+        for i, r in enumerate(act.realisations)
+    ]
+    named += [
+        ("indicateur", m.indicateur, "cette mesure", ("mesures", i, "indicateur"))
+        for i, m in enumerate(act.mesures)
+    ]
+    named += [("axe", c.axe, "ce texte", ("axes", i, "axe")) for i, c in enumerate(act.axes)]
+    what = {"action": "l'action", "indicateur": "l'indicateur", "axe": "l'axe"}
+    for niveau, ident, item, path in named:
+        if ident in suivi.ids(niveau):
+            continue
+        owner = next((lu for lu in others if ident in lu.ids(niveau)), None)
+        if owner is None:
+            continue
+        yield doc.problem(
+            "plans-chevauchants",
+            f"{what[niveau]} {ident} n'est que dans {owner.name} : le bilan de {act.annee} suit"
+            f" {suivi.name} et ne montrera pas {item}",
+            path,
+            hint=f"renvoyez à {'une' if niveau == 'action' else 'un'} {niveau} de {suivi.name},"
+            " ou corrigez les périodes des deux plans",
+            severity=WARNING,
+        )
 
 
 # ---------------------------------------------------------------- periods and dates
@@ -564,6 +600,8 @@ def plan_periods(ctx: Contexte) -> Iterator[Problem]:
                             f"l'action {act.id} finit ({cal.fin}) avant de commencer ({cal.debut})",
                             (*base, "calendrier", "fin"),
                         )
+                    elif cal:
+                        yield from _calendar_in_period(doc, plan, act.id, cal, base)
                     for i, ind in enumerate(act.indicateurs):
                         for c, cible in enumerate(ind.cibles):
                             if cible.annee is not None and not plan.couvre(cible.annee):
@@ -574,6 +612,99 @@ def plan_periods(ctx: Contexte) -> Iterator[Problem]:
                                     (*base, "indicateurs", i, "cibles", c, "annee"),
                                     severity=WARNING,
                                 )
+
+
+def _calendar_in_period(
+    doc: Document, plan: Plan, ident: str, cal: Calendrier, base: Path_
+) -> Iterator[Problem]:
+    period = f"{plan.periode.debut}–{plan.periode.fin}"
+    hint = "corrigez le calendrier, ou rangez l'action dans le plan de ces années"
+    if cal.debut is not None and annee_de(cal.debut) < plan.periode.debut:
+        yield doc.problem(
+            "calendrier-hors-plan",
+            f"l'action {ident} commence en {cal.debut}, avant la période du plan ({period})",
+            (*base, "calendrier", "debut"),
+            hint=hint,
+            severity=WARNING,
+        )
+    if cal.fin is not None and annee_de(cal.fin) > plan.periode.fin:
+        yield doc.problem(
+            "calendrier-hors-plan",
+            f"l'action {ident} finit en {cal.fin}, après la période du plan ({period})",
+            (*base, "calendrier", "fin"),
+            hint=hint,
+            severity=WARNING,
+        )
+
+
+def _years(debut: int, fin: int) -> str:
+    return f"{debut}" if debut == fin else f"les années {debut} à {fin}"
+
+
+def overlapping_plans(ctx: Contexte) -> Iterator[Problem]:
+    """A year is covered by one plan; a period that ends before it starts is an error.
+
+    Two plans may overlap (a new plan voted before the old one ends): the activity of the
+    years they share may then name the actions of both. It is said, on the later plan.
+    """
+    dated: list[tuple[PlanLu, int, int]] = []
+    for lu in ctx.plans:
+        if lu.debut is None or lu.fin is None:
+            continue
+        if lu.fin < lu.debut:
+            yield lu.doc.problem(
+                "dates-inversees",
+                f"le plan finit ({lu.fin}) avant de commencer ({lu.debut})",
+                ("periode", "fin"),
+            )
+        else:
+            dated.append((lu, lu.debut, lu.fin))
+    for i, first in enumerate(dated):
+        for second in dated[i + 1 :]:
+            (older, debut, fin), (later, debut2, fin2) = sorted(
+                (first, second), key=lambda item: item[1]
+            )
+            shared = (max(debut, debut2), min(fin, fin2))
+            if shared[0] > shared[1]:
+                continue
+            yield later.doc.problem(
+                "plans-chevauchants",
+                f"ce plan ({debut2}–{fin2}) et {older.name} ({debut}–{fin}) couvrent tous"
+                f" deux {_years(*shared)}",
+                ("periode", "debut"),
+                hint="l'activité de ces années peut renvoyer aux actions des deux plans, mais"
+                f" le bilan suit {later.name} ; si ce n'est pas voulu, corrigez l'une des"
+                " deux périodes",
+                severity=WARNING,
+            )
+
+
+def membership_dates(ctx: Contexte) -> Iterator[Problem]:
+    """Members leave a body after they join it; the coordination's funding periods run forward."""
+    if ctx.dossier.territoire is None:
+        return
+    doc, territoire = ctx.dossier.territoire
+    for i, instance in enumerate(territoire.instances):
+        for m, membre in enumerate(instance.membres):
+            depuis, jusqu_a = membre.depuis, membre.jusqu_a
+            if depuis is not None and jusqu_a is not None and jusqu_a < depuis:
+                yield doc.problem(
+                    "dates-inversees",
+                    f"{membre.partenaire} quitte l'instance {instance.id} en {jusqu_a},"
+                    f" avant d'y entrer en {depuis}",
+                    ("instances", i, "membres", m, "jusqu_a"),
+                    hint="échangez « depuis » et « jusqu_a », ou corrigez l'une des années",
+                )
+    if territoire.coordination is not None:
+        for i, financeur in enumerate(territoire.coordination.financeurs):
+            periode = financeur.periode
+            if periode is not None and periode.fin < periode.debut:
+                yield doc.problem(
+                    "dates-inversees",
+                    f"le financement de {financeur.partenaire} finit ({periode.fin}) avant de"
+                    f" commencer ({periode.debut})",
+                    ("coordination", "financeurs", i, "periode", "fin"),
+                )
 
 
 # ---------------------------------------------------------------- indicators and figures
@@ -625,10 +756,11 @@ def measurements(ctx: Contexte) -> Iterator[Problem]:
     """Recorded values respect their indicator: bounds, ratios, and agree with derivations."""
     dossier = ctx.dossier
     for doc, act in dossier.activites:
-        covering = dossier.plan_pour(act.annee)
-        if covering is None:
-            continue
-        by_id = {ind.id: (action, ind) for action, ind in covering[1].indicateurs()}
+        by_id = {  # every plan of the year; the one the bilan follows wins
+            ind.id: (action, ind)
+            for _, plan in reversed(dossier.plans_pour(act.annee))
+            for action, ind in plan.indicateurs()
+        }
         for i, mesure in enumerate(act.mesures):
             if mesure.indicateur not in by_id:
                 continue
@@ -763,7 +895,8 @@ def placeholders(ctx: Contexte) -> Iterator[Problem]:
 
 
 _UNCHECKED = {
-    "territoire": "ses renvois aux partenaires, ses instances en double",
+    "territoire": "ses renvois aux partenaires, ses instances en double, les dates de ses"
+    " membres et de ses financements",
     "partenaires": "les structures parentes (parent), les partenaires en double",
     "plan": "les renvois de ses actions aux partenaires, leurs calendriers, les cibles et"
     " unités de ses indicateurs, les mesures de l'activité qui s'y rapportent",
@@ -813,6 +946,8 @@ RULES: tuple[Rule, ...] = (
     activity_references,
     activity_years,
     plan_periods,
+    overlapping_plans,
+    membership_dates,
     indicator_units,
     measurements,
     typed_totals,

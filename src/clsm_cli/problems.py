@@ -63,6 +63,8 @@ CATALOGUE: dict[str, str] = {
     "annee-incoherente": "l'année du fichier ne correspond pas à son nom",
     "date-hors-annee": "une date en dehors de l'année du fichier d'activité",
     "dates-inversees": "une fin avant le début",
+    "calendrier-hors-plan": "le calendrier d'une action sort de la période de son plan",
+    "plans-chevauchants": "deux plans couvrent une même année",
     "unite-manquante": "une cible ou une mesure sans unité",
     "pourcentage-hors-bornes": "un pourcentage en dehors de 0 à 100",
     "numerateur-superieur": "un numérateur plus grand que son dénominateur",
