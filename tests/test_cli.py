@@ -120,6 +120,15 @@ def test_folder_without_territory_exits_2(cli: Cli, tmp_path: Path) -> None:
     assert "aucun territoire" in result.err
 
 
+def test_a_misnamed_clsm_yaml_is_told_its_name(cli: Cli, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"CLSM.yml": MINIMAL["clsm.yaml"]})
+    result = cli("validate", tmp_path)
+    assert result.code == 2
+    assert "aucun territoire" in result.err
+    assert "renommez" in result.err
+    assert "CLSM.yml en clsm.yaml" in result.err
+
+
 def test_every_command_has_french_help_and_a_readme_section(cli: Cli) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     names = [command.name or command.callback.__name__ for command in app.registered_commands]

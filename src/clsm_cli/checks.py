@@ -112,6 +112,8 @@ class PlanLu:
     debut: int | None = None
     fin: int | None = None
     elements: list[Element] = field(default_factory=list)
+    index: dict[str, set[str]] = field(default_factory=dict)
+    """The ids of each level, made at the first `ids`."""
 
     @property
     def name(self) -> str:
@@ -129,7 +131,10 @@ class PlanLu:
 
     def ids(self, niveau: str) -> set[str]:
         """The ids of one level (axe, objectif, action, indicateur)."""
-        return {e.id for e in self.elements if e.niveau == niveau}
+        if not self.index:
+            for e in self.elements:
+                self.index.setdefault(e.niveau, set()).add(e.id)
+        return self.index.get(niveau, set())
 
 
 def read_plan(doc: Document, sound: bool) -> PlanLu:
@@ -184,31 +189,18 @@ class Contexte:
 def contexte(dossier: Dossier) -> Contexte:
     """What the rules need of a territory, read once."""
     sound = {id(doc) for doc, _ in dossier.plans}
-    plans = [read_plan(doc, id(doc) in sound) for doc in _documents(dossier, "plan")]
+    plans = [read_plan(doc, id(doc) in sound) for doc in dossier.lus_comme("plan")]
     partenaires = None
     if dossier.annuaire is not None:
         partenaires = Ids({p.id for p in dossier.annuaire[1].partenaires})
     elif dossier.has("partenaires"):
-        partenaires = _raw_ids(_documents(dossier, "partenaires")[0].data, "partenaires")
+        partenaires = _raw_ids(dossier.lus_comme("partenaires")[0].data, "partenaires")
     instances = None
     if dossier.territoire is not None:
         instances = Ids({x.id for x in dossier.territoire[1].instances})
     elif dossier.has("territoire"):
-        instances = _raw_ids(_documents(dossier, "territoire")[0].data, "instances")
+        instances = _raw_ids(dossier.lus_comme("territoire")[0].data, "instances")
     return Contexte(dossier, plans, partenaires, instances)
-
-
-def _documents(dossier: Dossier, kind: str) -> list[Document]:
-    """The files read as a kind, sound or not, in reading order."""
-    sound: list[Document] = {
-        "territoire": [dossier.territoire[0]] if dossier.territoire else [],
-        "partenaires": [dossier.annuaire[0]] if dossier.annuaire else [],
-        "plan": [doc for doc, _ in dossier.plans],
-        "activite": [doc for doc, _ in dossier.activites],
-    }[kind]
-    invalid = [doc for k, doc in dossier.invalides if k == kind]
-    order = {id(doc): i for i, doc in enumerate(dossier.documents)}
-    return sorted(sound + invalid, key=lambda doc: order.get(id(doc), 0))
 
 
 Rule = Callable[[Contexte], Iterator[Problem]]

@@ -88,7 +88,7 @@ def expected_name(kind: str, data: dict[str, Any], path: Path) -> str:
         return PARTENAIRES
     if kind == "activite":
         year = _year(data.get("annee"))
-        return f"{ACTIVITE_DIR}/{year if year is not None else path.stem}.yaml"
+        return f"{ACTIVITE_DIR}/{year if year is not None else 'AAAA'}.yaml"
     periode = data.get("periode")
     if isinstance(periode, dict):
         debut, fin = _year(periode.get("debut")), _year(periode.get("fin"))
@@ -121,6 +121,8 @@ class Dossier:
     annuaire: tuple[Document, Annuaire] | None = None
     plans: list[tuple[Document, Plan]] = field(default_factory=list)
     activites: list[tuple[Document, Activite]] = field(default_factory=list)
+    lus: list[tuple[str, Document]] = field(default_factory=list)
+    """Every file read as a kind, sound or not, in reading order."""
     invalides: list[tuple[str, Document]] = field(default_factory=list)
     """Files of a known kind that do not pass their model (or could not be read), by kind."""
     problems: list[Problem] = field(default_factory=list)
@@ -141,17 +143,16 @@ class Dossier:
 
     def has(self, kind: str) -> bool:
         """Whether a file of this kind was read, sound or not."""
-        sound = {
-            "territoire": self.territoire is not None,
-            "partenaires": self.annuaire is not None,
-            "plan": bool(self.plans),
-            "activite": bool(self.activites),
-        }
-        return sound[kind] or any(k == kind for k, _ in self.invalides)
+        return any(k == kind for k, _ in self.lus)
+
+    def lus_comme(self, kind: str) -> list[Document]:
+        """The files read as a kind, sound or not, in reading order."""
+        return [doc for k, doc in self.lus if k == kind]
 
     def read(self, doc: Document, kind: str) -> None:
         """Add a file read as a kind: its problems, and its model when it passes."""
         self.documents.append(doc)
+        self.lus.append((kind, doc))
         self.problems.extend(doc.problems)
         model: Any = None
         if kind == "territoire":
@@ -229,9 +230,13 @@ def find_territories(paths: Iterable[Path]) -> list[Path]:
                 if not IGNORED_DIRS.intersection(p.relative_to(path).parts[:-1])
             )
             if not found:
+                misnamed = _misnamed_territory(path)
                 raise UsageError(
                     f"{display_name(path)} : aucun territoire (fichier clsm.yaml) dans ce dossier",
-                    hint="créez-en un avec « clsm init », ou indiquez le bon dossier",
+                    hint=f"renommez {misnamed} en clsm.yaml : c'est à ce nom que clsm reconnaît"
+                    " un territoire"
+                    if misnamed
+                    else "créez-en un avec « clsm init », ou indiquez le bon dossier",
                 )
             roots.extend(found)
     unique: list[Path] = []
@@ -239,6 +244,14 @@ def find_territories(paths: Iterable[Path]) -> list[Path]:
         if root.resolve() not in (r.resolve() for r in unique):
             unique.append(root)
     return unique
+
+
+def _misnamed_territory(folder: Path) -> str | None:
+    """A `clsm.yml` or `CLSM.yaml` in a folder that has no `clsm.yaml`."""
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.stem.lower() == "clsm" and is_yaml(path):
+            return display_name(path)
+    return None
 
 
 def _territory_of(file: Path) -> Path | None:
