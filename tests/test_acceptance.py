@@ -48,6 +48,9 @@ def test_typo_wrong_type_dangling_reference_and_bad_encoding(
         ("clsm.yaml", *at(clsm, "0,6"), "type-invalide"),
         ("2022.yaml", *at(activity, "1.1.9"), "reference-inconnue"),
         ("partenaires.yaml", accent_line, accent_column, "encodage-windows-1252"),
+        # what the two files with errors kept from being checked is said, last
+        ("clsm.yaml", None, None, "verification-incomplete"),
+        ("plan-2023-2027.yaml", None, None, "verification-incomplete"),
     }
     text = cli("validate", root)
     assert "Traceback" not in text.out + text.err

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from clsm_cli.checker import validate_paths
-from conftest import MINIMAL, at
+from clsm_cli.checks import PLACEHOLDERS
+from conftest import MINIMAL, Result, at
+
+Cli = Callable[..., Result]
 
 Found = list[tuple[str, int | None, int | None, str, str]]
 
@@ -89,6 +95,8 @@ def test_activity_year_outside_every_plan(territory: Callable[..., Path]) -> Non
     assert found == [
         error("2022.yaml", at(activity, "2030"), "annee-hors-plan"),
         error("2022.yaml", at(activity, "2030"), "annee-incoherente"),
+        error("2022.yaml", at(activity, "1.1.1"), "reference-inconnue"),
+        error("2022.yaml", at(activity, "1.1.1-a"), "reference-inconnue"),
     ]
 
 
@@ -154,10 +162,42 @@ def test_unknown_yaml_file_is_a_warning(territory: Callable[..., Path]) -> None:
     assert flat(root) == [("notes.yaml", None, None, "fichier-inconnu", "avertissement")]
 
 
-def test_missing_directory_is_a_warning(territory: Callable[..., Path]) -> None:
+def test_missing_directory_is_an_error_when_files_name_partners(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
     root = territory()
     (root / "partenaires.yaml").unlink()
-    assert flat(root) == [("clsm.yaml", None, None, "territoire-incomplet", "avertissement")]
+    code, problems = validated(cli, root)
+    assert code == 1
+    assert [(p["file"], p["line"], p["column"], p["code"], p["severity"]) for p in problems] == [
+        ("clsm.yaml", *at(CLSM, "ville"), "territoire-incomplet", "erreur")
+    ]
+    assert problems[0]["message"] == (
+        "le partenaire « ville » renvoie à l'annuaire partenaires.yaml, que le territoire n'a pas"
+        " (3 partenaires nommés dans 3 fichiers)"
+    )
+    assert problems[0]["hint"].startswith("créez partenaires.yaml")
+
+
+def test_missing_directory_is_a_warning_when_no_file_names_a_partner(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    def without(text: str, *needles: str) -> str:
+        return "".join(
+            line for line in text.splitlines(True) if not any(n in line for n in needles)
+        )
+
+    root = territory(
+        clsm_yaml="nom: CLSM de Test\nterritoire: Ville de Test\n",
+        plan_yaml=without(PLAN, "pilote:", "partenaires:"),
+        activite__2022_yaml=without(
+            ACTIVITY, "partenaires:", "reunions:", "instance:", "date: 2022-04", "presents:"
+        ),
+    )
+    (root / "partenaires.yaml").unlink()
+    code, problems = validated(cli, root)
+    assert code == 0
+    assert located(problems) == [("clsm.yaml", None, "territoire-incomplet", "avertissement")]
 
 
 def test_ends_before_starts(territory: Callable[..., Path]) -> None:
@@ -174,4 +214,366 @@ def test_ends_before_starts(territory: Callable[..., Path]) -> None:
 def test_broken_symlink_is_reported(territory: Callable[..., Path]) -> None:
     root = territory()
     (root / "plan-ancien.yaml").symlink_to(root / "absent.yaml")
-    assert flat(root) == [("plan-ancien.yaml", None, None, "fichier-illisible", "erreur")]
+    assert flat(root) == [
+        ("plan-ancien.yaml", None, None, "fichier-illisible", "erreur"),
+        ("plan-ancien.yaml", None, None, "verification-incomplete", "info"),
+    ]
+
+
+# ---------------------------------------------------------------- files clsm does not recognise
+
+
+def validated(cli: Cli, root: Path) -> tuple[int, list[dict[str, Any]]]:
+    """Exit code and problems of `clsm validate --format json`, files relative to root."""
+    result = cli("validate", "--format", "json", root)
+    problems = result.json()["problems"]
+    for problem in problems:
+        problem["file"] = Path(problem["file"]).resolve().relative_to(root.resolve()).as_posix()
+    return result.code, problems
+
+
+def located(problems: list[dict[str, Any]]) -> list[tuple[str, int | None, str, str]]:
+    return [(p["file"], p["line"], p["code"], p["severity"]) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("name", "moved", "key", "hint"),
+    [
+        ("Plan 2022-2024.yaml", "plan.yaml", "periode", "renommez-le plan-2022-2024.yaml"),
+        ("PLAN.yml", "plan.yaml", "periode", "renommez-le plan-2022-2024.yaml"),
+        ("mon programme.yaml", "plan.yaml", "periode", "renommez-le plan-2022-2024.yaml"),
+        ("activite/2022.YAML", "activite/2022.yaml", "annee", "renommez-le 2022.yaml"),
+        ("2022.yaml", "activite/2022.yaml", "annee", "déplacez-le dans activite/"),
+        (
+            "Activités/2022.Yaml",
+            "activite/2022.yaml",
+            "annee",
+            "déplacez-le dans activite/ et renommez-le 2022.yaml",
+        ),
+        ("Partenaires.yaml", "partenaires.yaml", "partenaires", "renommez-le partenaires.yaml"),
+    ],
+)
+def test_a_misnamed_file_is_an_error_that_says_its_name(
+    cli: Cli, territory: Callable[..., Path], name: str, moved: str, key: str, hint: str
+) -> None:
+    root = territory()
+    (root / name).parent.mkdir(exist_ok=True)
+    (root / moved).rename(root / name)
+    text = (root / name).read_text(encoding="utf-8")
+    code, problems = validated(cli, root)
+    assert code == 1
+    # the file is still read as what it looks like: nothing else is reported
+    assert located(problems) == [(name, at(text, key + ":")[0], "fichier-mal-nomme", "erreur")]
+    assert problems[0]["column"] == 1
+    assert problems[0]["hint"].startswith(hint)
+
+
+def test_a_misnamed_copy_is_told_to_be_merged_or_deleted(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory(**{"partenaires.yml": PARTNERS})
+    code, problems = validated(cli, root)
+    assert code == 1
+    assert located(problems) == [("partenaires.yml", 1, "fichier-mal-nomme", "erreur")]
+    assert problems[0]["hint"].startswith("partenaires.yaml existe déjà : supprimez ce fichier")
+
+
+def test_a_yaml_file_that_looks_like_nothing_stays_a_warning(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory(**{"notes.YAML": "a: 1\n", "brouillon_yaml": "- une liste\n"})
+    code, problems = validated(cli, root)
+    assert code == 0
+    assert located(problems) == [
+        ("brouillon.yaml", None, "fichier-inconnu", "avertissement"),
+        ("notes.YAML", None, "fichier-inconnu", "avertissement"),
+    ]
+
+
+def test_without_a_plan_references_to_actions_are_errors(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    activity = ACTIVITY + "axes:\n  - axe: '1'\n    texte: Une année riche\n"
+    root = territory(activite__2022_yaml=activity)
+    (root / "plan.yaml").unlink()
+    code, problems = validated(cli, root)
+    assert code == 1
+    assert [(p["line"], p["code"]) for p in problems] == [
+        (at(activity, "2022")[0], "annee-hors-plan"),
+        (at(activity, "1.1.1")[0], "reference-inconnue"),
+        (at(activity, "1.1.1-a")[0], "reference-inconnue"),
+        (at(activity, "'1'")[0], "reference-inconnue"),
+    ]
+    assert problems[0]["message"] == (
+        "aucun plan ne couvre l'année 2022 : le territoire n'a aucun plan"
+    )
+    assert "plan-2022-2026.yaml" in problems[0]["hint"]
+    assert problems[1]["message"] == "l'action « 1.1.1 » n'existe pas : aucun plan ne couvre 2022"
+
+
+def test_a_report_without_its_plan_is_refused_and_says_why(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory()
+    (root / "plan.yaml").rename(root / "Plan 2022-2024.yaml")
+    result = cli("report", "2022", root, "-f", "md", "-o", root / "bilan.md")
+    assert result.code == 1
+    assert "[fichier-mal-nomme]" in result.err
+    assert "renommez-le plan-2022-2024.yaml" in result.err
+    assert not (root / "bilan.md").exists()
+
+
+# ---------------------------------------------------------------- every check that can run
+
+
+def test_a_broken_clsm_yaml_hides_no_error_of_the_other_files(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    clsm = CLSM.replace("territoire: Ville de Test", "territoire: Ville de Test\nmission: [a]")
+    plan = PLAN.replace("pilote: ch", "pilote: chu")
+    activity = ACTIVITY.replace("action: 1.1.1", "action: 9.9.9").replace(
+        "instance: copil", "instance: copill"
+    )
+    root = territory(clsm_yaml=clsm, plan_yaml=plan, activite__2022_yaml=activity)
+    code, problems = validated(cli, root)
+    assert code == 1
+    assert located(problems) == [
+        ("activite/2022.yaml", at(activity, "9.9.9")[0], "reference-inconnue", "erreur"),
+        ("activite/2022.yaml", at(activity, "copill")[0], "reference-inconnue", "erreur"),
+        ("clsm.yaml", at(clsm, "[a]")[0], "type-invalide", "erreur"),
+        ("plan.yaml", at(plan, "chu")[0], "reference-inconnue", "erreur"),
+        ("clsm.yaml", None, "verification-incomplete", "info"),
+    ]
+    assert problems[-1]["message"] == (
+        "vérifications croisées non faites, ce fichier ayant des erreurs : ses renvois aux"
+        " partenaires, ses instances en double, les dates de ses membres et de ses financements"
+    )
+
+
+SECOND_ACTION = """\
+          - id: 2.1.1
+            titre: Une action mal rangée
+            statut: finie
+"""
+
+
+def test_a_plan_with_an_error_in_one_action_still_has_its_numbering_checked(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    plan = PLAN + SECOND_ACTION
+    activity = ACTIVITY.replace("action: 1.1.1", "action: 2.1.1") + (
+        "  - indicateur: 9.9.9-z\n    valeur: 3\n"
+    )
+    root = territory(plan_yaml=plan, activite__2022_yaml=activity)
+    code, problems = validated(cli, root)
+    assert code == 1
+    # 2.1.1 is in the plan, so the activity may name it; 9.9.9-z may be hidden by the
+    # error, so it is not reported: the information says so
+    assert located(problems) == [
+        ("plan.yaml", at(plan, "2.1.1")[0], "numerotation-incoherente", "avertissement"),
+        ("plan.yaml", at(plan, "finie")[0], "valeur-invalide", "erreur"),
+        ("plan.yaml", None, "verification-incomplete", "info"),
+    ]
+    assert problems[-1]["message"].endswith(
+        "les renvois de l'activité aux actions, aux indicateurs et aux axes qui n'y sont pas"
+        " trouvés"
+    )
+
+
+def test_a_directory_with_an_error_still_resolves_the_partners_it_names(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    partners = PARTNERS.replace("secteur: sante", "secteur: santé")
+    activity = ACTIVITY.replace("presents: [ville, unafam]", "presents: [ville, unafan]")
+    root = territory(partenaires_yaml=partners, activite__2022_yaml=activity)
+    code, problems = validated(cli, root)
+    assert code == 1
+    assert located(problems) == [
+        ("activite/2022.yaml", at(activity, "unafan")[0], "reference-inconnue", "erreur"),
+        ("partenaires.yaml", at(partners, "santé")[0], "valeur-invalide", "erreur"),
+        ("partenaires.yaml", None, "verification-incomplete", "info"),
+    ]
+
+
+def test_a_directory_whose_list_cannot_be_read_checks_no_partner(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    partners = PARTNERS.replace("partenaires:", "partenaire:")
+    code, problems = validated(cli, territory(partenaires_yaml=partners))
+    assert code == 1
+    assert [p["code"] for p in problems] == ["cle-inconnue", "verification-incomplete"]
+    assert "tous les renvois aux partenaires" in problems[-1]["message"]
+
+
+def test_what_could_not_be_checked_comes_last_and_fails_nothing(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory(plan_yaml=PLAN.replace("titre: Plan", "titr: Plan"))
+    result = cli("validate", "--strict", root)
+    lines = result.out.splitlines()
+    assert result.code == 1
+    assert (
+        "plan.yaml: info [verification-incomplete] vérifications croisées non faites" in (lines[-3])
+    )
+    assert lines[-2] == (
+        "      aide : corrigez d'abord ses erreurs : clsm validate fera alors ces vérifications"
+    )
+    assert lines[-1] == "4 fichiers lus : 2 erreurs."
+
+
+# ---------------------------------------------------------------- texts left from clsm init
+
+
+def test_every_example_text_of_init_is_flagged_until_replaced(cli: Cli, tmp_path: Path) -> None:
+    root = tmp_path / "mon-clsm"
+    assert cli("init", root).code == 0
+    listed = [
+        line
+        for line in PLACEHOLDERS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    files = {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(root.rglob("*.yaml"))
+        if not path.name.startswith(".")
+    }
+    occurrences = [
+        (name, text)
+        for name, content in files.items()
+        for line in content.splitlines()
+        if not line.lstrip().startswith("#")
+        for text in listed
+        if text in line
+    ]
+    assert {text for _, text in occurrences} == set(listed), "a listed text init no longer writes"
+
+    code, problems = validated(cli, root)
+    assert code == 0
+    assert {p["code"] for p in problems} == {"texte-exemple"}
+    assert all(p["severity"] == "avertissement" for p in problems)
+    assert sorted((p["file"], p["message"].split(" » ")[0][2:]) for p in problems) == sorted(
+        occurrences
+    )
+    for p in problems:  # each at its value: the line that holds it, or the head of its block
+        text = p["message"].split(" » ")[0][2:]
+        lines = files[p["file"]].splitlines()
+        here, after = lines[p["line"] - 1], lines[p["line"]]
+        assert text in here or (here.endswith("|") and text in after), p
+    assert cli("validate", "--strict", root).code == 1
+
+    for name, content in files.items():
+        for number, text in enumerate(listed):
+            content = content.replace(text, f"Texte propre {number}")
+        (root / name).write_text(content, encoding="utf-8")
+    assert validated(cli, root) == (0, [])
+    assert cli("validate", "--strict", root).code == 0
+
+
+# ---------------------------------------------------------------- dates and periods
+
+
+def test_a_member_who_leaves_before_joining(cli: Cli, territory: Callable[..., Path]) -> None:
+    clsm = CLSM.replace(
+        "      - partenaire: unafam\n",
+        "      - partenaire: unafam\n        depuis: 2023\n        jusqu_a: 2021\n",
+    ).replace(
+        "  etp: 0.5\n",
+        "  etp: 0.5\n  financeurs:\n    - partenaire: ville\n"
+        "      periode: {debut: 2024, fin: 2020}\n",
+    )
+    code, problems = validated(cli, territory(clsm_yaml=clsm))
+    assert code == 1
+    assert [(p["line"], p["column"], p["code"]) for p in problems] == [
+        (*at(clsm, "2020}"), "dates-inversees"),
+        (*at(clsm, "2021"), "dates-inversees"),
+    ]
+    assert problems[1]["message"] == (
+        "unafam quitte l'instance copil en 2021, avant d'y entrer en 2023"
+    )
+
+
+def test_an_action_calendar_outside_its_plan(cli: Cli, territory: Callable[..., Path]) -> None:
+    plan = PLAN.replace(
+        "pilote: ch", "pilote: ch\n            calendrier: {debut: 2021-09, fin: 2025}"
+    )
+    code, problems = validated(cli, territory(plan_yaml=plan))
+    assert code == 0
+    assert [(p["line"], p["column"], p["code"], p["severity"]) for p in problems] == [
+        (*at(plan, "2021-09"), "calendrier-hors-plan", "avertissement"),
+        (*at(plan, "2025}"), "calendrier-hors-plan", "avertissement"),
+    ]
+    assert [p["message"] for p in problems] == [
+        "l'action 1.1.1 commence en 2021-09, avant la période du plan (2022–2024)",
+        "l'action 1.1.1 finit en 2025, après la période du plan (2022–2024)",
+    ]
+    assert cli("validate", "--strict", territory(plan_yaml=plan)).code == 1
+
+
+def test_a_plan_that_ends_before_it_starts(cli: Cli, territory: Callable[..., Path]) -> None:
+    plan = PLAN.replace("periode: {debut: 2022, fin: 2024}", "periode: {debut: 2024, fin: 2020}")
+    code, problems = validated(cli, territory(plan_yaml=plan))
+    assert code == 1
+    assert ("plan.yaml", at(plan, "2020")[0], "dates-inversees", "erreur") in located(problems)
+
+
+NEXT_PLAN = """\
+titre: Plan 2024-2028
+periode: {debut: 2024, fin: 2028}
+axes:
+  - id: "1"
+    titre: Lutter contre la stigmatisation
+    objectifs:
+      - id: "1.1"
+        titre: Sensibiliser
+        actions:
+          - id: 1.1.2
+            titre: Former les élus
+"""
+
+YEAR_OF_BOTH = """\
+annee: 2024
+realisations:
+  - action: 1.1.1
+    type: formation
+    titre: Formation des acteurs, dernière session
+    date: 2024-03
+  - action: 1.1.2
+    type: formation
+    titre: Formation des élus
+    date: 2024-05
+"""
+
+
+def test_overlapping_plans_both_count_and_the_overlap_is_said(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory(**{"plan-2024-2028.yaml": NEXT_PLAN, "activite/2024.yaml": YEAR_OF_BOTH})
+    code, problems = validated(cli, root)
+    assert code == 0  # the older plan's action is no unknown reference in 2024
+    assert located(problems) == [
+        ("activite/2024.yaml", at(YEAR_OF_BOTH, "1.1.1")[0], "plans-chevauchants", "avertissement"),
+        ("plan-2024-2028.yaml", at(NEXT_PLAN, "2024,")[0], "plans-chevauchants", "avertissement"),
+    ]
+    assert problems[1]["message"] == (
+        "ce plan (2024–2028) et plan.yaml (2022–2024) couvrent tous deux 2024"
+    )
+    assert problems[0]["message"] == (
+        "l'action 1.1.1 n'est que dans plan.yaml : le bilan de 2024 suit plan-2024-2028.yaml"
+        " et ne montrera pas cette réalisation"
+    )
+    assert cli("validate", "--strict", root).code == 1
+
+
+def test_an_action_in_no_plan_of_an_overlap_year_is_unknown(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    activity = YEAR_OF_BOTH.replace("action: 1.1.2", "action: 1.1.3")
+    root = territory(**{"plan-2024-2028.yaml": NEXT_PLAN, "activite/2024.yaml": activity})
+    code, problems = validated(cli, root)
+    assert code == 1
+    (unknown,) = [p for p in problems if p["code"] == "reference-inconnue"]
+    assert unknown["line"] == at(activity, "1.1.3")[0]
+    assert unknown["hint"] == (
+        "vouliez-vous dire « 1.1.2 » ? ajoutez-le à plan-2024-2028.yaml ou plan.yaml,"
+        " ou corrigez l'identifiant"
+    )

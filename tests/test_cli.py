@@ -45,7 +45,12 @@ def test_json_format(cli: Cli, territory: Callable[..., Path]) -> None:
     assert result.code == 1
     assert document["valid"] is False
     assert document["stats"] == {"files": 4, "errors": 1, "warnings": 0}
-    (problem,) = document["problems"]
+    problem, info = document["problems"]
+    assert (info["file"], info["code"], info["severity"]) == (
+        problem["file"],
+        "verification-incomplete",
+        "info",
+    )
     assert problem["code"] == "cle-inconnue"
     assert problem["severity"] == "erreur"
     assert problem["path"] == "axes[0].objectifs[0].actions[0].indicateur"
@@ -113,6 +118,15 @@ def test_folder_without_territory_exits_2(cli: Cli, tmp_path: Path) -> None:
     result = cli("validate", tmp_path)
     assert result.code == 2
     assert "aucun territoire" in result.err
+
+
+def test_a_misnamed_clsm_yaml_is_told_its_name(cli: Cli, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"CLSM.yml": MINIMAL["clsm.yaml"]})
+    result = cli("validate", tmp_path)
+    assert result.code == 2
+    assert "aucun territoire" in result.err
+    assert "renommez" in result.err
+    assert "CLSM.yml en clsm.yaml" in result.err
 
 
 def test_every_command_has_french_help_and_a_readme_section(cli: Cli) -> None:

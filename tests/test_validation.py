@@ -8,11 +8,17 @@ from pathlib import Path
 import pytest
 
 from clsm_cli.checker import validate_paths
+from clsm_cli.problems import Gravite
 
 
 def problems(root: Path) -> list[tuple[str, int | None, int | None, str]]:
+    """The errors and warnings (not the informations on what could not be checked)."""
     report = validate_paths([root]).report
-    return [(Path(p.file).name, p.line, p.column, p.code) for p in report.sorted()]
+    return [
+        (Path(p.file).name, p.line, p.column, p.code)
+        for p in report.sorted()
+        if p.severity is not Gravite.INFO
+    ]
 
 
 def only(root: Path) -> tuple[str, int | None, int | None, str]:
@@ -101,7 +107,7 @@ def test_percent_text_where_a_number_is_expected_gets_a_hint(
     territory: Callable[..., Path],
 ) -> None:
     clsm = "nom: T\nterritoire: T\ncoordination:\n  structure_porteuse: ville\n  etp: 60 %\n"
-    (problem,) = validate_paths([territory(clsm_yaml=clsm)]).report.sorted()
+    (problem, _info) = validate_paths([territory(clsm_yaml=clsm)]).report.sorted()
     assert problem.hint is not None
     assert "(60)" in problem.hint
 
@@ -133,7 +139,7 @@ def test_identifiers_that_yaml_would_change_are_refused(
 
 def test_ambiguous_number_says_to_quote_it(territory: Callable[..., Path]) -> None:
     clsm = "nom: T\nterritoire: 1.10\n"
-    (problem,) = validate_paths([territory(clsm_yaml=clsm)]).report.sorted()
+    (problem, _info) = validate_paths([territory(clsm_yaml=clsm)]).report.sorted()
     assert problem.code == "nombre-ambigu"
     assert problem.hint == 'mettez-le entre guillemets : "1.10"'
 
@@ -159,7 +165,7 @@ def test_a_measure_needs_a_value_or_a_ratio(territory: Callable[..., Path]) -> N
 def test_problems_of_several_files_are_all_reported(territory: Callable[..., Path]) -> None:
     root = territory(
         clsm_yaml="nom: T\nterritoire: T\nmission: [a]\n",
-        partenaires_yaml="partenaires:\n  - id: a\n    nom: A\n    secteur: santee\n",
+        partenaires_yaml=PARTNERS.format(secteur="santee", usagers="false"),
     )
     assert problems(root) == [
         ("clsm.yaml", 3, 10, "type-invalide"),

@@ -13,10 +13,14 @@ from typing import Any
 
 
 class Gravite(StrEnum):
-    """How serious a problem is: errors fail validation, warnings only with --strict."""
+    """How serious a problem is: errors fail validation, warnings only with --strict.
+
+    An information never fails validation: it says what clsm could not check, and why.
+    """
 
     ERREUR = "erreur"
     AVERTISSEMENT = "avertissement"
+    INFO = "info"
 
 
 CATALOGUE: dict[str, str] = {
@@ -29,6 +33,7 @@ CATALOGUE: dict[str, str] = {
     "encodage-utf16": "le fichier est en UTF-16 : il est lu, mais à convertir en UTF-8",
     "fichier-vide": "le fichier ne contient aucune donnée",
     "fichier-inconnu": "un fichier YAML dont clsm ne sait pas le rôle",
+    "fichier-mal-nomme": "un fichier du territoire dont le nom ne dit pas le rôle",
     "territoire-incomplet": "il manque un fichier au dossier du territoire",
     # YAML syntax and structure
     "yaml-syntaxe": "erreur de syntaxe YAML",
@@ -58,11 +63,15 @@ CATALOGUE: dict[str, str] = {
     "annee-incoherente": "l'année du fichier ne correspond pas à son nom",
     "date-hors-annee": "une date en dehors de l'année du fichier d'activité",
     "dates-inversees": "une fin avant le début",
+    "calendrier-hors-plan": "le calendrier d'une action sort de la période de son plan",
+    "plans-chevauchants": "deux plans couvrent une même année",
     "unite-manquante": "une cible ou une mesure sans unité",
     "pourcentage-hors-bornes": "un pourcentage en dehors de 0 à 100",
     "numerateur-superieur": "un numérateur plus grand que son dénominateur",
     "chiffre-en-double": "un total saisi alors que clsm le calcule",
     "mesure-et-calcul": "une mesure saisie pour un indicateur calculé, qui diffère du calcul",
+    "texte-exemple": "un texte d'exemple écrit par clsm init, à remplacer",
+    "verification-incomplete": "vérifications croisées non faites, un fichier ayant des erreurs",
     # reports and templates
     "modele-invalide": "un modèle de rapport (Jinja) contient une erreur",
     "modele-interdit": "un modèle de rapport tente une opération interdite",
@@ -91,9 +100,10 @@ class Problem:
         """Whether the problem fails validation without --strict."""
         return self.severity is Gravite.ERREUR
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Order problems by file, then position, then code."""
-        return (self.file, self.line or 0, self.column or 0, self.code)
+    def sort_key(self) -> tuple[bool, str, int, int, str]:
+        """Order problems by file, then position, then code; informations come last."""
+        info = self.severity is Gravite.INFO
+        return (info, self.file, self.line or 0, self.column or 0, self.code)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping of the problem."""
@@ -124,8 +134,8 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        """How many warnings."""
-        return sum(not p.is_error for p in self.problems)
+        """How many warnings (informations are not counted)."""
+        return sum(p.severity is Gravite.AVERTISSEMENT for p in self.problems)
 
     def valid(self, strict: bool = False) -> bool:
         """Whether validation passes; with `strict`, warnings fail it too."""

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .loader import Document, load_file
 from .models import Activite, Annuaire, Plan, Territoire
@@ -39,6 +40,77 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
+def is_yaml(path: Path) -> bool:
+    """Whether a file is YAML by its suffix, however it is written (`.yaml`, `.YML`…)."""
+    return path.suffix.lower() in YAML_SUFFIXES
+
+
+_ACTIVITY_FIELDS = frozenset(Activite.model_fields) - {"annee"}
+
+
+def kind_by_content(data: Any) -> tuple[str, str] | None:
+    """The kind a file's top-level keys tell, and the key that tells it; None if no kind fits.
+
+    Only for files whose name says nothing: the name decides for every other file.
+    """
+    if not isinstance(data, dict):
+        return None
+    keys = set(data)
+    if "annee" in keys and (keys & _ACTIVITY_FIELDS or keys == {"annee"}):
+        return "activite", "annee"
+    for key in ("periode", "objectif_global", "axes"):
+        if key in keys:
+            return "plan", key
+    if isinstance(data.get("partenaires"), list):
+        return "partenaires", "partenaires"
+    if "nom" in keys and "territoire" in keys:
+        return "territoire", "territoire"
+    return None
+
+
+def _year(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _slug(text: str) -> str:
+    """`Plan 2025–2029 (v2)` → `plan-2025-2029-v2`: lower case, no accents, hyphens."""
+    import unicodedata  # only for a misnamed file
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def expected_name(kind: str, data: dict[str, Any], path: Path) -> str:
+    """Where a file of this kind and content belongs, relative to its territory."""
+    if kind == "territoire":
+        return TERRITOIRE
+    if kind == "partenaires":
+        return PARTENAIRES
+    if kind == "activite":
+        year = _year(data.get("annee"))
+        return f"{ACTIVITE_DIR}/{year if year is not None else 'AAAA'}.yaml"
+    periode = data.get("periode")
+    if isinstance(periode, dict):
+        debut, fin = _year(periode.get("debut")), _year(periode.get("fin"))
+        if debut is not None and fin is not None:
+            return f"plan-{debut}-{fin}.yaml"
+    slug = _slug(path.stem) or "plan"
+    return f"{slug if slug.startswith('plan') else 'plan-' + slug}.yaml"
+
+
+_KIND_NAMES = {
+    "territoire": "un fichier clsm.yaml",
+    "partenaires": "un annuaire des partenaires",
+    "plan": "un plan",
+    "activite": "une activité annuelle",
+}
+
+
+def _looks_like_activity_folder(name: str) -> bool:
+    """`Activité`, `activites`, `ACTIVITES 2022`: a folder meant to be `activite/`."""
+    return name != ACTIVITE_DIR and "ctivit" in name.lower() and _slug(name).startswith("activit")
+
+
 @dataclass(slots=True)
 class Dossier:
     """A territory's folder, read: each file with its model when it is sound."""
@@ -49,16 +121,59 @@ class Dossier:
     annuaire: tuple[Document, Annuaire] | None = None
     plans: list[tuple[Document, Plan]] = field(default_factory=list)
     activites: list[tuple[Document, Activite]] = field(default_factory=list)
+    lus: list[tuple[str, Document]] = field(default_factory=list)
+    """Every file read as a kind, sound or not, in reading order."""
+    invalides: list[tuple[str, Document]] = field(default_factory=list)
+    """Files of a known kind that do not pass their model (or could not be read), by kind."""
     problems: list[Problem] = field(default_factory=list)
+
+    def plans_pour(self, annee: int) -> list[tuple[Document, Plan]]:
+        """Every sound plan whose period covers a year, the latest starting first."""
+        covering = [(doc, plan) for doc, plan in self.plans if plan.couvre(annee)]
+        return sorted(covering, key=lambda item: -item[1].periode.debut)
 
     def plan_pour(self, annee: int) -> tuple[Document, Plan] | None:
         """The plan whose period covers a year (the latest starting, if several do)."""
-        covering = [(doc, plan) for doc, plan in self.plans if plan.couvre(annee)]
-        return max(covering, key=lambda item: item[1].periode.debut, default=None)
+        covering = self.plans_pour(annee)
+        return covering[0] if covering else None
 
     def activite(self, annee: int) -> Activite | None:
         """The activity of a year, if its file is sound."""
         return next((act for _, act in self.activites if act.annee == annee), None)
+
+    def has(self, kind: str) -> bool:
+        """Whether a file of this kind was read, sound or not."""
+        return any(k == kind for k, _ in self.lus)
+
+    def lus_comme(self, kind: str) -> list[Document]:
+        """The files read as a kind, sound or not, in reading order."""
+        return [doc for k, doc in self.lus if k == kind]
+
+    def read(self, doc: Document, kind: str) -> None:
+        """Add a file read as a kind: its problems, and its model when it passes."""
+        self.documents.append(doc)
+        self.lus.append((kind, doc))
+        self.problems.extend(doc.problems)
+        model: Any = None
+        if kind == "territoire":
+            model, problems = validate(doc, Territoire)
+            if model is not None:
+                self.territoire = (doc, model)
+        elif kind == "partenaires":
+            model, problems = validate(doc, Annuaire)
+            if model is not None:
+                self.annuaire = (doc, model)
+        elif kind == "plan":
+            model, problems = validate(doc, Plan)
+            if model is not None:
+                self.plans.append((doc, model))
+        else:
+            model, problems = validate(doc, Activite)
+            if model is not None:
+                self.activites.append((doc, model))
+        if model is None:
+            self.invalides.append((kind, doc))
+        self.problems.extend(problems)
 
 
 def display_name(path: Path) -> str:
@@ -70,15 +185,22 @@ def display_name(path: Path) -> str:
 
 
 def territory_files(root: Path) -> list[Path]:
-    """The YAML files of a territory folder, in a stable order."""
-    folders = [root] + ([root / ACTIVITE_DIR] if (root / ACTIVITE_DIR).is_dir() else [])
+    """The YAML files of a territory folder, in a stable order.
+
+    Besides the folder and its `activite/`, this lists the YAML files of a folder that is
+    meant to be `activite/` (`Activité/`), and files whose suffix is written in capitals:
+    they are not recognised, but their content says what they are meant to be.
+    """
+    folders = [root]
+    for sub in sorted(root.iterdir()):
+        meant = sub.name == ACTIVITE_DIR or _looks_like_activity_folder(sub.name)
+        if meant and sub.is_dir():
+            folders.append(sub)
     return sorted(
         path
         for folder in folders
         for path in folder.iterdir()
-        if path.suffix in YAML_SUFFIXES
-        and not path.name.startswith(".")
-        and (path.is_file() or path.is_symlink())
+        if is_yaml(path) and not path.name.startswith(".") and (path.is_file() or path.is_symlink())
     )
 
 
@@ -108,9 +230,13 @@ def find_territories(paths: Iterable[Path]) -> list[Path]:
                 if not IGNORED_DIRS.intersection(p.relative_to(path).parts[:-1])
             )
             if not found:
+                misnamed = _misnamed_territory(path)
                 raise UsageError(
                     f"{display_name(path)} : aucun territoire (fichier clsm.yaml) dans ce dossier",
-                    hint="créez-en un avec « clsm init », ou indiquez le bon dossier",
+                    hint=f"renommez {misnamed} en clsm.yaml : c'est à ce nom que clsm reconnaît"
+                    " un territoire"
+                    if misnamed
+                    else "créez-en un avec « clsm init », ou indiquez le bon dossier",
                 )
             roots.extend(found)
     unique: list[Path] = []
@@ -118,6 +244,14 @@ def find_territories(paths: Iterable[Path]) -> list[Path]:
         if root.resolve() not in (r.resolve() for r in unique):
             unique.append(root)
     return unique
+
+
+def _misnamed_territory(folder: Path) -> str | None:
+    """A `clsm.yml` or `CLSM.yaml` in a folder that has no `clsm.yaml`."""
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.stem.lower() == "clsm" and is_yaml(path):
+            return display_name(path)
+    return None
 
 
 def _territory_of(file: Path) -> Path | None:
@@ -128,50 +262,85 @@ def _territory_of(file: Path) -> Path | None:
 
 
 def load_dossier(root: Path) -> Dossier:
-    """Read every file of a territory and check each against its model."""
+    """Read every file of a territory and check each against its model.
+
+    The name of a file decides its kind. A YAML file whose name says nothing is read to see
+    whether its content looks like a kind: if so, it is an error that says how to name it,
+    and the file is read as that kind so that the other files can still be checked against
+    it; if not, it is only a warning.
+    """
     dossier = Dossier(root=root)
+    unknown: list[Path] = []
     for path in territory_files(root):
-        name = display_name(path)
         kind = kind_of(path)
         if kind is None:
-            dossier.problems.append(
-                Problem(
-                    "fichier-inconnu",
-                    "clsm ne sait pas quel rôle a ce fichier ; il est ignoré",
-                    name,
-                    hint=_KNOWN_NAMES,
-                    severity=Gravite.AVERTISSEMENT,
-                )
-            )
-            continue
-        doc = load_file(path, name)
-        dossier.documents.append(doc)
-        dossier.problems.extend(doc.problems)
-        if kind == "territoire":
-            territoire, problems = validate(doc, Territoire)
-            if territoire is not None:
-                dossier.territoire = (doc, territoire)
-        elif kind == "partenaires":
-            annuaire, problems = validate(doc, Annuaire)
-            if annuaire is not None:
-                dossier.annuaire = (doc, annuaire)
-        elif kind == "plan":
-            plan, problems = validate(doc, Plan)
-            if plan is not None:
-                dossier.plans.append((doc, plan))
+            unknown.append(path)
         else:
-            activite, problems = validate(doc, Activite)
-            if activite is not None:
-                dossier.activites.append((doc, activite))
-        dossier.problems.extend(problems)
-    if not (root / PARTENAIRES).is_file():
+            dossier.read(load_file(path, display_name(path)), kind)
+    for path in unknown:
+        _read_unknown(dossier, path)
+    return dossier
+
+
+def _read_unknown(dossier: Dossier, path: Path) -> None:
+    name = display_name(path)
+    doc = load_file(path, name)
+    found = kind_by_content(doc.data)
+    if found is None:
         dossier.problems.append(
             Problem(
-                "territoire-incomplet",
-                "le territoire n'a pas d'annuaire partenaires.yaml",
-                display_name(root / TERRITOIRE),
-                hint="créez partenaires.yaml : les autres fichiers y renvoient par identifiant",
+                "fichier-inconnu",
+                "clsm ne sait pas quel rôle a ce fichier ; il est ignoré",
+                name,
+                hint=_KNOWN_NAMES,
                 severity=Gravite.AVERTISSEMENT,
             )
         )
-    return dossier
+        return
+    kind, key = found
+    target = expected_name(kind, doc.data, path)
+    dossier.problems.append(
+        doc.problem(
+            "fichier-mal-nomme",
+            f"ce fichier ressemble à {_KIND_NAMES[kind]} (clé « {key} »), mais son nom ne le dit"
+            " pas : clsm reconnaît chaque fichier à son nom",
+            (key,),
+            key=True,
+            hint=_naming_hint(dossier.root, path, target),
+        )
+    )
+    if kind in ("territoire", "partenaires") and dossier.has(kind):
+        return
+    dossier.read(doc, kind)
+
+
+def _naming_hint(root: Path, path: Path, target: str) -> str:
+    """What to do with a misnamed file: move it, rename it, or merge it into its namesake."""
+    taken = root / target
+    if taken.exists() and not _same_file(taken, path):
+        return (
+            f"{target} existe déjà : supprimez ce fichier s'il en est une copie, ou reportez"
+            f" son contenu dans {target}"
+        )
+    wanted = Path(target)
+    steps = []
+    if path.parent.resolve() != (root / wanted.parent).resolve():
+        folder = wanted.parent.as_posix()
+        steps.append(
+            "déplacez-le dans le dossier du territoire"
+            if folder == "."
+            else f"déplacez-le dans {folder}/"
+        )
+    if path.name != wanted.name:
+        steps.append(f"renommez-le {wanted.name}")
+    hint = " et ".join(steps)
+    if wanted.name.startswith("plan"):
+        hint += " (le nom d'un fichier de plan commence par « plan »)"
+    return hint
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
