@@ -66,6 +66,15 @@ def test_github_format(cli: Cli, territory: Callable[..., Path]) -> None:
     assert first.endswith("aide : vouliez-vous dire « indicateurs » ?")
 
 
+def test_github_format_gives_informations_as_notices(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    broken = "nom: CLSM de Test\nterritoire: Ville de Test\ncoordination: 3\n"
+    result = cli("validate", "--strict", territory(clsm_yaml=broken), "-f", "github")
+    levels = {line.split(" ", 1)[0] for line in result.out.splitlines() if line.startswith("::")}
+    assert levels == {"::error", "::notice"}, result.out
+
+
 def test_strict_turns_warnings_into_failures(cli: Cli, territory: Callable[..., Path]) -> None:
     root = territory(notes_yaml="a: 1\n")
     assert cli("validate", root).code == 0

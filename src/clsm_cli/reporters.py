@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from .problems import Problem, Report
+from .problems import Gravite, Problem, Report
 
 SourceLines = Callable[[str, int], str]
 """Gives the text of a line of a file, for snippets."""
@@ -105,7 +105,10 @@ class GithubReporter:
 
     def report(self, report: Report, strict: bool) -> None:
         for p in report.sorted():
-            level = "error" if p.is_error or strict else "warning"
+            if p.severity is Gravite.INFO:
+                level = "notice"  # fails nothing, even with --strict
+            else:
+                level = "error" if p.is_error or strict else "warning"
             props = [f"file={_escape_property(p.file)}"]
             if p.line is not None:
                 props.append(f"line={p.line}")
