@@ -11,7 +11,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import compute
-from .formatting import accord, date_fr, intervalle_fr, liste_fr, nombre, pourcentage
+from .compute import Decompte
+from .formatting import (
+    NON_RENSEIGNE,
+    accord,
+    chiffre,
+    date_fr,
+    effectif,
+    intervalle_fr,
+    liste_fr,
+    nombre,
+    pourcentage,
+)
 from .models.activite import Activite, Presence, Realisation, Reunion, Saisine
 from .models.common import LIBELLES_SECTEURS, bornes
 from .models.partenaires import Partenaire
@@ -47,6 +58,8 @@ class Graphique:
     series: dict[str, list[float | None]]
     unite: str = ""
     alternative: str = ""
+    etiquettes: dict[str, list[str]] = field(default_factory=dict)
+    """Each bar's label, by series, when a bare number would say less (unit, partial)."""
 
 
 @dataclass(slots=True)
@@ -74,16 +87,55 @@ class Partenariat:
         return len(self.actifs)
 
 
+def effectifs(personnes: Decompte, presences: Decompte | None) -> str:
+    """`12 personnes, 24 présences`, saying which figure is unknown or only partly known.
+
+    The one place that words persons and attendances, for every format. Without
+    `presences` (a realisation without sessions, whose attendance is its persons) only
+    the persons are said.
+    """
+    if personnes.valeur is None and (presences is None or presences.valeur is None):
+        return (
+            f"personnes et présences : {NON_RENSEIGNE}"
+            if presences is not None
+            else f"personnes : {NON_RENSEIGNE}"
+        )
+    text = effectif(personnes, "personne")
+    if personnes.partiel:
+        text += f" ({NON_RENSEIGNE} pour {accord(personnes.manquants, 'réalisation')})"
+    if presences is not None:
+        text += ", " + effectif(presences, "présence")
+    return text
+
+
 @dataclass(slots=True)
 class RealisationBilan:
-    """A realisation with its computed figures and named partners."""
+    """A realisation with its computed figures and named partners.
+
+    `personnes` are the distinct persons reached, `presences` the attendance summed
+    over its sessions (a session's attendance is in `seances`).
+    """
 
     realisation: Realisation
     date: str
     type: str
-    participants: int | None
+    personnes: int | None
+    presences: Decompte
     partenaires: list[Partenaire]
     seances: list[tuple[str, int | None, str]]
+
+    @property
+    def participants(self) -> int | None:
+        """The persons reached (the name templates used before persons and attendances)."""
+        return self.personnes
+
+    @property
+    def effectifs(self) -> str:
+        """Its persons and attendance in words; empty when the file gives neither."""
+        if self.personnes is None and self.presences.valeur is None:
+            return ""
+        presences = self.presences if self.realisation.seances else None
+        return effectifs(compute.decompte([self.personnes]), presences)
 
 
 @dataclass(slots=True)
@@ -95,9 +147,24 @@ class ActionBilan:
     realisations: list[RealisationBilan]
 
     @property
-    def participants(self) -> int:
-        """Everyone its realisations reached."""
-        return sum(r.participants or 0 for r in self.realisations)
+    def personnes(self) -> Decompte:
+        """The persons its realisations reached."""
+        return compute.decompte(r.personnes for r in self.realisations)
+
+    @property
+    def presences(self) -> Decompte:
+        """The attendance of its realisations."""
+        return compute.cumul(r.presences for r in self.realisations)
+
+    @property
+    def participants(self) -> int | None:
+        """The persons reached, when known (the name templates used before)."""
+        return self.personnes.valeur
+
+    @property
+    def effectifs(self) -> str:
+        """Its persons and attendance in words."""
+        return effectifs(self.personnes, self.presences)
 
 
 @dataclass(slots=True)
@@ -111,9 +178,29 @@ class AxeBilan:
     actions: list[ActionBilan]
 
     @property
-    def participants(self) -> int:
-        """Everyone the axis's realisations reached."""
-        return sum(a.participants for a in self.actions)
+    def realisations(self) -> list[RealisationBilan]:
+        """The axis's realisations, action by action."""
+        return [r for a in self.actions for r in a.realisations]
+
+    @property
+    def personnes(self) -> Decompte:
+        """The persons the axis's realisations reached."""
+        return compute.decompte(r.personnes for r in self.realisations)
+
+    @property
+    def presences(self) -> Decompte:
+        """The attendance of the axis's realisations."""
+        return compute.cumul(r.presences for r in self.realisations)
+
+    @property
+    def participants(self) -> int | None:
+        """The persons reached, when known (the name templates used before)."""
+        return self.personnes.valeur
+
+    @property
+    def effectifs(self) -> str:
+        """Its persons and attendance in words."""
+        return effectifs(self.personnes, self.presences)
 
     @property
     def nombre_realisations(self) -> int:
@@ -200,9 +287,37 @@ class Bilan:
         return f"Bilan d'activité {self.annee}"
 
     @property
-    def participants(self) -> int:
-        """Everyone the year's realisations reached."""
-        return sum(a.participants for a in self.axes)
+    def personnes(self) -> Decompte:
+        """The persons the year's realisations reached."""
+        return compute.decompte(r.personnes for a in self.axes for r in a.realisations)
+
+    @property
+    def presences(self) -> Decompte:
+        """The attendance of the year's realisations."""
+        return compute.cumul(r.presences for a in self.axes for r in a.realisations)
+
+    @property
+    def participants(self) -> int | None:
+        """The persons reached, when known (the name templates used before)."""
+        return self.personnes.valeur
+
+    @property
+    def effectifs(self) -> str:
+        """The year's persons and attendance in words."""
+        return effectifs(self.personnes, self.presences)
+
+    @property
+    def chiffres_cles(self) -> list[tuple[str, str]]:
+        """The key figures of the year's work, as (figure, label): persons, attendance."""
+        if self.personnes.valeur is None and self.presences.valeur is None:
+            return []
+        un = (self.personnes.valeur or 0) <= 1
+        personnes = "personne touchée" if un else "personnes touchées"
+        presences = "présence" if (self.presences.valeur or 0) <= 1 else "présences"
+        return [
+            (chiffre(self.personnes), f"{personnes} par les réalisations de l'année"),
+            (chiffre(self.presences), presences),
+        ]
 
     @property
     def sections(self) -> list[tuple[str, str]]:
@@ -302,12 +417,13 @@ def _realisation(r: Realisation, partenaires: dict[str, Partenaire]) -> Realisat
 
     for seance in r.seances:
         detail = ", ".join(f"{p.participants} {qui(p)}" for p in seance.repartition)
-        seances.append((date_fr(seance.date), compute.participants_seance(seance), detail))
+        seances.append((date_fr(seance.date), compute.presences_seance(seance), detail))
     return RealisationBilan(
         realisation=r,
         date=intervalle_fr(r.date, r.date_fin),
         type=LIBELLES_TYPES.get(r.type.value, r.type.value),
-        participants=compute.participants(r),
+        personnes=compute.personnes(r),
+        presences=compute.presences(r),
         partenaires=[
             partenaires[i] for i in sorted(compute.partenaires_realisation(r)) if i in partenaires
         ],
@@ -391,7 +507,9 @@ def _indicateurs(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
         elif mesure.calculee:
             detail = "calculé"
         ecart, etat = "", "sans cible"
-        if cible is not None:
+        if mesure.partiel:
+            etat = "valeur partielle"  # a lower bound: neither a gap nor a verdict
+        elif cible is not None:
             difference = mesure.valeur - cible.valeur
             signe = "+" if difference > 0 else ("−" if difference < 0 else "")
             unite = "\u202fpt" if compute.est_taux(ind) else ""
@@ -410,7 +528,7 @@ def _indicateurs(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
                 action=action,
                 reference=reference,
                 cible=cible_texte,
-                valeur=_valeur_texte(ind, mesure.valeur),
+                valeur=("au moins " if mesure.partiel else "") + _valeur_texte(ind, mesure.valeur),
                 detail=detail,
                 ecart=ecart,
                 statut=etat,
@@ -538,22 +656,34 @@ def _coordination(
     return faits
 
 
+def _hauteur(decompte: Decompte) -> float | None:
+    return None if decompte.valeur is None else float(decompte.valeur)
+
+
 def _graphiques(bilan: Bilan) -> list[Graphique]:
     graphiques = []
     if bilan.partenariat is not None and bilan.partenariat.actifs:
         graphiques.append(bilan.partenariat.graphique)
-    axes = [a for a in bilan.axes if a.participants]
+    axes = [a for a in bilan.axes if a.personnes.valeur is not None or a.presences.valeur]
     if axes:
+        personnes = [a.personnes for a in axes]
+        presences = [a.presences for a in axes]
         graphiques.append(
             Graphique(
                 "participants-axes",
-                f"Personnes touchées par axe en {bilan.annee}",
+                f"Personnes touchées et présences par axe en {bilan.annee}",
                 [f"Axe {a.axe.id}" for a in axes],
-                {"Participants": [float(a.participants) for a in axes]},
-                unite="personnes",
-                alternative="Participants par axe : "
-                + "; ".join(f"{a.titre} : {accord(a.participants, 'participant')}" for a in axes)
+                {
+                    "Personnes": [_hauteur(d) for d in personnes],
+                    "Présences": [_hauteur(d) for d in presences],
+                },
+                alternative="Personnes et présences par axe : "
+                + "; ".join(f"{a.titre} : {a.effectifs}" for a in axes)
                 + ".",
+                etiquettes={
+                    "Personnes": [chiffre(d) for d in personnes],
+                    "Présences": [chiffre(d) for d in presences],
+                },
             )
         )
     rates = [ligne for ligne in bilan.indicateurs if ligne.cible_num is not None]

@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from .bilan import Graphique
+from .formatting import NON_RENSEIGNE, nombre
 from .problems import ClsmError
 
 COLORS = ("#1f5f8b", "#e39b2f", "#6a9f58", "#b5474b")
@@ -58,14 +59,16 @@ def _figure(graphique: Graphique) -> Any:
     positions = list(range(count))
     width = 0.8 / len(graphique.series)
     for index, (name, values) in enumerate(graphique.series.items()):
-        data = [v if v is not None else 0.0 for v in values]
+        data = [v if v is not None else 0.0 for v in values]  # no bar, labelled as such
         offset = [p + (index - (len(graphique.series) - 1) / 2) * width for p in positions]
         color = COLORS[index % len(COLORS)]
         if horizontal:
             bars = ax.barh(offset, data, height=width, color=color, label=name)
         else:
             bars = ax.bar(offset, data, width=width, color=color, label=name)
-        labels = [f"{v:g}".replace(".", ",") for v in data]
+        labels = graphique.etiquettes.get(name) or [
+            NON_RENSEIGNE if v is None else nombre(v) for v in values
+        ]
         ax.bar_label(bars, labels=labels, padding=2, fontsize=8)
     if horizontal:
         ax.set_yticks(positions, graphique.libelles)

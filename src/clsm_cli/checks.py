@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from . import compute
+from . import compute, figure_checks
 from .loader import Document, Path_
 from .models.activite import Activite
 from .models.common import annee_de, bornes
@@ -425,18 +425,6 @@ def typed_totals(dossier: Dossier) -> Iterator[Problem]:
                             (*base, "seances", k, "participants"),
                             hint="supprimez « participants » : clsm fait la somme",
                         )
-            counted = [compute.participants_seance(s) for s in r.seances]
-            if r.participants is not None and any(c is not None for c in counted):
-                total = sum(c for c in counted if c is not None)
-                same = total == r.participants
-                yield doc.problem(
-                    "chiffre-en-double" if same else "incoherence",
-                    f"« participants » est saisi ({r.participants}) alors que les séances en"
-                    f" comptent {total}",
-                    (*base, "participants"),
-                    hint="supprimez « participants » : clsm fait la somme des séances",
-                    severity=WARNING if same else Gravite.ERREUR,
-                )
             if (
                 r.inscrits is not None
                 and r.participants is not None
@@ -461,4 +449,5 @@ RULES: tuple[Rule, ...] = (
     indicator_units,
     measurements,
     typed_totals,
+    *figure_checks.RULES,
 )

@@ -8,9 +8,12 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .compute import Decompte
 from .models.common import bornes
 
 LOCALE = Locale("fr", "FR")
+NON_RENSEIGNE = "non renseigné"
+"""What a report shows where the files give no figure: absence, never 0."""
 
 
 def nombre(value: float | int | None, decimals: int = 1) -> str:
@@ -35,6 +38,28 @@ def accord(count: float | int, singular: str, plural: str | None = None) -> str:
     """`1 participant`, `16 participants`: French agreement (0 and 1 take the singular)."""
     word = singular if LOCALE.plural_form(abs(count)) == "one" else (plural or singular + "s")
     return f"{nombre(count)} {word}"
+
+
+def effectif(value: Decompte | int | None, singular: str, plural: str | None = None) -> str:
+    """`12 personnes`, `au moins 12 personnes` when some parts are unknown, or
+    `personnes : non renseigné` — never 0 for what nobody counted."""
+    plural = plural or singular + "s"
+    if isinstance(value, Decompte):
+        if value.valeur is None:
+            return f"{plural} : {NON_RENSEIGNE}"
+        text = accord(value.valeur, singular, plural)
+        return f"au moins {text}" if value.partiel else text
+    if value is None:
+        return f"{plural} : {NON_RENSEIGNE}"
+    return accord(value, singular, plural)
+
+
+def chiffre(value: Decompte) -> str:
+    """A figure alone (a key figure, a bar's label): `716`, `≥ 716` when partial, or
+    `non renseigné`."""
+    if value.valeur is None:
+        return NON_RENSEIGNE
+    return ("≥\u202f" if value.partiel else "") + nombre(value.valeur)
 
 
 def date_fr(value: str | date | None) -> str:

@@ -108,6 +108,8 @@ def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
         nombre=formatting.nombre,
         pourcentage=formatting.pourcentage,
         accord=formatting.accord,
+        effectif=formatting.effectif,
+        chiffre=formatting.chiffre,
         liste=formatting.liste_fr,
         romain=formatting.romain,
         intervalle=formatting.intervalle_fr,

@@ -190,12 +190,8 @@ class _Writer:
 
     def _travaux(self) -> None:
         b = self.bilan
-        if b.participants:
-            self.para(
-                f"{accord(b.participants, 'personne touchée', 'personnes touchées')} par les"
-                " réalisations de l'année.",
-                bold=True,
-            )
+        if b.chiffres_cles:
+            self.para(f"Réalisations de l'année : {b.effectifs}.", bold=True)
         for g in b.graphiques:
             if g.id == "participants-axes":
                 self.figure(g)
@@ -207,8 +203,8 @@ class _Writer:
                 for r in ab.realisations:
                     self.para(r.realisation.titre, bold=True)
                     meta = [r.type, r.date]
-                    if r.participants is not None:
-                        meta.append(accord(r.participants, "participant"))
+                    if r.effectifs:
+                        meta.append(r.effectifs)
                     if r.realisation.inscrits is not None:
                         meta.append(f"sur {accord(r.realisation.inscrits, 'inscrit')}")
                     if r.realisation.nombre_actions:
@@ -220,20 +216,20 @@ class _Writer:
                         self.para("Partenaires : " + liste_fr([x.nom for x in r.partenaires]))
                     if r.seances:
                         self.table(
-                            ["Séance", "Participants", "Répartition"],
+                            ["Séance", "Présences", "Répartition"],
                             [[d, nombre(n), detail] for d, n, detail in r.seances],
                         )
                     add_markdown(self.body, r.realisation.texte)
-                if len(ab.realisations) > 1 and ab.participants:
+                if len(ab.realisations) > 1:
                     self.para(
-                        f"Total de l'action : {accord(ab.participants, 'participant')},"
-                        f" {accord(len(ab.realisations), 'réalisation')}.",
+                        f"Total de l'action : {accord(len(ab.realisations), 'réalisation')},"
+                        f" {ab.effectifs}.",
                         italic=True,
                     )
             if axe.actions:
                 self.para(
                     f"Total de l'axe : {accord(axe.nombre_realisations, 'réalisation')},"
-                    f" {accord(axe.participants, 'participant')}.",
+                    f" {axe.effectifs}.",
                     bold=True,
                 )
             if axe.perspectives:

@@ -1,0 +1,137 @@
+"""No figure wrong: persons and attendances, absent data, units, statuses — as a coordinator
+reads them in the bilan, through the real command line."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable
+from html import unescape
+from pathlib import Path
+
+from conftest import Result, at
+
+Cli = Callable[..., Result]
+Territory = Callable[..., Path]
+
+
+def activity(realisations: str, extra: str = "") -> str:
+    """An activity file for 2022 whose realisations are the given YAML block."""
+    block = textwrap.indent(textwrap.dedent(realisations), "  ")
+    return "annee: 2022\nrealisations:\n" + block + extra
+
+
+def report(cli: Cli, root: Path, fmt: str = "md", year: str = "2022") -> str:
+    """The bilan in a format, as text (HTML and DOCX stripped to their words)."""
+    target = root / f"bilan.{fmt}"
+    result = cli("report", year, root, "-f", fmt, "-o", target)
+    assert result.code == 0, result.err
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document(str(target))
+        words = [p.text for p in document.paragraphs]
+        words += [cell.text for t in document.tables for row in t.rows for cell in row.cells]
+        return "\n".join(words)
+    text = target.read_text(encoding="utf-8")
+    if fmt == "html":
+        text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", text)))
+    return text
+
+
+PSSM = """\
+- action: 1.1.1
+  type: formation
+  titre: Formation PSSM
+  date: 2022-11-17
+  date_fin: 2022-11-18
+  participants: 12
+  seances:
+    - date: 2022-11-17
+      participants: 12
+    - date: 2022-11-18
+      participants: 12
+"""
+
+
+# ---------------------------------------------------------------- persons are not attendances
+
+
+def test_a_two_day_training_of_the_same_12_people_reaches_12_persons(
+    cli: Cli, territory: Territory
+) -> None:
+    root = territory(activite__2022_yaml=activity(PSSM))
+    assert cli("validate", root).code == 0, "persons beside sessions are no longer refused"
+    text = report(cli, root)
+    assert "les 17 et 18 novembre 2022, 12 personnes, 24 présences" in text
+    assert "| Participants | 1.1.1 |" in text
+    assert "| Participants | 1.1.1 |  |  | 12 (calculé) |" in text
+    assert "24 personnes" not in text
+
+
+def test_a_six_session_class_counts_its_26_pupils_once(cli: Cli, territory: Territory) -> None:
+    sessions = "".join(
+        f"    - date: 2022-0{month}-10\n      participants: {n}\n"
+        for month, n in zip(range(1, 7), (26, 25, 26, 24, 25, 26), strict=True)
+    )
+    classe = (
+        "- action: 1.1.1\n  type: atelier\n  titre: Ateliers CPS en CM2\n  date: 2022-01\n"
+        "  date_fin: 2022-06\n  participants: 26\n  seances:\n" + sessions
+    )
+    root = territory(activite__2022_yaml=activity(classe))
+    for fmt in ("md", "html", "docx"):
+        text = report(cli, root, fmt)
+        assert "26 personnes, 152 présences" in text, fmt
+        assert "152 personnes" not in text, fmt
+
+
+def test_persons_are_bounded_by_the_sessions(cli: Cli, territory: Territory) -> None:
+    too_many = activity(PSSM.replace("participants: 12\n  seances", "participants: 30\n  seances"))
+    root = territory(activite__2022_yaml=too_many)
+    result = cli("validate", root)
+    line, column = at(too_many, "30")
+    assert result.code == 1
+    assert (
+        f"2022.yaml:{line}:{column}: erreur [incoherence] les personnes touchées (30) dépassent"
+        " le total des présences aux séances (24)" in result.out
+    )
+    too_few = activity(PSSM.replace("participants: 12\n  seances", "participants: 5\n  seances"))
+    result = cli("validate", territory(activite__2022_yaml=too_few))
+    assert result.code == 1
+    assert "la séance la plus suivie (12)" in result.out
+
+
+def test_sessions_without_persons_give_attendances_not_persons(
+    cli: Cli, territory: Territory
+) -> None:
+    root = territory()  # two sessions of 11 and 10, distinct persons not said
+    text = report(cli, root)
+    realisation = "Info-formation** — Formation, mai 2022, personnes : non renseigné, 21 présences."
+    assert realisation in text
+    assert "| Séance | Présences | Répartition |" in text
+    assert "21 personnes" not in text
+
+
+def test_a_single_session_gives_its_persons(cli: Cli, territory: Territory) -> None:
+    one = PSSM.replace("  participants: 12\n  seances", "  seances")
+    one = one.split("    - date: 2022-11-18")[0]
+    text = report(cli, territory(activite__2022_yaml=activity(one)))
+    assert "12 personnes, 12 présences" in text
+
+
+def test_totals_count_persons_and_say_when_some_are_unknown(cli: Cli, territory: Territory) -> None:
+    sans = """\
+- action: 1.1.1
+  type: formation
+  titre: Info-formation
+  date: 2022-05
+  seances:
+    - {date: 2022-05-06, participants: 11}
+    - {date: 2022-05-20, participants: 10}
+"""
+    text = report(cli, territory(activite__2022_yaml=activity(PSSM + sans)))
+    total = "au moins 12 personnes (non renseigné pour 1 réalisation), 45 présences"
+    assert f"*Total de l'action : 2 réalisations, {total}.*" in text
+    assert f"**Total de l'axe : 2 réalisations, {total}.**" in text
+    assert f"**Réalisations de l'année** : {total}." in text
+    assert "| Participants | 1.1.1 |  |  | au moins 12 (calculé) |  | valeur partielle |" in text
