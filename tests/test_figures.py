@@ -9,7 +9,7 @@ from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 
-from conftest import Result, at
+from conftest import MINIMAL, PLANS, Result, at
 
 Cli = Callable[..., Result]
 Territory = Callable[..., Path]
@@ -135,3 +135,64 @@ def test_totals_count_persons_and_say_when_some_are_unknown(cli: Cli, territory:
     assert f"**Total de l'axe : 2 réalisations, {total}.**" in text
     assert f"**Réalisations de l'année** : {total}." in text
     assert "| Participants | 1.1.1 |  |  | au moins 12 (calculé) |  | valeur partielle |" in text
+
+
+# ---------------------------------------------------------------- no data is not zero
+
+
+def test_a_year_without_realisation_for_an_action_is_not_zero(
+    cli: Cli, territory: Territory
+) -> None:
+    root = territory(activite__2023_yaml="annee: 2023\nconclusion: Une année de transition.\n")
+    for fmt in ("md", "html", "docx"):
+        text = report(cli, root, fmt, "2023")
+        assert "Participants" in text, fmt
+        assert "non renseigné" in text, fmt
+    text = report(cli, root, "md", "2023")
+    assert "| Participants | 1.1.1 |  |  | non renseigné |" in text
+    assert "| 0 " not in text
+
+
+def test_the_poitiers_grid_no_longer_says_sism_reached_nobody_in_2019(
+    cli: Cli, tmp_path: Path
+) -> None:
+    result = cli("report", "2019", PLANS / "poitiers", "-f", "md", "-o", tmp_path / "b.md")
+    text = (tmp_path / "b.md").read_text(encoding="utf-8")
+    assert result.code == 0, result.err
+    assert "| Personnes touchées par les SISM | 1.1.1 |  |  | non renseigné |" in text
+    assert (
+        "| Situations portées à la connaissance de la cellule (saisines) | 3.1.1 |  |  | 12 |"
+        in (text)
+    )
+    assert "**Total de l'axe : 1 réalisation, personnes et présences : non renseigné.**" in text
+
+
+SAISINE = """\
+saisines:
+  - mois: 2022-03
+    saisissant: Bailleur
+    niveau: 1
+    decision: Réunion de concertation
+"""
+
+
+def test_a_year_that_records_no_referral_does_not_say_zero(cli: Cli, territory: Territory) -> None:
+    root = territory(
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"] + SAISINE,
+        activite__2023_yaml="annee: 2023\nconclusion: Une année de transition.\n",
+    )
+    for fmt in ("md", "docx"):
+        text = report(cli, root, fmt, "2023")
+        assert "Saisines en 2023 : non renseigné" in text, fmt
+        assert "0 saisine" not in text, fmt
+    html = report(cli, root, "html", "2023")
+    assert "non renseigné saisines en 2023" in html
+    assert "1 en 2022" in html
+
+
+def test_an_empty_list_of_referrals_says_zero(cli: Cli, territory: Territory) -> None:
+    root = territory(
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"] + SAISINE,
+        activite__2023_yaml="annee: 2023\nsaisines: []\n",
+    )
+    assert "**0 saisine en 2023**." in report(cli, root, "md", "2023")

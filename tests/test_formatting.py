@@ -42,7 +42,8 @@ def test_ranges() -> None:
 def test_numbers_and_percentages() -> None:
     assert nombre(1234) == f"1{NNBSP}234"
     assert nombre(0.6) == "0,6"
-    assert nombre(None) == "—"
+    assert nombre(None) == "non renseigné"
+    assert pourcentage(None) == "non renseigné"
     assert pourcentage(100 * 35 / 42) == f"83{NNBSP}%"
     assert pourcentage(100 * 18 / 22) == f"82{NNBSP}%"
 

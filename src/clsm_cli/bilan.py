@@ -222,21 +222,30 @@ class LigneIndicateur:
     statut: str
     valeur_num: float | None
     cible_num: float | None
+    partiel: bool = False
 
 
 @dataclass(slots=True)
 class Cellule:
     """The cellule de concertation's year: referrals, counts and earlier years."""
 
+    annee: int
+    nombre: int | None
+    """How many referrals this year; None when the year's file does not say."""
     saisines: list[Saisine]
     par_niveau: list[tuple[int, int]]
     par_orientation: list[tuple[str, int]]
     historique: list[tuple[int, int]]
 
     @property
-    def nombre(self) -> int:
-        """How many referrals this year."""
-        return len(self.saisines)
+    def resume(self) -> str:
+        """`6 saisines en 2022 : 5 de niveau 1, 1 de niveau 2`, or `non renseigné`."""
+        if self.nombre is None:
+            return f"Saisines en {self.annee} : {NON_RENSEIGNE}"
+        niveaux = ", ".join(f"{n} de niveau {niveau}" for niveau, n in self.par_niveau)
+        return f"{accord(self.nombre, 'saisine')} en {self.annee}" + (
+            f" : {niveaux}" if niveaux else ""
+        )
 
 
 @dataclass(slots=True)
@@ -490,26 +499,27 @@ def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible:
 
 def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
     if value is None:
-        return "—"
+        return NON_RENSEIGNE
     return pourcentage(value) if compute.est_taux(indicateur) else nombre(value)
 
 
 def _indicateurs(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
+    """Every indicator of the plan; one the year gives no value for says so."""
     lignes = []
     for action, ind in plan.indicateurs():
         mesure = compute.valeur(ind, action.id, activite)
-        if mesure is None:
-            continue
         cible = cible_applicable(ind, activite.annee)
         detail = ""
-        if mesure.numerateur is not None and mesure.denominateur is not None:
+        ecart, etat = "", "sans cible"
+        if mesure is None:
+            etat = ""
+        elif mesure.numerateur is not None and mesure.denominateur is not None:
             detail = f"{nombre(mesure.numerateur)} / {nombre(mesure.denominateur)}"
         elif mesure.calculee:
             detail = "calculé"
-        ecart, etat = "", "sans cible"
-        if mesure.partiel:
+        if mesure is not None and mesure.partiel:
             etat = "valeur partielle"  # a lower bound: neither a gap nor a verdict
-        elif cible is not None:
+        elif mesure is not None and cible is not None:
             difference = mesure.valeur - cible.valeur
             signe = "+" if difference > 0 else ("−" if difference < 0 else "")
             unite = "\u202fpt" if compute.est_taux(ind) else ""
@@ -522,18 +532,20 @@ def _indicateurs(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
         if cible is not None:
             cible_texte = _valeur_texte(ind, cible.valeur)
             cible_texte += f" ({cible.annee or plan.periode.fin})"
+        valeur = _valeur_texte(ind, mesure.valeur if mesure else None)
         lignes.append(
             LigneIndicateur(
                 indicateur=ind,
                 action=action,
                 reference=reference,
                 cible=cible_texte,
-                valeur=("au moins " if mesure.partiel else "") + _valeur_texte(ind, mesure.valeur),
+                valeur=f"au moins {valeur}" if mesure and mesure.partiel else valeur,
                 detail=detail,
                 ecart=ecart,
                 statut=etat,
-                valeur_num=mesure.valeur,
+                valeur_num=mesure.valeur if mesure else None,
                 cible_num=cible.valeur if cible else None,
+                partiel=mesure.partiel if mesure else False,
             )
         )
     return lignes
@@ -547,11 +559,14 @@ def _cellule(dossier: Dossier, activite: Activite) -> Cellule | None:
         count = _nombre_saisines(dossier, other)
         if count is not None:
             historique.append((other.annee, count))
-    if not activite.saisines and not historique:
+    nombre = _nombre_saisines(dossier, activite)
+    if nombre is None and not historique:
         return None
     niveaux = Counter(s.niveau for s in activite.saisines)
     orientations = Counter(s.orientation for s in activite.saisines if s.orientation)
     return Cellule(
+        annee=activite.annee,
+        nombre=nombre,
         saisines=sorted(activite.saisines, key=lambda s: bornes(s.mois)[0]),
         par_niveau=sorted(niveaux.items()),
         par_orientation=orientations.most_common(),
@@ -560,17 +575,19 @@ def _cellule(dossier: Dossier, activite: Activite) -> Cellule | None:
 
 
 def _nombre_saisines(dossier: Dossier, activite: Activite) -> int | None:
-    """Referrals of a year: from the detail, or recorded for a `nombre-saisines` indicator."""
-    if activite.saisines:
-        return len(activite.saisines)
+    """Referrals of a year: recorded for a `nombre-saisines` indicator, else from the detail.
+
+    A year whose file has no `saisines` key and no such measurement does not say: None,
+    not 0 (`saisines: []` says 0).
+    """
     covering = dossier.plan_pour(activite.annee)
-    if covering is None:
-        return None
-    for _, ind in covering[1].indicateurs():
+    for _, ind in covering[1].indicateurs() if covering else []:
         if ind.calcul is Calcul.NOMBRE_SAISINES:
             mesure = next((m for m in activite.mesures if m.indicateur == ind.id), None)
             if mesure is not None:
                 return round(compute.valeur_mesure(mesure))
+    if compute.saisines_renseignees(activite):
+        return len(activite.saisines)
     return None
 
 
@@ -686,7 +703,11 @@ def _graphiques(bilan: Bilan) -> list[Graphique]:
                 },
             )
         )
-    rates = [ligne for ligne in bilan.indicateurs if ligne.cible_num is not None]
+    rates = [
+        ligne
+        for ligne in bilan.indicateurs
+        if ligne.cible_num is not None and ligne.valeur_num is not None
+    ]
     if rates:
         graphiques.append(
             Graphique(

@@ -114,6 +114,11 @@ def partenaires_actifs(activite: Activite) -> set[str]:
     return found
 
 
+def saisines_renseignees(activite: Activite) -> bool:
+    """Whether the year's file says what the cellule received: `saisines: []` says none."""
+    return "saisines" in activite.model_fields_set
+
+
 @dataclass(frozen=True, slots=True)
 class Valeur:
     """An indicator's value for a year, and where it comes from.
@@ -142,11 +147,15 @@ def calcul(indicateur: Indicateur, action: str, activite: Activite) -> Valeur | 
     if indicateur.calcul is None:
         return None
     if indicateur.calcul is Calcul.NOMBRE_SAISINES:
+        if not saisines_renseignees(activite):
+            return None
         return Valeur(float(len(activite.saisines)), calculee=True)
     types = set(indicateur.types_realisation)
     realisations = [
         r for r in activite.realisations if r.action == action and (not types or r.type in types)
     ]
+    if not realisations:
+        return None  # a year that records nothing for the action does not say 0
     if indicateur.calcul is Calcul.SOMME_PARTICIPANTS:
         total = personnes_de(realisations)
         if total.valeur is None:

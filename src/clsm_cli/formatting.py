@@ -17,9 +17,9 @@ NON_RENSEIGNE = "non renseigné"
 
 
 def nombre(value: float | int | None, decimals: int = 1) -> str:
-    """`1 234`, `0,6` — a number as French readers write it; `—` when unknown."""
+    """`1 234`, `0,6` — a number as French readers write it; `non renseigné` when unknown."""
     if value is None:
-        return "—"
+        return NON_RENSEIGNE
     if float(value).is_integer():
         return format_decimal(int(value), locale=LOCALE)
     pattern = "#,##0." + "#" * decimals
@@ -29,7 +29,7 @@ def nombre(value: float | int | None, decimals: int = 1) -> str:
 def pourcentage(value: float | None, decimals: int = 0) -> str:
     """`83 %` — a percentage given on a 0–100 scale."""
     if value is None:
-        return "—"
+        return NON_RENSEIGNE
     rounded = round(value, decimals) if decimals else round(value)
     return f"{nombre(rounded, decimals)}\u202f%"
 
@@ -54,9 +54,11 @@ def effectif(value: Decompte | int | None, singular: str, plural: str | None = N
     return accord(value, singular, plural)
 
 
-def chiffre(value: Decompte) -> str:
+def chiffre(value: Decompte | int | None) -> str:
     """A figure alone (a key figure, a bar's label): `716`, `≥ 716` when partial, or
     `non renseigné`."""
+    if not isinstance(value, Decompte):
+        return nombre(value)
     if value.valeur is None:
         return NON_RENSEIGNE
     return ("≥\u202f" if value.partiel else "") + nombre(value.valeur)

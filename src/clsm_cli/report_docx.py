@@ -259,12 +259,7 @@ class _Writer:
     def _cellule(self) -> None:
         c = self.bilan.cellule
         assert c is not None
-        niveaux = ", ".join(f"{n} de niveau {niveau}" for niveau, n in c.par_niveau)
-        self.para(
-            f"{accord(c.nombre, 'saisine')} en {self.bilan.annee}"
-            + (f" : {niveaux}." if niveaux else "."),
-            bold=True,
-        )
+        self.para(f"{c.resume}.", bold=True)
         if c.historique:
             self.para(
                 "Années précédentes : "
