@@ -35,7 +35,7 @@ def report(cli: Cli, root: Path, fmt: str = "md", year: str = "2022") -> str:
         return "\n".join(words)
     text = target.read_text(encoding="utf-8")
     if fmt == "html":
-        text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", text)))
+        text = re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", text)))
     return text
 
 
@@ -196,3 +196,79 @@ def test_an_empty_list_of_referrals_says_zero(cli: Cli, territory: Territory) ->
         activite__2023_yaml="annee: 2023\nsaisines: []\n",
     )
     assert "**0 saisine en 2023**." in report(cli, root, "md", "2023")
+
+
+# ---------------------------------------------------------------- units
+
+
+UNITS_PLAN = MINIMAL["plan.yaml"] + textwrap.indent(
+    textwrap.dedent("""\
+    - id: 1.1.1-budget
+      libelle: Budget mobilisé
+      unite: euros
+      cibles: [{valeur: 14500}]
+    - id: 1.1.1-heures
+      libelle: Heures de formation
+      unite: heures
+      cibles: [{valeur: 18}]
+    - id: 1.1.1-jours
+      libelle: Jours d'immersion
+      unite: jours
+      cibles: [{valeur: 1}]
+    - id: 1.1.1-repertoire
+      libelle: Répertoire en ligne
+      unite: oui-non
+      cibles: [{valeur: 1}]
+    """),
+    " " * 14,
+)
+UNITS_MESURES = """\
+  - {indicateur: 1.1.1-budget, valeur: 12000}
+  - {indicateur: 1.1.1-heures, valeur: 20.5}
+  - {indicateur: 1.1.1-jours, valeur: 3}
+  - {indicateur: 1.1.1-repertoire, valeur: 1}
+"""
+
+
+def test_every_unit_is_shown(cli: Cli, territory: Territory) -> None:
+    root = territory(
+        plan_yaml=UNITS_PLAN, activite__2022_yaml=MINIMAL["activite/2022.yaml"] + UNITS_MESURES
+    )
+    assert cli("validate", root).code == 0
+    nbsp, nnbsp = "\u00a0", "\u202f"
+    e = f"{nbsp}€"
+    rows = {
+        "Budget mobilisé": f"14{nnbsp}500{e} (2024) | 12{nnbsp}000{e} | −2{nnbsp}500{e}",
+        "Heures de formation": f"18{nbsp}h (2024) | 20,5{nbsp}h | +2,5{nbsp}h",
+        "Jours d'immersion": "1 jour (2024) | 3 jours | +2 jours",
+        "Répertoire en ligne": "oui (2024) | oui |  |",
+    }
+    for fmt in ("md", "html", "docx"):
+        text = report(cli, root, fmt)
+        for row in rows.values():
+            for cell in row.split(" | "):
+                assert cell.strip(" |") in text, (fmt, cell)
+    text = report(cli, root)
+    for libelle, row in rows.items():
+        assert f"| {libelle} | 1.1.1 |  | {row}" in text
+
+
+def test_a_yes_or_no_indicator_takes_only_yes_or_no(cli: Cli, territory: Territory) -> None:
+    plan = UNITS_PLAN.replace(
+        "unite: oui-non\n" + " " * 16 + "cibles: [{valeur: 1}]",
+        "unite: oui-non\n" + " " * 16 + "cibles: [{valeur: 7}]",
+    )
+    activite = MINIMAL["activite/2022.yaml"] + UNITS_MESURES.replace(
+        "repertoire, valeur: 1", "repertoire, valeur: 3"
+    )
+    result = cli("validate", territory(plan_yaml=plan, activite__2022_yaml=activite))
+    assert result.code == 1
+    line, column = at(plan, "7}]")
+    assert (
+        f"plan.yaml:{line}:{column}: erreur [valeur-invalide] 1.1.1-repertoire est un indicateur"
+        " oui-non : 7 n'est ni oui ni non" in result.out
+    )
+    line, column = at(activite, "repertoire, valeur: 3")
+    column += len("repertoire, valeur: ")
+    assert f"2022.yaml:{line}:{column}: erreur [valeur-invalide]" in result.out
+    assert "écrivez 1 pour oui, 0 pour non" in result.out

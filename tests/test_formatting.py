@@ -7,6 +7,8 @@ import pytest
 from clsm_cli.formatting import (
     accord,
     date_fr,
+    ecart,
+    en_unite,
     intervalle_fr,
     liste_fr,
     mois_fr,
@@ -61,3 +63,31 @@ def test_lists_months_and_numerals() -> None:
     assert liste_fr(["a"]) == "a"
     assert mois_fr("2022-11") == "Novembre"
     assert [romain(n) for n in (1, 4, 9, 10)] == ["I", "IV", "IX", "X"]
+
+
+@pytest.mark.parametrize(
+    ("value", "unite", "expected"),
+    [
+        (14500, "euros", "14\u202f500\u00a0€"),
+        (12.5, "euros", "12,50\u00a0€"),
+        (18, "heures", "18\u00a0h"),
+        (1, "jours", "1 jour"),
+        (18, "jours", "18 jours"),
+        (1, "oui-non", "oui"),
+        (0, "oui-non", "non"),
+        (83.33, "pourcentage", "83\u202f%"),
+        (1234, "nombre", "1\u202f234"),
+        (1234, None, "1\u202f234"),
+        (None, "euros", "non renseigné"),
+    ],
+)
+def test_every_unit_is_written(value: float | None, unite: str | None, expected: str) -> None:
+    assert en_unite(value, unite) == expected
+
+
+def test_gaps_carry_their_unit() -> None:
+    assert ecart(-2500, "euros") == "−2\u202f500\u00a0€"
+    assert ecart(23.33, "pourcentage") == "+23,3\u202fpt"
+    assert ecart(2, "jours") == "+2 jours"
+    assert ecart(0, "nombre") == "0"
+    assert ecart(-1, "oui-non") == ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import compute
+from . import compute, formatting
 from .compute import Decompte
 from .formatting import (
     NON_RENSEIGNE,
@@ -18,6 +18,7 @@ from .formatting import (
     chiffre,
     date_fr,
     effectif,
+    en_unite,
     intervalle_fr,
     liste_fr,
     nombre,
@@ -498,9 +499,7 @@ def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible:
 
 
 def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
-    if value is None:
-        return NON_RENSEIGNE
-    return pourcentage(value) if compute.est_taux(indicateur) else nombre(value)
+    return en_unite(value, indicateur.unite)
 
 
 def _indicateurs(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
@@ -520,10 +519,7 @@ def _indicateurs(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
         if mesure is not None and mesure.partiel:
             etat = "valeur partielle"  # a lower bound: neither a gap nor a verdict
         elif mesure is not None and cible is not None:
-            difference = mesure.valeur - cible.valeur
-            signe = "+" if difference > 0 else ("−" if difference < 0 else "")
-            unite = "\u202fpt" if compute.est_taux(ind) else ""
-            ecart = f"{signe}{nombre(abs(difference))}{unite}"
+            ecart = formatting.ecart(mesure.valeur - cible.valeur, ind.unite)
             etat = statut(ind, plan, activite.annee, mesure.valeur, cible)
         reference = ""
         if ind.reference is not None:
@@ -665,7 +661,7 @@ def _coordination(
             if f.part is not None:
                 qui += f" ({pourcentage(f.part)})"
             elif f.montant is not None:
-                qui += f" ({nombre(f.montant)}\u00a0€ par an)"
+                qui += f" ({en_unite(f.montant, 'euros')} par an)"
             if f.periode is not None:
                 qui += f", {f.periode.debut}–{f.periode.fin}"
             financeurs.append(qui)
@@ -717,6 +713,14 @@ def _graphiques(bilan: Bilan) -> list[Graphique]:
                 {
                     "Cible": [ligne.cible_num for ligne in rates],
                     "Réalisé": [ligne.valeur_num for ligne in rates],
+                },
+                etiquettes={
+                    "Cible": [en_unite(ligne.cible_num, ligne.indicateur.unite) for ligne in rates],
+                    "Réalisé": [
+                        ("≥\u202f" if ligne.partiel else "")
+                        + en_unite(ligne.valeur_num, ligne.indicateur.unite)
+                        for ligne in rates
+                    ],
                 },
                 alternative="Cible et réalisé par indicateur : "
                 + "; ".join(

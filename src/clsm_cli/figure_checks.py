@@ -1,8 +1,9 @@
-"""Rules on the figures a year records: the persons a realisation reached and its sessions.
+"""Rules on the figures themselves: persons and sessions, yes-or-no values.
 
 A realisation's `participants` are the distinct persons it reached; a session's, its
 attendance. The persons cannot outnumber the attendances added up, nor be fewer than
-the best-attended session.
+the best-attended session. An indicator in `oui-non` is 1 (oui) or 0 (non), in its
+targets, its baseline and every year's measurement.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from . import compute
-from .loader import Path_
+from .loader import Document, Path_
+from .models.plan import Unite
 from .problems import Problem
 from .workspace import Dossier
 
@@ -46,4 +48,41 @@ def persons_and_attendances(dossier: Dossier) -> Iterator[Problem]:
                 )
 
 
-RULES: tuple[Rule, ...] = (persons_and_attendances,)
+def _yes_no(doc: Document, ident: str, value: float | None, path: Path_) -> Iterator[Problem]:
+    if value is not None and value not in (0, 1):
+        yield doc.problem(
+            "valeur-invalide",
+            f"{ident} est un indicateur oui-non : {value:g} n'est ni oui ni non",
+            path,
+            hint="écrivez 1 pour oui, 0 pour non",
+        )
+
+
+def yes_no_values(dossier: Dossier) -> Iterator[Problem]:
+    """An indicator in `oui-non` takes 1 (oui) or 0 (non), nothing else."""
+    for doc, plan in dossier.plans:
+        for a, axe in enumerate(plan.axes):
+            for o, obj in enumerate(axe.objectifs):
+                for n, act in enumerate(obj.actions):
+                    for i, ind in enumerate(act.indicateurs):
+                        if ind.unite is not Unite.OUI_NON:
+                            continue
+                        base: Path_ = ("axes", a, "objectifs", o, "actions", n, "indicateurs", i)
+                        for c, cible in enumerate(ind.cibles):
+                            yield from _yes_no(
+                                doc, ind.id, cible.valeur, (*base, "cibles", c, "valeur")
+                            )
+                        if ind.reference is not None:
+                            path = (*base, "reference", "valeur")
+                            yield from _yes_no(doc, ind.id, ind.reference.valeur, path)
+    for doc, activite in dossier.activites:
+        covering = dossier.plan_pour(activite.annee)
+        if covering is None:
+            continue
+        yes_no = {i.id for _, i in covering[1].indicateurs() if i.unite is Unite.OUI_NON}
+        for m, mesure in enumerate(activite.mesures):
+            if mesure.indicateur in yes_no:
+                yield from _yes_no(doc, mesure.indicateur, mesure.valeur, ("mesures", m, "valeur"))
+
+
+RULES: tuple[Rule, ...] = (persons_and_attendances, yes_no_values)

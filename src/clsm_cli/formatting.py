@@ -34,6 +34,37 @@ def pourcentage(value: float | None, decimals: int = 0) -> str:
     return f"{nombre(rounded, decimals)}\u202f%"
 
 
+def en_unite(value: float | None, unite: str | None) -> str:
+    """A value with its unit, as a reader expects it: `83 %`, `14 500 €`, `18 h`, `3 jours`,
+    `oui`; `non renseigné` when there is none. The one place that writes units."""
+    if value is None:
+        return NON_RENSEIGNE
+    if unite == "pourcentage":
+        return pourcentage(value)
+    if unite == "euros":
+        if float(value).is_integer():
+            return f"{nombre(value)}\u00a0€"
+        return f"{format_decimal(value, format='#,##0.00', locale=LOCALE)}\u00a0€"
+    if unite == "heures":
+        return f"{nombre(value)}\u00a0h"
+    if unite == "jours":
+        return accord(value, "jour")
+    if unite == "oui-non" and value in (0, 1):
+        return "oui" if value == 1 else "non"
+    return nombre(value)
+
+
+def ecart(difference: float, unite: str | None) -> str:
+    """The signed gap between a value and its target: `+23,3 pt`, `−2 000 €`, `+3 jours`;
+    none between a yes and a no."""
+    if unite == "oui-non":
+        return ""
+    signe = "+" if difference > 0 else ("−" if difference < 0 else "")
+    if unite == "pourcentage":
+        return f"{signe}{nombre(abs(difference))}\u202fpt"
+    return signe + en_unite(abs(difference), unite)
+
+
 def accord(count: float | int, singular: str, plural: str | None = None) -> str:
     """`1 participant`, `16 participants`: French agreement (0 and 1 take the singular)."""
     word = singular if LOCALE.plural_form(abs(count)) == "one" else (plural or singular + "s")

@@ -110,6 +110,7 @@ def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
         accord=formatting.accord,
         effectif=formatting.effectif,
         chiffre=formatting.chiffre,
+        en_unite=formatting.en_unite,
         liste=formatting.liste_fr,
         romain=formatting.romain,
         intervalle=formatting.intervalle_fr,
