@@ -272,3 +272,34 @@ def test_a_yes_or_no_indicator_takes_only_yes_or_no(cli: Cli, territory: Territo
     column += len("repertoire, valeur: ")
     assert f"2022.yaml:{line}:{column}: erreur [valeur-invalide]" in result.out
     assert "écrivez 1 pour oui, 0 pour non" in result.out
+
+
+# ---------------------------------------------------------------- status
+
+
+def rate(year: int, numerator: int) -> str:
+    return (
+        f"annee: {year}\nmesures:\n  - indicateur: 1.1.1-a\n"
+        f"    numerateur: {numerator}\n    denominateur: 42\n"
+    )
+
+
+def test_before_its_target_year_an_indicator_is_never_non_atteint(
+    cli: Cli, territory: Territory
+) -> None:
+    # Target: 60 % at the plan's end (2024), from 0 at its start: 40 % expected in 2023.
+    root = territory(
+        activite__2023_yaml=rate(2023, 5),
+        activite__2024_yaml=rate(2024, 20),
+    )
+    row = "| Acteurs formés | 1.1.1 |  | 60\u202f% (2024) |"
+    assert f"{row} 83\u202f% (35 / 42) | +23,3\u202fpt | en bonne voie |" in report(cli, root)
+    in_2023 = report(cli, root, "md", "2023")
+    assert f"{row} 12\u202f% (5 / 42) | −48,1\u202fpt | en retard |" in in_2023
+    assert f"{row} 48\u202f% (20 / 42) | −12,4\u202fpt | non atteint |" in report(
+        cli, root, "md", "2024"
+    )
+    reached = territory(activite__2024_yaml=rate(2024, 30))
+    assert "| +11,4\u202fpt | atteint |" in report(cli, reached, "md", "2024")
+    for fmt in ("html", "docx"):
+        assert "en retard" in report(cli, root, fmt, "2023"), fmt

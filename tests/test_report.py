@@ -93,13 +93,16 @@ PLAN = Plan.model_validate({"titre": "P", "periode": {"debut": 2022, "fin": 2026
 @pytest.mark.parametrize(
     ("sens", "valeur", "annee", "expected"),
     [
-        ("hausse", 60, 2024, "atteint"),
+        ("hausse", 60, 2024, "en bonne voie"),
         ("hausse", 40, 2024, "en bonne voie"),
-        ("hausse", 20, 2024, "non atteint"),
+        ("hausse", 20, 2024, "en retard"),
+        ("hausse", 60, 2026, "atteint"),
         ("hausse", 50, 2026, "non atteint"),
-        ("baisse", 10, 2024, "atteint"),
+        ("hausse", 70, 2027, "atteint"),
+        ("baisse", 10, 2024, "en bonne voie"),
         ("baisse", 15, 2024, "en bonne voie"),
-        ("baisse", 20, 2024, "non atteint"),
+        ("baisse", 20, 2024, "en retard"),
+        ("baisse", 10, 2026, "atteint"),
         ("baisse", 40, 2026, "non atteint"),
     ],
 )
@@ -134,7 +137,7 @@ def test_indicator_target_status_and_chart(territory: Callable[..., Path]) -> No
         f"83{NNBSP}%",
         f"60{NNBSP}% (2024)",
         f"+23,3{NNBSP}pt",
-        "atteint",
+        "en bonne voie",
     )
     assert [g.id for g in bilan.graphiques] == [
         "partenaires-secteurs",

@@ -27,7 +27,17 @@ from .formatting import (
 from .models.activite import Activite, Presence, Realisation, Reunion, Saisine
 from .models.common import LIBELLES_SECTEURS, bornes
 from .models.partenaires import Partenaire
-from .models.plan import Action, Axe, Calcul, Cible, Indicateur, ObjectifSpecifique, Plan, Sens
+from .models.plan import (
+    Action,
+    Axe,
+    Calcul,
+    Cible,
+    Indicateur,
+    ObjectifSpecifique,
+    Plan,
+    Sens,
+    Unite,
+)
 from .models.territoire import Instance, Membre, Territoire
 from .workspace import Dossier
 
@@ -478,24 +488,34 @@ def cible_applicable(indicateur: Indicateur, annee: int) -> Cible | None:
 
 
 def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible: Cible) -> str:
-    """`atteint`, `en bonne voie` or `non atteint`, respecting the indicator's direction.
+    """Where an indicator stands in a year, respecting its direction.
 
-    On track means at least where a straight line from the baseline (or from zero at the
-    plan's start) to the target would be this year.
+    `atteint` and `non atteint` are verdicts, given from the target's year on. Before it,
+    an indicator is `en bonne voie` when it is at least where a straight line from its
+    baseline (or from zero at the plan's start, for a rising one) to the target would be
+    this year, and `en retard` below it. A yes-or-no not yet reached, or a falling
+    indicator without a baseline, has no line to follow: no status before the verdict.
     """
     hausse = indicateur.sens is Sens.HAUSSE
-    if (valeur >= cible.valeur) if hausse else (valeur <= cible.valeur):
-        return "atteint"
+    atteint = valeur >= cible.valeur if hausse else valeur <= cible.valeur
     echeance = cible.annee or plan.periode.fin
     if annee >= echeance:
-        return "non atteint"
-    depart_annee = indicateur.reference.annee if indicateur.reference else plan.periode.debut - 1
-    depart = indicateur.reference.valeur if indicateur.reference else (0.0 if hausse else valeur)
+        return "atteint" if atteint else "non atteint"
+    if atteint:
+        return "en bonne voie"
+    if indicateur.unite is Unite.OUI_NON:
+        return ""
+    if indicateur.reference is not None:
+        depart_annee, depart = indicateur.reference.annee, indicateur.reference.valeur
+    elif hausse:
+        depart_annee, depart = plan.periode.debut - 1, 0.0
+    else:
+        return "sans référence"
     if echeance <= depart_annee:
-        return "non atteint"
+        return "en retard"
     attendu = depart + (cible.valeur - depart) * (annee - depart_annee) / (echeance - depart_annee)
     on_track = valeur >= attendu if hausse else valeur <= attendu
-    return "en bonne voie" if on_track else "non atteint"
+    return "en bonne voie" if on_track else "en retard"
 
 
 def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
