@@ -303,3 +303,54 @@ def test_before_its_target_year_an_indicator_is_never_non_atteint(
     assert "| +11,4\u202fpt | atteint |" in report(cli, reached, "md", "2024")
     for fmt in ("html", "docx"):
         assert "en retard" in report(cli, root, fmt, "2023"), fmt
+
+
+# ---------------------------------------------------------------- French as a coordinator writes it
+
+
+def test_dates_and_periods_read_as_a_coordinator_writes_them(
+    cli: Cli, territory: Territory
+) -> None:
+    year = """\
+    annee: 2024
+    realisations:
+      - action: 1.1.1
+        type: permanence
+        titre: Permanences d'écoute
+        date: 2024-01-09
+        date_fin: 2024-12-17
+    """
+    one_year = (
+        "titre: Plan de transition\nperiode: {debut: 2025, fin: 2025}\n"
+        + (MINIMAL["plan.yaml"].split("periode: {debut: 2022, fin: 2024}\n")[1])
+    )
+    root = territory(activite__2024_yaml=textwrap.dedent(year), plan_2025_yaml=one_year)
+    for fmt in ("md", "html", "docx"):
+        text = report(cli, root, fmt, "2024")
+        assert "du 9 janvier au 17 décembre 2024" in text, fmt
+        assert "Actions prévues en 2025 par le plan 2025 :" in text, fmt
+        assert "Le plan d'action 2025" in text, fmt
+        assert "2025–2025" not in text, fmt
+        assert "de 9 janvier" not in text, fmt
+
+
+def test_indicator_charts_keep_units_apart_and_name_indicators_by_their_wording(
+    cli: Cli, territory: Territory
+) -> None:
+    root = territory(
+        plan_yaml=UNITS_PLAN, activite__2022_yaml=MINIMAL["activite/2022.yaml"] + UNITS_MESURES
+    )
+    assert cli("report", "2022", root, "-o", root / "b.html").code == 0
+    html = (root / "b.html").read_text(encoding="utf-8")
+    charts = dict(re.findall(r'<figure id="graphique-([^"]+)">(.*?)</figure>', html, re.S))
+    assert [c for c in charts if c.startswith("indicateurs")] == [  # no chart of a oui-non
+        "indicateurs-cibles-pourcentage",
+        "indicateurs-cibles-euros",
+        "indicateurs-cibles-heures",
+        "indicateurs-cibles-jours",
+    ]
+    euros = charts["indicateurs-cibles-euros"]
+    assert "Budget mobilisé" in euros
+    assert "1.1.1-budget" not in euros
+    assert "12\u202f000\u00a0€" in euros
+    assert "Acteurs formés" not in euros, "a percentage is never drawn beside euros"

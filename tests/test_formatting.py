@@ -37,7 +37,14 @@ def test_dates(value: str, expected: str) -> None:
 def test_ranges() -> None:
     assert intervalle_fr("2022-10-10", "2022-10-23") == "du 10 au 23 octobre 2022"
     assert intervalle_fr("2022-11-17", "2022-11-18") == "les 17 et 18 novembre 2022"
-    assert intervalle_fr("2022-01", "2022-06") == "de janvier 2022 à juin 2022"
+    assert intervalle_fr("2022-01", "2022-06") == "de janvier à juin 2022"
+    assert intervalle_fr("2022-04", "2022-06") == "d'avril à juin 2022"
+    assert intervalle_fr("2022-10", "2023-03") == "d'octobre 2022 à mars 2023"
+    assert intervalle_fr("2024-01-09", "2024-12-17") == "du 9 janvier au 17 décembre 2024"
+    assert intervalle_fr("2023-01-09", "2024-12-17") == "du 9 janvier 2023 au 17 décembre 2024"
+    assert intervalle_fr("2022-05-01", "2022-05-03") == "du 1er au 3 mai 2022"
+    assert intervalle_fr("2022-05-06", "2022-06") == "du 6 mai à juin 2022"
+    assert intervalle_fr("2018", "2022") == "de 2018 à 2022"
     assert intervalle_fr("2022-05-06", None) == "6 mai 2022"
 
 

@@ -142,7 +142,7 @@ def test_indicator_target_status_and_chart(territory: Callable[..., Path]) -> No
     assert [g.id for g in bilan.graphiques] == [
         "partenaires-secteurs",
         "participants-axes",
-        "indicateurs-cibles",
+        "indicateurs-cibles-pourcentage",
     ]
 
 

@@ -22,6 +22,7 @@ from .formatting import (
     intervalle_fr,
     liste_fr,
     nombre,
+    periode_fr,
     pourcentage,
 )
 from .models.activite import Activite, Presence, Realisation, Reunion, Saisine
@@ -57,6 +58,16 @@ LIBELLES_TYPES = {
     "etude": "Étude",
     "autre": "Autre",
 }
+
+
+UNITES_GRAPHIQUES = {
+    Unite.POURCENTAGE: "en pourcentage",
+    Unite.NOMBRE: "en nombre",
+    Unite.EUROS: "en euros",
+    Unite.HEURES: "en heures",
+    Unite.JOURS: "en jours",
+}
+"""One target-and-value chart per unit: a percentage and a count never share an axis."""
 
 
 @dataclass(slots=True)
@@ -374,7 +385,7 @@ class Bilan:
         plan = self.plan_actuel
         if plan is None:
             return "Le plan d'action"
-        return f"Le plan d'action {plan.periode.debut}–{plan.periode.fin}"
+        return f"Le plan d'action {periode_fr(plan.periode)}"
 
 
 def titre_axe(axe: Axe) -> str:
@@ -683,7 +694,7 @@ def _coordination(
             elif f.montant is not None:
                 qui += f" ({en_unite(f.montant, 'euros')} par an)"
             if f.periode is not None:
-                qui += f", {f.periode.debut}–{f.periode.fin}"
+                qui += f", {periode_fr(f.periode)}"
             financeurs.append(qui)
         faits.append(("Financement", liste_fr(financeurs)))
     return faits
@@ -719,36 +730,39 @@ def _graphiques(bilan: Bilan) -> list[Graphique]:
                 },
             )
         )
-    rates = [
+    charted = [
         ligne
         for ligne in bilan.indicateurs
-        if ligne.cible_num is not None and ligne.valeur_num is not None
+        if ligne.cible_num is not None
+        and ligne.valeur_num is not None
+        and ligne.indicateur.unite is not Unite.OUI_NON
     ]
-    if rates:
+    for unite, libelle in UNITES_GRAPHIQUES.items():
+        rows = [ligne for ligne in charted if (ligne.indicateur.unite or Unite.NOMBRE) is unite]
+        if not rows:
+            continue
         graphiques.append(
             Graphique(
-                "indicateurs-cibles",
-                f"Indicateurs {bilan.annee} : cible et réalisé",
-                [ligne.indicateur.id for ligne in rates],
+                f"indicateurs-cibles-{unite.value}",
+                f"Indicateurs {bilan.annee} {libelle} : cible et réalisé",
+                [ligne.indicateur.libelle for ligne in rows],
                 {
-                    "Cible": [ligne.cible_num for ligne in rates],
-                    "Réalisé": [ligne.valeur_num for ligne in rates],
-                },
-                etiquettes={
-                    "Cible": [en_unite(ligne.cible_num, ligne.indicateur.unite) for ligne in rates],
-                    "Réalisé": [
-                        ("≥\u202f" if ligne.partiel else "")
-                        + en_unite(ligne.valeur_num, ligne.indicateur.unite)
-                        for ligne in rates
-                    ],
+                    "Cible": [ligne.cible_num for ligne in rows],
+                    "Réalisé": [ligne.valeur_num for ligne in rows],
                 },
                 alternative="Cible et réalisé par indicateur : "
                 + "; ".join(
-                    f"{ligne.indicateur.id} ({ligne.indicateur.libelle}) : cible {ligne.cible},"
-                    f" réalisé {ligne.valeur}"
-                    for ligne in rates
+                    f"{ligne.indicateur.libelle} : cible {ligne.cible}, réalisé {ligne.valeur}"
+                    for ligne in rows
                 )
                 + ".",
+                etiquettes={
+                    "Cible": [en_unite(ligne.cible_num, unite) for ligne in rows],
+                    "Réalisé": [
+                        ("≥\u202f" if ligne.partiel else "") + en_unite(ligne.valeur_num, unite)
+                        for ligne in rows
+                    ],
+                },
             )
         )
     return graphiques

@@ -9,7 +9,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .compute import Decompte
-from .models.common import bornes
+from .models.common import Periode, bornes
 
 LOCALE = Locale("fr", "FR")
 NON_RENSEIGNE = "non renseigné"
@@ -115,19 +115,48 @@ def mois_fr(value: str) -> str:
     return format_date(first, "MMMM", locale=LOCALE).capitalize()
 
 
+def _jour_mois(value: date) -> str:
+    """`9 janvier`, `1er mai`."""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {format_date(value, 'MMMM', locale=LOCALE)}"
+
+
+def _de(text: str) -> str:
+    """`de janvier`, `d'avril`, `d'octobre`: French elides before a vowel."""
+    return f"d'{text}" if text[:1] in "aeiouyàâéèêîôû" else f"de {text}"
+
+
 def intervalle_fr(start: str, end: str | None) -> str:
-    """`du 10 au 23 octobre 2022`, `les 17 et 18 novembre 2022`, or a single date."""
+    """A span as French writes it, each end at its own precision, the year said once:
+    `du 9 janvier au 17 décembre 2024`, `du 10 au 23 octobre 2022`, `les 17 et 18
+    novembre 2022`, `de janvier à juin 2022`, `d'octobre 2022 à mars 2023`, `de 2018 à 2022`.
+    """
     if not end or end == start:
         return date_fr(start)
+    first, _ = bornes(start)
+    last, _ = bornes(end)
     if len(start) == len(end) == 10 and start[:7] == end[:7]:
-        first, _ = bornes(start)
-        last, _ = bornes(end)
         month = format_date(first, "MMMM y", locale=LOCALE)
         day = "1er" if first.day == 1 else str(first.day)
         if last.day == first.day + 1:
             return f"les {day} et {last.day} {month}"
         return f"du {day} au {last.day} {month}"
-    return f"de {date_fr(start)} à {date_fr(end)}"
+    year_once = start[:4] == end[:4] and len(start) > 4
+    if len(start) == 10:
+        debut = "du " + (_jour_mois(first) if year_once else date_fr(start))
+    elif len(start) == 7:
+        debut = _de(format_date(first, "MMMM" if year_once else "MMMM y", locale=LOCALE))
+    else:
+        debut = _de(start)
+    fin = f"au {date_fr(end)}" if len(end) == 10 else f"à {date_fr(end)}"
+    return f"{debut} {fin}"
+
+
+def periode_fr(periode: Periode) -> str:
+    """`2018–2022`, or `2018` for a period of one year."""
+    if periode.debut == periode.fin:
+        return str(periode.debut)
+    return f"{periode.debut}–{periode.fin}"
 
 
 def liste_fr(items: list[str]) -> str:

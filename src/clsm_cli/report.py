@@ -114,6 +114,7 @@ def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
         liste=formatting.liste_fr,
         romain=formatting.romain,
         intervalle=formatting.intervalle_fr,
+        periode=formatting.periode_fr,
         markdown=markdown,
     )
     env.globals.update(secteurs=LIBELLES_SECTEURS)

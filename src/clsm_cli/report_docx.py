@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from .bilan import Bilan, Graphique
-from .formatting import accord, date_fr, liste_fr, mois_fr, nombre, romain
+from .formatting import accord, date_fr, liste_fr, mois_fr, nombre, periode_fr, romain
 from .markdown_docx import add_markdown
 from .models.common import LIBELLES_SECTEURS
 from .problems import ClsmError
@@ -253,7 +253,7 @@ class _Writer:
             rows.append(row)
         self.table(header, rows)
         for g in self.bilan.graphiques:
-            if g.id == "indicateurs-cibles":
+            if g.id.startswith("indicateurs-cibles"):
                 self.figure(g)
 
     def _cellule(self) -> None:
@@ -308,8 +308,7 @@ class _Writer:
         b = self.bilan
         assert b.plan_suivant is not None
         self.para(
-            f"Actions prévues en {b.annee + 1} par le plan"
-            f" {b.plan_suivant.periode.debut}–{b.plan_suivant.periode.fin} :"
+            f"Actions prévues en {b.annee + 1} par le plan {periode_fr(b.plan_suivant.periode)} :"
         )
         for p in b.perspectives:
             self.heading(p.titre, 2)
