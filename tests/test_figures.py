@@ -354,3 +354,32 @@ def test_indicator_charts_keep_units_apart_and_name_indicators_by_their_wording(
     assert "1.1.1-budget" not in euros
     assert "12\u202f000\u00a0€" in euros
     assert "Acteurs formés" not in euros, "a percentage is never drawn beside euros"
+
+
+# ---------------------------------------------------------------- the plan table
+
+
+def test_axes_without_objectives_and_objectives_without_actions_appear(
+    cli: Cli, territory: Territory
+) -> None:
+    titles = (
+        "Prévention",
+        "Parcours",
+        "Situations complexes",
+        "Accès aux soins",
+        "Déstigmatisation",
+        "Logement",
+    )
+    axes = "".join(f'  - id: "{n}"\n    titre: {t}\n' for n, t in enumerate(titles, 1))
+    plan = MINIMAL["plan.yaml"].split("axes:\n")[0] + "axes:\n" + axes
+    plan += '    objectifs:\n      - id: "6.1"\n        titre: Accompagner vers le logement\n'
+    root = territory(plan_yaml=plan, activite__2022_yaml="annee: 2022\nconclusion: Fin.\n")
+    assert cli("validate", root).code == 0
+    md = report(cli, root)
+    for n, title in enumerate(titles, 1):
+        assert f"| **{n}** {title} |" in md
+    assert "| **6.1** Accompagner vers le logement |" in md
+    for fmt in ("html", "docx"):
+        text = report(cli, root, fmt)
+        for title in (*titles, "Accompagner vers le logement"):
+            assert title in text, (fmt, title)

@@ -320,6 +320,8 @@ class _Writer:
         add_markdown(self.body, plan.objectif_global)
         rows = []
         for axe in plan.axes:
+            if not axe.objectifs:
+                rows.append([f"{axe.id} {axe.titre or ''}".strip(), "", ""])
             for o in axe.objectifs:
                 rows.append(
                     [
