@@ -383,3 +383,21 @@ def test_axes_without_objectives_and_objectives_without_actions_appear(
         text = report(cli, root, fmt)
         for title in (*titles, "Accompagner vers le logement"):
             assert title in text, (fmt, title)
+
+
+PUBLICATION = """\
+- action: 1.1.1
+  type: publication
+  titre: Guide des ressources
+  date: 2022-09
+"""
+
+
+def test_a_realisation_that_counted_no_one_leaves_totals_whole(
+    cli: Cli, territory: Territory
+) -> None:
+    text = report(cli, territory(activite__2022_yaml=activity(PSSM + PUBLICATION)))
+    assert "**Total de l'axe : 2 réalisations, 12 personnes, 24 présences.**" in text
+    alone = report(cli, territory(activite__2022_yaml=activity(PUBLICATION)))
+    assert "**Total de l'axe : 1 réalisation, personnes et présences : non renseigné.**" in alone
+    assert "0 personne" not in alone

@@ -160,6 +160,10 @@ class RealisationBilan:
         return effectifs(compute.decompte([self.personnes]), presences)
 
 
+def _totaux(realisations: list[RealisationBilan]) -> tuple[Decompte, Decompte]:
+    return compute.totaux((r.personnes, r.presences) for r in realisations)
+
+
 @dataclass(slots=True)
 class ActionBilan:
     """An action and what was done for it this year."""
@@ -171,12 +175,12 @@ class ActionBilan:
     @property
     def personnes(self) -> Decompte:
         """The persons its realisations reached."""
-        return compute.decompte(r.personnes for r in self.realisations)
+        return _totaux(self.realisations)[0]
 
     @property
     def presences(self) -> Decompte:
         """The attendance of its realisations."""
-        return compute.cumul(r.presences for r in self.realisations)
+        return _totaux(self.realisations)[1]
 
     @property
     def participants(self) -> int | None:
@@ -207,12 +211,12 @@ class AxeBilan:
     @property
     def personnes(self) -> Decompte:
         """The persons the axis's realisations reached."""
-        return compute.decompte(r.personnes for r in self.realisations)
+        return _totaux(self.realisations)[0]
 
     @property
     def presences(self) -> Decompte:
         """The attendance of the axis's realisations."""
-        return compute.cumul(r.presences for r in self.realisations)
+        return _totaux(self.realisations)[1]
 
     @property
     def participants(self) -> int | None:
@@ -320,12 +324,12 @@ class Bilan:
     @property
     def personnes(self) -> Decompte:
         """The persons the year's realisations reached."""
-        return compute.decompte(r.personnes for a in self.axes for r in a.realisations)
+        return _totaux([r for a in self.axes for r in a.realisations])[0]
 
     @property
     def presences(self) -> Decompte:
         """The attendance of the year's realisations."""
-        return compute.cumul(r.presences for a in self.axes for r in a.realisations)
+        return _totaux([r for a in self.axes for r in a.realisations])[1]
 
     @property
     def participants(self) -> int | None:

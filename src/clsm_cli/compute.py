@@ -82,14 +82,21 @@ def presences(realisation: Realisation) -> Decompte:
     return decompte([realisation.participants])
 
 
-def personnes_de(realisations: Iterable[Realisation]) -> Decompte:
-    """The persons several realisations reached (a person met twice may count twice)."""
-    return decompte(personnes(r) for r in realisations)
+def totaux(effectifs: Iterable[tuple[int | None, Decompte]]) -> tuple[Decompte, Decompte]:
+    """Persons and attendance of several realisations, from each one's (persons, attendance).
+
+    A realisation that counted no one (a publication, a working group without figures)
+    is left out; one that counted attendances but not persons makes the persons partial,
+    rather than its attendances being taken for persons. A person who came to two
+    realisations counts twice.
+    """
+    counted = [(p, a) for p, a in effectifs if p is not None or a.valeur is not None]
+    return decompte(p for p, _ in counted), cumul(a for _, a in counted)
 
 
-def presences_de(realisations: Iterable[Realisation]) -> Decompte:
-    """The attendance of several realisations."""
-    return cumul(presences(r) for r in realisations)
+def totaux_realisations(realisations: Iterable[Realisation]) -> tuple[Decompte, Decompte]:
+    """Persons and attendance of several realisations."""
+    return totaux((personnes(r), presences(r)) for r in realisations)
 
 
 def partenaires_realisation(realisation: Realisation) -> set[str]:
@@ -157,7 +164,7 @@ def calcul(indicateur: Indicateur, action: str, activite: Activite) -> Valeur | 
     if not realisations:
         return None  # a year that records nothing for the action does not say 0
     if indicateur.calcul is Calcul.SOMME_PARTICIPANTS:
-        total = personnes_de(realisations)
+        total = totaux_realisations(realisations)[0]
         if total.valeur is None:
             return None
         return Valeur(float(total.valeur), calculee=True, partiel=total.partiel)
