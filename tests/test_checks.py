@@ -147,6 +147,25 @@ def test_persons_beside_sessions_lie_between_the_largest_and_their_sum(
     ]
 
 
+def test_a_session_total_typed_beside_its_breakdown(territory: Callable[..., Path]) -> None:
+    def session(n: int) -> str:
+        return ACTIVITY.replace(
+            "participants: 10",
+            f"participants: {n}\n        repartition: [{{partenaire: ch, participants: 10}}]",
+        )
+
+    def value(text: str, n: int) -> tuple[int, int]:
+        line, column = at(text, f"participants: {n}\n")
+        return line, column + len("participants: ")
+
+    assert flat(territory(activite__2022_yaml=session(10))) == [
+        warning("2022.yaml", value(session(10), 10), "chiffre-en-double")
+    ]
+    assert flat(territory(activite__2022_yaml=session(12))) == [
+        error("2022.yaml", value(session(12), 12), "incoherence")
+    ]
+
+
 def test_recorded_value_that_contradicts_the_derivation(territory: Callable[..., Path]) -> None:
     activity = ACTIVITY.replace("partenaires: [ch]", "partenaires: [ch]\n    participants: 21")
     activity += "  - indicateur: 1.1.1-b\n    valeur: 30\n"

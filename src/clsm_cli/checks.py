@@ -417,14 +417,21 @@ def typed_totals(dossier: Dossier) -> Iterator[Problem]:
             for k, seance in enumerate(r.seances):
                 if seance.participants is not None and seance.repartition:
                     total = sum(p.participants for p in seance.repartition)
-                    if total != seance.participants:
-                        yield doc.problem(
-                            "incoherence",
-                            f"la séance compte {seance.participants} participants, mais sa"
-                            f" répartition en fait {total}",
-                            (*base, "seances", k, "participants"),
-                            hint="supprimez « participants » : clsm fait la somme",
-                        )
+                    same = total == seance.participants
+                    message = (
+                        f"« participants » est saisi ({total}) alors que clsm fait la somme de"
+                        " la répartition"
+                        if same
+                        else f"la séance compte {seance.participants} participants, mais sa"
+                        f" répartition en fait {total}"
+                    )
+                    yield doc.problem(
+                        "chiffre-en-double" if same else "incoherence",
+                        message,
+                        (*base, "seances", k, "participants"),
+                        hint="supprimez « participants » : clsm fait la somme",
+                        severity=WARNING if same else Gravite.ERREUR,
+                    )
             if (
                 r.inscrits is not None
                 and r.participants is not None
