@@ -139,19 +139,44 @@ def test_recorded_percentage_out_of_bounds(territory: Callable[..., Path]) -> No
     ]
 
 
-def test_typed_total_beside_sessions(territory: Callable[..., Path]) -> None:
-    same = ACTIVITY.replace("partenaires: [ch]", "partenaires: [ch]\n    participants: 21")
-    assert flat(territory(activite__2022_yaml=same)) == [
-        warning("2022.yaml", at(same, "21"), "chiffre-en-double")
+def test_persons_beside_sessions_lie_between_the_largest_and_their_sum(
+    territory: Callable[..., Path],
+) -> None:
+    def persons(n: int) -> str:
+        return ACTIVITY.replace("partenaires: [ch]", f"partenaires: [ch]\n    participants: {n}")
+
+    for accepted in (11, 15, 21):
+        assert flat(territory(activite__2022_yaml=persons(accepted))) == []
+    assert flat(territory(activite__2022_yaml=persons(25))) == [
+        error("2022.yaml", at(persons(25), "25"), "incoherence")
     ]
-    different = ACTIVITY.replace("partenaires: [ch]", "partenaires: [ch]\n    participants: 25")
-    assert flat(territory(activite__2022_yaml=different)) == [
-        error("2022.yaml", at(different, "25"), "incoherence")
+    assert flat(territory(activite__2022_yaml=persons(9))) == [
+        error("2022.yaml", at(persons(9), "9"), "incoherence")
+    ]
+
+
+def test_a_session_total_typed_beside_its_breakdown(territory: Callable[..., Path]) -> None:
+    def session(n: int) -> str:
+        return ACTIVITY.replace(
+            "participants: 10",
+            f"participants: {n}\n        repartition: [{{partenaire: ch, participants: 10}}]",
+        )
+
+    def value(text: str, n: int) -> tuple[int, int]:
+        line, column = at(text, f"participants: {n}\n")
+        return line, column + len("participants: ")
+
+    assert flat(territory(activite__2022_yaml=session(10))) == [
+        warning("2022.yaml", value(session(10), 10), "chiffre-en-double")
+    ]
+    assert flat(territory(activite__2022_yaml=session(12))) == [
+        error("2022.yaml", value(session(12), 12), "incoherence")
     ]
 
 
 def test_recorded_value_that_contradicts_the_derivation(territory: Callable[..., Path]) -> None:
-    activity = ACTIVITY + "  - indicateur: 1.1.1-b\n    valeur: 30\n"
+    activity = ACTIVITY.replace("partenaires: [ch]", "partenaires: [ch]\n    participants: 21")
+    activity += "  - indicateur: 1.1.1-b\n    valeur: 30\n"
     (problem,) = validate_paths([territory(activite__2022_yaml=activity)]).report.sorted()
     assert problem.code == "mesure-et-calcul"
     assert "21" in problem.message

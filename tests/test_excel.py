@@ -111,15 +111,18 @@ def test_companion_sheets_and_properties(cctc_book: Path) -> None:
 
 
 def test_indicator_values_and_status_per_year(cli: Cli, territory: Callable[..., Path]) -> None:
-    root = territory()
+    persons = "partenaires: [ch]\n    participants: 18"  # 18 persons, 21 attendances
+    root = territory(
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"].replace("partenaires: [ch]", persons)
+    )
     export(cli, root, root / "g.xlsx")
     ws = load_workbook(root / "g.xlsx")["Indicateurs"]
     header = [c.value for c in ws[1]]
     assert header[-2:] == ["Valeur 2022", "Statut"]
     rows = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=2)}
     assert rows["1.1.1-a"][-2] == pytest.approx(100 * 35 / 42)
-    assert rows["1.1.1-a"][-1] == "atteint"
-    assert rows["1.1.1-b"][-2] == 21
+    assert rows["1.1.1-a"][-1] == "en bonne voie"  # 83 % in 2022, before its target year
+    assert rows["1.1.1-b"][-2] == 18
 
 
 def test_follow_up_grid_layout(cli: Cli, territory: Callable[..., Path]) -> None:

@@ -7,6 +7,8 @@ import pytest
 from clsm_cli.formatting import (
     accord,
     date_fr,
+    ecart,
+    en_unite,
     intervalle_fr,
     liste_fr,
     mois_fr,
@@ -35,14 +37,22 @@ def test_dates(value: str, expected: str) -> None:
 def test_ranges() -> None:
     assert intervalle_fr("2022-10-10", "2022-10-23") == "du 10 au 23 octobre 2022"
     assert intervalle_fr("2022-11-17", "2022-11-18") == "les 17 et 18 novembre 2022"
-    assert intervalle_fr("2022-01", "2022-06") == "de janvier 2022 à juin 2022"
+    assert intervalle_fr("2022-01", "2022-06") == "de janvier à juin 2022"
+    assert intervalle_fr("2022-04", "2022-06") == "d'avril à juin 2022"
+    assert intervalle_fr("2022-10", "2023-03") == "d'octobre 2022 à mars 2023"
+    assert intervalle_fr("2024-01-09", "2024-12-17") == "du 9 janvier au 17 décembre 2024"
+    assert intervalle_fr("2023-01-09", "2024-12-17") == "du 9 janvier 2023 au 17 décembre 2024"
+    assert intervalle_fr("2022-05-01", "2022-05-03") == "du 1er au 3 mai 2022"
+    assert intervalle_fr("2022-05-06", "2022-06") == "du 6 mai à juin 2022"
+    assert intervalle_fr("2018", "2022") == "de 2018 à 2022"
     assert intervalle_fr("2022-05-06", None) == "6 mai 2022"
 
 
 def test_numbers_and_percentages() -> None:
     assert nombre(1234) == f"1{NNBSP}234"
     assert nombre(0.6) == "0,6"
-    assert nombre(None) == "—"
+    assert nombre(None) == "non renseigné"
+    assert pourcentage(None) == "non renseigné"
     assert pourcentage(100 * 35 / 42) == f"83{NNBSP}%"
     assert pourcentage(100 * 18 / 22) == f"82{NNBSP}%"
 
@@ -60,3 +70,31 @@ def test_lists_months_and_numerals() -> None:
     assert liste_fr(["a"]) == "a"
     assert mois_fr("2022-11") == "Novembre"
     assert [romain(n) for n in (1, 4, 9, 10)] == ["I", "IV", "IX", "X"]
+
+
+@pytest.mark.parametrize(
+    ("value", "unite", "expected"),
+    [
+        (14500, "euros", "14\u202f500\u00a0€"),
+        (12.5, "euros", "12,50\u00a0€"),
+        (18, "heures", "18\u00a0h"),
+        (1, "jours", "1 jour"),
+        (18, "jours", "18 jours"),
+        (1, "oui-non", "oui"),
+        (0, "oui-non", "non"),
+        (83.33, "pourcentage", "83\u202f%"),
+        (1234, "nombre", "1\u202f234"),
+        (1234, None, "1\u202f234"),
+        (None, "euros", "non renseigné"),
+    ],
+)
+def test_every_unit_is_written(value: float | None, unite: str | None, expected: str) -> None:
+    assert en_unite(value, unite) == expected
+
+
+def test_gaps_carry_their_unit() -> None:
+    assert ecart(-2500, "euros") == "−2\u202f500\u00a0€"
+    assert ecart(23.33, "pourcentage") == "+23,3\u202fpt"
+    assert ecart(2, "jours") == "+2 jours"
+    assert ecart(0, "nombre") == "0"
+    assert ecart(-1, "oui-non") == ""

@@ -10,12 +10,35 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import compute
-from .formatting import accord, date_fr, intervalle_fr, liste_fr, nombre, pourcentage
+from . import compute, formatting
+from .compute import Decompte
+from .formatting import (
+    NON_RENSEIGNE,
+    accord,
+    chiffre,
+    date_fr,
+    effectif,
+    en_unite,
+    intervalle_fr,
+    liste_fr,
+    nombre,
+    periode_fr,
+    pourcentage,
+)
 from .models.activite import Activite, Presence, Realisation, Reunion, Saisine
 from .models.common import LIBELLES_SECTEURS, bornes
 from .models.partenaires import Partenaire
-from .models.plan import Action, Axe, Calcul, Cible, Indicateur, ObjectifSpecifique, Plan, Sens
+from .models.plan import (
+    Action,
+    Axe,
+    Calcul,
+    Cible,
+    Indicateur,
+    ObjectifSpecifique,
+    Plan,
+    Sens,
+    Unite,
+)
 from .models.territoire import Instance, Membre, Territoire
 from .workspace import Dossier
 
@@ -37,6 +60,16 @@ LIBELLES_TYPES = {
 }
 
 
+UNITES_GRAPHIQUES = {
+    Unite.POURCENTAGE: "en pourcentage",
+    Unite.NOMBRE: "en nombre",
+    Unite.EUROS: "en euros",
+    Unite.HEURES: "en heures",
+    Unite.JOURS: "en jours",
+}
+"""One target-and-value chart per unit: a percentage and a count never share an axis."""
+
+
 @dataclass(slots=True)
 class Graphique:
     """A chart's data and its text alternative; images are drawn per output format."""
@@ -47,6 +80,8 @@ class Graphique:
     series: dict[str, list[float | None]]
     unite: str = ""
     alternative: str = ""
+    etiquettes: dict[str, list[str]] = field(default_factory=dict)
+    """Each bar's label, by series, when a bare number would say less (unit, partial)."""
 
 
 @dataclass(slots=True)
@@ -74,16 +109,59 @@ class Partenariat:
         return len(self.actifs)
 
 
+def effectifs(personnes: Decompte, presences: Decompte | None) -> str:
+    """`12 personnes, 24 présences`, saying which figure is unknown or only partly known.
+
+    The one place that words persons and attendances, for every format. Without
+    `presences` (a realisation without sessions, whose attendance is its persons) only
+    the persons are said.
+    """
+    if personnes.valeur is None and (presences is None or presences.valeur is None):
+        return (
+            f"personnes et présences : {NON_RENSEIGNE}"
+            if presences is not None
+            else f"personnes : {NON_RENSEIGNE}"
+        )
+    text = effectif(personnes, "personne")
+    if personnes.partiel:
+        text += f" ({NON_RENSEIGNE} pour {accord(personnes.manquants, 'réalisation')})"
+    if presences is not None:
+        text += ", " + effectif(presences, "présence")
+    return text
+
+
 @dataclass(slots=True)
 class RealisationBilan:
-    """A realisation with its computed figures and named partners."""
+    """A realisation with its computed figures and named partners.
+
+    `personnes` are the distinct persons reached, `presences` the attendance summed
+    over its sessions (a session's attendance is in `seances`).
+    """
 
     realisation: Realisation
     date: str
     type: str
-    participants: int | None
+    personnes: int | None
+    presences: Decompte
     partenaires: list[Partenaire]
     seances: list[tuple[str, int | None, str]]
+
+    @property
+    def participants(self) -> int | None:
+        """The persons reached (the name templates used before persons and attendances)."""
+        return self.personnes
+
+    @property
+    def effectifs(self) -> str:
+        """Its persons and attendance in words; empty when the file gives neither."""
+        if self.personnes is None and self.presences.valeur is None:
+            return ""
+        presences = self.presences if self.realisation.seances else None
+        return effectifs(compute.decompte([self.personnes]), presences)
+
+
+def _totaux(realisations: list[RealisationBilan]) -> tuple[Decompte, Decompte]:
+    return compute.totaux((r.personnes, r.presences) for r in realisations)
 
 
 @dataclass(slots=True)
@@ -95,9 +173,24 @@ class ActionBilan:
     realisations: list[RealisationBilan]
 
     @property
-    def participants(self) -> int:
-        """Everyone its realisations reached."""
-        return sum(r.participants or 0 for r in self.realisations)
+    def personnes(self) -> Decompte:
+        """The persons its realisations reached."""
+        return _totaux(self.realisations)[0]
+
+    @property
+    def presences(self) -> Decompte:
+        """The attendance of its realisations."""
+        return _totaux(self.realisations)[1]
+
+    @property
+    def participants(self) -> int | None:
+        """The persons reached, when known (the name templates used before)."""
+        return self.personnes.valeur
+
+    @property
+    def effectifs(self) -> str:
+        """Its persons and attendance in words."""
+        return effectifs(self.personnes, self.presences)
 
 
 @dataclass(slots=True)
@@ -111,9 +204,29 @@ class AxeBilan:
     actions: list[ActionBilan]
 
     @property
-    def participants(self) -> int:
-        """Everyone the axis's realisations reached."""
-        return sum(a.participants for a in self.actions)
+    def realisations(self) -> list[RealisationBilan]:
+        """The axis's realisations, action by action."""
+        return [r for a in self.actions for r in a.realisations]
+
+    @property
+    def personnes(self) -> Decompte:
+        """The persons the axis's realisations reached."""
+        return _totaux(self.realisations)[0]
+
+    @property
+    def presences(self) -> Decompte:
+        """The attendance of the axis's realisations."""
+        return _totaux(self.realisations)[1]
+
+    @property
+    def participants(self) -> int | None:
+        """The persons reached, when known (the name templates used before)."""
+        return self.personnes.valeur
+
+    @property
+    def effectifs(self) -> str:
+        """Its persons and attendance in words."""
+        return effectifs(self.personnes, self.presences)
 
     @property
     def nombre_realisations(self) -> int:
@@ -135,21 +248,30 @@ class LigneIndicateur:
     statut: str
     valeur_num: float | None
     cible_num: float | None
+    partiel: bool = False
 
 
 @dataclass(slots=True)
 class Cellule:
     """The cellule de concertation's year: referrals, counts and earlier years."""
 
+    annee: int
+    nombre: int | None
+    """How many referrals this year; None when the year's file does not say."""
     saisines: list[Saisine]
     par_niveau: list[tuple[int, int]]
     par_orientation: list[tuple[str, int]]
     historique: list[tuple[int, int]]
 
     @property
-    def nombre(self) -> int:
-        """How many referrals this year."""
-        return len(self.saisines)
+    def resume(self) -> str:
+        """`6 saisines en 2022 : 5 de niveau 1, 1 de niveau 2`, or `non renseigné`."""
+        if self.nombre is None:
+            return f"Saisines en {self.annee} : {NON_RENSEIGNE}"
+        niveaux = ", ".join(f"{n} de niveau {niveau}" for niveau, n in self.par_niveau)
+        return f"{accord(self.nombre, 'saisine')} en {self.annee}" + (
+            f" : {niveaux}" if niveaux else ""
+        )
 
 
 @dataclass(slots=True)
@@ -200,9 +322,37 @@ class Bilan:
         return f"Bilan d'activité {self.annee}"
 
     @property
-    def participants(self) -> int:
-        """Everyone the year's realisations reached."""
-        return sum(a.participants for a in self.axes)
+    def personnes(self) -> Decompte:
+        """The persons the year's realisations reached."""
+        return _totaux([r for a in self.axes for r in a.realisations])[0]
+
+    @property
+    def presences(self) -> Decompte:
+        """The attendance of the year's realisations."""
+        return _totaux([r for a in self.axes for r in a.realisations])[1]
+
+    @property
+    def participants(self) -> int | None:
+        """The persons reached, when known (the name templates used before)."""
+        return self.personnes.valeur
+
+    @property
+    def effectifs(self) -> str:
+        """The year's persons and attendance in words."""
+        return effectifs(self.personnes, self.presences)
+
+    @property
+    def chiffres_cles(self) -> list[tuple[str, str]]:
+        """The key figures of the year's work, as (figure, label): persons, attendance."""
+        if self.personnes.valeur is None and self.presences.valeur is None:
+            return []
+        un = (self.personnes.valeur or 0) <= 1
+        personnes = "personne touchée" if un else "personnes touchées"
+        presences = "présence" if (self.presences.valeur or 0) <= 1 else "présences"
+        return [
+            (chiffre(self.personnes), f"{personnes} par les réalisations de l'année"),
+            (chiffre(self.presences), presences),
+        ]
 
     @property
     def sections(self) -> list[tuple[str, str]]:
@@ -239,7 +389,7 @@ class Bilan:
         plan = self.plan_actuel
         if plan is None:
             return "Le plan d'action"
-        return f"Le plan d'action {plan.periode.debut}–{plan.periode.fin}"
+        return f"Le plan d'action {periode_fr(plan.periode)}"
 
 
 def titre_axe(axe: Axe) -> str:
@@ -302,12 +452,13 @@ def _realisation(r: Realisation, partenaires: dict[str, Partenaire]) -> Realisat
 
     for seance in r.seances:
         detail = ", ".join(f"{p.participants} {qui(p)}" for p in seance.repartition)
-        seances.append((date_fr(seance.date), compute.participants_seance(seance), detail))
+        seances.append((date_fr(seance.date), compute.presences_seance(seance), detail))
     return RealisationBilan(
         realisation=r,
         date=intervalle_fr(r.date, r.date_fin),
         type=LIBELLES_TYPES.get(r.type.value, r.type.value),
-        participants=compute.participants(r),
+        personnes=compute.personnes(r),
+        presences=compute.presences(r),
         partenaires=[
             partenaires[i] for i in sorted(compute.partenaires_realisation(r)) if i in partenaires
         ],
@@ -352,50 +503,58 @@ def cible_applicable(indicateur: Indicateur, annee: int) -> Cible | None:
 
 
 def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible: Cible) -> str:
-    """`atteint`, `en bonne voie` or `non atteint`, respecting the indicator's direction.
+    """Where an indicator stands in a year, respecting its direction.
 
-    On track means at least where a straight line from the baseline (or from zero at the
-    plan's start) to the target would be this year.
+    `atteint` and `non atteint` are verdicts, given from the target's year on. Before it,
+    an indicator is `en bonne voie` when it is at least where a straight line from its
+    baseline (or from zero at the plan's start, for a rising one) to the target would be
+    this year, and `en retard` below it. A yes-or-no not yet reached, or a falling
+    indicator without a baseline, has no line to follow: no status before the verdict.
     """
     hausse = indicateur.sens is Sens.HAUSSE
-    if (valeur >= cible.valeur) if hausse else (valeur <= cible.valeur):
-        return "atteint"
+    atteint = valeur >= cible.valeur if hausse else valeur <= cible.valeur
     echeance = cible.annee or plan.periode.fin
     if annee >= echeance:
-        return "non atteint"
-    depart_annee = indicateur.reference.annee if indicateur.reference else plan.periode.debut - 1
-    depart = indicateur.reference.valeur if indicateur.reference else (0.0 if hausse else valeur)
+        return "atteint" if atteint else "non atteint"
+    if atteint:
+        return "en bonne voie"
+    if indicateur.unite is Unite.OUI_NON:
+        return ""
+    if indicateur.reference is not None:
+        depart_annee, depart = indicateur.reference.annee, indicateur.reference.valeur
+    elif hausse:
+        depart_annee, depart = plan.periode.debut - 1, 0.0
+    else:
+        return "sans référence"
     if echeance <= depart_annee:
-        return "non atteint"
+        return "en retard"
     attendu = depart + (cible.valeur - depart) * (annee - depart_annee) / (echeance - depart_annee)
     on_track = valeur >= attendu if hausse else valeur <= attendu
-    return "en bonne voie" if on_track else "non atteint"
+    return "en bonne voie" if on_track else "en retard"
 
 
 def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
-    if value is None:
-        return "—"
-    return pourcentage(value) if compute.est_taux(indicateur) else nombre(value)
+    return en_unite(value, indicateur.unite)
 
 
 def _indicateurs(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
+    """Every indicator of the plan; one the year gives no value for says so."""
     lignes = []
     for action, ind in plan.indicateurs():
         mesure = compute.valeur(ind, action.id, activite)
-        if mesure is None:
-            continue
         cible = cible_applicable(ind, activite.annee)
         detail = ""
-        if mesure.numerateur is not None and mesure.denominateur is not None:
+        ecart, etat = "", "sans cible"
+        if mesure is None:
+            etat = ""
+        elif mesure.numerateur is not None and mesure.denominateur is not None:
             detail = f"{nombre(mesure.numerateur)} / {nombre(mesure.denominateur)}"
         elif mesure.calculee:
             detail = "calculé"
-        ecart, etat = "", "sans cible"
-        if cible is not None:
-            difference = mesure.valeur - cible.valeur
-            signe = "+" if difference > 0 else ("−" if difference < 0 else "")
-            unite = "\u202fpt" if compute.est_taux(ind) else ""
-            ecart = f"{signe}{nombre(abs(difference))}{unite}"
+        if mesure is not None and mesure.partiel:
+            etat = "valeur partielle"  # a lower bound: neither a gap nor a verdict
+        elif mesure is not None and cible is not None:
+            ecart = formatting.ecart(mesure.valeur - cible.valeur, ind.unite)
             etat = statut(ind, plan, activite.annee, mesure.valeur, cible)
         reference = ""
         if ind.reference is not None:
@@ -404,18 +563,20 @@ def _indicateurs(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
         if cible is not None:
             cible_texte = _valeur_texte(ind, cible.valeur)
             cible_texte += f" ({cible.annee or plan.periode.fin})"
+        valeur = _valeur_texte(ind, mesure.valeur if mesure else None)
         lignes.append(
             LigneIndicateur(
                 indicateur=ind,
                 action=action,
                 reference=reference,
                 cible=cible_texte,
-                valeur=_valeur_texte(ind, mesure.valeur),
+                valeur=f"au moins {valeur}" if mesure and mesure.partiel else valeur,
                 detail=detail,
                 ecart=ecart,
                 statut=etat,
-                valeur_num=mesure.valeur,
+                valeur_num=mesure.valeur if mesure else None,
                 cible_num=cible.valeur if cible else None,
+                partiel=mesure.partiel if mesure else False,
             )
         )
     return lignes
@@ -429,11 +590,14 @@ def _cellule(dossier: Dossier, activite: Activite) -> Cellule | None:
         count = _nombre_saisines(dossier, other)
         if count is not None:
             historique.append((other.annee, count))
-    if not activite.saisines and not historique:
+    nombre = _nombre_saisines(dossier, activite)
+    if nombre is None and not historique:
         return None
     niveaux = Counter(s.niveau for s in activite.saisines)
     orientations = Counter(s.orientation for s in activite.saisines if s.orientation)
     return Cellule(
+        annee=activite.annee,
+        nombre=nombre,
         saisines=sorted(activite.saisines, key=lambda s: bornes(s.mois)[0]),
         par_niveau=sorted(niveaux.items()),
         par_orientation=orientations.most_common(),
@@ -442,17 +606,19 @@ def _cellule(dossier: Dossier, activite: Activite) -> Cellule | None:
 
 
 def _nombre_saisines(dossier: Dossier, activite: Activite) -> int | None:
-    """Referrals of a year: from the detail, or recorded for a `nombre-saisines` indicator."""
-    if activite.saisines:
-        return len(activite.saisines)
+    """Referrals of a year: recorded for a `nombre-saisines` indicator, else from the detail.
+
+    A year whose file has no `saisines` key and no such measurement does not say: None,
+    not 0 (`saisines: []` says 0).
+    """
     covering = dossier.plan_pour(activite.annee)
-    if covering is None:
-        return None
-    for _, ind in covering[1].indicateurs():
+    for _, ind in covering[1].indicateurs() if covering else []:
         if ind.calcul is Calcul.NOMBRE_SAISINES:
             mesure = next((m for m in activite.mesures if m.indicateur == ind.id), None)
             if mesure is not None:
                 return round(compute.valeur_mesure(mesure))
+    if compute.saisines_renseignees(activite):
+        return len(activite.saisines)
     return None
 
 
@@ -530,50 +696,77 @@ def _coordination(
             if f.part is not None:
                 qui += f" ({pourcentage(f.part)})"
             elif f.montant is not None:
-                qui += f" ({nombre(f.montant)}\u00a0€ par an)"
+                qui += f" ({en_unite(f.montant, 'euros')} par an)"
             if f.periode is not None:
-                qui += f", {f.periode.debut}–{f.periode.fin}"
+                qui += f", {periode_fr(f.periode)}"
             financeurs.append(qui)
         faits.append(("Financement", liste_fr(financeurs)))
     return faits
+
+
+def _hauteur(decompte: Decompte) -> float | None:
+    return None if decompte.valeur is None else float(decompte.valeur)
 
 
 def _graphiques(bilan: Bilan) -> list[Graphique]:
     graphiques = []
     if bilan.partenariat is not None and bilan.partenariat.actifs:
         graphiques.append(bilan.partenariat.graphique)
-    axes = [a for a in bilan.axes if a.participants]
+    axes = [a for a in bilan.axes if a.personnes.valeur is not None or a.presences.valeur]
     if axes:
+        personnes = [a.personnes for a in axes]
+        presences = [a.presences for a in axes]
         graphiques.append(
             Graphique(
                 "participants-axes",
-                f"Personnes touchées par axe en {bilan.annee}",
+                f"Personnes touchées et présences par axe en {bilan.annee}",
                 [f"Axe {a.axe.id}" for a in axes],
-                {"Participants": [float(a.participants) for a in axes]},
-                unite="personnes",
-                alternative="Participants par axe : "
-                + "; ".join(f"{a.titre} : {accord(a.participants, 'participant')}" for a in axes)
+                {
+                    "Personnes": [_hauteur(d) for d in personnes],
+                    "Présences": [_hauteur(d) for d in presences],
+                },
+                alternative="Personnes et présences par axe : "
+                + "; ".join(f"{a.titre} : {a.effectifs}" for a in axes)
                 + ".",
+                etiquettes={
+                    "Personnes": [chiffre(d) for d in personnes],
+                    "Présences": [chiffre(d) for d in presences],
+                },
             )
         )
-    rates = [ligne for ligne in bilan.indicateurs if ligne.cible_num is not None]
-    if rates:
+    charted = [
+        ligne
+        for ligne in bilan.indicateurs
+        if ligne.cible_num is not None
+        and ligne.valeur_num is not None
+        and ligne.indicateur.unite is not Unite.OUI_NON
+    ]
+    for unite, libelle in UNITES_GRAPHIQUES.items():
+        rows = [ligne for ligne in charted if (ligne.indicateur.unite or Unite.NOMBRE) is unite]
+        if not rows:
+            continue
         graphiques.append(
             Graphique(
-                "indicateurs-cibles",
-                f"Indicateurs {bilan.annee} : cible et réalisé",
-                [ligne.indicateur.id for ligne in rates],
+                f"indicateurs-cibles-{unite.value}",
+                f"Indicateurs {bilan.annee} {libelle} : cible et réalisé",
+                [ligne.indicateur.libelle for ligne in rows],
                 {
-                    "Cible": [ligne.cible_num for ligne in rates],
-                    "Réalisé": [ligne.valeur_num for ligne in rates],
+                    "Cible": [ligne.cible_num for ligne in rows],
+                    "Réalisé": [ligne.valeur_num for ligne in rows],
                 },
                 alternative="Cible et réalisé par indicateur : "
                 + "; ".join(
-                    f"{ligne.indicateur.id} ({ligne.indicateur.libelle}) : cible {ligne.cible},"
-                    f" réalisé {ligne.valeur}"
-                    for ligne in rates
+                    f"{ligne.indicateur.libelle} : cible {ligne.cible}, réalisé {ligne.valeur}"
+                    for ligne in rows
                 )
                 + ".",
+                etiquettes={
+                    "Cible": [en_unite(ligne.cible_num, unite) for ligne in rows],
+                    "Réalisé": [
+                        ("≥\u202f" if ligne.partiel else "") + en_unite(ligne.valeur_num, unite)
+                        for ligne in rows
+                    ],
+                },
             )
         )
     return graphiques

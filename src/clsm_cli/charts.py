@@ -9,9 +9,11 @@ from __future__ import annotations
 import io
 import os
 import sys
+import textwrap
 from typing import Any
 
 from .bilan import Graphique
+from .formatting import NON_RENSEIGNE, nombre
 from .problems import ClsmError
 
 COLORS = ("#1f5f8b", "#e39b2f", "#6a9f58", "#b5474b")
@@ -49,35 +51,49 @@ def available() -> bool:
 
 
 def _figure(graphique: Graphique) -> Any:
+    """Bars per series; horizontal, with wrapped labels, when labels are many or long."""
     figure_class = _figure_class()
     count = len(graphique.libelles)
-    horizontal = len(graphique.series) == 1 and count > 4
-    height = max(2.2, 0.32 * count + 0.9) if horizontal else 3.0
+    series = len(graphique.series)
+    longest = max((len(label) for label in graphique.libelles), default=0)
+    horizontal = (series == 1 and count > 4) or longest > 14
+    names = [textwrap.fill(label, 30) for label in graphique.libelles]
+    if horizontal:
+        rows = sum(max(0.3 * (name.count("\n") + 1), 0.26 * series) for name in names)
+        height = max(2.2, rows + 0.9)
+    else:
+        height = 3.0
     fig = figure_class(figsize=(6.4, height), dpi=150)
     ax = fig.subplots()
     positions = list(range(count))
-    width = 0.8 / len(graphique.series)
+    width = 0.8 / series
     for index, (name, values) in enumerate(graphique.series.items()):
-        data = [v if v is not None else 0.0 for v in values]
-        offset = [p + (index - (len(graphique.series) - 1) / 2) * width for p in positions]
+        data = [v if v is not None else 0.0 for v in values]  # no bar, labelled as such
+        offset = [p + (index - (series - 1) / 2) * width for p in positions]
         color = COLORS[index % len(COLORS)]
         if horizontal:
             bars = ax.barh(offset, data, height=width, color=color, label=name)
         else:
             bars = ax.bar(offset, data, width=width, color=color, label=name)
-        labels = [f"{v:g}".replace(".", ",") for v in data]
+        labels = graphique.etiquettes.get(name) or [
+            NON_RENSEIGNE if v is None else nombre(v) for v in values
+        ]
         ax.bar_label(bars, labels=labels, padding=2, fontsize=8)
     if horizontal:
-        ax.set_yticks(positions, graphique.libelles)
+        ax.set_yticks(positions, names)
         ax.invert_yaxis()
         ax.xaxis.set_visible(False)
         ax.spines["bottom"].set_visible(False)
+        ax.margins(x=0.18)
     else:
-        ax.set_xticks(positions, graphique.libelles)
+        ax.set_xticks(positions, names)
         if graphique.unite:
             ax.set_ylabel(graphique.unite)
-    if len(graphique.series) > 1:
-        ax.legend(frameon=False, loc="upper right")
+    if series > 1:
+        if horizontal:
+            ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, 0), ncol=series)
+        else:
+            ax.legend(frameon=False, loc="upper right")
     fig.tight_layout()
     return fig
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import compute
+from . import compute, figure_checks
 from .loader import Document, Path_
 from .models.activite import Activite
 from .models.common import annee_de, bornes
@@ -807,26 +807,21 @@ def typed_totals(ctx: Contexte) -> Iterator[Problem]:
             for k, seance in enumerate(r.seances):
                 if seance.participants is not None and seance.repartition:
                     total = sum(p.participants for p in seance.repartition)
-                    if total != seance.participants:
-                        yield doc.problem(
-                            "incoherence",
-                            f"la séance compte {seance.participants} participants, mais sa"
-                            f" répartition en fait {total}",
-                            (*base, "seances", k, "participants"),
-                            hint="supprimez « participants » : clsm fait la somme",
-                        )
-            counted = [compute.participants_seance(s) for s in r.seances]
-            if r.participants is not None and any(c is not None for c in counted):
-                total = sum(c for c in counted if c is not None)
-                same = total == r.participants
-                yield doc.problem(
-                    "chiffre-en-double" if same else "incoherence",
-                    f"« participants » est saisi ({r.participants}) alors que les séances en"
-                    f" comptent {total}",
-                    (*base, "participants"),
-                    hint="supprimez « participants » : clsm fait la somme des séances",
-                    severity=WARNING if same else Gravite.ERREUR,
-                )
+                    same = total == seance.participants
+                    message = (
+                        f"« participants » est saisi ({total}) alors que clsm fait la somme de"
+                        " la répartition"
+                        if same
+                        else f"la séance compte {seance.participants} participants, mais sa"
+                        f" répartition en fait {total}"
+                    )
+                    yield doc.problem(
+                        "chiffre-en-double" if same else "incoherence",
+                        message,
+                        (*base, "seances", k, "participants"),
+                        hint="supprimez « participants » : clsm fait la somme",
+                        severity=WARNING if same else Gravite.ERREUR,
+                    )
             if (
                 r.inscrits is not None
                 and r.participants is not None
@@ -944,5 +939,6 @@ RULES: tuple[Rule, ...] = (
     measurements,
     typed_totals,
     placeholders,
+    *figure_checks.RULES,
     skipped_checks,
 )

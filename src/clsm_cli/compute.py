@@ -1,4 +1,4 @@
-"""Figures derived from the data: participants, rates, indicator values, active partners.
+"""Figures derived from the data: persons, attendances, rates, indicator values, partners.
 
 Nothing here is typed by the user twice: a total is the sum of its parts, a rate is
 numerator over denominator, an active partner is one the year's activity names.
@@ -6,13 +6,54 @@ numerator over denominator, an active partner is one the year's activity names.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .models.activite import Activite, Mesure, Realisation, Seance
 from .models.plan import Calcul, Indicateur, Unite
 
 
-def participants_seance(seance: Seance) -> int | None:
+@dataclass(frozen=True, slots=True)
+class Decompte:
+    """A count summed over parts (séances, réalisations): what is known, and what is not.
+
+    `valeur` is the sum of the parts that give a figure, None when none does; `manquants`
+    is how many parts give none, so that a sum with gaps reads "au moins …", never as
+    the whole.
+    """
+
+    valeur: int | None = None
+    manquants: int = 0
+
+    @property
+    def partiel(self) -> bool:
+        """Whether the figure is a lower bound: known for some parts only."""
+        return self.valeur is not None and self.manquants > 0
+
+
+def decompte(counts: Iterable[int | None]) -> Decompte:
+    """The sum of the counts that are known, and how many are not."""
+    known = 0
+    missing = 0
+    any_known = False
+    for count in counts:
+        if count is None:
+            missing += 1
+        else:
+            known += count
+            any_known = True
+    return Decompte(known if any_known else None, missing)
+
+
+def cumul(decomptes: Iterable[Decompte]) -> Decompte:
+    """Decomptes added up; a part is missing when its own figure is unknown or partial."""
+    items = list(decomptes)
+    known = [d.valeur for d in items if d.valeur is not None]
+    missing = sum(1 for d in items if d.valeur is None or d.manquants)
+    return Decompte(sum(known) if known else None, missing)
+
+
+def presences_seance(seance: Seance) -> int | None:
     """A session's attendance: given, or the sum of its per-partner breakdown."""
     if seance.participants is not None:
         return seance.participants
@@ -21,13 +62,41 @@ def participants_seance(seance: Seance) -> int | None:
     return None
 
 
-def participants(realisation: Realisation) -> int | None:
-    """A realisation's attendance: the sum of its sessions when they say, else as given."""
-    counts = [participants_seance(s) for s in realisation.seances]
-    known = [c for c in counts if c is not None]
-    if known:
-        return sum(known)
-    return realisation.participants
+def personnes(realisation: Realisation) -> int | None:
+    """The distinct persons a realisation reached: as given, else its only session's attendance.
+
+    Several sessions may see the same persons again (a two-day training of the same 12
+    people): their attendances are never added up into persons.
+    """
+    if realisation.participants is not None:
+        return realisation.participants
+    if len(realisation.seances) == 1:
+        return presences_seance(realisation.seances[0])
+    return None
+
+
+def presences(realisation: Realisation) -> Decompte:
+    """A realisation's attendance: the sum of its sessions', or its persons without sessions."""
+    if realisation.seances:
+        return decompte(presences_seance(s) for s in realisation.seances)
+    return decompte([realisation.participants])
+
+
+def totaux(effectifs: Iterable[tuple[int | None, Decompte]]) -> tuple[Decompte, Decompte]:
+    """Persons and attendance of several realisations, from each one's (persons, attendance).
+
+    A realisation that counted no one (a publication, a working group without figures)
+    is left out; one that counted attendances but not persons makes the persons partial,
+    rather than its attendances being taken for persons. A person who came to two
+    realisations counts twice.
+    """
+    counted = [(p, a) for p, a in effectifs if p is not None or a.valeur is not None]
+    return decompte(p for p, _ in counted), cumul(a for _, a in counted)
+
+
+def totaux_realisations(realisations: Iterable[Realisation]) -> tuple[Decompte, Decompte]:
+    """Persons and attendance of several realisations."""
+    return totaux((personnes(r), presences(r)) for r in realisations)
 
 
 def partenaires_realisation(realisation: Realisation) -> set[str]:
@@ -52,14 +121,23 @@ def partenaires_actifs(activite: Activite) -> set[str]:
     return found
 
 
+def saisines_renseignees(activite: Activite) -> bool:
+    """Whether the year's file says what the cellule received: `saisines: []` says none."""
+    return "saisines" in activite.model_fields_set
+
+
 @dataclass(frozen=True, slots=True)
 class Valeur:
-    """An indicator's value for a year, and where it comes from."""
+    """An indicator's value for a year, and where it comes from.
+
+    A partial value is a lower bound: a sum some of whose parts are unknown.
+    """
 
     valeur: float
     numerateur: float | None = None
     denominateur: float | None = None
     calculee: bool = False
+    partiel: bool = False
 
 
 def valeur_mesure(mesure: Mesure) -> float:
@@ -71,26 +149,41 @@ def valeur_mesure(mesure: Mesure) -> float:
     return 100 * mesure.numerateur / mesure.denominateur
 
 
-def valeur_calculee(indicateur: Indicateur, action: str, activite: Activite) -> float | None:
-    """The value an indicator with a `calcul` takes from the year's activity."""
+def calcul(indicateur: Indicateur, action: str, activite: Activite) -> Valeur | None:
+    """The value an indicator with a `calcul` takes from the year's activity, if it tells."""
     if indicateur.calcul is None:
         return None
     if indicateur.calcul is Calcul.NOMBRE_SAISINES:
-        return float(len(activite.saisines))
+        if not saisines_renseignees(activite):
+            return None
+        return Valeur(float(len(activite.saisines)), calculee=True)
     types = set(indicateur.types_realisation)
     realisations = [
         r for r in activite.realisations if r.action == action and (not types or r.type in types)
     ]
+    if not realisations:
+        return None  # a year that records nothing for the action does not say 0
     if indicateur.calcul is Calcul.SOMME_PARTICIPANTS:
-        return float(sum(participants(r) or 0 for r in realisations))
+        total = totaux_realisations(realisations)[0]
+        if total.valeur is None:
+            return None
+        return Valeur(float(total.valeur), calculee=True, partiel=total.partiel)
     if indicateur.calcul is Calcul.NOMBRE_REALISATIONS:
-        return float(len(realisations))
+        return Valeur(float(len(realisations)), calculee=True)
     if indicateur.calcul is Calcul.NOMBRE_SEANCES:
-        return float(sum(max(1, len(r.seances)) for r in realisations))
+        return Valeur(float(sum(max(1, len(r.seances)) for r in realisations)), calculee=True)
     partners: set[str] = set()
     for realisation in realisations:
         partners |= partenaires_realisation(realisation)
-    return float(len(partners))
+    return Valeur(float(len(partners)), calculee=True)
+
+
+def valeur_calculee(indicateur: Indicateur, action: str, activite: Activite) -> float | None:
+    """The derived value when the activity tells it whole; None when unknown or partial."""
+    derived = calcul(indicateur, action, activite)
+    if derived is None or derived.partiel:
+        return None
+    return derived.valeur
 
 
 def valeur(indicateur: Indicateur, action: str, activite: Activite) -> Valeur | None:
@@ -98,10 +191,7 @@ def valeur(indicateur: Indicateur, action: str, activite: Activite) -> Valeur | 
     mesure = next((m for m in activite.mesures if m.indicateur == indicateur.id), None)
     if mesure is not None:
         return Valeur(valeur_mesure(mesure), mesure.numerateur, mesure.denominateur)
-    derived = valeur_calculee(indicateur, action, activite)
-    if derived is None:
-        return None
-    return Valeur(derived, calculee=True)
+    return calcul(indicateur, action, activite)
 
 
 def est_taux(indicateur: Indicateur) -> bool:

@@ -8,15 +8,18 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .models.common import bornes
+from .compute import Decompte
+from .models.common import Periode, bornes
 
 LOCALE = Locale("fr", "FR")
+NON_RENSEIGNE = "non renseigné"
+"""What a report shows where the files give no figure: absence, never 0."""
 
 
 def nombre(value: float | int | None, decimals: int = 1) -> str:
-    """`1 234`, `0,6` — a number as French readers write it; `—` when unknown."""
+    """`1 234`, `0,6` — a number as French readers write it; `non renseigné` when unknown."""
     if value is None:
-        return "—"
+        return NON_RENSEIGNE
     if float(value).is_integer():
         return format_decimal(int(value), locale=LOCALE)
     pattern = "#,##0." + "#" * decimals
@@ -26,15 +29,70 @@ def nombre(value: float | int | None, decimals: int = 1) -> str:
 def pourcentage(value: float | None, decimals: int = 0) -> str:
     """`83 %` — a percentage given on a 0–100 scale."""
     if value is None:
-        return "—"
+        return NON_RENSEIGNE
     rounded = round(value, decimals) if decimals else round(value)
     return f"{nombre(rounded, decimals)}\u202f%"
+
+
+def en_unite(value: float | None, unite: str | None) -> str:
+    """A value with its unit, as a reader expects it: `83 %`, `14 500 €`, `18 h`, `3 jours`,
+    `oui`; `non renseigné` when there is none. The one place that writes units."""
+    if value is None:
+        return NON_RENSEIGNE
+    if unite == "pourcentage":
+        return pourcentage(value)
+    if unite == "euros":
+        if float(value).is_integer():
+            return f"{nombre(value)}\u00a0€"
+        return f"{format_decimal(value, format='#,##0.00', locale=LOCALE)}\u00a0€"
+    if unite == "heures":
+        return f"{nombre(value)}\u00a0h"
+    if unite == "jours":
+        return accord(value, "jour")
+    if unite == "oui-non" and value in (0, 1):
+        return "oui" if value == 1 else "non"
+    return nombre(value)
+
+
+def ecart(difference: float, unite: str | None) -> str:
+    """The signed gap between a value and its target: `+23,3 pt`, `−2 000 €`, `+3 jours`;
+    none between a yes and a no."""
+    if unite == "oui-non":
+        return ""
+    signe = "+" if difference > 0 else ("−" if difference < 0 else "")
+    if unite == "pourcentage":
+        return f"{signe}{nombre(abs(difference))}\u202fpt"
+    return signe + en_unite(abs(difference), unite)
 
 
 def accord(count: float | int, singular: str, plural: str | None = None) -> str:
     """`1 participant`, `16 participants`: French agreement (0 and 1 take the singular)."""
     word = singular if LOCALE.plural_form(abs(count)) == "one" else (plural or singular + "s")
     return f"{nombre(count)} {word}"
+
+
+def effectif(value: Decompte | int | None, singular: str, plural: str | None = None) -> str:
+    """`12 personnes`, `au moins 12 personnes` when some parts are unknown, or
+    `personnes : non renseigné` — never 0 for what nobody counted."""
+    plural = plural or singular + "s"
+    if isinstance(value, Decompte):
+        if value.valeur is None:
+            return f"{plural} : {NON_RENSEIGNE}"
+        text = accord(value.valeur, singular, plural)
+        return f"au moins {text}" if value.partiel else text
+    if value is None:
+        return f"{plural} : {NON_RENSEIGNE}"
+    return accord(value, singular, plural)
+
+
+def chiffre(value: Decompte | int | None) -> str:
+    """A figure alone (a key figure, a bar's label): `716`, `≥ 716` when partial, or
+    `non renseigné`."""
+    if not isinstance(value, Decompte):
+        return nombre(value)
+    if value.valeur is None:
+        return NON_RENSEIGNE
+    return ("≥\u202f" if value.partiel else "") + nombre(value.valeur)
 
 
 def date_fr(value: str | date | None) -> str:
@@ -57,19 +115,48 @@ def mois_fr(value: str) -> str:
     return format_date(first, "MMMM", locale=LOCALE).capitalize()
 
 
+def _jour_mois(value: date) -> str:
+    """`9 janvier`, `1er mai`."""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {format_date(value, 'MMMM', locale=LOCALE)}"
+
+
+def _de(text: str) -> str:
+    """`de janvier`, `d'avril`, `d'octobre`: French elides before a vowel."""
+    return f"d'{text}" if text[:1] in "aeiouyàâéèêîôû" else f"de {text}"
+
+
 def intervalle_fr(start: str, end: str | None) -> str:
-    """`du 10 au 23 octobre 2022`, `les 17 et 18 novembre 2022`, or a single date."""
+    """A span as French writes it, each end at its own precision, the year said once:
+    `du 9 janvier au 17 décembre 2024`, `du 10 au 23 octobre 2022`, `les 17 et 18
+    novembre 2022`, `de janvier à juin 2022`, `d'octobre 2022 à mars 2023`, `de 2018 à 2022`.
+    """
     if not end or end == start:
         return date_fr(start)
+    first, _ = bornes(start)
+    last, _ = bornes(end)
     if len(start) == len(end) == 10 and start[:7] == end[:7]:
-        first, _ = bornes(start)
-        last, _ = bornes(end)
         month = format_date(first, "MMMM y", locale=LOCALE)
         day = "1er" if first.day == 1 else str(first.day)
         if last.day == first.day + 1:
             return f"les {day} et {last.day} {month}"
         return f"du {day} au {last.day} {month}"
-    return f"de {date_fr(start)} à {date_fr(end)}"
+    year_once = start[:4] == end[:4] and len(start) > 4
+    if len(start) == 10:
+        debut = "du " + (_jour_mois(first) if year_once else date_fr(start))
+    elif len(start) == 7:
+        debut = _de(format_date(first, "MMMM" if year_once else "MMMM y", locale=LOCALE))
+    else:
+        debut = _de(start)
+    fin = f"au {date_fr(end)}" if len(end) == 10 else f"à {date_fr(end)}"
+    return f"{debut} {fin}"
+
+
+def periode_fr(periode: Periode) -> str:
+    """`2018–2022`, or `2018` for a period of one year."""
+    if periode.debut == periode.fin:
+        return str(periode.debut)
+    return f"{periode.debut}–{periode.fin}"
 
 
 def liste_fr(items: list[str]) -> str:

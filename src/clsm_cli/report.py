@@ -108,9 +108,13 @@ def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
         nombre=formatting.nombre,
         pourcentage=formatting.pourcentage,
         accord=formatting.accord,
+        effectif=formatting.effectif,
+        chiffre=formatting.chiffre,
+        en_unite=formatting.en_unite,
         liste=formatting.liste_fr,
         romain=formatting.romain,
         intervalle=formatting.intervalle_fr,
+        periode=formatting.periode_fr,
         markdown=markdown,
     )
     env.globals.update(secteurs=LIBELLES_SECTEURS)

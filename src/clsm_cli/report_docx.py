@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from .bilan import Bilan, Graphique
-from .formatting import accord, date_fr, liste_fr, mois_fr, nombre, romain
+from .formatting import accord, date_fr, liste_fr, mois_fr, nombre, periode_fr, romain
 from .markdown_docx import add_markdown
 from .models.common import LIBELLES_SECTEURS
 from .problems import ClsmError
@@ -190,12 +190,8 @@ class _Writer:
 
     def _travaux(self) -> None:
         b = self.bilan
-        if b.participants:
-            self.para(
-                f"{accord(b.participants, 'personne touchée', 'personnes touchées')} par les"
-                " réalisations de l'année.",
-                bold=True,
-            )
+        if b.chiffres_cles:
+            self.para(f"Réalisations de l'année : {b.effectifs}.", bold=True)
         for g in b.graphiques:
             if g.id == "participants-axes":
                 self.figure(g)
@@ -207,8 +203,8 @@ class _Writer:
                 for r in ab.realisations:
                     self.para(r.realisation.titre, bold=True)
                     meta = [r.type, r.date]
-                    if r.participants is not None:
-                        meta.append(accord(r.participants, "participant"))
+                    if r.effectifs:
+                        meta.append(r.effectifs)
                     if r.realisation.inscrits is not None:
                         meta.append(f"sur {accord(r.realisation.inscrits, 'inscrit')}")
                     if r.realisation.nombre_actions:
@@ -220,20 +216,20 @@ class _Writer:
                         self.para("Partenaires : " + liste_fr([x.nom for x in r.partenaires]))
                     if r.seances:
                         self.table(
-                            ["Séance", "Participants", "Répartition"],
+                            ["Séance", "Présences", "Répartition"],
                             [[d, nombre(n), detail] for d, n, detail in r.seances],
                         )
                     add_markdown(self.body, r.realisation.texte)
-                if len(ab.realisations) > 1 and ab.participants:
+                if len(ab.realisations) > 1:
                     self.para(
-                        f"Total de l'action : {accord(ab.participants, 'participant')},"
-                        f" {accord(len(ab.realisations), 'réalisation')}.",
+                        f"Total de l'action : {accord(len(ab.realisations), 'réalisation')},"
+                        f" {ab.effectifs}.",
                         italic=True,
                     )
             if axe.actions:
                 self.para(
                     f"Total de l'axe : {accord(axe.nombre_realisations, 'réalisation')},"
-                    f" {accord(axe.participants, 'participant')}.",
+                    f" {axe.effectifs}.",
                     bold=True,
                 )
             if axe.perspectives:
@@ -257,18 +253,13 @@ class _Writer:
             rows.append(row)
         self.table(header, rows)
         for g in self.bilan.graphiques:
-            if g.id == "indicateurs-cibles":
+            if g.id.startswith("indicateurs-cibles"):
                 self.figure(g)
 
     def _cellule(self) -> None:
         c = self.bilan.cellule
         assert c is not None
-        niveaux = ", ".join(f"{n} de niveau {niveau}" for niveau, n in c.par_niveau)
-        self.para(
-            f"{accord(c.nombre, 'saisine')} en {self.bilan.annee}"
-            + (f" : {niveaux}." if niveaux else "."),
-            bold=True,
-        )
+        self.para(f"{c.resume}.", bold=True)
         if c.historique:
             self.para(
                 "Années précédentes : "
@@ -317,8 +308,7 @@ class _Writer:
         b = self.bilan
         assert b.plan_suivant is not None
         self.para(
-            f"Actions prévues en {b.annee + 1} par le plan"
-            f" {b.plan_suivant.periode.debut}–{b.plan_suivant.periode.fin} :"
+            f"Actions prévues en {b.annee + 1} par le plan {periode_fr(b.plan_suivant.periode)} :"
         )
         for p in b.perspectives:
             self.heading(p.titre, 2)
@@ -330,6 +320,8 @@ class _Writer:
         add_markdown(self.body, plan.objectif_global)
         rows = []
         for axe in plan.axes:
+            if not axe.objectifs:
+                rows.append([f"{axe.id} {axe.titre or ''}".strip(), "", ""])
             for o in axe.objectifs:
                 rows.append(
                     [

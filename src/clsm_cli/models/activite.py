@@ -59,7 +59,9 @@ class Seance(Modele):
     """One dated session of a realisation."""
 
     date: DatePartielle
-    participants: Effectif | None = None
+    participants: Effectif | None = Field(
+        default=None, description="Présences à cette séance ; calculé de la répartition."
+    )
     repartition: list[Presence] = Field(default_factory=liste_vide)
     lieu: Texte | None = None
     precisions: Texte | None = None
@@ -80,7 +82,9 @@ class Realisation(Modele):
         default=None, description="Candidats ou inscrits, quand ils diffèrent des participants."
     )
     participants: Effectif | None = Field(
-        default=None, description="Personnes touchées ; calculé des séances quand elles en ont."
+        default=None,
+        description="Personnes différentes touchées, chacune comptée une fois ; avec une seule"
+        " séance, ses présences.",
     )
     nombre_actions: Effectif | None = Field(
         default=None, description="Pour un événement fait de plusieurs actions (SISM…)."
