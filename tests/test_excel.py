@@ -13,7 +13,8 @@ from clsm_cli.checker import validate_paths
 from conftest import MINIMAL, PLANS, Result, libreoffice_pdf
 
 Cli = Callable[..., Result]
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_6972fbedacc7f2ce.txt"
+SEED = Path(__file__).resolve().parent / "data" / "grille-cctc.txt"
+"""The CCTC action grid as tab-separated text, cell by cell (kept in the repository)."""
 SEED_HEADERS = [
     "Objectifs stratégiques",
     "Objectifs spécifiques",
