@@ -379,3 +379,76 @@ def test_cells_refuse_control_characters_excel_would_reject() -> None:
     assert safe("ligne\tcolonne\nsuite\r", "titre") == "ligne\tcolonne\nsuite\r"
     with pytest.raises(ClsmError, match="U\\+0007"):
         safe("sonnette \x07", "titre de l'action 1.1.1")
+
+
+# ---------------------------------------------------------------- grids people really have
+
+
+def sheet(path: Path, rows: list[list[str | None]]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_numbered_objectives_and_common_headers(cli: Cli, tmp_path: Path) -> None:
+    book = sheet(
+        tmp_path / "grille.xlsx",
+        [
+            ["Plan d'action 2023-2027"],
+            ["Axe", "Objectif", "Action", "Budget", "Porteur"],
+            ["1. Prévenir", "1.1 Former les acteurs", "1.1.1 Sessions PSSM", "5 000 €", "Mairie"],
+            [None, "1.2 Informer", "Action 1.2.1 Plaquettes", None, None],
+        ],
+    )
+    result = cli("import", book, "-o", tmp_path / "t")
+    assert result.code == 0, result.out + result.err
+    assert "non reconnue" not in result.out
+    assert "grille.xlsx:Plan!D2: deviné : colonne « Budget » lue comme « Moyens à mobiliser »" in (
+        result.out
+    )
+    plan = validate_paths([tmp_path / "t"]).dossiers[0].plans[0][1]
+    assert [(o.id, o.titre) for o in plan.axes[0].objectifs] == [
+        ("1.1", "Former les acteurs"),
+        ("1.2", "Informer"),
+    ]
+    first = plan.axes[0].objectifs[0].actions[0]
+    assert (first.id, first.titre, first.moyens_a_mobiliser) == (
+        "1.1.1",
+        "Sessions PSSM",
+        ["5 000 €"],
+    )
+
+
+def test_a_number_column_and_a_deadline(cli: Cli, tmp_path: Path) -> None:
+    book = sheet(
+        tmp_path / "fiches.xlsx",
+        [
+            ["N°", "Objectif spécifique", "Intitulé de l'action", "Échéance"],
+            ["1.1.1", "Objectif spécifique 1.1 Repérer", "Former les gardiens", "2024-06"],
+        ],
+    )
+    result = cli("import", book, "-o", tmp_path / "t")
+    assert result.code == 0, result.out + result.err
+    action = validate_paths([tmp_path / "t"]).dossiers[0].plans[0][1].actions()[0][2]
+    assert (action.id, action.titre) == ("1.1.1", "Former les gardiens")
+    assert action.calendrier is not None
+    assert (action.calendrier.debut, action.calendrier.fin) == (None, "2024-06")
+
+
+def test_a_header_without_rows_fails_and_says_where(cli: Cli, tmp_path: Path) -> None:
+    book = sheet(
+        tmp_path / "vide.xlsx",
+        [["Plan 2023-2027"], ["Objectifs stratégiques", "Objectifs spécifiques", "Actions"]],
+    )
+    result = cli("import", book, "-o", tmp_path / "t")
+    assert result.code == 1
+    assert (
+        "vide.xlsx:Plan!A2: non importé : aucune action trouvée sous l'en-tête, ligne 2"
+        in result.out
+    )
+    assert "rien n'a été écrit" in result.err
+    assert not (tmp_path / "t").exists()

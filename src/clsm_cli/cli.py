@@ -270,9 +270,8 @@ def import_(
 
     dest = output or (Path("plans") if Path("plans").is_dir() else Path(".")) / _slug(grille.stem)
     result = importer(grille, dest, force)
-    for remarque in sorted(result.remarques, key=lambda r: r.ou):
-        label = "non importé" if remarque.perdu else "deviné"
-        typer.echo(f"{remarque.ou}: {label} : {remarque.message}")
+    for remarque in sorted(result.remarques, key=lambda r: _natural(r.ou)):
+        typer.echo(f"{remarque.ou}: {remarque.libelle} : {remarque.message}")
     for problem in result.problemes:
         typer.echo(f"{problem.file}: erreur [{problem.code}] {problem.path} : {problem.message}")
     for path in result.ecrits:
@@ -291,6 +290,13 @@ def import_(
             err=True,
         )
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _natural(text: str) -> list[tuple[int, str]]:
+    """A sort key that puts C9 before C10 and line 9 before line 10."""
+    import re
+
+    return [(int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", text)]
 
 
 def _slug(text: str) -> str:

@@ -64,6 +64,8 @@ def importer(source: Path, dest: Path, force: bool) -> Resultat:
         annuaire_existant = [_dump(p) for p in annuaire.partenaires]
     lecture = lire(source, annuaire_existant)
     resultat.remarques = lecture.remarques
+    if not lecture.plan["axes"]:
+        return resultat
     name = source.name
     plan, problems = _checked(lecture.plan, Plan, name)
     resultat.problemes += problems
