@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from ruamel.yaml import YAML
 
 from clsm_cli.checker import validate_paths
-from conftest import MINIMAL, PLANS, Result, libreoffice_pdf
+from clsm_cli.models.plan import Plan
+from conftest import MINIMAL, PLANS, REPO, Result, libreoffice_pdf
 
 Cli = Callable[..., Result]
 SEED = Path(__file__).resolve().parent / "data" / "grille-cctc.txt"
@@ -379,6 +383,95 @@ def test_cells_refuse_control_characters_excel_would_reject() -> None:
     assert safe("ligne\tcolonne\nsuite\r", "titre") == "ligne\tcolonne\nsuite\r"
     with pytest.raises(ClsmError, match="U\\+0007"):
         safe("sonnette \x07", "titre de l'action 1.1.1")
+
+
+# ---------------------------------------------------------------- axes and objectives alone
+
+
+def readme_layout() -> str:
+    """The ARS layout the README gives as its example, as the README gives it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"```yaml\n# templates/grilles/ars.yaml\n(.*?)```", readme, re.S)
+    assert found is not None, "the README's example layout"
+    return found[1]
+
+
+def poitiers_axes() -> str:
+    """The six axes of the Poitiers 2018–2022 plan, each given as an axis alone."""
+    plan = YAML(typ="safe").load((PLANS / "poitiers" / "plan-2018-2022.yaml").read_text("utf-8"))
+    assert len(plan["axes"]) == 6
+    lines = ["titre: Six axes", "periode: {debut: 2022, fin: 2024}", "axes:"]
+    for axe in plan["axes"]:
+        lines += [f"  - id: '{axe['id']}'", f'    titre: "{axe["titre"]}"']
+    return "\n".join(lines) + "\n"
+
+
+CHILDLESS = MINIMAL["plan.yaml"] + (
+    "      - id: '1.2'\n"
+    "        titre: Objectif sans action\n"
+    "  - id: '2'\n"
+    "    titre: Axe sans objectif\n"
+)
+PLANS_WITHOUT_CHILDREN = {"six-axes-seuls": poitiers_axes(), "sans-enfants": CHILDLESS}
+
+
+def structure(plan: Plan) -> list[Any]:
+    return [
+        (axe.id, axe.titre, [(o.id, o.titre, [a.id for a in o.actions]) for o in axe.objectifs])
+        for axe in plan.axes
+    ]
+
+
+def grid_texts(path: Path) -> list[str]:
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    return [str(c.value) for row in ws.iter_rows(min_row=4) for c in row if c.value]
+
+
+@pytest.mark.parametrize("layout", ["cctc", "suivi-indicateurs", "ars"])
+@pytest.mark.parametrize("plan_name", list(PLANS_WITHOUT_CHILDREN))
+def test_axes_and_objectives_without_children_are_in_every_grid_and_come_back(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path, layout: str, plan_name: str
+) -> None:
+    root = territory(
+        plan_yaml=PLANS_WITHOUT_CHILDREN[plan_name], activite__2022_yaml="annee: 2022\n"
+    )
+    (root / "templates" / "grilles").mkdir(parents=True)
+    (root / "templates" / "grilles" / "ars.yaml").write_text(readme_layout(), encoding="utf-8")
+    original = validate_paths([root]).dossiers[0].plans[0][1]
+    book = tmp_path / f"{layout}.xlsx"
+    result = cli("export", root, "-o", book, "--grille", layout)
+    assert result.code == 0, result.err
+    assert "erreur interne" not in result.err
+    texts = grid_texts(book)
+    for axe in original.axes:
+        assert any(t.endswith(f"{axe.id}. {axe.titre}") for t in texts), axe.id
+        for objectif in axe.objectifs:
+            if not objectif.actions:
+                assert f"Objectif spécifique {objectif.id} {objectif.titre}" in texts
+    back = tmp_path / "retour"
+    imported = cli("import", book, "-o", back)
+    assert imported.code == 0, imported.out + imported.err
+    assert cli("validate", back).code == 0
+    assert structure(validate_paths([back]).dossiers[0].plans[0][1]) == structure(original)
+
+
+def test_a_template_value_that_fails_is_located(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    layout = tmp_path / "faute.yaml"
+    layout.write_text(
+        "nom: faute\ntitre: F\nfeuille: F\ncolonnes:\n"
+        "  - {entete: Intitulé, champ: action}\n"
+        "  - {entete: Code, valeur: '{{ action.code_inconnu }}'}\n",
+        encoding="utf-8",
+    )
+    result = cli("export", territory(), "-o", tmp_path / "x.xlsx", "--grille", layout)
+    assert result.code == 1
+    assert "grille « faute », colonne « Code » : la valeur ne se calcule pas pour 1.1.1" in (
+        result.err
+    )
+    assert "erreur interne" not in result.err
 
 
 # ---------------------------------------------------------------- grids people really have
