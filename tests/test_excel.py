@@ -235,6 +235,7 @@ def test_export_then_import_gives_back_the_same_plan(
     plan = next(p for doc, p in original.plans if Path(doc.file).resolve() == plan_file.resolve())
     back = validate_paths([tmp_path / "retour"]).dossiers[0]
     assert back.plans[0][1] == plan
+    assert cli("fmt", "--check", tmp_path / "retour").code == 0, "import writes canonical files"
     assert original.annuaire is not None
     assert back.annuaire is not None
     assert back.annuaire[1] == original.annuaire[1]
@@ -349,6 +350,12 @@ def test_seed_import_reports_every_guess_with_its_cell(seed_import) -> None:  # 
     assert any("période" in r.message for r in result.remarques)
 
 
+def test_seed_grid_import_is_canonical(cli: Cli, seed_import) -> None:  # type: ignore[no-untyped-def]
+    _, dest = seed_import
+    result = cli("fmt", "--check", dest)
+    assert result.code == 0, result.out
+
+
 def test_seed_grid_import_validate_export_gives_an_equivalent_grid(
     cli: Cli,
     seed_import,
@@ -453,6 +460,7 @@ def test_axes_and_objectives_without_children_are_in_every_grid_and_come_back(
     imported = cli("import", book, "-o", back)
     assert imported.code == 0, imported.out + imported.err
     assert cli("validate", back).code == 0
+    assert cli("fmt", "--check", back).code == 0
     assert structure(validate_paths([back]).dossiers[0].plans[0][1]) == structure(original)
 
 
@@ -472,6 +480,150 @@ def test_a_template_value_that_fails_is_located(
         result.err
     )
     assert "erreur interne" not in result.err
+
+
+# ---------------------------------------------------------------- importing into a territory
+
+
+def comments(path: Path) -> list[str]:
+    """The comment lines of a YAML file (every one of the example plans' comments is a line)."""
+    return [line.strip() for line in path.read_text("utf-8").splitlines() if "#" in line]
+
+
+@pytest.fixture
+def cctc_copy(tmp_path: Path) -> Path:
+    """The CCTC territory, commented throughout, copied where it may be changed."""
+    root = shutil.copytree(PLANS / "cctc", tmp_path / "cctc")
+    assert len(comments(root / "plan.yaml")) >= 15
+    return root
+
+
+def edited_cctc_grid(cli: Cli, root: Path, tmp_path: Path) -> Path:
+    """The CCTC grid as a coordinator sends it back: one description rewritten, one list
+    emptied, one action added with a partner the directory does not know."""
+    export(cli, root, tmp_path / "grille.xlsx")
+    wb = load_workbook(tmp_path / "grille.xlsx")
+    ws = wb["Plan d'action"]
+    assert ws["C4"].value.startswith("Action 1.1.1")
+    assert ws["C5"].value.startswith("Action 1.1.2")
+    assert ws["M3"].value == "Partenaires"
+    ws["D4"] = "Ateliers de sensibilisation, nouvelle rédaction"
+    ws["E5"] = None
+    ws["C13"] = "Action 3.3.2 Forum annuel des partenaires"
+    ws["M13"] = "Maison des adolescents\nAssociation Les Liens"
+    wb.save(tmp_path / "retour.xlsx")
+    return tmp_path / "retour.xlsx"
+
+
+def test_import_force_merges_into_a_commented_territory(
+    cli: Cli, cctc_copy: Path, tmp_path: Path
+) -> None:
+    plan_path, directory = cctc_copy / "plan.yaml", cctc_copy / "partenaires.yaml"
+    before = {p: comments(p) for p in (plan_path, directory)}
+    grid = edited_cctc_grid(cli, cctc_copy, tmp_path)
+    snapshot = {p: p.read_bytes() for p in cctc_copy.iterdir() if p.is_file()}
+
+    refused = cli("import", grid, "-o", cctc_copy)
+    assert refused.code == 1
+    assert "plan.yaml existe déjà : rien n'a été écrit" in refused.err
+    assert {p: p.read_bytes() for p in snapshot} == snapshot, "nothing written, not even partners"
+
+    result = cli("import", grid, "-o", cctc_copy, "--force")
+    assert result.code == 0, result.out + result.err
+    assert comments(plan_path) == before[plan_path], "every comment of the plan kept, in order"
+    assert comments(directory) == before[directory]
+    out = result.out
+    assert (
+        "plan.yaml:118: fusion : « prerequis » de l'action 1.1.2 retiré : vide dans la grille"
+        in out
+    )
+    assert "fusion : l'action 3.3.2 ajoutée" in out
+    assert "fusion : partenaire « Association Les Liens » (association-les-liens) ajouté" in out
+    assert cli("validate", cctc_copy).code == 0
+    assert cli("fmt", "--check", cctc_copy).code == 0
+    plan = validate_paths([cctc_copy]).dossiers[0].plans[0][1]
+    actions = {a.id: a for _, _, a in plan.actions()}
+    assert actions["1.1.1"].description == "Ateliers de sensibilisation, nouvelle rédaction"
+    assert actions["1.1.2"].prerequis == []
+    assert actions["1.1.2"].description, "fields the grid did not change are kept"
+    assert actions["3.3.2"].partenaires == ["mda", "association-les-liens"]
+    assert plan.titre == "Objectif global CLSM CCTC"
+
+
+def test_items_the_grid_leaves_out_are_kept_and_said(
+    cli: Cli, cctc_copy: Path, tmp_path: Path
+) -> None:
+    export(cli, cctc_copy, tmp_path / "grille.xlsx")
+    wb = load_workbook(tmp_path / "grille.xlsx")
+    ws = wb["Plan d'action"]
+    assert ws["C12"].value.startswith("Action 3.3.1")
+    ws.unmerge_cells("A10:A12")
+    for cell in ws[12]:
+        cell.value = None
+    wb.save(tmp_path / "grille.xlsx")
+    result = cli("import", tmp_path / "grille.xlsx", "-o", cctc_copy, "--force")
+    assert result.code == 0, result.out + result.err
+    assert "fusion : l'objectif 3.3, absent de la grille, est gardé" in result.out
+    plan = validate_paths([cctc_copy]).dossiers[0].plans[0][1]
+    assert "3.3.1" in {a.id for _, _, a in plan.actions()}
+
+
+COMMENTED_PLAN = """\
+# Plan commenté.
+titre: Plan 2022-2024
+periode:
+  debut: 2022
+  fin: 2024
+axes:
+  - id: '1'
+    titre: Lutter contre la stigmatisation
+    objectifs:
+      - id: '1.1'
+        titre: Sensibiliser
+        actions:
+          # Première action.
+          - id: 1.1.1
+            titre: Former les acteurs
+            description: Des ateliers # à préciser
+            # Le public vient après.
+            public_cible: Élus
+          # Deuxième action.
+          - id: 1.1.2
+            titre: Informer
+# Fin du plan.
+"""
+
+
+def test_an_emptied_cell_removes_its_field_and_says_which_comment_went_with_it(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory(plan_yaml=COMMENTED_PLAN, activite__2022_yaml="annee: 2022\n")
+    export(cli, root, tmp_path / "g.xlsx")
+    wb = load_workbook(tmp_path / "g.xlsx")
+    ws = wb["Plan d'action"]
+    assert ws["D4"].value == "Des ateliers"
+    ws["D4"] = None
+    ws["C6"] = "Action 1.1.3 Évaluer"
+    wb.save(tmp_path / "g.xlsx")
+    result = cli("import", tmp_path / "g.xlsx", "-o", root, "--force")
+    assert result.code == 0, result.out + result.err
+    assert "« description » de l'action 1.1.1 retiré : vide dans la grille" in result.out
+    assert "commentaire « # à préciser » retiré avec son champ" in result.out
+    text = (root / "plan.yaml").read_text(encoding="utf-8")
+    assert "description" not in text
+    for kept in (
+        "# Plan commenté.",
+        "# Première action.",
+        "# Le public vient après.",
+        "# Deuxième action.",
+        "# Fin du plan.",
+    ):
+        assert kept in text
+    assert text.index("# Le public vient après.") < text.index("public_cible")
+    assert text.index("# Deuxième action.") < text.index("1.1.2") < text.index("1.1.3")
+    assert text.rstrip().endswith("# Fin du plan.")
+    assert cli("validate", root).code == 0
+    assert cli("fmt", "--check", root / "plan.yaml").code == 0
 
 
 # ---------------------------------------------------------------- grids people really have
@@ -514,6 +666,7 @@ def test_numbered_objectives_and_common_headers(cli: Cli, tmp_path: Path) -> Non
         "Sessions PSSM",
         ["5 000 €"],
     )
+    assert cli("fmt", "--check", tmp_path / "t").code == 0
 
 
 def test_a_number_column_and_a_deadline(cli: Cli, tmp_path: Path) -> None:

@@ -271,31 +271,47 @@ def test_over_long_cells_are_cut_and_said(cli: Cli, tmp_path: Path) -> None:
     assert "g.xlsx:Plan!D3: non importé : cellule de 120000 caractères" in result.out
 
 
-def test_existing_files_are_never_overwritten(cli: Cli, tmp_path: Path) -> None:
+def test_an_existing_plan_is_never_changed_without_force(cli: Cli, tmp_path: Path) -> None:
     path = save(grid(), tmp_path / "g.xlsx")
     assert cli("import", path, "-o", tmp_path / "t").code == 0
     plan = tmp_path / "t" / "plan-2023-2027.yaml"
     plan.write_text(plan.read_text(encoding="utf-8") + "# ma note\n", encoding="utf-8")
+    before = plan.read_bytes()
     again = cli("import", path, "-o", tmp_path / "t")
     assert again.code == 1
-    assert "existe déjà : rien n'a été écrit" in again.err
+    assert "plan-2023-2027.yaml existe déjà : rien n'a été écrit" in again.err
+    assert "--force pour y fusionner la grille" in again.err
+    assert plan.read_bytes() == before
+    forced = cli("import", path, "-o", tmp_path / "t", "--force")
+    assert forced.code == 0, forced.out + forced.err
     assert plan.read_text(encoding="utf-8").endswith("# ma note\n")
-    assert cli("import", path, "-o", tmp_path / "t", "--force").code == 0
-    assert not plan.read_text(encoding="utf-8").endswith("# ma note\n")
+    assert "plan-2023-2027.yaml: fusion : aucun changement" in forced.out
 
 
-def test_an_existing_directory_is_used_and_left_untouched(
+def test_partners_missing_from_an_existing_directory_are_added(
     cli: Cli, territory: Callable[..., Path], tmp_path: Path
 ) -> None:
     root = territory()
+    directory = root / "partenaires.yaml"
+    directory.write_text(
+        "# L'annuaire du CLSM.\n" + directory.read_text(encoding="utf-8") + "# fin\n",
+        encoding="utf-8",
+    )
     wb = grid()
     wb.active["E2"] = "Pilote"
     wb.active["E3"] = "Structure inconnue"
-    before = (root / "partenaires.yaml").read_bytes()
     result = cli("import", save(wb, tmp_path / "g.xlsx"), "-o", root)
-    assert result.code == 1
-    assert "partenaire « Structure inconnue » (structure-inconnue) à ajouter" in result.out
-    assert (root / "partenaires.yaml").read_bytes() == before
+    assert result.code == 0, result.out + result.err
+    assert (
+        "partenaires.yaml: fusion : partenaire « Structure inconnue » (structure-inconnue)"
+        " ajouté à l'annuaire" in result.out
+    )
+    text = directory.read_text(encoding="utf-8")
+    assert text.startswith("# L'annuaire du CLSM.\n")
+    assert "# fin" in text
+    assert "  - id: structure-inconnue\n    nom: Structure inconnue\n" in text
+    assert cli("validate", root).code == 0
+    assert cli("fmt", "--check", directory, root / "plan-2023-2027.yaml").code == 0
 
 
 @pytest.mark.parametrize(

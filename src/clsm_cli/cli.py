@@ -256,13 +256,18 @@ def import_(
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Remplace des fichiers existants.")
+        bool,
+        typer.Option(
+            "--force", help="Fusionne la grille dans le plan existant de la même période."
+        ),
     ] = False,
 ) -> None:
     """Transforme une grille Excel existante en fichiers de plan, et dit ce qu'il a deviné.
 
     Chaque cellule devinée ou non importée est citée (grille.xlsx:Plan!C12). Code de
-    sortie 1 si quelque chose n'a pas pu être importé. Rien n'est remplacé sans --force.
+    sortie 1 si quelque chose n'a pas pu être importé. Dans un territoire existant, les
+    partenaires nouveaux sont ajoutés à l'annuaire ; un plan existant n'est modifié
+    qu'avec --force, qui y reporte les changements de la grille en gardant ses commentaires.
     """
     from .checker import validate_paths
     from .excel.destination import importer
