@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from ruamel.yaml import YAML
 
 from clsm_cli.checker import validate_paths
-from conftest import MINIMAL, PLANS, Result, libreoffice_pdf
+from clsm_cli.models.plan import Plan
+from conftest import MINIMAL, PLANS, REPO, Result, libreoffice_pdf
 
 Cli = Callable[..., Result]
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_6972fbedacc7f2ce.txt"
+SEED = Path(__file__).resolve().parent / "data" / "grille-cctc.txt"
+"""The CCTC action grid as tab-separated text, cell by cell (kept in the repository)."""
 SEED_HEADERS = [
     "Objectifs stratégiques",
     "Objectifs spécifiques",
@@ -233,6 +238,7 @@ def test_export_then_import_gives_back_the_same_plan(
     plan = next(p for doc, p in original.plans if Path(doc.file).resolve() == plan_file.resolve())
     back = validate_paths([tmp_path / "retour"]).dossiers[0]
     assert back.plans[0][1] == plan
+    assert cli("fmt", "--check", tmp_path / "retour").code == 0, "import writes canonical files"
     assert original.annuaire is not None
     assert back.annuaire is not None
     assert back.annuaire[1] == original.annuaire[1]
@@ -347,6 +353,12 @@ def test_seed_import_reports_every_guess_with_its_cell(seed_import) -> None:  # 
     assert any("période" in r.message for r in result.remarques)
 
 
+def test_seed_grid_import_is_canonical(cli: Cli, seed_import) -> None:  # type: ignore[no-untyped-def]
+    _, dest = seed_import
+    result = cli("fmt", "--check", dest)
+    assert result.code == 0, result.out
+
+
 def test_seed_grid_import_validate_export_gives_an_equivalent_grid(
     cli: Cli,
     seed_import,
@@ -381,3 +393,311 @@ def test_cells_refuse_control_characters_excel_would_reject() -> None:
     assert safe("ligne\tcolonne\nsuite\r", "titre") == "ligne\tcolonne\nsuite\r"
     with pytest.raises(ClsmError, match="U\\+0007"):
         safe("sonnette \x07", "titre de l'action 1.1.1")
+
+
+# ---------------------------------------------------------------- axes and objectives alone
+
+
+def readme_layout() -> str:
+    """The ARS layout the README gives as its example, as the README gives it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"```yaml\n# templates/grilles/ars.yaml\n(.*?)```", readme, re.S)
+    assert found is not None, "the README's example layout"
+    return found[1]
+
+
+def poitiers_axes() -> str:
+    """The six axes of the Poitiers 2018–2022 plan, each given as an axis alone."""
+    plan = YAML(typ="safe").load((PLANS / "poitiers" / "plan-2018-2022.yaml").read_text("utf-8"))
+    assert len(plan["axes"]) == 6
+    lines = ["titre: Six axes", "periode: {debut: 2022, fin: 2024}", "axes:"]
+    for axe in plan["axes"]:
+        lines += [f"  - id: '{axe['id']}'", f'    titre: "{axe["titre"]}"']
+    return "\n".join(lines) + "\n"
+
+
+CHILDLESS = MINIMAL["plan.yaml"] + (
+    "      - id: '1.2'\n"
+    "        titre: Objectif sans action\n"
+    "  - id: '2'\n"
+    "    titre: Axe sans objectif\n"
+)
+PLANS_WITHOUT_CHILDREN = {"six-axes-seuls": poitiers_axes(), "sans-enfants": CHILDLESS}
+
+
+def structure(plan: Plan) -> list[Any]:
+    return [
+        (axe.id, axe.titre, [(o.id, o.titre, [a.id for a in o.actions]) for o in axe.objectifs])
+        for axe in plan.axes
+    ]
+
+
+def grid_texts(path: Path) -> list[str]:
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    return [str(c.value) for row in ws.iter_rows(min_row=4) for c in row if c.value]
+
+
+@pytest.mark.parametrize("layout", ["cctc", "suivi-indicateurs", "ars"])
+@pytest.mark.parametrize("plan_name", list(PLANS_WITHOUT_CHILDREN))
+def test_axes_and_objectives_without_children_are_in_every_grid_and_come_back(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path, layout: str, plan_name: str
+) -> None:
+    root = territory(
+        plan_yaml=PLANS_WITHOUT_CHILDREN[plan_name], activite__2022_yaml="annee: 2022\n"
+    )
+    (root / "templates" / "grilles").mkdir(parents=True)
+    (root / "templates" / "grilles" / "ars.yaml").write_text(readme_layout(), encoding="utf-8")
+    original = validate_paths([root]).dossiers[0].plans[0][1]
+    book = tmp_path / f"{layout}.xlsx"
+    result = cli("export", root, "-o", book, "--grille", layout)
+    assert result.code == 0, result.err
+    assert "erreur interne" not in result.err
+    texts = grid_texts(book)
+    for axe in original.axes:
+        assert any(t.endswith(f"{axe.id}. {axe.titre}") for t in texts), axe.id
+        for objectif in axe.objectifs:
+            if not objectif.actions:
+                assert f"Objectif spécifique {objectif.id} {objectif.titre}" in texts
+    back = tmp_path / "retour"
+    imported = cli("import", book, "-o", back)
+    assert imported.code == 0, imported.out + imported.err
+    assert cli("validate", back).code == 0
+    assert cli("fmt", "--check", back).code == 0
+    assert structure(validate_paths([back]).dossiers[0].plans[0][1]) == structure(original)
+
+
+def test_a_template_value_that_fails_is_located(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    layout = tmp_path / "faute.yaml"
+    layout.write_text(
+        "nom: faute\ntitre: F\nfeuille: F\ncolonnes:\n"
+        "  - {entete: Intitulé, champ: action}\n"
+        "  - {entete: Code, valeur: '{{ action.code_inconnu }}'}\n",
+        encoding="utf-8",
+    )
+    result = cli("export", territory(), "-o", tmp_path / "x.xlsx", "--grille", layout)
+    assert result.code == 1
+    assert "grille « faute », colonne « Code » : la valeur ne se calcule pas pour 1.1.1" in (
+        result.err
+    )
+    assert "erreur interne" not in result.err
+
+
+# ---------------------------------------------------------------- importing into a territory
+
+
+def comments(path: Path) -> list[str]:
+    """The comment lines of a YAML file (every one of the example plans' comments is a line)."""
+    return [line.strip() for line in path.read_text("utf-8").splitlines() if "#" in line]
+
+
+@pytest.fixture
+def cctc_copy(tmp_path: Path) -> Path:
+    """The CCTC territory, commented throughout, copied where it may be changed."""
+    root = shutil.copytree(PLANS / "cctc", tmp_path / "cctc")
+    assert len(comments(root / "plan.yaml")) >= 15
+    return root
+
+
+def edited_cctc_grid(cli: Cli, root: Path, tmp_path: Path) -> Path:
+    """The CCTC grid as a coordinator sends it back: one description rewritten, one list
+    emptied, one action added with a partner the directory does not know."""
+    export(cli, root, tmp_path / "grille.xlsx")
+    wb = load_workbook(tmp_path / "grille.xlsx")
+    ws = wb["Plan d'action"]
+    assert ws["C4"].value.startswith("Action 1.1.1")
+    assert ws["C5"].value.startswith("Action 1.1.2")
+    assert ws["M3"].value == "Partenaires"
+    ws["D4"] = "Ateliers de sensibilisation, nouvelle rédaction"
+    ws["E5"] = None
+    ws["C13"] = "Action 3.3.2 Forum annuel des partenaires"
+    ws["M13"] = "Maison des adolescents\nAssociation Les Liens"
+    wb.save(tmp_path / "retour.xlsx")
+    return tmp_path / "retour.xlsx"
+
+
+def test_import_force_merges_into_a_commented_territory(
+    cli: Cli, cctc_copy: Path, tmp_path: Path
+) -> None:
+    plan_path, directory = cctc_copy / "plan.yaml", cctc_copy / "partenaires.yaml"
+    before = {p: comments(p) for p in (plan_path, directory)}
+    grid = edited_cctc_grid(cli, cctc_copy, tmp_path)
+    snapshot = {p: p.read_bytes() for p in cctc_copy.iterdir() if p.is_file()}
+
+    refused = cli("import", grid, "-o", cctc_copy)
+    assert refused.code == 1
+    assert "plan.yaml existe déjà : rien n'a été écrit" in refused.err
+    assert {p: p.read_bytes() for p in snapshot} == snapshot, "nothing written, not even partners"
+
+    result = cli("import", grid, "-o", cctc_copy, "--force")
+    assert result.code == 0, result.out + result.err
+    assert comments(plan_path) == before[plan_path], "every comment of the plan kept, in order"
+    assert comments(directory) == before[directory]
+    out = result.out
+    assert (
+        "plan.yaml:118: fusion : « prerequis » de l'action 1.1.2 retiré : vide dans la grille"
+        in out
+    )
+    assert "fusion : l'action 3.3.2 ajoutée" in out
+    assert "fusion : partenaire « Association Les Liens » (association-les-liens) ajouté" in out
+    assert cli("validate", cctc_copy).code == 0
+    assert cli("fmt", "--check", cctc_copy).code == 0
+    plan = validate_paths([cctc_copy]).dossiers[0].plans[0][1]
+    actions = {a.id: a for _, _, a in plan.actions()}
+    assert actions["1.1.1"].description == "Ateliers de sensibilisation, nouvelle rédaction"
+    assert actions["1.1.2"].prerequis == []
+    assert actions["1.1.2"].description, "fields the grid did not change are kept"
+    assert actions["3.3.2"].partenaires == ["mda", "association-les-liens"]
+    assert plan.titre == "Objectif global CLSM CCTC"
+
+
+def test_items_the_grid_leaves_out_are_kept_and_said(
+    cli: Cli, cctc_copy: Path, tmp_path: Path
+) -> None:
+    export(cli, cctc_copy, tmp_path / "grille.xlsx")
+    wb = load_workbook(tmp_path / "grille.xlsx")
+    ws = wb["Plan d'action"]
+    assert ws["C12"].value.startswith("Action 3.3.1")
+    ws.unmerge_cells("A10:A12")
+    for cell in ws[12]:
+        cell.value = None
+    wb.save(tmp_path / "grille.xlsx")
+    result = cli("import", tmp_path / "grille.xlsx", "-o", cctc_copy, "--force")
+    assert result.code == 0, result.out + result.err
+    assert "fusion : l'objectif 3.3, absent de la grille, est gardé" in result.out
+    plan = validate_paths([cctc_copy]).dossiers[0].plans[0][1]
+    assert "3.3.1" in {a.id for _, _, a in plan.actions()}
+
+
+COMMENTED_PLAN = """\
+# Plan commenté.
+titre: Plan 2022-2024
+periode:
+  debut: 2022
+  fin: 2024
+axes:
+  - id: '1'
+    titre: Lutter contre la stigmatisation
+    objectifs:
+      - id: '1.1'
+        titre: Sensibiliser
+        actions:
+          # Première action.
+          - id: 1.1.1
+            titre: Former les acteurs
+            description: Des ateliers # à préciser
+            # Le public vient après.
+            public_cible: Élus
+          # Deuxième action.
+          - id: 1.1.2
+            titre: Informer
+# Fin du plan.
+"""
+
+
+def test_an_emptied_cell_removes_its_field_and_says_which_comment_went_with_it(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory(plan_yaml=COMMENTED_PLAN, activite__2022_yaml="annee: 2022\n")
+    export(cli, root, tmp_path / "g.xlsx")
+    wb = load_workbook(tmp_path / "g.xlsx")
+    ws = wb["Plan d'action"]
+    assert ws["D4"].value == "Des ateliers"
+    ws["D4"] = None
+    ws["C6"] = "Action 1.1.3 Évaluer"
+    wb.save(tmp_path / "g.xlsx")
+    result = cli("import", tmp_path / "g.xlsx", "-o", root, "--force")
+    assert result.code == 0, result.out + result.err
+    assert "« description » de l'action 1.1.1 retiré : vide dans la grille" in result.out
+    assert "commentaire « # à préciser » retiré avec son champ" in result.out
+    text = (root / "plan.yaml").read_text(encoding="utf-8")
+    assert "description" not in text
+    for kept in (
+        "# Plan commenté.",
+        "# Première action.",
+        "# Le public vient après.",
+        "# Deuxième action.",
+        "# Fin du plan.",
+    ):
+        assert kept in text
+    assert text.index("# Le public vient après.") < text.index("public_cible")
+    assert text.index("# Deuxième action.") < text.index("1.1.2") < text.index("1.1.3")
+    assert text.rstrip().endswith("# Fin du plan.")
+    assert cli("validate", root).code == 0
+    assert cli("fmt", "--check", root / "plan.yaml").code == 0
+
+
+# ---------------------------------------------------------------- grids people really have
+
+
+def sheet(path: Path, rows: list[list[str | None]]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_numbered_objectives_and_common_headers(cli: Cli, tmp_path: Path) -> None:
+    book = sheet(
+        tmp_path / "grille.xlsx",
+        [
+            ["Plan d'action 2023-2027"],
+            ["Axe", "Objectif", "Action", "Budget", "Porteur"],
+            ["1. Prévenir", "1.1 Former les acteurs", "1.1.1 Sessions PSSM", "5 000 €", "Mairie"],
+            [None, "1.2 Informer", "Action 1.2.1 Plaquettes", None, None],
+        ],
+    )
+    result = cli("import", book, "-o", tmp_path / "t")
+    assert result.code == 0, result.out + result.err
+    assert "non reconnue" not in result.out
+    assert "grille.xlsx:Plan!D2: deviné : colonne « Budget » lue comme « Moyens à mobiliser »" in (
+        result.out
+    )
+    plan = validate_paths([tmp_path / "t"]).dossiers[0].plans[0][1]
+    assert [(o.id, o.titre) for o in plan.axes[0].objectifs] == [
+        ("1.1", "Former les acteurs"),
+        ("1.2", "Informer"),
+    ]
+    first = plan.axes[0].objectifs[0].actions[0]
+    assert (first.id, first.titre, first.moyens_a_mobiliser) == (
+        "1.1.1",
+        "Sessions PSSM",
+        ["5 000 €"],
+    )
+    assert cli("fmt", "--check", tmp_path / "t").code == 0
+
+
+def test_a_number_column_and_a_deadline(cli: Cli, tmp_path: Path) -> None:
+    book = sheet(
+        tmp_path / "fiches.xlsx",
+        [
+            ["N°", "Objectif spécifique", "Intitulé de l'action", "Échéance"],
+            ["1.1.1", "Objectif spécifique 1.1 Repérer", "Former les gardiens", "2024-06"],
+        ],
+    )
+    result = cli("import", book, "-o", tmp_path / "t")
+    assert result.code == 0, result.out + result.err
+    action = validate_paths([tmp_path / "t"]).dossiers[0].plans[0][1].actions()[0][2]
+    assert (action.id, action.titre) == ("1.1.1", "Former les gardiens")
+    assert action.calendrier is not None
+    assert (action.calendrier.debut, action.calendrier.fin) == (None, "2024-06")
+
+
+def test_a_header_without_rows_fails_and_says_where(cli: Cli, tmp_path: Path) -> None:
+    book = sheet(
+        tmp_path / "vide.xlsx",
+        [["Plan 2023-2027"], ["Objectifs stratégiques", "Objectifs spécifiques", "Actions"]],
+    )
+    result = cli("import", book, "-o", tmp_path / "t")
+    assert result.code == 1
+    assert (
+        "vide.xlsx:Plan!A2: non importé : aucune action trouvée sous l'en-tête, ligne 2"
+        in result.out
+    )
+    assert "rien n'a été écrit" in result.err
+    assert not (tmp_path / "t").exists()

@@ -90,13 +90,75 @@ def test_files_that_are_not_workbooks(
     refused(cli, path, message)
 
 
-def test_macro_workbooks_are_refused(cli: Cli, tmp_path: Path) -> None:
-    path = tmp_path / "macros.xlsm"
+MACRO_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels"'
+    b' ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+    b'<Override PartName="/xl/workbook.xml"'
+    b' ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/>'
+    b'<Override PartName="/xl/worksheets/sheet1.xml"'
+    b' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    b'<Override PartName="/xl/styles.xml"'
+    b' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+    b'<Override PartName="/xl/theme/theme1.xml"'
+    b' ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
+    b'<Override PartName="/docProps/core.xml"'
+    b' ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    b'<Override PartName="/docProps/app.xml"'
+    b' ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    b"</Types>"
+)
+
+
+def macro_bytes() -> bytes:
+    """A macro-enabled workbook as Excel saves it: the VBA project and its content type."""
+    return rezip(
+        valid_bytes(),
+        {"[Content_Types].xml": MACRO_TYPES, "xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"\0" * 60},
+    )
+
+
+@pytest.mark.parametrize("name", ["grille-ars.xlsm", "renommee.xlsx"])
+def test_macro_workbooks_are_read_and_their_macros_ignored(
+    cli: Cli, tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(macro_bytes())
+    result = cli("import", path, "-o", tmp_path / "t")
+    assert result.code == 0, result.out + result.err
+    assert f"{name}: avertissement : le classeur contient des macros" in result.out
+    assert "elles sont ignorées, jamais exécutées" in result.out
+    plan = (tmp_path / "t" / "plan-2023-2027.yaml").read_text(encoding="utf-8")
+    assert "Une description" in plan
+    assert not any(p.suffix in (".bin", ".xlsm") for p in (tmp_path / "t").rglob("*"))
+
+
+def test_a_macro_workbook_still_gets_every_check(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(garde, "MAX_PART", 1024 * 1024)
+    path = tmp_path / "bombe.xlsm"
+    path.write_bytes(rezip(macro_bytes(), {"xl/media/image1.bin": b"\0" * (3 * 1024 * 1024)}))
+    refused(cli, path, "refusée (bombe zip ?)")
+    truncated = tmp_path / "coupe.xlsm"
+    truncated.write_bytes(macro_bytes()[:2000])
+    refused(cli, truncated, "tronqué ou abîmé")
+
+
+def test_binary_workbooks_are_refused(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "grille.xlsb"
     path.write_bytes(valid_bytes())
-    refused(cli, path, "classeurs avec macros")
-    renamed = tmp_path / "renomme.xlsx"
-    renamed.write_bytes(rezip(valid_bytes(), {"xl/vbaProject.bin": b"\0" * 64}))
-    refused(cli, renamed, "contient des macros")
+    refused(cli, path, "format binaire Excel (.xlsb)")
+
+
+def test_a_workbook_with_another_name_is_refused_clearly(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "grille.zip"
+    path.write_bytes(valid_bytes())
+    result = refused(cli, path, "grille.zip est un classeur Excel, mais son nom ne finit pas")
+    assert "renommez-le en grille.xlsx" in result.err
 
 
 def test_truncated_and_foreign_zips(cli: Cli, tmp_path: Path) -> None:
@@ -209,31 +271,47 @@ def test_over_long_cells_are_cut_and_said(cli: Cli, tmp_path: Path) -> None:
     assert "g.xlsx:Plan!D3: non importé : cellule de 120000 caractères" in result.out
 
 
-def test_existing_files_are_never_overwritten(cli: Cli, tmp_path: Path) -> None:
+def test_an_existing_plan_is_never_changed_without_force(cli: Cli, tmp_path: Path) -> None:
     path = save(grid(), tmp_path / "g.xlsx")
     assert cli("import", path, "-o", tmp_path / "t").code == 0
     plan = tmp_path / "t" / "plan-2023-2027.yaml"
     plan.write_text(plan.read_text(encoding="utf-8") + "# ma note\n", encoding="utf-8")
+    before = plan.read_bytes()
     again = cli("import", path, "-o", tmp_path / "t")
     assert again.code == 1
-    assert "existe déjà : rien n'a été écrit" in again.err
+    assert "plan-2023-2027.yaml existe déjà : rien n'a été écrit" in again.err
+    assert "--force pour y fusionner la grille" in again.err
+    assert plan.read_bytes() == before
+    forced = cli("import", path, "-o", tmp_path / "t", "--force")
+    assert forced.code == 0, forced.out + forced.err
     assert plan.read_text(encoding="utf-8").endswith("# ma note\n")
-    assert cli("import", path, "-o", tmp_path / "t", "--force").code == 0
-    assert not plan.read_text(encoding="utf-8").endswith("# ma note\n")
+    assert "plan-2023-2027.yaml: fusion : aucun changement" in forced.out
 
 
-def test_an_existing_directory_is_used_and_left_untouched(
+def test_partners_missing_from_an_existing_directory_are_added(
     cli: Cli, territory: Callable[..., Path], tmp_path: Path
 ) -> None:
     root = territory()
+    directory = root / "partenaires.yaml"
+    directory.write_text(
+        "# L'annuaire du CLSM.\n" + directory.read_text(encoding="utf-8") + "# fin\n",
+        encoding="utf-8",
+    )
     wb = grid()
     wb.active["E2"] = "Pilote"
     wb.active["E3"] = "Structure inconnue"
-    before = (root / "partenaires.yaml").read_bytes()
     result = cli("import", save(wb, tmp_path / "g.xlsx"), "-o", root)
-    assert result.code == 1
-    assert "partenaire « Structure inconnue » (structure-inconnue) à ajouter" in result.out
-    assert (root / "partenaires.yaml").read_bytes() == before
+    assert result.code == 0, result.out + result.err
+    assert (
+        "partenaires.yaml: fusion : partenaire « Structure inconnue » (structure-inconnue)"
+        " ajouté à l'annuaire" in result.out
+    )
+    text = directory.read_text(encoding="utf-8")
+    assert text.startswith("# L'annuaire du CLSM.\n")
+    assert "# fin" in text
+    assert "  - id: structure-inconnue\n    nom: Structure inconnue\n" in text
+    assert cli("validate", root).code == 0
+    assert cli("fmt", "--check", directory, root / "plan-2023-2027.yaml").code == 0
 
 
 @pytest.mark.parametrize(

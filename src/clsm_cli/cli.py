@@ -256,13 +256,18 @@ def import_(
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Remplace des fichiers existants.")
+        bool,
+        typer.Option(
+            "--force", help="Fusionne la grille dans le plan existant de la même période."
+        ),
     ] = False,
 ) -> None:
     """Transforme une grille Excel existante en fichiers de plan, et dit ce qu'il a deviné.
 
     Chaque cellule devinée ou non importée est citée (grille.xlsx:Plan!C12). Code de
-    sortie 1 si quelque chose n'a pas pu être importé. Rien n'est remplacé sans --force.
+    sortie 1 si quelque chose n'a pas pu être importé. Dans un territoire existant, les
+    partenaires nouveaux sont ajoutés à l'annuaire ; un plan existant n'est modifié
+    qu'avec --force, qui y reporte les changements de la grille en gardant ses commentaires.
     """
     from .checker import validate_paths
     from .excel.destination import importer
@@ -270,9 +275,8 @@ def import_(
 
     dest = output or (Path("plans") if Path("plans").is_dir() else Path(".")) / _slug(grille.stem)
     result = importer(grille, dest, force)
-    for remarque in sorted(result.remarques, key=lambda r: r.ou):
-        label = "non importé" if remarque.perdu else "deviné"
-        typer.echo(f"{remarque.ou}: {label} : {remarque.message}")
+    for remarque in sorted(result.remarques, key=lambda r: _natural(r.ou)):
+        typer.echo(f"{remarque.ou}: {remarque.libelle} : {remarque.message}")
     for problem in result.problemes:
         typer.echo(f"{problem.file}: erreur [{problem.code}] {problem.path} : {problem.message}")
     for path in result.ecrits:
@@ -291,6 +295,13 @@ def import_(
             err=True,
         )
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _natural(text: str) -> list[tuple[int, str]]:
+    """A sort key that puts C9 before C10 and line 9 before line 10."""
+    import re
+
+    return [(int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", text)]
 
 
 def _slug(text: str) -> str:

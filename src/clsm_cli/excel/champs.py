@@ -184,33 +184,57 @@ def cellule(
 # ---------------------------------------------------------------- reading
 
 _AXE = re.compile(r"^\s*(?:axe\s+)?(?P<id>\d+)\s*[.\-–:)]?\s*(?P<titre>.*)$", re.I | re.S)
+_AXE_NOMME = re.compile(r"^\s*axe\s+\d+\b", re.I)
 _SEPARATED = r"(?:\s*[.\-–:](?=\s|$))?\s*(?P<titre>.*)$"
+_NUMBER = r"(?:n[°o]\s*)?(?P<id>\d+(?:\.\d+)+)"
 _OBJECTIF = re.compile(
     r"^\s*objectif\s+sp[ée]cifique\s+(?P<id>\d+(?:\.\d+)+)" + _SEPARATED, re.I | re.S
 )
+_OBJECTIF_NUMERO = re.compile(
+    r"^\s*(?:(?:objectifs?(?:\s+(?:sp[ée]cifiques?|op[ée]rationnels?))?|os)\s*)?"
+    r"(?:n[°o]\s*)?(?P<id>\d+\.\d+)(?!\.?\d)" + _SEPARATED,
+    re.I | re.S,
+)
 _ACTION = re.compile(r"^\s*action\s+(?P<id>\d+(?:\.\d+)+)" + _SEPARATED, re.I | re.S)
+_ACTION_NUMERO = re.compile(r"^\s*(?:actions?\s*)?" + _NUMBER + _SEPARATED, re.I | re.S)
+_IDENT = re.compile(r"^\s*(?:n[°o]\s*)?(?P<id>\d+(?:\.\d+)*)\s*\.?\s*$", re.I)
 _LEADING_SEPARATOR = re.compile(r"^[.\-–:](?:\s|$)")
 _BULLET = re.compile(r"^\s*[*•\-–](?:\s+|$)")
 
 
-def lire_axe(text: str) -> tuple[str, str | None] | None:
-    """`1. Titre` → ("1", "Titre"); None when the text is not an axis heading."""
+def lire_axe(text: str, nomme: bool = False) -> tuple[str, str | None] | None:
+    """`1. Titre` → ("1", "Titre"); None when the text is not an axis heading.
+
+    `nomme` asks for the word « Axe » (`Axe 2. Titre`), for a cell outside the axis column.
+    """
+    if nomme and not _AXE_NOMME.match(text):
+        return None
     match = _AXE.match(text)
     if match is None:
         return None
     return match["id"], (match["titre"].strip() or None)
 
 
-def lire_objectif(text: str) -> tuple[str, str | None] | None:
-    """`Objectif spécifique 1.1 Titre` → ("1.1", "Titre")."""
-    match = _OBJECTIF.match(text)
+def lire_objectif(text: str, numero: bool = False) -> tuple[str, str | None] | None:
+    """`Objectif spécifique 1.1 Titre` → ("1.1", "Titre").
+
+    `numero` also takes a bare two-level number (`1.1 Titre`, `Objectif 1.1 : Titre`,
+    `OS 1.1`), for a cell of the objective column.
+    """
+    match = (_OBJECTIF_NUMERO if numero else _OBJECTIF).match(text)
     return (match["id"], match["titre"].strip() or None) if match else None
 
 
-def lire_action(text: str) -> tuple[str, str] | None:
-    """`Action 1.1.1 Titre` → ("1.1.1", "Titre")."""
-    match = _ACTION.match(text)
+def lire_action(text: str, numero: bool = False) -> tuple[str, str] | None:
+    """`Action 1.1.1 Titre` → ("1.1.1", "Titre"); `numero` also takes `1.1.1 Titre`."""
+    match = (_ACTION_NUMERO if numero else _ACTION).match(text)
     return (match["id"], match["titre"].strip()) if match else None
+
+
+def lire_numero(text: str) -> str | None:
+    """`1.1.1`, `N° 1.1.1` → "1.1.1": the text of a number column."""
+    match = _IDENT.match(text)
+    return match["id"] if match else None
 
 
 def lire_liste(text: str) -> list[str]:

@@ -1,4 +1,10 @@
-"""Writing an imported grid as a territory's files: checked first, atomic, never clobbering."""
+"""Writing an imported grid as a territory's files: checked first, canonical, atomic.
+
+New files are written in `clsm fmt`'s canonical form. Into an existing territory, the grid
+is merged: the directory gets the partners the grid names and it lacks, and an existing
+plan of the same period gets the grid's changes with its comments kept (with --force; see
+`fusion`). The territory's clsm.yaml is never touched.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +16,15 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..atomic import write_text
+from ..encoding import decode
 from ..loader import Document, load_file
 from ..models import Annuaire, Plan, Territoire
 from ..problems import ClsmError, Problem
 from ..validation import validate
-from ..workspace import PARTENAIRES, TERRITOIRE, display_name
+from ..workspace import PARTENAIRES, TERRITOIRE, display_name, kind_of, territory_files
 from ..yaml_writer import dumps
 from .feuille import Remarque
+from .fusion import ajouter_partenaires, fusionner_plan
 from .importer import Lecture, lire
 
 
@@ -51,8 +59,53 @@ def _dump(model: BaseModel) -> dict[str, Any]:
     return dumped
 
 
+def _canonique(texte: str, kind: str) -> str:
+    """The text as `clsm fmt` writes it (the text itself if fmt cannot vouch for it)."""
+    from ..fmt import formater
+
+    return formater(texte, kind).texte or texte
+
+
+def _lire_texte(path: Path) -> tuple[str, str, bool]:
+    """A YAML file's text with LF line endings, its line ending, and whether it had a BOM."""
+    raw = path.read_bytes()
+    text, _ = decode(raw, str(path))
+    if text is None:
+        raise ClsmError(
+            f"{display_name(path)} n'est pas en UTF-8 : rien n'a été écrit",
+            hint="réenregistrez-le en UTF-8, puis relancez l'import",
+        )
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return text.replace("\r\n", "\n"), newline, raw.startswith(b"\xef\xbb\xbf")
+
+
+def _encoder(text: str, newline: str, bom: bool) -> str:
+    return ("\ufeff" if bom else "") + text.replace("\n", newline)
+
+
+def _plan_existant(dest: Path, plan: Plan) -> tuple[Path, Plan | None]:
+    """The territory's plan file for the imported period (found by its period), if any."""
+    target = dest / f"plan-{plan.periode.debut}-{plan.periode.fin}.yaml"
+    if not dest.is_dir():
+        return target, None
+    for path in territory_files(dest):
+        if kind_of(path) != "plan":
+            continue
+        doc = load_file(path)
+        existing, _ = validate(doc, Plan)
+        if isinstance(existing, Plan) and existing.periode == plan.periode:
+            return path, existing
+    if target.exists():
+        raise ClsmError(
+            f"{display_name(target)} a des erreurs : la grille n'y est pas fusionnée, rien n'a"
+            " été écrit",
+            hint=f"lancez clsm validate {display_name(target)} et corrigez-le d'abord",
+        )
+    return target, None
+
+
 def importer(source: Path, dest: Path, force: bool) -> Resultat:
-    """Import a grid into `dest`, a territory folder (created if needed)."""
+    """Import a grid into `dest`, a territory folder (created if needed, merged into if not)."""
     resultat = Resultat()
     annuaire_existant: list[dict[str, Any]] | None = None
     if (dest / PARTENAIRES).is_file():
@@ -64,6 +117,8 @@ def importer(source: Path, dest: Path, force: bool) -> Resultat:
         annuaire_existant = [_dump(p) for p in annuaire.partenaires]
     lecture = lire(source, annuaire_existant)
     resultat.remarques = lecture.remarques
+    if not lecture.plan["axes"]:
+        return resultat
     name = source.name
     plan, problems = _checked(lecture.plan, Plan, name)
     resultat.problemes += problems
@@ -72,41 +127,63 @@ def importer(source: Path, dest: Path, force: bool) -> Resultat:
     if plan is None or partners is None:
         return resultat
     assert isinstance(plan, Plan)
-    files: list[tuple[Path, str, BaseModel]] = []
+    header = f"# Importé de {name} par clsm import.\n"
+    files: list[tuple[Path, str]] = []
     if not (dest / TERRITOIRE).is_file():
         territoire, problems = _territoire(lecture, plan)
         resultat.problemes += problems
         if territoire is None:
             return resultat
-        files.append((dest / TERRITOIRE, "territoire", territoire))
+        text = _schema_line(dest, "territoire") + header + dumps(_dump(territoire))
+        files.append((dest / TERRITOIRE, _canonique(text, "territoire")))
     if annuaire_existant is None:
-        files.append((dest / PARTENAIRES, "partenaires", partners))
+        text = _schema_line(dest, "partenaires") + header + dumps(_dump(partners))
+        files.append((dest / PARTENAIRES, _canonique(text, "partenaires")))
     else:
-        known = {p["id"] for p in annuaire_existant}
-        for partner in lecture.partenaires:
-            if partner["id"] not in known:
-                resultat.remarques.append(
-                    Remarque(
-                        display_name(dest / PARTENAIRES),
-                        f"partenaire « {partner['nom']} » ({partner['id']}) à ajouter à"
-                        " l'annuaire existant, qui n'a pas été modifié",
-                        perdu=True,
-                    )
-                )
-    plan_path = dest / f"plan-{plan.periode.debut}-{plan.periode.fin}.yaml"
-    files.append((plan_path, "plan", plan))
-    existing = [path for path, _, _ in files if path.exists()]
-    if existing and not force:
+        files += _annuaire_complete(dest / PARTENAIRES, annuaire_existant, lecture, resultat)
+    plan_path, existing = _plan_existant(dest, plan)
+    if existing is not None and not force:
         raise ClsmError(
-            f"{display_name(existing[0])} existe déjà : rien n'a été écrit",
-            hint="importez dans un autre dossier avec -o, ou ajoutez --force pour remplacer",
+            f"{display_name(plan_path)} existe déjà : rien n'a été écrit",
+            hint="ajoutez --force pour y fusionner la grille (changements reportés, commentaires"
+            " gardés), ou importez dans un autre dossier avec -o",
         )
+    if existing is not None:
+        text, newline, bom = _lire_texte(plan_path)
+        merged, remarques = fusionner_plan(
+            text, _dump(existing), _dump(plan), lecture.exprimes, display_name(plan_path)
+        )
+        resultat.remarques += remarques
+        files.append((plan_path, _encoder(_canonique(merged, "plan"), newline, bom)))
+    else:
+        text = _schema_line(dest, "plan") + header + dumps(_dump(plan))
+        files.append((plan_path, _canonique(text, "plan")))
     dest.mkdir(parents=True, exist_ok=True)
-    header = f"# Importé de {name} par clsm import.\n"
-    for path, kind, model in files:
-        write_text(path, _schema_line(dest, kind) + header + dumps(_dump(model)))
+    for path, text in files:
+        write_text(path, text)
         resultat.ecrits.append(path)
     return resultat
+
+
+def _annuaire_complete(
+    path: Path, existant: list[dict[str, Any]], lecture: Lecture, resultat: Resultat
+) -> list[tuple[Path, str]]:
+    """The directory with the partners the grid names and it lacks, appended (comments kept)."""
+    known = {p["id"] for p in existant}
+    nouveaux = [p for p in lecture.partenaires if p["id"] not in known]
+    if not nouveaux:
+        return []
+    text, newline, bom = _lire_texte(path)
+    merged = ajouter_partenaires(text, nouveaux, display_name(path))
+    for partner in nouveaux:
+        resultat.remarques.append(
+            Remarque(
+                display_name(path),
+                f"partenaire « {partner['nom']} » ({partner['id']}) ajouté à l'annuaire",
+                nature="fusion",
+            )
+        )
+    return [(path, _encoder(_canonique(merged, "partenaires"), newline, bom))]
 
 
 def _territoire(lecture: Lecture, plan: Plan) -> tuple[BaseModel | None, list[Problem]]:

@@ -25,8 +25,8 @@ from ..models.partenaires import Partenaire
 from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan
 from ..problems import ClsmError
 from ..workspace import Dossier, display_name
-from .champs import Noms, cellule, number_text
-from .grilles import Grille
+from .champs import Noms, axe_texte, cellule, number_text, objectif_texte
+from .grilles import Colonne, Grille
 
 EXCEL_CELL_LIMIT = 32_767
 ACCENT = "1F5F8B"
@@ -239,16 +239,16 @@ def _wrapped_lines(text: str, width: float) -> int:
 
 
 def _rows(plan: Plan, per_indicator: bool) -> list[Ligne]:
-    """One row per action (or indicator); an objective or axis with none still gets a row."""
+    """One row per action (or indicator); an axis, objective or action with none gets a row."""
     rows = []
     for axe in plan.axes:
-        if not axe.objectifs and not per_indicator:
+        if not axe.objectifs:
             rows.append(Ligne(axe, None, None))
         for objectif in axe.objectifs:
-            if not objectif.actions and not per_indicator:
+            if not objectif.actions:
                 rows.append(Ligne(axe, objectif, None))
             for action in objectif.actions:
-                if per_indicator:
+                if per_indicator and action.indicateurs:
                     rows += [Ligne(axe, objectif, action, ind) for ind in action.indicateurs]
                 else:
                     rows.append(Ligne(axe, objectif, action))
@@ -267,16 +267,37 @@ def _merge_runs(rows: list[Ligne], key: str) -> Iterator[tuple[int, int]]:
             start = index
 
 
+STRUCTURE = ("axe", "objectif", "action")
+
+
+def _template(env: Any, grille: Grille, colonne: Colonne) -> tuple[Any, set[str]]:
+    """A column's compiled `valeur`, and the names it uses (a row without them is blank)."""
+    from jinja2 import TemplateSyntaxError, meta
+
+    assert colonne.valeur is not None
+    try:
+        return env.from_string(colonne.valeur), meta.find_undeclared_variables(
+            env.parse(colonne.valeur)
+        )
+    except TemplateSyntaxError as exc:
+        raise ClsmError(
+            f"grille « {grille.nom} », colonne « {colonne.entete} » : la valeur n'est pas une"
+            f" expression Jinja valide ({exc.message})",
+            hint="voir « Mises en page » dans le README",
+        ) from None
+
+
 def _grid_sheet(book: _Workbook, grille: Grille, plan: Plan, dossier: Dossier, noms: Noms) -> None:
     from ..report import environment
 
     per_indicator = grille.ligne == "indicateur"
     rows = _rows(plan, per_indicator)
     env = environment([], html=False)
+    shown: set[str | None] = {c.champ for c in grille.colonnes if c.champ in STRUCTURE}
     columns = []
     for colonne in grille.colonnes:
-        template = env.from_string(colonne.valeur) if colonne.valeur else None
-        values = [_value(colonne.champ, template, row, plan, noms) for row in rows]
+        template = _template(env, grille, colonne) if colonne.valeur else None
+        values = [_value(grille, colonne, template, row, plan, noms, shown) for row in rows]
         if colonne.si_utilise and not any(values):
             continue
         columns.append((colonne, values))
@@ -315,22 +336,61 @@ def _grid_sheet(book: _Workbook, grille: Grille, plan: Plan, dossier: Dossier, n
     book.finish(ws, header_row, header_row + len(rows), len(headers))
 
 
-def _value(champ: str | None, template: Any, row: Ligne, plan: Plan, noms: Noms) -> str | None:
+def _value(
+    grille: Grille,
+    colonne: Colonne,
+    template: tuple[Any, set[str]] | None,
+    row: Ligne,
+    plan: Plan,
+    noms: Noms,
+    shown: set[str | None],
+) -> str | None:
+    levels = {"axe": row.axe, "objectif": row.objectif, "action": row.action}
     if template is not None:
+        compiled, names = template
+        context = {**levels, "indicateur": row.indicateur}
+        if any(name in context and context[name] is None for name in names):
+            return None
         cible = ""
         if row.indicateur is not None and row.indicateur.cibles:
             cible = " ; ".join(_cible_text(c.valeur, c.annee) for c in row.indicateur.cibles)
-        text = template.render(
-            plan=plan,
-            axe=row.axe,
-            objectif=row.objectif,
-            action=row.action,
-            indicateur=row.indicateur,
-            cible=cible,
-        )
+        from jinja2 import TemplateError
+
+        try:
+            text = compiled.render(plan=plan, cible=cible, **context)
+        except TemplateError as exc:
+            raise ClsmError(
+                f"grille « {grille.nom} », colonne « {colonne.entete} » : la valeur ne se calcule"
+                f" pas pour {(row.action or row.objectif or row.axe).id} ({exc.message})",
+                hint="les noms connus sont plan, axe, objectif, action, indicateur et cible",
+            ) from None
         return text or None
+    champ = colonne.champ
     assert champ is not None
-    return cellule(champ, row.axe, row.objectif, row.action, noms)
+    text = cellule(champ, row.axe, row.objectif, row.action, noms)
+    if text is None and champ in STRUCTURE:
+        return _level_elsewhere(champ, levels, shown, noms)
+    return text
+
+
+def _level_elsewhere(
+    champ: str, levels: dict[str, Any], shown: set[str | None], noms: Noms
+) -> str | None:
+    """The text of a row's own axis or objective, when the layout has no column for it.
+
+    An axis without objectives, or an objective without actions, still gets its row; when
+    the layout lacks its column, its heading goes in the first column of a deeper level
+    (`Axe 2. Titre`, `Objectif spécifique 1.2 Titre`), where `clsm import` finds it.
+    """
+    level = "objectif" if levels["objectif"] is not None else "axe"
+    if levels["action"] is not None or level in shown:
+        return None
+    deeper = STRUCTURE[STRUCTURE.index(level) + 1 :]
+    if champ != next((c for c in deeper if c in shown), None):
+        return None
+    if level == "axe":
+        return "Axe " + axe_texte(levels["axe"])
+    return objectif_texte(levels["objectif"])
 
 
 def _cible_text(valeur: float, annee: int | None) -> str:
@@ -352,8 +412,8 @@ def _indicator_values(
     first_col: int,
 ) -> None:
     for index, row in enumerate(rows):
-        assert row.indicateur is not None
-        assert row.action is not None
+        if row.indicateur is None or row.action is None:
+            continue
         status = ""
         for offset, year in enumerate(years, start=1):
             activite = dossier.activite(year)
@@ -439,7 +499,7 @@ def _partners_sheet(book: _Workbook, partenaires: list[Partenaire]) -> None:
     book.finish(ws, 1, 1 + len(partenaires), len(PARTNER_HEADERS))
 
 
-def _information_sheet(book: _Workbook, plan: Plan, dossier: Dossier) -> None:
+def _information_sheet(book: _Workbook, plan: Plan, dossier: Dossier, grille: Grille) -> None:
     ws = book.sheet("Informations", ["Rubrique", "Valeur"], [30, 90], 1)
     rows: list[tuple[str, Any]] = [
         ("Titre du plan", plan.titre),
@@ -448,14 +508,17 @@ def _information_sheet(book: _Workbook, plan: Plan, dossier: Dossier) -> None:
         ("Objectif global", plan.objectif_global),
         ("Description du plan", plan.description),
     ]
+    shown = {c.champ for c in grille.colonnes}
     for axe in plan.axes:
+        if "axe" not in shown:
+            rows.append((f"Intitulé de l'axe {axe.id}", axe.titre))
         if axe.description:
             rows.append((f"Description de l'axe {axe.id}", axe.description))
-        rows += [
-            (f"Description de l'objectif {o.id}", o.description)
-            for o in axe.objectifs
-            if o.description
-        ]
+        for o in axe.objectifs:
+            if "objectif" not in shown:
+                rows.append((f"Intitulé de l'objectif {o.id}", o.titre))
+            if o.description:
+                rows.append((f"Description de l'objectif {o.id}", o.description))
     if dossier.territoire is not None:
         rows.append(("Territoire", dossier.territoire[1].nom))
     rows = [(k, v) for k, v in rows if v is not None]
@@ -474,7 +537,7 @@ def classeur(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
         _indicators_sheet(book, plan, dossier)
     if partenaires:
         _partners_sheet(book, partenaires)
-    _information_sheet(book, plan, dossier)
+    _information_sheet(book, plan, dossier, grille)
     book.wb.set_properties(
         {
             "title": plan.titre,

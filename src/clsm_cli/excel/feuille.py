@@ -15,11 +15,17 @@ _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 @dataclass(frozen=True, slots=True)
 class Remarque:
-    """Something the import had to guess, or could not place."""
+    """Something the import had to guess, could not place, changed in a file, or warns of."""
 
     ou: str
     message: str
     perdu: bool = False
+    nature: str = "deviné"
+    """How the remark is labelled when not a loss: « deviné », « avertissement », « fusion »."""
+
+    @property
+    def libelle(self) -> str:
+        return "non importé" if self.perdu else self.nature
 
 
 class Feuille:
@@ -45,11 +51,22 @@ class Feuille:
             )
         self.cells: dict[tuple[int, int], str] = {}
         self.merged_from: dict[tuple[int, int], tuple[int, int]] = {}
-        for row in ws.iter_rows(min_row=1, max_row=self.rows, max_col=self.cols):
-            for cell in row:
-                text = self._text(cell)
-                if text:
-                    self.cells[(cell.row, cell.column)] = text
+        stored = getattr(ws, "_cells", None)
+        if isinstance(stored, dict):
+            # Only the cells the file holds: a sheet reaching XFD1048576 costs nothing more.
+            cells = [
+                cell for (r, c), cell in sorted(stored.items()) if r <= self.rows and c <= self.cols
+            ]
+        else:
+            cells = [
+                cell
+                for row in ws.iter_rows(min_row=1, max_row=self.rows, max_col=self.cols)
+                for cell in row
+            ]
+        for cell in cells:
+            text = self._text(cell)
+            if text:
+                self.cells[(cell.row, cell.column)] = text
         for area in ws.merged_cells.ranges:
             origin = (area.min_row, area.min_col)
             for r in range(area.min_row, min(area.max_row, self.rows) + 1):
@@ -57,11 +74,18 @@ class Feuille:
                     if (r, c) != origin:
                         self.merged_from[(r, c)] = origin
 
+    def filled_rows(self, after: int) -> list[int]:
+        """The rows below `after` that have text, their own or a merged area's."""
+        rows = {r for r, _ in self.cells} | {r for r, _ in self.merged_from}
+        return sorted(r for r in rows if after < r <= self.rows)
+
     def ref(self, row: int, col: int) -> str:
         return f"{self.fichier}:{self.nom}!{self.letter(col)}{row}"
 
-    def note(self, row: int, col: int, message: str, perdu: bool = False) -> None:
-        self.remarques.append(Remarque(self.ref(row, col), message, perdu))
+    def note(
+        self, row: int, col: int, message: str, perdu: bool = False, nature: str = "deviné"
+    ) -> None:
+        self.remarques.append(Remarque(self.ref(row, col), message, perdu, nature))
 
     def _text(self, cell: Any) -> str:
         value = cell.value

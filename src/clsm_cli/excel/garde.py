@@ -1,9 +1,13 @@
 """Checks on a workbook file before openpyxl reads it: the file is untrusted.
 
-Refused with a French message: Excel lock files, legacy .xls, password-protected
-workbooks, workbooks with macros, CSV or text renamed .xlsx, truncated files, zips that
-are not workbooks, and zip bombs. openpyxl itself parses XML with defusedxml, which
-refuses entity expansion and external entities.
+Refused with a French message: Excel lock files, legacy .xls, binary .xlsb,
+password-protected workbooks, CSV or text renamed .xlsx, truncated files, zips that are not
+workbooks, and zip bombs. openpyxl itself parses XML with defusedxml, which refuses entity
+expansion and external entities.
+
+A workbook with macros (.xlsm, .xltm, or one renamed .xlsx: what counts is the
+`xl/vbaProject.bin` part inside, not the name) passes the same checks; its data is read and
+its macros are never run nor kept, which `verifier` returns as a warning.
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ MAX_RATIO = 200
 MAX_PROLOG = 64 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+READABLE = (".xlsx", ".xlsm", ".xltx", ".xltm")
+"""The names openpyxl opens (it checks the extension)."""
 SAVE_AS = "ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx"
 
 
-def verifier(path: Path) -> None:
-    """Raise ClsmError unless the file looks like a plain, sane .xlsx workbook."""
+def verifier(path: Path) -> list[str]:
+    """Raise ClsmError unless the file looks like a sane workbook; return its warnings."""
     name = path.name
     if name.startswith("~$"):
         raise ClsmError(
@@ -51,10 +57,8 @@ def verifier(path: Path) -> None:
                 " puis enregistrez une copie sans mot de passe",
             )
         raise ClsmError(f"{name} est au format Excel 97-2003 (.xls)", hint=SAVE_AS)
-    if suffix in (".xlsm", ".xltm", ".xlsb"):
-        raise ClsmError(
-            f"{name} : les classeurs avec macros ({suffix}) ne sont pas importés", hint=SAVE_AS
-        )
+    if suffix == ".xlsb":
+        raise ClsmError(f"{name} est au format binaire Excel (.xlsb)", hint=SAVE_AS)
     if not head.startswith(b"PK"):
         what = "du texte (un CSV ?)" if _looks_like_text(head) else "un format inconnu"
         raise ClsmError(f"{name} n'est pas un classeur .xlsx : c'est {what}", hint=SAVE_AS)
@@ -86,8 +90,6 @@ def verifier(path: Path) -> None:
             f"{name} est incomplet : il y manque {', '.join(missing)}",
             hint="ouvrez-le dans Excel ou LibreOffice et enregistrez une copie",
         )
-    if "xl/vbaProject.bin" in names:
-        raise ClsmError(f"{name} contient des macros (c'est un .xlsm renommé)", hint=SAVE_AS)
     total = 0
     for member in members:
         total += member.file_size
@@ -110,6 +112,20 @@ def verifier(path: Path) -> None:
         raise ClsmError(
             f"{name} ferait plus de {MAX_UNPACKED // 1024 // 1024} Mo décompressé ; refusé"
         )
+    if suffix not in READABLE:
+        raise ClsmError(
+            f"{name} est un classeur Excel, mais son nom ne finit pas par .xlsx ou .xlsm",
+            hint=f"renommez-le en {path.stem}.xlsx",
+        )
+    if "xl/vbaProject.bin" in names:
+        renamed = (
+            "" if suffix in (".xlsm", ".xltm") else f" (bien que son nom finisse par {suffix})"
+        )
+        return [
+            f"le classeur contient des macros{renamed} : elles sont ignorées, jamais exécutées"
+            " ni recopiées ; seules les données des feuilles sont importées"
+        ]
+    return []
 
 
 def _looks_like_text(head: bytes) -> bool:

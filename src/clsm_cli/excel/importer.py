@@ -4,7 +4,10 @@ The header row is found wherever it is and its columns matched by their headers 
 case and punctuation ignored). Merged cells and blank cells below an axis or objective
 belong to it. « Objectif spécifique 1.1 » and « Action 1.1.1 » are recognised in whichever
 column they landed, and a row whose action sits one column to the right is read with that
-shift. Every guess and every cell that could not be placed is reported with its address.
+shift. In the objective column a bare `1.1 Titre` is enough, in the action column
+`1.1.1 Titre` or a number in a « N° » column. A row repeating the action above it continues
+it (a follow-up grid has one row per indicator). Every guess and every cell that could not
+be placed is reported with its address; a header with no action below it imports nothing.
 """
 
 from __future__ import annotations
@@ -30,19 +33,64 @@ from .garde import verifier
 HEADER_SCAN = 40
 
 SYNONYMES: dict[str, tuple[str, ...]] = {
-    "axe": ("objectifs strategiques", "objectif strategique", "axe", "axes", "axes strategiques"),
-    "objectif": ("objectifs specifiques", "objectif specifique", "objectifs operationnels"),
-    "action": ("actions", "action", "intitule de l action", "fiches actions"),
-    "description": ("description", "descriptif", "description de l action"),
+    "axe": (
+        "objectifs strategiques",
+        "objectif strategique",
+        "axe",
+        "axes",
+        "axes strategiques",
+        "orientations strategiques",
+        "orientation strategique",
+    ),
+    "objectif": (
+        "objectifs specifiques",
+        "objectif specifique",
+        "objectifs operationnels",
+        "objectif operationnel",
+        "objectif",
+        "objectifs",
+    ),
+    "action": (
+        "actions",
+        "action",
+        "intitule de l action",
+        "intitule",
+        "libelle de l action",
+        "fiches actions",
+        "fiche action",
+    ),
+    "numero": ("n", "no", "numero", "num", "n de l action", "numero de l action"),
+    "description": (
+        "description",
+        "descriptif",
+        "description de l action",
+        "contenu",
+        "modalites de mise en oeuvre",
+    ),
     "prerequis": ("prerequis", "pre requis"),
-    "public_cible": ("public cible", "publics cibles", "public", "publics"),
+    "public_cible": (
+        "public cible",
+        "publics cibles",
+        "public",
+        "publics",
+        "public vise",
+        "publics vises",
+        "population cible",
+    ),
     "dispositifs_existants": (
         "identification des dispositifs existants",
         "dispositifs existants",
         "existant",
     ),
     "resultats_attendus": ("resultats attendus", "resultat attendu"),
-    "indicateurs": ("indicateurs de resultat", "indicateurs de resultats", "indicateurs"),
+    "indicateurs": (
+        "indicateurs de resultat",
+        "indicateurs de resultats",
+        "indicateurs",
+        "indicateur",
+        "indicateurs d evaluation",
+        "indicateurs de suivi",
+    ),
     "sources_verification": ("source de verification", "sources de verification"),
     "moyens_mobilisables": (
         "moyens financiers humains et materiels mobilisables",
@@ -52,15 +100,53 @@ SYNONYMES: dict[str, tuple[str, ...]] = {
         "moyens financiers humains et materiels a mobiliser a rechercher",
         "moyens financiers humains et materiels a mobiliser",
         "moyens a mobiliser",
+        "budget",
+        "budget previsionnel",
+        "cout",
+        "cout previsionnel",
+        "cout estime",
     ),
-    "pilote": ("pilote", "porteur", "structure pilote"),
-    "partenaires": ("partenaires", "partenaires associes"),
-    "calendrier": ("calendrier", "echeancier", "echeance"),
+    "pilote": (
+        "pilote",
+        "porteur",
+        "structure pilote",
+        "porteur de l action",
+        "pilote de l action",
+    ),
+    "partenaires": ("partenaires", "partenaires associes", "partenaires mobilises"),
+    "calendrier": ("calendrier", "echeancier", "calendrier previsionnel", "periode de realisation"),
+    "echeance": ("echeance", "echeances", "date de fin"),
     "statut": ("statut", "etat d avancement"),
+    "detail_indicateur": ("unite", "valeur de reference", "reference", "cible", "cibles"),
     "financements": ("financements", "financement"),
     "competences_psychosociales": ("competences psychosociales", "cps visees"),
     "notes": ("notes", "remarques", "commentaires"),
 }
+INTERPRETATIONS = {
+    "budget": "« Moyens à mobiliser » (moyens_a_mobiliser), texte gardé tel quel",
+    "budget previsionnel": "« Moyens à mobiliser » (moyens_a_mobiliser), texte gardé tel quel",
+    "cout": "« Moyens à mobiliser » (moyens_a_mobiliser), texte gardé tel quel",
+    "cout previsionnel": "« Moyens à mobiliser » (moyens_a_mobiliser), texte gardé tel quel",
+    "cout estime": "« Moyens à mobiliser » (moyens_a_mobiliser), texte gardé tel quel",
+    "echeance": "la fin du calendrier de l'action",
+    "echeances": "la fin du calendrier de l'action",
+    "date de fin": "la fin du calendrier de l'action",
+    "n": "le numéro de l'action",
+    "no": "le numéro de l'action",
+    "num": "le numéro de l'action",
+    "numero": "le numéro de l'action",
+}
+"""Headers whose reading is a guess worth saying."""
+COMPANIONS = ("Indicateurs", "Partenaires", "Informations")
+SUIVI = {
+    "detail_indicateur": "non lue : les indicateurs sont lus de la feuille Indicateurs",
+    "valeur_annee": "non lue : valeurs calculées des fichiers d'activité (les mesures se"
+    " saisissent dans activite/)",
+    "statut_indicateur": "non lue : statut calculé des indicateurs",
+}
+"""Columns of a follow-up grid (one row per indicator) whose content the Indicateurs sheet
+and the activity files hold; in a workbook with that sheet they are not read."""
+_YEAR_VALUE = re.compile(r"^valeur (\d{4})$")
 
 
 @dataclass(slots=True)
@@ -71,6 +157,9 @@ class Lecture:
     partenaires: list[dict[str, Any]]
     territoire: str | None
     remarques: list[Remarque] = field(default_factory=list)
+    exprimes: dict[str, set[str]] = field(default_factory=dict)
+    """Per level (plan, axe, objectif, action, indicateur), the keys the workbook states: a
+    key it states and leaves empty was emptied; a key it cannot state is left as it was."""
 
     @property
     def perdu(self) -> bool:
@@ -81,15 +170,32 @@ class Lecture:
 # ---------------------------------------------------------------- the grid sheet
 
 
+def _champ_of(header: str) -> str | None:
+    """The field a header names (`Axe du PRS` is an axis column too)."""
+    text = normalise(header)
+    found = _KNOWN.get(text)
+    if found is None and text.startswith("axe "):
+        return "axe"
+    if found is None and _YEAR_VALUE.match(text):
+        return "valeur_annee"
+    return found
+
+
+_KNOWN = {normalise(s): champ for champ, synonyms in SYNONYMES.items() for s in synonyms}
+
+
 def _header_map(feuille: Feuille) -> tuple[int, dict[int, str]] | None:
-    known = {normalise(s): champ for champ, synonyms in SYNONYMES.items() for s in synonyms}
     best: tuple[int, dict[int, str]] | None = None
     for row in range(1, min(feuille.rows, HEADER_SCAN) + 1):
         mapping: dict[int, str] = {}
         for col in range(1, feuille.cols + 1):
-            champ = known.get(normalise(feuille.own(row, col)))
-            if champ is not None and champ not in mapping.values():
+            champ = _champ_of(feuille.own(row, col))
+            if champ is not None and (champ not in mapping.values() or champ in SUIVI):
                 mapping[col] = champ
+        years = [c for c, champ in mapping.items() if champ == "valeur_annee"]
+        for col, champ in mapping.items():
+            if champ == "statut" and years and col > min(years):
+                mapping[col] = "statut_indicateur"
         plausible = len(mapping) >= 3 and {"action", "objectif"} & set(mapping.values())
         if plausible and (best is None or len(mapping) > len(best[1])):
             best = (row, mapping)
@@ -100,11 +206,7 @@ def _with_header(
     workbook: Any, fichier: str, remarques: list[Remarque]
 ) -> tuple[Feuille, int, dict[int, str]]:
     for ws in workbook.worksheets:
-        if ws.sheet_state != "visible" or ws.title in (
-            "Indicateurs",
-            "Partenaires",
-            "Informations",
-        ):
+        if ws.sheet_state != "visible" or ws.title in COMPANIONS:
             continue
         feuille = Feuille(ws, fichier, remarques)
         found = _header_map(feuille)
@@ -151,75 +253,129 @@ def _parent(ident: str) -> str:
     return ident.rsplit(".", 1)[0]
 
 
+@dataclass(slots=True)
+class _Ligne:
+    """One row of the grid, as texts by column, read with the row's shift."""
+
+    feuille: Feuille
+    row: int
+    texts: dict[int, str]
+    by_champ: dict[str, int]
+    shift: int = 0
+    used: set[int] = field(default_factory=set)
+
+    def col(self, champ: str) -> int | None:
+        col = self.by_champ.get(champ)
+        return col + self.shift if col is not None else None
+
+    def at(self, champ: str) -> str:
+        col = self.col(champ)
+        return self.texts.get(col, "") if col is not None else ""
+
+    def take(self, champ: str) -> None:
+        col = self.col(champ)
+        if col is not None:
+            self.used.add(col)
+
+    def unused(self) -> list[tuple[int, str]]:
+        return [
+            (col, text)
+            for col, text in self.texts.items()
+            if text and col not in self.used and (self.row, col) not in self.feuille.merged_from
+        ]
+
+
+def _action_marker(ligne: _Ligne) -> tuple[int, str, str] | None:
+    """Where this row's action is, its number and title; the row's shift is set from it.
+
+    « Action 1.1.1 … » is found in any column (a shifted row is read with its shift); in the
+    action column a bare number (`1.1.1 Titre`) is enough, or a number in a « N° » column.
+    """
+    feuille, row, texts = ligne.feuille, ligne.row, ligne.texts
+    action_col = ligne.by_champ.get("action")
+    for col, text in texts.items():
+        if text and (found := champs.lire_action(text)):
+            if action_col is not None and col != action_col:
+                ligne.shift = col - action_col
+                feuille.note(
+                    row,
+                    col,
+                    f"ligne décalée de {ligne.shift} colonne(s) vers la"
+                    f" {'droite' if ligne.shift > 0 else 'gauche'} : lue avec ce décalage",
+                )
+            return col, *found
+    if action_col is None:
+        return None
+    text = texts.get(action_col, "")
+    if not text or champs.lire_objectif(text) or champs.lire_axe(text, nomme=True):
+        return None
+    if found := champs.lire_action(text, numero=True):
+        return action_col, *found
+    numero = champs.lire_numero(ligne.at("numero"))
+    if numero is not None and "." in numero:
+        ligne.take("numero")
+        return action_col, numero, text
+    return None
+
+
 def _read_grid(
-    feuille: Feuille, header: int, columns: dict[int, str]
+    feuille: Feuille, header: int, columns: dict[int, str], suivi: bool
 ) -> tuple[_Plan, dict[str, tuple[int, list[str]]]]:
-    """Axes, objectives and actions, and each action's indicator labels with their row."""
+    """Axes, objectives and actions, and each action's indicator labels with their row.
+
+    `suivi` tells that the workbook has an Indicateurs sheet, where the indicators' details
+    are read rather than from the grid's follow-up columns.
+    """
     plan = _Plan()
-    by_champ = {champ: col for col, champ in columns.items()}
-    action_col = by_champ.get("action")
+    by_champ = {champ: col for col, champ in reversed(columns.items())}
+    last: dict[str, Any] | None = None
     axe: dict[str, Any] | None = None
     objectif: dict[str, Any] | None = None
     libelles: dict[str, tuple[int, list[str]]] = {}
-    for row in range(header + 1, feuille.rows + 1):
+    for row in feuille.filled_rows(header):
         texts = {col: feuille.get(row, col) for col in range(1, feuille.cols + 1)}
         if not any(texts.values()):
             continue
-        marker = next(
-            (
-                (col, found)
-                for col, text in texts.items()
-                if text and (found := champs.lire_action(text))
-            ),
-            None,
-        )
-        shift = 0
-        if marker is not None and action_col is not None and marker[0] != action_col:
-            shift = marker[0] - action_col
-            feuille.note(
-                row,
-                marker[0],
-                f"ligne décalée de {shift} colonne(s) vers la"
-                f" {'droite' if shift > 0 else 'gauche'} : lue avec ce décalage",
-            )
-
-        def at(champ: str, texts: dict[int, str] = texts, shift: int = shift) -> str:
-            col = by_champ.get(champ)
-            return texts.get(col + shift, "") if col is not None else ""
-
-        used: set[int] = set()
+        ligne = _Ligne(feuille, row, texts, by_champ)
+        marker = _action_marker(ligne)
         carried_objective = True
-        axe_text = at("axe")
-        if axe_text and (parsed := champs.lire_axe(axe_text)):
-            axe = plan.axe(*parsed)
+        found_axe = _heading(ligne, "axe", marker)
+        if found_axe is not None:
+            axe = plan.axe(*found_axe[1])
             objectif = None
-            used.add(by_champ["axe"] + shift)
-        objectif_text = at("objectif")
-        if objectif_text and (parsed_o := champs.lire_objectif(objectif_text)):
-            if axe is None or not parsed_o[0].startswith(axe["id"] + "."):
-                guessed = _parent(parsed_o[0])
+        found_objectif = _heading(ligne, "objectif", marker)
+        if found_objectif is not None:
+            col, (ident, titre) = found_objectif
+            if axe is None or not ident.startswith(axe["id"] + "."):
+                guessed = _parent(ident)
                 if axe is None or axe["id"] != guessed:
                     feuille.note(
                         row,
-                        by_champ["objectif"] + shift,
-                        f"objectif {parsed_o[0]} sans axe {guessed} au-dessus :"
+                        col,
+                        f"objectif {ident} sans axe {guessed} au-dessus :"
                         f" rangé sous un axe {guessed}",
                     )
                 axe = plan.axe(guessed, None)
-            objectif = plan.objectif(axe, *parsed_o)
+            objectif = plan.objectif(axe, ident, titre)
             carried_objective = False
-            used.add(by_champ["objectif"] + shift)
         if marker is None:
-            leftovers = [
-                col
-                for col, text in texts.items()
-                if text and col not in used and (row, col) not in feuille.merged_from
-            ]
-            for col in leftovers:
-                feuille.note(row, col, "cellule hors de toute action : non importée", perdu=True)
+            headings = {ligne.col("axe"): "axe (1.)", ligne.col("objectif"): "objectif (1.1)"}
+            for col, _ in ligne.unused():
+                what = headings.get(col)
+                feuille.note(
+                    row,
+                    col,
+                    f"intitulé sans numéro d'{what} : non importé"
+                    if what
+                    else "cellule hors de toute action : non importée",
+                    perdu=True,
+                )
             continue
-        ident, titre = marker[1]
-        used.add(marker[0])
+        col, ident, titre = marker
+        ligne.used.add(col)
+        if last is not None and last["id"] == ident:
+            _suite(ligne, last, libelles, columns, suivi)
+            continue
         if objectif is None or (carried_objective and not ident.startswith(objectif["id"] + ".")):
             objectif_id = _parent(ident)
             axe_id = _parent(objectif_id) if "." in objectif_id else objectif_id
@@ -227,30 +383,129 @@ def _read_grid(
                 axe = plan.axe(axe_id, None)
             feuille.note(
                 row,
-                marker[0],
+                col,
                 f"l'action {ident} n'a pas de ligne d'objectif {objectif_id} au-dessus d'elle :"
                 f" rangée sous l'objectif {objectif_id} et l'axe {axe_id}, sans intitulé"
                 " s'ils n'en ont pas",
             )
             objectif = plan.objectif(axe, objectif_id, None)
         action: dict[str, Any] = {"id": ident, "titre": titre}
+        numero = ligne.at("numero")
+        if numero and "numero" in by_champ and ligne.col("numero") not in ligne.used:
+            ligne.take("numero")
+            if champs.lire_numero(numero) not in (ident, None):
+                feuille.note(
+                    row,
+                    ligne.col("numero") or col,
+                    f"le numéro « {numero} » diffère de celui de l'action, {ident} : {ident} gardé",
+                )
         for champ in ACTION_FIELDS[3:]:
-            text = at(champ)
+            text = ligne.at(champ)
             if not text:
                 continue
-            used.add(by_champ[champ] + shift)
+            ligne.take(champ)
             value = _field(champ, text)
             if value is not None:
                 action[champ] = value
             if champ == "indicateurs":
                 libelles[ident] = (row, champs.lire_liste(text))
+        if echeance := ligne.at("echeance"):
+            ligne.take("echeance")
+            _echeance(action, echeance)
         objectif["actions"].append(action)
-        for col, text in texts.items():
-            if text and col not in used and (row, col) not in feuille.merged_from:
-                feuille.note(
-                    row, col, "cellule d'une colonne non reconnue : non importée", perdu=True
-                )
+        last = action
+        _suivi(ligne, columns, suivi)
+        for col, _ in ligne.unused():
+            feuille.note(row, col, "cellule d'une colonne non reconnue : non importée", perdu=True)
     return plan, libelles
+
+
+def _suivi(ligne: _Ligne, columns: dict[int, str], lu_ailleurs: bool) -> None:
+    """The follow-up columns of a row: read from the Indicateurs sheet and activity files."""
+    for col, _ in ligne.unused():
+        champ = columns.get(col - ligne.shift)
+        if champ not in SUIVI:
+            continue
+        ligne.used.add(col)
+        if lu_ailleurs or champ == "statut_indicateur":
+            continue
+        what = (
+            "valeur d'un indicateur pour une année (les mesures se saisissent dans activite/)"
+            if champ == "valeur_annee"
+            else "détail d'indicateur sans feuille Indicateurs (à reprendre dans le plan)"
+        )
+        ligne.feuille.note(ligne.row, col, f"{what} : non importée", perdu=True)
+
+
+def _suite(
+    ligne: _Ligne,
+    action: dict[str, Any],
+    libelles: dict[str, tuple[int, list[str]]],
+    columns: dict[int, str],
+    suivi: bool,
+) -> None:
+    """A row that continues the action above it (a follow-up grid has one row per indicator)."""
+    ident = action["id"]
+    for champ in ACTION_FIELDS[3:]:
+        text = ligne.at(champ)
+        col = ligne.col(champ)
+        if not text or col is None or (ligne.row, col) in ligne.feuille.merged_from:
+            continue
+        ligne.take(champ)
+        if champ == "indicateurs":
+            first, labels = libelles.get(ident, (ligne.row, []))
+            libelles[ident] = (first, labels + champs.lire_liste(text))
+            action.setdefault("indicateurs", [])
+        elif _field(champ, text) != action.get(champ):
+            ligne.feuille.note(
+                ligne.row,
+                col,
+                f"autre valeur que celle de l'action {ident} au-dessus : non importée",
+                perdu=True,
+            )
+    _suivi(ligne, columns, suivi)
+    for col, _ in ligne.unused():
+        ligne.feuille.note(
+            ligne.row, col, "cellule d'une colonne non reconnue : non importée", perdu=True
+        )
+
+
+def _echeance(action: dict[str, Any], text: str) -> None:
+    """An « Échéance » cell: the end of the action's calendar (or its precisions)."""
+    read = champs.lire_calendrier(text) or {}
+    calendrier: dict[str, Any] = action.setdefault("calendrier", {})
+    if "fin" in read and "fin" not in calendrier:
+        calendrier["fin"] = read["fin"]
+    elif text not in calendrier.get("precisions", ""):
+        before = calendrier.get("precisions")
+        calendrier["precisions"] = (
+            f"{before}\néchéance : {text}" if before else f"échéance : {text}"
+        )
+
+
+def _heading(
+    ligne: _Ligne, level: str, marker: tuple[int, str, str] | None
+) -> tuple[int, tuple[str, str | None]] | None:
+    """The axis or objective heading of a row: in its column, or — when the grid has no such
+    column — a cell of the row that names it (`Axe 2. Titre`, `Objectif spécifique 1.2`)."""
+    text = ligne.at(level)
+    col = ligne.col(level)
+    if text and col is not None:
+        found = champs.lire_axe(text) if level == "axe" else champs.lire_objectif(text, numero=True)
+        if found is not None:
+            ligne.used.add(col)
+            return col, found
+    if level in ligne.by_champ:
+        return None
+    skip = marker[0] if marker else None
+    for col, text in ligne.unused():
+        if col == skip:
+            continue
+        found = champs.lire_axe(text, nomme=True) if level == "axe" else champs.lire_objectif(text)
+        if found is not None:
+            ligne.used.add(col)
+            return col, found
+    return None
 
 
 def _field(champ: str, text: str) -> Any:
@@ -271,6 +526,20 @@ def _field(champ: str, text: str) -> Any:
     return None
 
 
+_PREFIXED = re.compile(r"^(?P<id>\S+)\s+–\s+(?P<libelle>.+)$", re.S)
+"""`1.1.1-a – Acteurs formés`: an indicator as a follow-up grid names it."""
+
+
+def _free_id(action: str, position: int, taken: set[str]) -> str:
+    """`1.1.1-c` for the third indicator, or the next letter no other indicator has."""
+    n = position
+    while True:
+        ident = f"{action}-{chr(ord('a') + n) if n < 26 else n}"
+        if ident not in taken:
+            return ident
+        n += 1
+
+
 def _attachindicateurs(
     plan: _Plan,
     libelles: dict[str, tuple[int, list[str]]],
@@ -285,11 +554,22 @@ def _attachindicateurs(
                 row, labels = libelles.get(action["id"], (0, []))
                 detailed = {i["libelle"]: i for i in sheet.pop(action["id"], [])}
                 indicators = []
+                by_id = {i.get("id"): libelle for libelle, i in detailed.items()}
+                taken = {str(i) for i in by_id}
                 for n, label in enumerate(labels):
+                    prefixed = _PREFIXED.match(label)
+                    ident = prefixed["id"] if prefixed else ""
+                    if ident.startswith(action["id"]) and prefixed:
+                        label = prefixed["libelle"]
+                        if label not in detailed and ident in by_id:
+                            label = by_id[ident]
+                    else:
+                        ident = ""
                     if label in detailed:
                         indicators.append(detailed.pop(label))
                         continue
-                    ident = f"{action['id']}-{chr(ord('a') + n) if n < 26 else n}"
+                    ident = ident or _free_id(action["id"], n, taken)
+                    taken.add(ident)
                     guess, ratio = guess_indicator(ident, label)
                     how = (
                         " ; « A/B » lu comme numérateur / dénominateur, unité pourcentage"
@@ -326,15 +606,17 @@ def _attachindicateurs(
 
 def lire(path: Path, annuaire: list[dict[str, Any]] | None = None) -> Lecture:
     """Read a grid workbook into plan data; raise ClsmError for files it refuses."""
-    verifier(path)
+    avertissements = verifier(path)
     from openpyxl import load_workbook
 
     fichier = path.name
-    remarques: list[Remarque] = []
+    remarques = [Remarque(fichier, a, nature="avertissement") for a in avertissements]
     from defusedxml import DefusedXmlException
 
     try:
-        workbook = load_workbook(path, data_only=False, keep_links=False, rich_text=False)
+        workbook = load_workbook(
+            path, data_only=False, keep_links=False, keep_vba=False, rich_text=False
+        )
     except DefusedXmlException as exc:
         raise ClsmError(
             f"{fichier} contient des déclarations XML interdites ({exc.__class__.__name__}) :"
@@ -365,14 +647,32 @@ def lire(path: Path, annuaire: list[dict[str, Any]] | None = None) -> Lecture:
                 )
             )
     feuille, header, columns = _with_header(workbook, fichier, remarques)
+    suivi = "Indicateurs" in workbook.sheetnames
     for col in range(1, feuille.cols + 1):
-        if feuille.own(header, col) and col not in columns:
-            feuille.note(header, col, f"colonne « {feuille.own(header, col)} » non reconnue")
-    plan_data, libelles = _read_grid(feuille, header, columns)
-    _attachindicateurs(
-        plan_data, libelles, lire_indicateurs(workbook, fichier, remarques), feuille, columns
-    )
-    partenaires = lire_partenaires(workbook, fichier, remarques) or list(annuaire or [])
+        text = feuille.own(header, col)
+        if text and col not in columns:
+            feuille.note(header, col, f"colonne « {text} » non reconnue")
+        elif columns.get(col) in SUIVI and suivi:
+            feuille.note(header, col, f"colonne « {text} » {SUIVI[columns[col]]}", nature="ignoré")
+        elif col in columns and normalise(text) in INTERPRETATIONS:
+            feuille.note(
+                header, col, f"colonne « {text} » lue comme {INTERPRETATIONS[normalise(text)]}"
+            )
+    plan_data, libelles = _read_grid(feuille, header, columns, suivi)
+    if not plan_data.axes:
+        feuille.note(
+            header,
+            1,
+            f"aucune action trouvée sous l'en-tête, ligne {header} : rien n'est importé",
+            perdu=True,
+        )
+    indicateurs = lire_indicateurs(workbook, fichier, remarques)
+    _attachindicateurs(plan_data, libelles, indicateurs, feuille, columns)
+    known = list(annuaire or [])
+    ids = {p.get("id") for p in known}
+    partenaires = known + [
+        p for p in lire_partenaires(workbook, fichier, remarques) if p.get("id") not in ids
+    ]
     _map_partner_names(plan_data, partenaires, feuille)
     infos = lire_informations(workbook, fichier, remarques)
     above = [
@@ -382,7 +682,37 @@ def lire(path: Path, annuaire: list[dict[str, Any]] | None = None) -> Lecture:
         if feuille.own(r, c)
     ]
     plan = _plan_metadata(plan_data, infos, above, feuille)
-    return Lecture(plan, partenaires, infos.get("Territoire"), remarques)
+    lecture = Lecture(plan, partenaires, infos.get("Territoire"), remarques)
+    lecture.exprimes = _exprimes(set(columns.values()), infos, above, bool(indicateurs))
+    return lecture
+
+
+def _exprimes(
+    columns: set[str], infos: dict[str, str], above: list[str], indicateurs: bool
+) -> dict[str, set[str]]:
+    """What the workbook can say, level by level (see `Lecture.exprimes`)."""
+    plan = {"titre"} if infos.get("Titre du plan") or above else set()
+    if infos.get("Début de la période") or any(
+        re.search(r"\d{4}\s*[–-]\s*\d{4}", t) for t in above
+    ):
+        plan.add("periode")
+    if infos:
+        plan |= {"objectif_global", "description"}
+    levels = {"axe": {"id"}, "objectif": {"id"}}
+    for level in levels:
+        if level in columns or any(k.startswith("Intitulé de l") for k in infos):
+            levels[level].add("titre")
+        if infos:
+            levels[level].add("description")
+    action = {"id", "titre", *(c for c in columns if c in ACTION_FIELDS)}
+    if "echeance" in columns:
+        action.add("calendrier")
+    indicateur = {"id", "libelle"}
+    if indicateurs:
+        from ..models.plan import Indicateur
+
+        indicateur = set(Indicateur.model_fields)
+    return {"plan": plan, **levels, "action": action, "indicateur": indicateur}
 
 
 def _plan_metadata(
@@ -421,6 +751,9 @@ def _plan_metadata(
         if infos.get(label):
             plan[key] = infos[label]
     for axe in plan_data.axes:
+        _titre_from(axe, infos.get(f"Intitulé de l'axe {axe['id']}"))
+        for objectif in axe["objectifs"]:
+            _titre_from(objectif, infos.get(f"Intitulé de l'objectif {objectif['id']}"))
         if infos.get(f"Description de l'axe {axe['id']}"):
             axe["description"] = infos[f"Description de l'axe {axe['id']}"]
             axe["objectifs"] = axe.pop("objectifs")
@@ -430,6 +763,13 @@ def _plan_metadata(
                 objectif["actions"] = objectif.pop("actions")
     plan["axes"] = plan_data.axes
     return plan
+
+
+def _titre_from(node: dict[str, Any], titre: str | None) -> None:
+    """An axis or objective title from the Informations sheet, when the grid has none."""
+    if titre and not node.get("titre"):
+        items = {k: node.pop(k) for k in list(node) if k != "id"}
+        node.update(titre=titre, **{k: v for k, v in items.items() if k != "titre"})
 
 
 def _map_partner_names(plan: _Plan, partenaires: list[dict[str, Any]], feuille: Feuille) -> None:
