@@ -130,6 +130,32 @@ def test_indicator_values_and_status_per_year(cli: Cli, territory: Callable[...,
     assert rows["1.1.1-b"][-2] == 18
 
 
+def test_indicator_sheet_says_absence_and_partial_sums(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    # 2022: a two-session training whose persons nobody counted, and a workshop of 5 persons:
+    # the persons reached are at least 5. 2023: nothing recorded, so no figure at all.
+    workshop = (
+        "  - {action: 1.1.1, type: atelier, titre: Atelier, date: 2022-09, participants: 5}\n"
+        "reunions:"
+    )
+    root = territory(
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"].replace("reunions:", workshop),
+        activite__2023_yaml="annee: 2023\n",
+    )
+    export(cli, root, root / "g.xlsx")
+    ws = load_workbook(root / "g.xlsx")["Indicateurs"]
+    header = [c.value for c in ws[1]]
+    assert header[-3:] == ["Valeur 2022", "Valeur 2023", "Statut"]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    assert rows["1.1.1-a"][-2].value == "non renseigné"
+    assert rows["1.1.1-b"][-2].value == "non renseigné"
+    partial = rows["1.1.1-b"][-3]
+    assert (partial.value, partial.data_type) == (5, "n")
+    assert partial.number_format.startswith('"au moins "')
+    assert rows["1.1.1-a"][-1].value == "en bonne voie"  # the latest year with a value
+
+
 def test_follow_up_grid_layout(cli: Cli, territory: Callable[..., Path]) -> None:
     root = territory()
     export(cli, root, root / "suivi.xlsx", "--grille", "suivi-indicateurs")

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import compute, formatting
-from .compute import Decompte
+from . import compute, formatting, suivi
+from .compute import NON_RENSEIGNE, Decompte
 from .formatting import (
-    NON_RENSEIGNE,
     accord,
     chiffre,
     date_fr,
@@ -32,11 +31,9 @@ from .models.plan import (
     Action,
     Axe,
     Calcul,
-    Cible,
     Indicateur,
     ObjectifSpecifique,
     Plan,
-    Sens,
     Unite,
 )
 from .models.territoire import Instance, Membre, Territoire
@@ -487,52 +484,6 @@ def _axes(plan: Plan, activite: Activite, partenaires: dict[str, Partenaire]) ->
     return axes
 
 
-def cible_applicable(indicateur: Indicateur, annee: int) -> Cible | None:
-    """The target that applies to a year: that year's, else the next one, else the plan's."""
-    datees = sorted(
-        (c for c in indicateur.cibles if c.annee is not None), key=lambda c: c.annee or 0
-    )
-    for cible in datees:
-        if cible.annee == annee:
-            return cible
-    finale = [c for c in indicateur.cibles if c.annee is None]
-    if finale:
-        return finale[0]
-    futures = [c for c in datees if (c.annee or 0) >= annee]
-    return futures[0] if futures else (datees[-1] if datees else None)
-
-
-def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible: Cible) -> str:
-    """Where an indicator stands in a year, respecting its direction.
-
-    `atteint` and `non atteint` are verdicts, given from the target's year on. Before it,
-    an indicator is `en bonne voie` when it is at least where a straight line from its
-    baseline (or from zero at the plan's start, for a rising one) to the target would be
-    this year, and `en retard` below it. A yes-or-no not yet reached, or a falling
-    indicator without a baseline, has no line to follow: no status before the verdict.
-    """
-    hausse = indicateur.sens is Sens.HAUSSE
-    atteint = valeur >= cible.valeur if hausse else valeur <= cible.valeur
-    echeance = cible.annee or plan.periode.fin
-    if annee >= echeance:
-        return "atteint" if atteint else "non atteint"
-    if atteint:
-        return "en bonne voie"
-    if indicateur.unite is Unite.OUI_NON:
-        return ""
-    if indicateur.reference is not None:
-        depart_annee, depart = indicateur.reference.annee, indicateur.reference.valeur
-    elif hausse:
-        depart_annee, depart = plan.periode.debut - 1, 0.0
-    else:
-        return "sans référence"
-    if echeance <= depart_annee:
-        return "en retard"
-    attendu = depart + (cible.valeur - depart) * (annee - depart_annee) / (echeance - depart_annee)
-    on_track = valeur >= attendu if hausse else valeur <= attendu
-    return "en bonne voie" if on_track else "en retard"
-
-
 def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
     return en_unite(value, indicateur.unite)
 
@@ -542,20 +493,18 @@ def _indicateurs(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
     lignes = []
     for action, ind in plan.indicateurs():
         mesure = compute.valeur(ind, action.id, activite)
-        cible = cible_applicable(ind, activite.annee)
+        cible = suivi.cible_applicable(ind, activite.annee)
         detail = ""
-        ecart, etat = "", "sans cible"
+        ecart = ""
+        etat = suivi.etat(ind, plan, activite.annee, mesure)
         if mesure is None:
-            etat = ""
+            pass
         elif mesure.numerateur is not None and mesure.denominateur is not None:
             detail = f"{nombre(mesure.numerateur)} / {nombre(mesure.denominateur)}"
         elif mesure.calculee:
             detail = "calculé"
-        if mesure is not None and mesure.partiel:
-            etat = "valeur partielle"  # a lower bound: neither a gap nor a verdict
-        elif mesure is not None and cible is not None:
+        if mesure is not None and not mesure.partiel and cible is not None:
             ecart = formatting.ecart(mesure.valeur - cible.valeur, ind.unite)
-            etat = statut(ind, plan, activite.annee, mesure.valeur, cible)
         reference = ""
         if ind.reference is not None:
             reference = f"{_valeur_texte(ind, ind.reference.valeur)} ({ind.reference.annee})"

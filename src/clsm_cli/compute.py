@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from .models.activite import Activite, Mesure, Realisation, Seance
 from .models.plan import Calcul, Indicateur, Unite
 
+NON_RENSEIGNE = "non renseigné"
+"""What every output shows where the files give no figure: absence, never 0."""
+
 
 @dataclass(frozen=True, slots=True)
 class Decompte:

@@ -8,12 +8,10 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .compute import Decompte
+from .compute import NON_RENSEIGNE, Decompte
 from .models.common import Periode, bornes
 
 LOCALE = Locale("fr", "FR")
-NON_RENSEIGNE = "non renseigné"
-"""What a report shows where the files give no figure: absence, never 0."""
 
 
 def nombre(value: float | int | None, decimals: int = 1) -> str:

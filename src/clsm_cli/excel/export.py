@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import compute
+from .. import compute, suivi
 from ..atomic import write_bytes
-from ..bilan import cible_applicable
-from ..bilan import statut as statut_indicateur
 from ..loader import Document
 from ..models.common import LIBELLES_SECTEURS
 from ..models.partenaires import Partenaire
@@ -58,7 +56,6 @@ PARTNER_HEADERS = (
     "Site",
     "Notes",
 )
-STATUS_COLOURS = {"atteint": "C8E6C9", "en bonne voie": "FFE9B3", "non atteint": "F6C6C2"}
 
 
 @dataclass(slots=True)
@@ -147,10 +144,14 @@ class _Workbook:
             ),
             "clsm-nombre": self.wb.add_format({**cell, "num_format": "0"}),
             "clsm-decimal": self.wb.add_format({**cell, "num_format": "0.0"}),
+            # absence is said, never shown as 0 or as an empty cell
+            "clsm-absent": self.wb.add_format({**cell, "italic": True, "font_color": "#767676"}),
+            # a partial sum is a lower bound: still a number, read as such
+            "clsm-au-moins": self.wb.add_format({**cell, "num_format": '"au moins "0.##'}),
         }
         self.status = {
             label: self.wb.add_format({"bg_color": f"#{colour}"})
-            for label, colour in STATUS_COLOURS.items()
+            for label, colour in suivi.STATUTS_COULEURS.items()
         }
 
     def sheet(
@@ -190,6 +191,16 @@ class _Workbook:
                 else ("clsm-nombre" if float(value).is_integer() else "clsm-decimal")
             )
             sheet.ws.write_number(row - 1, col - 1, value, self.formats[number_style])
+
+    def valeur(self, sheet: _Sheet, row: int, col: int, valeur: compute.Valeur | None) -> None:
+        """An indicator's value of a year: « non renseigné » without data, a lower bound
+        written « au moins … » (still a number) when some of its parts are unknown."""
+        if valeur is None:
+            self.write(sheet, row, col, compute.NON_RENSEIGNE, "une valeur", "clsm-absent")
+        elif valeur.partiel:
+            self.write(sheet, row, col, valeur.valeur, "une valeur", "clsm-au-moins")
+        else:
+            self.write(sheet, row, col, valeur.valeur, "une valeur")
 
     def merge(self, sheet: _Sheet, first: int, last: int, col: int, style: str) -> None:
         """Merge a column's cells from row `first` to `last` (1-based), keeping the first text."""
@@ -418,17 +429,9 @@ def _indicator_values(
         for offset, year in enumerate(years, start=1):
             activite = dossier.activite(year)
             valeur = compute.valeur(row.indicateur, row.action.id, activite) if activite else None
-            book.write(
-                ws,
-                header_row + 1 + index,
-                first_col + offset,
-                valeur.valeur if valeur else None,
-                "une valeur",
-            )
+            book.valeur(ws, header_row + 1 + index, first_col + offset, valeur)
             if valeur is not None:
-                cible = cible_applicable(row.indicateur, year)
-                if cible is not None:
-                    status = statut_indicateur(row.indicateur, plan, year, valeur.valeur, cible)
+                status = suivi.etat(row.indicateur, plan, year, valeur)
         book.write(ws, header_row + 1 + index, first_col + len(years) + 1, status, "un statut")
     book.status_colours(
         ws, first_col + len(years) + 1, header_row + 1, header_row + max(1, len(rows))

@@ -1,0 +1,77 @@
+"""Where an indicator stands in a year: the target that applies, and its status.
+
+One place decides the words of the status (atteint, en bonne voie, en retard, non atteint,
+valeur partielle, sans cible…), read by the bilan and by the Excel follow-up sheet.
+"""
+
+from __future__ import annotations
+
+from .compute import Valeur
+from .models.plan import Cible, Indicateur, Plan, Sens, Unite
+
+STATUTS_COULEURS = {
+    "atteint": "C8E6C9",
+    "en bonne voie": "FFE9B3",
+    "en retard": "FFD8A8",
+    "non atteint": "F6C6C2",
+}
+"""The statuses a reader should see at a glance, and their colour in the Excel sheet."""
+
+
+def cible_applicable(indicateur: Indicateur, annee: int) -> Cible | None:
+    """The target that applies to a year: that year's, else the next one, else the plan's."""
+    datees = sorted(
+        (c for c in indicateur.cibles if c.annee is not None), key=lambda c: c.annee or 0
+    )
+    for cible in datees:
+        if cible.annee == annee:
+            return cible
+    finale = [c for c in indicateur.cibles if c.annee is None]
+    if finale:
+        return finale[0]
+    futures = [c for c in datees if (c.annee or 0) >= annee]
+    return futures[0] if futures else (datees[-1] if datees else None)
+
+
+def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible: Cible) -> str:
+    """Where an indicator stands in a year, respecting its direction.
+
+    `atteint` and `non atteint` are verdicts, given from the target's year on. Before it,
+    an indicator is `en bonne voie` when it is at least where a straight line from its
+    baseline (or from zero at the plan's start, for a rising one) to the target would be
+    this year, and `en retard` below it. A yes-or-no not yet reached, or a falling
+    indicator without a baseline, has no line to follow: no status before the verdict.
+    """
+    hausse = indicateur.sens is Sens.HAUSSE
+    atteint = valeur >= cible.valeur if hausse else valeur <= cible.valeur
+    echeance = cible.annee or plan.periode.fin
+    if annee >= echeance:
+        return "atteint" if atteint else "non atteint"
+    if atteint:
+        return "en bonne voie"
+    if indicateur.unite is Unite.OUI_NON:
+        return ""
+    if indicateur.reference is not None:
+        depart_annee, depart = indicateur.reference.annee, indicateur.reference.valeur
+    elif hausse:
+        depart_annee, depart = plan.periode.debut - 1, 0.0
+    else:
+        return "sans référence"
+    if echeance <= depart_annee:
+        return "en retard"
+    attendu = depart + (cible.valeur - depart) * (annee - depart_annee) / (echeance - depart_annee)
+    on_track = valeur >= attendu if hausse else valeur <= attendu
+    return "en bonne voie" if on_track else "en retard"
+
+
+def etat(indicateur: Indicateur, plan: Plan, annee: int, mesure: Valeur | None) -> str:
+    """The status to show for a year's value: empty without a value, never a verdict on a
+    partial value (a lower bound) nor without a target."""
+    if mesure is None:
+        return ""
+    if mesure.partiel:
+        return "valeur partielle"
+    cible = cible_applicable(indicateur, annee)
+    if cible is None:
+        return "sans cible"
+    return statut(indicateur, plan, annee, mesure.valeur, cible)
