@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -19,11 +20,16 @@ YAMLISH = st.text(
 )
 
 
+ENGLISH = re.compile(r"\b(?:found|expected|while|allowed|character|scanning|parsing|token)\b")
+"""Words of libyaml's and PyYAML's messages, which must never reach a coordinator."""
+
+
 def _check(doc_text: str) -> None:
     doc = parse(doc_text, "f.yaml")
     lines = doc_text.count("\n") + doc_text.count("\r") + 2
     for problem in doc.problems:
         assert problem.code in CATALOGUE
+        assert not ENGLISH.search(f"{problem.message} {problem.hint or ''}"), problem
         assert problem.line is None or 1 <= problem.line <= lines
     _, problems = validate(doc, Plan)
     for problem in problems:

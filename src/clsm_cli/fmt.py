@@ -24,7 +24,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .atomic import write_bytes
 from .encoding import decode
-from .loader import MAX_FILE_BYTES, parse
+from .loader import MAX_FILE_BYTES, parse, reading_reason
 from .models import Activite, Annuaire, Plan, Territoire
 from .validation import unwrap
 from .workspace import kind_of
@@ -160,7 +160,7 @@ def formater_fichier(path: Path, check: bool) -> Issue:
     try:
         raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
     except OSError as exc:
-        return Issue(path, False, f"lecture impossible : {exc.strerror}")
+        return Issue(path, False, f"lecture impossible : {reading_reason(exc)}")
     if raw is None:
         return Issue(path, False, "fichier trop gros")
     text, problems = decode(raw, str(path))
