@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from clsm_cli import loader
 from clsm_cli.encoding import decode
 from clsm_cli.loader import load_file, parse, resolve_plain
-from conftest import REPO
+from conftest import MINIMAL, REPO, Result, at
 
 
 def codes(text: str) -> list[tuple[str, int | None, int | None]]:
@@ -448,3 +449,74 @@ def test_quick_reader_and_guarded_builder_agree_on_the_examples(path: Path) -> N
     assert quick
     assert root == builder.root
     assert guarded.problems == []
+
+
+# ---------------------------------------------------------------- a comment eating a value
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("titre: Formation PSSM #1\n", [(1, 23, "la valeur s'arrête à « Formation PSSM »")]),
+        ("titre: l'atelier #SISM\n", [(1, 18, "la valeur s'arrête à « l'atelier »")]),
+        ("titre: #1\n", [(1, 8, "la valeur est vide")]),
+        ("l:\n  - a b  #z\n  - #y\n", [(2, 10, "« a b »"), (3, 5, "la valeur est vide")]),
+        ("m: a\n  b #2\n", [(2, 5, "la valeur s'arrête à « a b »")]),
+        ("r: [a #b\n  , c]\n", [(1, 7, "la valeur s'arrête à « a »")]),
+        ("nature: clsm   # clsm, cls, ptsm\n", []),
+        ("l:\n  - id: 1.1.1  # note\n", []),
+        ("# voir #2\n  #---\na: 1\n", []),
+        ("a: b # voir #2\n", []),
+        ('lieu: "Salle #3"\n', []),
+        ("lieu: 'Salle #3' #x\n", []),
+        ('l:\n  - a\n  - "q #1" #k\n', []),
+        ("d: |\n  Séance #1\n  x\n", []),
+        ('d: "première ligne\n  Séance #1"\n', []),
+        ("titre: C# et F#\n", []),
+    ],
+)
+def test_a_comment_glued_to_its_words_after_a_plain_value_is_a_warning(
+    text: str, found: list[tuple[int, int, str]], parser: bool
+) -> None:
+    doc = parse(text, "f.yaml")
+    warnings = [p for p in doc.problems if p.code == "commentaire-dans-valeur"]
+    assert [(p.line, p.column) for p in warnings] == [(line, column) for line, column, _ in found]
+    for problem, (_, _, words) in zip(warnings, found, strict=True):
+        assert words in problem.message
+        assert not problem.is_error
+    assert all(p.code == "commentaire-dans-valeur" for p in doc.problems)
+
+
+def test_a_comment_in_a_value_is_reported_by_validate_with_its_place_and_a_hint(
+    cli: Callable[..., Result], territory: Callable[..., Path]
+) -> None:
+    activity = (
+        MINIMAL["activite/2022.yaml"]
+        .replace("titre: Info-formation", "titre: Formation PSSM #1")
+        .replace("annee: 2022", "annee: 2022  # l'année du fichier")
+        .replace("participants: 11", "participants: 11 # première séance")
+    )
+    root = territory(activite__2022_yaml=activity)
+    result = cli("validate", root, "--format", "json")
+    assert result.code == 0
+    (problem,) = result.json()["problems"]
+    line, column = at(activity, "#1")
+    assert (problem["code"], problem["severity"]) == ("commentaire-dans-valeur", "avertissement")
+    assert (Path(problem["file"]).name, problem["line"], problem["column"]) == (
+        "2022.yaml",
+        line,
+        column,
+    )
+    assert problem["message"] == (
+        "« #1 » est lu comme un commentaire : la valeur s'arrête à « Formation PSSM »"
+    )
+    assert problem["hint"] == (
+        'mettez la valeur entre guillemets ("Formation PSSM #1") ; si c\'est bien un'
+        " commentaire, mettez une espace après « # »"
+    )
+    text = cli("validate", "--strict", root)
+    assert text.code == 1
+    assert f"2022.yaml:{line}:{column}: avertissement [commentaire-dans-valeur]" in text.out
+    fixed = activity.replace("titre: Formation PSSM #1", 'titre: "Formation PSSM #1"')
+    (root / "activite" / "2022.yaml").write_text(fixed, encoding="utf-8")
+    assert cli("validate", "--strict", root).code == 0

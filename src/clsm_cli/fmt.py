@@ -126,7 +126,8 @@ def formater(text: str, kind: str) -> Resultat:
     if crlf:
         result = result.replace("\n", "\r\n")
     after = parse(result, "après")
-    if after.problems or after.data != before.data or _typed(after.data) != _typed(before.data):
+    errors = any(p.is_error for p in after.problems)
+    if errors or after.data != before.data or _typed(after.data) != _typed(before.data):
         return Resultat(None, "le résultat ne relit pas les mêmes valeurs : rien n'a été écrit")
     if _comments(result) != _comments(text) or result.count("#") != text.count("#"):
         return Resultat(None, "un commentaire serait perdu ou déplacé : rien n'a été écrit")
