@@ -520,3 +520,49 @@ def test_a_comment_in_a_value_is_reported_by_validate_with_its_place_and_a_hint(
     fixed = activity.replace("titre: Formation PSSM #1", 'titre: "Formation PSSM #1"')
     (root / "activite" / "2022.yaml").write_text(fixed, encoding="utf-8")
     assert cli("validate", "--strict", root).code == 0
+
+
+# ---------------------------------------------------------------- a key glued to its value
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("a: 1\nb:2\nc: 3\n", 2, 2, "« b:2 » n'est pas lu comme une clé"),
+        ("a: 1\nb:2\n", 2, 2, "« b:2 » n'est pas lu comme une clé"),
+        ("a:\n  date:2025-10-06\n  titre: x\n", 2, 7, "« date:2025-10-06 »"),
+        ("l:\n  - date:2025-10-06\n    titre: x\n", 2, 9, "« date:2025-10-06 »"),
+        ("a: 1\nlien:https://x.fr # c\nc: 2\n", 2, 5, "« lien:https://x.fr »"),
+        ("a: 1\r\nb:2\r\nc: 3\r\n", 2, 2, "« b:2 » n'est pas lu comme une clé"),
+        ("a: 1\nb\nc: 2\n", 2, 1, "« : » attendu après la clé"),
+    ],
+)
+def test_a_key_without_its_colon_or_space_is_reported_on_its_own_line(
+    text: str, line: int, column: int, message: str, parser: bool
+) -> None:
+    (problem,) = parse(text, "f.yaml").problems
+    assert (problem.code, problem.line, problem.column) == ("yaml-syntaxe", line, column)
+    assert message in problem.message
+    assert problem.hint is not None
+
+
+def test_date_without_a_space_after_the_colon_is_reported_at_its_line(
+    cli: Callable[..., Result], territory: Callable[..., Path]
+) -> None:
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "    date: 2022-05\n    partenaires", "    date:2022-05\n    partenaires"
+    )
+    assert "date:2022-05" in activity
+    result = cli("validate", territory(activite__2022_yaml=activity), "--format", "json")
+    assert result.code == 1
+    (problem,) = result.json()["problems"]
+    assert (problem["code"], problem["line"], problem["column"]) == (
+        "yaml-syntaxe",
+        *at(activity, ":2022-05"),
+    )
+    assert problem["message"] == (
+        "il manque une espace après « : » : « date:2022-05 » n'est pas lu comme une clé"
+    )
+    assert problem["hint"] == (
+        "écrivez « date: 2022-05 » : une espace est nécessaire après les deux-points"
+    )
