@@ -143,9 +143,9 @@ def test_fmt_is_idempotent_and_keeps_the_meaning(plan: dict[str, object]) -> Non
 def commented_activities(draw: st.DrawFn) -> str:
     """An activity file with ordinary comments (`# cN`) at every kind of position.
 
-    After flow mappings and lists (as list items and as values), after list items and
-    after a lone dash, after keys whose value is a block, on their own line before items
-    and at the end of blocks, at the head and at the end of the file.
+    After flow mappings and lists (as list items, as values, one inside the other),
+    after list items and after a lone dash, after keys whose value is a block, on their
+    own line before items and at the end of blocks, at the head and at the end of the file.
     """
     count = iter(range(1, 1000))
 
@@ -182,6 +182,10 @@ def commented_activities(draw: st.DrawFn) -> str:
         lines.append(f"    titre: Titre {n}{eol()}")
         if draw(st.booleans()):
             lines += ["    description: |", "      Séance", "      # pas un commentaire"]
+        if draw(st.booleans()):
+            lines.append(f"    lieu: {{ville: Poitiers, salle: B}}{eol()}")
+        if draw(st.booleans()):
+            lines.append(f"    cibles: [{{valeur: 60}}, {{valeur: 80}}]{eol()}")
         partners = draw(st.sampled_from(["flux", "vide", "bloc"]))
         if partners == "flux":
             lines.append(f"    partenaires: [ville, ch]{eol()}")
