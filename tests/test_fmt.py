@@ -77,3 +77,26 @@ def test_comments_after_flow_collections_and_dashes_stay_on_their_line(
     root = territory(plan_yaml=plan)
     text = fmt_three_times(cli, root, root / "plan.yaml")
     assert after in text
+
+
+def test_fmt_keeps_the_quotes_an_id_needs_as_the_file_writes_them(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """`id: "1.1"`, as the README writes it, is no longer rewritten `id: '1.1'`."""
+    plan = (
+        MINIMAL["plan.yaml"]
+        .replace('- id: "1"', "- id: '1'")
+        .replace("titre: Sensibiliser", 'titre: "Sensibiliser"')
+    )
+    root = territory(plan_yaml=plan)
+    text = fmt_three_times(cli, root, root / "plan.yaml")
+    assert "  - id: '1'\n" in text
+    assert '      - id: "1.1"\n' in text
+    assert "        titre: Sensibiliser\n" in text
+
+
+def test_written_files_quote_in_double_quotes_where_needed() -> None:
+    from clsm_cli.yaml_writer import dumps
+
+    text = dumps({"id": "1.1", "titre": "l'atelier", "date": "2022-01-01", "note": 'dit "x" : y'})
+    assert text == ('id: "1.1"\ntitre: l\'atelier\ndate: "2022-01-01"\nnote: \'dit "x" : y\'\n')

@@ -29,10 +29,10 @@ from .loader import MAX_FILE_BYTES, parse, reading_reason
 from .models import Activite, Annuaire, Plan, Territoire
 from .validation import unwrap
 from .workspace import kind_of
+from .yaml_writer import round_trip
 
-WIDTH = 100
 FOLD = 80
-"""Single-line text longer than this becomes a folded block (`>-`), wrapped at WIDTH."""
+"""Single-line text longer than this becomes a folded block (`>-`) wrapped at full width."""
 MODELS: dict[str, type[BaseModel]] = {
     "territoire": Territoire,
     "partenaires": Annuaire,
@@ -78,12 +78,9 @@ def _keep_before(before: Any, node: Any) -> Any:
 
 
 def _yaml() -> YAML:
-    yaml = YAML(typ="rt", pure=True)
+    yaml = round_trip()
     yaml.Composer = _Composer
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = WIDTH
-    yaml.allow_unicode = True
-    yaml.preserve_quotes = False
+    yaml.preserve_quotes = True  # `id: "1.1"` and `id: '1.1'` stay as the file has them
     return yaml
 
 
