@@ -153,6 +153,14 @@ CASES = [
         "controle-echappe", "clsm.yaml", clsm_with('mission: "bip\\x07 \\e"'), "caractere-interdit"
     ),
     Case("nel-u0085", "clsm.yaml", clsm_with("mission: suite\u0085fin"), "yaml-syntaxe"),
+    Case("deux-points-colles", "clsm.yaml", clsm_with("mission:Prévenir"), "yaml-syntaxe"),
+    Case(
+        "commentaire-dans-valeur",
+        "clsm.yaml",
+        clsm_with("mission: Semaine #SISM"),
+        "commentaire-dans-valeur",
+        exit=0,
+    ),
     Case("vide", "partenaires.yaml", b"", "fichier-vide"),
     Case(
         "commentaires-seuls", "partenaires.yaml", text("# rien\n# toujours rien\n"), "fichier-vide"

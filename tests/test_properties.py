@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -19,11 +20,16 @@ YAMLISH = st.text(
 )
 
 
+ENGLISH = re.compile(r"\b(?:found|expected|while|allowed|character|scanning|parsing|token)\b")
+"""Words of libyaml's and PyYAML's messages, which must never reach a coordinator."""
+
+
 def _check(doc_text: str) -> None:
     doc = parse(doc_text, "f.yaml")
     lines = doc_text.count("\n") + doc_text.count("\r") + 2
     for problem in doc.problems:
         assert problem.code in CATALOGUE
+        assert not ENGLISH.search(f"{problem.message} {problem.hint or ''}"), problem
         assert problem.line is None or 1 <= problem.line <= lines
     _, problems = validate(doc, Plan)
     for problem in problems:
@@ -131,6 +137,103 @@ def test_fmt_is_idempotent_and_keeps_the_meaning(plan: dict[str, object]) -> Non
     assert "# un commentaire en tête" in first.texte
     second = formater(first.texte, "plan")
     assert second.texte == first.texte
+
+
+@st.composite
+def commented_activities(draw: st.DrawFn) -> str:
+    """An activity file with ordinary comments (`# cN`) at every kind of position.
+
+    After flow mappings and lists (as list items, as values, one inside the other),
+    after list items and after a lone dash, after keys whose value is a block, on their
+    own line before items and at the end of blocks, at the head and at the end of the file.
+    """
+    count = iter(range(1, 1000))
+
+    def eol() -> str:
+        if not draw(st.booleans()):
+            return ""
+        return " " * draw(st.integers(1, 3)) + f"# c{next(count)}"
+
+    def own_line(indent: int) -> list[str]:
+        if not draw(st.booleans()):
+            return []
+        blank = [""] if draw(st.integers(0, 4)) == 0 else []
+        return [*blank, " " * indent + f"# c{next(count)}"]
+
+    def session(indent: int, n: int) -> list[str]:
+        pad = " " * indent
+        if draw(st.booleans()):
+            return [f"{pad}- {{date: 2022-05-0{n}, participants: {n}}}{eol()}"]
+        return [f"{pad}- date: 2022-05-0{n}{eol()}", f"{pad}  participants: {n}{eol()}"]
+
+    def activity(n: int) -> list[str]:
+        form = draw(st.sampled_from(["flux", "bloc", "tiret-seul"]))
+        if form == "flux":
+            return [
+                f"  - {{action: 1.1.{n}, type: evenement, titre: SISM, date: 2022-10-0{n},"
+                f" participants: {n}}}{eol()}"
+            ]
+        lines = (
+            [f"  -{eol() or '  # c' + str(next(count))}", f"    action: 1.1.{n}{eol()}"]
+            if form == "tiret-seul"
+            else [f"  - action: 1.1.{n}{eol()}"]
+        )
+        lines += own_line(draw(st.sampled_from([0, 4, 6])))
+        lines.append(f"    titre: Titre {n}{eol()}")
+        if draw(st.booleans()):
+            lines += ["    description: |", "      Séance", "      # pas un commentaire"]
+        if draw(st.booleans()):
+            lines.append(f"    lieu: {{ville: Poitiers, salle: B}}{eol()}")
+        if draw(st.booleans()):
+            lines.append(f"    cibles: [{{valeur: 60}}, {{valeur: 80}}]{eol()}")
+        partners = draw(st.sampled_from(["flux", "vide", "bloc"]))
+        if partners == "flux":
+            lines.append(f"    partenaires: [ville, ch]{eol()}")
+        elif partners == "vide":
+            lines.append(f"    partenaires: []{eol()}")
+        else:
+            lines += [f"    partenaires:{eol()}", f"      - ville{eol()}", f"      - ch{eol()}"]
+        if draw(st.booleans()):
+            lines.append(f"    seances:{eol()}")
+            lines += own_line(6)
+            for k in range(1, draw(st.integers(1, 2)) + 1):
+                lines += session(6, k)
+            lines += own_line(6)
+        return lines + own_line(4)
+
+    lines = [*own_line(0), f"annee: 2022{eol()}", f"realisations:{eol()}"]
+    for n in range(1, draw(st.integers(1, 3)) + 1):
+        lines += own_line(2) + activity(n)
+    lines += own_line(2)
+    if draw(st.booleans()):
+        lines.append(f"reunions: []{eol()}")
+    else:
+        lines += ["reunions:", f"  - {{instance: copil, date: 2022-04}}{eol()}"]
+    return "\n".join(lines + own_line(0)) + "\n"
+
+
+def _comment_words(text: str) -> list[str]:
+    return sorted(re.findall(r"# c[0-9]+\b", text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(commented_activities())
+@example(
+    "annee: 2026\nrealisations:\n  - {action: 1.1.1, type: evenement, titre: SISM,"
+    " date: 2026-10-06, participants: 140}  # c1\n"
+)
+@example("annee: 2022\nrealisations:\n  -  # c1\n    action: 1.1.1  # c2\n    titre: T\n")
+@example("annee: 2022\nrealisations: []  # c1\nreunions: [\n  {instance: copil}]  # c2\n")
+def test_fmt_keeps_comments_at_every_position_and_is_idempotent(text: str) -> None:
+    from clsm_cli.fmt import formater
+
+    first = formater(text, "activite")
+    assert first.texte is not None, first.raison
+    assert parse(first.texte, "f").data == parse(text, "f").data
+    assert _comment_words(first.texte) == _comment_words(text)
+    assert max(map(len, first.texte.splitlines())) <= 100
+    second = formater(first.texte, "activite")
+    assert second.texte == first.texte, second.raison
 
 
 def _guarded(text: str) -> tuple[object, list[str]]:

@@ -19,19 +19,20 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .atomic import write_bytes
 from .encoding import decode
-from .loader import MAX_FILE_BYTES, parse
+from .loader import MAX_FILE_BYTES, parse, reading_reason
 from .models import Activite, Annuaire, Plan, Territoire
 from .validation import unwrap
 from .workspace import kind_of
+from .yaml_writer import round_trip
 
-WIDTH = 100
 FOLD = 80
-"""Single-line text longer than this becomes a folded block (`>-`), wrapped at WIDTH."""
+"""Single-line text longer than this becomes a folded block (`>-`) wrapped at full width."""
 MODELS: dict[str, type[BaseModel]] = {
     "territoire": Territoire,
     "partenaires": Annuaire,
@@ -48,12 +49,38 @@ class Resultat:
     raison: str | None = None
 
 
+class _Composer(Composer):
+    """ruamel.yaml's composer, keeping the comment lines before a flow mapping or list.
+
+    `# note` on its own line, then `- {…}  # autre`: ruamel.yaml replaces the comment
+    the flow collection started with by the one after its end, and `# note` is lost.
+    """
+
+    def compose_mapping_node(self, anchor: Any) -> Any:
+        before = self.parser.peek_event().comment
+        return _keep_before(before, super().compose_mapping_node(anchor))
+
+    def compose_sequence_node(self, anchor: Any) -> Any:
+        before = self.parser.peek_event().comment
+        return _keep_before(before, super().compose_sequence_node(anchor))
+
+
+def _keep_before(before: Any, node: Any) -> Any:
+    after = node.comment
+    if before and len(before) > 1 and before[1] and after is not before and after:
+        after = list(after)
+        if after[1]:
+            after[1] = [*before[1], *after[1]]
+        else:
+            after[1] = before[1]
+        node.comment = after
+    return node
+
+
 def _yaml() -> YAML:
-    yaml = YAML(typ="rt", pure=True)
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = WIDTH
-    yaml.allow_unicode = True
-    yaml.preserve_quotes = False
+    yaml = round_trip()
+    yaml.Composer = _Composer
+    yaml.preserve_quotes = True  # `id: "1.1"` and `id: '1.1'` stay as the file has them
     return yaml
 
 
@@ -68,25 +95,39 @@ def _model_of(annotation: Any) -> tuple[type[BaseModel] | None, Any]:
     return model, item
 
 
-def _canonical(node: Any, annotation: Any) -> Any:
-    """Keys in the model's order, block style, long text in folded or literal blocks."""
+def _canonical(node: Any, annotation: Any, lines: list[str], column: int = 0) -> Any:
+    """Keys in the model's order, block style, long text in folded or literal blocks.
+
+    `lines` is the source text, to tell a comment that ended a line from one on its own
+    line; `column` is where this node's keys or dashes will be written.
+    """
     model, item = _model_of(annotation)
     if isinstance(node, CommentedMap):
-        node.fa.set_block_style()
+        if node:  # an empty mapping stays `{}`: in block style it would not read back
+            node.fa.set_block_style()
         if model is not None:
             order = list(model.model_fields)
             wanted = [k for k in order if k in node] + [k for k in node if k not in order]
             if list(node.keys()) != wanted:
                 for key in wanted:
                     node.move_to_end(key)
-            for key in list(node.keys()):
-                field = model.model_fields.get(key)
-                node[key] = _canonical(node[key], field.annotation if field else None)
+        for key in list(node.keys()):
+            field = model.model_fields.get(key) if model is not None else None
+            was_flow = _is_flow(node[key])
+            node[key] = _canonical(
+                node[key], field.annotation if field else None, lines, column + 2
+            )
+            slots = node.ca.items.get(key)
+            if was_flow and slots and slots[2] is not None:
+                slots[2].column = 0  # `key: {…}  # note` becomes `key: # note`
         return node
     if isinstance(node, CommentedSeq):
-        node.fa.set_block_style()
+        if node:
+            node.fa.set_block_style()
         for index, value in enumerate(node):
-            node[index] = _canonical(value, item)
+            was_flow = _is_flow(value)
+            node[index] = _canonical(value, item, lines, column + 2)
+            _item_comments(node, index, was_flow, lines, column)
         return node
     if not isinstance(node, str) or isinstance(node, LiteralScalarString | FoldedScalarString):
         return node
@@ -95,6 +136,82 @@ def _canonical(node: Any, annotation: Any) -> Any:
     if len(node) > FOLD and node == node.strip() and "  " not in node and "\t" not in node:
         return FoldedScalarString(node)
     return node
+
+
+def _is_flow(node: Any) -> bool:
+    """Whether a node is a non-empty mapping or list written `{…}` or `[…]`."""
+    return isinstance(node, CommentedMap | CommentedSeq) and bool(node) and node.fa.flow_style()
+
+
+def _item_comments(
+    seq: CommentedSeq, index: int, was_flow: bool, lines: list[str], column: int
+) -> None:
+    """Put the comments ruamel.yaml attaches to a list item where block style keeps them.
+
+    `- {action: 1.1.1, …}  # note` keeps its comment on the item's slot: in block style
+    ruamel.yaml would write it alone after the dash, padded to its old column, and then
+    not read it back there. So would it `-  # note` followed by the item's keys, and the
+    comment after `[` of a list spread over lines. Such a comment ends the item's first
+    line instead (after the one already there, if any); a comment on its own line before
+    the item is aligned with the dash.
+    """
+    slots = seq.ca.items.get(index)
+    if not slots:
+        return
+    item = seq[index]
+    block = isinstance(item, CommentedMap | CommentedSeq) and bool(item)
+    if slots[0] is not None and was_flow and block:
+        _end_first_line(item, slots[0])
+        slots[0] = None
+    if slots[1]:
+        kept = []
+        for token in slots[1]:
+            if not _ended_a_line(token, lines):
+                token.column = column
+                kept.append(token)
+            elif block:
+                _end_first_line(item, token)
+            elif slots[0] is None:
+                token.column = 0
+                slots[0] = token
+            else:
+                _join(token, slots[0])
+        slots[1] = kept or None
+
+
+def _ended_a_line(token: Any, lines: list[str]) -> bool:
+    """Whether a comment followed something on its line in the source text."""
+    line = token.start_mark.line
+    return 0 <= line < len(lines) and bool(lines[line][: token.column].strip())
+
+
+def _end_first_line(item: CommentedMap | CommentedSeq, token: Any) -> None:
+    """Make a comment end the first line of a block mapping or list."""
+    if isinstance(item, CommentedMap):
+        slots = item.ca.items.setdefault(next(iter(item)), [None, None, None, None])
+        position = 2
+    else:
+        slots = item.ca.items.setdefault(0, [None, None, None, None])
+        position = 0
+    if slots[position] is None:
+        token.column = 0
+        slots[position] = token
+    else:
+        _join(token, slots[position])
+
+
+def _join(token: Any, existing: Any) -> None:
+    """Put a comment at the head of another: `# a  # b` ends the line.
+
+    The way the file had it, alone after the dash, ruamel.yaml sometimes writes the
+    item's next two keys on one line.
+    """
+    words = token.value.rstrip("\n")
+    if existing.value.startswith("\n"):  # no comment on the line, only lines after it
+        existing.value = words + existing.value
+        existing.column = 0
+    else:
+        existing.value = f"{words}  {existing.value}"
 
 
 def _comments(text: str) -> list[str]:
@@ -112,13 +229,18 @@ def formater(text: str, kind: str) -> Resultat:
         return Resultat(None, "fins de ligne mélangées (CRLF et LF) : uniformisez-les d'abord")
     source = text.replace("\r\n", "\n")
     yaml = _yaml()
+    buffer = io.StringIO()
     try:
         data = yaml.load(source)
-    except YAMLError as exc:
-        return Resultat(None, f"ruamel.yaml ne relit pas le fichier ({exc.__class__.__name__})")
-    data = _canonical(data, MODELS[kind])
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
+        data = _canonical(data, MODELS[kind], source.split("\n"))
+        yaml.dump(data, buffer)
+    except (YAMLError, NotImplementedError):
+        # ruamel.yaml gives up on some placements of comments ("overlap in comment")
+        return Resultat(
+            None,
+            "ruamel.yaml ne sait pas réécrire ce fichier : mettez les commentaires qui suivent"
+            " un tiret ou une accolade sur leur propre ligne, puis relancez",
+        )
     result = buffer.getvalue()
     tidy = "\n".join(line.rstrip() for line in result.split("\n"))
     if tidy != result and parse(tidy, "x").data == parse(result, "x").data:
@@ -126,7 +248,8 @@ def formater(text: str, kind: str) -> Resultat:
     if crlf:
         result = result.replace("\n", "\r\n")
     after = parse(result, "après")
-    if after.problems or after.data != before.data or _typed(after.data) != _typed(before.data):
+    errors = any(p.is_error for p in after.problems)
+    if errors or after.data != before.data or _typed(after.data) != _typed(before.data):
         return Resultat(None, "le résultat ne relit pas les mêmes valeurs : rien n'a été écrit")
     if _comments(result) != _comments(text) or result.count("#") != text.count("#"):
         return Resultat(None, "un commentaire serait perdu ou déplacé : rien n'a été écrit")
@@ -160,7 +283,7 @@ def formater_fichier(path: Path, check: bool) -> Issue:
     try:
         raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
     except OSError as exc:
-        return Issue(path, False, f"lecture impossible : {exc.strerror}")
+        return Issue(path, False, f"lecture impossible : {reading_reason(exc)}")
     if raw is None:
         return Issue(path, False, "fichier trop gros")
     text, problems = decode(raw, str(path))

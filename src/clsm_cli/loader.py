@@ -9,6 +9,7 @@ It never raises: everything wrong becomes a located `Problem`.
 
 from __future__ import annotations
 
+import errno
 import math
 import re
 from collections.abc import Callable
@@ -201,33 +202,164 @@ def resolve_plain(text: str) -> Any:
 
 # ---------------------------------------------------------------- events → values
 
-_SYNTAX_FR = (
-    ("found character '\\t' that cannot start any token", "tabulation interdite"),
-    ("found a tab character", "tabulation interdite"),
-    ("mapping values are not allowed", "« : » inattendu à cet endroit"),
-    ("could not find expected ':'", "« : » attendu après la clé"),
-    ("did not find expected key", "clé attendue : l'indentation est-elle juste ?"),
-    ("did not find expected ',' or ']'", "« , » ou « ] » attendu : crochet non fermé ?"),
-    ("did not find expected ',' or '}'", "« , » ou « } » attendu : accolade non fermée ?"),
-    ("found unexpected end of stream", "fin de fichier inattendue : guillemet non fermé ?"),
-    ("found unknown escape character", "séquence d'échappement inconnue après « \\ »"),
-    ("control characters are not allowed", "caractère de contrôle interdit"),
-    ("found unacceptable character", "caractère interdit"),
-    ("special characters are not allowed", "caractère spécial interdit"),
-    ("block sequence entries are not allowed", "tiret « - » inattendu à cet endroit"),
+_QUOTE_HINT = "mettez le texte entre guillemets"
+
+# libyaml's and PyYAML's messages, by the English fragment that names them; the first
+# fragment found in "context problem" wins, so the narrower ones come first. Every message
+# either library can give is covered (tests/test_loader.py lists them); whatever a future
+# version adds falls back to a French message, never to English.
+_SYNTAX_FR: tuple[tuple[str, str, str, str | None], ...] = (
+    # (fragment, code, message, hint)
+    ("unknown directive", "directive-interdite", "directive YAML inconnue", None),
     (
-        "found character that cannot start any token",
-        "caractère qui ne peut pas commencer une valeur",
+        "incompatible YAML document",
+        "directive-interdite",
+        "version de YAML non prise en charge",
+        "supprimez la ligne « %YAML » : clsm lit le YAML 1.2",
     ),
-    ("did not find expected node content", "valeur attendue"),
-    ("did not find expected '-' indicator", "élément de liste « - » attendu"),
-    ("found unknown directive name", "directive YAML inconnue"),
-    ("found incompatible YAML document", "version de YAML non prise en charge"),
-    ("found undefined alias", "alias non défini"),
-    ("found duplicate anchor", "ancre définie deux fois"),
-    ("did not find expected <document start>", "contenu inattendu après la fin du document"),
-    ("found unexpected ':'", "« : » inattendu"),
-    ("while scanning a quoted scalar", "texte entre guillemets non fermé"),
+    ("directive", "directive-interdite", "directive YAML mal écrite", "supprimez cette ligne"),
+    (
+        "duplicate tag handle",
+        "directive-interdite",
+        "directive YAML mal écrite",
+        "supprimez cette ligne",
+    ),
+    (
+        "while scanning an anchor",
+        "yaml-syntaxe",
+        "« & » en début de valeur : YAML y attend le nom d'une ancre",
+        _QUOTE_HINT,
+    ),
+    (
+        "while scanning an alias",
+        "yaml-syntaxe",
+        "« * » en début de valeur : YAML y attend le nom d'un alias",
+        _QUOTE_HINT,
+    ),
+    ("tab character", "yaml-syntaxe", "tabulation interdite", None),
+    ("'\\t'", "yaml-syntaxe", "tabulation interdite", None),
+    (
+        "tag",
+        "yaml-syntaxe",
+        "« ! » en début de valeur : YAML y attend une étiquette",
+        _QUOTE_HINT,
+    ),
+    ("mapping values are not allowed", "yaml-syntaxe", "« : » inattendu à cet endroit", None),
+    (
+        "mapping keys are not allowed",
+        "yaml-syntaxe",
+        "« ? » inattendu à cet endroit",
+        "un texte qui commence par « ? » se met entre guillemets",
+    ),
+    ("could not find expected ':'", "yaml-syntaxe", "« : » attendu après la clé", None),
+    ("found unexpected ':'", "yaml-syntaxe", "« : » inattendu", None),
+    (
+        "',' or ']'",
+        "yaml-syntaxe",
+        "« , » ou « ] » attendu : crochet non fermé ?",
+        "une valeur qui commence par « [ » se met entre guillemets",
+    ),
+    (
+        "',' or '}'",
+        "yaml-syntaxe",
+        "« , » ou « } » attendu : accolade non fermée ?",
+        "une valeur qui commence par « { » se met entre guillemets",
+    ),
+    (
+        "end of stream",
+        "yaml-syntaxe",
+        "fin de fichier inattendue : guillemet non fermé ?",
+        "fermez le guillemet ouvert plus haut",
+    ),
+    (
+        "document indicator",
+        "yaml-syntaxe",
+        "« --- » ou « ... » en début de ligne dans un texte entre guillemets",
+        "indentez cette ligne, ou fermez le guillemet ouvert plus haut",
+    ),
+    (
+        "document separator",
+        "yaml-syntaxe",
+        "« --- » ou « ... » en début de ligne dans un texte entre guillemets",
+        "indentez cette ligne, ou fermez le guillemet ouvert plus haut",
+    ),
+    (
+        "unknown escape character",
+        "yaml-syntaxe",
+        "séquence d'échappement inconnue après « \\ »",
+        "doublez la barre (« \\\\ ») ou mettez le texte entre apostrophes",
+    ),
+    (
+        "hexadecimal number",
+        "yaml-syntaxe",
+        "séquence d'échappement « \\x », « \\u » ou « \\U » incomplète",
+        "doublez la barre (« \\\\ ») ou mettez le texte entre apostrophes",
+    ),
+    (
+        "hexdecimal number",
+        "yaml-syntaxe",
+        "séquence d'échappement « \\x », « \\u » ou « \\U » incomplète",
+        "doublez la barre (« \\\\ ») ou mettez le texte entre apostrophes",
+    ),
+    (
+        "invalid Unicode character escape",
+        "yaml-syntaxe",
+        "séquence d'échappement « \\u » qui ne désigne aucun caractère",
+        None,
+    ),
+    ("control characters are not allowed", "yaml-syntaxe", "caractère de contrôle interdit", None),
+    ("special characters are not allowed", "yaml-syntaxe", "caractère spécial interdit", None),
+    ("unacceptable character", "yaml-syntaxe", "caractère interdit", None),
+    (
+        "sequence entries are not allowed",
+        "yaml-syntaxe",
+        "tiret « - » inattendu à cet endroit",
+        None,
+    ),
+    (
+        "cannot start any token",
+        "yaml-syntaxe",
+        "caractère qui ne peut pas commencer une valeur",
+        "un texte qui commence par « @ », « ` » ou « % » se met entre guillemets",
+    ),
+    (
+        "indentation indicator",
+        "yaml-syntaxe",
+        "après « | » ou « > », seuls « + », « - » ou un chiffre de 1 à 9 sont permis",
+        "un texte qui commence par « | » ou « > » se met entre guillemets",
+    ),
+    (
+        "while scanning a block scalar",
+        "yaml-syntaxe",
+        "après « | » ou « > », le texte commence à la ligne suivante",
+        "un texte qui commence par « | » ou « > » se met entre guillemets",
+    ),
+    (
+        "comment or a line break",
+        "yaml-syntaxe",
+        "fin de ligne attendue après la valeur",
+        None,
+    ),
+    ("comment or line break", "yaml-syntaxe", "fin de ligne attendue après la valeur", None),
+    ("undefined alias", "yaml-syntaxe", "alias non défini", None),
+    ("duplicate anchor", "yaml-syntaxe", "ancre définie deux fois", None),
+    ("document start", "yaml-syntaxe", "contenu inattendu après la fin du document", None),
+    ("'-' indicator", "yaml-syntaxe", "élément de liste « - » attendu", None),
+    ("while parsing a block collection", "yaml-syntaxe", "élément de liste « - » attendu", None),
+    (
+        "expected key",
+        "yaml-syntaxe",
+        "clé attendue : l'indentation est-elle juste ?",
+        None,
+    ),
+    (
+        "while parsing a block mapping",
+        "yaml-syntaxe",
+        "clé attendue : l'indentation est-elle juste ?",
+        None,
+    ),
+    ("node content", "yaml-syntaxe", "valeur attendue", None),
+    ("quoted scalar", "yaml-syntaxe", "texte entre guillemets non fermé", None),
 )
 
 _SYNTAX_HINTS = {
@@ -239,16 +371,97 @@ _SYNTAX_HINTS = {
 }
 
 
+def _nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """Whether libyaml stopped at its own nesting limit (worded differently by version)."""
+    return "nest" in f"{exc.context or ''} {exc.problem or ''}".lower()
+
+
+def _syntax_french(context: str | None, problem: str | None) -> tuple[str, str, str | None]:
+    """(code, French message, hint) for a libyaml or PyYAML error's English words."""
+    # PyYAML's own parser adds what it met (", but found '<block end>'"): not a clue
+    original = f"{context or ''} {(problem or '').split(', but ')[0]}"
+    for fragment, code, message, hint in _SYNTAX_FR:
+        if fragment in original:
+            return code, message, hint or _SYNTAX_HINTS.get(message)
+    return (
+        "yaml-syntaxe",
+        "erreur de syntaxe YAML",
+        "vérifiez l'indentation, les guillemets et les crochets à cet endroit",
+    )
+
+
+_GLUED_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([^\s:#\"'\[\]{},][^\s:]*):(?=[^\s:])")
+"""The start of a line whose first word is a key glued to its value: `date:2025-10-06`."""
+
+
+def _glued_key(text: str, index: int, file: str) -> Problem | None:
+    """`date:2025-10-06` at `index`: read as text, not as a key (a space is missing)."""
+    glued = _GLUED_KEY.match(text, index)
+    if glued is None:
+        return None
+    colon = glued.end()
+    end = text.find("\n", colon)
+    value = text[colon : end if end >= 0 else len(text)].split(" #")[0].strip()
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    key = glued.group(1)
+    line = text.count("\n", 0, colon) + 1
+    column = colon - (text.rfind("\n", 0, colon) + 1)
+    return Problem(
+        "yaml-syntaxe",
+        f"il manque une espace après « : » : « {key}:{shown} » n'est pas lu comme une clé",
+        file,
+        line,
+        column,
+        hint=f"écrivez « {key}: {shown} » : une espace est nécessaire après les deux-points",
+    )
+
+
+def _previous_line(text: str, index: int) -> int | None:
+    """Where the last non-blank, non-comment line before the one of `index` starts."""
+    end = text.rfind("\n", 0, index)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        words = text[start:end].strip()
+        if words and not words.startswith("#"):
+            return start
+        end = start - 1
+    return None
+
+
+def _missing_colon(mark: Any, file: str, text: str) -> Problem:
+    """A key without its `:` (libyaml says so where it gave up: at the next line).
+
+    The place is the would-be key's own line; `date:2025-10-06`, where the colon is
+    there but glued to the value, gets its own message at the colon.
+    """
+    glued = _glued_key(text, mark.index - mark.column, file)
+    if glued is not None:
+        return glued
+    return Problem(
+        "yaml-syntaxe",
+        "« : » attendu après la clé",
+        file,
+        mark.line + 1,
+        mark.column + 1,
+        hint="une clé s'écrit « clé: valeur » ; un texte qui continue s'indente sous sa clé",
+    )
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    original = f"{exc.context or ''} {exc.problem or ''}".strip()
-    message = next((fr for en, fr in _SYNTAX_FR if en in original), None)
+    if exc.context == "while scanning a simple key" and exc.context_mark is not None:
+        return _missing_colon(exc.context_mark, file, text)
+    if mark is not None and "mapping values are not allowed" in (exc.problem or ""):
+        # `- date:2025-10-06` then `  titre: x`: the first line began a text, which
+        # the second continues until its `:`
+        previous = _previous_line(text, mark.index)
+        glued = None if previous is None else _glued_key(text, previous, file)
+        if glued is not None:
+            return glued
+    code, message, hint = _syntax_french(exc.context, exc.problem)
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
-        message = "tabulation interdite"
-    if message is None:
-        message = f"erreur de syntaxe YAML ({exc.problem or exc.context})"
-    hint = _SYNTAX_HINTS.get(message)
-    code = "directive-interdite" if message == "directive YAML inconnue" else "yaml-syntaxe"
+        code, message = "yaml-syntaxe", "tabulation interdite"
+        hint = _SYNTAX_HINTS[message]
     opened, found = exc.context_mark, exc.problem_mark
     if hint is None and opened is not None and found is not None and opened.line != found.line:
         hint = f"ce qui a commencé à la ligne {opened.line + 1} n'est pas fermé"
@@ -327,13 +540,20 @@ class _Builder:
             Problem(code, message, self.doc.file, mark.line + 1, mark.column + 1, hint=hint)
         )
 
-    def run(self, text: str) -> None:
+    def run(self, text: str, *, cut: bool = False) -> None:
+        """Read a text's events; `cut` for a text cut short before a too deep nesting."""
+        start = len(self.doc.problems)
         loader = yaml.CSafeLoader(text) if yaml.__with_libyaml__ else yaml.SafeLoader(text)
         try:
             while loader.check_event():
                 self.event(loader.get_event())
         except yaml.MarkedYAMLError as exc:
-            self.doc.problems.append(_syntax_problem(exc, self.doc.file, text))
+            mark = exc.problem_mark or exc.context_mark
+            if _nesting_limit(exc) and mark is not None and not cut:
+                loader.dispose()
+                self.read_before_limit(text, mark, start)
+            else:
+                self.doc.problems.append(_syntax_problem(exc, self.doc.file, text))
             self.root = None
         except yaml.YAMLError as exc:  # ReaderError and kin: no mark, a position at best
             position = getattr(exc, "position", 0)
@@ -343,6 +563,33 @@ class _Builder:
             self.root = None
         finally:
             loader.dispose()
+
+    def read_before_limit(self, text: str, mark: Any, start: int) -> None:
+        """Refuse a nesting that libyaml's own limit stopped, at clsm's limit if possible.
+
+        Recent libyaml builds refuse deep nesting themselves (at about 1,000 levels), often
+        before a single event reaches the builder: the text is read again up to that
+        point, where clsm's lower limit then finds the level that went too deep.
+        """
+        del self.doc.problems[start:]
+        self.stack.clear()
+        self.root, self.documents = None, 0
+        self.values.clear()
+        self.keys.clear()
+        self.run(text[: mark.index], cut=True)
+        found = self.doc.problems[start:]
+        if not any(p.code == "imbrication-trop-profonde" for p in found):
+            # what the cut itself broke is not the file's fault; libyaml's place is kept
+            found[:] = [p for p in found if p.code != "yaml-syntaxe"]
+            self.doc.problems[start:] = found
+            self.refuse_depth(mark)
+
+    def refuse_depth(self, mark: Any) -> None:
+        self.fail(
+            "imbrication-trop-profonde",
+            f"plus de {MAX_DEPTH} niveaux d'imbrication : le fichier n'est pas un plan clsm",
+            mark,
+        )
 
     def event(self, event: Any) -> None:
         kind = type(event)
@@ -423,11 +670,7 @@ class _Builder:
                 "supprimez l'étiquette",
             )
         if len(self.stack) >= MAX_DEPTH:
-            self.fail(
-                "imbrication-trop-profonde",
-                f"plus de {MAX_DEPTH} niveaux d'imbrication : le fichier n'est pas un plan clsm",
-                event.start_mark,
-            )
+            self.refuse_depth(event.start_mark)
             raise _Abort
         path = self.place(container, event.start_mark, scalar_text=None)
         if path is None:  # a mapping or sequence used as a key: take_key has refused it
@@ -574,6 +817,96 @@ def _read_quickly(text: str) -> tuple[bool, Any]:
         parser.dispose()
 
 
+# ---------------------------------------------------------------- comments eating a value
+
+_GLUED_HASH = re.compile(r"#\S")
+_COMMENT_AFTER = re.compile(r"[ \t]+(#\S[^\r\n]*)")
+_QUOTED_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[^\s\"'#][^\r\n]*?:[ \t]+)?[\"']")
+"""A line whose value opens with a quote: its `#` is inside the quotes or after them."""
+
+
+def _glued_comment_lines(text: str) -> list[int]:
+    """0-based lines where a space, then `#` glued to a word, follow some text.
+
+    Cheap (a search for a literal `#`), and a superset of the lines where a comment such
+    as `#1` ends a value without quotes: comments (`# voir #2`, `  #---`) and lines whose
+    value is quoted are left out here; quoted text spanning lines and block text are left
+    to `_glued_comments`, which reads the events.
+    """
+    lines: list[int] = []
+    line, counted = 0, 0
+    for match in _GLUED_HASH.finditer(text):
+        at = match.start()
+        if at == 0 or text[at - 1] not in " \t":
+            continue
+        start = text.rfind("\n", 0, at) + 1
+        before = text[start:at]
+        if before.isspace() or " #" in before or "\t#" in before:
+            continue
+        if _QUOTED_VALUE.match(before):
+            continue
+        line += text.count("\n", counted, at)
+        counted = at
+        lines.append(line)
+    return lines
+
+
+def _glued_comments(text: str, file: str) -> list[Problem]:
+    """Warnings for comments like `#1` that YAML cut from the end of an unquoted value.
+
+    `titre: Formation PSSM #1` reads "Formation PSSM": a space then `#` starts a comment.
+    An ordinary comment has a space after its `#` (`nature: clsm  # clsm, cls, ptsm`) and
+    is left alone; `#` glued to what follows, right after a value without quotes on the
+    same line, was most likely meant as part of the value. Only the lines the raw text
+    points at are checked, reading events no further than the last of them.
+    """
+    lines = _glued_comment_lines(text)
+    if not lines:
+        return []
+    wanted, last = set(lines), lines[-1]
+    found: list[Problem] = []
+    parser = yaml.CSafeLoader(text) if yaml.__with_libyaml__ else yaml.SafeLoader(text)
+    get_event: Callable[[], Any] = parser.get_event
+    try:
+        while parser.check_event():
+            event = get_event()
+            end = event.end_mark
+            if type(event) is _SCALAR and not event.style and end.line in wanted:
+                comment = _COMMENT_AFTER.match(text, end.index)
+                if comment is not None:
+                    found.append(_glued_comment(file, event.value, comment))
+            elif event.start_mark.line > last:
+                break
+    except yaml.YAMLError:  # pragma: no cover - the file has just been read without error
+        pass
+    finally:
+        parser.dispose()
+    return found
+
+
+def _glued_comment(file: str, value: str, comment: re.Match[str]) -> Problem:
+    words = comment.group(1).rstrip()
+    shown = words if len(words) <= 40 else words[:39] + "…"
+    whole = f"{value}{comment.group(0)}".strip()
+    quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    cut = f"la valeur s'arrête à « {value} »" if value else "la valeur est vide"
+    at = comment.start(1)
+    line = comment.string.count("\n", 0, at) + 1
+    column = at - (comment.string.rfind("\n", 0, at) + 1) + 1
+    return Problem(
+        "commentaire-dans-valeur",
+        f"« {shown} » est lu comme un commentaire : {cut}",
+        file,
+        line,
+        column,
+        hint=(
+            f"mettez la valeur entre guillemets ({quoted}) ; si c'est bien un commentaire,"
+            " mettez une espace après « # »"
+        ),
+        severity=Gravite.AVERTISSEMENT,
+    )
+
+
 def parse(text: str, file: str) -> Document:
     """Text → Document: values, positions and every problem met."""
     doc = Document(file=file, text=text)
@@ -588,6 +921,8 @@ def parse(text: str, file: str) -> Document:
             doc.source.pending = text
         else:
             builder.run(text)
+        if builder.root is not None and "#" in text:
+            doc.problems.extend(_glued_comments(text, file))
     if builder.root is None and not doc.problems:
         doc.problems.append(
             Problem("fichier-vide", "le fichier ne contient aucune donnée", file, 1, 1)
@@ -626,13 +961,33 @@ def load_file(path: Path, file: str | None = None) -> Document:
     except IsADirectoryError:
         return _unreadable(name, "fichier-illisible", "c'est un dossier, pas un fichier")
     except OSError as exc:
-        return _unreadable(name, "fichier-illisible", f"lecture impossible : {exc.strerror}")
+        return _unreadable(name, "fichier-illisible", f"lecture impossible : {reading_reason(exc)}")
     text, problems = decode(raw, name)
     if text is None:
         return Document(file=name, problems=problems)
     doc = parse(text, name)
     doc.problems[:0] = problems
     return doc
+
+
+_READING_REASONS = {
+    errno.ENOENT: "fichier introuvable (lien cassé ?)",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.ELOOP: "lien symbolique qui boucle sur lui-même",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+}
+
+
+def reading_reason(exc: OSError) -> str:
+    """Why a file could not be read, in French (the system's own words are English)."""
+    code = exc.errno or 0
+    known = _READING_REASONS.get(code)
+    if known is not None:
+        return known
+    return f"erreur du système ({errno.errorcode.get(code, code)})"
 
 
 def _unreadable(file: str, code: str, message: str, hint: str | None = None) -> Document:

@@ -45,6 +45,8 @@ CATALOGUE: dict[str, str] = {
     "imbrication-trop-profonde": "le fichier est imbriqué trop profondément",
     "cle-complexe": "une clé doit être un simple texte",
     "racine-invalide": "le fichier doit commencer par des clés (un dictionnaire)",
+    "commentaire-dans-valeur": "un « #… » collé à la suite d'une valeur sans guillemets,"
+    " lu comme un commentaire",
     # values against the models
     "cle-inconnue": "clé inconnue à cet endroit",
     "champ-manquant": "champ obligatoire absent",

@@ -1,7 +1,8 @@
 """Writing plain data as the YAML of a plan file: readable, diff-friendly, reloadable.
 
 Keys keep the models' order, multi-line text becomes a literal block, and anything YAML
-1.2 would read as another type is quoted.
+1.2 would read as another type is quoted, in double quotes as the README writes them
+(`id: "1.1"`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,45 @@ import io
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.scalarstring import LiteralScalarString
+
+WIDTH = 100
+"""The width of the lines clsm writes."""
+
+
+class _Emitter(Emitter):
+    """ruamel.yaml's emitter: quotes only where needed, double ones unless the file's.
+
+    A text that reads the same without quotes loses them (`nom: "UNAFAM"`); one that
+    needs them keeps the quotes the file has (`id: '1.1'` or `id: "1.1"`, kept by `clsm
+    fmt`), and gets double quotes when it had none — not when it holds `"` or a
+    backslash, which double quotes would escape.
+    """
+
+    def choose_scalar_style(self) -> Any:
+        quoted = self.event.style
+        if quoted in ("'", '"'):
+            self.event.style = None
+            if super().choose_scalar_style() == "":
+                return ""
+            self.event.style = quoted
+            return super().choose_scalar_style()
+        style = super().choose_scalar_style()
+        value = self.event.value
+        if style == "'" and '"' not in value and "\\" not in value:
+            return '"'
+        return style
+
+
+def round_trip() -> YAML:
+    """ruamel.yaml set up as clsm writes: indentation, width, accents, double quotes."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Emitter = _Emitter
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = WIDTH
+    yaml.allow_unicode = True
+    return yaml
 
 
 def _prepare(value: Any) -> Any:
@@ -25,10 +64,7 @@ def _prepare(value: Any) -> Any:
 
 def dumps(data: dict[str, Any], header: str = "") -> str:
     """The YAML text of a mapping, with an optional comment header."""
-    yaml = YAML(typ="rt", pure=True)
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 100
-    yaml.allow_unicode = True
+    yaml = round_trip()
     buffer = io.StringIO()
     yaml.dump(_prepare(data), buffer)
     text = buffer.getvalue()

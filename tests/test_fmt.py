@@ -1,0 +1,102 @@
+"""`clsm fmt` through the real command line: comments kept where they are, once and for all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, Result
+
+Cli = Callable[..., Result]
+
+SISM = (
+    "  - {action: 1.1.1, type: evenement, titre: SISM, date: 2022-10-06, participants: 140}  # note"
+)
+
+
+def fmt_three_times(cli: Cli, root: Path, path: Path) -> str:
+    """fmt, then fmt --check passes, then fmt changes nothing; the text after the first."""
+    first = cli("fmt", root)
+    assert first.code == 0, first.out + first.err
+    text = path.read_text(encoding="utf-8")
+    check = cli("fmt", "--check", root)
+    assert check.code == 0, check.out + check.err
+    assert "laissé tel quel" not in check.err
+    again = cli("fmt", root)
+    assert again.code == 0, again.out + again.err
+    assert "0 reformatés" in again.out
+    assert path.read_text(encoding="utf-8") == text
+    return text
+
+
+def test_a_flow_activity_with_a_comment_is_formatted_once_and_for_all(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """The line of the issue: the comment used to end up alone after the dash, 85 spaces on."""
+    activity = MINIMAL["activite/2022.yaml"].replace("realisations:\n", f"realisations:\n{SISM}\n")
+    root = territory(activite__2022_yaml=activity)
+    path = root / "activite" / "2022.yaml"
+    text = fmt_three_times(cli, root, path)
+    assert "  - action: 1.1.1 # note\n    type: evenement\n    titre: SISM\n" in text
+    assert text.count("# note") == 1
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert cli("validate", "--strict", root).code == 0
+
+
+SECOND_ACTION = "          -  # après le tiret\n            id: 1.1.2\n            titre: Autre\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "after"),
+    [
+        (
+            "periode: {debut: 2022, fin: 2024}",
+            "periode: {debut: 2022, fin: 2024}  # la période",
+            "periode: # la période\n  debut: 2022\n  fin: 2024\n",
+        ),
+        (
+            "partenaires: [ville]",
+            "partenaires: [ville]  # un seul",
+            "partenaires: # un seul\n              - ville\n",
+        ),
+        (
+            "calcul: somme-participants\n",
+            "calcul: somme-participants\n" + SECOND_ACTION,
+            "          - id: 1.1.2 # après le tiret\n            titre: Autre\n",
+        ),
+    ],
+    ids=["apres-accolades", "apres-crochets", "apres-tiret"],
+)
+def test_comments_after_flow_collections_and_dashes_stay_on_their_line(
+    cli: Cli, territory: Callable[..., Path], old: str, new: str, after: str
+) -> None:
+    plan = MINIMAL["plan.yaml"].replace(old, new)
+    assert new in plan
+    root = territory(plan_yaml=plan)
+    text = fmt_three_times(cli, root, root / "plan.yaml")
+    assert after in text
+
+
+def test_fmt_keeps_the_quotes_an_id_needs_as_the_file_writes_them(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """`id: "1.1"`, as the README writes it, is no longer rewritten `id: '1.1'`."""
+    plan = (
+        MINIMAL["plan.yaml"]
+        .replace('- id: "1"', "- id: '1'")
+        .replace("titre: Sensibiliser", 'titre: "Sensibiliser"')
+    )
+    root = territory(plan_yaml=plan)
+    text = fmt_three_times(cli, root, root / "plan.yaml")
+    assert "  - id: '1'\n" in text
+    assert '      - id: "1.1"\n' in text
+    assert "        titre: Sensibiliser\n" in text
+
+
+def test_written_files_quote_in_double_quotes_where_needed() -> None:
+    from clsm_cli.yaml_writer import dumps
+
+    text = dumps({"id": "1.1", "titre": "l'atelier", "date": "2022-01-01", "note": 'dit "x" : y'})
+    assert text == ('id: "1.1"\ntitre: l\'atelier\ndate: "2022-01-01"\nnote: \'dit "x" : y\'\n')
