@@ -555,7 +555,7 @@ def test_date_without_a_space_after_the_colon_is_reported_at_its_line(
     assert "date:2022-05" in activity
     result = cli("validate", territory(activite__2022_yaml=activity), "--format", "json")
     assert result.code == 1
-    (problem,) = result.json()["problems"]
+    (problem,) = [p for p in result.json()["problems"] if p["severity"] != "info"]
     assert (problem["code"], problem["line"], problem["column"]) == (
         "yaml-syntaxe",
         *at(activity, ":2022-05"),
