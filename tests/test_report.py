@@ -421,3 +421,97 @@ def test_own_reports_outside_out_are_recognised(cli: Cli, territory: Callable[..
     foreign.write_bytes(b"PK not really a docx")
     assert cli("report", "2022", root, "-f", "docx", "-o", foreign).code == 1
     assert foreign.read_bytes() == b"PK not really a docx"
+
+
+# ---------------------------------------------------------------- a coordinator's trial, read back
+
+ESSAI_PLAN = MINIMAL["plan.yaml"] + """\
+              - id: 1.1.1-c
+                libelle: Budget consacré à l'impression du guide
+                unite: euros
+                cibles: [{valeur: 3000}]
+              - id: 1.1.1-d
+                libelle: Financement obtenu
+                unite: euros
+                cibles: [{valeur: 5000}]
+  - id: "2"
+    titre: Santé mentale des jeunes
+    description: Axe en cours de construction avec l'Éducation nationale.
+"""
+ESSAI_ACTIVITE = MINIMAL["activite/2022.yaml"].replace(
+    "reunions:",
+    """\
+  - action: 1.1.1
+    type: evenement
+    titre: Ciné-débat
+    date: 2022-10-07
+    partenaires: [unafam]
+    participants: 40
+reunions:""",
+) + """\
+  - indicateur: 1.1.1-d
+    valeur: 2500
+saisines:
+  - mois: 2022-01
+    saisissant: Bailleur social
+    niveau: 2
+    decision: Visite à domicile conjointe.
+  - mois: 2022-03
+    saisissant: Un voisin
+    niveau: 1
+    decision: Situation déjà connue du CMP.
+gouvernance: |
+  Le COPIL s'est réuni une fois, au printemps.
+"""
+ESSAI_PARTENAIRES = MINIMAL["partenaires.yaml"].replace(
+    "secteur: habitants-usagers-citoyens\n",
+    "secteur: habitants-usagers-citoyens\n    depuis: 2022\n",
+)
+
+
+@pytest.fixture
+def essai(territory: Callable[..., Path]) -> Path:
+    """A territory like a coordinator's first one: partial counts, an indicator without a
+    value, an axis without objectives, referrals without notes, a governance comment."""
+    return territory(
+        plan_yaml=ESSAI_PLAN,
+        activite__2022_yaml=ESSAI_ACTIVITE,
+        partenaires_yaml=ESSAI_PARTENAIRES,
+    )
+
+
+def texte(path: Path) -> str:
+    """The text a reader sees in a bilan of any format, its white space collapsed."""
+    if path.suffix == ".html":
+        raw = unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+    elif path.suffix == ".md":
+        raw = path.read_text(encoding="utf-8").replace("*", "")
+    elif path.suffix == ".docx":
+        import docx
+
+        document = docx.Document(str(path))
+        raw = "\n".join(p.text for p in document.paragraphs)
+        raw += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    else:
+        from pypdf import PdfReader
+
+        raw = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    return re.sub(r"\s+", " ", raw)
+
+
+def produire(cli: Cli, root: Path, fmt: str) -> Path:
+    """The bilan 2022 of `root` in one format, through the command line."""
+    target = root / f"bilan.{fmt}"
+    result = cli("report", "2022", root, "-f", fmt, "-o", target)
+    assert result.code == 0, result.err
+    return target
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx", "md"])
+def test_every_format_words_a_partial_total_alike(cli: Cli, essai: Path, fmt: str) -> None:
+    text = texte(produire(cli, essai, fmt))
+    assert (
+        "Réalisations de l'année : au moins 40 personnes (non renseigné pour 1 réalisation),"
+        " 61 présences." in text
+    )
+    assert f"≥{NNBSP}40 personnes" not in text
