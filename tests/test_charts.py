@@ -1,4 +1,5 @@
-"""Charts drawn beside the reading (a forked worker) are the charts drawn in the process."""
+"""Charts: what they show of a missing value, and drawn beside the reading (a forked worker)
+the same as drawn in the process."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from clsm_cli import charts
 from clsm_cli.bilan import Graphique
 
 pytest.importorskip("matplotlib")
-pytestmark = pytest.mark.skipif(
+needs_worker = pytest.mark.skipif(
     not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
     reason="the worker is only started on Linux machines with two cores or more",
 )
@@ -37,6 +38,7 @@ def worker() -> Iterator[charts._Worker]:
     charts._worker = None
 
 
+@needs_worker
 def test_the_worker_draws_the_same_svg_and_png(worker: charts._Worker) -> None:
     svg, png = charts.svg(GRAPHIQUE), charts.png(GRAPHIQUE)
     assert charts._worker is worker
@@ -46,6 +48,7 @@ def test_the_worker_draws_the_same_svg_and_png(worker: charts._Worker) -> None:
     assert png.startswith(b"\x89PNG")
 
 
+@needs_worker
 def test_a_dead_worker_leaves_the_drawing_to_the_process(worker: charts._Worker) -> None:
     worker.process.kill()
     worker.process.join(5)
@@ -53,6 +56,7 @@ def test_a_dead_worker_leaves_the_drawing_to_the_process(worker: charts._Worker)
     assert charts._worker is None
 
 
+@needs_worker
 def test_an_error_in_the_worker_is_raised_here_with_its_cause(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -66,3 +70,44 @@ def test_an_error_in_the_worker_is_raised_here_with_its_cause(
     with pytest.raises(ValueError, match="secteurs : dessin impossible"):
         charts.svg(GRAPHIQUE)
     assert charts._worker is None
+
+
+PAR_AXE = Graphique(
+    id="participants-axes",
+    titre="Personnes touchées et présences par axe en 2025",
+    libelles=["Axe 1", "Axe 2", "Axe 3"],
+    series={"Personnes": [347.0, None, 14.0], "Présences": [400.0, 18.0, 14.0]},
+    etiquettes={
+        "Personnes": ["≥ 347", "non renseigné", "14"],
+        "Présences": ["400", "18", "14"],
+    },
+)
+EUROS = Graphique(
+    id="indicateurs-cibles-euros",
+    titre="Indicateurs 2025 en euros : cible et réalisé",
+    libelles=["Financement obtenu pour les sensibilisations", "Budget de l'impression du guide"],
+    series={"Cible": [5000.0, 3000.0], "Réalisé": [2500.0, None]},
+    etiquettes={"Cible": ["5 000 €", "3 000 €"], "Réalisé": ["2 500 €", "non renseigné"]},
+)
+
+
+@pytest.mark.parametrize("graphique", [PAR_AXE, EUROS], ids=["vertical", "horizontal"])
+def test_a_missing_value_is_written_where_its_bar_would_be_without_overlap(
+    graphique: Graphique,
+) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = charts._figure(graphique)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    (ax,) = figure.axes
+    bars = [bar.get_window_extent(renderer) for bar in ax.patches]
+    drawn = [box for box in bars if box.width > 0.5 and box.height > 0.5]
+    known = [v for values in graphique.series.values() for v in values if v is not None]
+    assert len(drawn) == len(known), "every known value has its bar, the missing one none"
+    (absent,) = [t for t in ax.texts if t.get_text() == "non renseigné"]
+    box = absent.get_window_extent(renderer)
+    assert not any(box.overlaps(bar) for bar in drawn)
+    labels = [t.get_window_extent(renderer) for t in ax.texts if t is not absent]
+    assert not any(box.overlaps(label) for label in labels if label.width)
+    assert "non renseigné" in charts._svg(graphique)

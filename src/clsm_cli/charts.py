@@ -79,7 +79,11 @@ def _figure(graphique: Graphique) -> Any:
         labels = graphique.etiquettes.get(name) or [
             NON_RENSEIGNE if v is None else nombre(v) for v in values
         ]
-        ax.bar_label(bars, labels=labels, padding=2, fontsize=8)
+        shown = ["" if v is None else label for v, label in zip(values, labels, strict=True)]
+        ax.bar_label(bars, labels=shown, padding=2, fontsize=8)
+        for place, value, label in zip(offset, values, labels, strict=True):
+            if value is None:
+                _absent(ax, place, label, horizontal)
     if horizontal:
         ax.set_yticks(positions, names)
         ax.invert_yaxis()
@@ -97,6 +101,33 @@ def _figure(graphique: Graphique) -> Any:
             ax.legend(frameon=False, loc="upper right")
     fig.tight_layout()
     return fig
+
+
+def _absent(ax: Any, place: float, label: str, horizontal: bool) -> None:
+    """Write `non renseigné` where a missing value's bar would be, within its own slot:
+    along the axis on a horizontal chart, standing up from the baseline on a vertical one."""
+    style = {"fontsize": 7.5, "color": "#5b6770", "fontstyle": "italic"}
+    if horizontal:
+        ax.annotate(
+            label,
+            (0, place),
+            xytext=(3, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            **style,
+        )
+    else:
+        ax.annotate(
+            label,
+            (place, 0),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            rotation=90,
+            **style,
+        )
 
 
 def svg(graphique: Graphique) -> str:
