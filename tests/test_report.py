@@ -539,3 +539,17 @@ def test_an_indicator_without_value_is_in_its_chart_and_its_text(cli: Cli, essai
         " réalisé non renseigné" in figure
     )
     assert "non renseigné</text>" in figure
+
+
+def test_statuses_have_the_same_distinct_colours_in_html_and_docx(cli: Cli, essai: Path) -> None:
+    import docx
+
+    html = produire(cli, essai, "html").read_text(encoding="utf-8")
+    css = dict(re.findall(r"\.statut-([a-z-]+) \{ color: #([0-9A-F]{6}); \}", html))
+    assert set(css) == {"atteint", "en-bonne-voie", "en-retard", "non-atteint"}
+    assert len(set(css.values())) == 4
+    document = docx.Document(str(produire(cli, essai, "docx")))
+    (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "Indicateur"]
+    statut = table.rows[1].cells[-1].paragraphs[0].runs[0]
+    assert statut.text == "en bonne voie"
+    assert str(statut.font.color.rgb) == css["en-bonne-voie"]

@@ -21,7 +21,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import formatting
+from . import formatting, suivi
 from .bilan import Bilan, Graphique
 from .models.common import LIBELLES_SECTEURS
 from .problems import Problem
@@ -117,7 +117,7 @@ def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
         periode=formatting.periode_fr,
         markdown=markdown,
     )
-    env.globals.update(secteurs=LIBELLES_SECTEURS)
+    env.globals.update(secteurs=LIBELLES_SECTEURS, couleurs_statuts=suivi.STATUTS_TEXTE)
     return env
 
 

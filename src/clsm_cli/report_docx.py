@@ -15,6 +15,7 @@ from .formatting import accord, date_fr, liste_fr, mois_fr, nombre, periode_fr, 
 from .markdown_docx import add_markdown
 from .models.common import LIBELLES_SECTEURS
 from .problems import ClsmError
+from .suivi import STATUTS_TEXTE
 from .word_xml import WordBody, legal_text, run
 
 
@@ -84,13 +85,26 @@ class _Writer:
             self.body.paragraph(run(item) if item else "", style="List Bullet")
 
     def table(
-        self, header: list[str], rows: list[list[str]], widths: list[float] | None = None
+        self,
+        header: list[str],
+        rows: list[list[str]],
+        widths: list[float] | None = None,
+        statuts: int | None = None,
     ) -> None:
-        """A table whose bold header row repeats on each page; line feeds in cells break lines."""
+        """A table whose bold header row repeats on each page; line feeds in cells break lines.
+
+        Column `statuts` holds indicator statuses, written in their colour, in bold.
+        """
         cells = [[run(text, bold=True) for text in header]]
-        cells += [[run(text) for text in row] for row in rows]
+        for row in rows:
+            cells.append([self._cell(text, column == statuts) for column, text in enumerate(row)])
         self.body.table(cells, widths, heading_row=True)
         self.para()
+
+    @staticmethod
+    def _cell(text: str, statut: bool) -> str:
+        colour = STATUTS_TEXTE.get(text) if statut else None
+        return run(text, bold=colour is not None, color=colour)
 
     def figure(self, graphique: Graphique) -> None:
         self.body.paragraph(run(graphique.titre), style="Caption")
@@ -251,7 +265,7 @@ class _Writer:
             row += [valeur]
             row += [ligne.ecart, ligne.statut] if suivi else []
             rows.append(row)
-        self.table(header, rows)
+        self.table(header, rows, statuts=len(header) - 1 if suivi else None)
         for g in self.bilan.graphiques:
             if g.id.startswith("indicateurs-cibles"):
                 self.figure(g)

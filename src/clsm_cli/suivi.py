@@ -17,6 +17,16 @@ STATUTS_COULEURS = {
 }
 """The statuses a reader should see at a glance, and their colour in the Excel sheet."""
 
+STATUTS_TEXTE = {
+    "atteint": "2E7D32",
+    "en bonne voie": "1565C0",
+    "en retard": "B35900",
+    "non atteint": "B3261E",
+}
+"""The statuses' text colour in the bilan (HTML, PDF and DOCX): green, blue, orange and red,
+each readable on white (contrast of 4.5:1 or more); the status is also written out, so no
+reader depends on the colour alone."""
+
 
 def cible_applicable(indicateur: Indicateur, annee: int) -> Cible | None:
     """The target that applies to a year: that year's, else the next one, else the plan's."""

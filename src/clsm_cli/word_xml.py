@@ -36,9 +36,17 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPED)
 
 
-def run(text: str, bold: bool = False, italic: bool = False, mono: bool = False) -> str:
-    """A `w:r` run; a tab becomes `w:tab`, a line feed or carriage return `w:br`."""
+def run(
+    text: str,
+    bold: bool = False,
+    italic: bool = False,
+    mono: bool = False,
+    color: str | None = None,
+) -> str:
+    """A `w:r` run, in the colour `color` (hex RGB) if given; a tab becomes `w:tab`, a line
+    feed or carriage return `w:br`."""
     properties = (_MONO if mono else "") + ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    properties += f'<w:color w:val="{escape(color)}"/>' if color else ""
     content = []
     for piece in _BREAKS.split(text):
         if piece == "\t":
