@@ -553,3 +553,28 @@ def test_statuses_have_the_same_distinct_colours_in_html_and_docx(cli: Cli, essa
     statut = table.rows[1].cells[-1].paragraphs[0].runs[0]
     assert statut.text == "en bonne voie"
     assert str(statut.font.color.rgb) == css["en-bonne-voie"]
+
+
+def test_docx_says_the_new_partners_as_markdown_does(cli: Cli, essai: Path) -> None:
+    for fmt in ("docx", "md"):
+        text = texte(produire(cli, essai, fmt))
+        assert "3 structures partenaires actives en 2022, dont 1 nouvelle." in text, fmt
+
+
+def test_docx_columns_fit_their_words_and_captions_stay_with_their_chart(
+    cli: Cli, essai: Path
+) -> None:
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document(str(produire(cli, essai, "docx")))
+    (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "Indicateur"]
+    widths = [column.width for column in table.columns]
+    assert sum(widths) == pytest.approx(Cm(17), rel=0.01)
+    header = [cell.text for cell in table.rows[0].cells]
+    width = dict(zip(header, widths, strict=True))
+    assert max(widths) == width["Indicateur"], "the labels take the room the codes do not"
+    assert width["Action"] < Cm(2.2) < width["Statut"], "a code is narrow; « en retard » whole"
+    captions = [p for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions
+    assert all(p.paragraph_format.keep_with_next for p in captions)

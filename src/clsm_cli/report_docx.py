@@ -107,7 +107,8 @@ class _Writer:
         return run(text, bold=colour is not None, color=colour)
 
     def figure(self, graphique: Graphique) -> None:
-        self.body.paragraph(run(graphique.titre), style="Caption")
+        """A chart under its caption, which stays on the chart's page."""
+        self.body.paragraph(run(graphique.titre), style="Caption", keep_next=True)
         if self.images:
             from . import charts
 
@@ -181,9 +182,10 @@ class _Writer:
         p = self.bilan.partenariat
         assert p is not None
         annee = self.bilan.annee
+        nouvelles = len(p.nouveaux)
         self.para(
             f"{accord(p.nombre, 'structure partenaire active', 'structures partenaires actives')}"
-            f" en {annee}.",
+            f" en {annee}" + (f", dont {accord(nouvelles, 'nouvelle')}" if nouvelles else "") + ".",
             bold=True,
         )
         add_markdown(self.body, self.bilan.activite.introduction)

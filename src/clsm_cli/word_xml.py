@@ -8,8 +8,10 @@ seconds for a plan of a few thousand actions. The XML is what python-docx itself
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
+from html import unescape
 from typing import Any
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -24,6 +26,10 @@ _ESCAPED = str.maketrans(
     {**dict.fromkeys(_ILLEGAL, "\ufffd"), "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 )
 _BREAKS = re.compile(r"([\t\r\n])")
+TABLE_TEXT = "Table Text"
+TABLE_POINTS = 9
+SHORT_TABLE = 12
+"""Tables are set a point smaller than the body text, as the HTML bilan's are."""
 
 
 def legal_text(text: str) -> str:
@@ -80,6 +86,22 @@ class WordBody:
             self._style_ids[name] = str(self.document.styles[name].style_id)
         return self._style_ids[name]
 
+    def _cell_style(self) -> str:
+        """The paragraph style of table cells: the body text, a point smaller (added once)."""
+        if TABLE_TEXT not in self._style_ids:
+            from docx.enum.style import WD_STYLE_TYPE
+            from docx.shared import Pt
+
+            styles = self.document.styles
+            if TABLE_TEXT not in [style.name for style in styles]:
+                style = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+                style.base_style = styles["Normal"]
+                style.font.size = Pt(TABLE_POINTS)
+                style.paragraph_format.space_before = Pt(1)
+                style.paragraph_format.space_after = Pt(1)
+            self._style_ids[TABLE_TEXT] = str(styles[TABLE_TEXT].style_id)
+        return self._style_ids[TABLE_TEXT]
+
     def append(self, xml: str) -> None:
         """Append a block element (`w:p` or `w:tbl`) whose root declares the `w` namespace."""
         element = self._parse(xml)
@@ -89,9 +111,17 @@ class WordBody:
         else:
             self._body.append(element)
 
-    def paragraph(self, runs: str = "", style: str | None = None, centered: bool = False) -> None:
-        """A paragraph of the given runs (see `run`), in the paragraph style named `style`."""
+    def paragraph(
+        self,
+        runs: str = "",
+        style: str | None = None,
+        centered: bool = False,
+        keep_next: bool = False,
+    ) -> None:
+        """A paragraph of the given runs (see `run`), in the paragraph style named `style`;
+        with `keep_next`, on the same page as the paragraph that follows (a caption)."""
         properties = f'<w:pStyle w:val="{escape(self.style_id(style))}"/>' if style else ""
+        properties += "<w:keepNext/>" if keep_next else ""
         properties += '<w:jc w:val="center"/>' if centered else ""
         ppr = f"<w:pPr>{properties}</w:pPr>" if properties else ""
         self.append(f"<w:p {_W}>{ppr}{runs}</w:p>")
@@ -104,16 +134,21 @@ class WordBody:
     ) -> None:
         """A "Table Grid" table whose cells hold one paragraph of runs (see `run`) each.
 
-        Columns share the text width evenly, or take `widths` (in cm): both the grid (which
-        LibreOffice follows) and each cell (which Word follows) state them. With
-        `heading_row`, the first row is repeated at the top of each page and rows never split
-        across pages.
+        Columns take `widths` (in cm), or share the text width by their content (see
+        `content_widths`): both the grid (which LibreOffice follows) and each cell (which
+        Word follows) state them. With `heading_row`, the first row is repeated at the top
+        of each page and rows never split across pages. A short table (up to
+        `SHORT_TABLE` rows) is kept on one page.
         """
         columns = max((len(row) for row in rows), default=0)
         if widths is not None and len(widths) != columns:
             raise ValueError(f"{len(widths)} widths for {columns} columns")
-        even = _twips(self._text_width // columns) if columns else 0
-        cell_twips = [_twips(int(w * _EMU_PER_CM)) for w in widths or []] or [even] * columns
+        if widths is None:
+            cells = [[measure(runs) for runs in row] for row in rows]
+            widths = content_widths(cells, self._text_width / _EMU_PER_CM)
+        cell_twips = [_twips(int(w * _EMU_PER_CM)) for w in widths]
+        cell_style = escape(self._cell_style())
+        keep = len(rows) <= SHORT_TABLE
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in cell_twips)
         parts = [
             f'<w:tbl {_W}><w:tblPr><w:tblStyle w:val="{escape(self.style_id("Table Grid"))}"/>'
@@ -129,15 +164,171 @@ class WordBody:
                     if number == 0
                     else "<w:trPr><w:cantSplit/></w:trPr>"
                 )
+            ppr = f'<w:pStyle w:val="{cell_style}"/>'
+            ppr += "<w:keepNext/>" if keep and number < len(rows) - 1 else ""
             for column, width in enumerate(cell_twips):
                 runs = row[column] if column < len(row) else ""
                 parts.append(
                     f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>'
-                    f"<w:p>{runs}</w:p></w:tc>"
+                    f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p></w:tc>"
                 )
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         self.append("".join(parts))
+
+
+# ---------------------------------------------------------------- column widths by content
+
+_CM_PER_EM = TABLE_POINTS / 72 * 2.54
+"""The size of the table text, in cm."""
+_EMS = {
+    (0.2, 0.2): "\u202f",
+    (0.3, 0.4): "'IJijlîïÎÏ",
+    (0.4, 0.4): ",./:;\\|’\xa0 ",
+    (0.4, 0.5): "()-[]ft",
+    (0.5, 0.5): "!_`r–°",
+    (0.5, 0.6): '"*',
+    (0.6, 0.6): "?cszç",
+    (0.6, 0.7): "FLkvxyÿ",
+    (0.7, 0.7): "$0123456789ETaeoàâäéèêëôöÉÈÊË€«»",
+    (0.8, 0.9): "&DGHNOQUÔÙÛ",
+    (0.9, 0.9): "#+<=>^~−",
+    (0.9, 1.0): "Mw",
+    (1.0, 1.0): "@—…",
+    (1.0, 1.1): "%mæ",
+    (1.0, 1.2): "W",
+    (1.1, 1.2): "œŒ",
+}
+_WIDTHS = {char: ems for ems, chars in _EMS.items() for char in chars}
+"""Characters' widths in DejaVu Sans (regular, bold), in ems rounded up; any other one is
+taken as (0.7, 0.8), like most letters."""
+_SPACE_CM = 0.4 * _CM_PER_EM
+_CELL_PADDING_CM = 0.45
+"""A cell's left and right margins, with a little to spare."""
+_LONGEST_LINE_CM = 10.0
+_SAMPLE = 200
+"""The rows that decide the columns' widths: enough to know the table."""
+_RUN = re.compile(r"<w:r>(.*?)</w:r>", re.S)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(br|tab)/>")
+
+Mesure = tuple[tuple[float, ...], ...]
+"""A cell's lines (at its line breaks), each as the widths of its words, in cm."""
+
+
+def measure(runs: str) -> Mesure:
+    """The words of a cell's runs (see `run`), line by line, by width in cm (bold is wider).
+
+    A word is what no ordinary space splits: `3 000 €`, with its non-breaking spaces, is one.
+    """
+    lines: list[tuple[float, ...]] = []
+    words: list[float] = []
+    word = 0.0
+    for body in _RUN.findall(runs):
+        bold = int("<w:b/>" in body)
+        for text, tag in _TEXT.findall(body):
+            if tag == "br":
+                lines.append((*words, word) if word else tuple(words))
+                words, word = [], 0.0
+                continue
+            for char in " " if tag == "tab" else unescape(text):
+                if char == " ":
+                    if word:
+                        words.append(word)
+                    word = 0.0
+                else:
+                    word += _WIDTHS.get(char, (0.7, 0.8))[bold] * _CM_PER_EM
+    lines.append((*words, word) if word else tuple(words))
+    return tuple(lines)
+
+
+def _wrap(words: tuple[float, ...], room: float) -> tuple[int, float]:
+    """How many lines the words take in `room` cm, and the least room that would change
+    where they break (infinite when they hold on one line)."""
+    count, used, change = 1, -1.0, math.inf
+    for word in words:
+        if used < 0:
+            used = word
+        elif used + _SPACE_CM + word <= room:
+            used += _SPACE_CM + word
+        else:
+            change = min(change, used + _SPACE_CM + word)
+            count, used = count + 1, word
+    return count, change
+
+
+def _lines(cell: Mesure, width: float) -> int:
+    """How many lines a cell takes in a column `width` cm wide."""
+    return sum(_wrap(words, width - _CELL_PADDING_CM)[0] for words in cell)
+
+
+def _unwrapping(cell: Mesure, width: float) -> float | None:
+    """The least width, above `width`, at which the cell takes fewer lines; None when each
+    of its lines already holds on one."""
+    room = width - _CELL_PADDING_CM
+    count = sum(_wrap(words, room)[0] for words in cell)
+    while True:
+        room = min((_wrap(words, room)[1] for words in cell), default=math.inf)
+        if room == math.inf:
+            return None
+        if sum(_wrap(words, room)[0] for words in cell) < count:
+            return room + _CELL_PADDING_CM
+
+
+def _cost(lines: list[list[int]]) -> float:
+    """How long a table looks: the height of its rows, then how many of its cells wrap."""
+    return sum(max(row) + 0.25 * (sum(row) - len(row)) for row in lines)
+
+
+def content_widths(cells: Sequence[Sequence[Mesure]], total: float) -> list[float]:
+    """Column widths (cm) summing to `total`, from each cell's `measure`.
+
+    Every column first gets its widest word, so that Word never breaks a word in two. The
+    rest goes, widening after widening, to the column whose next widening shortens the
+    table most for its width (its rows' heights in lines, then its cells that wrap, over
+    its first rows); what no widening shortens is shared by how much each column still
+    wants to hold its lines whole. When even the widest words do not fit, the widths are
+    their shares of `total`.
+    """
+    sample = [row for row in cells[:_SAMPLE] if row]
+    columns = max((len(row) for row in sample), default=0)
+    grid = [[*row, *[((),)] * (columns - len(row))] for row in sample]
+    widths = [_CELL_PADDING_CM] * columns
+    wanted = [_CELL_PADDING_CM] * columns
+    for row in grid:
+        for column, cell in enumerate(row):
+            word = max((w for words in cell for w in words), default=0.0)
+            line = max(sum(words) + _SPACE_CM * max(len(words) - 1, 0) for words in cell)
+            widths[column] = max(widths[column], word + _CELL_PADDING_CM)
+            wanted[column] = max(wanted[column], min(line, _LONGEST_LINE_CM) + _CELL_PADDING_CM)
+    floor = sum(widths)
+    if not columns or floor >= total:
+        return [total * width / floor for width in widths]
+    while True:
+        lines = [[_lines(cell, widths[c]) for c, cell in enumerate(row)] for row in grid]
+        now, left = _cost(lines), total - sum(widths)
+        best: tuple[int, float] | None = None
+        best_rate = 0.0
+        for column in range(columns):
+            targets = {_unwrapping(row[column], widths[column]) for row in grid}
+            for target in sorted(t for t in targets if t is not None)[:5]:
+                if target - widths[column] > left:
+                    break
+                wider = [
+                    [*row[:column], _lines(cells[column], target), *row[column + 1 :]]
+                    for row, cells in zip(lines, grid, strict=True)
+                ]
+                rate = (now - _cost(wider)) / (target - widths[column])
+                if rate > best_rate:
+                    best, best_rate = (column, target), rate
+        if best is None:
+            break
+        widths[best[0]] = best[1]
+    left = total - sum(widths)
+    missing = [max(0.0, high - width) for width, high in zip(widths, wanted, strict=True)]
+    if sum(missing) >= left:
+        return [width + left * m / sum(missing) for width, m in zip(widths, missing, strict=True)]
+    widths = [max(width, high) for width, high in zip(widths, wanted, strict=True)]
+    return [total * width / sum(widths) for width in widths]
 
 
 def _twips(emu: int) -> int:
