@@ -55,3 +55,18 @@ def test_markup_and_control_characters_stay_text_and_tables_keep_their_layout() 
     assert row._tr.trPr.find(qn("w:cantSplit")) is not None
     assert row.cells[0].text == "un\ndeux\tfin"
     assert abs(row.cells[0].width - Cm(4)) < Cm(0.01)
+
+
+def test_column_widths_hold_every_rows_longest_word() -> None:
+    from clsm_cli.word_xml import content_widths, measure, run
+
+    long = "une phrase assez longue pour ne jamais tenir sur une seule ligne de tableau"
+    rows = [[run("Code"), run("Libellé"), run("Commentaire")]]
+    rows += [[run(f"{n}.1"), run(long), run(long)] for n in range(400)]
+    rows.append([run("Anticonstitutionnellement"), run(long), run(long)])
+    cells = [[measure(r) for r in row] for row in rows]
+    widths = content_widths(cells, 17.0)
+    assert abs(sum(widths) - 17.0) < 1e-9
+    ((word,),) = cells[-1][0]
+    assert widths[0] > word, "the last row's long word is not broken in two"
+    assert widths[0] < widths[1]

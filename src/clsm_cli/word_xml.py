@@ -207,7 +207,8 @@ _CELL_PADDING_CM = 0.45
 """A cell's left and right margins, with a little to spare."""
 _LONGEST_LINE_CM = 10.0
 _SAMPLE = 200
-"""The rows that decide the columns' widths: enough to know the table."""
+"""The rows whose wrapping shares the columns' widths: enough to know the table (every
+row's words count for the least widths)."""
 _RUN = re.compile(r"<w:r>(.*?)</w:r>", re.S)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(br|tab)/>")
 
@@ -289,12 +290,11 @@ def content_widths(cells: Sequence[Sequence[Mesure]], total: float) -> list[floa
     wants to hold its lines whole. When even the widest words do not fit, the widths are
     their shares of `total`.
     """
-    sample = [row for row in cells[:_SAMPLE] if row]
-    columns = max((len(row) for row in sample), default=0)
-    grid = [[*row, *[((),)] * (columns - len(row))] for row in sample]
+    columns = max((len(row) for row in cells), default=0)
+    grid = [[*row, *[((),)] * (columns - len(row))] for row in cells[:_SAMPLE] if row]
     widths = [_CELL_PADDING_CM] * columns
     wanted = [_CELL_PADDING_CM] * columns
-    for row in grid:
+    for row in cells:
         for column, cell in enumerate(row):
             word = max((w for words in cell for w in words), default=0.0)
             line = max(sum(words) + _SPACE_CM * max(len(words) - 1, 0) for words in cell)
