@@ -28,6 +28,9 @@ from .problems import Problem
 from .workspace import display_name
 
 SHIPPED = Path(__file__).parent / "templates"
+NOUVELLE_PAGE = frozenset({"partenariat", "travaux", "indicateurs", "plan"})
+"""The long parts of the bilan, which start on a new page (printed HTML, PDF and DOCX); the
+others follow on the page, so that none holds only a few lines."""
 MAX_RESULT = 10_000_000
 """The largest string or number of digits a template expression may produce."""
 
@@ -117,7 +120,11 @@ def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
         periode=formatting.periode_fr,
         markdown=markdown,
     )
-    env.globals.update(secteurs=LIBELLES_SECTEURS, couleurs_statuts=suivi.STATUTS_TEXTE)
+    env.globals.update(
+        secteurs=LIBELLES_SECTEURS,
+        couleurs_statuts=suivi.STATUTS_TEXTE,
+        nouvelle_page=NOUVELLE_PAGE,
+    )
     return env
 
 

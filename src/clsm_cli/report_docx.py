@@ -15,6 +15,7 @@ from .formatting import accord, date_fr, liste_fr, mois_fr, nombre, periode_fr, 
 from .markdown_docx import add_markdown
 from .models.common import LIBELLES_SECTEURS
 from .problems import ClsmError
+from .report import NOUVELLE_PAGE
 from .suivi import STATUTS_TEXTE
 from .word_xml import WordBody, legal_text, run
 
@@ -76,9 +77,16 @@ class _Writer:
         self.body.paragraph(run(text), style=f"Heading {level}")
 
     def para(
-        self, text: str = "", bold: bool = False, italic: bool = False, centered: bool = False
+        self,
+        text: str = "",
+        bold: bool = False,
+        italic: bool = False,
+        centered: bool = False,
+        keep_next: bool = False,
     ) -> None:
-        self.body.paragraph(run(text, bold, italic) if text else "", centered=centered)
+        """A paragraph; `keep_next` keeps it on the page of what it introduces."""
+        runs = run(text, bold, italic) if text else ""
+        self.body.paragraph(runs, centered=centered, keep_next=keep_next)
 
     def bullets(self, items: list[str]) -> None:
         for item in items:
@@ -137,8 +145,10 @@ class _Writer:
         self.body.paragraph('<w:r><w:br w:type="page"/></w:r>')
 
     def section(self, anchor: str) -> None:
+        """A part's heading, on a new page for the long parts (as the printed HTML does)."""
         titles = dict(self.bilan.sections)
-        self.page_break()
+        if anchor in NOUVELLE_PAGE:
+            self.page_break()
         self.heading(f"{romain(self.bilan.numeros[anchor])}. {titles[anchor]}", 1)
 
     # ------------------------------------------------------------ the bilan
@@ -217,7 +227,7 @@ class _Writer:
             for ab in axe.actions:
                 self.heading(f"Action {ab.action.id} – {ab.action.titre}", 3)
                 for r in ab.realisations:
-                    self.para(r.realisation.titre, bold=True)
+                    self.para(r.realisation.titre, bold=True, keep_next=True)
                     meta = [r.type, r.date]
                     if r.effectifs:
                         meta.append(r.effectifs)
@@ -227,9 +237,12 @@ class _Writer:
                         meta.append(accord(r.realisation.nombre_actions, "action"))
                     if r.realisation.lieu:
                         meta.append(r.realisation.lieu)
-                    self.para(" · ".join(meta), italic=True)
+                    self.para(" · ".join(meta), italic=True, keep_next=bool(r.seances))
                     if r.partenaires:
-                        self.para("Partenaires : " + liste_fr([x.nom for x in r.partenaires]))
+                        self.para(
+                            "Partenaires : " + liste_fr([x.nom for x in r.partenaires]),
+                            keep_next=bool(r.seances),
+                        )
                     if r.seances:
                         self.table(
                             ["Séance", "Présences", "Répartition"],
@@ -275,12 +288,13 @@ class _Writer:
     def _cellule(self) -> None:
         c = self.bilan.cellule
         assert c is not None
-        self.para(f"{c.resume}.", bold=True)
+        self.para(f"{c.resume}.", bold=True, keep_next=True)
         if c.historique:
             self.para(
                 "Années précédentes : "
                 + ", ".join(f"{n} en {annee}" for annee, n in c.historique)
-                + "."
+                + ".",
+                keep_next=True,
             )
         if c.saisines:
             self.table(
@@ -300,7 +314,7 @@ class _Writer:
             self.heading(instance.instance.nom, 2)
             add_markdown(self.body, instance.instance.description)
             if instance.membres:
-                self.para(f"Membres en {self.bilan.annee} :")
+                self.para(f"Membres en {self.bilan.annee} :", keep_next=True)
                 self.bullets(
                     [
                         (p.nom if p else m.partenaire)
