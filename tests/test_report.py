@@ -578,3 +578,13 @@ def test_docx_columns_fit_their_words_and_captions_stay_with_their_chart(
     captions = [p for p in document.paragraphs if p.style.name == "Caption"]
     assert captions
     assert all(p.paragraph_format.keep_with_next for p in captions)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "docx"])
+def test_the_governance_comment_comes_before_the_meetings(
+    cli: Cli, essai: Path, fmt: str
+) -> None:
+    text = texte(produire(cli, essai, fmt))
+    partie = text[text.index("Gouvernance", text.index("Gouvernance") + 1) :]
+    commentaire = partie.index("Le COPIL s'est réuni une fois, au printemps.")
+    assert commentaire < partie.index("Comité de pilotage") < partie.index("Avril 2022")

@@ -310,6 +310,7 @@ class _Writer:
             self.bullets([f"{o} : {accord(n, 'saisine')}" for o, n in c.par_orientation])
 
     def _gouvernance(self) -> None:
+        add_markdown(self.body, self.bilan.activite.gouvernance)
         for instance in self.bilan.gouvernance:
             self.heading(instance.instance.nom, 2)
             add_markdown(self.body, instance.instance.description)
@@ -327,7 +328,6 @@ class _Writer:
                 self.heading(date_fr(reunion.date).capitalize(), 3)
                 self.bullets(list(reunion.ordre_du_jour))
                 add_markdown(self.body, reunion.compte_rendu)
-        add_markdown(self.body, self.bilan.activite.gouvernance)
 
     def _coordination(self) -> None:
         for p in self.bilan.activite.participations:
