@@ -581,10 +581,65 @@ def test_docx_columns_fit_their_words_and_captions_stay_with_their_chart(
 
 
 @pytest.mark.parametrize("fmt", ["html", "md", "docx"])
-def test_the_governance_comment_comes_before_the_meetings(
-    cli: Cli, essai: Path, fmt: str
-) -> None:
+def test_the_governance_comment_comes_before_the_meetings(cli: Cli, essai: Path, fmt: str) -> None:
     text = texte(produire(cli, essai, fmt))
     partie = text[text.index("Gouvernance", text.index("Gouvernance") + 1) :]
     commentaire = partie.index("Le COPIL s'est réuni une fois, au printemps.")
     assert commentaire < partie.index("Comité de pilotage") < partie.index("Avril 2022")
+
+
+def test_referrals_show_a_note_column_only_when_some_referral_has_a_note(
+    cli: Cli, essai: Path
+) -> None:
+    import docx
+
+    html = produire(cli, essai, "html").read_text(encoding="utf-8")
+    assert "<th>Décision</th></tr>" in html
+    assert "| Mois | Saisine / sollicitation | Niveau | Décision |\n|---|---|--:|---|\n" in (
+        produire(cli, essai, "md").read_text(encoding="utf-8")
+    )
+    document = docx.Document(str(produire(cli, essai, "docx")))
+    (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "Mois"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Mois",
+        "Saisine / sollicitation",
+        "Niveau",
+        "Décision",
+    ]
+    annotee = ESSAI_ACTIVITE.replace(
+        "decision: Situation déjà connue du CMP.",
+        "decision: Situation déjà connue du CMP.\n    note: Revue en juin",
+    )
+    (essai / "activite" / "2022.yaml").write_text(annotee, encoding="utf-8")
+    text = texte(produire(cli, essai, "md"))
+    assert "| Décision | Note |" in text
+    assert "| Situation déjà connue du CMP. | Revue en juin |" in text
+    assert "| Visite à domicile conjointe. | |" in text
+
+
+def test_a_referrals_decision_starts_on_its_rows_first_line(cli: Cli, essai: Path) -> None:
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    def walk(box: boxes.Box):  # type: ignore[no-untyped-def]
+        yield box
+        for child in getattr(box, "children", []):
+            yield from walk(child)
+
+    def first_line(cell: boxes.Box) -> float:
+        return next(b.position_y for b in walk(cell) if isinstance(b, boxes.LineBox))
+
+    laid_out = HTML(filename=str(produire(cli, essai, "html"))).render()
+    rows = [
+        [c for c in row.children if isinstance(c, boxes.TableCellBox)]
+        for page in laid_out.pages
+        for row in walk(page._page_box)
+        if isinstance(row, boxes.TableRowBox)
+    ]
+    (janvier,) = [
+        cells
+        for cells in rows
+        if cells
+        and any(b.text == "Janvier" for b in walk(cells[0]) if isinstance(b, boxes.TextBox))
+    ]
+    assert len({first_line(cell) for cell in janvier}) == 1, "the Décision cell is not lower"

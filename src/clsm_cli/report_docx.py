@@ -297,13 +297,14 @@ class _Writer:
                 keep_next=True,
             )
         if c.saisines:
+            notes = any(s.note for s in c.saisines)
             self.table(
-                ["Mois", "Saisine / sollicitation", "Niveau", "Décision", "Note"],
+                ["Mois", "Saisine / sollicitation", "Niveau", "Décision"] + (["Note"] * notes),
                 [
-                    [mois_fr(s.mois), s.saisissant, str(s.niveau), s.decision, s.note or ""]
+                    [mois_fr(s.mois), s.saisissant, str(s.niveau), s.decision]
+                    + ([s.note or ""] * notes)
                     for s in c.saisines
                 ],
-                [2.6, 3.2, 1.9, 6.3, 3.0],
             )
         if c.par_orientation:
             self.heading("Orientations", 2)
