@@ -643,3 +643,13 @@ def test_a_referrals_decision_starts_on_its_rows_first_line(cli: Cli, essai: Pat
         and any(b.text == "Janvier" for b in walk(cells[0]) if isinstance(b, boxes.TextBox))
     ]
     assert len({first_line(cell) for cell in janvier}) == 1, "the Décision cell is not lower"
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "docx"])
+def test_an_axis_without_objectives_shows_its_description_in_the_plan(
+    cli: Cli, essai: Path, fmt: str
+) -> None:
+    text = texte(produire(cli, essai, fmt))
+    plan = text[text.rindex("Le plan d'action 2022–2024") :]
+    assert "Santé mentale des jeunes" in plan
+    assert "Axe en cours de construction avec l'Éducation nationale." in plan

@@ -352,7 +352,7 @@ class _Writer:
         rows = []
         for axe in plan.axes:
             if not axe.objectifs:
-                rows.append([f"{axe.id} {axe.titre or ''}".strip(), "", ""])
+                rows.append([f"{axe.id} {axe.titre or ''}".strip(), axe.description or "", ""])
             for o in axe.objectifs:
                 rows.append(
                     [
