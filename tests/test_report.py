@@ -653,3 +653,14 @@ def test_an_axis_without_objectives_shows_its_description_in_the_plan(
     plan = text[text.rindex("Le plan d'action 2022–2024") :]
     assert "Santé mentale des jeunes" in plan
     assert "Axe en cours de construction avec l'Éducation nationale." in plan
+
+
+def test_markdown_paragraphs_stand_apart_and_say_the_meetings(cli: Cli, essai: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    source = produire(cli, essai, "md").read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").render(source)
+    assert "<p>Structure porteuse : Ville de Test.</p>" in html
+    assert "<p><strong>Sommaire</strong></p>" in html
+    assert "<p>1 réunion en 2022 :</p>\n<h4>Avril 2022</h4>" in html
+    assert "1 réunion en 2022 : Avril 2022" in texte(produire(cli, essai, "docx"))

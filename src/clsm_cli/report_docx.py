@@ -325,6 +325,11 @@ class _Writer:
                         for m, p in instance.membres
                     ]
                 )
+            if instance.reunions:
+                self.para(
+                    f"{accord(len(instance.reunions), 'réunion')} en {self.bilan.annee} :",
+                    keep_next=True,
+                )
             for reunion in instance.reunions:
                 self.heading(date_fr(reunion.date).capitalize(), 3)
                 self.bullets(list(reunion.ordre_du_jour))
