@@ -664,3 +664,19 @@ def test_markdown_paragraphs_stand_apart_and_say_the_meetings(cli: Cli, essai: P
     assert "<p><strong>Sommaire</strong></p>" in html
     assert "<p>1 réunion en 2022 :</p>\n<h4>Avril 2022</h4>" in html
     assert "1 réunion en 2022 : Avril 2022" in texte(produire(cli, essai, "docx"))
+
+
+def test_headings_of_free_text_stay_under_the_bilans_own(cli: Cli, essai: Path) -> None:
+    activite = ESSAI_ACTIVITE.replace(
+        "gouvernance: |\n", "gouvernance: |\n  ## Écriture du futur plan\n\n"
+    )
+    (essai / "activite" / "2022.yaml").write_text(activite, encoding="utf-8")
+    html = produire(cli, essai, "html").read_text(encoding="utf-8")
+    assert "<h5>Écriture du futur plan</h5>" in html
+    markdown = produire(cli, essai, "md").read_text(encoding="utf-8")
+    assert "\n##### Écriture du futur plan\n" in markdown
+    import docx
+
+    document = docx.Document(str(produire(cli, essai, "docx")))
+    (titre,) = [p for p in document.paragraphs if p.text == "Écriture du futur plan"]
+    assert titre.style.name == "Heading 5"

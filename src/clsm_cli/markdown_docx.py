@@ -14,9 +14,12 @@ from markdown_it.token import Token
 from .word_xml import WordBody, run
 
 _MD = MarkdownIt("commonmark", {"html": False}).enable("table")
+TITRES_TEXTE = 4
+"""The level a free text's top headings (`# …`) take in the bilan, in every format: below the
+part (1), the axis (2) and the action (3) they are written in."""
 
 
-def add_markdown(document: Any, text: str | None, heading_base: int = 4) -> None:
+def add_markdown(document: Any, text: str | None, heading_base: int = TITRES_TEXTE) -> None:
     """Append the Markdown text to a python-docx document (or to a `WordBody` of one)."""
     if not text:
         return

@@ -10,6 +10,7 @@ becomes markup (its Markdown is rendered with raw HTML disabled).
 from __future__ import annotations
 
 import base64
+import itertools
 import operator
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,7 @@ from markupsafe import Markup
 
 from . import formatting, suivi
 from .bilan import Bilan, Graphique
+from .markdown_docx import TITRES_TEXTE
 from .models.common import LIBELLES_SECTEURS
 from .problems import Problem
 from .workspace import display_name
@@ -76,11 +78,40 @@ class _Confined(jinja2.FileSystemLoader):
 
 
 def _markdown_renderer() -> Callable[[str], str]:
+    """Markdown to HTML, its headings moved under the bilan's own (see `TITRES_TEXTE`)."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
-    return md.render
+
+    def render(text: str) -> str:
+        tokens = md.parse(text)
+        for token in tokens:
+            if token.type in ("heading_open", "heading_close"):
+                token.tag = f"h{_niveau(token.tag)}"
+        return str(md.renderer.render(tokens, md.options, {}))
+
+    return render
+
+
+def _niveau(tag: str) -> int:
+    return min(6, TITRES_TEXTE + int(tag[1]) - 1)
+
+
+def markdown_sous_titres(text: str) -> str:
+    """Markdown whose headings are moved under the bilan's own, for the Markdown bilan:
+    `# Titre` becomes `#### Titre`, and an underlined heading is written the same way."""
+    from markdown_it import MarkdownIt
+
+    lines = text.splitlines()
+    tokens = MarkdownIt("commonmark").parse(text)
+    dropped: set[int] = set()
+    for token, inline in itertools.pairwise(tokens):
+        if token.type == "heading_open" and token.map is not None and token.level == 0:
+            first, end = token.map
+            lines[first] = "#" * _niveau(token.tag) + " " + inline.content.replace("\n", " ")
+            dropped.update(range(first + 1, end))
+    return "\n".join(line for number, line in enumerate(lines) if number not in dropped)
 
 
 def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
@@ -103,7 +134,7 @@ def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
     def markdown(text: str | None) -> Markup | str:
         if not text:
             return ""
-        return Markup(render_md(text)) if html else text
+        return Markup(render_md(text)) if html else markdown_sous_titres(text)
 
     env.filters.update(
         date=formatting.date_fr,
