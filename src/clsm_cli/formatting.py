@@ -53,10 +53,13 @@ def en_unite(value: float | None, unite: str | None) -> str:
 
 
 def ecart(difference: float, unite: str | None) -> str:
-    """The signed gap between a value and its target: `+23,3 pt`, `−2 000 €`, `+3 jours`;
-    none between a yes and a no."""
+    """The signed gap between a value and its target: `+23 pt`, `−2 000 €`, `+3 jours`;
+    none between a yes and a no. A gap in points is rounded as percentages are shown, so
+    that the reader's own subtraction (83 % − 60 %) gives the figure printed."""
     if unite == "oui-non":
         return ""
+    if unite == "pourcentage":
+        difference = round(difference)
     signe = "+" if difference > 0 else ("−" if difference < 0 else "")
     if unite == "pourcentage":
         return f"{signe}{nombre(abs(difference))}\u202fpt"
