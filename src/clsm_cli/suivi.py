@@ -53,8 +53,9 @@ def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible:
     `atteint` and `non atteint` are verdicts, given from the target's year on. Before it,
     an indicator is `en bonne voie` when it is at least where a straight line from its
     baseline or last passed target (or from zero at the plan's start, for a rising one) to
-    the target would be this year, and `en retard` below it. A yes-or-no not yet reached, or a falling
-    indicator without a baseline, has no line to follow: no status before the verdict.
+    the target would be this year, and `en retard` below it. A yes-or-no not yet reached,
+    or a falling indicator without a baseline, has no line to follow: no status before the
+    verdict.
     """
     hausse = indicateur.sens is Sens.HAUSSE
     atteint = valeur >= cible.valeur if hausse else valeur <= cible.valeur
