@@ -318,3 +318,18 @@ def test_command_line_mistakes_are_told_in_french(
     assert hint in aide
     assert "Error" not in result.err
     assert "Traceback" not in result.err
+
+
+def test_a_file_named_from_inside_its_folder(cli: Cli, territory: Callable[..., Path]) -> None:
+    activity = MINIMAL["activite/2022.yaml"].replace("partenaires: [ch]", "partenaires: [chu]")
+    root = territory(activite__2022_yaml=activity)
+    inside = root / "activite"
+    result = cli("validate", "2022.yaml", "-f", "json", cwd=inside)
+    assert result.code == 1, result.err
+    (problem,) = [p for p in result.json()["problems"] if p["code"] == "reference-inconnue"]
+    assert problem["file"] == "2022.yaml"
+    unformatted = "annee: 2022\nrealisations: []\nmesures:   []\n"
+    (inside / "2023.yaml").write_text(unformatted.replace("2022", "2023"), encoding="utf-8")
+    check = cli("fmt", "--check", "2023.yaml", cwd=inside)
+    assert check.code == 1, check.out + check.err
+    assert "à reformater : 2023.yaml" in check.out
