@@ -333,3 +333,21 @@ def test_a_file_named_from_inside_its_folder(cli: Cli, territory: Callable[..., 
     check = cli("fmt", "--check", "2023.yaml", cwd=inside)
     assert check.code == 1, check.out + check.err
     assert "à reformater : 2023.yaml" in check.out
+
+
+def test_report_and_export_say_the_warnings_before_writing(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "titre: Info-formation", "titre: Info-formation #1"
+    )
+    root = territory(activite__2022_yaml=activity)
+    line, column = at(activity, "#1")
+    for args in (
+        ("report", "2022", root, "-f", "md", "-o", tmp_path / "b.md"),
+        ("export", root, "-o", tmp_path / "g.xlsx"),
+    ):
+        result = cli(*args)
+        assert result.code == 0, result.err
+        assert f"2022.yaml:{line}:{column}: avertissement [commentaire-dans-valeur]" in result.err
+        assert "écrit : " in result.out
