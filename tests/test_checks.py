@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from clsm_cli.checker import validate_paths
-from clsm_cli.checks import PLACEHOLDERS
+from clsm_cli.checks.placeholders import PLACEHOLDERS
 from conftest import MINIMAL, Result, at
 
 Cli = Callable[..., Result]
