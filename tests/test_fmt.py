@@ -20,13 +20,14 @@ def fmt_three_times(cli: Cli, root: Path, path: Path) -> str:
     """fmt, then fmt --check passes, then fmt changes nothing; the text after the first."""
     first = cli("fmt", root)
     assert first.code == 0, first.out + first.err
+    assert "1 reformaté," in first.out  # French agreement: never « 1 reformatés »
     text = path.read_text(encoding="utf-8")
     check = cli("fmt", "--check", root)
     assert check.code == 0, check.out + check.err
     assert "laissé tel quel" not in check.err
     again = cli("fmt", root)
     assert again.code == 0, again.out + again.err
-    assert "0 reformatés" in again.out
+    assert "0 reformaté," in again.out
     assert path.read_text(encoding="utf-8") == text
     return text
 

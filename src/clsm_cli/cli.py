@@ -342,6 +342,7 @@ def fmt(
     longs en blocs. Un fichier déjà au format n'est pas touché ; l'écriture est atomique ;
     si le résultat ne relit pas exactement les mêmes valeurs et commentaires, rien n'est écrit.
     """
+    from .accords import compte, forme
     from .fmt import formater_fichier
     from .workspace import find_territories, kind_of, territory_files
 
@@ -365,9 +366,11 @@ def fmt(
             changed += 1
             typer.echo(f"{'à reformater' if check else 'reformaté'} : {path}")
     kept = len(files) - changed - refused
+    done = "à reformater" if check else forme(changed, "reformaté")
     typer.echo(
-        f"{len(files)} fichiers : {changed} {'à reformater' if check else 'reformatés'},"
-        f" {kept} déjà au format" + (f", {refused} laissés tels quels" if refused else "") + "."
+        f"{compte(len(files), 'fichier')} : {changed} {done}, {kept} déjà au format"
+        + (f", {compte(refused, 'laissé tel quel', 'laissés tels quels')}" if refused else "")
+        + "."
     )
     if refused or (check and changed):
         raise typer.Exit(EXIT_PROBLEMS)

@@ -8,6 +8,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .accords import forme
 from .compute import NON_RENSEIGNE, Decompte
 from .models.common import Periode, bornes
 
@@ -68,8 +69,7 @@ def ecart(difference: float, unite: str | None) -> str:
 
 def accord(count: float | int, singular: str, plural: str | None = None) -> str:
     """`1 participant`, `16 participants`: French agreement (0 and 1 take the singular)."""
-    word = singular if LOCALE.plural_form(abs(count)) == "one" else (plural or singular + "s")
-    return f"{nombre(count)} {word}"
+    return f"{nombre(count)} {forme(count, singular, plural)}"
 
 
 def effectif(value: Decompte | int | None, singular: str, plural: str | None = None) -> str:

@@ -102,10 +102,11 @@ class Problem:
         """Whether the problem fails validation without --strict."""
         return self.severity is Gravite.ERREUR
 
-    def sort_key(self) -> tuple[bool, str, int, int, str]:
-        """Order problems by file, then position, then code; informations come last."""
+    def sort_key(self) -> tuple[bool, str, int, int, str, str]:
+        """Order problems by file, then position, then code, then message (the same order on
+        every run); informations come last."""
         info = self.severity is Gravite.INFO
-        return (info, self.file, self.line or 0, self.column or 0, self.code)
+        return (info, self.file, self.line or 0, self.column or 0, self.code, self.message)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping of the problem."""

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..accords import compte, forme
 from ..loader import Document, Path_
 from ..models.activite import Activite
 from ..problems import Problem
-from ..reporters import _plural
 from ..validation import nearest
 from ..workspace import TERRITOIRE, Dossier, display_name
 from .context import WARNING, Contexte, actions_situees
@@ -136,8 +136,8 @@ def partner_references(ctx: Contexte) -> Iterator[Problem]:
     yield doc.problem(
         "territoire-incomplet",
         f"le partenaire « {ident} » renvoie à l'annuaire partenaires.yaml, que le territoire"
-        f" n'a pas ({_plural(len(named), 'partenaire')} nommé{'s' if len(named) > 1 else ''}"
-        f" dans {_plural(len(files), 'fichier')})",
+        f" n'a pas ({compte(len(named), 'partenaire')} {forme(len(named), 'nommé')}"
+        f" dans {compte(len(files), 'fichier')})",
         path,
         hint="créez partenaires.yaml avec chacun d'eux (id, nom, secteur) : sans lui, aucun"
         " renvoi à un partenaire ne peut être vérifié",
