@@ -602,3 +602,19 @@ def test_an_action_in_no_plan_of_an_overlap_year_is_unknown(
         "vouliez-vous dire « 1.1.2 » ? ajoutez-le à plan-2024-2028.yaml ou plan.yaml,"
         " ou corrigez l'identifiant"
     )
+
+
+def test_an_activity_with_an_error_still_has_its_references_checked(
+    cli: Callable[..., Result], territory: Callable[..., Path]
+) -> None:
+    # A coordinator's first draft: an accent in a type, and a partner id typo further down.
+    activity = MINIMAL["activite/2022.yaml"].replace("type: formation", "type: événement")
+    activity = activity.replace("presents: [ville, unafam]", "presents: [ville, unafan]")
+    activity = activity.replace("action: 1.1.1", "action: 1.1.9")
+    result = cli("validate", "-f", "json", territory(activite__2022_yaml=activity))
+    found = {(p["code"], p["line"]) for p in result.json()["problems"] if p["severity"] != "info"}
+    assert found == {
+        ("valeur-invalide", at(activity, "événement")[0]),
+        ("reference-inconnue", at(activity, "unafan")[0]),
+        ("reference-inconnue", at(activity, "1.1.9")[0]),
+    }

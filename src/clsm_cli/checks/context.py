@@ -20,7 +20,7 @@ from ..workspace import Dossier
 WARNING = Gravite.AVERTISSEMENT
 
 
-def _raw_id(value: Any) -> str | None:
+def raw_id(value: Any) -> str | None:
     """An identifier as written, from raw data (a number keeps its source text)."""
     if isinstance(value, bool):
         return None
@@ -60,7 +60,7 @@ def _raw_ids(data: Any, key: str) -> Ids:
         ids.complete = False
         return ids
     for entry in entries:
-        ident = _raw_id(entry.get("id")) if isinstance(entry, dict) else None
+        ident = raw_id(entry.get("id")) if isinstance(entry, dict) else None
         if ident is None:
             ids.complete = False
         else:
@@ -148,7 +148,7 @@ def _read_level(
         if not isinstance(entry, dict):
             continue
         here: Path_ = (*path, key, i)
-        ident = _raw_id(entry.get("id"))
+        ident = raw_id(entry.get("id"))
         element = None
         if ident is not None:
             element = Element(niveau, ident, (*here, "id"), parent)

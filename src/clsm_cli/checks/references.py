@@ -7,6 +7,7 @@ does not follow is said.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..accords import compte, forme
 from ..loader import Document, Path_
@@ -14,7 +15,7 @@ from ..models.activite import Activite
 from ..problems import Problem
 from ..validation import nearest
 from ..workspace import TERRITOIRE, Dossier, display_name
-from .context import WARNING, Contexte, actions_situees
+from .context import WARNING, Contexte, actions_situees, raw_id
 
 
 class _Refs:
@@ -50,6 +51,53 @@ class _Refs:
         hint += self.fix or f"ajoutez-le à {self.where}, ou corrigez l'identifiant"
         message = f"{self.what} « {ident} » n'existe pas" + (f" : {self.why}" if self.why else "")
         yield doc.problem("reference-inconnue", message, path, hint=hint)
+
+
+_ACTIVITY_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("action", ("realisations", "*", "action")),
+    ("partenaire", ("realisations", "*", "partenaires", "*")),
+    ("partenaire", ("realisations", "*", "seances", "*", "repartition", "*", "partenaire")),
+    ("instance", ("reunions", "*", "instance")),
+    ("partenaire", ("reunions", "*", "presents", "*")),
+    ("partenaire", ("saisines", "*", "partenaire")),
+    ("partenaire", ("saisines", "*", "invites", "*")),
+    ("indicateur", ("mesures", "*", "indicateur")),
+    ("axe", ("axes", "*", "axe")),
+)
+"""Where an activity file names something defined elsewhere, and what it names."""
+
+
+def _walk(data: Any, pattern: tuple[str, ...], path: Path_ = ()) -> Iterator[tuple[Any, Path_]]:
+    if not pattern:
+        yield data, path
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == "*":
+        if isinstance(data, list):
+            for i, item in enumerate(data):
+                yield from _walk(item, rest, (*path, i))
+    elif isinstance(data, dict) and step in data:
+        yield from _walk(data[step], rest, (*path, step))
+
+
+def raw_activity_mentions(doc: Document) -> Iterator[tuple[str, str, Path_]]:
+    """What an activity file with errors still names, read from its raw data: the kind of
+    thing (action, partenaire…), its id, and where — so that its references are checked too."""
+    for kind, pattern in _ACTIVITY_REFERENCES:
+        for value, path in _walk(doc.data, pattern):
+            ident = raw_id(value)
+            if ident is not None:
+                yield kind, ident, path
+
+
+def _unsound_activities(ctx: Contexte) -> list[Document]:
+    return [doc for kind, doc in ctx.dossier.invalides if kind == "activite" and doc.data]
+
+
+def _beside_errors(ctx: Contexte, problems: Iterator[Problem]) -> Iterator[Problem]:
+    """Leave out what falls on a line that already has an error: one mistake, one message."""
+    taken = {(p.file, p.line) for p in ctx.dossier.problems if p.is_error}
+    return (p for p in problems if (p.file, p.line) not in taken)
 
 
 Mention = tuple[Document, str, Path_]
@@ -105,6 +153,11 @@ def _partner_mentions(dossier: Dossier) -> Iterator[Mention]:
                 yield doc, saisine.partenaire, ("saisines", i, "partenaire")
             for k, ident in enumerate(saisine.invites):
                 yield doc, ident, ("saisines", i, "invites", k)
+    for kind, doc in dossier.invalides:
+        if kind == "activite" and doc.data:
+            for what, ident, where in raw_activity_mentions(doc):
+                if what == "partenaire":
+                    yield doc, ident, where
 
 
 def partner_references(ctx: Contexte) -> Iterator[Problem]:
@@ -114,8 +167,8 @@ def partner_references(ctx: Contexte) -> Iterator[Problem]:
     if ctx.partenaires is not None:
         known = ctx.partenaires
         refs = _Refs(known.known, "le partenaire", "partenaires.yaml", complete=known.complete)
-        for doc, ident, path in mentions:
-            yield from refs.check(doc, ident, path)
+        checked = (p for doc, ident, path in mentions for p in refs.check(doc, ident, path))
+        yield from _beside_errors(ctx, checked)
         return
     first = next(mentions, None)
     if first is None:
@@ -194,6 +247,22 @@ def activity_references(ctx: Contexte) -> Iterator[Problem]:
             for i, reunion in enumerate(act.reunions):
                 yield from instances.check(doc, reunion.instance, ("reunions", i, "instance"))
         yield from _left_out_of_the_bilan(ctx, doc, act)
+    for doc in _unsound_activities(ctx):
+        yield from _beside_errors(ctx, _raw_activity_references(ctx, doc, instances))
+
+
+def _raw_activity_references(
+    ctx: Contexte, doc: Document, instances: _Refs | None
+) -> Iterator[Problem]:
+    annee = doc.data.get("annee") if isinstance(doc.data, dict) else None
+    plan_refs = _plan_refs(ctx, annee) if isinstance(annee, int) else None
+    refs: dict[str, _Refs | None] = {"instance": instances}
+    if plan_refs is not None:
+        refs["action"], refs["indicateur"], refs["axe"] = plan_refs
+    for what, ident, path in raw_activity_mentions(doc):
+        checker = refs.get(what)
+        if checker is not None:
+            yield from checker.check(doc, ident, path)
 
 
 def _left_out_of_the_bilan(ctx: Contexte, doc: Document, act: Activite) -> Iterator[Problem]:

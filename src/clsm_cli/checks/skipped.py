@@ -13,8 +13,8 @@ _UNCHECKED = {
     "partenaires": "les structures parentes (parent), les partenaires en double",
     "plan": "les renvois de ses actions aux partenaires, leurs calendriers, les cibles et"
     " unités de ses indicateurs, les mesures de l'activité qui s'y rapportent",
-    "activite": "ses renvois aux actions, aux indicateurs, aux instances et aux partenaires,"
-    " ses dates, ses totaux et ses mesures",
+    "activite": "ses dates, ses totaux et ses mesures (ses renvois aux actions, aux"
+    " indicateurs, aux instances et aux partenaires sont vérifiés là où ils se lisent)",
 }
 
 
