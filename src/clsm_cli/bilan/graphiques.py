@@ -67,12 +67,12 @@ def graphiques_de(bilan: Bilan) -> list[Graphique]:
                 },
             )
         )
+    # An indicator without a value for the year is charted too: its target is drawn, and
+    # « non renseigné » stands where its bar would be.
     charted = [
         ligne
         for ligne in bilan.indicateurs
-        if ligne.cible_num is not None
-        and ligne.valeur_num is not None
-        and ligne.indicateur.unite is not Unite.OUI_NON
+        if ligne.cible_num is not None and ligne.indicateur.unite is not Unite.OUI_NON
     ]
     for unite, libelle in UNITES_GRAPHIQUES.items():
         rows = [ligne for ligne in charted if (ligne.indicateur.unite or Unite.NOMBRE) is unite]
