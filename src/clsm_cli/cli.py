@@ -290,13 +290,15 @@ def import_(
         typer.echo(f"{problem.file}: erreur [{problem.code}] {problem.path} : {problem.message}")
     for path in result.ecrits:
         typer.echo(f"écrit : {path}")
+    for path in result.inchanges:
+        typer.echo(f"inchangé : {path}")
     if result.ecrits:
         validation = validate_paths([dest])
         if validation.report.problems:
             TextReporter(sys.stdout, validation.line).report(validation.report, strict=False)
         if not validation.report.valid():
             raise typer.Exit(EXIT_PROBLEMS)
-    if result.perdu or not result.ecrits:
+    if result.perdu or not (result.ecrits or result.inchanges):
         typer.echo(
             "clsm : importé avec des pertes, voir ci-dessus."
             if result.ecrits
