@@ -618,3 +618,19 @@ def test_an_activity_with_an_error_still_has_its_references_checked(
         ("reference-inconnue", at(activity, "unafan")[0]),
         ("reference-inconnue", at(activity, "1.1.9")[0]),
     }
+
+
+def test_a_percentage_typed_as_a_fraction_is_flagged(
+    cli: Callable[..., Result], territory: Callable[..., Path]
+) -> None:
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "numerateur: 35\n    denominateur: 42", "valeur: 0.64"
+    )
+    assert "valeur: 0.64" in activity
+    root = territory(activite__2022_yaml=activity)
+    result = cli("validate", "-f", "json", root)
+    assert result.code == 0
+    (problem,) = [p for p in result.json()["problems"] if p["code"] == "pourcentage-en-fraction"]
+    assert (problem["line"], problem["column"]) == at(activity, "0.64")
+    assert problem["message"] == "0,64 % : un pourcentage s'écrit sur 100 (64 pour 64 %)"
+    assert cli("validate", "--strict", root).code == 1

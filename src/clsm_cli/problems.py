@@ -69,6 +69,7 @@ CATALOGUE: dict[str, str] = {
     "plans-chevauchants": "deux plans couvrent une même année",
     "unite-manquante": "une cible ou une mesure sans unité",
     "pourcentage-hors-bornes": "un pourcentage en dehors de 0 à 100",
+    "pourcentage-en-fraction": "un pourcentage écrit comme une fraction (0,64 pour 64 %)",
     "numerateur-superieur": "un numérateur plus grand que son dénominateur",
     "chiffre-en-double": "un total saisi alors que clsm le calcule",
     "mesure-et-calcul": "une mesure saisie pour un indicateur calculé, qui diffère du calcul",

@@ -41,18 +41,35 @@ def _indicator_units(doc: Document, ind: Indicateur, base: Path_) -> Iterator[Pr
         if ind.reference is not None:
             values.append((ind.reference.valeur, (*base, "reference", "valeur")))
         for value, path in values:
-            if not 0 <= value <= 100:
-                yield doc.problem(
-                    "pourcentage-hors-bornes",
-                    f"{value:g} n'est pas un pourcentage (entre 0 et 100)",
-                    path,
-                )
+            yield from _percentage(doc, value, path)
     if ind.calcul is not None and ind.unite is Unite.POURCENTAGE:
         yield doc.problem(
             "incoherence",
             f"l'indicateur {ind.id} est calculé ({ind.calcul}) : c'est un nombre, pas un taux",
             (*base, "unite"),
             hint="écrivez « unite: nombre »",
+        )
+
+
+def _percentage(doc: Document, value: float, path: Path_) -> Iterator[Problem]:
+    """A percentage lies between 0 and 100; one between 0 and 1 is likely a fraction (0.64
+    typed for 64 %), which would be shown as 1 %."""
+    if not 0 <= value <= 100:
+        yield doc.problem(
+            "pourcentage-hors-bornes",
+            f"{value:g} n'est pas un pourcentage (entre 0 et 100)",
+            path,
+        )
+    elif 0 < value < 1:
+        shown = f"{value * 100:g}".replace(".", ",")
+        yield doc.problem(
+            "pourcentage-en-fraction",
+            f"{str(value).replace('.', ',')} % : un pourcentage s'écrit sur 100"
+            f" ({shown} pour {shown} %)",
+            path,
+            hint=f"écrivez {value * 100:g} si c'est {shown} % ; sinon, le numérateur et le"
+            " dénominateur, dont clsm calcule le taux",
+            severity=WARNING,
         )
 
 
@@ -87,16 +104,8 @@ def measurements(ctx: Contexte) -> Iterator[Problem]:
                     hint="un taux ne dépasse pas 100 % : les deux nombres sont-ils inversés ?",
                     severity=Gravite.ERREUR if compute.est_taux(ind) else WARNING,
                 )
-            if (
-                mesure.valeur is not None
-                and compute.est_taux(ind)
-                and not 0 <= mesure.valeur <= 100
-            ):
-                yield doc.problem(
-                    "pourcentage-hors-bornes",
-                    f"{mesure.valeur:g} n'est pas un pourcentage (entre 0 et 100)",
-                    (*base, "valeur"),
-                )
+            if mesure.valeur is not None and compute.est_taux(ind):
+                yield from _percentage(doc, mesure.valeur, (*base, "valeur"))
             if ind.calcul is not None and mesure.valeur is not None:
                 derived = compute.valeur_calculee(ind, action.id, act)
                 if derived and derived != mesure.valeur:
