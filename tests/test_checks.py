@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from clsm_cli.checker import validate_paths
-from clsm_cli.checks import PLACEHOLDERS
+from clsm_cli.checks.placeholders import PLACEHOLDERS
 from conftest import MINIMAL, Result, at
 
 Cli = Callable[..., Result]
@@ -602,3 +602,35 @@ def test_an_action_in_no_plan_of_an_overlap_year_is_unknown(
         "vouliez-vous dire « 1.1.2 » ? ajoutez-le à plan-2024-2028.yaml ou plan.yaml,"
         " ou corrigez l'identifiant"
     )
+
+
+def test_an_activity_with_an_error_still_has_its_references_checked(
+    cli: Callable[..., Result], territory: Callable[..., Path]
+) -> None:
+    # A coordinator's first draft: an accent in a type, and a partner id typo further down.
+    activity = MINIMAL["activite/2022.yaml"].replace("type: formation", "type: événement")
+    activity = activity.replace("presents: [ville, unafam]", "presents: [ville, unafan]")
+    activity = activity.replace("action: 1.1.1", "action: 1.1.9")
+    result = cli("validate", "-f", "json", territory(activite__2022_yaml=activity))
+    found = {(p["code"], p["line"]) for p in result.json()["problems"] if p["severity"] != "info"}
+    assert found == {
+        ("valeur-invalide", at(activity, "événement")[0]),
+        ("reference-inconnue", at(activity, "unafan")[0]),
+        ("reference-inconnue", at(activity, "1.1.9")[0]),
+    }
+
+
+def test_a_percentage_typed_as_a_fraction_is_flagged(
+    cli: Callable[..., Result], territory: Callable[..., Path]
+) -> None:
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "numerateur: 35\n    denominateur: 42", "valeur: 0.64"
+    )
+    assert "valeur: 0.64" in activity
+    root = territory(activite__2022_yaml=activity)
+    result = cli("validate", "-f", "json", root)
+    assert result.code == 0
+    (problem,) = [p for p in result.json()["problems"] if p["code"] == "pourcentage-en-fraction"]
+    assert (problem["line"], problem["column"]) == at(activity, "0.64")
+    assert problem["message"] == "0,64 % : un pourcentage s'écrit sur 100 (64 pour 64 %)"
+    assert cli("validate", "--strict", root).code == 1

@@ -318,3 +318,36 @@ def test_command_line_mistakes_are_told_in_french(
     assert hint in aide
     assert "Error" not in result.err
     assert "Traceback" not in result.err
+
+
+def test_a_file_named_from_inside_its_folder(cli: Cli, territory: Callable[..., Path]) -> None:
+    activity = MINIMAL["activite/2022.yaml"].replace("partenaires: [ch]", "partenaires: [chu]")
+    root = territory(activite__2022_yaml=activity)
+    inside = root / "activite"
+    result = cli("validate", "2022.yaml", "-f", "json", cwd=inside)
+    assert result.code == 1, result.err
+    (problem,) = [p for p in result.json()["problems"] if p["code"] == "reference-inconnue"]
+    assert problem["file"] == "2022.yaml"
+    unformatted = "annee: 2022\nrealisations: []\nmesures:   []\n"
+    (inside / "2023.yaml").write_text(unformatted.replace("2022", "2023"), encoding="utf-8")
+    check = cli("fmt", "--check", "2023.yaml", cwd=inside)
+    assert check.code == 1, check.out + check.err
+    assert "à reformater : 2023.yaml" in check.out
+
+
+def test_report_and_export_say_the_warnings_before_writing(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "titre: Info-formation", "titre: Info-formation #1"
+    )
+    root = territory(activite__2022_yaml=activity)
+    line, column = at(activity, "#1")
+    for args in (
+        ("report", "2022", root, "-f", "md", "-o", tmp_path / "b.md"),
+        ("export", root, "-o", tmp_path / "g.xlsx"),
+    ):
+        result = cli(*args)
+        assert result.code == 0, result.err
+        assert f"2022.yaml:{line}:{column}: avertissement [commentaire-dans-valeur]" in result.err
+        assert "écrit : " in result.out

@@ -727,3 +727,58 @@ def test_a_header_without_rows_fails_and_says_where(cli: Cli, tmp_path: Path) ->
     )
     assert "rien n'a été écrit" in result.err
     assert not (tmp_path / "t").exists()
+
+
+def test_import_writes_numbers_and_years_as_a_coordinator_does(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    calendar = "            calendrier: {debut: 2022, fin: 2023-06}\n"
+    plan = MINIMAL["plan.yaml"].replace(
+        "            pilote: ch\n", f"{calendar}            pilote: ch\n"
+    )
+    assert calendar in plan
+    root = territory(plan_yaml=plan)
+    export(cli, root, tmp_path / "g.xlsx")
+    done = cli("import", tmp_path / "g.xlsx", "-o", tmp_path / "t")
+    assert done.code == 0, done.out + done.err
+    (written,) = (tmp_path / "t").glob("plan*.yaml")
+    text = written.read_text(encoding="utf-8")
+    assert "valeur: 60\n" in text
+    assert ".0\n" not in text
+    assert "calendrier:\n              debut: 2022\n              fin: 2023-06\n" in text
+    assert cli("validate", tmp_path / "t").code == 0
+
+
+def test_the_date_keys_are_those_of_the_models() -> None:
+    import typing
+
+    from pydantic import BaseModel
+
+    from clsm_cli.models import activite, partenaires, plan, territoire
+    from clsm_cli.models.common import CLES_DATES, DatePartielle
+
+    found: set[str] = set()
+    for module in (activite, partenaires, plan, territoire):
+        for model in vars(module).values():
+            if isinstance(model, type) and issubclass(model, BaseModel):
+                hints = typing.get_type_hints(model, include_extras=True)
+                for name, hint in hints.items():
+                    if hint == DatePartielle or DatePartielle in typing.get_args(hint):
+                        found.add(name)
+    assert found == CLES_DATES
+
+
+def test_importing_the_same_grid_again_changes_nothing(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    export(cli, root, tmp_path / "g.xlsx")
+    first = cli("import", tmp_path / "g.xlsx", "-o", root, "--force")
+    assert first.code == 0, first.out + first.err
+    plan = (root / "plan.yaml").read_bytes()
+    assert b'id: "1"' in plan  # the file's quotes, as the README writes ids
+    again = cli("import", tmp_path / "g.xlsx", "-o", root, "--force")
+    assert again.code == 0, again.out + again.err
+    assert "écrit :" not in again.out
+    assert f"inchangé : {root / 'plan.yaml'}" in again.out
+    assert (root / "plan.yaml").read_bytes() == plan

@@ -293,19 +293,39 @@ def test_before_its_target_year_an_indicator_is_never_non_atteint(
         activite__2024_yaml=rate(2024, 20),
     )
     row = "| Acteurs formés | 1.1.1 |  | 60\u202f% (2024) |"
-    assert f"{row} 83\u202f% (35 / 42) | +23,3\u202fpt | en bonne voie |" in report(cli, root)
+    assert f"{row} 83\u202f% (35 / 42) | +23\u202fpt | en bonne voie |" in report(cli, root)
     in_2023 = report(cli, root, "md", "2023")
-    assert f"{row} 12\u202f% (5 / 42) | −48,1\u202fpt | en retard |" in in_2023
-    assert f"{row} 48\u202f% (20 / 42) | −12,4\u202fpt | non atteint |" in report(
+    assert f"{row} 12\u202f% (5 / 42) | −48\u202fpt | en retard |" in in_2023
+    assert f"{row} 48\u202f% (20 / 42) | −12\u202fpt | non atteint |" in report(
         cli, root, "md", "2024"
     )
     reached = territory(activite__2024_yaml=rate(2024, 30))
-    assert "| +11,4\u202fpt | atteint |" in report(cli, reached, "md", "2024")
+    assert "| +11\u202fpt | atteint |" in report(cli, reached, "md", "2024")
     for fmt in ("html", "docx"):
         assert "en retard" in report(cli, root, fmt, "2023"), fmt
 
 
 # ---------------------------------------------------------------- French as a coordinator writes it
+
+
+def test_an_intermediate_target_is_the_one_that_applies_before_its_year(
+    cli: Cli, territory: Territory
+) -> None:
+    # Baseline 10 % in 2021, 50 % by 2023, 60 % by the plan's end (2024). In 2022, 20 % is
+    # below the line from 10 % (2021) to 50 % (2023), which expects 30 %.
+    plan = MINIMAL["plan.yaml"].replace(
+        "cibles: [{valeur: 60}]",
+        "reference: {annee: 2021, valeur: 10}\n"
+        "                cibles: [{annee: 2023, valeur: 50}, {valeur: 60}]",
+    )
+    root = territory(plan_yaml=plan, activite__2022_yaml=rate(2022, 9))
+    row = "| Acteurs formés | 1.1.1 | 10\u202f% (2021) | 50\u202f% (2023) |"
+    assert f"{row} 21\u202f% (9 / 42) | −29\u202fpt | en retard |" in report(cli, root)
+    # In 2024, past the intermediate target, the plan's final target applies.
+    later = territory(plan_yaml=plan, activite__2024_yaml=rate(2024, 26))
+    assert "| 60\u202f% (2024) | 62\u202f% (26 / 42) | +2\u202fpt | atteint |" in report(
+        cli, later, "md", "2024"
+    )
 
 
 def test_dates_and_periods_read_as_a_coordinator_writes_them(

@@ -26,7 +26,7 @@ def fmt_three_times(cli: Cli, root: Path, path: Path) -> str:
     assert "laissé tel quel" not in check.err
     again = cli("fmt", root)
     assert again.code == 0, again.out + again.err
-    assert "0 reformatés" in again.out
+    assert "0 reformaté," in again.out
     assert path.read_text(encoding="utf-8") == text
     return text
 
@@ -100,3 +100,14 @@ def test_written_files_quote_in_double_quotes_where_needed() -> None:
 
     text = dumps({"id": "1.1", "titre": "l'atelier", "date": "2022-01-01", "note": 'dit "x" : y'})
     assert text == ('id: "1.1"\ntitre: l\'atelier\ndate: "2022-01-01"\nnote: \'dit "x" : y\'\n')
+
+
+def test_fmt_counts_in_french(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory()
+    path = root / "activite" / "2022.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("annee: 2022", "annee:    2022"), encoding="utf-8")
+    first = cli("fmt", path)
+    assert first.out.splitlines()[-1] == "1 fichier : 1 reformaté, 0 déjà au format."
+    again = cli("fmt", path)
+    assert again.out.splitlines()[-1] == "1 fichier : 0 reformaté, 1 déjà au format."

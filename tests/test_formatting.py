@@ -94,7 +94,8 @@ def test_every_unit_is_written(value: float | None, unite: str | None, expected:
 
 def test_gaps_carry_their_unit() -> None:
     assert ecart(-2500, "euros") == "−2\u202f500\u00a0€"
-    assert ecart(23.33, "pourcentage") == "+23,3\u202fpt"
+    assert ecart(23.33, "pourcentage") == "+23\u202fpt"  # as 83 % − 60 % reads
+    assert ecart(63.6 - 60, "pourcentage") == "+4\u202fpt"
     assert ecart(2, "jours") == "+2 jours"
     assert ecart(0, "nombre") == "0"
     assert ecart(-1, "oui-non") == ""

@@ -90,7 +90,7 @@ def test_fmt_leaves_formatted_files_untouched_byte_for_byte(cli: Cli, tmp_path: 
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in root.rglob("*.yaml")}
     result = cli("fmt", root)
     assert result.code == 0
-    assert "0 reformatés" in result.out
+    assert "0 reformaté," in result.out
     for path, (data, mtime) in before.items():
         assert path.read_bytes() == data
         assert path.stat().st_mtime_ns == mtime

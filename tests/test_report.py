@@ -137,7 +137,7 @@ def test_indicator_target_status_and_chart(territory: Callable[..., Path]) -> No
     assert (ligne.valeur, ligne.cible, ligne.ecart, ligne.statut) == (
         f"83{NNBSP}%",
         f"60{NNBSP}% (2024)",
-        f"+23,3{NNBSP}pt",
+        f"+23{NNBSP}pt",
         "en bonne voie",
     )
     assert [g.id for g in bilan.graphiques] == [

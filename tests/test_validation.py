@@ -171,3 +171,23 @@ def test_problems_of_several_files_are_all_reported(territory: Callable[..., Pat
         ("clsm.yaml", 3, 10, "type-invalide"),
         ("partenaires.yaml", 4, 14, "valeur-invalide"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("participants: 1 40", "écrivez le nombre seul (140)"),
+        ("participants: oui", "pour un indicateur oui-non, écrivez 1 (oui) ou 0 (non)"),
+    ],
+)
+def test_a_number_typed_as_text_gets_the_rewrite(
+    territory: Callable[..., Path], typed: str, hint: str
+) -> None:
+    from conftest import MINIMAL
+
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "partenaires: [ch]", f"partenaires: [ch]\n    {typed}"
+    )
+    report = validate_paths([territory(activite__2022_yaml=activity)]).report
+    (problem,) = [p for p in report.problems if p.code == "type-invalide"]
+    assert problem.hint == hint

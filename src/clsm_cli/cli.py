@@ -21,7 +21,7 @@ from .launcher import (
     run_validate,
     say_error,
 )
-from .problems import ClsmError
+from .problems import ClsmError, Report
 
 app = typer.Typer(
     name="clsm",
@@ -118,6 +118,22 @@ class FormatRapport(StrEnum):
     MD = "md"
 
 
+def _refuse_or_warn(
+    report: Report, line: Callable[[str, int], str], what: str, refuse: bool = False
+) -> None:
+    """Before writing from the files: refuse on errors; otherwise say the warnings, so that
+    nothing the checks found (a comment eating a title…) goes unseen into the output."""
+    from .reporters import TextReporter
+
+    if report.valid() and not refuse:
+        if report.warnings:
+            TextReporter(sys.stderr, line).report(report, strict=False)
+        return
+    TextReporter(sys.stderr, line).report(report, strict=False)
+    typer.echo(f"clsm : {what} refusé, corrigez d'abord ces erreurs.", err=True)
+    raise typer.Exit(EXIT_PROBLEMS)
+
+
 @command
 def report(
     arguments: Annotated[
@@ -157,16 +173,12 @@ def report(
     """
     from . import charts
     from .checker import validate_paths
-    from .reporters import TextReporter
     from .reporting import produce, split_arguments
 
     annee, paths = split_arguments(arguments or [])
     charts.draw_beside_reading()
     validation = validate_paths(default_paths(paths or []))
-    if not validation.report.valid():
-        TextReporter(sys.stderr, validation.line).report(validation.report, strict=False)
-        typer.echo("clsm : rapport refusé, corrigez d'abord ces erreurs.", err=True)
-        raise typer.Exit(EXIT_PROBLEMS)
+    _refuse_or_warn(validation.report, validation.line, "rapport")
     for line in produce(
         validation,
         annee,
@@ -221,7 +233,6 @@ def export(
     from .excel.export import exporter
     from .excel.grilles import charger
     from .problems import Report
-    from .reporters import TextReporter
 
     target = path if path is not None else Path(".")
     validation = validate_paths([target])
@@ -231,10 +242,8 @@ def export(
     search = [dossier.root / "templates"] + ([templates] if templates else [])
     layout, problems = charger(grille, search)
     report = Report(validation.report.files, [*validation.report.problems, *problems])
-    if not report.valid() or layout is None:
-        TextReporter(sys.stderr, validation.line).report(report, strict=False)
-        typer.echo("clsm : export refusé, corrigez d'abord ces erreurs.", err=True)
-        raise typer.Exit(EXIT_PROBLEMS)
+    _refuse_or_warn(report, validation.line, "export", refuse=layout is None)
+    assert layout is not None  # refused above
     plan_file = target if target.is_file() else None
     written = exporter(dossier, plan_file, layout, output, force)
     typer.echo(f"écrit : {written}")
@@ -281,13 +290,15 @@ def import_(
         typer.echo(f"{problem.file}: erreur [{problem.code}] {problem.path} : {problem.message}")
     for path in result.ecrits:
         typer.echo(f"écrit : {path}")
+    for path in result.inchanges:
+        typer.echo(f"inchangé : {path}")
     if result.ecrits:
         validation = validate_paths([dest])
         if validation.report.problems:
             TextReporter(sys.stdout, validation.line).report(validation.report, strict=False)
         if not validation.report.valid():
             raise typer.Exit(EXIT_PROBLEMS)
-    if result.perdu or not result.ecrits:
+    if result.perdu or not (result.ecrits or result.inchanges):
         typer.echo(
             "clsm : importé avec des pertes, voir ci-dessus."
             if result.ecrits
@@ -333,6 +344,7 @@ def fmt(
     longs en blocs. Un fichier déjà au format n'est pas touché ; l'écriture est atomique ;
     si le résultat ne relit pas exactement les mêmes valeurs et commentaires, rien n'est écrit.
     """
+    from .accords import compte, forme
     from .fmt import formater_fichier
     from .workspace import find_territories, kind_of, territory_files
 
@@ -356,9 +368,11 @@ def fmt(
             changed += 1
             typer.echo(f"{'à reformater' if check else 'reformaté'} : {path}")
     kept = len(files) - changed - refused
+    done = "à reformater" if check else forme(changed, "reformaté")
     typer.echo(
-        f"{len(files)} fichiers : {changed} {'à reformater' if check else 'reformatés'},"
-        f" {kept} déjà au format" + (f", {refused} laissés tels quels" if refused else "") + "."
+        f"{compte(len(files), 'fichier')} : {changed} {done}, {kept} déjà au format"
+        + (f", {compte(refused, 'laissé tel quel', 'laissés tels quels')}" if refused else "")
+        + "."
     )
     if refused or (check and changed):
         raise typer.Exit(EXIT_PROBLEMS)

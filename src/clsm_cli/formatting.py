@@ -8,6 +8,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .accords import forme
 from .compute import NON_RENSEIGNE, Decompte
 from .models.common import Periode, bornes
 
@@ -53,10 +54,13 @@ def en_unite(value: float | None, unite: str | None) -> str:
 
 
 def ecart(difference: float, unite: str | None) -> str:
-    """The signed gap between a value and its target: `+23,3 pt`, `−2 000 €`, `+3 jours`;
-    none between a yes and a no."""
+    """The signed gap between a value and its target: `+23 pt`, `−2 000 €`, `+3 jours`;
+    none between a yes and a no. A gap in points is rounded as percentages are shown, so
+    that the reader's own subtraction (83 % − 60 %) gives the figure printed."""
     if unite == "oui-non":
         return ""
+    if unite == "pourcentage":
+        difference = round(difference)
     signe = "+" if difference > 0 else ("−" if difference < 0 else "")
     if unite == "pourcentage":
         return f"{signe}{nombre(abs(difference))}\u202fpt"
@@ -65,8 +69,7 @@ def ecart(difference: float, unite: str | None) -> str:
 
 def accord(count: float | int, singular: str, plural: str | None = None) -> str:
     """`1 participant`, `16 participants`: French agreement (0 and 1 take the singular)."""
-    word = singular if LOCALE.plural_form(abs(count)) == "one" else (plural or singular + "s")
-    return f"{nombre(count)} {word}"
+    return f"{nombre(count)} {forme(count, singular, plural)}"
 
 
 def effectif(value: Decompte | int | None, singular: str, plural: str | None = None) -> str:

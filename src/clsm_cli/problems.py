@@ -69,6 +69,7 @@ CATALOGUE: dict[str, str] = {
     "plans-chevauchants": "deux plans couvrent une même année",
     "unite-manquante": "une cible ou une mesure sans unité",
     "pourcentage-hors-bornes": "un pourcentage en dehors de 0 à 100",
+    "pourcentage-en-fraction": "un pourcentage écrit comme une fraction (0,64 pour 64 %)",
     "numerateur-superieur": "un numérateur plus grand que son dénominateur",
     "chiffre-en-double": "un total saisi alors que clsm le calcule",
     "mesure-et-calcul": "une mesure saisie pour un indicateur calculé, qui diffère du calcul",
@@ -102,10 +103,11 @@ class Problem:
         """Whether the problem fails validation without --strict."""
         return self.severity is Gravite.ERREUR
 
-    def sort_key(self) -> tuple[bool, str, int, int, str]:
-        """Order problems by file, then position, then code; informations come last."""
+    def sort_key(self) -> tuple[bool, str, int, int, str, str]:
+        """Order problems by file, then position, then code, then message (the same order on
+        every run); informations come last."""
         info = self.severity is Gravite.INFO
-        return (info, self.file, self.line or 0, self.column or 0, self.code)
+        return (info, self.file, self.line or 0, self.column or 0, self.code, self.message)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping of the problem."""

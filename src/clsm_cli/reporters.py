@@ -5,26 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
+from .accords import compte
 from .problems import Gravite, Problem, Report
 
 SourceLines = Callable[[str, int], str]
 """Gives the text of a line of a file, for snippets."""
 
 
-def _plural(n: int, singular: str, plural: str | None = None) -> str:
-    """French agreement: 0 and 1 take the singular."""
-    return f"{n} {singular if n <= 1 else (plural or singular + 's')}"
-
-
 def summary(report: Report, strict: bool) -> str:
     """One French sentence on the outcome."""
-    files = _plural(len(report.files), "fichier")
+    files = compte(len(report.files), "fichier")
     if report.valid(strict):
-        extra = f" ({_plural(report.warnings, 'avertissement')})" if report.warnings else ""
+        extra = f" ({compte(report.warnings, 'avertissement')})" if report.warnings else ""
         return f"{files} lus : tout est valide{extra}."
-    parts = [_plural(report.errors, "erreur")]
+    parts = [compte(report.errors, "erreur")]
     if report.warnings:
-        parts.append(_plural(report.warnings, "avertissement"))
+        parts.append(compte(report.warnings, "avertissement"))
     verdict = " et ".join(parts)
     suffix = " (--strict : les avertissements comptent)" if strict and report.warnings else ""
     return f"{files} lus : {verdict}{suffix}."

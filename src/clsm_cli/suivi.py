@@ -29,18 +29,32 @@ reader depends on the colour alone."""
 
 
 def cible_applicable(indicateur: Indicateur, annee: int) -> Cible | None:
-    """The target that applies to a year: that year's, else the next one, else the plan's."""
+    """The target that applies to a year: that year's, else the next dated one, else the
+    plan's final (undated) target, else the last dated one (the year is past them all)."""
     datees = sorted(
         (c for c in indicateur.cibles if c.annee is not None), key=lambda c: c.annee or 0
     )
-    for cible in datees:
-        if cible.annee == annee:
-            return cible
+    futures = [c for c in datees if (c.annee or 0) >= annee]
+    if futures:
+        return futures[0]
     finale = [c for c in indicateur.cibles if c.annee is None]
     if finale:
         return finale[0]
-    futures = [c for c in datees if (c.annee or 0) >= annee]
-    return futures[0] if futures else (datees[-1] if datees else None)
+    return datees[-1] if datees else None
+
+
+def _depart(indicateur: Indicateur, plan: Plan, annee: int) -> tuple[int, float] | None:
+    """Where the line to the target starts: the latest of the baseline and the dated targets
+    before the year; for a rising indicator without either, zero before the plan."""
+    points = [(c.annee, c.valeur) for c in indicateur.cibles if c.annee is not None]
+    if indicateur.reference is not None:
+        points.append((indicateur.reference.annee, indicateur.reference.valeur))
+    passes = [(a, v) for a, v in points if a < annee]
+    if passes:
+        return max(passes, key=lambda point: point[0])
+    if indicateur.sens is Sens.HAUSSE:
+        return plan.periode.debut - 1, 0.0
+    return None
 
 
 def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible: Cible) -> str:
@@ -48,9 +62,10 @@ def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible:
 
     `atteint` and `non atteint` are verdicts, given from the target's year on. Before it,
     an indicator is `en bonne voie` when it is at least where a straight line from its
-    baseline (or from zero at the plan's start, for a rising one) to the target would be
-    this year, and `en retard` below it. A yes-or-no not yet reached, or a falling
-    indicator without a baseline, has no line to follow: no status before the verdict.
+    baseline or last passed target (or from zero at the plan's start, for a rising one) to
+    the target would be this year, and `en retard` below it. A yes-or-no not yet reached,
+    or a falling indicator without a baseline, has no line to follow: no status before the
+    verdict.
     """
     hausse = indicateur.sens is Sens.HAUSSE
     atteint = valeur >= cible.valeur if hausse else valeur <= cible.valeur
@@ -61,12 +76,10 @@ def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible:
         return "en bonne voie"
     if indicateur.unite is Unite.OUI_NON:
         return ""
-    if indicateur.reference is not None:
-        depart_annee, depart = indicateur.reference.annee, indicateur.reference.valeur
-    elif hausse:
-        depart_annee, depart = plan.periode.debut - 1, 0.0
-    else:
+    depart_point = _depart(indicateur, plan, annee)
+    if depart_point is None:
         return "sans référence"
+    depart_annee, depart = depart_point
     if echeance <= depart_annee:
         return "en retard"
     attendu = depart + (cible.valeur - depart) * (annee - depart_annee) / (echeance - depart_annee)

@@ -212,20 +212,21 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
             "type-invalide",
             f"« {field} » attend {expected} ; trouvé {describe(value)}",
             loc,
-            hint=_type_hint(kind, value),
+            hint=_type_hint(kind, value, field),
         )
     return doc.problem("type-invalide", f"« {field} » : {err['msg']}", loc)
 
 
-def _type_hint(kind: str, value: Any) -> str | None:
+def _type_hint(kind: str, value: Any, field: str) -> str | None:
     if kind == "bool_type" and isinstance(value, str):
         return "écrivez true (oui) ou false (non)"
     if kind in ("int_type", "float_type") and isinstance(value, str):
+        if value.strip().casefold() in ("oui", "non"):
+            return "pour un indicateur oui-non, écrivez 1 (oui) ou 0 (non)"
         digits = "".join(c for c in value if c.isdigit() or c in ".,")
         if digits:
-            return (
-                f"écrivez le nombre seul ({digits.replace(',', '.')}) : l'unité va dans « unite »"
-            )
+            where = " : l'unité va dans « unite » (dans le plan)" if field == "valeur" else ""
+            return f"écrivez le nombre seul ({digits.replace(',', '.')}){where}"
     if kind == "list_type" and isinstance(value, str):
         return "une liste s'écrit une ligne par élément, chacune commençant par « - »"
     if kind in ("string_type", "int_type", "float_type") and value is None:

@@ -33,7 +33,7 @@ def kind_of(path: Path) -> str | None:
         return "territoire"
     if path.name == PARTENAIRES:
         return "partenaires"
-    if path.parent.name == ACTIVITE_DIR:
+    if path.absolute().parent.name == ACTIVITE_DIR:  # `2025.yaml` typed inside activite/
         return "activite"
     if path.name.startswith("plan"):
         return "plan"
@@ -255,7 +255,8 @@ def _misnamed_territory(folder: Path) -> str | None:
 
 
 def _territory_of(file: Path) -> Path | None:
-    for folder in (file.parent, file.parent.parent):
+    here = file.absolute().parent  # `2025.yaml` typed inside activite/ has no parent
+    for folder in (here, here.parent):
         if (folder / TERRITOIRE).is_file():
             return folder
     return None

@@ -14,6 +14,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from .models.common import CLES_DATES
+
 WIDTH = 100
 """The width of the lines clsm writes."""
 
@@ -52,11 +54,17 @@ def round_trip() -> YAML:
     return yaml
 
 
-def _prepare(value: Any) -> Any:
+def _prepare(value: Any, key: object = None) -> Any:
+    """Values as a coordinator writes them: `310`, not `310.0` (the models keep numbers as
+    floats); `debut: 2025`, not `debut: "2025"` (a year is read back as the same date)."""
     if isinstance(value, dict):
-        return {k: _prepare(v) for k, v in value.items()}
+        return {k: _prepare(v, k) for k, v in value.items()}
     if isinstance(value, list):
-        return [_prepare(v) for v in value]
+        return [_prepare(v, key) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, str) and key in CLES_DATES and len(value) == 4 and value.isdigit():
+        return int(value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
     return value

@@ -33,6 +33,8 @@ class Resultat:
     """What an import wrote, and what it has to say."""
 
     ecrits: list[Path] = field(default_factory=list)
+    inchanges: list[Path] = field(default_factory=list)
+    """Files the import would have written exactly as they are: left untouched."""
     remarques: list[Remarque] = field(default_factory=list)
     problemes: list[Problem] = field(default_factory=list)
 
@@ -160,6 +162,9 @@ def importer(source: Path, dest: Path, force: bool) -> Resultat:
         files.append((plan_path, _canonique(text, "plan")))
     dest.mkdir(parents=True, exist_ok=True)
     for path, text in files:
+        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+            resultat.inchanges.append(path)  # merged without a change: left as it is
+            continue
         write_text(path, text)
         resultat.ecrits.append(path)
     return resultat

@@ -24,6 +24,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from ..problems import ClsmError
+from ..yaml_writer import round_trip
 from .feuille import Remarque
 
 CHILDREN = {"plan": ("axes", "axe"), "axe": ("objectifs", "objectif")}
@@ -37,10 +38,8 @@ NOMS = {
 
 
 def _yaml() -> YAML:
-    yaml = YAML(typ="rt", pure=True)
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 100
-    yaml.allow_unicode = True
+    yaml = round_trip()
+    yaml.preserve_quotes = True  # the file's `id: "1.1"` stays as it is
     return yaml
 
 

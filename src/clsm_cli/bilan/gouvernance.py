@@ -1,0 +1,154 @@
+"""The territory's organisation in the bilan: the cellule de concertation's referrals, the
+governance bodies and their meetings, the label and coordination resources."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .. import compute
+from ..compute import NON_RENSEIGNE
+from ..formatting import accord, date_fr, en_unite, liste_fr, nombre, periode_fr, pourcentage
+from ..models.activite import Activite, Reunion, Saisine
+from ..models.common import bornes
+from ..models.partenaires import Partenaire
+from ..models.plan import Calcul
+from ..models.territoire import Instance, Membre, Territoire
+from ..workspace import Dossier
+
+
+@dataclass(slots=True)
+class Cellule:
+    """The cellule de concertation's year: referrals, counts and earlier years."""
+
+    annee: int
+    nombre: int | None
+    """How many referrals this year; None when the year's file does not say."""
+    saisines: list[Saisine]
+    par_niveau: list[tuple[int, int]]
+    par_orientation: list[tuple[str, int]]
+    historique: list[tuple[int, int]]
+
+    @property
+    def resume(self) -> str:
+        """`6 saisines en 2022 : 5 de niveau 1, 1 de niveau 2`, or `non renseigné`."""
+        if self.nombre is None:
+            return f"Saisines en {self.annee} : {NON_RENSEIGNE}"
+        niveaux = ", ".join(f"{n} de niveau {niveau}" for niveau, n in self.par_niveau)
+        return f"{accord(self.nombre, 'saisine')} en {self.annee}" + (
+            f" : {niveaux}" if niveaux else ""
+        )
+
+
+def cellule_de(dossier: Dossier, activite: Activite) -> Cellule | None:
+    historique: list[tuple[int, int]] = []
+    for _, other in sorted(dossier.activites, key=lambda item: item[1].annee):
+        if other.annee >= activite.annee:
+            continue
+        count = _nombre_saisines(dossier, other)
+        if count is not None:
+            historique.append((other.annee, count))
+    nombre = _nombre_saisines(dossier, activite)
+    if nombre is None and not historique:
+        return None
+    niveaux = Counter(s.niveau for s in activite.saisines)
+    orientations = Counter(s.orientation for s in activite.saisines if s.orientation)
+    return Cellule(
+        annee=activite.annee,
+        nombre=nombre,
+        saisines=sorted(activite.saisines, key=lambda s: bornes(s.mois)[0]),
+        par_niveau=sorted(niveaux.items()),
+        par_orientation=orientations.most_common(),
+        historique=historique,
+    )
+
+
+def _nombre_saisines(dossier: Dossier, activite: Activite) -> int | None:
+    """Referrals of a year: recorded for a `nombre-saisines` indicator, else from the detail.
+
+    A year whose file has no `saisines` key and no such measurement does not say: None,
+    not 0 (`saisines: []` says 0).
+    """
+    covering = dossier.plan_pour(activite.annee)
+    for _, ind in covering[1].indicateurs() if covering else []:
+        if ind.calcul is Calcul.NOMBRE_SAISINES:
+            mesure = next((m for m in activite.mesures if m.indicateur == ind.id), None)
+            if mesure is not None:
+                return round(compute.valeur_mesure(mesure))
+    if compute.saisines_renseignees(activite):
+        return len(activite.saisines)
+    return None
+
+
+@dataclass(slots=True)
+class InstanceBilan:
+    """A governance body, its members that year, and its meetings."""
+
+    instance: Instance
+    membres: list[tuple[Membre, Partenaire | None]]
+    nouveaux_membres: list[tuple[Membre, Partenaire | None]]
+    reunions: list[Reunion]
+
+
+def gouvernance_de(
+    territoire: Territoire, activite: Activite, partenaires: dict[str, Partenaire]
+) -> list[InstanceBilan]:
+    reunions: dict[str, list[Reunion]] = {}
+    for reunion in sorted(activite.reunions, key=lambda r: bornes(r.date)[0]):
+        reunions.setdefault(reunion.instance, []).append(reunion)
+    instances = []
+    for instance in territoire.instances:
+        membres = [
+            (m, partenaires.get(m.partenaire))
+            for m in instance.membres
+            if (m.depuis is None or m.depuis <= activite.annee)
+            and (m.jusqu_a is None or m.jusqu_a >= activite.annee)
+        ]
+        nouveaux = [(m, p) for m, p in membres if m.depuis == activite.annee]
+        if membres or instance.id in reunions:
+            instances.append(
+                InstanceBilan(instance, membres, nouveaux, reunions.get(instance.id, []))
+            )
+    return instances
+
+
+def coordination_de(
+    territoire: Territoire, partenaires: dict[str, Partenaire]
+) -> list[tuple[str, str]]:
+    """Label and coordination resources as labelled facts (sentences would need articles)."""
+
+    def named(ident: str) -> str:
+        return partenaires[ident].nom if ident in partenaires else ident
+
+    faits = []
+    if territoire.date_labellisation:
+        label = date_fr(territoire.date_labellisation)
+        if territoire.labellise_par:
+            label += f" ({named(territoire.labellise_par)})"
+        faits.append(("Labellisation", label))
+    coord = territoire.coordination
+    if coord is None:
+        return faits
+    if coord.etp is not None:
+        faits.append(("Temps de coordination", f"{nombre(coord.etp)} ETP"))
+    porteuse = named(coord.structure_porteuse)
+    if coord.service:
+        porteuse += f" ({coord.service})"
+    faits.append(("Structure porteuse", porteuse))
+    if coord.coporteurs:
+        faits.append(("Co-porteurs", liste_fr([named(i) for i in coord.coporteurs])))
+    if coord.coordinateur:
+        faits.append(("Coordination", coord.coordinateur))
+    if coord.financeurs:
+        financeurs = []
+        for f in coord.financeurs:
+            qui = named(f.partenaire)
+            if f.part is not None:
+                qui += f" ({pourcentage(f.part)})"
+            elif f.montant is not None:
+                qui += f" ({en_unite(f.montant, 'euros')} par an)"
+            if f.periode is not None:
+                qui += f", {periode_fr(f.periode)}"
+            financeurs.append(qui)
+        faits.append(("Financement", liste_fr(financeurs)))
+    return faits

@@ -1,0 +1,105 @@
+"""The bilan's charts as data: partners by sector, persons and attendances by axis, each
+indicator's target and value by unit; each with its text alternative."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..compute import Decompte
+from ..formatting import chiffre, en_unite
+from ..models.plan import Unite
+
+if TYPE_CHECKING:
+    from .construction import Bilan
+
+UNITES_GRAPHIQUES = {
+    Unite.POURCENTAGE: "en pourcentage",
+    Unite.NOMBRE: "en nombre",
+    Unite.EUROS: "en euros",
+    Unite.HEURES: "en heures",
+    Unite.JOURS: "en jours",
+}
+"""One target-and-value chart per unit: a percentage and a count never share an axis."""
+
+
+@dataclass(slots=True)
+class Graphique:
+    """A chart's data and its text alternative; images are drawn per output format."""
+
+    id: str
+    titre: str
+    libelles: list[str]
+    series: dict[str, list[float | None]]
+    unite: str = ""
+    alternative: str = ""
+    etiquettes: dict[str, list[str]] = field(default_factory=dict)
+    """Each bar's label, by series, when a bare number would say less (unit, partial)."""
+
+
+def _hauteur(decompte: Decompte) -> float | None:
+    return None if decompte.valeur is None else float(decompte.valeur)
+
+
+def graphiques_de(bilan: Bilan) -> list[Graphique]:
+    graphiques = []
+    if bilan.partenariat is not None and bilan.partenariat.actifs:
+        graphiques.append(bilan.partenariat.graphique)
+    axes = [a for a in bilan.axes if a.personnes.valeur is not None or a.presences.valeur]
+    if axes:
+        personnes = [a.personnes for a in axes]
+        presences = [a.presences for a in axes]
+        graphiques.append(
+            Graphique(
+                "participants-axes",
+                f"Personnes touchées et présences par axe en {bilan.annee}",
+                [f"Axe {a.axe.id}" for a in axes],
+                {
+                    "Personnes": [_hauteur(d) for d in personnes],
+                    "Présences": [_hauteur(d) for d in presences],
+                },
+                alternative="Personnes et présences par axe : "
+                + "; ".join(f"{a.titre} : {a.effectifs}" for a in axes)
+                + ".",
+                etiquettes={
+                    "Personnes": [chiffre(d) for d in personnes],
+                    "Présences": [chiffre(d) for d in presences],
+                },
+            )
+        )
+    # An indicator without a value for the year is charted too: its target is drawn, and
+    # « non renseigné » stands where its bar would be.
+    charted = [
+        ligne
+        for ligne in bilan.indicateurs
+        if ligne.cible_num is not None and ligne.indicateur.unite is not Unite.OUI_NON
+    ]
+    for unite, libelle in UNITES_GRAPHIQUES.items():
+        rows = [ligne for ligne in charted if (ligne.indicateur.unite or Unite.NOMBRE) is unite]
+        if not rows:
+            continue
+        graphiques.append(
+            Graphique(
+                f"indicateurs-cibles-{unite.value}",
+                f"Indicateurs {bilan.annee} {libelle} : cible et réalisé",
+                [ligne.indicateur.libelle for ligne in rows],
+                {
+                    "Cible": [ligne.cible_num for ligne in rows],
+                    "Réalisé": [ligne.valeur_num for ligne in rows],
+                },
+                alternative="Cible et réalisé par indicateur : "
+                + "; ".join(
+                    f"{ligne.indicateur.libelle} : cible {ligne.cible}, réalisé {ligne.valeur}"
+                    for ligne in rows
+                )
+                + ".",
+                etiquettes={
+                    "Cible": [en_unite(ligne.cible_num, unite) for ligne in rows],
+                    "Réalisé": [
+                        ("≥\u202f" if ligne.partiel else "") + en_unite(ligne.valeur_num, unite)
+                        for ligne in rows
+                    ],
+                },
+            )
+        )
+    return graphiques

@@ -1,0 +1,74 @@
+"""The indicator tracking table: reference, target, the year's value, gap and status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import compute, formatting, suivi
+from ..formatting import en_unite, nombre
+from ..models.activite import Activite
+from ..models.plan import Action, Indicateur, Plan
+
+
+@dataclass(slots=True)
+class LigneIndicateur:
+    """One row of the indicator tracking table."""
+
+    indicateur: Indicateur
+    action: Action
+    reference: str
+    cible: str
+    valeur: str
+    detail: str
+    ecart: str
+    statut: str
+    valeur_num: float | None
+    cible_num: float | None
+    partiel: bool = False
+
+
+def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
+    return en_unite(value, indicateur.unite)
+
+
+def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
+    """Every indicator of the plan; one the year gives no value for says so."""
+    lignes = []
+    for action, ind in plan.indicateurs():
+        mesure = compute.valeur(ind, action.id, activite)
+        cible = suivi.cible_applicable(ind, activite.annee)
+        detail = ""
+        ecart = ""
+        etat = suivi.etat(ind, plan, activite.annee, mesure)
+        if mesure is None:
+            pass
+        elif mesure.numerateur is not None and mesure.denominateur is not None:
+            detail = f"{nombre(mesure.numerateur)} / {nombre(mesure.denominateur)}"
+        elif mesure.calculee:
+            detail = "calculé"
+        if mesure is not None and not mesure.partiel and cible is not None:
+            ecart = formatting.ecart(mesure.valeur - cible.valeur, ind.unite)
+        reference = ""
+        if ind.reference is not None:
+            reference = f"{_valeur_texte(ind, ind.reference.valeur)} ({ind.reference.annee})"
+        cible_texte = ""
+        if cible is not None:
+            cible_texte = _valeur_texte(ind, cible.valeur)
+            cible_texte += f" ({cible.annee or plan.periode.fin})"
+        valeur = _valeur_texte(ind, mesure.valeur if mesure else None)
+        lignes.append(
+            LigneIndicateur(
+                indicateur=ind,
+                action=action,
+                reference=reference,
+                cible=cible_texte,
+                valeur=f"au moins {valeur}" if mesure and mesure.partiel else valeur,
+                detail=detail,
+                ecart=ecart,
+                statut=etat,
+                valeur_num=mesure.valeur if mesure else None,
+                cible_num=cible.valeur if cible else None,
+                partiel=mesure.partiel if mesure else False,
+            )
+        )
+    return lignes

@@ -1,0 +1,205 @@
+"""The work of the year, axis by axis: each action's realisations, with their persons and
+attendances worded in one place (`effectifs`), and the coordinator's words on each axis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import compute
+from ..compute import NON_RENSEIGNE, Decompte
+from ..formatting import accord, date_fr, effectif, intervalle_fr
+from ..models.activite import Activite, Presence, Realisation
+from ..models.common import bornes
+from ..models.partenaires import Partenaire
+from ..models.plan import Action, Axe, ObjectifSpecifique, Plan
+from .partenariat import nom
+
+LIBELLES_TYPES = {
+    "evenement": "Événement",
+    "formation": "Formation",
+    "atelier": "Atelier",
+    "sensibilisation": "Sensibilisation",
+    "seminaire": "Séminaire",
+    "reunion": "Réunion",
+    "groupe-de-travail": "Groupe de travail",
+    "immersion": "Immersion",
+    "permanence": "Permanence",
+    "publication": "Publication",
+    "communication": "Communication",
+    "accompagnement": "Accompagnement",
+    "etude": "Étude",
+    "autre": "Autre",
+}
+
+
+def effectifs(personnes: Decompte, presences: Decompte | None) -> str:
+    """`12 personnes, 24 présences`, saying which figure is unknown or only partly known.
+
+    The one place that words persons and attendances, for every format. Without
+    `presences` (a realisation without sessions, whose attendance is its persons) only
+    the persons are said.
+    """
+    if personnes.valeur is None and (presences is None or presences.valeur is None):
+        return (
+            f"personnes et présences : {NON_RENSEIGNE}"
+            if presences is not None
+            else f"personnes : {NON_RENSEIGNE}"
+        )
+    text = effectif(personnes, "personne")
+    if personnes.partiel:
+        text += f" ({NON_RENSEIGNE} pour {accord(personnes.manquants, 'réalisation')})"
+    if presences is not None:
+        text += ", " + effectif(presences, "présence")
+    return text
+
+
+@dataclass(slots=True)
+class RealisationBilan:
+    """A realisation with its computed figures and named partners.
+
+    `personnes` are the distinct persons reached, `presences` the attendance summed
+    over its sessions (a session's attendance is in `seances`).
+    """
+
+    realisation: Realisation
+    date: str
+    type: str
+    personnes: int | None
+    presences: Decompte
+    partenaires: list[Partenaire]
+    seances: list[tuple[str, int | None, str]]
+
+    @property
+    def participants(self) -> int | None:
+        """The persons reached (the name templates used before persons and attendances)."""
+        return self.personnes
+
+    @property
+    def effectifs(self) -> str:
+        """Its persons and attendance in words; empty when the file gives neither."""
+        if self.personnes is None and self.presences.valeur is None:
+            return ""
+        presences = self.presences if self.realisation.seances else None
+        return effectifs(compute.decompte([self.personnes]), presences)
+
+
+def _totaux(realisations: list[RealisationBilan]) -> tuple[Decompte, Decompte]:
+    return compute.totaux((r.personnes, r.presences) for r in realisations)
+
+
+class Effectifs:
+    """The persons and attendance of some realisations, in figures and in words.
+
+    The action, the axis and the year each say which realisations they count.
+    """
+
+    __slots__ = ()
+
+    def _comptees(self) -> list[RealisationBilan]:
+        raise NotImplementedError
+
+    @property
+    def personnes(self) -> Decompte:
+        """The persons its realisations reached."""
+        return _totaux(self._comptees())[0]
+
+    @property
+    def presences(self) -> Decompte:
+        """The attendance of its realisations."""
+        return _totaux(self._comptees())[1]
+
+    @property
+    def participants(self) -> int | None:
+        """The persons reached, when known (the name templates used before)."""
+        return self.personnes.valeur
+
+    @property
+    def effectifs(self) -> str:
+        """Its persons and attendance in words."""
+        return effectifs(self.personnes, self.presences)
+
+
+@dataclass(slots=True)
+class ActionBilan(Effectifs):
+    """An action and what was done for it this year."""
+
+    action: Action
+    objectif: ObjectifSpecifique
+    realisations: list[RealisationBilan]
+
+    def _comptees(self) -> list[RealisationBilan]:
+        return self.realisations
+
+
+@dataclass(slots=True)
+class AxeBilan(Effectifs):
+    """An axis of the plan, its actions' work, and the coordinator's words on it."""
+
+    axe: Axe
+    titre: str
+    texte: str | None
+    perspectives: list[str]
+    actions: list[ActionBilan]
+
+    @property
+    def realisations(self) -> list[RealisationBilan]:
+        """The axis's realisations, action by action."""
+        return [r for a in self.actions for r in a.realisations]
+
+    def _comptees(self) -> list[RealisationBilan]:
+        return self.realisations
+
+    @property
+    def nombre_realisations(self) -> int:
+        """How many realisations the axis had."""
+        return sum(len(a.realisations) for a in self.actions)
+
+
+def titre_axe(axe: Axe) -> str:
+    """`Axe 1 – Lutte contre la stigmatisation`, or `Axe 2` when the plan gives no title."""
+    return f"Axe {axe.id} – {axe.titre}" if axe.titre else f"Axe {axe.id}"
+
+
+def _realisation(r: Realisation, partenaires: dict[str, Partenaire]) -> RealisationBilan:
+    seances = []
+
+    def qui(presence: Presence) -> str:
+        if presence.partenaire in partenaires:
+            return nom(partenaires[presence.partenaire])
+        return presence.structure or presence.partenaire or ""
+
+    for seance in r.seances:
+        detail = ", ".join(f"{p.participants} {qui(p)}" for p in seance.repartition)
+        seances.append((date_fr(seance.date), compute.presences_seance(seance), detail))
+    return RealisationBilan(
+        realisation=r,
+        date=intervalle_fr(r.date, r.date_fin),
+        type=LIBELLES_TYPES.get(r.type.value, r.type.value),
+        personnes=compute.personnes(r),
+        presences=compute.presences(r),
+        partenaires=[
+            partenaires[i] for i in sorted(compute.partenaires_realisation(r)) if i in partenaires
+        ],
+        seances=seances,
+    )
+
+
+def axes_de(plan: Plan, activite: Activite, partenaires: dict[str, Partenaire]) -> list[AxeBilan]:
+    par_action: dict[str, list[Realisation]] = {}
+    for r in sorted(activite.realisations, key=lambda r: bornes(r.date)[0]):
+        par_action.setdefault(r.action, []).append(r)
+    commentaires = {c.axe: c for c in activite.axes}
+    axes = []
+    for axe in plan.axes:
+        actions = [
+            ActionBilan(act, obj, [_realisation(r, partenaires) for r in par_action[act.id]])
+            for obj in axe.objectifs
+            for act in obj.actions
+            if act.id in par_action
+        ]
+        commentaire = commentaires.get(axe.id)
+        texte = commentaire.texte if commentaire else None
+        perspectives = list(commentaire.perspectives) if commentaire else []
+        if actions or texte or perspectives:
+            axes.append(AxeBilan(axe, titre_axe(axe), texte, perspectives, actions))
+    return axes

@@ -1,0 +1,53 @@
+"""Rules on the whole territory, run once each file has been read and checked on its own.
+
+Each rule yields located problems: duplicate ids, references to nothing, numbering, periods
+and dates, units and rates. Most rules read the sound models of a `Dossier`; what only needs
+ids is read from the raw data of every file (`context`), so that it is checked even in a
+file that has errors elsewhere. What could not be checked because a file has errors is said,
+once per file.
+"""
+
+from __future__ import annotations
+
+from ..problems import Problem
+from ..workspace import Dossier
+from .context import Contexte, Rule, contexte
+from .dates import activity_years, membership_dates, overlapping_plans, plan_periods
+from .figures import (
+    indicator_units,
+    measurements,
+    persons_and_attendances,
+    typed_totals,
+    yes_no_values,
+)
+from .identifiers import numbering, unique_ids
+from .placeholders import placeholders
+from .references import activity_references, partner_references
+from .skipped import skipped_checks
+
+RULES: tuple[Rule, ...] = (
+    unique_ids,
+    numbering,
+    partner_references,
+    activity_references,
+    activity_years,
+    plan_periods,
+    overlapping_plans,
+    membership_dates,
+    indicator_units,
+    measurements,
+    typed_totals,
+    placeholders,
+    persons_and_attendances,
+    yes_no_values,
+    skipped_checks,
+)
+
+
+def run(dossier: Dossier) -> list[Problem]:
+    """Every rule's problems for a territory."""
+    ctx = contexte(dossier)
+    return [problem for rule in RULES for problem in rule(ctx)]
+
+
+__all__ = ["RULES", "Contexte", "Rule", "contexte", "run"]

@@ -1,0 +1,179 @@
+"""Rules on years, periods and dates: activity in its year and under a plan, calendars and
+targets in the plan's period, plans that overlap, ends after starts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..loader import Document, Path_
+from ..models.activite import Activite
+from ..models.common import annee_de, bornes
+from ..models.plan import Calendrier, Plan
+from ..problems import Problem
+from .context import WARNING, Contexte, PlanLu, actions_situees
+
+
+def activity_years(ctx: Contexte) -> Iterator[Problem]:
+    """Each activity file's year is its name's, covered by a plan, and its dates are in it."""
+    periods_known = all(lu.known_period for lu in ctx.plans)
+    for doc, act in ctx.dossier.activites:
+        stem = Path(doc.file).stem
+        if stem.isdigit() and int(stem) != act.annee:
+            yield doc.problem(
+                "annee-incoherente",
+                f"le fichier {Path(doc.file).name} déclare l'année {act.annee}",
+                ("annee",),
+                hint=f"écrivez annee: {stem}, ou renommez le fichier {act.annee}.yaml",
+            )
+        if not ctx.plans_pour(act.annee) and periods_known:
+            if ctx.plans:
+                periods = ", ".join(f"{lu.debut}–{lu.fin}" for lu in ctx.plans)
+                message = f"aucun plan ne couvre l'année {act.annee} (plans : {periods})"
+            else:
+                message = f"aucun plan ne couvre l'année {act.annee} : le territoire n'a aucun plan"
+            yield doc.problem(
+                "annee-hors-plan", message, ("annee",), hint=ctx.missing_plan_hint(act.annee)
+            )
+        yield from _dates_in_year(doc, act)
+
+
+def _dates_in_year(doc: Document, act: Activite) -> Iterator[Problem]:
+    dated: list[tuple[str, Path_]] = []
+    for i, r in enumerate(act.realisations):
+        dated.append((r.date, ("realisations", i, "date")))
+        dated += [
+            (s.date, ("realisations", i, "seances", k, "date")) for k, s in enumerate(r.seances)
+        ]
+        if r.date_fin is not None and bornes(r.date_fin)[1] < bornes(r.date)[0]:
+            yield doc.problem(
+                "dates-inversees",
+                f"la réalisation finit ({r.date_fin}) avant de commencer ({r.date})",
+                ("realisations", i, "date_fin"),
+            )
+    dated += [(x.date, ("reunions", i, "date")) for i, x in enumerate(act.reunions)]
+    dated += [(x.mois, ("saisines", i, "mois")) for i, x in enumerate(act.saisines)]
+    dated += [(m.date, ("mesures", i, "date")) for i, m in enumerate(act.mesures) if m.date]
+    for value, path in dated:
+        if annee_de(value) != act.annee:
+            yield doc.problem(
+                "date-hors-annee",
+                f"la date {value} n'est pas en {act.annee}",
+                path,
+                hint=f"corrigez-la, ou déplacez l'élément dans activite/{annee_de(value)}.yaml",
+            )
+
+
+def plan_periods(ctx: Contexte) -> Iterator[Problem]:
+    """Calendars and target years sit inside the plan's period, ends after starts."""
+    dossier = ctx.dossier
+    for doc, plan in dossier.plans:
+        for act, base in actions_situees(plan):
+            cal = act.calendrier
+            if cal and cal.debut and cal.fin and bornes(cal.fin)[1] < bornes(cal.debut)[0]:
+                yield doc.problem(
+                    "dates-inversees",
+                    f"l'action {act.id} finit ({cal.fin}) avant de commencer ({cal.debut})",
+                    (*base, "calendrier", "fin"),
+                )
+            elif cal:
+                yield from _calendar_in_period(doc, plan, act.id, cal, base)
+            for i, ind in enumerate(act.indicateurs):
+                for c, cible in enumerate(ind.cibles):
+                    if cible.annee is not None and not plan.couvre(cible.annee):
+                        yield doc.problem(
+                            "annee-hors-plan",
+                            f"la cible de {ind.id} vise {cible.annee}, hors de la période"
+                            f" {plan.periode.debut}–{plan.periode.fin}",
+                            (*base, "indicateurs", i, "cibles", c, "annee"),
+                            severity=WARNING,
+                        )
+
+
+def _calendar_in_period(
+    doc: Document, plan: Plan, ident: str, cal: Calendrier, base: Path_
+) -> Iterator[Problem]:
+    period = f"{plan.periode.debut}–{plan.periode.fin}"
+    outside = []
+    if cal.debut is not None and annee_de(cal.debut) < plan.periode.debut:
+        outside.append(("debut", f"commence en {cal.debut}, avant"))
+    if cal.fin is not None and annee_de(cal.fin) > plan.periode.fin:
+        outside.append(("fin", f"finit en {cal.fin}, après"))
+    for key, when in outside:
+        yield doc.problem(
+            "calendrier-hors-plan",
+            f"l'action {ident} {when} la période du plan ({period})",
+            (*base, "calendrier", key),
+            hint="corrigez le calendrier, ou rangez l'action dans le plan de ces années",
+            severity=WARNING,
+        )
+
+
+def _years(debut: int, fin: int) -> str:
+    return f"{debut}" if debut == fin else f"les années {debut} à {fin}"
+
+
+def overlapping_plans(ctx: Contexte) -> Iterator[Problem]:
+    """A year is covered by one plan; a period that ends before it starts is an error.
+
+    Two plans may overlap (a new plan voted before the old one ends): the activity of the
+    years they share may then name the actions of both. It is said, on the later plan.
+    """
+    dated: list[tuple[PlanLu, int, int]] = []
+    for lu in ctx.plans:
+        if lu.debut is None or lu.fin is None:
+            continue
+        if lu.fin < lu.debut:
+            yield lu.doc.problem(
+                "dates-inversees",
+                f"le plan finit ({lu.fin}) avant de commencer ({lu.debut})",
+                ("periode", "fin"),
+            )
+        else:
+            dated.append((lu, lu.debut, lu.fin))
+    for i, first in enumerate(dated):
+        for second in dated[i + 1 :]:
+            (older, debut, fin), (later, debut2, fin2) = sorted(
+                (first, second), key=lambda item: item[1]
+            )
+            shared = (max(debut, debut2), min(fin, fin2))
+            if shared[0] > shared[1]:
+                continue
+            yield later.doc.problem(
+                "plans-chevauchants",
+                f"ce plan ({debut2}–{fin2}) et {older.name} ({debut}–{fin}) couvrent tous"
+                f" deux {_years(*shared)}",
+                ("periode", "debut"),
+                hint="l'activité de ces années peut renvoyer aux actions des deux plans, mais"
+                f" le bilan suit {later.name} ; si ce n'est pas voulu, corrigez l'une des"
+                " deux périodes",
+                severity=WARNING,
+            )
+
+
+def membership_dates(ctx: Contexte) -> Iterator[Problem]:
+    """Members leave a body after they join it; the coordination's funding periods run forward."""
+    if ctx.dossier.territoire is None:
+        return
+    doc, territoire = ctx.dossier.territoire
+    for i, instance in enumerate(territoire.instances):
+        for m, membre in enumerate(instance.membres):
+            depuis, jusqu_a = membre.depuis, membre.jusqu_a
+            if depuis is not None and jusqu_a is not None and jusqu_a < depuis:
+                yield doc.problem(
+                    "dates-inversees",
+                    f"{membre.partenaire} quitte l'instance {instance.id} en {jusqu_a},"
+                    f" avant d'y entrer en {depuis}",
+                    ("instances", i, "membres", m, "jusqu_a"),
+                    hint="échangez « depuis » et « jusqu_a », ou corrigez l'une des années",
+                )
+    if territoire.coordination is not None:
+        for i, financeur in enumerate(territoire.coordination.financeurs):
+            periode = financeur.periode
+            if periode is not None and periode.fin < periode.debut:
+                yield doc.problem(
+                    "dates-inversees",
+                    f"le financement de {financeur.partenaire} finit ({periode.fin}) avant de"
+                    f" commencer ({periode.debut})",
+                    ("coordination", "financeurs", i, "periode", "fin"),
+                )

@@ -1,0 +1,52 @@
+"""The example texts `clsm init` writes, left in a file: they would be printed in the bilan."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..loader import Path_
+from ..problems import Problem
+from .context import WARNING, Contexte
+
+PLACEHOLDERS = Path(__file__).parent.parent / "templates" / "init" / "a-remplacer.txt"
+"""The example texts `clsm init` writes, listed next to its templates."""
+
+
+@functools.cache
+def _placeholders() -> re.Pattern[str]:
+    lines = PLACEHOLDERS.read_text(encoding="utf-8").splitlines()
+    texts = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return re.compile("|".join(re.escape(text) for text in texts))
+
+
+def _texts(value: Any, path: Path_) -> Iterator[tuple[str, Path_]]:
+    if isinstance(value, str):
+        yield value, path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i))
+
+
+def placeholders(ctx: Contexte) -> Iterator[Problem]:
+    """No example text of `clsm init` is left: it would be printed in the bilan as is."""
+    pattern = _placeholders()
+    for doc in ctx.dossier.documents:
+        if doc.data is None or pattern.search(doc.text) is None:
+            continue  # most files: one search of the text, no walk
+        for text, path in _texts(doc.data, ()):
+            found = pattern.search(text)
+            if found is not None:
+                yield doc.problem(
+                    "texte-exemple",
+                    f"« {found.group()} » est un texte d'exemple écrit par clsm init",
+                    path,
+                    hint="remplacez-le par le vôtre : tel quel, il serait imprimé dans le bilan",
+                    severity=WARNING,
+                )

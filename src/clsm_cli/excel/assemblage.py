@@ -1,0 +1,207 @@
+"""The plan put together from a grid's rows and the workbook's other sheets.
+
+Indicators come from the Indicateurs sheet, or are made from their labels in the grid;
+partners named in cells become ids of the directory (new ones are added); the title, the
+period and the descriptions come from the Informations sheet or the text above the grid.
+What the workbook can state at all is told apart from what it leaves empty.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .champs import ACTION_FIELDS, normalise
+from .compagnons import guess_indicator
+from .feuille import Feuille, Remarque
+from .lignes import Arbre
+
+_PREFIXED = re.compile(r"^(?P<id>\S+)\s+–\s+(?P<libelle>.+)$", re.S)
+"""`1.1.1-a – Acteurs formés`: an indicator as a follow-up grid names it."""
+
+
+def _free_id(action: str, position: int, taken: set[str]) -> str:
+    """`1.1.1-c` for the third indicator, or the next letter no other indicator has."""
+    n = position
+    while True:
+        ident = f"{action}-{chr(ord('a') + n) if n < 26 else n}"
+        if ident not in taken:
+            return ident
+        n += 1
+
+
+def attach_indicators(
+    plan: Arbre,
+    libelles: dict[str, tuple[int, list[str]]],
+    sheet: dict[str, list[dict[str, Any]]],
+    feuille: Feuille,
+    columns: dict[int, str],
+) -> None:
+    """Each action's indicators: the Indicateurs sheet's where it details them, else made from
+    their labels in the grid; what the sheet has and the grid does not is said lost."""
+    col = next((c for c, champ in columns.items() if champ == "indicateurs"), 1)
+    for action in plan.actions():
+        row, labels = libelles.get(action["id"], (0, []))
+        detailed = {i["libelle"]: i for i in sheet.pop(action["id"], [])}
+        indicators = []
+        by_id = {i.get("id"): libelle for libelle, i in detailed.items()}
+        taken = {str(i) for i in by_id}
+        for n, label in enumerate(labels):
+            prefixed = _PREFIXED.match(label)
+            ident = prefixed["id"] if prefixed else ""
+            if ident.startswith(action["id"]) and prefixed:
+                label = prefixed["libelle"]
+                if label not in detailed and ident in by_id:
+                    label = by_id[ident]
+            else:
+                ident = ""
+            if label in detailed:
+                indicators.append(detailed.pop(label))
+                continue
+            ident = ident or _free_id(action["id"], n, taken)
+            taken.add(ident)
+            guess, ratio = guess_indicator(ident, label)
+            how = (
+                " ; « A/B » lu comme numérateur / dénominateur, unité pourcentage" if ratio else ""
+            )
+            feuille.note(row, col, f"indicateur {ident} créé depuis son libellé{how}")
+            indicators.append(guess)
+        for label in detailed:
+            feuille.note(
+                row or 1,
+                col,
+                f"indicateur « {label} » de la feuille Indicateurs absent de la"
+                " grille : non importé",
+                perdu=True,
+            )
+        action.pop("indicateurs", None)
+        if indicators:
+            action["indicateurs"] = indicators
+    for action_id, rest in sheet.items():
+        for indicator in rest:
+            feuille.remarques.append(
+                Remarque(
+                    f"{feuille.fichier}:Indicateurs",
+                    f"indicateur {indicator.get('id')} de l'action {action_id}, absente de la"
+                    " grille : non importé",
+                    True,
+                )
+            )
+
+
+def map_partner_names(plan: Arbre, partenaires: list[dict[str, Any]], feuille: Feuille) -> None:
+    """Cells name partners; the plan refers to them by id (new ones are added, and said)."""
+    index: dict[str, str] = {}
+    for p in partenaires:
+        for key in (p.get("id"), p.get("nom"), p.get("sigle")):
+            if key:
+                index.setdefault(normalise(key), p["id"])
+
+    def to_id(name: str) -> str:
+        found = index.get(normalise(name))
+        if found is not None:
+            return found
+        ident = re.sub(r"[^a-z0-9]+", "-", normalise(name)).strip("-")[:60] or "partenaire"
+        partenaires.append({"id": ident, "nom": name, "secteur": "autre"})
+        index[normalise(name)] = ident
+        feuille.remarques.append(
+            Remarque(
+                f"{feuille.fichier}:{feuille.nom}",
+                f"partenaire « {name} » absent de l'annuaire : ajouté ({ident}, secteur autre)",
+            )
+        )
+        return ident
+
+    for action in plan.actions():
+        if "pilote" in action:
+            action["pilote"] = to_id(action["pilote"])
+        if "partenaires" in action:
+            action["partenaires"] = [to_id(n) for n in action["partenaires"]]
+        for funding in action.get("financements", []):
+            funding["financeur"] = to_id(funding["financeur"])
+
+
+def plan_metadata(
+    plan_data: Arbre, infos: dict[str, str], above: list[str], feuille: Feuille
+) -> dict[str, Any]:
+    titre = infos.get("Titre du plan") or next(
+        (t for t in above if not t.lower().startswith("période")), None
+    )
+    if titre is None:
+        titre = Path(feuille.fichier).stem
+        feuille.note(1, 1, f"aucun titre au-dessus de la grille : « {titre} » (nom du fichier)")
+    periode = None
+    if infos.get("Début de la période") and infos.get("Fin de la période"):
+        periode = {
+            "debut": int(infos["Début de la période"]),
+            "fin": int(infos["Fin de la période"]),
+        }
+    else:
+        for text in above:
+            if m := re.search(r"(\d{4})\s*[–-]\s*(\d{4})", text):
+                periode = {"debut": int(m[1]), "fin": int(m[2])}
+                break
+    if periode is None:
+        from datetime import date
+
+        year = date.today().year
+        periode = {"debut": year, "fin": year + 4}
+        feuille.note(
+            1, 1, f"la grille ne donne pas de période : {year}–{year + 4} supposée, à corriger"
+        )
+    plan: dict[str, Any] = {"titre": titre, "periode": periode}
+    for key, label in (
+        ("objectif_global", "Objectif global"),
+        ("description", "Description du plan"),
+    ):
+        if infos.get(label):
+            plan[key] = infos[label]
+    for axe in plan_data.axes:
+        _titre_from(axe, infos.get(f"Intitulé de l'axe {axe['id']}"))
+        for objectif in axe["objectifs"]:
+            _titre_from(objectif, infos.get(f"Intitulé de l'objectif {objectif['id']}"))
+        if infos.get(f"Description de l'axe {axe['id']}"):
+            axe["description"] = infos[f"Description de l'axe {axe['id']}"]
+            axe["objectifs"] = axe.pop("objectifs")
+        for objectif in axe["objectifs"]:
+            if infos.get(f"Description de l'objectif {objectif['id']}"):
+                objectif["description"] = infos[f"Description de l'objectif {objectif['id']}"]
+                objectif["actions"] = objectif.pop("actions")
+    plan["axes"] = plan_data.axes
+    return plan
+
+
+def _titre_from(node: dict[str, Any], titre: str | None) -> None:
+    """An axis or objective title from the Informations sheet, when the grid has none."""
+    if titre and not node.get("titre"):
+        items = {k: node.pop(k) for k in list(node) if k != "id"}
+        node.update(titre=titre, **{k: v for k, v in items.items() if k != "titre"})
+
+
+def exprimes(
+    columns: set[str], infos: dict[str, str], above: list[str], indicateurs: bool
+) -> dict[str, set[str]]:
+    """What the workbook can say, level by level (see `Lecture.exprimes`)."""
+    plan = {"titre"} if infos.get("Titre du plan") or above else set()
+    if infos.get("Début de la période") or any(
+        re.search(r"\d{4}\s*[–-]\s*\d{4}", t) for t in above
+    ):
+        plan.add("periode")
+    if infos:
+        plan |= {"objectif_global", "description"}
+    levels = {"axe": {"id"}, "objectif": {"id"}}
+    for level in levels:
+        if level in columns or any(k.startswith("Intitulé de l") for k in infos):
+            levels[level].add("titre")
+        if infos:
+            levels[level].add("description")
+    action = {"id", "titre", *(c for c in columns if c in ACTION_FIELDS)}
+    if "echeance" in columns:
+        action.add("calendrier")
+    indicateur = {"id", "libelle"}
+    if indicateurs:
+        from ..models.plan import Indicateur
+
+        indicateur = set(Indicateur.model_fields)
+    return {"plan": plan, **levels, "action": action, "indicateur": indicateur}

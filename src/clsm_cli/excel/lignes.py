@@ -1,0 +1,335 @@
+"""The rows of a grid: axes, objectives and actions, wherever the cells landed.
+
+Merged cells and blank cells below an axis or objective belong to it. « Objectif
+spécifique 1.1 » and « Action 1.1.1 » are recognised in whichever column they landed, and a
+row whose action sits one column to the right is read with that shift. In the objective
+column a bare `1.1 Titre` is enough, in the action column `1.1.1 Titre` or a number in a
+« N° » column. A row repeating the action above it continues it (a follow-up grid has one
+row per indicator). A cell that could not be placed is remarked on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import champs
+from .champs import ACTION_FIELDS, LIST_FIELDS, TEXT_FIELDS
+from .entetes import SUIVI
+from .feuille import Feuille
+
+
+@dataclass(slots=True)
+class Arbre:
+    """The axes, objectives and actions read so far, as plain data for the plan model."""
+
+    axes: list[dict[str, Any]] = field(default_factory=list)
+
+    def axe(self, ident: str, titre: str | None) -> dict[str, Any]:
+        for axe in self.axes:
+            if axe["id"] == ident:
+                if titre and not axe.get("titre"):
+                    axe["titre"] = titre
+                return axe
+        axe = {"id": ident, **({"titre": titre} if titre else {}), "objectifs": []}
+        self.axes.append(axe)
+        return axe
+
+    def actions(self) -> Iterator[dict[str, Any]]:
+        """Every action read, in grid order."""
+        for axe in self.axes:
+            for objectif in axe["objectifs"]:
+                yield from objectif["actions"]
+
+    def objectif(self, axe: dict[str, Any], ident: str, titre: str | None) -> dict[str, Any]:
+        objectifs: list[dict[str, Any]] = axe["objectifs"]
+        for objectif in objectifs:
+            if objectif["id"] == ident:
+                if titre and not objectif.get("titre"):
+                    objectif["titre"] = titre
+                return objectif
+        created: dict[str, Any] = {
+            "id": ident,
+            **({"titre": titre} if titre else {}),
+            "actions": [],
+        }
+        axe["objectifs"].append(created)
+        return created
+
+
+def _parent(ident: str) -> str:
+    return ident.rsplit(".", 1)[0]
+
+
+@dataclass(slots=True)
+class _Ligne:
+    """One row of the grid, as texts by column, read with the row's shift."""
+
+    feuille: Feuille
+    row: int
+    texts: dict[int, str]
+    by_champ: dict[str, int]
+    shift: int = 0
+    used: set[int] = field(default_factory=set)
+
+    def col(self, champ: str) -> int | None:
+        col = self.by_champ.get(champ)
+        return col + self.shift if col is not None else None
+
+    def at(self, champ: str) -> str:
+        col = self.col(champ)
+        return self.texts.get(col, "") if col is not None else ""
+
+    def take(self, champ: str) -> None:
+        col = self.col(champ)
+        if col is not None:
+            self.used.add(col)
+
+    def unused(self) -> list[tuple[int, str]]:
+        return [
+            (col, text)
+            for col, text in self.texts.items()
+            if text and col not in self.used and (self.row, col) not in self.feuille.merged_from
+        ]
+
+
+def _action_marker(ligne: _Ligne) -> tuple[int, str, str] | None:
+    """Where this row's action is, its number and title; the row's shift is set from it.
+
+    « Action 1.1.1 … » is found in any column (a shifted row is read with its shift); in the
+    action column a bare number (`1.1.1 Titre`) is enough, or a number in a « N° » column.
+    """
+    feuille, row, texts = ligne.feuille, ligne.row, ligne.texts
+    action_col = ligne.by_champ.get("action")
+    for col, text in texts.items():
+        if text and (found := champs.lire_action(text)):
+            if action_col is not None and col != action_col:
+                ligne.shift = col - action_col
+                feuille.note(
+                    row,
+                    col,
+                    f"ligne décalée de {ligne.shift} colonne(s) vers la"
+                    f" {'droite' if ligne.shift > 0 else 'gauche'} : lue avec ce décalage",
+                )
+            return col, *found
+    if action_col is None:
+        return None
+    text = texts.get(action_col, "")
+    if not text or champs.lire_objectif(text) or champs.lire_axe(text, nomme=True):
+        return None
+    if found := champs.lire_action(text, numero=True):
+        return action_col, *found
+    numero = champs.lire_numero(ligne.at("numero"))
+    if numero is not None and "." in numero:
+        ligne.take("numero")
+        return action_col, numero, text
+    return None
+
+
+def read_grid(
+    feuille: Feuille, header: int, columns: dict[int, str], suivi: bool
+) -> tuple[Arbre, dict[str, tuple[int, list[str]]]]:
+    """Axes, objectives and actions, and each action's indicator labels with their row.
+
+    `suivi` tells that the workbook has an Indicateurs sheet, where the indicators' details
+    are read rather than from the grid's follow-up columns.
+    """
+    plan = Arbre()
+    by_champ = {champ: col for col, champ in reversed(columns.items())}
+    last: dict[str, Any] | None = None
+    axe: dict[str, Any] | None = None
+    objectif: dict[str, Any] | None = None
+    libelles: dict[str, tuple[int, list[str]]] = {}
+    for row in feuille.filled_rows(header):
+        texts = {col: feuille.get(row, col) for col in range(1, feuille.cols + 1)}
+        if not any(texts.values()):
+            continue
+        ligne = _Ligne(feuille, row, texts, by_champ)
+        marker = _action_marker(ligne)
+        carried_objective = True
+        found_axe = _heading(ligne, "axe", marker)
+        if found_axe is not None:
+            axe = plan.axe(*found_axe[1])
+            objectif = None
+        found_objectif = _heading(ligne, "objectif", marker)
+        if found_objectif is not None:
+            col, (ident, titre) = found_objectif
+            if axe is None or not ident.startswith(axe["id"] + "."):
+                guessed = _parent(ident)
+                if axe is None or axe["id"] != guessed:
+                    feuille.note(
+                        row,
+                        col,
+                        f"objectif {ident} sans axe {guessed} au-dessus :"
+                        f" rangé sous un axe {guessed}",
+                    )
+                axe = plan.axe(guessed, None)
+            objectif = plan.objectif(axe, ident, titre)
+            carried_objective = False
+        if marker is None:
+            headings = {ligne.col("axe"): "axe (1.)", ligne.col("objectif"): "objectif (1.1)"}
+            for col, _ in ligne.unused():
+                what = headings.get(col)
+                feuille.note(
+                    row,
+                    col,
+                    f"intitulé sans numéro d'{what} : non importé"
+                    if what
+                    else "cellule hors de toute action : non importée",
+                    perdu=True,
+                )
+            continue
+        col, ident, titre = marker
+        ligne.used.add(col)
+        if last is not None and last["id"] == ident:
+            _suite(ligne, last, libelles, columns, suivi)
+            continue
+        if objectif is None or (carried_objective and not ident.startswith(objectif["id"] + ".")):
+            objectif_id = _parent(ident)
+            axe_id = _parent(objectif_id) if "." in objectif_id else objectif_id
+            if axe is None or axe["id"] != axe_id:
+                axe = plan.axe(axe_id, None)
+            feuille.note(
+                row,
+                col,
+                f"l'action {ident} n'a pas de ligne d'objectif {objectif_id} au-dessus d'elle :"
+                f" rangée sous l'objectif {objectif_id} et l'axe {axe_id}, sans intitulé"
+                " s'ils n'en ont pas",
+            )
+            objectif = plan.objectif(axe, objectif_id, None)
+        action: dict[str, Any] = {"id": ident, "titre": titre}
+        numero = ligne.at("numero")
+        if numero and "numero" in by_champ and ligne.col("numero") not in ligne.used:
+            ligne.take("numero")
+            if champs.lire_numero(numero) not in (ident, None):
+                feuille.note(
+                    row,
+                    ligne.col("numero") or col,
+                    f"le numéro « {numero} » diffère de celui de l'action, {ident} : {ident} gardé",
+                )
+        for champ in ACTION_FIELDS[3:]:
+            text = ligne.at(champ)
+            if not text:
+                continue
+            ligne.take(champ)
+            value = _field(champ, text)
+            if value is not None:
+                action[champ] = value
+            if champ == "indicateurs":
+                libelles[ident] = (row, champs.lire_liste(text))
+        if echeance := ligne.at("echeance"):
+            ligne.take("echeance")
+            _echeance(action, echeance)
+        objectif["actions"].append(action)
+        last = action
+        _suivi(ligne, columns, suivi)
+        for col, _ in ligne.unused():
+            feuille.note(row, col, "cellule d'une colonne non reconnue : non importée", perdu=True)
+    return plan, libelles
+
+
+def _suivi(ligne: _Ligne, columns: dict[int, str], lu_ailleurs: bool) -> None:
+    """The follow-up columns of a row: read from the Indicateurs sheet and activity files."""
+    for col, _ in ligne.unused():
+        champ = columns.get(col - ligne.shift)
+        if champ not in SUIVI:
+            continue
+        ligne.used.add(col)
+        if lu_ailleurs or champ == "statut_indicateur":
+            continue
+        what = (
+            "valeur d'un indicateur pour une année (les mesures se saisissent dans activite/)"
+            if champ == "valeur_annee"
+            else "détail d'indicateur sans feuille Indicateurs (à reprendre dans le plan)"
+        )
+        ligne.feuille.note(ligne.row, col, f"{what} : non importée", perdu=True)
+
+
+def _suite(
+    ligne: _Ligne,
+    action: dict[str, Any],
+    libelles: dict[str, tuple[int, list[str]]],
+    columns: dict[int, str],
+    suivi: bool,
+) -> None:
+    """A row that continues the action above it (a follow-up grid has one row per indicator)."""
+    ident = action["id"]
+    for champ in ACTION_FIELDS[3:]:
+        text = ligne.at(champ)
+        col = ligne.col(champ)
+        if not text or col is None or (ligne.row, col) in ligne.feuille.merged_from:
+            continue
+        ligne.take(champ)
+        if champ == "indicateurs":
+            first, labels = libelles.get(ident, (ligne.row, []))
+            libelles[ident] = (first, labels + champs.lire_liste(text))
+            action.setdefault("indicateurs", [])
+        elif _field(champ, text) != action.get(champ):
+            ligne.feuille.note(
+                ligne.row,
+                col,
+                f"autre valeur que celle de l'action {ident} au-dessus : non importée",
+                perdu=True,
+            )
+    _suivi(ligne, columns, suivi)
+    for col, _ in ligne.unused():
+        ligne.feuille.note(
+            ligne.row, col, "cellule d'une colonne non reconnue : non importée", perdu=True
+        )
+
+
+def _echeance(action: dict[str, Any], text: str) -> None:
+    """An « Échéance » cell: the end of the action's calendar (or its precisions)."""
+    read = champs.lire_calendrier(text) or {}
+    calendrier: dict[str, Any] = action.setdefault("calendrier", {})
+    if "fin" in read and "fin" not in calendrier:
+        calendrier["fin"] = read["fin"]
+    elif text not in calendrier.get("precisions", ""):
+        before = calendrier.get("precisions")
+        calendrier["precisions"] = (
+            f"{before}\néchéance : {text}" if before else f"échéance : {text}"
+        )
+
+
+def _heading(
+    ligne: _Ligne, level: str, marker: tuple[int, str, str] | None
+) -> tuple[int, tuple[str, str | None]] | None:
+    """The axis or objective heading of a row: in its column, or — when the grid has no such
+    column — a cell of the row that names it (`Axe 2. Titre`, `Objectif spécifique 1.2`)."""
+    text = ligne.at(level)
+    col = ligne.col(level)
+    if text and col is not None:
+        found = champs.lire_axe(text) if level == "axe" else champs.lire_objectif(text, numero=True)
+        if found is not None:
+            ligne.used.add(col)
+            return col, found
+    if level in ligne.by_champ:
+        return None
+    skip = marker[0] if marker else None
+    for col, text in ligne.unused():
+        if col == skip:
+            continue
+        found = champs.lire_axe(text, nomme=True) if level == "axe" else champs.lire_objectif(text)
+        if found is not None:
+            ligne.used.add(col)
+            return col, found
+    return None
+
+
+def _field(champ: str, text: str) -> Any:
+    if champ in TEXT_FIELDS:
+        return text
+    if champ in (*LIST_FIELDS, "partenaires"):
+        return champs.lire_liste(text)
+    if champ == "pilote":
+        return text
+    if champ == "calendrier":
+        return champs.lire_calendrier(text)
+    if champ == "statut":
+        return champs.lire_statut(text) or text
+    if champ == "financements":
+        return champs.lire_financements(text)
+    if champ == "competences_psychosociales":
+        return [champs.lire_competence(line) or line for line in champs.lire_liste(text)]
+    return None
