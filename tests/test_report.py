@@ -523,11 +523,6 @@ def test_every_format_words_a_partial_total_alike(cli: Cli, essai: Path, fmt: st
     assert f"≥{NNBSP}40 personnes" not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bilan.py (_graphiques) still leaves indicators without a value out of the charts;"
-    " charts.py draws them once the bilan passes them on",
-)
 def test_an_indicator_without_value_is_in_its_chart_and_its_text(cli: Cli, essai: Path) -> None:
     html = produire(cli, essai, "html").read_text(encoding="utf-8")
     (figure,) = re.findall(
