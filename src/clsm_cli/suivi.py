@@ -11,11 +11,12 @@ from .models.plan import Cible, Indicateur, Plan, Sens, Unite
 
 STATUTS_COULEURS = {
     "atteint": "C8E6C9",
-    "en bonne voie": "FFE9B3",
+    "en bonne voie": "BBDEFB",
     "en retard": "FFD8A8",
     "non atteint": "F6C6C2",
 }
-"""The statuses a reader should see at a glance, and their colour in the Excel sheet."""
+"""The statuses a reader should see at a glance, and their cell fill in the Excel sheet:
+light tints of the bilan's colours below (green, blue, orange, red)."""
 
 STATUTS_TEXTE = {
     "atteint": "2E7D32",
