@@ -328,6 +328,51 @@ def test_an_intermediate_target_is_the_one_that_applies_before_its_year(
     )
 
 
+def test_a_value_rounded_onto_its_target_keeps_its_verdict_readable(
+    cli: Cli, territory: Territory
+) -> None:
+    # 299 / 1000 = 29,9 %, against 30 % in the target's year: « 30 % | 0 pt | non atteint »
+    # would contradict itself.
+    plan = MINIMAL["plan.yaml"].replace("cibles: [{valeur: 60}]", "cibles: [{valeur: 30}]")
+    measured = (
+        "annee: 2024\nmesures:\n  - {indicateur: 1.1.1-a, numerateur: 299, denominateur: 1000}\n"
+    )
+    root = territory(plan_yaml=plan, activite__2024_yaml=measured)
+    assert "| 29,9\u202f% (299 / 1\u202f000) | −0,1\u202fpt | non atteint |" in report(
+        cli, root, "md", "2024"
+    )
+    # 53 / 200 = 26,5 %: shown 27 %, as a reader rounds, and the gap follows what is shown.
+    halves = measured.replace("299, denominateur: 1000", "53, denominateur: 200")
+    root = territory(plan_yaml=plan, activite__2024_yaml=halves)
+    assert "| 27\u202f% (53 / 200) | −3\u202fpt | non atteint |" in report(cli, root, "md", "2024")
+
+
+def test_a_partial_count_that_already_reaches_its_target_is_judged(
+    cli: Cli, territory: Territory
+) -> None:
+    # Persons of the two-session training unknown, 12 at the workshop: at least 12, which
+    # already reaches a target of 10.
+    plan = MINIMAL["plan.yaml"].replace(
+        "calcul: somme-participants",
+        "calcul: somme-participants\n                cibles: [{annee: 2022, valeur: 10}]",
+    )
+    workshop = (
+        "  - {action: 1.1.1, type: atelier, titre: Atelier, date: 2022-09, participants: 12}\n"
+        "reunions:"
+    )
+    root = territory(
+        plan_yaml=plan,
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"].replace("reunions:", workshop),
+    )
+    assert "| 10 (2022) | au moins 12 (calculé) |  | atteint |" in report(cli, root)
+    raised = plan.replace("valeur: 10}", "valeur: 20}")
+    root = territory(
+        plan_yaml=raised,
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"].replace("reunions:", workshop),
+    )
+    assert "| 20 (2022) | au moins 12 (calculé) |  | valeur partielle |" in report(cli, root)
+
+
 def test_dates_and_periods_read_as_a_coordinator_writes_them(
     cli: Cli, territory: Territory
 ) -> None:
