@@ -186,8 +186,17 @@ def test_a_year_that_records_no_referral_does_not_say_zero(cli: Cli, territory: 
         assert "Saisines en 2023 : non renseigné" in text, fmt
         assert "0 saisine" not in text, fmt
     html = report(cli, root, "html", "2023")
-    assert "non renseigné saisines en 2023" in html
-    assert "1 en 2022" in html
+    assert "Saisines en 2023 : non renseigné" in html
+    assert "Saisines des années précédentes : 1 en 2022." in html
+    # A later year compares with both: the year that does not say is not left out.
+    root = territory(
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"] + SAISINE,
+        activite__2023_yaml="annee: 2023\nconclusion: Une année de transition.\n",
+        activite__2024_yaml="annee: 2024\nsaisines: []\n",
+    )
+    for fmt in ("md", "html", "docx"):
+        text = report(cli, root, fmt, "2024")
+        assert "Saisines des années précédentes : 1 en 2022, non renseigné en 2023." in text, fmt
 
 
 def test_an_empty_list_of_referrals_says_zero(cli: Cli, territory: Territory) -> None:

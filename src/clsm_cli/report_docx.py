@@ -289,13 +289,8 @@ class _Writer:
         c = self.bilan.cellule
         assert c is not None
         self.para(f"{c.resume}.", bold=True, keep_next=True)
-        if c.historique:
-            self.para(
-                "Années précédentes : "
-                + ", ".join(f"{n} en {annee}" for annee, n in c.historique)
-                + ".",
-                keep_next=True,
-            )
+        if c.comparaison:
+            self.para(c.comparaison, keep_next=True)
         if c.saisines:
             notes = any(s.note for s in c.saisines)
             self.table(
