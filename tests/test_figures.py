@@ -475,3 +475,32 @@ def test_a_realisation_that_counted_no_one_leaves_totals_whole(
     alone = report(cli, territory(activite__2022_yaml=activity(PUBLICATION)))
     assert "**Total de l'axe : 1 réalisation, personnes et présences : non renseigné.**" in alone
     assert "0 personne" not in alone
+
+
+def test_an_axis_whose_work_counted_nobody_stays_in_the_axes_chart(
+    cli: Cli, territory: Territory
+) -> None:
+    plan = MINIMAL["plan.yaml"] + textwrap.indent(
+        textwrap.dedent(
+            """\
+            - id: "2"
+              titre: Coordonner
+              objectifs:
+                - id: "2.1"
+                  titre: Animer
+                  actions:
+                    - {id: 2.1.1, titre: Groupe de travail}
+            """
+        ),
+        "  ",
+    )
+    meeting = "  - {action: 2.1.1, type: groupe-de-travail, titre: GT logement, date: 2022-03}\n"
+    root = territory(
+        plan_yaml=plan,
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"].replace(
+            "reunions:", meeting + "reunions:"
+        ),
+    )
+    text = report(cli, root, "md")
+    (alternative,) = re.findall(r"!\[(Personnes et présences par axe[^\]]*)\]", text)
+    assert "Axe 2 – Coordonner : personnes et présences : non renseigné" in alternative
