@@ -504,3 +504,18 @@ def test_an_axis_whose_work_counted_nobody_stays_in_the_axes_chart(
     text = report(cli, root, "md")
     (alternative,) = re.findall(r"!\[(Personnes et présences par axe[^\]]*)\]", text)
     assert "Axe 2 – Coordonner : personnes et présences : non renseigné" in alternative
+
+
+def test_the_coordination_funding_says_the_scheme_share_and_amount(
+    cli: Cli, territory: Territory
+) -> None:
+    clsm = MINIMAL["clsm.yaml"].replace(
+        "  etp: 0.5\n",
+        "  etp: 0.5\n  financeurs:\n"
+        "    - {partenaire: ch, part: 50, montant: 20000, dispositif: FIR}\n"
+        "    - {partenaire: ville, part: 50}\n",
+    )
+    root = territory(clsm_yaml=clsm)
+    for fmt in ("md", "html", "docx"):
+        text = report(cli, root, fmt)
+        assert "Centre hospitalier — FIR (50\u202f%, 20\u202f000\u00a0€ par an)" in text, fmt

@@ -153,10 +153,15 @@ def coordination_de(
         financeurs = []
         for f in coord.financeurs:
             qui = named(f.partenaire)
+            if f.dispositif:
+                qui += f" — {f.dispositif}"
+            combien = []
             if f.part is not None:
-                qui += f" ({pourcentage(f.part)})"
-            elif f.montant is not None:
-                qui += f" ({en_unite(f.montant, 'euros')} par an)"
+                combien.append(pourcentage(f.part))
+            if f.montant is not None:
+                combien.append(f"{en_unite(f.montant, 'euros')} par an")
+            if combien:
+                qui += f" ({', '.join(combien)})"
             if f.periode is not None:
                 qui += f", {periode_fr(f.periode)}"
             financeurs.append(qui)
