@@ -108,7 +108,7 @@ def test_sessions_without_persons_give_attendances_not_persons(
     text = report(cli, root)
     realisation = "Info-formation** — Formation, mai 2022, personnes : non renseigné, 21 présences."
     assert realisation in text
-    assert "| Séance | Présences | Répartition |" in text
+    assert "| Séance | Présences |" in text
     assert "21 personnes" not in text
 
 
@@ -519,3 +519,10 @@ def test_the_coordination_funding_says_the_scheme_share_and_amount(
     for fmt in ("md", "html", "docx"):
         text = report(cli, root, fmt)
         assert "Centre hospitalier — FIR (50\u202f%, 20\u202f000\u00a0€ par an)" in text, fmt
+
+
+def test_sessions_without_a_breakdown_have_no_empty_column(cli: Cli, territory: Territory) -> None:
+    root = territory(activite__2022_yaml=activity(PSSM))
+    for fmt in ("md", "html", "docx"):
+        assert "Répartition" not in report(cli, root, fmt), fmt
+    assert "| Séance | Présences |\n" in report(cli, root, "md")

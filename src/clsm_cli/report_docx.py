@@ -245,8 +245,11 @@ class _Writer:
                         )
                     if r.seances:
                         self.table(
-                            ["Séance", "Présences", "Répartition"],
-                            [[d, nombre(n), detail] for d, n, detail in r.seances],
+                            ["Séance", "Présences", "Répartition"][: 3 if r.repartition else 2],
+                            [
+                                [d, nombre(n), detail][: 3 if r.repartition else 2]
+                                for d, n, detail in r.seances
+                            ],
                         )
                     add_markdown(self.body, r.realisation.texte)
                 if len(ab.realisations) > 1:
