@@ -634,3 +634,53 @@ def test_a_percentage_typed_as_a_fraction_is_flagged(
     assert (problem["line"], problem["column"]) == at(activity, "0.64")
     assert problem["message"] == "0,64 % : un pourcentage s'écrit sur 100 (64 pour 64 %)"
     assert cli("validate", "--strict", root).code == 1
+
+
+# ---------------------------------------------------------------- measures
+
+
+TWO_MEASURES = (
+    "mesures: [{indicateur: 1.1.1-a, valeur: 35},"
+    " {indicateur: 1.1.1-a, numerateur: 20, denominateur: 30}]\n"
+)
+
+
+def test_two_measures_of_one_indicator_in_a_year_are_an_error(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    # The bilan keeps one of the two values and drops the other: it must be said.
+    activity = ACTIVITY[: ACTIVITY.index("mesures:")] + TWO_MEASURES
+    code, problems = validated(cli, territory(activite__2022_yaml=activity))
+    assert code == 1
+    assert [(p["file"], p["line"], p["column"], p["code"]) for p in problems] == [
+        ("activite/2022.yaml", *at(activity, "1.1.1-a", 2), "id-duplique")
+    ]
+    line = at(activity, "1.1.1-a")[0]
+    assert problems[0]["message"] == (
+        f"l'indicateur « 1.1.1-a » est mesuré deux fois dans l'année (déjà ligne {line})"
+    )
+    assert problems[0]["hint"].startswith("le bilan ne garde que la première mesure")
+
+
+def test_a_measure_twice_is_found_in_a_file_with_another_error(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    activity = (
+        ACTIVITY[: ACTIVITY.index("mesures:")].replace("type: formation", "type: formations")
+        + "mesures:\n  - indicateur: 1.1.1-b\n    valeur: 21\n"
+        "  - indicateur: 1.1.1-a\n    valeur: 40\n  - indicateur: 1.1.1-b\n    valeur: 12\n"
+    )
+    code, problems = validated(cli, territory(activite__2022_yaml=activity))
+    assert code == 1
+    assert [(p["line"], p["code"]) for p in problems if p["severity"] != "info"] == [
+        (at(activity, "formations")[0], "valeur-invalide"),
+        (at(activity, "1.1.1-b", 2)[0], "id-duplique"),
+    ]
+
+
+def test_one_measure_per_indicator_is_no_duplicate(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    activity = ACTIVITY + "  - indicateur: 1.1.1-b\n    valeur: 21\n"
+    code, problems = validated(cli, territory(activite__2022_yaml=activity))
+    assert (code, problems) == (0, [])

@@ -32,6 +32,21 @@ def raw_id(value: Any) -> str | None:
     return None
 
 
+def walk(data: Any, pattern: tuple[str, ...], path: Path_ = ()) -> Iterator[tuple[Any, Path_]]:
+    """The values at a pattern of keys in raw data (`*` for every entry of a list), with
+    where each is."""
+    if not pattern:
+        yield data, path
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == "*":
+        if isinstance(data, list):
+            for i, item in enumerate(data):
+                yield from walk(item, rest, (*path, i))
+    elif isinstance(data, dict) and step in data:
+        yield from walk(data[step], rest, (*path, step))
+
+
 def _raw_year(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 

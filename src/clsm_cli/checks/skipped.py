@@ -13,7 +13,7 @@ _UNCHECKED = {
     "partenaires": "les structures parentes (parent), les partenaires en double",
     "plan": "les renvois de ses actions aux partenaires, leurs calendriers, les cibles et"
     " unités de ses indicateurs, les mesures de l'activité qui s'y rapportent",
-    "activite": "ses dates, ses totaux et ses mesures (ses renvois aux actions, aux"
+    "activite": "ses dates, ses totaux et les valeurs de ses mesures (ses renvois aux actions, aux"
     " indicateurs, aux instances et aux partenaires sont vérifiés là où ils se lisent)",
 }
 
