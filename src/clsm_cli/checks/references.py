@@ -14,7 +14,7 @@ from ..models.activite import Activite
 from ..problems import Problem
 from ..validation import nearest
 from ..workspace import TERRITOIRE, Dossier, display_name
-from .context import WARNING, Contexte, actions_situees, raw_id, walk
+from .context import WARNING, Contexte, actions_situees, partenaires_nommes, raw_id, walk
 
 
 class _Refs:
@@ -123,22 +123,8 @@ def _partner_mentions(dossier: Dossier) -> Iterator[Mention]:
                 if f.financeur is not None:
                     yield doc, f.financeur, (*base, "financements", i, "financeur")
     for doc, activite in dossier.activites:
-        for i, r in enumerate(activite.realisations):
-            for k, ident in enumerate(r.partenaires):
-                yield doc, ident, ("realisations", i, "partenaires", k)
-            for s, seance in enumerate(r.seances):
-                for k, presence in enumerate(seance.repartition):
-                    if presence.partenaire is not None:
-                        path = ("realisations", i, "seances", s, "repartition", k, "partenaire")
-                        yield doc, presence.partenaire, path
-        for i, reunion in enumerate(activite.reunions):
-            for k, ident in enumerate(reunion.presents):
-                yield doc, ident, ("reunions", i, "presents", k)
-        for i, saisine in enumerate(activite.saisines):
-            if saisine.partenaire is not None:
-                yield doc, saisine.partenaire, ("saisines", i, "partenaire")
-            for k, ident in enumerate(saisine.invites):
-                yield doc, ident, ("saisines", i, "invites", k)
+        for ident, path in partenaires_nommes(activite):
+            yield doc, ident, path
     for kind, doc in dossier.invalides:
         if kind == "activite" and doc.data:
             for what, ident, where in raw_activity_mentions(doc):
