@@ -111,8 +111,7 @@ def gouvernance_de(
         membres = [
             (m, partenaires.get(m.partenaire))
             for m in instance.membres
-            if (m.depuis is None or m.depuis <= activite.annee)
-            and (m.jusqu_a is None or m.jusqu_a >= activite.annee)
+            if m.membre_en(activite.annee)
         ]
         nouveaux = [(m, p) for m, p in membres if m.depuis == activite.annee]
         if membres or instance.id in reunions:

@@ -222,13 +222,6 @@ def _line(doc: Document, path: Path_) -> str:
     return f" (ligne {where[0]})" if where else ""
 
 
-def _is_member(membre: Membre, annee: int) -> bool:
-    """Whether a membership covers a year (the bilan's governance counts it the same way)."""
-    return (membre.depuis is None or membre.depuis <= annee) and (
-        membre.jusqu_a is None or membre.jusqu_a >= annee
-    )
-
-
 def _inverted(membre: Membre) -> bool:
     """Whether a membership ends before it starts (`membership_dates` says it)."""
     return (
@@ -267,7 +260,7 @@ def presents_in_their_years(ctx: Contexte) -> Iterator[Problem]:
             for k, ident in enumerate(reunion.presents):
                 spans = memberships.get((reunion.instance, ident))
                 if not spans or any(
-                    _is_member(membre, annee) or _inverted(membre) for membre, _ in spans
+                    membre.membre_en(annee) or _inverted(membre) for membre, _ in spans
                 ):
                     continue
                 in_order = sorted(spans, key=lambda span: span[0].depuis or 0)

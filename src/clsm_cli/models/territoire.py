@@ -76,6 +76,12 @@ class Membre(Modele):
     jusqu_a: Annee | None = None
     role: Texte | None = None
 
+    def membre_en(self, annee: int) -> bool:
+        """Whether the membership covers a year: the bilan and the checks both ask this."""
+        return (self.depuis is None or self.depuis <= annee) and (
+            self.jusqu_a is None or self.jusqu_a >= annee
+        )
+
 
 class Instance(Modele):
     """A governance body: steering committee, plenary assembly, cellule…"""
