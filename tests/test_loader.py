@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from clsm_cli import loader
-from clsm_cli.encoding import decode
-from clsm_cli.loader import load_file, parse, resolve_plain
+from clsm_cli.loader import decode, load_file, parse, resolve_plain
 from conftest import MINIMAL, REPO, Result, at
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from clsm_cli.encoding import decode
-from clsm_cli.loader import parse
+from clsm_cli.loader import decode, parse
 from clsm_cli.models import Plan
 from clsm_cli.problems import CATALOGUE
 from clsm_cli.validation import validate

@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
+from ..problems import Gravite, Problem
 from .encoding import decode
-from .problems import Gravite, Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """The largest file clsm reads: ten times a 2,000-action plan."""
