@@ -8,10 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from clsm_cli import loader
-from clsm_cli.encoding import decode
-from clsm_cli.loader import load_file, parse, resolve_plain
+from clsm_cli.loader import decode, load_file, parse, resolve_plain
+from clsm_cli.loader.guarded import Builder
+from clsm_cli.loader.messages import syntax_french
+from clsm_cli.loader.quick import read_quickly
 from conftest import MINIMAL, REPO, Result, at
 
 
@@ -70,7 +73,7 @@ def test_every_value_and_key_has_its_position(
 ) -> None:
     """Positions read later (quick reader) or at once (guarded builder) are the same."""
     if not quick:
-        monkeypatch.setattr(loader, "_read_quickly", lambda text: (False, None))
+        monkeypatch.setattr(loader, "read_quickly", lambda text: (False, None))
     y = "[1, 2]" if flow else "\n      - 1\n      - 2"
     doc = parse(f"a: 1\nliste:\n  - x: é\n    y: {y}\n", "f")
     assert (doc.source.pending is not None) is quick
@@ -154,9 +157,9 @@ def test_syntax_messages_are_french_with_hints() -> None:
 @pytest.fixture(params=[True, False], ids=["libyaml", "pyyaml-python"])
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
     """Run a test with libyaml's C parser, then with PyYAML's own Python parser."""
-    if request.param and not loader.yaml.__with_libyaml__:
+    if request.param and not yaml.__with_libyaml__:
         pytest.skip("libyaml absent")
-    monkeypatch.setattr(loader.yaml, "__with_libyaml__", request.param)
+    monkeypatch.setattr(yaml, "__with_libyaml__", request.param)
     return bool(request.param)
 
 
@@ -283,13 +286,13 @@ LIBRARY_MESSAGES = [
 def test_every_message_of_the_yaml_libraries_has_its_french_wording(
     context: str | None, problem: str
 ) -> None:
-    code, message, _ = loader._syntax_french(context, problem)
+    code, message, _ = syntax_french(context, problem)
     assert message != "erreur de syntaxe YAML"
     assert code in {"yaml-syntaxe", "directive-interdite"}
 
 
 def test_an_unknown_library_message_gives_french_not_english() -> None:
-    code, message, hint = loader._syntax_french("while doing something", "a new failure")
+    code, message, hint = syntax_french("while doing something", "a new failure")
     assert (code, message) == ("yaml-syntaxe", "erreur de syntaxe YAML")
     assert hint is not None
     assert "failure" not in message + hint
@@ -442,9 +445,9 @@ def test_escaped_control_characters_are_plain_text() -> None:
 )
 def test_quick_reader_and_guarded_builder_agree_on_the_examples(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    quick, root = loader._read_quickly(text)
+    quick, root = read_quickly(text)
     guarded = loader.Document(file="f")
-    builder = loader._Builder(guarded)
+    builder = Builder(guarded)
     builder.run(text)
     assert quick
     assert root == builder.root

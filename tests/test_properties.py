@@ -8,8 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from clsm_cli.encoding import decode
-from clsm_cli.loader import parse
+from clsm_cli.loader import decode, parse
 from clsm_cli.models import Plan
 from clsm_cli.problems import CATALOGUE
 from clsm_cli.validation import validate
@@ -237,10 +236,10 @@ def test_fmt_keeps_comments_at_every_position_and_is_idempotent(text: str) -> No
 
 
 def _guarded(text: str) -> tuple[object, list[str]]:
-    from clsm_cli import loader
+    from clsm_cli.loader import Document, guarded
 
-    doc = loader.Document(file="f.yaml")
-    builder = loader._Builder(doc)
+    doc = Document(file="f.yaml")
+    builder = guarded.Builder(doc)
     builder.run(text)
     return builder.root, [p.code for p in doc.problems]
 
@@ -249,9 +248,9 @@ def _guarded(text: str) -> tuple[object, list[str]]:
 @given(YAMLISH)
 def test_the_quick_reader_agrees_with_the_guarded_builder(text: str) -> None:
     """Whenever the quick reader takes a text, the guarded builder reads it the same way."""
-    from clsm_cli import loader
+    from clsm_cli.loader.quick import read_quickly
 
-    quick, root = loader._read_quickly(text)
+    quick, root = read_quickly(text)
     if quick:
         guarded_root, problems = _guarded(text)
         assert problems == []
@@ -275,9 +274,9 @@ def test_documents_written_by_pyyaml_read_quickly_and_alike(data: object, flow: 
     import yaml
 
     text = yaml.safe_dump({"racine": data}, allow_unicode=True, default_flow_style=flow)
-    from clsm_cli import loader
+    from clsm_cli.loader.quick import read_quickly
 
-    quick, root = loader._read_quickly(text)
+    quick, root = read_quickly(text)
     guarded_root, problems = _guarded(text)
     assert quick == (problems == [])
     if quick:

@@ -24,8 +24,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .atomic import write_bytes
-from .encoding import decode
-from .loader import MAX_FILE_BYTES, parse, reading_reason
+from .loader import MAX_FILE_BYTES, decode, parse, reading_reason
 from .models import Activite, Annuaire, Plan, Territoire
 from .validation import unwrap
 from .workspace import kind_of

@@ -16,8 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..atomic import write_text
-from ..encoding import decode
-from ..loader import Document, load_file
+from ..loader import Document, decode, load_file
 from ..models import Annuaire, Plan, Territoire
 from ..problems import ClsmError, Problem
 from ..validation import validate

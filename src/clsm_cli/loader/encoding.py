@@ -7,7 +7,7 @@ files and UTF-16 without a mark are refused.
 
 from __future__ import annotations
 
-from .problems import Gravite, Problem
+from ..problems import Gravite, Problem
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
