@@ -105,7 +105,7 @@ def test_companion_sheets_and_properties(cctc_book: Path) -> None:
     indicators = wb["Indicateurs"]
     assert indicators["A1"].value == "Identifiant"
     assert indicators["A2"].value == "1.1.1-a"
-    assert indicators["H2"].value == "60"
+    assert indicators["H2"].value == "60\u202f%", "a target with its unit, as the bilan says it"
     assert indicators.conditional_formatting, "status coloured by conditional formatting"
     partners = wb["Partenaires"]
     assert partners.max_row == 18
@@ -152,8 +152,97 @@ def test_indicator_sheet_says_absence_and_partial_sums(
     assert rows["1.1.1-b"][-2].value == "non renseigné"
     partial = rows["1.1.1-b"][-3]
     assert (partial.value, partial.data_type) == (5, "n")
-    assert partial.number_format.startswith('"au moins "')
+    assert partial.number_format == '[$-40C]"au moins "#,##0', "no « au moins 5. » in Excel"
     assert rows["1.1.1-a"][-1].value == "en bonne voie"  # the latest year with a value
+
+
+UNITS_PLAN = MINIMAL["plan.yaml"].replace(
+    "                cibles: [{valeur: 60}]\n",
+    "                reference: {annee: 2021, valeur: 20}\n"
+    "                cibles: [{annee: 2023, valeur: 40}, {valeur: 62.5}]\n"
+    "              - {id: 1.1.1-c, libelle: Budget, unite: euros,"
+    " cibles: [{annee: 2022, valeur: 14500}]}\n"
+    "              - {id: 1.1.1-d, libelle: Heures, unite: heures,"
+    " reference: {annee: 2021, valeur: 0.25}, cibles: [{valeur: 18}]}\n"
+    "              - {id: 1.1.1-e, libelle: Durée, unite: jours, cibles: [{valeur: 3}]}\n"
+    "              - {id: 1.1.1-f, libelle: Charte signée, unite: oui-non,"
+    " cibles: [{annee: 2023, valeur: 1}]}\n",
+)
+"""An indicator of each unit, with baselines and targets (one of them not a whole percent)."""
+UNITS_2022 = MINIMAL["activite/2022.yaml"].replace(
+    "    numerateur: 35\n    denominateur: 42\n",
+    "    numerateur: 11\n    denominateur: 40\n"  # 27.5 %: 28 % in the bilan
+    "  - {indicateur: 1.1.1-c, valeur: 4000}\n"
+    "  - {indicateur: 1.1.1-d, valeur: 12.5}\n"
+    "  - {indicateur: 1.1.1-e, valeur: 1}\n"
+    "  - {indicateur: 1.1.1-f, valeur: 0}\n",
+)
+UNITS_2023 = (
+    "annee: 2023\nmesures:\n"
+    "  - {indicateur: 1.1.1-a, valeur: 50}\n"
+    "  - {indicateur: 1.1.1-c, valeur: 1234567}\n"
+    "  - {indicateur: 1.1.1-d, valeur: 20}\n"
+    "  - {indicateur: 1.1.1-e, valeur: 4}\n"
+    "  - {indicateur: 1.1.1-f, valeur: 1}\n"
+)
+
+
+@pytest.fixture
+def units(territory: Callable[..., Path]) -> Path:
+    """A territory whose indicators count in every unit, over two years."""
+    assert MINIMAL["plan.yaml"] != UNITS_PLAN
+    assert MINIMAL["activite/2022.yaml"] != UNITS_2022
+    return territory(
+        plan_yaml=UNITS_PLAN, activite__2022_yaml=UNITS_2022, activite__2023_yaml=UNITS_2023
+    )
+
+
+def indicator_rows(path: Path) -> dict[str, dict[str, Any]]:
+    """The Indicateurs sheet's cells, by indicator and header."""
+    ws = load_workbook(path)["Indicateurs"]
+    header = [c.value for c in ws[1]]
+    return {r[0].value: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2)}
+
+
+def test_indicator_values_are_numbers_shown_with_their_unit(cli: Cli, units: Path) -> None:
+    export(cli, units, units / "g.xlsx")
+    rows = indicator_rows(units / "g.xlsx")
+    shown = {
+        ident: (row["Valeur 2022"].value, row["Valeur 2022"].number_format)
+        for ident, row in rows.items()
+        if row["Valeur 2022"].data_type == "n"
+    }
+    assert shown == {
+        "1.1.1-a": (27.5, '[$-40C]#,##0"\u00a0%"'),  # shown 28 %, as in the bilan
+        "1.1.1-c": (4000, '[$-40C]#,##0"\u00a0€"'),  # 4 000 €
+        "1.1.1-d": (12.5, '[$-40C]#,##0.0"\u00a0h"'),  # 12,5 h
+        "1.1.1-e": (1, '[$-40C]#,##0" jour"'),
+    }
+    later = rows["1.1.1-e"]["Valeur 2023"]
+    assert (later.value, later.number_format) == (4, '[$-40C]#,##0" jours"')
+    millions = rows["1.1.1-c"]["Valeur 2023"]
+    assert (millions.value, millions.data_type) == (1234567, "n")
+    yes_no = rows["1.1.1-f"]
+    assert [yes_no[f"Valeur {y}"].value for y in (2022, 2023)] == ["non", "oui"]
+    assert rows["1.1.1-b"]["Valeur 2022"].value == "non renseigné"
+    assert {ident: row["Cibles"].value for ident, row in rows.items()} == {
+        "1.1.1-a": "40\u202f% (2023) ; 62,5\u202f%",
+        "1.1.1-b": None,
+        "1.1.1-c": "14\u202f500\u00a0€ (2022)",
+        "1.1.1-d": "18\u00a0h",
+        "1.1.1-e": "3 jours",
+        "1.1.1-f": "oui (2023)",
+    }
+    assert rows["1.1.1-a"]["Référence"].value == "20\u202f% (2021)"
+    assert rows["1.1.1-d"]["Référence"].value == "0.25 (2021)", "exact where the bilan rounds"
+
+
+def test_units_come_back_through_import(cli: Cli, units: Path, tmp_path: Path) -> None:
+    export(cli, units, tmp_path / "g.xlsx")
+    result = cli("import", tmp_path / "g.xlsx", "-o", tmp_path / "retour")
+    assert result.code == 0, result.out + result.err
+    original = validate_paths([units]).dossiers[0].plans[0][1]
+    assert validate_paths([tmp_path / "retour"]).dossiers[0].plans[0][1] == original
 
 
 def test_follow_up_grid_layout(cli: Cli, territory: Callable[..., Path]) -> None:
@@ -173,7 +262,7 @@ def test_follow_up_grid_layout(cli: Cli, territory: Callable[..., Path]) -> None
         "Statut",
     ]
     assert ws["D4"].value == "1.1.1-a – Acteurs formés"
-    assert ws["G4"].value == "60"
+    assert ws["G4"].value == "60\u202f%"
     assert "C4:C5" in {str(r) for r in ws.merged_cells.ranges}
 
 
@@ -248,6 +337,39 @@ def test_libreoffice_converts_the_workbook(cctc_book: Path, tmp_path: Path) -> N
     text = PdfReader(str(pdf_path)).pages[0].extract_text()
     assert "Objectif global CLSM CCTC" in text
     assert "Action 1.1.1" in text
+
+
+def spaced(text: str) -> str:
+    """Text with every kind of space as a plain one."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
+
+
+@pytest.mark.skipif(
+    LIBREOFFICE is None, reason="LibreOffice absent (apt-get install libreoffice-calc)"
+)
+def test_the_sheet_shows_each_value_as_the_bilan_does(
+    cli: Cli, units: Path, tmp_path: Path
+) -> None:
+    assert LIBREOFFICE is not None
+    export(cli, units, tmp_path / "g.xlsx")
+    from pypdf import PdfReader
+
+    pdf = PdfReader(str(libreoffice_pdf(LIBREOFFICE, tmp_path / "g.xlsx", tmp_path)))
+    sheet = spaced(" ".join(page.extract_text() for page in pdf.pages))
+    assert cli("report", "2022", units, "-f", "md", "-o", tmp_path / "b.md").code == 0
+    bilan = spaced((tmp_path / "b.md").read_text(encoding="utf-8"))
+
+    def cell(figure: str) -> str:  # a figure alone, not part of a longer number
+        return rf"(?<![\d,]){re.escape(figure)}(?![\d,])"
+
+    for figure in ("28 %", "4 000 €", "12,5 h", "1 jour", "non"):
+        assert re.search(cell(figure), bilan), figure
+        assert re.search(cell(figure), sheet), figure
+    for figure in ("50 %", "1 234 567 €", "20 h", "4 jours", "oui"):
+        assert re.search(cell(figure), sheet), figure
+    assert "14 500 € (2022)" in sheet
+    assert "27.5" not in sheet
+    assert "27,5" not in sheet
 
 
 # ---------------------------------------------------------------- round trip

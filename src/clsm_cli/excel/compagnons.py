@@ -36,8 +36,18 @@ def table(
             yield row, values
 
 
+_UNITE = re.compile(r"[\s\u00a0\u202f]*(?:%|€|h|jours?)$")
+"""The unit after a figure, as `clsm export` writes targets and baselines (`60 %`,
+`14 500 €`, `18 h`, `3 jours`)."""
+
+OUI_NON = {"oui": 1, "non": 0}
+
+
 def number(text: str) -> float | int | None:
-    value = champs.parse_number(text)
+    """`60`, `60 %`, `14 500 €`, `18 h`, `3 jours`, `0,5`; `oui` is 1 and `non` 0."""
+    if (yes_no := OUI_NON.get(text.strip().lower())) is not None:
+        return yes_no
+    value = champs.parse_number(_UNITE.sub("", text.strip()))
     if value is None:
         return None
     return int(value) if value.is_integer() else value
