@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from ruamel.yaml import YAML
 
+from clsm_cli import suivi
 from clsm_cli.checker import validate_paths
 from clsm_cli.models.plan import Plan
 from conftest import MINIMAL, PLANS, REPO, Result, libreoffice_pdf
@@ -106,7 +107,8 @@ def test_companion_sheets_and_properties(cctc_book: Path) -> None:
     assert indicators["A1"].value == "Identifiant"
     assert indicators["A2"].value == "1.1.1-a"
     assert indicators["H2"].value == "60\u202f%", "a target with its unit, as the bilan says it"
-    assert indicators.conditional_formatting, "status coloured by conditional formatting"
+    assert indicators["M1"].value == "Sources de vérification"
+    assert indicators.max_column == 13, "no activity file: no value and no status to show"
     partners = wb["Partenaires"]
     assert partners.max_row == 18
     info = {r[0].value: r[1].value for r in wb["Informations"].iter_rows(min_row=2)}
@@ -123,7 +125,7 @@ def test_indicator_values_and_status_per_year(cli: Cli, territory: Callable[...,
     export(cli, root, root / "g.xlsx")
     ws = load_workbook(root / "g.xlsx")["Indicateurs"]
     header = [c.value for c in ws[1]]
-    assert header[-2:] == ["Valeur 2022", "Statut"]
+    assert header[-2:] == ["Valeur 2022", "Statut 2022"]
     rows = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=2)}
     assert rows["1.1.1-a"][-2] == pytest.approx(100 * 35 / 42)
     assert rows["1.1.1-a"][-1] == "en bonne voie"  # 83 % in 2022, before its target year
@@ -144,16 +146,21 @@ def test_indicator_sheet_says_absence_and_partial_sums(
         activite__2023_yaml="annee: 2023\n",
     )
     export(cli, root, root / "g.xlsx")
-    ws = load_workbook(root / "g.xlsx")["Indicateurs"]
-    header = [c.value for c in ws[1]]
-    assert header[-3:] == ["Valeur 2022", "Valeur 2023", "Statut"]
-    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    assert rows["1.1.1-a"][-2].value == "non renseigné"
-    assert rows["1.1.1-b"][-2].value == "non renseigné"
-    partial = rows["1.1.1-b"][-3]
+    rows = indicator_rows(root / "g.xlsx")
+    assert list(rows["1.1.1-a"])[-4:] == [
+        "Valeur 2022",
+        "Statut 2022",
+        "Valeur 2023",
+        "Statut 2023",
+    ]
+    assert rows["1.1.1-a"]["Valeur 2023"].value == "non renseigné"
+    assert rows["1.1.1-b"]["Valeur 2023"].value == "non renseigné"
+    assert rows["1.1.1-a"]["Statut 2023"].value is None, "no value, no status"
+    partial = rows["1.1.1-b"]["Valeur 2022"]
     assert (partial.value, partial.data_type) == (5, "n")
     assert partial.number_format == '[$-40C]"au moins "#,##0', "no « au moins 5. » in Excel"
-    assert rows["1.1.1-a"][-1].value == "en bonne voie"  # the latest year with a value
+    assert rows["1.1.1-b"]["Statut 2022"].value == "valeur partielle"
+    assert rows["1.1.1-a"]["Statut 2022"].value == "en bonne voie"
 
 
 UNITS_PLAN = MINIMAL["plan.yaml"].replace(
@@ -237,12 +244,49 @@ def test_indicator_values_are_numbers_shown_with_their_unit(cli: Cli, units: Pat
     assert rows["1.1.1-d"]["Référence"].value == "0.25 (2021)", "exact where the bilan rounds"
 
 
-def test_units_come_back_through_import(cli: Cli, units: Path, tmp_path: Path) -> None:
-    export(cli, units, tmp_path / "g.xlsx")
+def test_each_year_has_its_status_coloured(cli: Cli, units: Path) -> None:
+    export(cli, units, units / "g.xlsx")
+    rows = indicator_rows(units / "g.xlsx")
+    statuses = {
+        ident: (row["Statut 2022"].value, row["Statut 2023"].value) for ident, row in rows.items()
+    }
+    assert statuses == {
+        "1.1.1-a": ("en retard", "atteint"),  # 28 % under the line from 20 % to 40 % in 2023
+        "1.1.1-b": (None, None),  # no value: no status
+        "1.1.1-c": ("non atteint", "atteint"),  # 4 000 € for 14 500 € in 2022
+        "1.1.1-d": ("en bonne voie", "en bonne voie"),
+        "1.1.1-e": ("en bonne voie", "en bonne voie"),
+        "1.1.1-f": (None, "atteint"),  # a no before its year: no line to follow
+    }
+    ws = load_workbook(units / "g.xlsx")["Indicateurs"]
+    header = [c.value for c in ws[1]]
+    assert header[13:] == ["Valeur 2022", "Statut 2022", "Valeur 2023", "Statut 2023"]
+    fills = {
+        str(cf.sqref): {
+            rule.formula[0].strip('"'): rule.dxf.fill.bgColor.rgb[2:] for rule in cf.rules
+        }
+        for cf in ws.conditional_formatting
+    }
+    assert fills == {"O2:O7": suivi.STATUTS_COULEURS, "Q2:Q7": suivi.STATUTS_COULEURS}
+
+
+@pytest.mark.parametrize("layout", ["cctc", "suivi-indicateurs"])
+def test_units_and_statuses_come_back_through_import(
+    cli: Cli, units: Path, tmp_path: Path, layout: str
+) -> None:
+    export(cli, units, tmp_path / "g.xlsx", "--grille", layout)
     result = cli("import", tmp_path / "g.xlsx", "-o", tmp_path / "retour")
     assert result.code == 0, result.out + result.err
+    for column, header in (("N", "Valeur 2022"), ("O", "Statut 2022"), ("Q", "Statut 2023")):
+        assert f"g.xlsx:Indicateurs!{column}1: ignoré : colonne « {header} » non lue" in result.out
+    if layout == "suivi-indicateurs":
+        assert "g.xlsx:Suivi!J3: ignoré : colonne « Statut 2022 » non lue" in result.out
     original = validate_paths([units]).dossiers[0].plans[0][1]
-    assert validate_paths([tmp_path / "retour"]).dossiers[0].plans[0][1] == original
+    back = validate_paths([tmp_path / "retour"]).dossiers[0].plans[0][1]
+    indicators = [[i for _, i in p.indicateurs()] for p in (back, original)]
+    assert indicators[0] == indicators[1], "targets and baselines read back exactly"
+    if layout == "cctc":
+        assert back == original
 
 
 def test_follow_up_grid_layout(cli: Cli, territory: Callable[..., Path]) -> None:
@@ -259,11 +303,12 @@ def test_follow_up_grid_layout(cli: Cli, territory: Callable[..., Path]) -> None
         "Cible",
         "Sources de vérification",
         "Valeur 2022",
-        "Statut",
+        "Statut 2022",
     ]
     assert ws["D4"].value == "1.1.1-a – Acteurs formés"
     assert ws["G4"].value == "60\u202f%"
     assert "C4:C5" in {str(r) for r in ws.merged_cells.ranges}
+    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["J4:J5"]
 
 
 def test_a_grid_layout_written_by_a_user(cli: Cli, territory: Callable[..., Path]) -> None:

@@ -378,11 +378,8 @@ def _grid_sheet(book: _Workbook, grille: Grille, plan: Plan, dossier: Dossier, n
             continue
         columns.append((colonne, values))
     years = _years(plan, dossier) if per_indicator else []
-    headers = [c.entete for c, _ in columns] + [f"Valeur {y}" for y in years]
-    widths = [c.largeur for c, _ in columns] + [12.0] * len(years)
-    if per_indicator:
-        headers.append("Statut")
-        widths.append(14)
+    headers = [c.entete for c, _ in columns] + _year_headers(years)
+    widths = [c.largeur for c, _ in columns] + [12.0, 14.0] * len(years)
     header_row = 3
     ws = book.sheet(grille.feuille, headers, widths, header_row)
     book.write(ws, 1, 1, plan.titre, "le titre du plan", "clsm-titre")
@@ -479,6 +476,11 @@ def _cibles_text(ind: Indicateur) -> str:
     return " ; ".join(_valeur_datee(c.valeur, c.annee, ind.unite) for c in ind.cibles)
 
 
+def _year_headers(years: list[int]) -> list[str]:
+    """`Valeur 2024`, `Statut 2024`, `Valeur 2025`, `Statut 2025`…"""
+    return [header for year in years for header in (f"Valeur {year}", f"Statut {year}")]
+
+
 def _years(plan: Plan, dossier: Dossier) -> list[int]:
     return sorted(a.annee for _, a in dossier.activites if plan.couvre(a.annee))
 
@@ -493,29 +495,29 @@ def _indicator_values(
     header_row: int,
     first_col: int,
 ) -> None:
+    """Each year's value and status, in pairs of columns after `first_col`; each status
+    column coloured by conditional formatting."""
     for index, row in enumerate(rows):
         if row.indicateur is None or row.action is None:
             continue
-        status = ""
-        for offset, year in enumerate(years, start=1):
+        for offset, year in enumerate(years):
             activite = dossier.activite(year)
             valeur = compute.valeur(row.indicateur, row.action.id, activite) if activite else None
-            book.valeur(
-                ws, header_row + 1 + index, first_col + offset, valeur, row.indicateur.unite
-            )
-            if valeur is not None:
-                status = suivi.etat(row.indicateur, plan, year, valeur)
-        book.write(ws, header_row + 1 + index, first_col + len(years) + 1, status, "un statut")
-    book.status_colours(
-        ws, first_col + len(years) + 1, header_row + 1, header_row + max(1, len(rows))
-    )
+            col = first_col + 1 + 2 * offset
+            book.valeur(ws, header_row + 1 + index, col, valeur, row.indicateur.unite)
+            status = suivi.etat(row.indicateur, plan, year, valeur)
+            book.write(ws, header_row + 1 + index, col + 1, status or None, "un statut")
+    for offset in range(len(years)):
+        book.status_colours(
+            ws, first_col + 2 + 2 * offset, header_row + 1, header_row + max(1, len(rows))
+        )
 
 
 def _indicators_sheet(book: _Workbook, plan: Plan, dossier: Dossier) -> None:
     rows = plan.indicateurs()
     years = _years(plan, dossier)
-    headers = [*INDICATOR_HEADERS, *(f"Valeur {y}" for y in years), "Statut"]
-    widths = [14, 9, 36, 12, 26, 26, 14, 18, 9, 18, 16, 30, 28, *([12] * len(years)), 14]
+    headers = [*INDICATOR_HEADERS, *_year_headers(years)]
+    widths = [14, 9, 36, 12, 26, 26, 14, 18, 9, 18, 16, 30, 28, *([12, 14] * len(years))]
     ws = book.sheet("Indicateurs", headers, widths, 1)
     for r, (action, ind) in enumerate(rows, start=2):
         reference = (
