@@ -944,8 +944,40 @@ def test_importing_the_same_grid_again_changes_nothing(
     assert first.code == 0, first.out + first.err
     plan = (root / "plan.yaml").read_bytes()
     assert b'id: "1"' in plan  # the file's quotes, as the README writes ids
-    again = cli("import", tmp_path / "g.xlsx", "-o", root, "--force")
-    assert again.code == 0, again.out + again.err
+    again = cli("import", tmp_path / "g.xlsx", "-o", root)
+    assert again.code == 0, again.out + again.err  # nothing to change: no --force needed
     assert "écrit :" not in again.out
     assert f"inchangé : {root / 'plan.yaml'}" in again.out
     assert (root / "plan.yaml").read_bytes() == plan
+
+
+def test_an_unchanged_grid_needs_no_force(cli: Cli, cctc_copy: Path, tmp_path: Path) -> None:
+    export(cli, cctc_copy, tmp_path / "grille.xlsx")
+    snapshot = {p: p.read_bytes() for p in cctc_copy.iterdir() if p.is_file()}
+    result = cli("import", tmp_path / "grille.xlsx", "-o", cctc_copy)
+    assert result.code == 0, result.out + result.err
+    assert f"inchangé : {cctc_copy / 'plan.yaml'}" in result.out
+    assert "écrit :" not in result.out
+    assert "existe déjà" not in result.err
+    assert {p: p.read_bytes() for p in snapshot} == snapshot
+
+
+def test_force_is_still_needed_when_only_the_directory_would_change(
+    cli: Cli, cctc_copy: Path, tmp_path: Path
+) -> None:
+    export(cli, cctc_copy, tmp_path / "grille.xlsx")
+    wb = load_workbook(tmp_path / "grille.xlsx")
+    ws = wb["Partenaires"]
+    ws.cell(ws.max_row + 1, 1, "nouveau")
+    ws.cell(ws.max_row, 2, "Nouveau partenaire")
+    ws.cell(ws.max_row, 4, "Santé")
+    wb.save(tmp_path / "grille.xlsx")
+    snapshot = {p: p.read_bytes() for p in cctc_copy.iterdir() if p.is_file()}
+    refused = cli("import", tmp_path / "grille.xlsx", "-o", cctc_copy)
+    assert refused.code == 1
+    assert "plan.yaml existe déjà : rien n'a été écrit" in refused.err
+    assert {p: p.read_bytes() for p in snapshot} == snapshot
+    forced = cli("import", tmp_path / "grille.xlsx", "-o", cctc_copy, "--force")
+    assert forced.code == 0, forced.out + forced.err
+    assert f"écrit : {cctc_copy / 'partenaires.yaml'}" in forced.out
+    assert f"inchangé : {cctc_copy / 'plan.yaml'}" in forced.out
