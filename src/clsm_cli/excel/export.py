@@ -499,6 +499,8 @@ def _indicator_values(
     column coloured by conditional formatting."""
     for index, row in enumerate(rows):
         if row.indicateur is None or row.action is None:
+            for col in range(first_col + 1, first_col + 1 + 2 * len(years)):
+                book.write(ws, header_row + 1 + index, col, None, "une valeur")  # bordered
             continue
         for offset, year in enumerate(years):
             activite = dossier.activite(year)
