@@ -371,7 +371,8 @@ def test_a_broken_clsm_yaml_hides_no_error_of_the_other_files(
     ]
     assert problems[-1]["message"] == (
         "vérifications croisées non faites, ce fichier ayant des erreurs : ses renvois aux"
-        " partenaires, ses instances en double, les dates de ses membres et de ses financements"
+        " partenaires, ses instances en double, les dates de ses membres et de ses financements,"
+        " les présents aux réunions hors de leurs années de membre"
     )
 
 
@@ -634,3 +635,142 @@ def test_a_percentage_typed_as_a_fraction_is_flagged(
     assert (problem["line"], problem["column"]) == at(activity, "0.64")
     assert problem["message"] == "0,64 % : un pourcentage s'écrit sur 100 (64 pour 64 %)"
     assert cli("validate", "--strict", root).code == 1
+
+
+# ---------------------------------------------------------------- measures
+
+
+TWO_MEASURES = (
+    "mesures: [{indicateur: 1.1.1-a, valeur: 35},"
+    " {indicateur: 1.1.1-a, numerateur: 20, denominateur: 30}]\n"
+)
+
+
+def test_two_measures_of_one_indicator_in_a_year_are_an_error(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    # The bilan keeps one of the two values and drops the other: it must be said.
+    activity = ACTIVITY[: ACTIVITY.index("mesures:")] + TWO_MEASURES
+    code, problems = validated(cli, territory(activite__2022_yaml=activity))
+    assert code == 1
+    assert [(p["file"], p["line"], p["column"], p["code"]) for p in problems] == [
+        ("activite/2022.yaml", *at(activity, "1.1.1-a", 2), "id-duplique")
+    ]
+    line = at(activity, "1.1.1-a")[0]
+    assert problems[0]["message"] == (
+        f"l'indicateur « 1.1.1-a » est mesuré deux fois dans l'année (déjà ligne {line})"
+    )
+    assert problems[0]["hint"].startswith("le bilan ne garde que la première mesure")
+
+
+def test_a_measure_twice_is_found_in_a_file_with_another_error(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    activity = (
+        ACTIVITY[: ACTIVITY.index("mesures:")].replace("type: formation", "type: formations")
+        + "mesures:\n  - indicateur: 1.1.1-b\n    valeur: 21\n"
+        "  - indicateur: 1.1.1-a\n    valeur: 40\n  - indicateur: 1.1.1-b\n    valeur: 12\n"
+    )
+    code, problems = validated(cli, territory(activite__2022_yaml=activity))
+    assert code == 1
+    assert [(p["line"], p["code"]) for p in problems if p["severity"] != "info"] == [
+        (at(activity, "formations")[0], "valeur-invalide"),
+        (at(activity, "1.1.1-b", 2)[0], "id-duplique"),
+    ]
+
+
+def test_one_measure_per_indicator_is_no_duplicate(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    activity = ACTIVITY + "  - indicateur: 1.1.1-b\n    valeur: 21\n"
+    code, problems = validated(cli, territory(activite__2022_yaml=activity))
+    assert (code, problems) == (0, [])
+
+
+# ---------------------------------------------------------------- membership over time
+
+
+YEAR_2024 = """\
+annee: 2024
+realisations:
+  - action: 1.1.1
+    type: formation
+    titre: Info-formation
+    date: 2024-05
+    partenaires: [ville, ch]
+reunions:
+  - instance: copil
+    date: 2024-03
+    presents: [ville, unafam, ch]
+"""
+
+
+def test_a_partner_named_before_joining_the_partnership_is_a_warning(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    # The 2024 bilan counted « ch » among its active partners, and the 2025 one as new.
+    partners = PARTNERS.replace(
+        "nom: Centre hospitalier\n", "nom: Centre hospitalier\n    depuis: 2025\n"
+    ).replace("nom: UNAFAM\n", "nom: UNAFAM\n    depuis: 2022\n")
+    root = territory(partenaires_yaml=partners, activite__2024_yaml=YEAR_2024)
+    code, problems = validated(cli, root)
+    assert code == 0
+    # once per partner and file, at its first mention; « unafam » joined in 2022 itself
+    assert [(p["file"], p["line"], p["column"], p["code"], p["severity"]) for p in problems] == [
+        ("activite/2022.yaml", *at(ACTIVITY, "ch]"), "membre-hors-periode", "avertissement"),
+        ("activite/2024.yaml", *at(YEAR_2024, "ch]"), "membre-hors-periode", "avertissement"),
+    ]
+    assert problems[1]["message"] == (
+        "le partenaire « ch » est nommé dans l'activité de 2024, mais n'est entré dans le"
+        " partenariat qu'en 2025"
+    )
+    assert problems[1]["hint"] == (
+        f"corrigez « depuis » dans partenaires.yaml (ligne {at(partners, '2025')[0]}), ou"
+        " l'année de cet élément : tel quel, le bilan de 2024 le compte parmi les partenaires"
+        " actifs, et celui de 2025 parmi les nouveaux"
+    )
+    assert cli("validate", "--strict", root).code == 1
+
+
+def test_a_partner_present_outside_its_membership_of_the_body_is_a_warning(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    clsm = CLSM.replace(
+        "      - partenaire: ville\n",
+        "      - partenaire: ville\n        depuis: 2022\n        jusqu_a: 2023\n",
+    ).replace(
+        "      - partenaire: unafam\n",
+        "      - partenaire: unafam\n        depuis: 2025\n"
+        "      - partenaire: unafam\n        depuis: 2018\n        jusqu_a: 2020\n",
+    )
+    root = territory(clsm_yaml=clsm, activite__2024_yaml=YEAR_2024)
+    code, problems = validated(cli, root)
+    assert code == 0
+    # « ch » is no member of the copil: an invited guest, not said
+    assert [(p["file"], p["line"], p["column"], p["code"], p["severity"]) for p in problems] == [
+        ("activite/2022.yaml", *at(ACTIVITY, "unafam"), "membre-hors-periode", "avertissement"),
+        ("activite/2024.yaml", *at(YEAR_2024, "ville,", 2), "membre-hors-periode", "avertissement"),
+        ("activite/2024.yaml", *at(YEAR_2024, "unafam"), "membre-hors-periode", "avertissement"),
+    ]
+    assert [p["message"] for p in problems[1:]] == [
+        "le partenaire « ville » est présent à la réunion de copil (2024-03), mais n'en est"
+        " membre que de 2022 à 2023",
+        "le partenaire « unafam » est présent à la réunion de copil (2024-03), mais n'en est"
+        " membre que de 2018 à 2020, puis qu'à partir de 2025",
+    ]
+    assert problems[2]["hint"] == (
+        f"mettez à jour ses dates de membre (depuis, jusqu_a) dans clsm.yaml (ligne"
+        f" {at(clsm, '- partenaire: unafam')[0]}), ou corrigez la date de la réunion"
+    )
+    assert cli("validate", "--strict", root).code == 1
+
+
+def test_a_membership_that_covers_the_meeting_is_no_warning(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    clsm = CLSM.replace(
+        "      - partenaire: unafam\n",
+        "      - partenaire: unafam\n        depuis: 2022\n        jusqu_a: 2024\n",
+    ).replace("      - partenaire: ville\n", "      - partenaire: ville\n        jusqu_a: 2024\n")
+    root = territory(clsm_yaml=clsm, activite__2024_yaml=YEAR_2024)
+    assert validated(cli, root) == (0, [])

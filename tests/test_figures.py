@@ -108,7 +108,7 @@ def test_sessions_without_persons_give_attendances_not_persons(
     text = report(cli, root)
     realisation = "Info-formation** — Formation, mai 2022, personnes : non renseigné, 21 présences."
     assert realisation in text
-    assert "| Séance | Présences | Répartition |" in text
+    assert "| Séance | Présences |" in text
     assert "21 personnes" not in text
 
 
@@ -186,8 +186,17 @@ def test_a_year_that_records_no_referral_does_not_say_zero(cli: Cli, territory: 
         assert "Saisines en 2023 : non renseigné" in text, fmt
         assert "0 saisine" not in text, fmt
     html = report(cli, root, "html", "2023")
-    assert "non renseigné saisines en 2023" in html
-    assert "1 en 2022" in html
+    assert "Saisines en 2023 : non renseigné" in html
+    assert "Saisines des années précédentes : 1 en 2022." in html
+    # A later year compares with both: the year that does not say is not left out.
+    root = territory(
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"] + SAISINE,
+        activite__2023_yaml="annee: 2023\nconclusion: Une année de transition.\n",
+        activite__2024_yaml="annee: 2024\nsaisines: []\n",
+    )
+    for fmt in ("md", "html", "docx"):
+        text = report(cli, root, fmt, "2024")
+        assert "Saisines des années précédentes : 1 en 2022, non renseigné en 2023." in text, fmt
 
 
 def test_an_empty_list_of_referrals_says_zero(cli: Cli, territory: Territory) -> None:
@@ -328,6 +337,51 @@ def test_an_intermediate_target_is_the_one_that_applies_before_its_year(
     )
 
 
+def test_a_value_rounded_onto_its_target_keeps_its_verdict_readable(
+    cli: Cli, territory: Territory
+) -> None:
+    # 299 / 1000 = 29,9 %, against 30 % in the target's year: « 30 % | 0 pt | non atteint »
+    # would contradict itself.
+    plan = MINIMAL["plan.yaml"].replace("cibles: [{valeur: 60}]", "cibles: [{valeur: 30}]")
+    measured = (
+        "annee: 2024\nmesures:\n  - {indicateur: 1.1.1-a, numerateur: 299, denominateur: 1000}\n"
+    )
+    root = territory(plan_yaml=plan, activite__2024_yaml=measured)
+    assert "| 29,9\u202f% (299 / 1\u202f000) | −0,1\u202fpt | non atteint |" in report(
+        cli, root, "md", "2024"
+    )
+    # 53 / 200 = 26,5 %: shown 27 %, as a reader rounds, and the gap follows what is shown.
+    halves = measured.replace("299, denominateur: 1000", "53, denominateur: 200")
+    root = territory(plan_yaml=plan, activite__2024_yaml=halves)
+    assert "| 27\u202f% (53 / 200) | −3\u202fpt | non atteint |" in report(cli, root, "md", "2024")
+
+
+def test_a_partial_count_that_already_reaches_its_target_is_judged(
+    cli: Cli, territory: Territory
+) -> None:
+    # Persons of the two-session training unknown, 12 at the workshop: at least 12, which
+    # already reaches a target of 10.
+    plan = MINIMAL["plan.yaml"].replace(
+        "calcul: somme-participants",
+        "calcul: somme-participants\n                cibles: [{annee: 2022, valeur: 10}]",
+    )
+    workshop = (
+        "  - {action: 1.1.1, type: atelier, titre: Atelier, date: 2022-09, participants: 12}\n"
+        "reunions:"
+    )
+    root = territory(
+        plan_yaml=plan,
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"].replace("reunions:", workshop),
+    )
+    assert "| 10 (2022) | au moins 12 (calculé) |  | atteint |" in report(cli, root)
+    raised = plan.replace("valeur: 10}", "valeur: 20}")
+    root = territory(
+        plan_yaml=raised,
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"].replace("reunions:", workshop),
+    )
+    assert "| 20 (2022) | au moins 12 (calculé) |  | valeur partielle |" in report(cli, root)
+
+
 def test_dates_and_periods_read_as_a_coordinator_writes_them(
     cli: Cli, territory: Territory
 ) -> None:
@@ -421,3 +475,54 @@ def test_a_realisation_that_counted_no_one_leaves_totals_whole(
     alone = report(cli, territory(activite__2022_yaml=activity(PUBLICATION)))
     assert "**Total de l'axe : 1 réalisation, personnes et présences : non renseigné.**" in alone
     assert "0 personne" not in alone
+
+
+def test_an_axis_whose_work_counted_nobody_stays_in_the_axes_chart(
+    cli: Cli, territory: Territory
+) -> None:
+    plan = MINIMAL["plan.yaml"] + textwrap.indent(
+        textwrap.dedent(
+            """\
+            - id: "2"
+              titre: Coordonner
+              objectifs:
+                - id: "2.1"
+                  titre: Animer
+                  actions:
+                    - {id: 2.1.1, titre: Groupe de travail}
+            """
+        ),
+        "  ",
+    )
+    meeting = "  - {action: 2.1.1, type: groupe-de-travail, titre: GT logement, date: 2022-03}\n"
+    root = territory(
+        plan_yaml=plan,
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"].replace(
+            "reunions:", meeting + "reunions:"
+        ),
+    )
+    text = report(cli, root, "md")
+    (alternative,) = re.findall(r"!\[(Personnes et présences par axe[^\]]*)\]", text)
+    assert "Axe 2 – Coordonner : personnes et présences : non renseigné" in alternative
+
+
+def test_the_coordination_funding_says_the_scheme_share_and_amount(
+    cli: Cli, territory: Territory
+) -> None:
+    clsm = MINIMAL["clsm.yaml"].replace(
+        "  etp: 0.5\n",
+        "  etp: 0.5\n  financeurs:\n"
+        "    - {partenaire: ch, part: 50, montant: 20000, dispositif: FIR}\n"
+        "    - {partenaire: ville, part: 50}\n",
+    )
+    root = territory(clsm_yaml=clsm)
+    for fmt in ("md", "html", "docx"):
+        text = report(cli, root, fmt)
+        assert "Centre hospitalier — FIR (50\u202f%, 20\u202f000\u00a0€ par an)" in text, fmt
+
+
+def test_sessions_without_a_breakdown_have_no_empty_column(cli: Cli, territory: Territory) -> None:
+    root = territory(activite__2022_yaml=activity(PSSM))
+    for fmt in ("md", "html", "docx"):
+        assert "Répartition" not in report(cli, root, fmt), fmt
+    assert "| Séance | Présences |\n" in report(cli, root, "md")

@@ -7,6 +7,7 @@ import pytest
 from clsm_cli.formatting import (
     accord,
     date_fr,
+    decimales,
     ecart,
     en_unite,
     intervalle_fr,
@@ -93,9 +94,21 @@ def test_every_unit_is_written(value: float | None, unite: str | None, expected:
 
 
 def test_gaps_carry_their_unit() -> None:
-    assert ecart(-2500, "euros") == "−2\u202f500\u00a0€"
-    assert ecart(23.33, "pourcentage") == "+23\u202fpt"  # as 83 % − 60 % reads
-    assert ecart(63.6 - 60, "pourcentage") == "+4\u202fpt"
-    assert ecart(2, "jours") == "+2 jours"
-    assert ecart(0, "nombre") == "0"
-    assert ecart(-1, "oui-non") == ""
+    assert ecart(12_000, 14_500, "euros") == "−2\u202f500\u00a0€"
+    assert ecart(83.33, 60, "pourcentage") == "+23\u202fpt"  # as 83 % − 60 % reads
+    assert ecart(63.6, 60, "pourcentage") == "+4\u202fpt"
+    assert ecart(26.5, 30, "pourcentage") == "−3\u202fpt"  # 27 % shown: 27 − 30
+    assert ecart(29.9, 30, "pourcentage", decimales(29.9, 30)) == "−0,1\u202fpt"
+    assert ecart(5, 3, "jours") == "+2 jours"
+    assert ecart(4, 4, "nombre") == "0"
+    assert ecart(0, 1, "oui-non") == ""
+
+
+def test_a_percentage_is_rounded_as_a_reader_rounds_and_never_hides_its_verdict() -> None:
+    assert pourcentage(26.5) == "27\u202f%"
+    assert pourcentage(30.5) == "31\u202f%"
+    assert decimales(83.33, 60) == 0
+    assert decimales(29.9, 30) == 1
+    assert pourcentage(29.9, decimales(29.9, 30)) == "29,9\u202f%"
+    assert decimales(29.96, 30) == 2
+    assert decimales(30, 30) == 0

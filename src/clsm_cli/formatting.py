@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel.dates import format_date
@@ -15,6 +16,12 @@ from .models.common import Periode, bornes
 LOCALE = Locale("fr", "FR")
 
 
+def arrondi(value: float, decimals: int = 0) -> float:
+    """Rounded as a reader rounds, halves up (26,5 → 27), not to the even neighbour."""
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+
+
 def nombre(value: float | int | None, decimals: int = 1) -> str:
     """`1 234`, `0,6` — a number as French readers write it; `non renseigné` when unknown."""
     if value is None:
@@ -22,24 +29,34 @@ def nombre(value: float | int | None, decimals: int = 1) -> str:
     if float(value).is_integer():
         return format_decimal(int(value), locale=LOCALE)
     pattern = "#,##0." + "#" * decimals
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(arrondi(value, decimals), format=pattern, locale=LOCALE)
 
 
 def pourcentage(value: float | None, decimals: int = 0) -> str:
     """`83 %` — a percentage given on a 0–100 scale."""
     if value is None:
         return NON_RENSEIGNE
-    rounded = round(value, decimals) if decimals else round(value)
-    return f"{nombre(rounded, decimals)}\u202f%"
+    return f"{nombre(arrondi(value, decimals), decimals)}\u202f%"
 
 
-def en_unite(value: float | None, unite: str | None) -> str:
+def decimales(value: float, cible: float | None) -> int:
+    """How many decimals a percentage needs so that what is shown does not contradict its
+    verdict: 29,9 % (not « 30 % ») for a target of 30 %; none otherwise (83 %)."""
+    if cible is None or value == cible:
+        return 0
+    for decimals in range(3):
+        if arrondi(value, decimals) != arrondi(cible, decimals):
+            return decimals
+    return 3
+
+
+def en_unite(value: float | None, unite: str | None, decimals: int = 0) -> str:
     """A value with its unit, as a reader expects it: `83 %`, `14 500 €`, `18 h`, `3 jours`,
     `oui`; `non renseigné` when there is none. The one place that writes units."""
     if value is None:
         return NON_RENSEIGNE
     if unite == "pourcentage":
-        return pourcentage(value)
+        return pourcentage(value, decimals)
     if unite == "euros":
         if float(value).is_integer():
             return f"{nombre(value)}\u00a0€"
@@ -53,17 +70,19 @@ def en_unite(value: float | None, unite: str | None) -> str:
     return nombre(value)
 
 
-def ecart(difference: float, unite: str | None) -> str:
+def ecart(valeur: float, cible: float, unite: str | None, decimals: int = 0) -> str:
     """The signed gap between a value and its target: `+23 pt`, `−2 000 €`, `+3 jours`;
-    none between a yes and a no. A gap in points is rounded as percentages are shown, so
+    none between a yes and a no. A gap in points is taken from the percentage as shown, so
     that the reader's own subtraction (83 % − 60 %) gives the figure printed."""
     if unite == "oui-non":
         return ""
     if unite == "pourcentage":
-        difference = round(difference)
+        difference = arrondi(arrondi(valeur, decimals) - cible, decimals)
+    else:
+        difference = valeur - cible
     signe = "+" if difference > 0 else ("−" if difference < 0 else "")
     if unite == "pourcentage":
-        return f"{signe}{nombre(abs(difference))}\u202fpt"
+        return f"{signe}{nombre(abs(difference), decimals)}\u202fpt"
     return signe + en_unite(abs(difference), unite)
 
 

@@ -245,8 +245,11 @@ class _Writer:
                         )
                     if r.seances:
                         self.table(
-                            ["Séance", "Présences", "Répartition"],
-                            [[d, nombre(n), detail] for d, n, detail in r.seances],
+                            ["Séance", "Présences", "Répartition"][: 3 if r.repartition else 2],
+                            [
+                                [d, nombre(n), detail][: 3 if r.repartition else 2]
+                                for d, n, detail in r.seances
+                            ],
                         )
                     add_markdown(self.body, r.realisation.texte)
                 if len(ab.realisations) > 1:
@@ -289,13 +292,8 @@ class _Writer:
         c = self.bilan.cellule
         assert c is not None
         self.para(f"{c.resume}.", bold=True, keep_next=True)
-        if c.historique:
-            self.para(
-                "Années précédentes : "
-                + ", ".join(f"{n} en {annee}" for annee, n in c.historique)
-                + ".",
-                keep_next=True,
-            )
+        if c.comparaison:
+            self.para(c.comparaison, keep_next=True)
         if c.saisines:
             notes = any(s.note for s in c.saisines)
             self.table(

@@ -89,13 +89,16 @@ def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible:
 
 
 def etat(indicateur: Indicateur, plan: Plan, annee: int, mesure: Valeur | None) -> str:
-    """The status to show for a year's value: empty without a value, never a verdict on a
-    partial value (a lower bound) nor without a target."""
+    """The status to show for a year's value: empty without a value, none without a target;
+    a partial value (a lower bound) is judged only when it already reaches a rising target."""
     if mesure is None:
         return ""
-    if mesure.partiel:
-        return "valeur partielle"
     cible = cible_applicable(indicateur, annee)
     if cible is None:
-        return "sans cible"
-    return statut(indicateur, plan, annee, mesure.valeur, cible)
+        return "valeur partielle" if mesure.partiel else "sans cible"
+    verdict = statut(indicateur, plan, annee, mesure.valeur, cible)
+    if mesure.partiel:
+        # A lower bound that already reaches a rising target (or its line) says enough.
+        enough = indicateur.sens is Sens.HAUSSE and verdict in ("atteint", "en bonne voie")
+        return verdict if enough else "valeur partielle"
+    return verdict

@@ -27,7 +27,8 @@ class Cellule:
     saisines: list[Saisine]
     par_niveau: list[tuple[int, int]]
     par_orientation: list[tuple[str, int]]
-    historique: list[tuple[int, int]]
+    historique: list[tuple[int, int | None]]
+    """Each earlier year with activity, and its referrals (None where the year does not say)."""
 
     @property
     def resume(self) -> str:
@@ -39,15 +40,24 @@ class Cellule:
             f" : {niveaux}" if niveaux else ""
         )
 
+    @property
+    def comparaison(self) -> str:
+        """`Saisines des années précédentes : 12 en 2019, non renseigné en 2020, 8 en 2021.`,
+        or empty when no earlier year says anything."""
+        if not self.historique:
+            return ""
+        annees = ", ".join(f"{nombre(n)} en {annee}" for annee, n in self.historique)
+        return f"Saisines des années précédentes : {annees}."
+
 
 def cellule_de(dossier: Dossier, activite: Activite) -> Cellule | None:
-    historique: list[tuple[int, int]] = []
-    for _, other in sorted(dossier.activites, key=lambda item: item[1].annee):
-        if other.annee >= activite.annee:
-            continue
-        count = _nombre_saisines(dossier, other)
-        if count is not None:
-            historique.append((other.annee, count))
+    historique: list[tuple[int, int | None]] = [
+        (other.annee, _nombre_saisines(dossier, other))
+        for _, other in sorted(dossier.activites, key=lambda item: item[1].annee)
+        if other.annee < activite.annee
+    ]
+    if all(count is None for _, count in historique):
+        historique = []  # no earlier year says anything: nothing to compare with
     nombre = _nombre_saisines(dossier, activite)
     if nombre is None and not historique:
         return None
@@ -143,10 +153,15 @@ def coordination_de(
         financeurs = []
         for f in coord.financeurs:
             qui = named(f.partenaire)
+            if f.dispositif:
+                qui += f" — {f.dispositif}"
+            combien = []
             if f.part is not None:
-                qui += f" ({pourcentage(f.part)})"
-            elif f.montant is not None:
-                qui += f" ({en_unite(f.montant, 'euros')} par an)"
+                combien.append(pourcentage(f.part))
+            if f.montant is not None:
+                combien.append(f"{en_unite(f.montant, 'euros')} par an")
+            if combien:
+                qui += f" ({', '.join(combien)})"
             if f.periode is not None:
                 qui += f", {periode_fr(f.periode)}"
             financeurs.append(qui)

@@ -45,8 +45,10 @@ def graphiques_de(bilan: Bilan) -> list[Graphique]:
     graphiques = []
     if bilan.partenariat is not None and bilan.partenariat.actifs:
         graphiques.append(bilan.partenariat.graphique)
-    axes = [a for a in bilan.axes if a.personnes.valeur is not None or a.presences.valeur]
-    if axes:
+    # Every axis with work in the year, those whose réalisations counted nobody included
+    # (« non renseigné » in their slot), as long as one axis has a figure to draw.
+    axes = [a for a in bilan.axes if a.realisations]
+    if any(a.personnes.valeur is not None or a.presences.valeur for a in axes):
         personnes = [a.personnes for a in axes]
         presences = [a.presences for a in axes]
         graphiques.append(

@@ -46,8 +46,10 @@ def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
             detail = f"{nombre(mesure.numerateur)} / {nombre(mesure.denominateur)}"
         elif mesure.calculee:
             detail = "calculé"
+        decimals = 0
         if mesure is not None and not mesure.partiel and cible is not None:
-            ecart = formatting.ecart(mesure.valeur - cible.valeur, ind.unite)
+            decimals = formatting.decimales(mesure.valeur, cible.valeur)
+            ecart = formatting.ecart(mesure.valeur, cible.valeur, ind.unite, decimals)
         reference = ""
         if ind.reference is not None:
             reference = f"{_valeur_texte(ind, ind.reference.valeur)} ({ind.reference.annee})"
@@ -55,7 +57,7 @@ def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
         if cible is not None:
             cible_texte = _valeur_texte(ind, cible.valeur)
             cible_texte += f" ({cible.annee or plan.periode.fin})"
-        valeur = _valeur_texte(ind, mesure.valeur if mesure else None)
+        valeur = en_unite(mesure.valeur if mesure else None, ind.unite, decimals)
         lignes.append(
             LigneIndicateur(
                 indicateur=ind,

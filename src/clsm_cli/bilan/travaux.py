@@ -75,6 +75,11 @@ class RealisationBilan:
         return self.personnes
 
     @property
+    def repartition(self) -> bool:
+        """Whether some session says who came: the breakdown column is shown only then."""
+        return any(detail for _, _, detail in self.seances)
+
+    @property
     def effectifs(self) -> str:
         """Its persons and attendance in words; empty when the file gives neither."""
         if self.personnes is None and self.presences.valeur is None:

@@ -12,7 +12,14 @@ from __future__ import annotations
 from ..problems import Problem
 from ..workspace import Dossier
 from .context import Contexte, Rule, contexte
-from .dates import activity_years, membership_dates, overlapping_plans, plan_periods
+from .dates import (
+    activity_years,
+    membership_dates,
+    overlapping_plans,
+    partners_in_their_years,
+    plan_periods,
+    presents_in_their_years,
+)
 from .figures import (
     indicator_units,
     measurements,
@@ -34,6 +41,8 @@ RULES: tuple[Rule, ...] = (
     plan_periods,
     overlapping_plans,
     membership_dates,
+    partners_in_their_years,
+    presents_in_their_years,
     indicator_units,
     measurements,
     typed_totals,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..loader import Document, Path_
+from ..models.activite import Activite
 from ..models.plan import Action, Indicateur, Plan
 from ..problems import Gravite, Problem
 from ..workspace import Dossier
@@ -30,6 +31,21 @@ def raw_id(value: Any) -> str | None:
         raw = getattr(value, "raw", None)
         return raw if isinstance(raw, str) else str(value)
     return None
+
+
+def walk(data: Any, pattern: tuple[str, ...], path: Path_ = ()) -> Iterator[tuple[Any, Path_]]:
+    """The values at a pattern of keys in raw data (`*` for every entry of a list), with
+    where each is."""
+    if not pattern:
+        yield data, path
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == "*":
+        if isinstance(data, list):
+            for i, item in enumerate(data):
+                yield from walk(item, rest, (*path, i))
+    elif isinstance(data, dict) and step in data:
+        yield from walk(data[step], rest, (*path, step))
 
 
 def _raw_year(value: Any) -> int | None:
@@ -216,3 +232,24 @@ def indicateurs_situes(plan: Plan) -> Iterator[tuple[Indicateur, Path_]]:
     for act, base in actions_situees(plan):
         for i, ind in enumerate(act.indicateurs):
             yield ind, (*base, "indicateurs", i)
+
+
+def partenaires_nommes(activite: Activite) -> Iterator[tuple[str, Path_]]:
+    """Every partner a year's activity names, with where, in file order: those the bilan
+    counts among the year's active partners (compute.partenaires_actifs)."""
+    for i, r in enumerate(activite.realisations):
+        for k, ident in enumerate(r.partenaires):
+            yield ident, ("realisations", i, "partenaires", k)
+        for s, seance in enumerate(r.seances):
+            for k, presence in enumerate(seance.repartition):
+                if presence.partenaire is not None:
+                    path = ("realisations", i, "seances", s, "repartition", k, "partenaire")
+                    yield presence.partenaire, path
+    for i, reunion in enumerate(activite.reunions):
+        for k, ident in enumerate(reunion.presents):
+            yield ident, ("reunions", i, "presents", k)
+    for i, saisine in enumerate(activite.saisines):
+        if saisine.partenaire is not None:
+            yield saisine.partenaire, ("saisines", i, "partenaire")
+        for k, ident in enumerate(saisine.invites):
+            yield ident, ("saisines", i, "invites", k)

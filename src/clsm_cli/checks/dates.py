@@ -1,5 +1,6 @@
 """Rules on years, periods and dates: activity in its year and under a plan, calendars and
-targets in the plan's period, plans that overlap, ends after starts."""
+targets in the plan's period, plans that overlap, ends after starts, partners and members
+named in the years they belong."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from ..loader import Document, Path_
 from ..models.activite import Activite
 from ..models.common import annee_de, bornes
 from ..models.plan import Calendrier, Plan
+from ..models.territoire import Membre
 from ..problems import Problem
-from .context import WARNING, Contexte, PlanLu, actions_situees
+from .context import WARNING, Contexte, PlanLu, actions_situees, partenaires_nommes
 
 
 def activity_years(ctx: Contexte) -> Iterator[Problem]:
@@ -158,12 +160,11 @@ def membership_dates(ctx: Contexte) -> Iterator[Problem]:
     doc, territoire = ctx.dossier.territoire
     for i, instance in enumerate(territoire.instances):
         for m, membre in enumerate(instance.membres):
-            depuis, jusqu_a = membre.depuis, membre.jusqu_a
-            if depuis is not None and jusqu_a is not None and jusqu_a < depuis:
+            if _inverted(membre):
                 yield doc.problem(
                     "dates-inversees",
-                    f"{membre.partenaire} quitte l'instance {instance.id} en {jusqu_a},"
-                    f" avant d'y entrer en {depuis}",
+                    f"{membre.partenaire} quitte l'instance {instance.id} en {membre.jusqu_a},"
+                    f" avant d'y entrer en {membre.depuis}",
                     ("instances", i, "membres", m, "jusqu_a"),
                     hint="échangez « depuis » et « jusqu_a », ou corrigez l'une des années",
                 )
@@ -176,4 +177,107 @@ def membership_dates(ctx: Contexte) -> Iterator[Problem]:
                     f"le financement de {financeur.partenaire} finit ({periode.fin}) avant de"
                     f" commencer ({periode.debut})",
                     ("coordination", "financeurs", i, "periode", "fin"),
+                )
+
+
+def partners_in_their_years(ctx: Contexte) -> Iterator[Problem]:
+    """A partner the activity names had joined the partnership by that year (its `depuis`).
+
+    Said once per partner and file, at its first mention: the bilan would count it among the
+    year's active partners, and among the new ones of the year it joined.
+    """
+    dossier = ctx.dossier
+    if dossier.annuaire is None:
+        return
+    directory, annuaire = dossier.annuaire
+    joined = {
+        p.id: (p.depuis, ("partenaires", i, "depuis"))
+        for i, p in enumerate(annuaire.partenaires)
+        if p.depuis is not None
+    }
+    name = Path(directory.file).name
+    for doc, act in dossier.activites:
+        said: set[str] = set()
+        for ident, path in partenaires_nommes(act):
+            if ident not in joined or ident in said:
+                continue
+            depuis, where = joined[ident]
+            if act.annee >= depuis:
+                continue
+            said.add(ident)
+            yield doc.problem(
+                "membre-hors-periode",
+                f"le partenaire « {ident} » est nommé dans l'activité de {act.annee}, mais"
+                f" n'est entré dans le partenariat qu'en {depuis}",
+                path,
+                hint=f"corrigez « depuis » dans {name}{_line(directory, where)}, ou l'année de"
+                f" cet élément : tel quel, le bilan de {act.annee} le compte parmi les"
+                f" partenaires actifs, et celui de {depuis} parmi les nouveaux",
+                severity=WARNING,
+            )
+
+
+def _line(doc: Document, path: Path_) -> str:
+    where = doc.source.locate(path)
+    return f" (ligne {where[0]})" if where else ""
+
+
+def _is_member(membre: Membre, annee: int) -> bool:
+    """Whether a membership covers a year (the bilan's governance counts it the same way)."""
+    return (membre.depuis is None or membre.depuis <= annee) and (
+        membre.jusqu_a is None or membre.jusqu_a >= annee
+    )
+
+
+def _inverted(membre: Membre) -> bool:
+    """Whether a membership ends before it starts (`membership_dates` says it)."""
+    return (
+        membre.depuis is not None and membre.jusqu_a is not None and membre.jusqu_a < membre.depuis
+    )
+
+
+def _years_of(membre: Membre) -> str:
+    """A membership's years, after « n'en est membre »."""
+    depuis, jusqu_a = membre.depuis, membre.jusqu_a
+    if depuis is not None and jusqu_a is not None:
+        return f"qu'en {depuis}" if depuis == jusqu_a else f"que de {depuis} à {jusqu_a}"
+    if depuis is not None:
+        return f"qu'à partir de {depuis}"
+    return f"que jusqu'en {jusqu_a}"
+
+
+def presents_in_their_years(ctx: Contexte) -> Iterator[Problem]:
+    """A partner present at a body's meeting was its member that year.
+
+    A partner that is never a member of the body may have been invited: that is not said.
+    """
+    dossier = ctx.dossier
+    if dossier.territoire is None:
+        return
+    territory, territoire = dossier.territoire
+    memberships: dict[tuple[str, str], list[tuple[Membre, Path_]]] = {}
+    for i, instance in enumerate(territoire.instances):
+        for m, membre in enumerate(instance.membres):
+            key = (instance.id, membre.partenaire)
+            memberships.setdefault(key, []).append((membre, ("instances", i, "membres", m)))
+    name = Path(territory.file).name
+    for doc, act in dossier.activites:
+        for r, reunion in enumerate(act.reunions):
+            annee = annee_de(reunion.date)
+            for k, ident in enumerate(reunion.presents):
+                spans = memberships.get((reunion.instance, ident))
+                if not spans or any(
+                    _is_member(membre, annee) or _inverted(membre) for membre, _ in spans
+                ):
+                    continue
+                in_order = sorted(spans, key=lambda span: span[0].depuis or 0)
+                years = ", puis ".join(_years_of(membre) for membre, _ in in_order)
+                yield doc.problem(
+                    "membre-hors-periode",
+                    f"le partenaire « {ident} » est présent à la réunion de {reunion.instance}"
+                    f" ({reunion.date}), mais n'en est membre {years}",
+                    ("reunions", r, "presents", k),
+                    hint=f"mettez à jour ses dates de membre (depuis, jusqu_a) dans {name}"
+                    f"{_line(territory, spans[0][1])}, ou corrigez la date de la réunion",
+                    severity=WARNING,
                 )

@@ -6,21 +6,24 @@ from collections.abc import Iterator, Sequence
 
 from ..loader import Document, Path_
 from ..problems import Problem
-from .context import WARNING, Contexte
+from .context import WARNING, Contexte, raw_id, walk
 
 
-def _duplicates(doc: Document, items: Sequence[tuple[str, Path_]], what: str) -> Iterator[Problem]:
+def _duplicates(
+    doc: Document,
+    items: Sequence[tuple[str, Path_]],
+    what: str,
+    *,
+    twice: str = "est défini deux fois",
+    hint: str = "chaque identifiant doit être unique : renumérotez l'un des deux",
+) -> Iterator[Problem]:
+    """An `id-duplique` at each id met again, saying the line of the first."""
     seen: dict[str, Path_] = {}
     for ident, path in items:
         if ident in seen:
             first = doc.source.locate(seen[ident])
             where = f" (déjà ligne {first[0]})" if first else ""
-            yield doc.problem(
-                "id-duplique",
-                f"{what} « {ident} » est défini deux fois{where}",
-                path,
-                hint="chaque identifiant doit être unique : renumérotez l'un des deux",
-            )
+            yield doc.problem("id-duplique", f"{what} « {ident} » {twice}{where}", path, hint=hint)
         else:
             seen[ident] = path
 
@@ -41,6 +44,8 @@ def unique_ids(ctx: Contexte) -> Iterator[Problem]:
         indicators = [(e.id, e.path) for e in lu.elements if e.niveau == "indicateur"]
         yield from _duplicates(lu.doc, elements, "l'identifiant")
         yield from _duplicates(lu.doc, indicators, "l'indicateur")
+    for doc in dossier.lus_comme("activite"):
+        yield from _measured_twice(doc)
     years: dict[int, Document] = {}
     for doc, activite in dossier.activites:
         realisations = [
@@ -56,6 +61,26 @@ def unique_ids(ctx: Contexte) -> Iterator[Problem]:
                 ("annee",),
             )
         years.setdefault(activite.annee, doc)
+
+
+def _measured_twice(doc: Document) -> Iterator[Problem]:
+    """A year records one value per indicator: the bilan keeps the first and drops the other.
+
+    Read from the raw data, so that a file with errors elsewhere has it checked too.
+    """
+    measured = [
+        (ident, path)
+        for value, path in walk(doc.data, ("mesures", "*", "indicateur"))
+        if (ident := raw_id(value)) is not None
+    ]
+    yield from _duplicates(
+        doc,
+        measured,
+        "l'indicateur",
+        twice="est mesuré deux fois dans l'année",
+        hint="le bilan ne garde que la première mesure : supprimez l'une des deux, ou corrigez"
+        " l'indicateur de celle-ci",
+    )
 
 
 def numbering(ctx: Contexte) -> Iterator[Problem]:

@@ -7,7 +7,6 @@ does not follow is said.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from ..accords import compte, forme
 from ..loader import Document, Path_
@@ -15,7 +14,7 @@ from ..models.activite import Activite
 from ..problems import Problem
 from ..validation import nearest
 from ..workspace import TERRITOIRE, Dossier, display_name
-from .context import WARNING, Contexte, actions_situees, raw_id
+from .context import WARNING, Contexte, actions_situees, partenaires_nommes, raw_id, walk
 
 
 class _Refs:
@@ -67,24 +66,11 @@ _ACTIVITY_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Where an activity file names something defined elsewhere, and what it names."""
 
 
-def _walk(data: Any, pattern: tuple[str, ...], path: Path_ = ()) -> Iterator[tuple[Any, Path_]]:
-    if not pattern:
-        yield data, path
-        return
-    step, rest = pattern[0], pattern[1:]
-    if step == "*":
-        if isinstance(data, list):
-            for i, item in enumerate(data):
-                yield from _walk(item, rest, (*path, i))
-    elif isinstance(data, dict) and step in data:
-        yield from _walk(data[step], rest, (*path, step))
-
-
 def raw_activity_mentions(doc: Document) -> Iterator[tuple[str, str, Path_]]:
     """What an activity file with errors still names, read from its raw data: the kind of
     thing (action, partenaire…), its id, and where — so that its references are checked too."""
     for kind, pattern in _ACTIVITY_REFERENCES:
-        for value, path in _walk(doc.data, pattern):
+        for value, path in walk(doc.data, pattern):
             ident = raw_id(value)
             if ident is not None:
                 yield kind, ident, path
@@ -137,22 +123,8 @@ def _partner_mentions(dossier: Dossier) -> Iterator[Mention]:
                 if f.financeur is not None:
                     yield doc, f.financeur, (*base, "financements", i, "financeur")
     for doc, activite in dossier.activites:
-        for i, r in enumerate(activite.realisations):
-            for k, ident in enumerate(r.partenaires):
-                yield doc, ident, ("realisations", i, "partenaires", k)
-            for s, seance in enumerate(r.seances):
-                for k, presence in enumerate(seance.repartition):
-                    if presence.partenaire is not None:
-                        path = ("realisations", i, "seances", s, "repartition", k, "partenaire")
-                        yield doc, presence.partenaire, path
-        for i, reunion in enumerate(activite.reunions):
-            for k, ident in enumerate(reunion.presents):
-                yield doc, ident, ("reunions", i, "presents", k)
-        for i, saisine in enumerate(activite.saisines):
-            if saisine.partenaire is not None:
-                yield doc, saisine.partenaire, ("saisines", i, "partenaire")
-            for k, ident in enumerate(saisine.invites):
-                yield doc, ident, ("saisines", i, "invites", k)
+        for ident, path in partenaires_nommes(activite):
+            yield doc, ident, path
     for kind, doc in dossier.invalides:
         if kind == "activite" and doc.data:
             for what, ident, where in raw_activity_mentions(doc):

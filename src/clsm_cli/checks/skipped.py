@@ -9,12 +9,14 @@ from .context import Contexte
 
 _UNCHECKED = {
     "territoire": "ses renvois aux partenaires, ses instances en double, les dates de ses"
-    " membres et de ses financements",
-    "partenaires": "les structures parentes (parent), les partenaires en double",
+    " membres et de ses financements, les présents aux réunions hors de leurs années de membre",
+    "partenaires": "les structures parentes (parent), les partenaires en double, les"
+    " partenaires que l'activité nomme avant leur entrée dans le partenariat (depuis)",
     "plan": "les renvois de ses actions aux partenaires, leurs calendriers, les cibles et"
     " unités de ses indicateurs, les mesures de l'activité qui s'y rapportent",
-    "activite": "ses dates, ses totaux et ses mesures (ses renvois aux actions, aux"
-    " indicateurs, aux instances et aux partenaires sont vérifiés là où ils se lisent)",
+    "activite": "ses dates, ses totaux, les valeurs de ses mesures, les années d'entrée et de"
+    " membre des partenaires qu'elle nomme (ses renvois aux actions, aux indicateurs, aux"
+    " instances et aux partenaires sont vérifiés là où ils se lisent)",
 }
 
 
