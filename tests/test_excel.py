@@ -186,7 +186,7 @@ UNITS_2022 = MINIMAL["activite/2022.yaml"].replace(
 )
 UNITS_2023 = (
     "annee: 2023\nmesures:\n"
-    "  - {indicateur: 1.1.1-a, valeur: 50}\n"
+    "  - {indicateur: 1.1.1-a, valeur: 39.96}\n"  # 39,96 %: not « 40 % » for 40 % missed
     "  - {indicateur: 1.1.1-c, valeur: 1234567}\n"
     "  - {indicateur: 1.1.1-d, valeur: 20}\n"
     "  - {indicateur: 1.1.1-e, valeur: 4}\n"
@@ -225,6 +225,8 @@ def test_indicator_values_are_numbers_shown_with_their_unit(cli: Cli, units: Pat
         "1.1.1-d": (12.5, '[$-40C]#,##0.0"\u00a0h"'),  # 12,5 h
         "1.1.1-e": (1, '[$-40C]#,##0" jour"'),
     }
+    missed = rows["1.1.1-a"]["Valeur 2023"]
+    assert (missed.value, missed.number_format) == (39.96, '[$-40C]#,##0.00"\u00a0%"')
     later = rows["1.1.1-e"]["Valeur 2023"]
     assert (later.value, later.number_format) == (4, '[$-40C]#,##0" jours"')
     millions = rows["1.1.1-c"]["Valeur 2023"]
@@ -251,7 +253,7 @@ def test_each_year_has_its_status_coloured(cli: Cli, units: Path) -> None:
         ident: (row["Statut 2022"].value, row["Statut 2023"].value) for ident, row in rows.items()
     }
     assert statuses == {
-        "1.1.1-a": ("en retard", "atteint"),  # 28 % under the line from 20 % to 40 % in 2023
+        "1.1.1-a": ("en retard", "non atteint"),  # 28 % under the line to 40 % in 2023
         "1.1.1-b": (None, None),  # no value: no status
         "1.1.1-c": ("non atteint", "atteint"),  # 4 000 € for 14 500 € in 2022
         "1.1.1-d": ("en bonne voie", "en bonne voie"),
@@ -407,10 +409,13 @@ def test_the_sheet_shows_each_value_as_the_bilan_does(
     def cell(figure: str) -> str:  # a figure alone, not part of a longer number
         return rf"(?<![\d,]){re.escape(figure)}(?![\d,])"
 
+    assert cli("report", "2023", units, "-f", "md", "-o", tmp_path / "b23.md").code == 0
+    bilan += spaced((tmp_path / "b23.md").read_text(encoding="utf-8"))
     for figure in ("28 %", "4 000 €", "12,5 h", "1 jour", "non"):
         assert re.search(cell(figure), bilan), figure
         assert re.search(cell(figure), sheet), figure
-    for figure in ("50 %", "1 234 567 €", "20 h", "4 jours", "oui"):
+    for figure in ("39,96 %", "1 234 567 €", "20 h", "4 jours", "oui"):
+        assert re.search(cell(figure), bilan), figure
         assert re.search(cell(figure), sheet), figure
     assert "14 500 € (2022)" in sheet
     assert "27.5" not in sheet

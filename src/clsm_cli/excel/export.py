@@ -199,18 +199,22 @@ class _Workbook:
         col: int,
         valeur: compute.Valeur | None,
         unite: Unite | None,
+        cible: float | None,
     ) -> None:
         """An indicator's value of a year: a number shown with its unit as the bilan writes
-        it (`28 %`, `4 000 €`), « oui » or « non » for a yes-or-no, « non renseigné »
-        without data, and a lower bound shown « au moins … » (still a number) when some of
-        its parts are unknown."""
+        it (`28 %`, `4 000 €`, `29,9 %` for a target of 30 %), « oui » or « non » for a
+        yes-or-no, « non renseigné » without data, and a lower bound shown « au moins … »
+        (still a number) when some of its parts are unknown."""
         if valeur is None:
             self.write(sheet, row, col, compute.NON_RENSEIGNE, "une valeur", "clsm-absent")
             return
         if unite is Unite.OUI_NON and valeur.valeur in (0, 1) and not valeur.partiel:
             self.write(sheet, row, col, formatting.en_unite(valeur.valeur, unite), "une valeur")
             return
-        num_format = format_nombre(valeur.valeur, unite, valeur.partiel)
+        decimales = 0
+        if cible is not None and not valeur.partiel:  # as the bilan's indicator table does
+            decimales = formatting.decimales(valeur.valeur, cible)
+        num_format = format_nombre(valeur.valeur, unite, valeur.partiel, decimales)
         if num_format not in self.unit_formats:
             self.unit_formats[num_format] = self.wb.add_format(
                 {**self.cell, "num_format": num_format}
@@ -266,27 +270,30 @@ the reader's settings."""
 _CHIFFRE = re.compile(r"^[+\-\u2212]?\d+(?:[\s\u00a0\u202f]\d{3})*(?:,\d+)?")
 
 
-def format_nombre(valeur: float, unite: Unite | None, partiel: bool) -> str:
+def format_nombre(valeur: float, unite: Unite | None, partiel: bool, decimales: int = 0) -> str:
     """The Excel number format that shows an indicator's value as the bilan writes it.
 
     The unit comes from `formatting.en_unite` (the one place that writes units): `28 %`,
     `4 000 €`, `18 h`, `1 jour`, `3 jours`; decimals only when the value has some, as many
-    as the bilan shows (none for a percentage, cents for euros, one otherwise); `au moins`
+    as the bilan shows (for a percentage, `decimales`: none, unless rounding would hide its
+    verdict, as in 29,9 % for a target of 30 %; cents for euros; one otherwise); `au moins`
     before a partial sum (a lower bound). The cell keeps the exact figure; Excel rounds it
-    for display only, halves up.
+    for display only, halves up, as the bilan does.
     """
-    decimales = "" if float(valeur).is_integer() or unite is Unite.POURCENTAGE else ".0"
-    if decimales and unite is Unite.EUROS:
-        decimales = ".00"
-    texte = formatting.en_unite(valeur, unite)
+    if unite is Unite.POURCENTAGE:
+        chiffres = "#,##0" + ("." + "0" * decimales if decimales else "")
+    elif float(valeur).is_integer():
+        chiffres = "#,##0"
+    else:
+        chiffres = "#,##0.00" if unite is Unite.EUROS else "#,##0.0"
+    texte = formatting.en_unite(valeur, unite, decimales)
     chiffre = _CHIFFRE.match(texte)
     # a narrow no-break space is not in every spreadsheet font: a no-break space instead
     suffixe = texte[chiffre.end() :].replace("\u202f", "\u00a0") if chiffre else ""
     return (
         FRANCAIS
         + ('"au moins "' if partiel else "")
-        + "#,##0"
-        + decimales
+        + chiffres
         + (f'"{suffixe}"' if suffixe else "")
     )
 
@@ -297,14 +304,10 @@ def texte_unite(valeur: float, unite: Unite | None) -> str:
     figure (`62.5`), so that `clsm import` gives the same plan back."""
     from .compagnons import number
 
-    texte = formatting.en_unite(valeur, unite)
-    if number(texte) == valeur:
-        return texte
-    if unite is Unite.POURCENTAGE:
-        for decimales in range(1, 7):
-            texte = formatting.pourcentage(valeur, decimales)
-            if number(texte) == valeur:
-                return texte
+    for decimales in range(7 if unite is Unite.POURCENTAGE else 1):
+        texte = formatting.en_unite(valeur, unite, decimales)
+        if number(texte) == valeur:
+            return texte
     return number_text(valeur)
 
 
@@ -506,7 +509,15 @@ def _indicator_values(
             activite = dossier.activite(year)
             valeur = compute.valeur(row.indicateur, row.action.id, activite) if activite else None
             col = first_col + 1 + 2 * offset
-            book.valeur(ws, header_row + 1 + index, col, valeur, row.indicateur.unite)
+            cible = suivi.cible_applicable(row.indicateur, year)
+            book.valeur(
+                ws,
+                header_row + 1 + index,
+                col,
+                valeur,
+                row.indicateur.unite,
+                cible.valeur if cible else None,
+            )
             status = suivi.etat(row.indicateur, plan, year, valeur)
             book.write(ws, header_row + 1 + index, col + 1, status or None, "un statut")
     for offset in range(len(years)):
