@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from ruamel.yaml import YAML
 
+from clsm_cli import suivi
 from clsm_cli.checker import validate_paths
 from clsm_cli.models.plan import Plan
 from conftest import MINIMAL, PLANS, REPO, Result, libreoffice_pdf
@@ -105,8 +106,9 @@ def test_companion_sheets_and_properties(cctc_book: Path) -> None:
     indicators = wb["Indicateurs"]
     assert indicators["A1"].value == "Identifiant"
     assert indicators["A2"].value == "1.1.1-a"
-    assert indicators["H2"].value == "60"
-    assert indicators.conditional_formatting, "status coloured by conditional formatting"
+    assert indicators["H2"].value == "60\u202f%", "a target with its unit, as the bilan says it"
+    assert indicators["M1"].value == "Sources de vérification"
+    assert indicators.max_column == 13, "no activity file: no value and no status to show"
     partners = wb["Partenaires"]
     assert partners.max_row == 18
     info = {r[0].value: r[1].value for r in wb["Informations"].iter_rows(min_row=2)}
@@ -123,7 +125,7 @@ def test_indicator_values_and_status_per_year(cli: Cli, territory: Callable[...,
     export(cli, root, root / "g.xlsx")
     ws = load_workbook(root / "g.xlsx")["Indicateurs"]
     header = [c.value for c in ws[1]]
-    assert header[-2:] == ["Valeur 2022", "Statut"]
+    assert header[-2:] == ["Valeur 2022", "Statut 2022"]
     rows = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=2)}
     assert rows["1.1.1-a"][-2] == pytest.approx(100 * 35 / 42)
     assert rows["1.1.1-a"][-1] == "en bonne voie"  # 83 % in 2022, before its target year
@@ -144,16 +146,149 @@ def test_indicator_sheet_says_absence_and_partial_sums(
         activite__2023_yaml="annee: 2023\n",
     )
     export(cli, root, root / "g.xlsx")
-    ws = load_workbook(root / "g.xlsx")["Indicateurs"]
-    header = [c.value for c in ws[1]]
-    assert header[-3:] == ["Valeur 2022", "Valeur 2023", "Statut"]
-    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    assert rows["1.1.1-a"][-2].value == "non renseigné"
-    assert rows["1.1.1-b"][-2].value == "non renseigné"
-    partial = rows["1.1.1-b"][-3]
+    rows = indicator_rows(root / "g.xlsx")
+    assert list(rows["1.1.1-a"])[-4:] == [
+        "Valeur 2022",
+        "Statut 2022",
+        "Valeur 2023",
+        "Statut 2023",
+    ]
+    assert rows["1.1.1-a"]["Valeur 2023"].value == "non renseigné"
+    assert rows["1.1.1-b"]["Valeur 2023"].value == "non renseigné"
+    assert rows["1.1.1-a"]["Statut 2023"].value is None, "no value, no status"
+    partial = rows["1.1.1-b"]["Valeur 2022"]
     assert (partial.value, partial.data_type) == (5, "n")
-    assert partial.number_format.startswith('"au moins "')
-    assert rows["1.1.1-a"][-1].value == "en bonne voie"  # the latest year with a value
+    assert partial.number_format == '[$-40C]"au moins "#,##0', "no « au moins 5. » in Excel"
+    assert rows["1.1.1-b"]["Statut 2022"].value == "valeur partielle"
+    assert rows["1.1.1-a"]["Statut 2022"].value == "en bonne voie"
+
+
+UNITS_PLAN = MINIMAL["plan.yaml"].replace(
+    "                cibles: [{valeur: 60}]\n",
+    "                reference: {annee: 2021, valeur: 20}\n"
+    "                cibles: [{annee: 2023, valeur: 40}, {valeur: 62.5}]\n"
+    "              - {id: 1.1.1-c, libelle: Budget, unite: euros,"
+    " cibles: [{annee: 2022, valeur: 14500}]}\n"
+    "              - {id: 1.1.1-d, libelle: Heures, unite: heures,"
+    " reference: {annee: 2021, valeur: 0.25}, cibles: [{valeur: 18}]}\n"
+    "              - {id: 1.1.1-e, libelle: Durée, unite: jours, cibles: [{valeur: 3}]}\n"
+    "              - {id: 1.1.1-f, libelle: Charte signée, unite: oui-non,"
+    " cibles: [{annee: 2023, valeur: 1}]}\n",
+)
+"""An indicator of each unit, with baselines and targets (one of them not a whole percent)."""
+UNITS_2022 = MINIMAL["activite/2022.yaml"].replace(
+    "    numerateur: 35\n    denominateur: 42\n",
+    "    numerateur: 11\n    denominateur: 40\n"  # 27.5 %: 28 % in the bilan
+    "  - {indicateur: 1.1.1-c, valeur: 4000}\n"
+    "  - {indicateur: 1.1.1-d, valeur: 12.5}\n"
+    "  - {indicateur: 1.1.1-e, valeur: 1}\n"
+    "  - {indicateur: 1.1.1-f, valeur: 0}\n",
+)
+UNITS_2023 = (
+    "annee: 2023\nmesures:\n"
+    "  - {indicateur: 1.1.1-a, valeur: 39.96}\n"  # 39,96 %: not « 40 % » for 40 % missed
+    "  - {indicateur: 1.1.1-c, valeur: 1234567}\n"
+    "  - {indicateur: 1.1.1-d, valeur: 20}\n"
+    "  - {indicateur: 1.1.1-e, valeur: 4}\n"
+    "  - {indicateur: 1.1.1-f, valeur: 1}\n"
+)
+
+
+@pytest.fixture
+def units(territory: Callable[..., Path]) -> Path:
+    """A territory whose indicators count in every unit, over two years."""
+    assert MINIMAL["plan.yaml"] != UNITS_PLAN
+    assert MINIMAL["activite/2022.yaml"] != UNITS_2022
+    return territory(
+        plan_yaml=UNITS_PLAN, activite__2022_yaml=UNITS_2022, activite__2023_yaml=UNITS_2023
+    )
+
+
+def indicator_rows(path: Path) -> dict[str, dict[str, Any]]:
+    """The Indicateurs sheet's cells, by indicator and header."""
+    ws = load_workbook(path)["Indicateurs"]
+    header = [c.value for c in ws[1]]
+    return {r[0].value: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2)}
+
+
+def test_indicator_values_are_numbers_shown_with_their_unit(cli: Cli, units: Path) -> None:
+    export(cli, units, units / "g.xlsx")
+    rows = indicator_rows(units / "g.xlsx")
+    shown = {
+        ident: (row["Valeur 2022"].value, row["Valeur 2022"].number_format)
+        for ident, row in rows.items()
+        if row["Valeur 2022"].data_type == "n"
+    }
+    assert shown == {
+        "1.1.1-a": (27.5, '[$-40C]#,##0"\u00a0%"'),  # shown 28 %, as in the bilan
+        "1.1.1-c": (4000, '[$-40C]#,##0"\u00a0€"'),  # 4 000 €
+        "1.1.1-d": (12.5, '[$-40C]#,##0.0"\u00a0h"'),  # 12,5 h
+        "1.1.1-e": (1, '[$-40C]#,##0" jour"'),
+    }
+    missed = rows["1.1.1-a"]["Valeur 2023"]
+    assert (missed.value, missed.number_format) == (39.96, '[$-40C]#,##0.00"\u00a0%"')
+    later = rows["1.1.1-e"]["Valeur 2023"]
+    assert (later.value, later.number_format) == (4, '[$-40C]#,##0" jours"')
+    millions = rows["1.1.1-c"]["Valeur 2023"]
+    assert (millions.value, millions.data_type) == (1234567, "n")
+    yes_no = rows["1.1.1-f"]
+    assert [yes_no[f"Valeur {y}"].value for y in (2022, 2023)] == ["non", "oui"]
+    assert rows["1.1.1-b"]["Valeur 2022"].value == "non renseigné"
+    assert {ident: row["Cibles"].value for ident, row in rows.items()} == {
+        "1.1.1-a": "40\u202f% (2023) ; 62,5\u202f%",
+        "1.1.1-b": None,
+        "1.1.1-c": "14\u202f500\u00a0€ (2022)",
+        "1.1.1-d": "18\u00a0h",
+        "1.1.1-e": "3 jours",
+        "1.1.1-f": "oui (2023)",
+    }
+    assert rows["1.1.1-a"]["Référence"].value == "20\u202f% (2021)"
+    assert rows["1.1.1-d"]["Référence"].value == "0.25 (2021)", "exact where the bilan rounds"
+
+
+def test_each_year_has_its_status_coloured(cli: Cli, units: Path) -> None:
+    export(cli, units, units / "g.xlsx")
+    rows = indicator_rows(units / "g.xlsx")
+    statuses = {
+        ident: (row["Statut 2022"].value, row["Statut 2023"].value) for ident, row in rows.items()
+    }
+    assert statuses == {
+        "1.1.1-a": ("en retard", "non atteint"),  # 28 % under the line to 40 % in 2023
+        "1.1.1-b": (None, None),  # no value: no status
+        "1.1.1-c": ("non atteint", "atteint"),  # 4 000 € for 14 500 € in 2022
+        "1.1.1-d": ("en bonne voie", "en bonne voie"),
+        "1.1.1-e": ("en bonne voie", "en bonne voie"),
+        "1.1.1-f": (None, "atteint"),  # a no before its year: no line to follow
+    }
+    ws = load_workbook(units / "g.xlsx")["Indicateurs"]
+    header = [c.value for c in ws[1]]
+    assert header[13:] == ["Valeur 2022", "Statut 2022", "Valeur 2023", "Statut 2023"]
+    fills = {
+        str(cf.sqref): {
+            rule.formula[0].strip('"'): rule.dxf.fill.bgColor.rgb[2:] for rule in cf.rules
+        }
+        for cf in ws.conditional_formatting
+    }
+    assert fills == {"O2:O7": suivi.STATUTS_COULEURS, "Q2:Q7": suivi.STATUTS_COULEURS}
+
+
+@pytest.mark.parametrize("layout", ["cctc", "suivi-indicateurs"])
+def test_units_and_statuses_come_back_through_import(
+    cli: Cli, units: Path, tmp_path: Path, layout: str
+) -> None:
+    export(cli, units, tmp_path / "g.xlsx", "--grille", layout)
+    result = cli("import", tmp_path / "g.xlsx", "-o", tmp_path / "retour")
+    assert result.code == 0, result.out + result.err
+    for column, header in (("N", "Valeur 2022"), ("O", "Statut 2022"), ("Q", "Statut 2023")):
+        assert f"g.xlsx:Indicateurs!{column}1: ignoré : colonne « {header} » non lue" in result.out
+    if layout == "suivi-indicateurs":
+        assert "g.xlsx:Suivi!J3: ignoré : colonne « Statut 2022 » non lue" in result.out
+    original = validate_paths([units]).dossiers[0].plans[0][1]
+    back = validate_paths([tmp_path / "retour"]).dossiers[0].plans[0][1]
+    indicators = [[i for _, i in p.indicateurs()] for p in (back, original)]
+    assert indicators[0] == indicators[1], "targets and baselines read back exactly"
+    if layout == "cctc":
+        assert back == original
 
 
 def test_follow_up_grid_layout(cli: Cli, territory: Callable[..., Path]) -> None:
@@ -170,11 +305,12 @@ def test_follow_up_grid_layout(cli: Cli, territory: Callable[..., Path]) -> None
         "Cible",
         "Sources de vérification",
         "Valeur 2022",
-        "Statut",
+        "Statut 2022",
     ]
     assert ws["D4"].value == "1.1.1-a – Acteurs formés"
-    assert ws["G4"].value == "60"
+    assert ws["G4"].value == "60\u202f%"
     assert "C4:C5" in {str(r) for r in ws.merged_cells.ranges}
+    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["J4:J5"]
 
 
 def test_a_grid_layout_written_by_a_user(cli: Cli, territory: Callable[..., Path]) -> None:
@@ -248,6 +384,42 @@ def test_libreoffice_converts_the_workbook(cctc_book: Path, tmp_path: Path) -> N
     text = PdfReader(str(pdf_path)).pages[0].extract_text()
     assert "Objectif global CLSM CCTC" in text
     assert "Action 1.1.1" in text
+
+
+def spaced(text: str) -> str:
+    """Text with every kind of space as a plain one."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
+
+
+@pytest.mark.skipif(
+    LIBREOFFICE is None, reason="LibreOffice absent (apt-get install libreoffice-calc)"
+)
+def test_the_sheet_shows_each_value_as_the_bilan_does(
+    cli: Cli, units: Path, tmp_path: Path
+) -> None:
+    assert LIBREOFFICE is not None
+    export(cli, units, tmp_path / "g.xlsx")
+    from pypdf import PdfReader
+
+    pdf = PdfReader(str(libreoffice_pdf(LIBREOFFICE, tmp_path / "g.xlsx", tmp_path)))
+    sheet = spaced(" ".join(page.extract_text() for page in pdf.pages))
+    assert cli("report", "2022", units, "-f", "md", "-o", tmp_path / "b.md").code == 0
+    bilan = spaced((tmp_path / "b.md").read_text(encoding="utf-8"))
+
+    def cell(figure: str) -> str:  # a figure alone, not part of a longer number
+        return rf"(?<![\d,]){re.escape(figure)}(?![\d,])"
+
+    assert cli("report", "2023", units, "-f", "md", "-o", tmp_path / "b23.md").code == 0
+    bilan += spaced((tmp_path / "b23.md").read_text(encoding="utf-8"))
+    for figure in ("28 %", "4 000 €", "12,5 h", "1 jour", "non"):
+        assert re.search(cell(figure), bilan), figure
+        assert re.search(cell(figure), sheet), figure
+    for figure in ("39,96 %", "1 234 567 €", "20 h", "4 jours", "oui"):
+        assert re.search(cell(figure), bilan), figure
+        assert re.search(cell(figure), sheet), figure
+    assert "14 500 € (2022)" in sheet
+    assert "27.5" not in sheet
+    assert "27,5" not in sheet
 
 
 # ---------------------------------------------------------------- round trip
@@ -777,8 +949,40 @@ def test_importing_the_same_grid_again_changes_nothing(
     assert first.code == 0, first.out + first.err
     plan = (root / "plan.yaml").read_bytes()
     assert b'id: "1"' in plan  # the file's quotes, as the README writes ids
-    again = cli("import", tmp_path / "g.xlsx", "-o", root, "--force")
-    assert again.code == 0, again.out + again.err
+    again = cli("import", tmp_path / "g.xlsx", "-o", root)
+    assert again.code == 0, again.out + again.err  # nothing to change: no --force needed
     assert "écrit :" not in again.out
     assert f"inchangé : {root / 'plan.yaml'}" in again.out
     assert (root / "plan.yaml").read_bytes() == plan
+
+
+def test_an_unchanged_grid_needs_no_force(cli: Cli, cctc_copy: Path, tmp_path: Path) -> None:
+    export(cli, cctc_copy, tmp_path / "grille.xlsx")
+    snapshot = {p: p.read_bytes() for p in cctc_copy.iterdir() if p.is_file()}
+    result = cli("import", tmp_path / "grille.xlsx", "-o", cctc_copy)
+    assert result.code == 0, result.out + result.err
+    assert f"inchangé : {cctc_copy / 'plan.yaml'}" in result.out
+    assert "écrit :" not in result.out
+    assert "existe déjà" not in result.err
+    assert {p: p.read_bytes() for p in snapshot} == snapshot
+
+
+def test_force_is_still_needed_when_only_the_directory_would_change(
+    cli: Cli, cctc_copy: Path, tmp_path: Path
+) -> None:
+    export(cli, cctc_copy, tmp_path / "grille.xlsx")
+    wb = load_workbook(tmp_path / "grille.xlsx")
+    ws = wb["Partenaires"]
+    ws.cell(ws.max_row + 1, 1, "nouveau")
+    ws.cell(ws.max_row, 2, "Nouveau partenaire")
+    ws.cell(ws.max_row, 4, "Santé")
+    wb.save(tmp_path / "grille.xlsx")
+    snapshot = {p: p.read_bytes() for p in cctc_copy.iterdir() if p.is_file()}
+    refused = cli("import", tmp_path / "grille.xlsx", "-o", cctc_copy)
+    assert refused.code == 1
+    assert "plan.yaml existe déjà : rien n'a été écrit" in refused.err
+    assert {p: p.read_bytes() for p in snapshot} == snapshot
+    forced = cli("import", tmp_path / "grille.xlsx", "-o", cctc_copy, "--force")
+    assert forced.code == 0, forced.out + forced.err
+    assert f"écrit : {cctc_copy / 'partenaires.yaml'}" in forced.out
+    assert f"inchangé : {cctc_copy / 'plan.yaml'}" in forced.out

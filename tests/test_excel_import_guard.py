@@ -277,15 +277,22 @@ def test_an_existing_plan_is_never_changed_without_force(cli: Cli, tmp_path: Pat
     plan = tmp_path / "t" / "plan-2023-2027.yaml"
     plan.write_text(plan.read_text(encoding="utf-8") + "# ma note\n", encoding="utf-8")
     before = plan.read_bytes()
-    again = cli("import", path, "-o", tmp_path / "t")
+    same = cli("import", path, "-o", tmp_path / "t")
+    assert same.code == 0, "a grid that changes nothing needs no --force"
+    assert "plan-2023-2027.yaml: fusion : aucun changement" in same.out
+    assert plan.read_bytes() == before
+    wb = grid()
+    wb.active["D3"] = "Une autre description"
+    changed = save(wb, tmp_path / "g2.xlsx")
+    again = cli("import", changed, "-o", tmp_path / "t")
     assert again.code == 1
     assert "plan-2023-2027.yaml existe déjà : rien n'a été écrit" in again.err
     assert "--force pour y fusionner la grille" in again.err
     assert plan.read_bytes() == before
-    forced = cli("import", path, "-o", tmp_path / "t", "--force")
+    forced = cli("import", changed, "-o", tmp_path / "t", "--force")
     assert forced.code == 0, forced.out + forced.err
     assert plan.read_text(encoding="utf-8").endswith("# ma note\n")
-    assert "plan-2023-2027.yaml: fusion : aucun changement" in forced.out
+    assert "Une autre description" in plan.read_text(encoding="utf-8")
 
 
 def test_partners_missing_from_an_existing_directory_are_added(

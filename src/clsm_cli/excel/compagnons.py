@@ -13,6 +13,7 @@ from typing import Any
 from ..models.common import LIBELLES_SECTEURS
 from . import champs
 from .champs import normalise
+from .entetes import SUIVI, champ_of
 from .export import INDICATOR_HEADERS, PARTNER_HEADERS
 from .feuille import Feuille, Remarque
 
@@ -22,6 +23,9 @@ SECTEURS = {normalise(label): secteur.value for secteur, label in LIBELLES_SECTE
 def table(
     workbook: Any, titre: str, headers: tuple[str, ...], fichier: str, remarques: list[Remarque]
 ) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a companion sheet, as {header: text} for the headers wanted. Its
+    follow-up columns (`Valeur 2024`, `Statut 2024`: figures computed from the activity
+    files) are not read, and that is said."""
     if titre not in workbook.sheetnames:
         return
     ws = workbook[titre]
@@ -30,14 +34,28 @@ def table(
     feuille = Feuille(ws, fichier, remarques)
     names = {col: feuille.own(1, col) for col in range(1, feuille.cols + 1)}
     wanted = {normalise(h) for h in headers}
+    for col, name in names.items():
+        champ = champ_of(name)
+        if champ in SUIVI and champ is not None and normalise(name) not in wanted:
+            feuille.note(1, col, f"colonne « {name} » {SUIVI[champ]}", nature="ignoré")
     for row in range(2, feuille.rows + 1):
         values = {names[c]: feuille.own(row, c) for c in names if normalise(names[c]) in wanted}
         if any(values.values()):
             yield row, values
 
 
+_UNITE = re.compile(r"[\s\u00a0\u202f]*(?:%|€|h|jours?)$")
+"""The unit after a figure, as `clsm export` writes targets and baselines (`60 %`,
+`14 500 €`, `18 h`, `3 jours`)."""
+
+OUI_NON = {"oui": 1, "non": 0}
+
+
 def number(text: str) -> float | int | None:
-    value = champs.parse_number(text)
+    """`60`, `60 %`, `14 500 €`, `18 h`, `3 jours`, `0,5`; `oui` is 1 and `non` 0."""
+    if (yes_no := OUI_NON.get(text.strip().lower())) is not None:
+        return yes_no
+    value = champs.parse_number(_UNITE.sub("", text.strip()))
     if value is None:
         return None
     return int(value) if value.is_integer() else value

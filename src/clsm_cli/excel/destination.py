@@ -3,7 +3,8 @@
 New files are written in `clsm fmt`'s canonical form. Into an existing territory, the grid
 is merged: the directory gets the partners the grid names and it lacks, and an existing
 plan of the same period gets the grid's changes with its comments kept (with --force; see
-`fusion`). The territory's clsm.yaml is never touched.
+`fusion`; a grid that would change nothing needs no --force). The territory's clsm.yaml is
+never touched.
 """
 
 from __future__ import annotations
@@ -143,30 +144,41 @@ def importer(source: Path, dest: Path, force: bool) -> Resultat:
     else:
         files += _annuaire_complete(dest / PARTENAIRES, annuaire_existant, lecture, resultat)
     plan_path, existing = _plan_existant(dest, plan)
-    if existing is not None and not force:
-        raise ClsmError(
+    if existing is not None:
+        refus = ClsmError(
             f"{display_name(plan_path)} existe déjà : rien n'a été écrit",
             hint="ajoutez --force pour y fusionner la grille (changements reportés, commentaires"
             " gardés), ou importez dans un autre dossier avec -o",
         )
-    if existing is not None:
-        text, newline, bom = _lire_texte(plan_path)
-        merged, remarques = fusionner_plan(
-            text, _dump(existing), _dump(plan), lecture.exprimes, display_name(plan_path)
-        )
-        resultat.remarques += remarques
+        try:
+            text, newline, bom = _lire_texte(plan_path)
+            merged, remarques = fusionner_plan(
+                text, _dump(existing), _dump(plan), lecture.exprimes, display_name(plan_path)
+            )
+        except ClsmError:
+            if not force:
+                raise refus from None
+            raise
         files.append((plan_path, _encoder(_canonique(merged, "plan"), newline, bom)))
+        if not force and not all(_inchange(path, text) for path, text in files):
+            raise refus  # a grid that changes nothing needs no --force
+        resultat.remarques += remarques
     else:
         text = _schema_line(dest, "plan") + header + dumps(_dump(plan))
         files.append((plan_path, _canonique(text, "plan")))
     dest.mkdir(parents=True, exist_ok=True)
     for path, text in files:
-        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+        if _inchange(path, text):
             resultat.inchanges.append(path)  # merged without a change: left as it is
             continue
         write_text(path, text)
         resultat.ecrits.append(path)
     return resultat
+
+
+def _inchange(path: Path, text: str) -> bool:
+    """Whether the file already holds exactly this text."""
+    return path.is_file() and path.read_bytes() == text.encode("utf-8")
 
 
 def _annuaire_complete(

@@ -141,9 +141,10 @@ and the activity files hold; in a workbook with that sheet they are not read."""
 
 
 _YEAR_VALUE = re.compile(r"^valeur (\d{4})$")
+_YEAR_STATUS = re.compile(r"^statut (\d{4})$")
 
 
-def _champ_of(header: str) -> str | None:
+def champ_of(header: str) -> str | None:
     """The field a header names (`Axe du PRS` is an axis column too)."""
     text = normalise(header)
     found = _KNOWN.get(text)
@@ -151,6 +152,8 @@ def _champ_of(header: str) -> str | None:
         return "axe"
     if found is None and _YEAR_VALUE.match(text):
         return "valeur_annee"
+    if found is None and _YEAR_STATUS.match(text):
+        return "statut_indicateur"
     return found
 
 
@@ -162,7 +165,7 @@ def _header_map(feuille: Feuille) -> tuple[int, dict[int, str]] | None:
     for row in range(1, min(feuille.rows, HEADER_SCAN) + 1):
         mapping: dict[int, str] = {}
         for col in range(1, feuille.cols + 1):
-            champ = _champ_of(feuille.own(row, col))
+            champ = champ_of(feuille.own(row, col))
             if champ is not None and (champ not in mapping.values() or champ in SUIVI):
                 mapping[col] = champ
         years = [c for c, champ in mapping.items() if champ == "valeur_annee"]

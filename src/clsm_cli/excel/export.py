@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import compute, suivi
+from .. import compute, formatting, suivi
 from ..atomic import write_bytes
 from ..loader import Document
 from ..models.common import LIBELLES_SECTEURS
 from ..models.partenaires import Partenaire
-from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan
+from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Unite
 from ..problems import ClsmError
 from ..workspace import Dossier, display_name
 from .champs import Noms, axe_texte, cellule, number_text, objectif_texte
@@ -146,9 +146,9 @@ class _Workbook:
             "clsm-decimal": self.wb.add_format({**cell, "num_format": "0.0"}),
             # absence is said, never shown as 0 or as an empty cell
             "clsm-absent": self.wb.add_format({**cell, "italic": True, "font_color": "#767676"}),
-            # a partial sum is a lower bound: still a number, read as such
-            "clsm-au-moins": self.wb.add_format({**cell, "num_format": '"au moins "0.##'}),
         }
+        self.cell = cell
+        self.unit_formats: dict[str, Any] = {}
         self.status = {
             label: self.wb.add_format({"bg_color": f"#{colour}"})
             for label, colour in suivi.STATUTS_COULEURS.items()
@@ -192,15 +192,34 @@ class _Workbook:
             )
             sheet.ws.write_number(row - 1, col - 1, value, self.formats[number_style])
 
-    def valeur(self, sheet: _Sheet, row: int, col: int, valeur: compute.Valeur | None) -> None:
-        """An indicator's value of a year: « non renseigné » without data, a lower bound
-        written « au moins … » (still a number) when some of its parts are unknown."""
+    def valeur(
+        self,
+        sheet: _Sheet,
+        row: int,
+        col: int,
+        valeur: compute.Valeur | None,
+        unite: Unite | None,
+        cible: float | None,
+    ) -> None:
+        """An indicator's value of a year: a number shown with its unit as the bilan writes
+        it (`28 %`, `4 000 €`, `29,9 %` for a target of 30 %), « oui » or « non » for a
+        yes-or-no, « non renseigné » without data, and a lower bound shown « au moins … »
+        (still a number) when some of its parts are unknown."""
         if valeur is None:
             self.write(sheet, row, col, compute.NON_RENSEIGNE, "une valeur", "clsm-absent")
-        elif valeur.partiel:
-            self.write(sheet, row, col, valeur.valeur, "une valeur", "clsm-au-moins")
-        else:
-            self.write(sheet, row, col, valeur.valeur, "une valeur")
+            return
+        if unite is Unite.OUI_NON and valeur.valeur in (0, 1) and not valeur.partiel:
+            self.write(sheet, row, col, formatting.en_unite(valeur.valeur, unite), "une valeur")
+            return
+        decimales = 0
+        if cible is not None and not valeur.partiel:  # as the bilan's indicator table does
+            decimales = formatting.decimales(valeur.valeur, cible)
+        num_format = format_nombre(valeur.valeur, unite, valeur.partiel, decimales)
+        if num_format not in self.unit_formats:
+            self.unit_formats[num_format] = self.wb.add_format(
+                {**self.cell, "num_format": num_format}
+            )
+        sheet.ws.write_number(row - 1, col - 1, valeur.valeur, self.unit_formats[num_format])
 
     def merge(self, sheet: _Sheet, first: int, last: int, col: int, style: str) -> None:
         """Merge a column's cells from row `first` to `last` (1-based), keeping the first text."""
@@ -241,6 +260,55 @@ class _Workbook:
     def close(self) -> bytes:
         self.wb.close()
         return self.buffer.getvalue()
+
+
+FRANCAIS = "[$-40C]"
+"""The French locale, in a number format: LibreOffice then groups thousands and writes
+decimals as French readers do (4 000, 2,5) whatever its own language; Excel does so from
+the reader's settings."""
+
+_CHIFFRE = re.compile(r"^[+\-\u2212]?\d+(?:[\s\u00a0\u202f]\d{3})*(?:,\d+)?")
+
+
+def format_nombre(valeur: float, unite: Unite | None, partiel: bool, decimales: int = 0) -> str:
+    """The Excel number format that shows an indicator's value as the bilan writes it.
+
+    The unit comes from `formatting.en_unite` (the one place that writes units): `28 %`,
+    `4 000 €`, `18 h`, `1 jour`, `3 jours`; decimals only when the value has some, as many
+    as the bilan shows (for a percentage, `decimales`: none, unless rounding would hide its
+    verdict, as in 29,9 % for a target of 30 %; cents for euros; one otherwise); `au moins`
+    before a partial sum (a lower bound). The cell keeps the exact figure; Excel rounds it
+    for display only, halves up, as the bilan does.
+    """
+    if unite is Unite.POURCENTAGE:
+        chiffres = "#,##0" + ("." + "0" * decimales if decimales else "")
+    elif float(valeur).is_integer():
+        chiffres = "#,##0"
+    else:
+        chiffres = "#,##0.00" if unite is Unite.EUROS else "#,##0.0"
+    texte = formatting.en_unite(valeur, unite, decimales)
+    chiffre = _CHIFFRE.match(texte)
+    # a narrow no-break space is not in every spreadsheet font: a no-break space instead
+    suffixe = texte[chiffre.end() :].replace("\u202f", "\u00a0") if chiffre else ""
+    return (
+        FRANCAIS
+        + ('"au moins "' if partiel else "")
+        + chiffres
+        + (f'"{suffixe}"' if suffixe else "")
+    )
+
+
+def texte_unite(valeur: float, unite: Unite | None) -> str:
+    """A target's or a baseline's figure with its unit, as the bilan writes it (`60 %`,
+    `14 500 €`, `oui`), when that text reads back as the same figure; otherwise the exact
+    figure (`62.5`), so that `clsm import` gives the same plan back."""
+    from .compagnons import number
+
+    for decimales in range(7 if unite is Unite.POURCENTAGE else 1):
+        texte = formatting.en_unite(valeur, unite, decimales)
+        if number(texte) == valeur:
+            return texte
+    return number_text(valeur)
 
 
 def _wrapped_lines(text: str, width: float) -> int:
@@ -313,11 +381,8 @@ def _grid_sheet(book: _Workbook, grille: Grille, plan: Plan, dossier: Dossier, n
             continue
         columns.append((colonne, values))
     years = _years(plan, dossier) if per_indicator else []
-    headers = [c.entete for c, _ in columns] + [f"Valeur {y}" for y in years]
-    widths = [c.largeur for c, _ in columns] + [12.0] * len(years)
-    if per_indicator:
-        headers.append("Statut")
-        widths.append(14)
+    headers = [c.entete for c, _ in columns] + _year_headers(years)
+    widths = [c.largeur for c, _ in columns] + [12.0, 14.0] * len(years)
     header_row = 3
     ws = book.sheet(grille.feuille, headers, widths, header_row)
     book.write(ws, 1, 1, plan.titre, "le titre du plan", "clsm-titre")
@@ -364,7 +429,7 @@ def _value(
             return None
         cible = ""
         if row.indicateur is not None and row.indicateur.cibles:
-            cible = " ; ".join(_cible_text(c.valeur, c.annee) for c in row.indicateur.cibles)
+            cible = _cibles_text(row.indicateur)
         from jinja2 import TemplateError
 
         try:
@@ -404,8 +469,19 @@ def _level_elsewhere(
     return objectif_texte(levels["objectif"])
 
 
-def _cible_text(valeur: float, annee: int | None) -> str:
-    return f"{number_text(valeur)} ({annee})" if annee is not None else number_text(valeur)
+def _valeur_datee(valeur: float, annee: int | None, unite: Unite | None) -> str:
+    """`60 % (2025)`, or `80 %` for the plan's final (undated) target."""
+    texte = texte_unite(valeur, unite)
+    return f"{texte} ({annee})" if annee is not None else texte
+
+
+def _cibles_text(ind: Indicateur) -> str:
+    return " ; ".join(_valeur_datee(c.valeur, c.annee, ind.unite) for c in ind.cibles)
+
+
+def _year_headers(years: list[int]) -> list[str]:
+    """`Valeur 2024`, `Statut 2024`, `Valeur 2025`, `Statut 2025`…"""
+    return [header for year in years for header in (f"Valeur {year}", f"Statut {year}")]
 
 
 def _years(plan: Plan, dossier: Dossier) -> list[int]:
@@ -422,31 +498,43 @@ def _indicator_values(
     header_row: int,
     first_col: int,
 ) -> None:
+    """Each year's value and status, in pairs of columns after `first_col`; each status
+    column coloured by conditional formatting."""
     for index, row in enumerate(rows):
         if row.indicateur is None or row.action is None:
+            for col in range(first_col + 1, first_col + 1 + 2 * len(years)):
+                book.write(ws, header_row + 1 + index, col, None, "une valeur")  # bordered
             continue
-        status = ""
-        for offset, year in enumerate(years, start=1):
+        for offset, year in enumerate(years):
             activite = dossier.activite(year)
             valeur = compute.valeur(row.indicateur, row.action.id, activite) if activite else None
-            book.valeur(ws, header_row + 1 + index, first_col + offset, valeur)
-            if valeur is not None:
-                status = suivi.etat(row.indicateur, plan, year, valeur)
-        book.write(ws, header_row + 1 + index, first_col + len(years) + 1, status, "un statut")
-    book.status_colours(
-        ws, first_col + len(years) + 1, header_row + 1, header_row + max(1, len(rows))
-    )
+            col = first_col + 1 + 2 * offset
+            cible = suivi.cible_applicable(row.indicateur, year)
+            book.valeur(
+                ws,
+                header_row + 1 + index,
+                col,
+                valeur,
+                row.indicateur.unite,
+                cible.valeur if cible else None,
+            )
+            status = suivi.etat(row.indicateur, plan, year, valeur)
+            book.write(ws, header_row + 1 + index, col + 1, status or None, "un statut")
+    for offset in range(len(years)):
+        book.status_colours(
+            ws, first_col + 2 + 2 * offset, header_row + 1, header_row + max(1, len(rows))
+        )
 
 
 def _indicators_sheet(book: _Workbook, plan: Plan, dossier: Dossier) -> None:
     rows = plan.indicateurs()
     years = _years(plan, dossier)
-    headers = [*INDICATOR_HEADERS, *(f"Valeur {y}" for y in years), "Statut"]
-    widths = [14, 9, 36, 12, 26, 26, 12, 14, 9, 18, 16, 30, 28, *([11] * len(years)), 14]
+    headers = [*INDICATOR_HEADERS, *_year_headers(years)]
+    widths = [14, 9, 36, 12, 26, 26, 14, 18, 9, 18, 16, 30, 28, *([12, 14] * len(years))]
     ws = book.sheet("Indicateurs", headers, widths, 1)
     for r, (action, ind) in enumerate(rows, start=2):
         reference = (
-            f"{number_text(ind.reference.valeur)} ({ind.reference.annee})"
+            _valeur_datee(ind.reference.valeur, ind.reference.annee, ind.unite)
             if ind.reference
             else None
         )
@@ -458,7 +546,7 @@ def _indicators_sheet(book: _Workbook, plan: Plan, dossier: Dossier) -> None:
             ind.numerateur,
             ind.denominateur,
             reference,
-            " ; ".join(_cible_text(c.valeur, c.annee) for c in ind.cibles) or None,
+            _cibles_text(ind) or None,
             ind.sens.value,
             ind.calcul.value if ind.calcul else None,
             " ; ".join(ind.types_realisation) or None,
