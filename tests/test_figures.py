@@ -526,3 +526,23 @@ def test_sessions_without_a_breakdown_have_no_empty_column(cli: Cli, territory: 
     for fmt in ("md", "html", "docx"):
         assert "Répartition" not in report(cli, root, fmt), fmt
     assert "| Séance | Présences |\n" in report(cli, root, "md")
+
+
+def test_an_indicator_chart_stays_readable(cli: Cli, territory: Territory) -> None:
+    # A chart of 41 bars is not read: the table gives every figure. A unit whose indicators
+    # all lack a value has nothing realised to compare: no chart either.
+    many = "".join(
+        f"              - {{id: 1.1.1-n{i}, libelle: Compte {i}, unite: nombre,"
+        f" cibles: [{{valeur: 10}}]}}\n"
+        for i in range(41)
+    )
+    plan = MINIMAL["plan.yaml"].replace(
+        "            indicateurs:\n", "            indicateurs:\n" + many
+    )
+    values = "".join(f"  - {{indicateur: 1.1.1-n{i}, valeur: 5}}\n" for i in range(41))
+    measured = MINIMAL["activite/2022.yaml"] + values
+    text = report(cli, territory(plan_yaml=plan, activite__2022_yaml=measured), "md")
+    assert "| Compte 40 | 1.1.1 |  | 10 (2024) | 5 |" in text
+    assert "en nombre : cible et réalisé" not in text
+    text = report(cli, territory(plan_yaml=plan), "md")
+    assert "en nombre : cible et réalisé" not in text

@@ -22,6 +22,10 @@ UNITES_GRAPHIQUES = {
 }
 """One target-and-value chart per unit: a percentage and a count never share an axis."""
 
+MAX_BARRES = 40
+"""Beyond this many indicators of one unit, a chart is no longer read (and takes long to
+draw): the indicator table gives each figure."""
+
 
 @dataclass(slots=True)
 class Graphique:
@@ -78,8 +82,8 @@ def graphiques_de(bilan: Bilan) -> list[Graphique]:
     ]
     for unite, libelle in UNITES_GRAPHIQUES.items():
         rows = [ligne for ligne in charted if (ligne.indicateur.unite or Unite.NOMBRE) is unite]
-        if not rows:
-            continue
+        if not any(ligne.valeur_num is not None for ligne in rows) or len(rows) > MAX_BARRES:
+            continue  # nothing realised to compare, or too many bars to read: the table says
         graphiques.append(
             Graphique(
                 f"indicateurs-cibles-{unite.value}",
