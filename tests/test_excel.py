@@ -585,7 +585,7 @@ def test_seed_grid_import_validate_export_gives_an_equivalent_grid(
 
 
 def test_cells_refuse_control_characters_excel_would_reject() -> None:
-    from clsm_cli.excel.export import safe
+    from clsm_cli.excel.classeur import safe
     from clsm_cli.problems import ClsmError
 
     assert safe("ligne\tcolonne\nsuite\r", "titre") == "ligne\tcolonne\nsuite\r"

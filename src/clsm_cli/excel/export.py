@@ -8,14 +8,12 @@ plan holds is in a visible cell, so that `clsm import` gives the same plan back.
 
 from __future__ import annotations
 
-import io
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import compute, formatting, suivi
+from .. import compute, suivi
 from ..atomic import write_bytes
 from ..loader import Document
 from ..models.common import LIBELLES_SECTEURS
@@ -23,11 +21,11 @@ from ..models.partenaires import Partenaire
 from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Unite
 from ..problems import ClsmError
 from ..workspace import Dossier, display_name
-from .champs import Noms, axe_texte, cellule, number_text, objectif_texte
+from .champs import Noms, axe_texte, cellule, objectif_texte
+from .classeur import Sheet, Workbook
 from .grilles import Colonne, Grille
+from .unites import texte_unite
 
-EXCEL_CELL_LIMIT = 32_767
-ACCENT = "1F5F8B"
 INDICATOR_HEADERS = (
     "Identifiant",
     "Action",
@@ -66,255 +64,6 @@ class Ligne:
     objectif: ObjectifSpecifique | None
     action: Action | None
     indicateur: Indicateur | None = None
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-"""The control characters Excel refuses in a cell (tab, line feed and return are fine)."""
-
-
-def safe(value: Any, what: str) -> Any:
-    """A cell value that Excel will never run: formula-like text stays text; limits checked."""
-    if not isinstance(value, str):
-        return value
-    if len(value) > EXCEL_CELL_LIMIT:
-        raise ClsmError(
-            f"{what} fait {len(value)} caractères : une cellule Excel en contient au plus"
-            f" {EXCEL_CELL_LIMIT}",
-            hint="raccourcissez ce texte ou découpez-le en plusieurs éléments",
-        )
-    bad = _CONTROL.search(value)
-    if bad is not None:
-        raise ClsmError(
-            f"{what} contient un caractère de contrôle (U+{ord(bad.group()):04X}) qu'Excel refuse",
-            hint="supprimez ce caractère invisible du fichier YAML",
-        )
-    return value
-
-
-class _Sheet:
-    """An xlsxwriter worksheet addressed with 1-based rows and columns, as Excel shows them."""
-
-    def __init__(self, ws: Any, widths: Sequence[float]) -> None:
-        self.ws = ws
-        self.widths = list(widths)
-        self.texts: dict[tuple[int, int], str] = {}
-        self.merged: set[tuple[int, int]] = set()
-
-
-class _Workbook:
-    """An xlsxwriter workbook with clsm's formats, written in memory."""
-
-    def __init__(self) -> None:
-        import xlsxwriter
-
-        self.buffer = io.BytesIO()
-        self.wb = xlsxwriter.Workbook(
-            self.buffer,
-            {
-                "in_memory": True,
-                "strings_to_formulas": False,
-                "strings_to_numbers": False,
-                "strings_to_urls": False,
-            },
-        )
-        border = {"border": 1, "border_color": "#9AA9B3"}
-        accent = f"#{ACCENT}"
-        cell = {"text_wrap": True, "valign": "top", "font_size": 10, **border}
-        self.formats = {
-            "clsm-entete": self.wb.add_format(
-                {
-                    "bold": True,
-                    "font_color": "#FFFFFF",
-                    "bg_color": accent,
-                    "text_wrap": True,
-                    "valign": "vcenter",
-                    "align": "center",
-                    **border,
-                }
-            ),
-            "clsm-texte": self.wb.add_format(cell),
-            "clsm-texte-q": self.wb.add_format({**cell, "quote_prefix": True}),
-            "clsm-groupe": self.wb.add_format({**cell, "bold": True, "font_color": accent}),
-            "clsm-groupe-q": self.wb.add_format(
-                {**cell, "bold": True, "font_color": accent, "quote_prefix": True}
-            ),
-            "clsm-titre": self.wb.add_format({"bold": True, "font_size": 14, "font_color": accent}),
-            "clsm-sous-titre": self.wb.add_format(
-                {"bold": True, "font_size": 11, "font_color": accent}
-            ),
-            "clsm-nombre": self.wb.add_format({**cell, "num_format": "0"}),
-            "clsm-decimal": self.wb.add_format({**cell, "num_format": "0.0"}),
-            # absence is said, never shown as 0 or as an empty cell
-            "clsm-absent": self.wb.add_format({**cell, "italic": True, "font_color": "#767676"}),
-        }
-        self.cell = cell
-        self.unit_formats: dict[str, Any] = {}
-        self.status = {
-            label: self.wb.add_format({"bg_color": f"#{colour}"})
-            for label, colour in suivi.STATUTS_COULEURS.items()
-        }
-
-    def sheet(
-        self, title: str, headers: list[str], widths: Sequence[float], header_row: int
-    ) -> _Sheet:
-        ws = self.wb.add_worksheet(title)
-        sheet = _Sheet(ws, widths)
-        for col, (name, width) in enumerate(zip(headers, widths, strict=True)):
-            ws.write_string(header_row - 1, col, name, self.formats["clsm-entete"])
-            sheet.texts[(header_row, col + 1)] = name
-            ws.set_column(col, col, width)
-        ws.freeze_panes(header_row, 0)
-        ws.repeat_rows(header_row - 1)
-        ws.set_landscape()
-        ws.set_paper(8 if sum(widths) > 200 else 9)
-        ws.fit_to_pages(1, 0)
-        return sheet
-
-    def write(
-        self, sheet: _Sheet, row: int, col: int, value: Any, what: str, style: str = "clsm-texte"
-    ) -> None:
-        value = safe(value, what)
-        if value is None:
-            sheet.ws.write_blank(row - 1, col - 1, None, self.formats[style])
-        elif isinstance(value, str):
-            quoted = value[:1] in ("=", "+", "-", "@") and f"{style}-q" in self.formats
-            sheet.ws.write_string(
-                row - 1, col - 1, value, self.formats[f"{style}-q" if quoted else style]
-            )
-            sheet.texts[(row, col)] = value
-        elif isinstance(value, bool):
-            sheet.ws.write_string(row - 1, col - 1, "oui" if value else "non", self.formats[style])
-        else:
-            number_style = (
-                style
-                if style != "clsm-texte"
-                else ("clsm-nombre" if float(value).is_integer() else "clsm-decimal")
-            )
-            sheet.ws.write_number(row - 1, col - 1, value, self.formats[number_style])
-
-    def valeur(
-        self,
-        sheet: _Sheet,
-        row: int,
-        col: int,
-        valeur: compute.Valeur | None,
-        unite: Unite | None,
-        cible: float | None,
-    ) -> None:
-        """An indicator's value of a year: a number shown with its unit as the bilan writes
-        it (`28 %`, `4 000 €`, `29,9 %` for a target of 30 %), « oui » or « non » for a
-        yes-or-no, « non renseigné » without data, and a lower bound shown « au moins … »
-        (still a number) when some of its parts are unknown."""
-        if valeur is None:
-            self.write(sheet, row, col, compute.NON_RENSEIGNE, "une valeur", "clsm-absent")
-            return
-        if unite is Unite.OUI_NON and valeur.valeur in (0, 1) and not valeur.partiel:
-            self.write(sheet, row, col, formatting.en_unite(valeur.valeur, unite), "une valeur")
-            return
-        decimales = 0
-        if cible is not None and not valeur.partiel:  # as the bilan's indicator table does
-            decimales = formatting.decimales(valeur.valeur, cible)
-        num_format = format_nombre(valeur.valeur, unite, valeur.partiel, decimales)
-        if num_format not in self.unit_formats:
-            self.unit_formats[num_format] = self.wb.add_format(
-                {**self.cell, "num_format": num_format}
-            )
-        sheet.ws.write_number(row - 1, col - 1, valeur.valeur, self.unit_formats[num_format])
-
-    def merge(self, sheet: _Sheet, first: int, last: int, col: int, style: str) -> None:
-        """Merge a column's cells from row `first` to `last` (1-based), keeping the first text."""
-        value = sheet.texts.get((first, col), "")
-        quoted = value[:1] in ("=", "+", "-", "@") and f"{style}-q" in self.formats
-        sheet.ws.merge_range(
-            first - 1,
-            col - 1,
-            last - 1,
-            col - 1,
-            value,
-            self.formats[f"{style}-q" if quoted else style],
-        )
-        sheet.merged.update((row, col) for row in range(first, last + 1))
-
-    def status_colours(self, sheet: _Sheet, col: int, first: int, last: int) -> None:
-        """Colour the status column by conditional formatting."""
-        for label, fmt in self.status.items():
-            sheet.ws.conditional_format(
-                first - 1,
-                col - 1,
-                last - 1,
-                col - 1,
-                {"type": "cell", "criteria": "==", "value": f'"{label}"', "format": fmt},
-            )
-
-    def finish(self, sheet: _Sheet, header_row: int, last_row: int, last_col: int) -> None:
-        """Filters on the header, and row heights that show all the wrapped text."""
-        if last_row > header_row:
-            sheet.ws.autofilter(header_row - 1, 0, last_row - 1, last_col - 1)
-        heights: dict[int, int] = {}
-        for (row, col), text in sheet.texts.items():
-            if row >= header_row and (row, col) not in sheet.merged and col <= len(sheet.widths):
-                heights[row] = max(heights.get(row, 1), _wrapped_lines(text, sheet.widths[col - 1]))
-        for row in range(header_row, last_row + 1):
-            sheet.ws.set_row(row - 1, min(409, 13.5 * heights.get(row, 1) + 4))
-
-    def close(self) -> bytes:
-        self.wb.close()
-        return self.buffer.getvalue()
-
-
-FRANCAIS = "[$-40C]"
-"""The French locale, in a number format: LibreOffice then groups thousands and writes
-decimals as French readers do (4 000, 2,5) whatever its own language; Excel does so from
-the reader's settings."""
-
-_CHIFFRE = re.compile(r"^[+\-\u2212]?\d+(?:[\s\u00a0\u202f]\d{3})*(?:,\d+)?")
-
-
-def format_nombre(valeur: float, unite: Unite | None, partiel: bool, decimales: int = 0) -> str:
-    """The Excel number format that shows an indicator's value as the bilan writes it.
-
-    The unit comes from `formatting.en_unite` (the one place that writes units): `28 %`,
-    `4 000 €`, `18 h`, `1 jour`, `3 jours`; decimals only when the value has some, as many
-    as the bilan shows (for a percentage, `decimales`: none, unless rounding would hide its
-    verdict, as in 29,9 % for a target of 30 %; cents for euros; one otherwise); `au moins`
-    before a partial sum (a lower bound). The cell keeps the exact figure; Excel rounds it
-    for display only, halves up, as the bilan does.
-    """
-    if unite is Unite.POURCENTAGE:
-        chiffres = "#,##0" + ("." + "0" * decimales if decimales else "")
-    elif float(valeur).is_integer():
-        chiffres = "#,##0"
-    else:
-        chiffres = "#,##0.00" if unite is Unite.EUROS else "#,##0.0"
-    texte = formatting.en_unite(valeur, unite, decimales)
-    chiffre = _CHIFFRE.match(texte)
-    # a narrow no-break space is not in every spreadsheet font: a no-break space instead
-    suffixe = texte[chiffre.end() :].replace("\u202f", "\u00a0") if chiffre else ""
-    return (
-        FRANCAIS
-        + ('"au moins "' if partiel else "")
-        + chiffres
-        + (f'"{suffixe}"' if suffixe else "")
-    )
-
-
-def texte_unite(valeur: float, unite: Unite | None) -> str:
-    """A target's or a baseline's figure with its unit, as the bilan writes it (`60 %`,
-    `14 500 €`, `oui`), when that text reads back as the same figure; otherwise the exact
-    figure (`62.5`), so that `clsm import` gives the same plan back."""
-    from .compagnons import number
-
-    for decimales in range(7 if unite is Unite.POURCENTAGE else 1):
-        texte = formatting.en_unite(valeur, unite, decimales)
-        if number(texte) == valeur:
-            return texte
-    return number_text(valeur)
-
-
-def _wrapped_lines(text: str, width: float) -> int:
-    """How many lines a wrapped cell needs, from its column width in characters."""
-    per_line = max(1.0, width * 1.15)
-    return sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n"))
 
 
 def _rows(plan: Plan, per_indicator: bool) -> list[Ligne]:
@@ -366,7 +115,7 @@ def _template(env: Any, grille: Grille, colonne: Colonne) -> tuple[Any, set[str]
         ) from None
 
 
-def _grid_sheet(book: _Workbook, grille: Grille, plan: Plan, dossier: Dossier, noms: Noms) -> None:
+def _grid_sheet(book: Workbook, grille: Grille, plan: Plan, dossier: Dossier, noms: Noms) -> None:
     from ..report import environment
 
     per_indicator = grille.ligne == "indicateur"
@@ -489,8 +238,8 @@ def _years(plan: Plan, dossier: Dossier) -> list[int]:
 
 
 def _indicator_values(
-    book: _Workbook,
-    ws: _Sheet,
+    book: Workbook,
+    ws: Sheet,
     rows: list[Ligne],
     years: list[int],
     plan: Plan,
@@ -526,7 +275,7 @@ def _indicator_values(
         )
 
 
-def _indicators_sheet(book: _Workbook, plan: Plan, dossier: Dossier) -> None:
+def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
     rows = plan.indicateurs()
     years = _years(plan, dossier)
     headers = [*INDICATOR_HEADERS, *_year_headers(years)]
@@ -568,7 +317,7 @@ def _indicators_sheet(book: _Workbook, plan: Plan, dossier: Dossier) -> None:
     book.finish(ws, 1, 1 + len(rows), len(headers))
 
 
-def _partners_sheet(book: _Workbook, partenaires: list[Partenaire]) -> None:
+def _partners_sheet(book: Workbook, partenaires: list[Partenaire]) -> None:
     widths = [22, 40, 12, 26, 22, 14, 20, 9, 16, 24, 30]
     ws = book.sheet("Partenaires", list(PARTNER_HEADERS), widths, 1)
     for r, p in enumerate(partenaires, start=2):
@@ -590,7 +339,7 @@ def _partners_sheet(book: _Workbook, partenaires: list[Partenaire]) -> None:
     book.finish(ws, 1, 1 + len(partenaires), len(PARTNER_HEADERS))
 
 
-def _information_sheet(book: _Workbook, plan: Plan, dossier: Dossier, grille: Grille) -> None:
+def _information_sheet(book: Workbook, plan: Plan, dossier: Dossier, grille: Grille) -> None:
     ws = book.sheet("Informations", ["Rubrique", "Valeur"], [30, 90], 1)
     rows: list[tuple[str, Any]] = [
         ("Titre du plan", plan.titre),
@@ -620,7 +369,7 @@ def _information_sheet(book: _Workbook, plan: Plan, dossier: Dossier, grille: Gr
 
 def classeur(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
     """The workbook of a plan, as the bytes of an .xlsx file."""
-    book = _Workbook()
+    book = Workbook()
     partenaires = dossier.annuaire[1].partenaires if dossier.annuaire else []
     noms = Noms({p.id: p for p in partenaires})
     _grid_sheet(book, grille, plan, dossier, noms)
