@@ -89,10 +89,23 @@ def test_without_path_validates_plans_of_the_current_folder(
     root = territory()
     root.rename(tmp_path / "plans")
     assert cli("validate", cwd=tmp_path).code == 0
-    (tmp_path / "plans").rename(tmp_path / "ailleurs")
-    result = cli("validate", cwd=tmp_path)
-    assert result.code == 2
-    assert "aucun dossier plans/" in result.err
+    # A folder of territories may be named anything: the territories below are validated.
+    (tmp_path / "plans").rename(tmp_path / "mes-territoires")
+    result = cli("validate", "-f", "json", cwd=tmp_path)
+    assert result.code == 0, result.out + result.err
+    assert any("mes-territoires" in f for f in result.json()["files"])
+    # Inside a territory's folder, the territory it is in.
+    inside = cli("validate", "-f", "json", cwd=tmp_path / "mes-territoires" / "activite")
+    assert inside.code == 0, inside.out + inside.err
+    assert len(inside.json()["files"]) == 4
+    # Nowhere near a territory: said, with the command that was typed.
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    for command in ("validate", "report", "fmt"):
+        result = cli(command, cwd=empty)
+        assert result.code == 2, command
+        assert "aucun territoire ici" in result.err
+        assert f"clsm {command} mon-territoire" in result.err
 
 
 def test_inside_a_territory_validates_it(cli: Cli, territory: Callable[..., Path]) -> None:

@@ -17,6 +17,7 @@ from . import __version__
 from .launcher import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    PAR_DEFAUT,
     default_paths,
     run_validate,
     say_error,
@@ -90,7 +91,7 @@ def validate(
         list[Path] | None,
         typer.Argument(
             metavar="CHEMIN",
-            help="Dossiers de territoires ou fichiers (par défaut : plans/).",
+            help=f"Dossiers de territoires ou fichiers (par défaut : {PAR_DEFAUT}).",
             show_default=False,
         ),
     ] = None,
@@ -141,7 +142,7 @@ def report(
         typer.Argument(
             metavar="[ANNEE] [CHEMIN]...",
             help="Année du bilan (par défaut : la dernière qui a une activité), puis les"
-            " territoires (par défaut : plans/ ou le dossier courant).",
+            f" territoires (par défaut : {PAR_DEFAUT}).",
             show_default=False,
         ),
     ] = None,
@@ -177,7 +178,7 @@ def report(
 
     annee, paths = split_arguments(arguments or [])
     charts.draw_beside_reading()
-    validation = validate_paths(default_paths(paths or []))
+    validation = validate_paths(default_paths(paths or [], "report"))
     _refuse_or_warn(validation.report, validation.line, "rapport")
     for line in produce(
         validation,
@@ -329,7 +330,7 @@ def fmt(
         list[Path] | None,
         typer.Argument(
             metavar="CHEMIN",
-            help="Fichiers ou territoires (par défaut : plans/ ou le dossier courant).",
+            help=f"Fichiers ou territoires (par défaut : {PAR_DEFAUT}).",
             show_default=False,
         ),
     ] = None,
@@ -349,7 +350,7 @@ def fmt(
     from .workspace import find_territories, kind_of, territory_files
 
     files: list[Path] = []
-    for path in default_paths(paths or []):
+    for path in default_paths(paths or [], "fmt"):
         if path.is_file():
             files.append(path)
         else:
@@ -427,7 +428,7 @@ def diff(
             )
         changes = comparer_chemins(Path(ancien), Path(nouveau))
     else:
-        scope = default_paths([])[0]
+        scope = default_paths([], "diff")[0]
         changes = comparer_revisions(ancien, nouveau, scope)
     typer.echo(rendre(changes, output_format.value), nl=False)
     if exit_code and changes:

@@ -27,17 +27,31 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "json", "github")
 
 
-def default_paths(paths: list[Path]) -> list[Path]:
-    """The paths given, or plans/, or the current folder when it is a territory."""
+PAR_DEFAUT = "plans/, sinon le territoire où l'on se trouve, sinon ceux du dossier courant"
+"""What the commands take when no path is given, as their help says it (see `default_paths`)."""
+
+
+def default_paths(paths: list[Path], command: str = "validate") -> list[Path]:
+    """The paths given; else plans/; else the territory the current folder is in (a
+    clsm.yaml here or above: `clsm validate` typed inside `activite/`); else the current
+    folder when territories lie below it (a folder of territories may be named anything)."""
     if paths:
         return paths
     if Path("plans").is_dir():
         return [Path("plans")]
-    if Path("clsm.yaml").is_file():
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "clsm.yaml").is_file():
+            return [Path(os.path.relpath(folder))]
+    from .workspace import IGNORED_DIRS
+
+    below = (p for p in Path(".").rglob("clsm.yaml") if not IGNORED_DIRS.intersection(p.parts[:-1]))
+    if next(below, None) is not None:
         return [Path(".")]
     raise ClsmError(
-        "aucun dossier plans/ ni fichier clsm.yaml ici",
-        hint="indiquez le dossier du territoire : clsm validate plans/mon-territoire",
+        "aucun territoire ici : ni fichier clsm.yaml dans ce dossier, au-dessus ou en dessous,"
+        " ni dossier plans/",
+        hint=f"indiquez le dossier du territoire : clsm {command} mon-territoire",
         exit_code=EXIT_USAGE,
     )
 
