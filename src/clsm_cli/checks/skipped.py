@@ -15,7 +15,7 @@ _UNCHECKED = {
     "plan": "les renvois de ses actions aux partenaires, leurs calendriers, les cibles et"
     " unités de ses indicateurs, les mesures de l'activité qui s'y rapportent",
     "activite": "ses dates, ses totaux, les valeurs de ses mesures, les années d'entrée et de"
-    " membre des partenaires qu'elle nomme (ses renvois aux actions, aux indicateurs, aux"
+    " membre des partenaires qu'il nomme (ses renvois aux actions, aux indicateurs, aux"
     " instances et aux partenaires sont vérifiés là où ils se lisent)",
 }
 
