@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from clsm_cli.launcher import main
+from clsm_cli.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"

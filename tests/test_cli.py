@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from clsm_cli import launcher
-from clsm_cli.cli import app
+from clsm_cli.cli import main as launcher
+from clsm_cli.cli.app import app
 from conftest import MINIMAL, REPO, Result, at, write_tree
 
 Cli = Callable[..., Result]
@@ -245,7 +245,7 @@ def test_the_main_help_lists_the_commands_in_french(cli: Cli) -> None:
 
 
 def test_both_roads_know_the_same_formats() -> None:
-    from clsm_cli.cli import Format
+    from clsm_cli.cli.app import Format
     from clsm_cli.reporters import REPORTERS
 
     assert set(launcher.FORMATS) == {f.value for f in Format} == set(REPORTERS)

@@ -1,5 +1,5 @@
 """`python -m clsm_cli` runs the command line."""
 
-from .launcher import script
+from .cli.main import script
 
 script()

@@ -13,8 +13,9 @@ from typing import Annotated, ParamSpec
 
 import typer
 
-from . import __version__
-from .launcher import (
+from .. import __version__
+from ..problems import ClsmError, Report
+from .main import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     PAR_DEFAUT,
@@ -22,7 +23,6 @@ from .launcher import (
     run_validate,
     say_error,
 )
-from .problems import ClsmError, Report
 
 app = typer.Typer(
     name="clsm",
@@ -124,7 +124,7 @@ def _refuse_or_warn(
 ) -> None:
     """Before writing from the files: refuse on errors; otherwise say the warnings, so that
     nothing the checks found (a comment eating a title…) goes unseen into the output."""
-    from .reporters import TextReporter
+    from ..reporters import TextReporter
 
     if report.valid() and not refuse:
         if report.warnings:
@@ -172,9 +172,9 @@ def report(
     les erreurs sont listées. Formats : html (par défaut, un seul fichier, imprimable en A4),
     pdf, docx (modifiable dans Word ou LibreOffice) et md (lisible sur une forge git).
     """
-    from . import charts
-    from .checker import validate_paths
-    from .reporting import produce, split_arguments
+    from .. import charts
+    from ..checker import validate_paths
+    from ..reporting import produce, split_arguments
 
     annee, paths = split_arguments(arguments or [])
     charts.draw_beside_reading()
@@ -230,10 +230,10 @@ def export(
     La grille suit la mise en page CCTC par défaut (objectifs fusionnés, texte renvoyé à la
     ligne, en-tête figé, filtres, impression en paysage) ; --grille en choisit une autre.
     """
-    from .checker import validate_paths
-    from .excel.export import exporter
-    from .excel.grilles import charger
-    from .problems import Report
+    from ..checker import validate_paths
+    from ..excel.export import exporter
+    from ..excel.grilles import charger
+    from ..problems import Report
 
     target = path if path is not None else Path(".")
     validation = validate_paths([target])
@@ -279,9 +279,9 @@ def import_(
     partenaires nouveaux sont ajoutés à l'annuaire ; un plan existant n'est modifié
     qu'avec --force, qui y reporte les changements de la grille en gardant ses commentaires.
     """
-    from .checker import validate_paths
-    from .excel.destination import importer
-    from .reporters import TextReporter
+    from ..checker import validate_paths
+    from ..excel.destination import importer
+    from ..reporters import TextReporter
 
     dest = output or (Path("plans") if Path("plans").is_dir() else Path(".")) / _slug(grille.stem)
     result = importer(grille, dest, force)
@@ -345,9 +345,9 @@ def fmt(
     longs en blocs. Un fichier déjà au format n'est pas touché ; l'écriture est atomique ;
     si le résultat ne relit pas exactement les mêmes valeurs et commentaires, rien n'est écrit.
     """
-    from .accords import compte, forme
-    from .fmt import formater_fichier
-    from .workspace import find_territories, kind_of, territory_files
+    from ..accords import compte, forme
+    from ..fmt import formater_fichier
+    from ..workspace import find_territories, kind_of, territory_files
 
     files: list[Path] = []
     for path in default_paths(paths or [], "fmt"):
@@ -419,7 +419,7 @@ def diff(
     l'après ; cibles, unités, périodes ; partenaires ; valeurs d'indicateurs enregistrées.
     Entre deux fichiers ou dossiers, ou entre révisions git (clsm diff HEAD~1).
     """
-    from .versions import comparer_chemins, comparer_revisions, rendre
+    from ..versions import comparer_chemins, comparer_revisions, rendre
 
     if Path(ancien).exists():
         if nouveau is None or not Path(nouveau).exists():
@@ -450,7 +450,7 @@ def init(
     .pre-commit-config.yaml et les réglages de VS Code qui relient les fichiers aux schémas.
     Refuse un dossier qui contient déjà des fichiers de plan.
     """
-    from .init import initialiser
+    from ..init import initialiser
 
     for path in initialiser(dossier):
         typer.echo(f"écrit : {path}")
@@ -468,7 +468,7 @@ def schema(
     Chaque fichier YAML peut alors commencer par une ligne
     « # yaml-language-server: $schema=schemas/plan.schema.json ».
     """
-    from .schema import write_schemas
+    from ..schema import write_schemas
 
     for path in write_schemas(output):
         typer.echo(f"écrit : {path}")
