@@ -17,7 +17,7 @@ import atheris
 with atheris.instrument_imports():
     from clsm_cli.loader import decode, parse
     from clsm_cli.models import Activite, Annuaire, Plan, Territoire
-    from clsm_cli.validation import validate
+    from clsm_cli.validation.documents import validate
 
 MODELS = (Plan, Activite, Annuaire, Territoire)
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from clsm_cli.checker import validate_paths
-from clsm_cli.checks.placeholders import PLACEHOLDERS
+from clsm_cli.validation.pipeline import validate_paths
+from clsm_cli.validation.rules.placeholders import PLACEHOLDERS
 from conftest import MINIMAL, Result, at
 
 Cli = Callable[..., Result]

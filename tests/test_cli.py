@@ -246,7 +246,7 @@ def test_the_main_help_lists_the_commands_in_french(cli: Cli) -> None:
 
 def test_both_roads_know_the_same_formats() -> None:
     from clsm_cli.cli.app import Format
-    from clsm_cli.reporters import REPORTERS
+    from clsm_cli.validation.reporters import REPORTERS
 
     assert set(launcher.FORMATS) == {f.value for f in Format} == set(REPORTERS)
 
@@ -276,7 +276,7 @@ def test_validate_lets_go_of_each_territory_once_checked(
     tmp_path: Path, territory: Callable[..., Path]
 ) -> None:
     """Only the files with problems stay in memory, for their snippets."""
-    from clsm_cli.checker import validate_paths
+    from clsm_cli.validation.pipeline import validate_paths
 
     broken = write_tree(tmp_path / "casse", {**MINIMAL, "plan.yaml": BROKEN_PLAN})
     validation = validate_paths([territory(), broken], keep=False)

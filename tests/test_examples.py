@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from clsm_cli.checker import validate_paths
 from clsm_cli.schema import SCHEMAS, render
-from clsm_cli.workspace import kind_of
+from clsm_cli.validation.dossier import kind_of
+from clsm_cli.validation.pipeline import validate_paths
 from conftest import PLANS, REPO
 
 TERRITORIES = sorted(p.parent for p in PLANS.glob("*/clsm.yaml"))

@@ -13,8 +13,8 @@ from openpyxl import Workbook, load_workbook
 from ruamel.yaml import YAML
 
 from clsm_cli import suivi
-from clsm_cli.checker import validate_paths
 from clsm_cli.models.plan import Plan
+from clsm_cli.validation.pipeline import validate_paths
 from conftest import MINIMAL, PLANS, REPO, Result, libreoffice_pdf
 
 Cli = Callable[..., Result]

@@ -13,7 +13,7 @@ from clsm_cli.excel.importer import Lecture, lire
 from clsm_cli.loader import Document
 from clsm_cli.models import Plan
 from clsm_cli.problems import CATALOGUE, ClsmError
-from clsm_cli.validation import validate
+from clsm_cli.validation.documents import validate
 
 CELLS = st.one_of(
     st.none(),
@@ -177,7 +177,7 @@ def plans(draw: st.DrawFn) -> Plan:
 def test_export_then_import_round_trips_generated_plans(tmp_path: Path, plan: Plan) -> None:
     from clsm_cli.excel.export import classeur
     from clsm_cli.excel.grilles import charger
-    from clsm_cli.workspace import Dossier
+    from clsm_cli.validation.dossier import Dossier
 
     layout, _ = charger("cctc", [])
     assert layout is not None

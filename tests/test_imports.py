@@ -28,7 +28,7 @@ def imported_by_validate(folder: Path) -> tuple[int, set[str]]:
         check=False,
     )
     modules = {match.group(1) for match in _IMPORTED.finditer(done.stderr)}
-    assert "clsm_cli.checker" in modules, done.stderr[-2000:]
+    assert "clsm_cli.validation.pipeline" in modules, done.stderr[-2000:]
     return done.returncode, modules
 
 

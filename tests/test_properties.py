@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from clsm_cli.loader import decode, parse
 from clsm_cli.models import Plan
 from clsm_cli.problems import CATALOGUE
-from clsm_cli.validation import validate
+from clsm_cli.validation.documents import validate
 
 YAMLISH = st.text(
     alphabet=st.sampled_from([*"ab:-[]{}#&*!|>'\"%@`,?\t\n -.01eé~", "\x85", "\x00"]),

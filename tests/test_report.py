@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from clsm_cli.bilan import construire
-from clsm_cli.checker import validate_paths
 from clsm_cli.models.plan import Cible, Indicateur, Plan
 from clsm_cli.suivi import statut
+from clsm_cli.validation.pipeline import validate_paths
 from conftest import MINIMAL, PLANS, Result, libreoffice_pdf
 
 Cli = Callable[..., Result]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from clsm_cli.checker import validate_paths
 from clsm_cli.problems import Gravite
+from clsm_cli.validation.pipeline import validate_paths
 
 
 def problems(root: Path) -> list[tuple[str, int | None, int | None, str]]:

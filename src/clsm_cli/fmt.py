@@ -26,8 +26,8 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from .atomic import write_bytes
 from .loader import MAX_FILE_BYTES, decode, parse, reading_reason
 from .models import Activite, Annuaire, Plan, Territoire
-from .validation import unwrap
-from .workspace import kind_of
+from .validation.documents import unwrap
+from .validation.dossier import kind_of
 from .yaml_writer import round_trip
 
 FOLD = 80

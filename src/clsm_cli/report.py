@@ -27,7 +27,7 @@ from .bilan import Bilan, Graphique
 from .markdown_docx import TITRES_TEXTE
 from .models.common import LIBELLES_SECTEURS
 from .problems import Problem
-from .workspace import display_name
+from .validation.dossier import display_name
 
 SHIPPED = Path(__file__).parent / "templates"
 NOUVELLE_PAGE = frozenset({"partenariat", "travaux", "indicateurs", "plan"})

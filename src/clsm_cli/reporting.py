@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .bilan import annees_disponibles, construire
-from .checker import Validation
 from .output import default_path, write
 from .problems import ClsmError, UsageError
 from .report import TemplateProblem
-from .workspace import display_name
+from .validation.dossier import display_name
+from .validation.pipeline import Validation
 
 _YEAR = re.compile(r"\d{4}")
 

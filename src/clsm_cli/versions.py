@@ -21,8 +21,8 @@ from .diff import (
 from .loader import load_file
 from .models import Activite, Annuaire, Plan, Territoire
 from .problems import ClsmError, UsageError
-from .validation import validate
-from .workspace import Dossier, find_territories, load_dossier
+from .validation.documents import validate
+from .validation.dossier import Dossier, find_territories, load_dossier
 
 KINDS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("axes", Plan),

@@ -9,7 +9,7 @@ from ..models.activite import Activite
 from ..models.partenaires import Partenaire
 from ..models.plan import Plan
 from ..models.territoire import Territoire
-from ..workspace import Dossier
+from ..validation.dossier import Dossier
 from .gouvernance import Cellule, InstanceBilan, cellule_de, coordination_de, gouvernance_de
 from .graphiques import Graphique, graphiques_de
 from .indicateurs import LigneIndicateur, indicateurs_de

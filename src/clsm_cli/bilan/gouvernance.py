@@ -14,7 +14,7 @@ from ..models.common import bornes
 from ..models.partenaires import Partenaire
 from ..models.plan import Calcul
 from ..models.territoire import Instance, Membre, Territoire
-from ..workspace import Dossier
+from ..validation.dossier import Dossier
 
 
 @dataclass(slots=True)

@@ -124,7 +124,7 @@ def _refuse_or_warn(
 ) -> None:
     """Before writing from the files: refuse on errors; otherwise say the warnings, so that
     nothing the checks found (a comment eating a title…) goes unseen into the output."""
-    from ..reporters import TextReporter
+    from ..validation.reporters import TextReporter
 
     if report.valid() and not refuse:
         if report.warnings:
@@ -173,8 +173,8 @@ def report(
     pdf, docx (modifiable dans Word ou LibreOffice) et md (lisible sur une forge git).
     """
     from .. import charts
-    from ..checker import validate_paths
     from ..reporting import produce, split_arguments
+    from ..validation.pipeline import validate_paths
 
     annee, paths = split_arguments(arguments or [])
     charts.draw_beside_reading()
@@ -230,10 +230,10 @@ def export(
     La grille suit la mise en page CCTC par défaut (objectifs fusionnés, texte renvoyé à la
     ligne, en-tête figé, filtres, impression en paysage) ; --grille en choisit une autre.
     """
-    from ..checker import validate_paths
     from ..excel.export import exporter
     from ..excel.grilles import charger
     from ..problems import Report
+    from ..validation.pipeline import validate_paths
 
     target = path if path is not None else Path(".")
     validation = validate_paths([target])
@@ -279,9 +279,9 @@ def import_(
     partenaires nouveaux sont ajoutés à l'annuaire ; un plan existant n'est modifié
     qu'avec --force, qui y reporte les changements de la grille en gardant ses commentaires.
     """
-    from ..checker import validate_paths
     from ..excel.destination import importer
-    from ..reporters import TextReporter
+    from ..validation.pipeline import validate_paths
+    from ..validation.reporters import TextReporter
 
     dest = output or (Path("plans") if Path("plans").is_dir() else Path(".")) / _slug(grille.stem)
     result = importer(grille, dest, force)
@@ -347,7 +347,7 @@ def fmt(
     """
     from ..accords import compte, forme
     from ..fmt import formater_fichier
-    from ..workspace import find_territories, kind_of, territory_files
+    from ..validation.dossier import find_territories, kind_of, territory_files
 
     files: list[Path] = []
     for path in default_paths(paths or [], "fmt"):

@@ -43,7 +43,7 @@ def default_paths(paths: list[Path], command: str = "validate") -> list[Path]:
     for folder in (here, *here.parents):
         if (folder / "clsm.yaml").is_file():
             return [Path(os.path.relpath(folder))]
-    from ..workspace import IGNORED_DIRS
+    from ..validation.dossier import IGNORED_DIRS
 
     below = (p for p in Path(".").rglob("clsm.yaml") if not IGNORED_DIRS.intersection(p.parts[:-1]))
     if next(below, None) is not None:
@@ -58,8 +58,8 @@ def default_paths(paths: list[Path], command: str = "validate") -> list[Path]:
 
 def run_validate(paths: list[Path], output_format: str, strict: bool) -> int:
     """Validate, print the report on stdout; the exit code."""
-    from ..checker import validate_paths
-    from ..reporters import REPORTERS
+    from ..validation.pipeline import validate_paths
+    from ..validation.reporters import REPORTERS
 
     validation = validate_paths(default_paths(paths), keep=False)
     color = output_format == "text" and sys.stdout.isatty()

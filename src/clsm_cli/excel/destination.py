@@ -20,8 +20,8 @@ from ..atomic import write_text
 from ..loader import Document, decode, load_file
 from ..models import Annuaire, Plan, Territoire
 from ..problems import ClsmError, Problem
-from ..validation import validate
-from ..workspace import PARTENAIRES, TERRITOIRE, display_name, kind_of, territory_files
+from ..validation.documents import validate
+from ..validation.dossier import PARTENAIRES, TERRITOIRE, display_name, kind_of, territory_files
 from ..yaml_writer import dumps
 from .feuille import Remarque
 from .fusion import ajouter_partenaires, fusionner_plan

@@ -20,7 +20,7 @@ from ..models.common import LIBELLES_SECTEURS
 from ..models.partenaires import Partenaire
 from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Unite
 from ..problems import ClsmError
-from ..workspace import Dossier, display_name
+from ..validation.dossier import Dossier, display_name
 from .champs import Noms, axe_texte, cellule, objectif_texte
 from .classeur import Sheet, Workbook
 from .grilles import Colonne, Grille

@@ -15,7 +15,7 @@ from ..loader import load_file
 from ..models.common import Modele, Texte
 from ..problems import ClsmError, Problem
 from ..report import SHIPPED
-from ..validation import validate
+from ..validation.documents import validate
 
 GRILLES = SHIPPED / "grilles"
 

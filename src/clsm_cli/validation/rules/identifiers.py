@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..loader import Document, Path_
-from ..problems import Problem
+from ...loader import Document, Path_
+from ...problems import Problem
 from .context import WARNING, Contexte, raw_id, walk
 
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .loader import Document, load_file
-from .models import Activite, Annuaire, Plan, Territoire
-from .problems import Gravite, Problem, UsageError
-from .validation import validate
+from ..loader import Document, load_file
+from ..models import Activite, Annuaire, Plan, Territoire
+from ..problems import Gravite, Problem, UsageError
+from .documents import validate
 
 TERRITOIRE = "clsm.yaml"
 PARTENAIRES = "partenaires.yaml"

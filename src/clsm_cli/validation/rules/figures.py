@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import compute
-from ..loader import Document, Path_
-from ..models.plan import Indicateur, Unite
-from ..problems import Gravite, Problem
+from ... import compute
+from ...loader import Document, Path_
+from ...models.plan import Indicateur, Unite
+from ...problems import Gravite, Problem
 from .context import WARNING, Contexte, indicateurs_situes
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..loader import Document, Path_
-from ..models.activite import Activite
-from ..models.common import annee_de, bornes
-from ..models.plan import Calendrier, Plan
-from ..models.territoire import Membre
-from ..problems import Problem
+from ...loader import Document, Path_
+from ...models.activite import Activite
+from ...models.common import annee_de, bornes
+from ...models.plan import Calendrier, Plan
+from ...models.territoire import Membre
+from ...problems import Problem
 from .context import WARNING, Contexte, PlanLu, actions_situees, partenaires_nommes
 
 

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .loader import Document, Path_
-from .problems import Problem
+from ..loader import Document, Path_
+from ..problems import Problem
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..accords import compte, forme
-from ..loader import Document, Path_
-from ..models.activite import Activite
-from ..problems import Problem
-from ..validation import nearest
-from ..workspace import TERRITOIRE, Dossier, display_name
+from ...accords import compte, forme
+from ...loader import Document, Path_
+from ...models.activite import Activite
+from ...problems import Problem
+from ..documents import nearest
+from ..dossier import TERRITOIRE, Dossier, display_name
 from .context import WARNING, Contexte, actions_situees, partenaires_nommes, raw_id, walk
 
 

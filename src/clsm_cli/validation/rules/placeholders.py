@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..loader import Path_
-from ..problems import Problem
+from ...loader import Path_
+from ...problems import Problem
 from .context import WARNING, Contexte
 
 PLACEHOLDERS = Path(__file__).parent.parent / "templates" / "init" / "a-remplacer.txt"

@@ -9,8 +9,8 @@ once per file.
 
 from __future__ import annotations
 
-from ..problems import Problem
-from ..workspace import Dossier
+from ...problems import Problem
+from ..dossier import Dossier
 from .context import Contexte, Rule, contexte
 from .dates import (
     activity_years,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..problems import Gravite, Problem
+from ...problems import Gravite, Problem
 from .context import Contexte
 
 _UNCHECKED = {

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks
-from .loader import Document
-from .problems import Report
-from .workspace import Dossier, find_territories, load_dossier
+from ..loader import Document
+from ..problems import Report
+from . import rules
+from .dossier import Dossier, find_territories, load_dossier
 
 
 @dataclass(slots=True)
@@ -28,7 +28,7 @@ class Validation:
 
 def check_dossier(dossier: Dossier) -> None:
     """Run the whole-territory rules on a loaded territory, adding to its problems."""
-    dossier.problems.extend(checks.run(dossier))
+    dossier.problems.extend(rules.run(dossier))
 
 
 def validate_paths(paths: Iterable[Path], *, keep: bool = True) -> Validation:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from .accords import compte
-from .problems import Gravite, Problem, Report
+from ..accords import compte
+from ..problems import Gravite, Problem, Report
 
 SourceLines = Callable[[str, int], str]
 """Gives the text of a line of a file, for snippets."""

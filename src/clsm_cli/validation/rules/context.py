@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..loader import Document, Path_
-from ..models.activite import Activite
-from ..models.plan import Action, Indicateur, Plan
-from ..problems import Gravite, Problem
-from ..workspace import Dossier
+from ...loader import Document, Path_
+from ...models.activite import Activite
+from ...models.plan import Action, Indicateur, Plan
+from ...problems import Gravite, Problem
+from ..dossier import Dossier
 
 WARNING = Gravite.AVERTISSEMENT
 
