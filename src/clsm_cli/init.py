@@ -10,7 +10,7 @@ import jinja2
 
 from .atomic import write_text
 from .problems import ClsmError
-from .report import SHIPPED
+from .resources import SHIPPED
 from .schema import write_schemas
 
 STARTERS = SHIPPED / "init"

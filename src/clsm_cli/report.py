@@ -27,9 +27,9 @@ from .bilan import Bilan, Graphique
 from .markdown_docx import TITRES_TEXTE
 from .models.common import LIBELLES_SECTEURS
 from .problems import Problem
+from .resources import SHIPPED
 from .validation.dossier import display_name
 
-SHIPPED = Path(__file__).parent / "templates"
 NOUVELLE_PAGE = frozenset({"partenariat", "travaux", "indicateurs", "plan"})
 """The long parts of the bilan, which start on a new page (printed HTML, PDF and DOCX); the
 others follow on the page, so that none holds only a few lines."""

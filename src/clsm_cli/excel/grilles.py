@@ -14,7 +14,7 @@ from pydantic import Field
 from ..loader import load_file
 from ..models.common import Modele, Texte
 from ..problems import ClsmError, Problem
-from ..report import SHIPPED
+from ..resources import SHIPPED
 from ..validation.documents import validate
 
 GRILLES = SHIPPED / "grilles"

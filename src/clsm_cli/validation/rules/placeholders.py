@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from ...loader import Path_
 from ...problems import Problem
+from ...resources import shipped
 from .context import WARNING, Contexte
 
-PLACEHOLDERS = Path(__file__).parent.parent / "templates" / "init" / "a-remplacer.txt"
+PLACEHOLDERS = shipped("init", "a-remplacer.txt")
 """The example texts `clsm init` writes, listed next to its templates."""
 
 
