@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from ruamel.yaml import YAML
 
-from clsm_cli import suivi
+from clsm_cli.figures import tracking
 from clsm_cli.models.plan import Plan
 from clsm_cli.validation.pipeline import validate_paths
 from conftest import MINIMAL, PLANS, REPO, Result, libreoffice_pdf
@@ -269,7 +269,7 @@ def test_each_year_has_its_status_coloured(cli: Cli, units: Path) -> None:
         }
         for cf in ws.conditional_formatting
     }
-    assert fills == {"O2:O7": suivi.STATUTS_COULEURS, "Q2:Q7": suivi.STATUTS_COULEURS}
+    assert fills == {"O2:O7": tracking.STATUTS_COULEURS, "Q2:Q7": tracking.STATUTS_COULEURS}
 
 
 @pytest.mark.parametrize("layout", ["cctc", "suivi-indicateurs"])
@@ -293,8 +293,8 @@ def test_units_and_statuses_come_back_through_import(
 
 def test_follow_up_grid_layout(cli: Cli, territory: Callable[..., Path]) -> None:
     root = territory()
-    export(cli, root, root / "suivi.xlsx", "--grille", "suivi-indicateurs")
-    ws = load_workbook(root / "suivi.xlsx")["Suivi"]
+    export(cli, root, root / "tracking.xlsx", "--grille", "suivi-indicateurs")
+    ws = load_workbook(root / "tracking.xlsx")["Suivi"]
     assert [c.value for c in ws[3]] == [
         "Axe",
         "Objectif spécifique",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clsm_cli.formatting import (
+from clsm_cli.french.formatting import (
     accord,
     date_fr,
     decimales,

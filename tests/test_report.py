@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from clsm_cli.bilan import construire
+from clsm_cli.figures.tracking import statut
 from clsm_cli.models.plan import Cible, Indicateur, Plan
-from clsm_cli.suivi import statut
 from clsm_cli.validation.pipeline import validate_paths
 from conftest import MINIMAL, PLANS, Result, libreoffice_pdf
 

@@ -13,8 +13,8 @@ import textwrap
 from typing import Any
 
 from .bilan import Graphique
-from .compute import NON_RENSEIGNE
-from .formatting import nombre
+from .figures.compute import NON_RENSEIGNE
+from .french.formatting import nombre
 from .problems import ClsmError
 
 COLORS = ("#1f5f8b", "#e39b2f", "#6a9f58", "#b5474b")

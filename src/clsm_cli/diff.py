@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .formatting import nombre, pourcentage
+from .french.formatting import nombre, pourcentage
 from .models.activite import Activite
 from .models.partenaires import Annuaire
 from .models.plan import Action, Indicateur, Plan, Unite
@@ -499,7 +499,7 @@ def comparer_activites(
     now_m = {m.indicateur: m for m in new.mesures}
 
     def shown(m: Any) -> str:
-        from .compute import valeur_mesure
+        from .figures.compute import valeur_mesure
 
         ind = indicators.get(m.indicateur)
         text = _target(ind, valeur_mesure(m)) if ind else nombre(valeur_mesure(m))

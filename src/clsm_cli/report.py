@@ -22,8 +22,9 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import formatting, suivi
 from .bilan import Bilan, Graphique
+from .figures import tracking
+from .french import formatting
 from .markdown_docx import TITRES_TEXTE
 from .models.common import LIBELLES_SECTEURS
 from .problems import Problem
@@ -153,7 +154,7 @@ def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
     )
     env.globals.update(
         secteurs=LIBELLES_SECTEURS,
-        couleurs_statuts=suivi.STATUTS_TEXTE,
+        couleurs_statuts=tracking.STATUTS_TEXTE,
         nouvelle_page=NOUVELLE_PAGE,
     )
     return env

@@ -11,12 +11,12 @@ import io
 from typing import Any
 
 from .bilan import Bilan, Graphique
-from .formatting import accord, date_fr, liste_fr, mois_fr, nombre, periode_fr, romain
+from .figures.tracking import STATUTS_TEXTE
+from .french.formatting import accord, date_fr, liste_fr, mois_fr, nombre, periode_fr, romain
 from .markdown_docx import add_markdown
 from .models.common import LIBELLES_SECTEURS
 from .problems import ClsmError
 from .report import NOUVELLE_PAGE
-from .suivi import STATUTS_TEXTE
 from .word_xml import WordBody, legal_text, run
 
 

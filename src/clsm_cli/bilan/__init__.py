@@ -10,7 +10,7 @@ them together.
 
 from __future__ import annotations
 
-from ..formatting import date_fr
+from ..french.formatting import date_fr
 from .construction import Bilan, annees_disponibles, construire
 from .graphiques import Graphique
 

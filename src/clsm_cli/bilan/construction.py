@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..formatting import chiffre, periode_fr
+from ..french.formatting import chiffre, periode_fr
 from ..models.activite import Activite
 from ..models.partenaires import Partenaire
 from ..models.plan import Plan

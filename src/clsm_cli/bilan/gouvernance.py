@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .. import compute
-from ..compute import NON_RENSEIGNE
-from ..formatting import accord, date_fr, en_unite, liste_fr, nombre, periode_fr, pourcentage
+from ..figures import compute
+from ..figures.compute import NON_RENSEIGNE
+from ..french.formatting import accord, date_fr, en_unite, liste_fr, nombre, periode_fr, pourcentage
 from ..models.activite import Activite, Reunion, Saisine
 from ..models.common import bornes
 from ..models.partenaires import Partenaire

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..compute import Decompte
-from ..formatting import chiffre, en_unite
+from ..figures.compute import Decompte
+from ..french.formatting import chiffre, en_unite
 from ..models.plan import Unite
 
 if TYPE_CHECKING:

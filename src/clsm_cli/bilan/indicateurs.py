@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import compute, formatting, suivi
-from ..formatting import en_unite, nombre
+from ..figures import compute, tracking
+from ..french import formatting
+from ..french.formatting import en_unite, nombre
 from ..models.activite import Activite
 from ..models.plan import Action, Indicateur, Plan
 
@@ -36,10 +37,10 @@ def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
     lignes = []
     for action, ind in plan.indicateurs():
         mesure = compute.valeur(ind, action.id, activite)
-        cible = suivi.cible_applicable(ind, activite.annee)
+        cible = tracking.cible_applicable(ind, activite.annee)
         detail = ""
         ecart = ""
-        etat = suivi.etat(ind, plan, activite.annee, mesure)
+        etat = tracking.etat(ind, plan, activite.annee, mesure)
         if mesure is None:
             pass
         elif mesure.numerateur is not None and mesure.denominateur is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .. import compute
+from ..figures import compute
 from ..models.activite import Activite
 from ..models.common import LIBELLES_SECTEURS
 from ..models.partenaires import Partenaire

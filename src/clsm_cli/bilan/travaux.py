@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import compute
-from ..compute import NON_RENSEIGNE, Decompte
-from ..formatting import accord, date_fr, effectif, intervalle_fr
+from ..figures import compute
+from ..figures.compute import NON_RENSEIGNE, Decompte
+from ..french.formatting import accord, date_fr, effectif, intervalle_fr
 from ..models.activite import Activite, Presence, Realisation
 from ..models.common import bornes
 from ..models.partenaires import Partenaire

@@ -345,8 +345,8 @@ def fmt(
     longs en blocs. Un fichier déjà au format n'est pas touché ; l'écriture est atomique ;
     si le résultat ne relit pas exactement les mêmes valeurs et commentaires, rien n'est écrit.
     """
-    from ..accords import compte, forme
     from ..fmt import formater_fichier
+    from ..french.agreement import compte, forme
     from ..validation.dossier import find_territories, kind_of, territory_files
 
     files: list[Path] = []

@@ -9,7 +9,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .. import compute, formatting, suivi
+from ..figures import compute, tracking
+from ..french import formatting
 from ..models.plan import Unite
 from ..problems import ClsmError
 from .unites import format_nombre
@@ -101,7 +102,7 @@ class Workbook:
         self.unit_formats: dict[str, Any] = {}
         self.status = {
             label: self.wb.add_format({"bg_color": f"#{colour}"})
-            for label, colour in suivi.STATUTS_COULEURS.items()
+            for label, colour in tracking.STATUTS_COULEURS.items()
         }
 
     def sheet(

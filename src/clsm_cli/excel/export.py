@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import compute, suivi
 from ..atomic import write_bytes
+from ..figures import compute, tracking
 from ..loader import Document
 from ..models.common import LIBELLES_SECTEURS
 from ..models.partenaires import Partenaire
@@ -258,7 +258,7 @@ def _indicator_values(
             activite = dossier.activite(year)
             valeur = compute.valeur(row.indicateur, row.action.id, activite) if activite else None
             col = first_col + 1 + 2 * offset
-            cible = suivi.cible_applicable(row.indicateur, year)
+            cible = tracking.cible_applicable(row.indicateur, year)
             book.valeur(
                 ws,
                 header_row + 1 + index,
@@ -267,7 +267,7 @@ def _indicator_values(
                 row.indicateur.unite,
                 cible.valeur if cible else None,
             )
-            status = suivi.etat(row.indicateur, plan, year, valeur)
+            status = tracking.etat(row.indicateur, plan, year, valeur)
             book.write(ws, header_row + 1 + index, col + 1, status or None, "un statut")
     for offset in range(len(years)):
         book.status_colours(

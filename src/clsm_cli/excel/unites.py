@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .. import formatting
+from ..french import formatting
 from ..models.plan import Unite
 from .champs import number_text
 

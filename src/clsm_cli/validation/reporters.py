@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from ..accords import compte
+from ..french.agreement import compte
 from ..problems import Gravite, Problem, Report
 
 SourceLines = Callable[[str, int], str]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ... import compute
+from ...figures import compute
 from ...loader import Document, Path_
 from ...models.plan import Indicateur, Unite
 from ...problems import Gravite, Problem

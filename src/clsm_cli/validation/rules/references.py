@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...accords import compte, forme
+from ...french.agreement import compte, forme
 from ...loader import Document, Path_
 from ...models.activite import Activite
 from ...problems import Problem

@@ -6,8 +6,8 @@ valeur partielle, sans cible…), read by the bilan and by the Excel follow-up s
 
 from __future__ import annotations
 
+from ..models.plan import Cible, Indicateur, Plan, Sens, Unite
 from .compute import Valeur
-from .models.plan import Cible, Indicateur, Plan, Sens, Unite
 
 STATUTS_COULEURS = {
     "atteint": "C8E6C9",

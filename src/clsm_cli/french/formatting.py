@@ -9,9 +9,9 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .accords import forme
-from .compute import NON_RENSEIGNE, Decompte
-from .models.common import Periode, bornes
+from ..figures.compute import NON_RENSEIGNE, Decompte
+from ..models.common import Periode, bornes
+from .agreement import forme
 
 LOCALE = Locale("fr", "FR")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .models.activite import Activite, Mesure, Realisation, Seance
-from .models.plan import Calcul, Indicateur, Unite
+from ..models.activite import Activite, Mesure, Realisation, Seance
+from ..models.plan import Calcul, Indicateur, Unite
 
 NON_RENSEIGNE = "non renseigné"
 """What every output shows where the files give no figure: absence, never 0."""
