@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from clsm_cli import charts
 from clsm_cli.bilan import Graphique
+from clsm_cli.bilan.writers import charts
 
 pytest.importorskip("matplotlib")
 needs_worker = pytest.mark.skipif(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import docx
 
-from clsm_cli.markdown_docx import add_markdown
+from clsm_cli.bilan.writers.word_markdown import add_markdown
 
 
 def test_paragraphs_lists_emphasis_tables_and_links() -> None:
@@ -34,7 +34,7 @@ def test_markup_and_control_characters_stay_text_and_tables_keep_their_layout() 
     from docx.oxml.ns import qn
     from docx.shared import Cm
 
-    from clsm_cli.word_xml import WordBody, run
+    from clsm_cli.bilan.writers.wordml import WordBody, run
 
     document = docx.Document()
     body = WordBody(document)
@@ -58,7 +58,7 @@ def test_markup_and_control_characters_stay_text_and_tables_keep_their_layout() 
 
 
 def test_column_widths_hold_every_rows_longest_word() -> None:
-    from clsm_cli.word_xml import content_widths, measure, run
+    from clsm_cli.bilan.writers.wordml import content_widths, measure, run
 
     long = "une phrase assez longue pour ne jamais tenir sur une seule ligne de tableau"
     rows = [[run("Code"), run("Libellé"), run("Commentaire")]]

@@ -262,7 +262,7 @@ def test_default_output_and_refusal_to_overwrite_a_foreign_file(
 def test_missing_chart_library_still_gives_the_html(
     cli: Cli, territory: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from clsm_cli import charts
+    from clsm_cli.bilan.writers import charts
 
     monkeypatch.setattr(charts, "available", lambda: False)
     root = territory()
@@ -291,7 +291,7 @@ def test_missing_docx_library_says_which_pip_install(
 
 @pytest.fixture(scope="module")
 def poitiers_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    from clsm_cli.output import write
+    from clsm_cli.bilan.writers.formats import write
 
     folder = tmp_path_factory.mktemp("bilans")
     bilan = bilan_of(PLANS / "poitiers", 2022)
@@ -400,7 +400,7 @@ def test_chromium_renders_the_html(poitiers_outputs: dict[str, Path], tmp_path: 
 def test_template_problems_carry_their_code(
     territory: Callable[..., Path], tmp_path: Path, body: str, code: str
 ) -> None:
-    from clsm_cli.report import TemplateProblem, render
+    from clsm_cli.bilan.writers.jinja import TemplateProblem, render
 
     folder = tmp_path / "modeles"
     folder.mkdir()

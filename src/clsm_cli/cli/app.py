@@ -172,8 +172,8 @@ def report(
     les erreurs sont listées. Formats : html (par défaut, un seul fichier, imprimable en A4),
     pdf, docx (modifiable dans Word ou LibreOffice) et md (lisible sur une forge git).
     """
-    from .. import charts
-    from ..reporting import produce, split_arguments
+    from ..bilan.command import produce, split_arguments
+    from ..bilan.writers import charts
     from ..validation.pipeline import validate_paths
 
     annee, paths = split_arguments(arguments or [])

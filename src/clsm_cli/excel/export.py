@@ -116,7 +116,7 @@ def _template(env: Any, grille: Grille, colonne: Colonne) -> tuple[Any, set[str]
 
 
 def _grid_sheet(book: Workbook, grille: Grille, plan: Plan, dossier: Dossier, noms: Noms) -> None:
-    from ..report import environment
+    from ..bilan.writers.jinja import environment
 
     per_indicator = grille.ligne == "indicateur"
     rows = _rows(plan, per_indicator)

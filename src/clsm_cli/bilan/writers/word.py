@@ -10,14 +10,14 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from .bilan import Bilan, Graphique
-from .figures.tracking import STATUTS_TEXTE
-from .french.formatting import accord, date_fr, liste_fr, mois_fr, nombre, periode_fr, romain
-from .markdown_docx import add_markdown
-from .models.common import LIBELLES_SECTEURS
-from .problems import ClsmError
-from .report import NOUVELLE_PAGE
-from .word_xml import WordBody, legal_text, run
+from ...figures.tracking import STATUTS_TEXTE
+from ...french.formatting import accord, date_fr, liste_fr, mois_fr, nombre, periode_fr, romain
+from ...models.common import LIBELLES_SECTEURS
+from ...problems import ClsmError
+from .. import Bilan, Graphique
+from .jinja import NOUVELLE_PAGE
+from .word_markdown import add_markdown
+from .wordml import WordBody, legal_text, run
 
 
 def _docx() -> Any:

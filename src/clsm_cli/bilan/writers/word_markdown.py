@@ -11,7 +11,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .word_xml import WordBody, run
+from .wordml import WordBody, run
 
 _MD = MarkdownIt("commonmark", {"html": False}).enable("table")
 TITRES_TEXTE = 4

@@ -22,14 +22,14 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .bilan import Bilan, Graphique
-from .figures import tracking
-from .french import formatting
-from .markdown_docx import TITRES_TEXTE
-from .models.common import LIBELLES_SECTEURS
-from .problems import Problem
-from .resources import SHIPPED
-from .validation.dossier import display_name
+from ...figures import tracking
+from ...french import formatting
+from ...models.common import LIBELLES_SECTEURS
+from ...problems import Problem
+from ...resources import SHIPPED
+from ...validation.dossier import display_name
+from .. import Bilan, Graphique
+from .word_markdown import TITRES_TEXTE
 
 NOUVELLE_PAGE = frozenset({"partenariat", "travaux", "indicateurs", "plan"})
 """The long parts of the bilan, which start on a new page (printed HTML, PDF and DOCX); the

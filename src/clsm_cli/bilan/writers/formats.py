@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...atomic import write_bytes
+from ...problems import ClsmError
+from .. import Bilan
 from . import charts
-from .atomic import write_bytes
-from .bilan import Bilan
-from .problems import ClsmError
-from .report import render
+from .jinja import render
 
 FORMATS = ("html", "pdf", "docx", "md")
 EXTRA_HINT = 'installez les extras du rapport : python -m pip install "clsm[rapport]"'
@@ -94,7 +94,7 @@ def _write_pdf(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) -
 
 
 def _write_docx(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) -> None:
-    from .report_docx import document
+    from .word import document
 
     use_images = _charts_or_warn(sortie, "docx")
     write_bytes(target, document(bilan, images=use_images))

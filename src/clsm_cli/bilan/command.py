@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .bilan import annees_disponibles, construire
-from .output import default_path, write
-from .problems import ClsmError, UsageError
-from .report import TemplateProblem
-from .validation.dossier import display_name
-from .validation.pipeline import Validation
+from ..problems import ClsmError, UsageError
+from ..validation.dossier import display_name
+from ..validation.pipeline import Validation
+from . import annees_disponibles, construire
+from .writers.formats import default_path, write
+from .writers.jinja import TemplateProblem
 
 _YEAR = re.compile(r"\d{4}")
 

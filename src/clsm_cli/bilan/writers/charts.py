@@ -12,10 +12,10 @@ import sys
 import textwrap
 from typing import Any
 
-from .bilan import Graphique
-from .figures.compute import NON_RENSEIGNE
-from .french.formatting import nombre
-from .problems import ClsmError
+from ...figures.compute import NON_RENSEIGNE
+from ...french.formatting import nombre
+from ...problems import ClsmError
+from .. import Graphique
 
 COLORS = ("#1f5f8b", "#e39b2f", "#6a9f58", "#b5474b")
 
