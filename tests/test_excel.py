@@ -49,7 +49,7 @@ def export(cli: Cli, source: Path, target: Path, *extra: str) -> Result:
 @pytest.fixture(scope="module")
 def cctc_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from clsm_cli.excel.export import exporter
-    from clsm_cli.excel.grilles import charger
+    from clsm_cli.excel.layouts import charger
 
     target = tmp_path_factory.mktemp("export") / "cctc.xlsx"
     dossier = validate_paths([PLANS / "cctc"]).dossiers[0]
@@ -460,7 +460,7 @@ def seed_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path]
             if text:
                 ws.cell(r, c, text)
     wb.save(folder / "cctc.xlsx")
-    from clsm_cli.excel.destination import importer
+    from clsm_cli.excel.importing import importer
 
     result = importer(folder / "cctc.xlsx", folder / "plan", force=False)
     return result, folder / "plan"
@@ -474,7 +474,7 @@ def test_seed_grid_imports_and_validates(seed_import) -> None:  # type: ignore[n
 
 
 def test_seed_grid_is_imported_cell_by_cell(seed_import) -> None:  # type: ignore[no-untyped-def]
-    from clsm_cli.excel.champs import lire_liste
+    from clsm_cli.excel.fields import lire_liste
 
     _, dest = seed_import
     plan = validate_paths([dest]).dossiers[0].plans[0][1]
@@ -562,7 +562,7 @@ def test_seed_grid_import_validate_export_gives_an_equivalent_grid(
     seed_import,
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    from clsm_cli.excel.champs import lire_liste
+    from clsm_cli.excel.fields import lire_liste
 
     _, dest = seed_import
     assert cli("validate", dest).code == 0
@@ -585,7 +585,7 @@ def test_seed_grid_import_validate_export_gives_an_equivalent_grid(
 
 
 def test_cells_refuse_control_characters_excel_would_reject() -> None:
-    from clsm_cli.excel.classeur import safe
+    from clsm_cli.excel.workbook import safe
     from clsm_cli.problems import ClsmError
 
     assert safe("ligne\tcolonne\nsuite\r", "titre") == "ligne\tcolonne\nsuite\r"

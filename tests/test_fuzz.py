@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from clsm_cli.excel.importer import Lecture, lire
+from clsm_cli.excel.reading import Lecture, lire
 from clsm_cli.loader import Document
 from clsm_cli.models import Plan
 from clsm_cli.problems import CATALOGUE, ClsmError
@@ -176,7 +176,7 @@ def plans(draw: st.DrawFn) -> Plan:
 @given(plans())
 def test_export_then_import_round_trips_generated_plans(tmp_path: Path, plan: Plan) -> None:
     from clsm_cli.excel.export import classeur
-    from clsm_cli.excel.grilles import charger
+    from clsm_cli.excel.layouts import charger
     from clsm_cli.validation.dossier import Dossier
 
     layout, _ = charger("cctc", [])

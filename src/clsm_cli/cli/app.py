@@ -231,7 +231,7 @@ def export(
     ligne, en-tête figé, filtres, impression en paysage) ; --grille en choisit une autre.
     """
     from ..excel.export import exporter
-    from ..excel.grilles import charger
+    from ..excel.layouts import charger
     from ..problems import Report
     from ..validation.pipeline import validate_paths
 
@@ -279,7 +279,7 @@ def import_(
     partenaires nouveaux sont ajoutés à l'annuaire ; un plan existant n'est modifié
     qu'avec --force, qui y reporte les changements de la grille en gardant ses commentaires.
     """
-    from ..excel.destination import importer
+    from ..excel.importing import importer
     from ..validation.pipeline import validate_paths
     from ..validation.reporters import TextReporter
 

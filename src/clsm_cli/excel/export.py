@@ -21,10 +21,10 @@ from ..models.partenaires import Partenaire
 from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Unite
 from ..problems import ClsmError
 from ..validation.dossier import Dossier, display_name
-from .champs import Noms, axe_texte, cellule, objectif_texte
-from .classeur import Sheet, Workbook
-from .grilles import Colonne, Grille
-from .unites import texte_unite
+from .fields import Noms, axe_texte, cellule, objectif_texte
+from .layouts import Colonne, Grille
+from .units import texte_unite
+from .workbook import Sheet, Workbook
 
 INDICATOR_HEADERS = (
     "Identifiant",

@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from ..problems import ClsmError
-from .champs import normalise
-from .feuille import Feuille, Remarque
+from .fields import normalise
+from .sheet import Feuille, Remarque
 
 HEADER_SCAN = 40
 """How many rows from the top the header row is looked for in."""

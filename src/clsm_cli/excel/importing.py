@@ -23,9 +23,9 @@ from ..problems import ClsmError, Problem
 from ..validation.documents import validate
 from ..validation.dossier import PARTENAIRES, TERRITOIRE, display_name, kind_of, territory_files
 from ..yaml_writer import dumps
-from .feuille import Remarque
-from .fusion import ajouter_partenaires, fusionner_plan
-from .importer import Lecture, lire
+from .merge import ajouter_partenaires, fusionner_plan
+from .reading import Lecture, lire
+from .sheet import Remarque
 
 
 @dataclass(slots=True)

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import ClsmError
-from .assemblage import attach_indicators, exprimes, map_partner_names, plan_metadata
-from .compagnons import lire_indicateurs, lire_informations, lire_partenaires
-from .entetes import find_header, note_columns
-from .feuille import Remarque
-from .garde import verifier
-from .lignes import read_grid
+from .assembly import attach_indicators, exprimes, map_partner_names, plan_metadata
+from .companions import lire_indicateurs, lire_informations, lire_partenaires
+from .guard import verifier
+from .headers import find_header, note_columns
+from .rows import read_grid
+from .sheet import Remarque
 
 
 @dataclass(slots=True)

@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .champs import ACTION_FIELDS, normalise
-from .compagnons import guess_indicator
-from .feuille import Feuille, Remarque
-from .lignes import Arbre
+from .companions import guess_indicator
+from .fields import ACTION_FIELDS, normalise
+from .rows import Arbre
+from .sheet import Feuille, Remarque
 
 _PREFIXED = re.compile(r"^(?P<id>\S+)\s+–\s+(?P<libelle>.+)$", re.S)
 """`1.1.1-a – Acteurs formés`: an indicator as a follow-up grid names it."""

@@ -13,7 +13,7 @@ from ..figures import compute, tracking
 from ..french import formatting
 from ..models.plan import Unite
 from ..problems import ClsmError
-from .unites import format_nombre
+from .units import format_nombre
 
 EXCEL_CELL_LIMIT = 32_767
 ACCENT = "1F5F8B"

@@ -7,7 +7,7 @@ import re
 
 from ..french import formatting
 from ..models.plan import Unite
-from .champs import number_text
+from .fields import number_text
 
 FRANCAIS = "[$-40C]"
 """The French locale, in a number format: LibreOffice then groups thousands and writes
@@ -49,7 +49,7 @@ def texte_unite(valeur: float, unite: Unite | None) -> str:
     """A target's or a baseline's figure with its unit, as the bilan writes it (`60 %`,
     `14 500 €`, `oui`), when that text reads back as the same figure; otherwise the exact
     figure (`62.5`), so that `clsm import` gives the same plan back."""
-    from .compagnons import number
+    from .companions import number
 
     for decimales in range(7 if unite is Unite.POURCENTAGE else 1):
         texte = formatting.en_unite(valeur, unite, decimales)

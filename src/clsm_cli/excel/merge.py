@@ -25,7 +25,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from ..problems import ClsmError
 from ..yaml_writer import round_trip
-from .feuille import Remarque
+from .sheet import Remarque
 
 CHILDREN = {"plan": ("axes", "axe"), "axe": ("objectifs", "objectif")}
 CHILDREN.update(objectif=("actions", "action"), action=("indicateurs", "indicateur"))

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import champs
-from .champs import ACTION_FIELDS, LIST_FIELDS, TEXT_FIELDS
-from .entetes import SUIVI
-from .feuille import Feuille
+from . import fields
+from .fields import ACTION_FIELDS, LIST_FIELDS, TEXT_FIELDS
+from .headers import SUIVI
+from .sheet import Feuille
 
 
 @dataclass(slots=True)
@@ -103,7 +103,7 @@ def _action_marker(ligne: _Ligne) -> tuple[int, str, str] | None:
     feuille, row, texts = ligne.feuille, ligne.row, ligne.texts
     action_col = ligne.by_champ.get("action")
     for col, text in texts.items():
-        if text and (found := champs.lire_action(text)):
+        if text and (found := fields.lire_action(text)):
             if action_col is not None and col != action_col:
                 ligne.shift = col - action_col
                 feuille.note(
@@ -116,11 +116,11 @@ def _action_marker(ligne: _Ligne) -> tuple[int, str, str] | None:
     if action_col is None:
         return None
     text = texts.get(action_col, "")
-    if not text or champs.lire_objectif(text) or champs.lire_axe(text, nomme=True):
+    if not text or fields.lire_objectif(text) or fields.lire_axe(text, nomme=True):
         return None
-    if found := champs.lire_action(text, numero=True):
+    if found := fields.lire_action(text, numero=True):
         return action_col, *found
-    numero = champs.lire_numero(ligne.at("numero"))
+    numero = fields.lire_numero(ligne.at("numero"))
     if numero is not None and "." in numero:
         ligne.take("numero")
         return action_col, numero, text
@@ -202,7 +202,7 @@ def read_grid(
         numero = ligne.at("numero")
         if numero and "numero" in by_champ and ligne.col("numero") not in ligne.used:
             ligne.take("numero")
-            if champs.lire_numero(numero) not in (ident, None):
+            if fields.lire_numero(numero) not in (ident, None):
                 feuille.note(
                     row,
                     ligne.col("numero") or col,
@@ -217,7 +217,7 @@ def read_grid(
             if value is not None:
                 action[champ] = value
             if champ == "indicateurs":
-                libelles[ident] = (row, champs.lire_liste(text))
+                libelles[ident] = (row, fields.lire_liste(text))
         if echeance := ligne.at("echeance"):
             ligne.take("echeance")
             _echeance(action, echeance)
@@ -263,7 +263,7 @@ def _suite(
         ligne.take(champ)
         if champ == "indicateurs":
             first, labels = libelles.get(ident, (ligne.row, []))
-            libelles[ident] = (first, labels + champs.lire_liste(text))
+            libelles[ident] = (first, labels + fields.lire_liste(text))
             action.setdefault("indicateurs", [])
         elif _field(champ, text) != action.get(champ):
             ligne.feuille.note(
@@ -281,7 +281,7 @@ def _suite(
 
 def _echeance(action: dict[str, Any], text: str) -> None:
     """An « Échéance » cell: the end of the action's calendar (or its precisions)."""
-    read = champs.lire_calendrier(text) or {}
+    read = fields.lire_calendrier(text) or {}
     calendrier: dict[str, Any] = action.setdefault("calendrier", {})
     if "fin" in read and "fin" not in calendrier:
         calendrier["fin"] = read["fin"]
@@ -300,7 +300,7 @@ def _heading(
     text = ligne.at(level)
     col = ligne.col(level)
     if text and col is not None:
-        found = champs.lire_axe(text) if level == "axe" else champs.lire_objectif(text, numero=True)
+        found = fields.lire_axe(text) if level == "axe" else fields.lire_objectif(text, numero=True)
         if found is not None:
             ligne.used.add(col)
             return col, found
@@ -310,7 +310,7 @@ def _heading(
     for col, text in ligne.unused():
         if col == skip:
             continue
-        found = champs.lire_axe(text, nomme=True) if level == "axe" else champs.lire_objectif(text)
+        found = fields.lire_axe(text, nomme=True) if level == "axe" else fields.lire_objectif(text)
         if found is not None:
             ligne.used.add(col)
             return col, found
@@ -321,15 +321,15 @@ def _field(champ: str, text: str) -> Any:
     if champ in TEXT_FIELDS:
         return text
     if champ in (*LIST_FIELDS, "partenaires"):
-        return champs.lire_liste(text)
+        return fields.lire_liste(text)
     if champ == "pilote":
         return text
     if champ == "calendrier":
-        return champs.lire_calendrier(text)
+        return fields.lire_calendrier(text)
     if champ == "statut":
-        return champs.lire_statut(text) or text
+        return fields.lire_statut(text) or text
     if champ == "financements":
-        return champs.lire_financements(text)
+        return fields.lire_financements(text)
     if champ == "competences_psychosociales":
-        return [champs.lire_competence(line) or line for line in champs.lire_liste(text)]
+        return [fields.lire_competence(line) or line for line in fields.lire_liste(text)]
     return None

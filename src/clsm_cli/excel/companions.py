@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..models.common import LIBELLES_SECTEURS
-from . import champs
-from .champs import normalise
-from .entetes import SUIVI, champ_of
+from . import fields
 from .export import INDICATOR_HEADERS, PARTNER_HEADERS
-from .feuille import Feuille, Remarque
+from .fields import normalise
+from .headers import SUIVI, champ_of
+from .sheet import Feuille, Remarque
 
 SECTEURS = {normalise(label): secteur.value for secteur, label in LIBELLES_SECTEURS.items()}
 
@@ -55,7 +55,7 @@ def number(text: str) -> float | int | None:
     """`60`, `60 %`, `14 500 €`, `18 h`, `3 jours`, `0,5`; `oui` is 1 and `non` 0."""
     if (yes_no := OUI_NON.get(text.strip().lower())) is not None:
         return yes_no
-    value = champs.parse_number(_UNITE.sub("", text.strip()))
+    value = fields.parse_number(_UNITE.sub("", text.strip()))
     if value is None:
         return None
     return int(value) if value.is_integer() else value
@@ -111,7 +111,7 @@ def lire_indicateurs(
                 t.strip() for t in get("Types de réalisation", "").split(";") if t.strip()
             ]
         if get("Sources de vérification"):
-            indicator["sources_verification"] = champs.lire_liste(
+            indicator["sources_verification"] = fields.lire_liste(
                 get("Sources de vérification", "")
             )
         by_action.setdefault(get("Action", ""), []).append(indicator)
