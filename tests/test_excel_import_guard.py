@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from clsm_cli.excel import garde
+from clsm_cli.excel import guard
 from conftest import Result
 
 Cli = Callable[..., Result]
@@ -71,10 +71,10 @@ def test_a_valid_small_grid_imports(cli: Cli, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("vieux.xls", garde.OLE_MAGIC + b"\0" * 600, "format Excel 97-2003 (.xls)"),
+        ("vieux.xls", guard.OLE_MAGIC + b"\0" * 600, "format Excel 97-2003 (.xls)"),
         (
             "secret.xlsx",
-            garde.OLE_MAGIC + b"\0" * 100 + garde.ENCRYPTED,
+            guard.OLE_MAGIC + b"\0" * 100 + guard.ENCRYPTED,
             "protégé par un mot de passe",
         ),
         ("liste.xlsx", "Action;Description\n1.1.1;é\n".encode(), "c'est du texte (un CSV ?)"),
@@ -139,7 +139,7 @@ def test_macro_workbooks_are_read_and_their_macros_ignored(
 def test_a_macro_workbook_still_gets_every_check(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(garde, "MAX_PART", 1024 * 1024)
+    monkeypatch.setattr(guard, "MAX_PART", 1024 * 1024)
     path = tmp_path / "bombe.xlsm"
     path.write_bytes(rezip(macro_bytes(), {"xl/media/image1.bin": b"\0" * (3 * 1024 * 1024)}))
     refused(cli, path, "refusée (bombe zip ?)")
@@ -189,7 +189,7 @@ def test_missing_parts(cli: Cli, tmp_path: Path) -> None:
 def test_zip_bomb_is_refused_before_reading(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(garde, "MAX_PART", 1024 * 1024)
+    monkeypatch.setattr(guard, "MAX_PART", 1024 * 1024)
     path = tmp_path / "bombe.xlsx"
     path.write_bytes(rezip(valid_bytes(), {"xl/media/image1.bin": b"\0" * (3 * 1024 * 1024)}))
     assert path.stat().st_size < 100_000
@@ -328,7 +328,7 @@ def test_partners_missing_from_an_existing_directory_are_added(
         (b"<root><!-- <!DOCTYPE in a comment after the root --></root>", False),
         (b'<?xml version="1.0"?><!-- <a> --><!DOCTYPE x [<!ENTITY e "e">]><root/>', True),
         (b"<?pi x?>\n<!DOCTYPE x><root/>", True),
-        (b"<!-- " + b"x" * (garde.MAX_PROLOG + 10), True),
+        (b"<!-- " + b"x" * (guard.MAX_PROLOG + 10), True),
     ],
 )
 def test_doctype_is_found_in_the_prolog_only(xml: bytes, declares: bool) -> None:
@@ -336,4 +336,4 @@ def test_doctype_is_found_in_the_prolog_only(xml: bytes, declares: bool) -> None
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("part.xml", xml)
     with zipfile.ZipFile(buffer) as archive:
-        assert garde._declares_doctype(archive, archive.getinfo("part.xml")) is declares
+        assert guard._declares_doctype(archive, archive.getinfo("part.xml")) is declares

@@ -96,7 +96,7 @@ def test_fmt_keeps_the_quotes_an_id_needs_as_the_file_writes_them(
 
 
 def test_written_files_quote_in_double_quotes_where_needed() -> None:
-    from clsm_cli.yaml_writer import dumps
+    from clsm_cli.writing.yaml_text import dumps
 
     text = dumps({"id": "1.1", "titre": "l'atelier", "date": "2022-01-01", "note": 'dit "x" : y'})
     assert text == ('id: "1.1"\ntitre: l\'atelier\ndate: "2022-01-01"\nnote: \'dit "x" : y\'\n')

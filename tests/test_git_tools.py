@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clsm_cli.fmt import formater
+from clsm_cli.writing.fmt import formater
 from conftest import PLANS, REPO, Result
 
 Cli = Callable[..., Result]

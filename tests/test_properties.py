@@ -126,8 +126,8 @@ def plans(draw: st.DrawFn) -> dict[str, object]:
 @settings(max_examples=60, deadline=None)
 @given(plans())
 def test_fmt_is_idempotent_and_keeps_the_meaning(plan: dict[str, object]) -> None:
-    from clsm_cli.fmt import formater
-    from clsm_cli.yaml_writer import dumps
+    from clsm_cli.writing.fmt import formater
+    from clsm_cli.writing.yaml_text import dumps
 
     text = "# un commentaire en tête\n" + dumps(plan)
     first = formater(text, "plan")
@@ -224,7 +224,7 @@ def _comment_words(text: str) -> list[str]:
 @example("annee: 2022\nrealisations:\n  -  # c1\n    action: 1.1.1  # c2\n    titre: T\n")
 @example("annee: 2022\nrealisations: []  # c1\nreunions: [\n  {instance: copil}]  # c2\n")
 def test_fmt_keeps_comments_at_every_position_and_is_idempotent(text: str) -> None:
-    from clsm_cli.fmt import formater
+    from clsm_cli.writing.fmt import formater
 
     first = formater(text, "activite")
     assert first.texte is not None, first.raison

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from clsm_cli.atomic import write_bytes
 from clsm_cli.problems import ClsmError
+from clsm_cli.writing.atomic import write_bytes
 from conftest import Result
 
 Cli = Callable[..., Result]
@@ -60,7 +60,7 @@ def slow(fd):
     time.sleep(30)
     real(fd)
 os.fsync = slow
-from clsm_cli.atomic import write_bytes
+from clsm_cli.writing.atomic import write_bytes
 write_bytes(Path(sys.argv[1]), b"x" * 5_000_000)
 """
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import jinja2
 
-from .atomic import write_text
 from .problems import ClsmError
 from .resources import SHIPPED
 from .schema import write_schemas
+from .writing.atomic import write_text
 
 STARTERS = SHIPPED / "init"
 PLAN_FILES = ("clsm.yaml", "partenaires.yaml", "activite")

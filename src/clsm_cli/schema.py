@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .atomic import write_text
 from .models import Activite, Annuaire, Plan, Territoire
+from .writing.atomic import write_text
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "territoire": (Territoire, "Territoire clsm (clsm.yaml)"),

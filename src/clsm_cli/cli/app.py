@@ -345,9 +345,9 @@ def fmt(
     longs en blocs. Un fichier déjà au format n'est pas touché ; l'écriture est atomique ;
     si le résultat ne relit pas exactement les mêmes valeurs et commentaires, rien n'est écrit.
     """
-    from ..fmt import formater_fichier
     from ..french.agreement import compte, forme
     from ..validation.dossier import find_territories, kind_of, territory_files
+    from ..writing.fmt import formater_fichier
 
     files: list[Path] = []
     for path in default_paths(paths or [], "fmt"):
@@ -419,7 +419,7 @@ def diff(
     l'après ; cibles, unités, périodes ; partenaires ; valeurs d'indicateurs enregistrées.
     Entre deux fichiers ou dossiers, ou entre révisions git (clsm diff HEAD~1).
     """
-    from ..versions import comparer_chemins, comparer_revisions, rendre
+    from ..versions.sides import comparer_chemins, comparer_revisions, rendre
 
     if Path(ancien).exists():
         if nouveau is None or not Path(nouveau).exists():

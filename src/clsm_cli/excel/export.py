@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_bytes
 from ..figures import compute, tracking
 from ..loader import Document
 from ..models.common import LIBELLES_SECTEURS
@@ -21,6 +20,7 @@ from ..models.partenaires import Partenaire
 from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Unite
 from ..problems import ClsmError
 from ..validation.dossier import Dossier, display_name
+from ..writing.atomic import write_bytes
 from .fields import Noms, axe_texte, cellule, objectif_texte
 from .layouts import Colonne, Grille
 from .units import texte_unite

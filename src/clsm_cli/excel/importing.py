@@ -16,13 +16,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..atomic import write_text
 from ..loader import Document, decode, load_file
 from ..models import Annuaire, Plan, Territoire
 from ..problems import ClsmError, Problem
 from ..validation.documents import validate
 from ..validation.dossier import PARTENAIRES, TERRITOIRE, display_name, kind_of, territory_files
-from ..yaml_writer import dumps
+from ..writing.atomic import write_text
+from ..writing.yaml_text import dumps
 from .merge import ajouter_partenaires, fusionner_plan
 from .reading import Lecture, lire
 from .sheet import Remarque
@@ -63,7 +63,7 @@ def _dump(model: BaseModel) -> dict[str, Any]:
 
 def _canonique(texte: str, kind: str) -> str:
     """The text as `clsm fmt` writes it (the text itself if fmt cannot vouch for it)."""
-    from ..fmt import formater
+    from ..writing.fmt import formater
 
     return formater(texte, kind).texte or texte
 

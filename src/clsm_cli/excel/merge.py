@@ -24,7 +24,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from ..problems import ClsmError
-from ..yaml_writer import round_trip
+from ..writing.yaml_text import round_trip
 from .sheet import Remarque
 
 CHILDREN = {"plan": ("axes", "axe"), "axe": ("objectifs", "objectif")}

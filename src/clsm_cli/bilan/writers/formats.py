@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...atomic import write_bytes
 from ...problems import ClsmError
+from ...writing.atomic import write_bytes
 from .. import Bilan
 from . import charts
 from .jinja import render

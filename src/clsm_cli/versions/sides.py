@@ -10,7 +10,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .diff import (
+from ..loader import load_file
+from ..models import Activite, Annuaire, Plan, Territoire
+from ..problems import ClsmError, UsageError
+from ..validation.documents import validate
+from ..validation.dossier import Dossier, find_territories, load_dossier
+from .changes import (
     Changement,
     comparer_activites,
     comparer_annuaires,
@@ -18,11 +23,6 @@ from .diff import (
     comparer_territoires,
     word_diff,
 )
-from .loader import load_file
-from .models import Activite, Annuaire, Plan, Territoire
-from .problems import ClsmError, UsageError
-from .validation.documents import validate
-from .validation.dossier import Dossier, find_territories, load_dossier
 
 KINDS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("axes", Plan),

@@ -13,7 +13,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .problems import ClsmError
+from ..problems import ClsmError
 
 _REASONS = {
     errno.ENOSPC: "le disque est plein",

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from .models.common import CLES_DATES
+from ..models.common import CLES_DATES
 
 WIDTH = 100
 """The width of the lines clsm writes."""
@@ -85,7 +85,7 @@ def dumps(data: dict[str, Any], header: str = "") -> str:
 
 
 def _same(a: str, b: str) -> bool:
-    from .loader import parse
+    from ..loader import parse
 
     first, second = parse(a, "a"), parse(b, "b")
     return not first.problems and not second.problems and first.data == second.data

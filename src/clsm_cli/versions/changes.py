@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .french.formatting import nombre, pourcentage
-from .models.activite import Activite
-from .models.partenaires import Annuaire
-from .models.plan import Action, Indicateur, Plan, Unite
-from .models.territoire import Territoire
+from ..french.formatting import nombre, pourcentage
+from ..models.activite import Activite
+from ..models.partenaires import Annuaire
+from ..models.plan import Action, Indicateur, Plan, Unite
+from ..models.territoire import Territoire
 
 WORDS_CONTEXT = 4
 LONG_TEXT = 60
@@ -499,7 +499,7 @@ def comparer_activites(
     now_m = {m.indicateur: m for m in new.mesures}
 
     def shown(m: Any) -> str:
-        from .figures.compute import valeur_mesure
+        from ..figures.compute import valeur_mesure
 
         ind = indicators.get(m.indicateur)
         text = _target(ind, valeur_mesure(m)) if ind else nombre(valeur_mesure(m))

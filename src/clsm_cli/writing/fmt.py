@@ -23,12 +23,12 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
+from ..loader import MAX_FILE_BYTES, decode, parse, reading_reason
+from ..models import Activite, Annuaire, Plan, Territoire
+from ..validation.documents import unwrap
+from ..validation.dossier import kind_of
 from .atomic import write_bytes
-from .loader import MAX_FILE_BYTES, decode, parse, reading_reason
-from .models import Activite, Annuaire, Plan, Territoire
-from .validation.documents import unwrap
-from .validation.dossier import kind_of
-from .yaml_writer import round_trip
+from .yaml_text import round_trip
 
 FOLD = 80
 """Single-line text longer than this becomes a folded block (`>-`) wrapped at full width."""
