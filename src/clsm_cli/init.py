@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from .problems import ClsmError
+from .problems import ClsmError, UsageError
 from .resources import SHIPPED
 from .schema import write_schemas
 from .writing.atomic import write_text
@@ -35,7 +35,7 @@ def _vscode_settings() -> str:
 def initialiser(folder: Path, annee: int | None = None) -> list[Path]:
     """Create the starter files; refuse a folder that already holds plan files."""
     if folder.exists() and not folder.is_dir():
-        raise ClsmError(f"{folder} existe et n'est pas un dossier", exit_code=2)
+        raise UsageError(f"{folder} existe et n'est pas un dossier")
     existing = [name for name in PLAN_FILES if (folder / name).exists()]
     existing += [p.name for p in folder.glob("plan*.yaml")] if folder.is_dir() else []
     if existing:

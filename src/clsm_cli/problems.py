@@ -152,10 +152,20 @@ class Report:
         return [tuple(getattr(p, a) for a in attributes) for p in self.sorted()]
 
 
+EXIT_OK = 0
+"""Every file is valid; the command did what it was asked."""
+EXIT_PROBLEMS = 1
+"""Problems were found in the files (or, with --strict, warnings); nothing was lost."""
+EXIT_USAGE = 2
+"""The command line asks for something impossible, or a path cannot be read."""
+
+
 class ClsmError(Exception):
     """Root of clsm's own exceptions: a failure the user can act on."""
 
-    def __init__(self, message: str, *, hint: str | None = None, exit_code: int = 1) -> None:
+    def __init__(
+        self, message: str, *, hint: str | None = None, exit_code: int = EXIT_PROBLEMS
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -166,4 +176,4 @@ class UsageError(ClsmError):
     """The command line asks for something impossible (exit code 2)."""
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message, hint=hint, exit_code=2)
+        super().__init__(message, hint=hint, exit_code=EXIT_USAGE)

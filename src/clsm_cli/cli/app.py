@@ -14,10 +14,8 @@ from typing import Annotated, ParamSpec
 import typer
 
 from .. import __version__
-from ..problems import ClsmError, Report
+from ..problems import EXIT_PROBLEMS, EXIT_USAGE, ClsmError, Report
 from .main import (
-    EXIT_PROBLEMS,
-    EXIT_USAGE,
     PAR_DEFAUT,
     default_paths,
     run_validate,

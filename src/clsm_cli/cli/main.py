@@ -21,9 +21,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..problems import ClsmError
+from ..problems import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ClsmError
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "json", "github")
 
 

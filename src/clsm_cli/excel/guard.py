@@ -15,7 +15,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..problems import ClsmError
+from ..problems import ClsmError, UsageError
 
 MAX_FILE = 50 * 1024 * 1024
 MAX_UNPACKED = 300 * 1024 * 1024
@@ -39,7 +39,7 @@ def verifier(path: Path) -> list[str]:
             hint=f"importez le vrai fichier : {name[2:]}",
         )
     if not path.is_file():
-        raise ClsmError(f"{path} : ce fichier n'existe pas", exit_code=2)
+        raise UsageError(f"{path} : ce fichier n'existe pas")
     size = path.stat().st_size
     if size > MAX_FILE:
         raise ClsmError(
