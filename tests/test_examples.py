@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from clsm_cli.schema import SCHEMAS, render
-from clsm_cli.validation.dossier import kind_of
+from clsm_cli.kinds import KINDS, kind_of
+from clsm_cli.schema import render
 from clsm_cli.validation.pipeline import validate_paths
 from conftest import PLANS, REPO
 
@@ -37,7 +37,7 @@ def test_example_declares_its_schema(path: Path) -> None:
     assert schema == (REPO / "schemas" / f"{kind}.schema.json").resolve()
 
 
-@pytest.mark.parametrize("kind", SCHEMAS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_committed_schemas_match_the_models(kind: str) -> None:
     committed = (REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert committed == render(kind), "lancez « clsm schema » et committez schemas/"
@@ -61,7 +61,7 @@ def check_jsonschema(kind: str, *files: Path) -> subprocess.CompletedProcess[str
 
 
 @needs_check_jsonschema
-@pytest.mark.parametrize("kind", SCHEMAS)
+@pytest.mark.parametrize("kind", KINDS)
 def test_check_jsonschema_accepts_every_example(kind: str) -> None:
     files = [p for p in EXAMPLE_FILES if kind_of(p) == kind]
     assert files

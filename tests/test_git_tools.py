@@ -235,6 +235,52 @@ def test_diff_as_git_difftool(repo: Path) -> None:
     assert "l'intitulé passe de « Former les acteurs » à « Former les élus »" in out
 
 
+def test_diff_two_activity_files_reads_them_as_activities(
+    cli: Cli, tmp_path: Path, territory: Callable[..., Path]
+) -> None:
+    old = territory()
+    new = tmp_path / "nouveau"
+    shutil.copytree(old, new)
+    edit(new / "activite" / "2022.yaml", "numerateur: 35", "numerateur: 38")
+    result = cli("diff", old / "activite" / "2022.yaml", new / "activite" / "2022.yaml")
+    assert result.code == 0, result.err
+    assert (
+        "valeur de 1.1.1-a pour 2022 : 83,3\u202f% (35 / 42) → 90,5\u202f% (38 / 42)" in result.out
+    )
+    # copies with names that say nothing, outside a territory: the content tells the kind
+    # (with no plan to give the unit, the figures are bare)
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    shutil.copy(old / "activite" / "2022.yaml", a)
+    shutil.copy(new / "activite" / "2022.yaml", b)
+    assert "valeur de 1.1.1-a pour 2022 : 83,3 (35 / 42) → 90,5 (38 / 42)" in cli("diff", a, b).out
+
+
+def test_diff_of_an_invalid_file_names_line_and_column(
+    cli: Cli, tmp_path: Path, territory: Callable[..., Path]
+) -> None:
+    old = territory()
+    new = tmp_path / "nouveau"
+    shutil.copytree(old, new)
+    edit(new / "activite" / "2022.yaml", "numerateur: 35", "numerateur: beaucoup")
+    result = cli("diff", old / "activite" / "2022.yaml", new / "activite" / "2022.yaml")
+    assert result.code == 1
+    line = next(
+        i
+        for i, text in enumerate((new / "activite" / "2022.yaml").read_text().splitlines(), 1)
+        if "beaucoup" in text
+    )
+    assert f"2022.yaml:{line}:" in result.err
+    assert "fichier invalide" in result.err
+
+
+def test_diff_as_git_difftool_on_an_activity_file(repo: Path) -> None:
+    activity = repo / "plans" / "test" / "activite" / "2022.yaml"
+    edit(activity, "numerateur: 35", "numerateur: 38")
+    git(repo, "config", "difftool.clsm.cmd", 'clsm diff "$LOCAL" "$REMOTE"')
+    out = git(repo, "difftool", "--no-prompt", "--tool=clsm", "--", "plans/test/activite/2022.yaml")
+    assert "(35 / 42) → 90,5\u202f% (38 / 42)" in out
+
+
 # ---------------------------------------------------------------- init, and the whole story
 
 

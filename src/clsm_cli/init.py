@@ -8,23 +8,19 @@ from pathlib import Path
 
 import jinja2
 
+from .kinds import ACTIVITE_DIR, KINDS, PARTENAIRES, TERRITOIRE
 from .problems import ClsmError, UsageError
 from .resources import SHIPPED
 from .schema import write_schemas
 from .writing.atomic import write_text
 
 STARTERS = SHIPPED / "init"
-PLAN_FILES = ("clsm.yaml", "partenaires.yaml", "activite")
+PLAN_FILES = (TERRITOIRE, PARTENAIRES, ACTIVITE_DIR)
 
 
 def _vscode_settings() -> str:
     settings = {
-        "yaml.schemas": {
-            "schemas/territoire.schema.json": "clsm.yaml",
-            "schemas/partenaires.schema.json": "partenaires.yaml",
-            "schemas/plan.schema.json": "plan*.yaml",
-            "schemas/activite.schema.json": "activite/*.yaml",
-        },
+        "yaml.schemas": {f"schemas/{kind.schema_file}": kind.motif for kind in KINDS.values()},
         "files.encoding": "utf8",
         "files.eol": "\n",
         "[yaml]": {"editor.insertSpaces": True, "editor.tabSize": 2},
@@ -51,10 +47,10 @@ def initialiser(folder: Path, annee: int | None = None) -> list[Path]:
         return env.from_string((STARTERS / name).read_text(encoding="utf-8")).render(annee=year)
 
     files = {
-        folder / "clsm.yaml": render("clsm.yaml"),
-        folder / "partenaires.yaml": render("partenaires.yaml"),
+        folder / TERRITOIRE: render("clsm.yaml"),
+        folder / PARTENAIRES: render("partenaires.yaml"),
         folder / f"plan-{year}-{year + 4}.yaml": render("plan.yaml"),
-        folder / "activite" / f"{year}.yaml": render("activite.yaml"),
+        folder / ACTIVITE_DIR / f"{year}.yaml": render("activite.yaml"),
         folder / ".pre-commit-config.yaml": render("pre-commit-config.yaml"),
         folder / ".vscode" / "settings.json": _vscode_settings(),
     }

@@ -344,7 +344,8 @@ def fmt(
     si le résultat ne relit pas exactement les mêmes valeurs et commentaires, rien n'est écrit.
     """
     from ..french.agreement import compte, forme
-    from ..validation.dossier import find_territories, kind_of, territory_files
+    from ..kinds import kind_of
+    from ..validation.dossier import find_territories, territory_files
     from ..writing.fmt import formater_fichier
 
     files: list[Path] = []

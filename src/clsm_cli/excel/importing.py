@@ -16,11 +16,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..kinds import PARTENAIRES, TERRITOIRE, kind_of
 from ..loader import Document, decode, load_file
 from ..models import Annuaire, Plan, Territoire
 from ..problems import ClsmError, Problem
 from ..validation.documents import validate
-from ..validation.dossier import PARTENAIRES, TERRITOIRE, display_name, kind_of, territory_files
+from ..validation.dossier import display_name, territory_files
 from ..writing.atomic import write_text
 from ..writing.yaml_text import dumps
 from .merge import ajouter_partenaires, fusionner_plan

@@ -1,7 +1,6 @@
 """Finding a territory's files, reading them, and checking each against its model.
 
-A territory is a folder holding `clsm.yaml`; beside it `partenaires.yaml`, one or more
-`plan*.yaml`, and `activite/AAAA.yaml` for each year. The file name says the kind.
+What the files are called and which model each follows is decided in kinds.py.
 """
 
 from __future__ import annotations
@@ -10,105 +9,24 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from ..kinds import (
+    ACTIVITE_DIR,
+    KINDS,
+    KNOWN_NAMES,
+    TERRITOIRE,
+    expected_name,
+    is_yaml,
+    kind_by_content,
+    kind_of,
+    looks_like_activity_folder,
+)
 from ..loader import Document, load_file
 from ..models import Activite, Annuaire, Plan, Territoire
 from ..problems import Gravite, Problem, UsageError
 from .documents import validate
 
-TERRITOIRE = "clsm.yaml"
-PARTENAIRES = "partenaires.yaml"
-ACTIVITE_DIR = "activite"
-YAML_SUFFIXES = (".yaml", ".yml")
-_KNOWN_NAMES = "noms reconnus : clsm.yaml, partenaires.yaml, plan….yaml, activite/AAAA.yaml"
 IGNORED_DIRS = frozenset({"templates", "out", ".git", "node_modules", "__pycache__"})
-
-
-def kind_of(path: Path) -> str | None:
-    """Which model a file follows, told by its name and folder."""
-    if path.suffix not in YAML_SUFFIXES:
-        return None
-    if path.name == TERRITOIRE:
-        return "territoire"
-    if path.name == PARTENAIRES:
-        return "partenaires"
-    if path.absolute().parent.name == ACTIVITE_DIR:  # `2025.yaml` typed inside activite/
-        return "activite"
-    if path.name.startswith("plan"):
-        return "plan"
-    return None
-
-
-def is_yaml(path: Path) -> bool:
-    """Whether a file is YAML by its suffix, however it is written (`.yaml`, `.YML`…)."""
-    return path.suffix.lower() in YAML_SUFFIXES
-
-
-_ACTIVITY_FIELDS = frozenset(Activite.model_fields) - {"annee"}
-
-
-def kind_by_content(data: Any) -> tuple[str, str] | None:
-    """The kind a file's top-level keys tell, and the key that tells it; None if no kind fits.
-
-    Only for files whose name says nothing: the name decides for every other file.
-    """
-    if not isinstance(data, dict):
-        return None
-    keys = set(data)
-    if "annee" in keys and (keys & _ACTIVITY_FIELDS or keys == {"annee"}):
-        return "activite", "annee"
-    for key in ("periode", "objectif_global", "axes"):
-        if key in keys:
-            return "plan", key
-    if isinstance(data.get("partenaires"), list):
-        return "partenaires", "partenaires"
-    if "nom" in keys and "territoire" in keys:
-        return "territoire", "territoire"
-    return None
-
-
-def _year(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _slug(text: str) -> str:
-    """`Plan 2025–2029 (v2)` → `plan-2025-2029-v2`: lower case, no accents, hyphens."""
-    import unicodedata  # only for a misnamed file
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in plain).split())
-
-
-def expected_name(kind: str, data: dict[str, Any], path: Path) -> str:
-    """Where a file of this kind and content belongs, relative to its territory."""
-    if kind == "territoire":
-        return TERRITOIRE
-    if kind == "partenaires":
-        return PARTENAIRES
-    if kind == "activite":
-        year = _year(data.get("annee"))
-        return f"{ACTIVITE_DIR}/{year if year is not None else 'AAAA'}.yaml"
-    periode = data.get("periode")
-    if isinstance(periode, dict):
-        debut, fin = _year(periode.get("debut")), _year(periode.get("fin"))
-        if debut is not None and fin is not None:
-            return f"plan-{debut}-{fin}.yaml"
-    slug = _slug(path.stem) or "plan"
-    return f"{slug if slug.startswith('plan') else 'plan-' + slug}.yaml"
-
-
-_KIND_NAMES = {
-    "territoire": "un fichier clsm.yaml",
-    "partenaires": "un annuaire des partenaires",
-    "plan": "un plan",
-    "activite": "une activité annuelle",
-}
-
-
-def _looks_like_activity_folder(name: str) -> bool:
-    """`Activité`, `activites`, `ACTIVITES 2022`: a folder meant to be `activite/`."""
-    return name != ACTIVITE_DIR and "ctivit" in name.lower() and _slug(name).startswith("activit")
 
 
 @dataclass(slots=True)
@@ -154,23 +72,15 @@ class Dossier:
         self.documents.append(doc)
         self.lus.append((kind, doc))
         self.problems.extend(doc.problems)
-        model: Any = None
-        if kind == "territoire":
-            model, problems = validate(doc, Territoire)
-            if model is not None:
-                self.territoire = (doc, model)
-        elif kind == "partenaires":
-            model, problems = validate(doc, Annuaire)
-            if model is not None:
-                self.annuaire = (doc, model)
-        elif kind == "plan":
-            model, problems = validate(doc, Plan)
-            if model is not None:
-                self.plans.append((doc, model))
-        else:
-            model, problems = validate(doc, Activite)
-            if model is not None:
-                self.activites.append((doc, model))
+        model, problems = validate(doc, KINDS[kind].model)
+        if isinstance(model, Territoire):
+            self.territoire = (doc, model)
+        elif isinstance(model, Annuaire):
+            self.annuaire = (doc, model)
+        elif isinstance(model, Plan):
+            self.plans.append((doc, model))
+        elif isinstance(model, Activite):
+            self.activites.append((doc, model))
         if model is None:
             self.invalides.append((kind, doc))
         self.problems.extend(problems)
@@ -193,7 +103,7 @@ def territory_files(root: Path) -> list[Path]:
     """
     folders = [root]
     for sub in sorted(root.iterdir()):
-        meant = sub.name == ACTIVITE_DIR or _looks_like_activity_folder(sub.name)
+        meant = sub.name == ACTIVITE_DIR or looks_like_activity_folder(sub.name)
         if meant and sub.is_dir():
             folders.append(sub)
     return sorted(
@@ -214,7 +124,7 @@ def find_territories(paths: Iterable[Path]) -> list[Path]:
                 hint="donnez le dossier d'un territoire, ou un dossier qui en contient",
             )
         if path.is_file():
-            root = _territory_of(path)
+            root = territory_of(path)
             if root is None:
                 raise UsageError(
                     f"{display_name(path)} : aucun clsm.yaml dans ce dossier ni au-dessus",
@@ -254,7 +164,8 @@ def _misnamed_territory(folder: Path) -> str | None:
     return None
 
 
-def _territory_of(file: Path) -> Path | None:
+def territory_of(file: Path) -> Path | None:
+    """The territory a file sits in: its folder, or the one above (`activite/2025.yaml`)."""
     here = file.absolute().parent  # `2025.yaml` typed inside activite/ has no parent
     for folder in (here, here.parent):
         if (folder / TERRITOIRE).is_file():
@@ -293,7 +204,7 @@ def _read_unknown(dossier: Dossier, path: Path) -> None:
                 "fichier-inconnu",
                 "clsm ne sait pas quel rôle a ce fichier ; il est ignoré",
                 name,
-                hint=_KNOWN_NAMES,
+                hint=KNOWN_NAMES,
                 severity=Gravite.AVERTISSEMENT,
             )
         )
@@ -303,7 +214,7 @@ def _read_unknown(dossier: Dossier, path: Path) -> None:
     dossier.problems.append(
         doc.problem(
             "fichier-mal-nomme",
-            f"ce fichier ressemble à {_KIND_NAMES[kind]} (clé « {key} »), mais son nom ne le dit"
+            f"ce fichier ressemble à {KINDS[kind].libelle} (clé « {key} »), mais son nom ne le dit"
             " pas : clsm reconnaît chaque fichier à son nom",
             (key,),
             key=True,

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..kinds import KINDS, KNOWN_NAMES, kind_by_content, kind_of
 from ..loader import load_file
 from ..models import Activite, Annuaire, Plan, Territoire
 from ..problems import ClsmError, UsageError
 from ..validation.documents import validate
-from ..validation.dossier import Dossier, find_territories, load_dossier
+from ..validation.dossier import Dossier, find_territories, load_dossier, territory_of
 from .changes import (
     Changement,
     comparer_activites,
@@ -24,44 +25,61 @@ from .changes import (
     word_diff,
 )
 
-KINDS: tuple[tuple[str, type[BaseModel]], ...] = (
-    ("axes", Plan),
-    ("periode", Plan),
-    ("partenaires", Annuaire),
-    ("annee", Activite),
-    ("territoire", Territoire),
-)
+
+def _kind(old: Path, new: Path) -> str:
+    """The kind of two files compared: told by either name (git difftool hands one side a
+    temporary name, `/tmp/git-blob-…/2025.yaml`), else by the content, as for a misnamed file."""
+    for path in (new, old):
+        kind = kind_of(path)
+        if kind is not None:
+            return kind
+    for path in (new, old):
+        found = kind_by_content(load_file(path).data)
+        if found is not None:
+            return found[0]
+    raise UsageError(
+        f"{new} : ni plan, ni annuaire, ni activité, ni territoire",
+        hint=KNOWN_NAMES,
+    )
 
 
-def _model_of_file(path: Path) -> BaseModel:
+def _model_of_file(path: Path, kind: str) -> BaseModel:
     doc = load_file(path)
-    data = doc.data if isinstance(doc.data, dict) else {}
-    model_type = next((m for key, m in KINDS if key in data), None)
-    if model_type is None:
-        raise ClsmError(f"{path} : ni plan, ni annuaire, ni activité, ni territoire")
-    model, problems = validate(doc, model_type)
+    model, problems = validate(doc, KINDS[kind].model)
     if model is None:
         first = (doc.problems + problems)[0] if doc.problems + problems else None
-        where = f":{first.line}" if first and first.line else ""
+        where = f":{first.line}:{first.column}" if first and first.line else ""
+        why = f" ({first.message})" if first else ""
         raise ClsmError(
-            f"{path}{where} : fichier invalide, comparaison impossible",
+            f"{path}{where} : fichier invalide{why}, comparaison impossible",
             hint="lancez clsm validate sur ce fichier",
         )
     return model
 
 
+def _plan_for(annee: int, *files: Path) -> Plan | None:
+    """The plan covering an activity's year in the territory either file sits in: it gives
+    the indicators' units (`83,3 %`, not `83,3`)."""
+    for file in files:
+        root = territory_of(file)
+        if root is not None:
+            found = load_dossier(root).plan_pour(annee)
+            if found is not None:
+                return found[1]
+    return None
+
+
 def comparer_fichiers(old: Path, new: Path) -> list[Changement]:
     """Two files of the same kind (names do not matter: git difftool passes temporary ones)."""
-    a, b = _model_of_file(old), _model_of_file(new)
+    kind = _kind(old, new)
+    a, b = _model_of_file(old, kind), _model_of_file(new, kind)
     name = new.name
-    if type(a) is not type(b):
-        raise UsageError(f"{old.name} et {new.name} ne sont pas de la même sorte")
     if isinstance(a, Plan) and isinstance(b, Plan):
         return comparer_plans(name, a, b)
     if isinstance(a, Annuaire) and isinstance(b, Annuaire):
         return comparer_annuaires(name, a, b)
     if isinstance(a, Activite) and isinstance(b, Activite):
-        return comparer_activites(name, a, b, None)
+        return comparer_activites(name, a, b, _plan_for(b.annee, new, old))
     assert isinstance(a, Territoire)
     assert isinstance(b, Territoire)
     return comparer_territoires(name, a, b)

@@ -23,21 +23,14 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
+from ..kinds import KINDS, kind_of
 from ..loader import MAX_FILE_BYTES, decode, parse, reading_reason
-from ..models import Activite, Annuaire, Plan, Territoire
 from ..validation.documents import unwrap
-from ..validation.dossier import kind_of
 from .atomic import write_bytes
 from .yaml_text import round_trip
 
 FOLD = 80
 """Single-line text longer than this becomes a folded block (`>-`) wrapped at full width."""
-MODELS: dict[str, type[BaseModel]] = {
-    "territoire": Territoire,
-    "partenaires": Annuaire,
-    "plan": Plan,
-    "activite": Activite,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +224,7 @@ def formater(text: str, kind: str) -> Resultat:
     buffer = io.StringIO()
     try:
         data = yaml.load(source)
-        data = _canonical(data, MODELS[kind], source.split("\n"))
+        data = _canonical(data, KINDS[kind].model, source.split("\n"))
         yaml.dump(data, buffer)
     except (YAMLError, NotImplementedError):
         # ruamel.yaml gives up on some placements of comments ("overlap in comment")

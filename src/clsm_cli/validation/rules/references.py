@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...french.agreement import compte, forme
+from ...kinds import TERRITOIRE
 from ...loader import Document, Path_
 from ...models.activite import Activite
 from ...problems import Problem
 from ..documents import nearest
-from ..dossier import TERRITOIRE, Dossier, display_name
+from ..dossier import Dossier, display_name
 from .context import WARNING, Contexte, actions_situees, partenaires_nommes, raw_id, walk
 
 
