@@ -244,11 +244,25 @@ def test_the_main_help_lists_the_commands_in_french(cli: Cli) -> None:
     assert cli("-h").code == 0
 
 
-def test_both_roads_know_the_same_formats() -> None:
-    from clsm_cli.cli.app import Format
-    from clsm_cli.validation.reporters import REPORTERS
+def test_both_roads_know_the_same_options_and_formats() -> None:
+    """The quick road reads validate's options where typer's command is declared from."""
+    import typer.main
 
-    assert set(launcher.FORMATS) == {f.value for f in Format} == set(REPORTERS)
+    from clsm_cli.cli.app import app
+    from clsm_cli.cli.options import PROBLEM_FORMAT, STRICT
+    from clsm_cli.formats import ProblemFormat
+
+    group = typer.main.get_command(app)
+    validate = group.commands["validate"]  # type: ignore[attr-defined]
+    declared = {name for param in validate.params for name in param.opts}
+    assert declared - {"CHEMIN", "paths"} == {*STRICT.names, *PROBLEM_FORMAT.names}
+    for flag in PROBLEM_FORMAT.names:
+        for fmt in ProblemFormat:
+            assert launcher.quick_validate(["validate", flag, fmt.value, "--strict"]) == (
+                [],
+                fmt,
+                True,
+            )
 
 
 def test_the_script_leaves_with_its_code_and_all_its_output(tmp_path: Path) -> None:

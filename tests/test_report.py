@@ -259,6 +259,45 @@ def test_default_output_and_refusal_to_overwrite_a_foreign_file(
     assert cli("report", "2022", root, "-o", mine, "--force", cwd=tmp_path).code == 0
 
 
+def _saved_by(path: Path, person: str) -> None:
+    """What Word or LibreOffice do on save: record who modified the file last, and when."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    core = parts["docProps/core.xml"].decode()
+    core = re.sub(r"<cp:lastModifiedBy\s*/>|<cp:lastModifiedBy>[^<]*</cp:lastModifiedBy>", "", core)
+    core = re.sub(r"(<dcterms:modified[^>]*>)[^<]*", r"\g<1>2030-01-02T03:04:05Z", core)
+    stamp = f"<cp:lastModifiedBy>{person}</cp:lastModifiedBy>"
+    parts["docProps/core.xml"] = core.replace(
+        "</cp:coreProperties>", stamp + "</cp:coreProperties>"
+    ).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_docx_or_grid_edited_since_clsm_wrote_it_is_not_replaced(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    for args, target in (
+        (("report", "2022", root, "-f", "docx"), tmp_path / "copil.docx"),
+        (("export", root), tmp_path / "grille.xlsx"),
+    ):
+        assert cli(*args, "-o", target, cwd=tmp_path).code == 0
+        assert cli(*args, "-o", target, cwd=tmp_path).code == 0, "untouched: clsm's own"
+        _saved_by(target, "Claire Martin")
+        edited = target.read_bytes()
+        refused = cli(*args, "-o", target, cwd=tmp_path)
+        assert refused.code == 1, refused.err
+        assert "modifié depuis" in refused.err
+        assert "--force" in refused.err
+        assert target.read_bytes() == edited
+        assert cli(*args, "-o", target, "--force", cwd=tmp_path).code == 0
+
+
 def test_missing_chart_library_still_gives_the_html(
     cli: Cli, territory: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

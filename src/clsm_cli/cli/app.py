@@ -7,20 +7,25 @@ for openpyxl, Jinja or the report's libraries.
 import functools
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, ParamSpec
 
 import typer
 
 from .. import __version__
-from ..problems import EXIT_PROBLEMS, EXIT_USAGE, ClsmError, Report
-from .main import (
+from ..formats import DiffFormat, ProblemFormat, ReportFormat
+from ..problems import EXIT_PROBLEMS, EXIT_USAGE, ClsmError
+from .options import (
+    DIFF_FORMAT,
+    FORCE,
+    OUTPUT,
     PAR_DEFAUT,
-    default_paths,
-    run_validate,
-    say_error,
+    PROBLEM_FORMAT,
+    REPORT_FORMAT,
+    STRICT,
+    TEMPLATES,
 )
+from .run import default_paths, refuse_or_warn, run_validate, say_error
 
 app = typer.Typer(
     name="clsm",
@@ -59,14 +64,6 @@ def command(function: Callable[P, None], *, name: str | None = None) -> Callable
     return run
 
 
-class Format(StrEnum):
-    """Output formats of `clsm validate`."""
-
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"clsm {__version__}")
@@ -94,43 +91,16 @@ def validate(
         ),
     ] = None,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="Forme du rapport : text, json ou github.")
-    ] = Format.TEXT,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Les avertissements font aussi échouer.")
-    ] = False,
+        ProblemFormat, typer.Option(*PROBLEM_FORMAT.names, help=PROBLEM_FORMAT.help)
+    ] = ProblemFormat.TEXT,
+    strict: Annotated[bool, typer.Option(*STRICT.names, help=STRICT.help)] = False,
 ) -> None:
     """Vérifie les fichiers d'un ou plusieurs territoires et signale chaque problème.
 
     Code de sortie : 0 si tout est valide, 1 si des problèmes sont trouvés,
     2 si la commande est mal formée ou un chemin illisible.
     """
-    raise typer.Exit(run_validate(paths or [], output_format.value, strict))
-
-
-class FormatRapport(StrEnum):
-    """Output formats of `clsm report`."""
-
-    HTML = "html"
-    PDF = "pdf"
-    DOCX = "docx"
-    MD = "md"
-
-
-def _refuse_or_warn(
-    report: Report, line: Callable[[str, int], str], what: str, refuse: bool = False
-) -> None:
-    """Before writing from the files: refuse on errors; otherwise say the warnings, so that
-    nothing the checks found (a comment eating a title…) goes unseen into the output."""
-    from ..validation.reporters import TextReporter
-
-    if report.valid() and not refuse:
-        if report.warnings:
-            TextReporter(sys.stderr, line).report(report, strict=False)
-        return
-    TextReporter(sys.stderr, line).report(report, strict=False)
-    typer.echo(f"clsm : {what} refusé, corrigez d'abord ces erreurs.", err=True)
-    raise typer.Exit(EXIT_PROBLEMS)
+    raise typer.Exit(run_validate(paths or [], output_format, strict))
 
 
 @command
@@ -145,23 +115,22 @@ def report(
         ),
     ] = None,
     output_format: Annotated[
-        FormatRapport, typer.Option("--format", "-f", help="html, pdf, docx ou md.")
-    ] = FormatRapport.HTML,
+        ReportFormat, typer.Option(*REPORT_FORMAT.names, help=REPORT_FORMAT.help)
+    ] = ReportFormat.HTML,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output",
-            "-o",
+            *OUTPUT,
             help="Fichier à écrire (par défaut : out/bilan-<territoire>-<année>.<ext>).",
             show_default=False,
         ),
     ] = None,
     templates: Annotated[
         Path | None,
-        typer.Option("--templates", help="Dossier de modèles personnalisés.", show_default=False),
+        typer.Option(TEMPLATES, help="Dossier de modèles personnalisés.", show_default=False),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Remplace un fichier existant qui ne vient pas de clsm.")
+        bool, typer.Option(FORCE, help="Remplace un fichier existant qui ne vient pas de clsm.")
     ] = False,
 ) -> None:
     """Produit le bilan d'activité d'une année, chiffres calculés depuis les fichiers.
@@ -177,7 +146,7 @@ def report(
     annee, paths = split_arguments(arguments or [])
     charts.draw_beside_reading()
     validation = validate_paths(default_paths(paths or [], "report"))
-    _refuse_or_warn(validation.report, validation.line, "rapport")
+    refuse_or_warn(validation.report, validation.line, "rapport")
     for line in produce(
         validation,
         annee,
@@ -203,8 +172,7 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output",
-            "-o",
+            *OUTPUT,
             help="Classeur à écrire (par défaut : out/grille-<territoire>-<période>.xlsx).",
             show_default=False,
         ),
@@ -221,7 +189,7 @@ def export(
             "--templates", help="Dossier de modèles (grilles/NOM.yaml).", show_default=False
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Remplace un classeur existant.")] = False,
+    force: Annotated[bool, typer.Option(FORCE, help="Remplace un classeur existant.")] = False,
 ) -> None:
     """Écrit le plan d'action en classeur Excel : la grille, les indicateurs, les partenaires.
 
@@ -241,7 +209,7 @@ def export(
     search = [dossier.root / "templates"] + ([templates] if templates else [])
     layout, problems = charger(grille, search)
     report = Report(validation.report.files, [*validation.report.problems, *problems])
-    _refuse_or_warn(report, validation.line, "export", refuse=layout is None)
+    refuse_or_warn(report, validation.line, "export", refuse=layout is None)
     assert layout is not None  # refused above
     plan_file = target if target.is_file() else None
     written = exporter(dossier, plan_file, layout, output, force)
@@ -257,8 +225,7 @@ def import_(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output",
-            "-o",
+            *OUTPUT,
             help="Dossier du territoire (par défaut : plans/<nom du fichier>).",
             show_default=False,
         ),
@@ -378,14 +345,6 @@ def fmt(
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-class FormatDiff(StrEnum):
-    """Output formats of `clsm diff`."""
-
-    TEXT = "text"
-    MD = "md"
-    JSON = "json"
-
-
 @command
 def diff(
     ancien: Annotated[
@@ -405,9 +364,8 @@ def diff(
         ),
     ] = None,
     output_format: Annotated[
-        FormatDiff,
-        typer.Option("--format", "-f", help="text, md (à coller dans un compte rendu) ou json."),
-    ] = FormatDiff.TEXT,
+        DiffFormat, typer.Option(*DIFF_FORMAT.names, help=DIFF_FORMAT.help)
+    ] = DiffFormat.TEXT,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Code de sortie 1 s'il y a des changements.")
     ] = False,

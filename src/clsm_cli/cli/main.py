@@ -7,119 +7,48 @@ forms
     clsm validate [CHEMIN]... [--strict] [--format|-f text|json|github]
 
 are read here and run directly. Everything else — `--help`, other commands, any option
-this reader does not know, a malformed line — goes to the typer application (cli.py),
-which defines every command, its help and its usage errors. Both roads run the same
-`run_validate`, and tests check that they print the same thing.
+this reader does not know, a malformed line — goes to the typer application (app.py),
+which defines every command, its help and its usage errors. Both roads read validate's
+options from options.py and run the same `run.run_validate`; tests check that they print
+the same thing.
 
-Like cli.py, this module talks to the terminal; the rest of clsm never prints.
+Like app.py and run.py, this module talks to the terminal; the rest of clsm never prints.
 """
 
 import contextlib
 import io
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
+from ..formats import ProblemFormat
 from ..problems import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ClsmError
-
-FORMATS = ("text", "json", "github")
-
-
-PAR_DEFAUT = "plans/, sinon le territoire où l'on se trouve, sinon ceux du dossier courant"
-"""What the commands take when no path is given, as their help says it (see `default_paths`)."""
+from .options import PROBLEM_FORMAT, STRICT
+from .run import guarded, run_validate, say_error
 
 
-def default_paths(paths: list[Path], command: str = "validate") -> list[Path]:
-    """The paths given; else plans/; else the territory the current folder is in (a
-    clsm.yaml here or above: `clsm validate` typed inside `activite/`); else the current
-    folder when territories lie below it (a folder of territories may be named anything)."""
-    if paths:
-        return paths
-    if Path("plans").is_dir():
-        return [Path("plans")]
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        if (folder / "clsm.yaml").is_file():
-            return [Path(os.path.relpath(folder))]
-    from ..validation.dossier import IGNORED_DIRS
+def quick_validate(args: list[str]) -> tuple[list[Path], ProblemFormat, bool] | None:
+    """`validate`'s arguments when they are of the everyday forms; None sends to typer.
 
-    below = (p for p in Path(".").rglob("clsm.yaml") if not IGNORED_DIRS.intersection(p.parts[:-1]))
-    if next(below, None) is not None:
-        return [Path(".")]
-    raise ClsmError(
-        "aucun territoire ici : ni fichier clsm.yaml dans ce dossier, au-dessus ou en dessous,"
-        " ni dossier plans/",
-        hint=f"indiquez le dossier du territoire : clsm {command} mon-territoire",
-        exit_code=EXIT_USAGE,
-    )
-
-
-def run_validate(paths: list[Path], output_format: str, strict: bool) -> int:
-    """Validate, print the report on stdout; the exit code."""
-    from ..validation.pipeline import validate_paths
-    from ..validation.reporters import REPORTERS
-
-    validation = validate_paths(default_paths(paths), keep=False)
-    color = output_format == "text" and sys.stdout.isatty()
-    reporter = REPORTERS[output_format](sys.stdout, validation.line, color)
-    reporter.report(validation.report, strict)
-    return EXIT_OK if validation.report.valid(strict) else EXIT_PROBLEMS
-
-
-def say_error(exc: ClsmError) -> None:
-    """A ClsmError as the user reads it, on stderr."""
-    print(f"clsm : {exc.message}", file=sys.stderr)
-    if exc.hint:
-        print(f"aide : {exc.hint}", file=sys.stderr)
-
-
-def quick_validate(args: list[str]) -> tuple[list[Path], str, bool] | None:
-    """`validate`'s arguments when they are of the everyday forms; None sends to typer."""
+    The options are those app.py declares, read from options.py."""
     if not args or args[0] != "validate":
         return None
     paths: list[Path] = []
-    output_format, strict = "text", False
+    output_format, strict = ProblemFormat.TEXT, False
     tokens = iter(args[1:])
     for token in tokens:
-        if token == "--strict":
+        if token in STRICT.names:
             strict = True
-        elif token in ("--format", "-f") or token.startswith("--format="):
+        elif PROBLEM_FORMAT.matches(token):
             value = token.partition("=")[2] if "=" in token else next(tokens, "")
-            if value not in FORMATS:
+            if value not in {f.value for f in ProblemFormat}:
                 return None
-            output_format = value
+            output_format = ProblemFormat(value)
         elif token.startswith("-") or not token:
             return None
         else:
             paths.append(Path(token))
     return paths, output_format, strict
-
-
-def guarded(function: Callable[[], int]) -> int:
-    """Run a command; a bug of clsm's own still ends in French and an exit code.
-
-    CLSM_DEBUG=1 shows the traceback for whoever fixes it.
-    """
-    try:
-        return function()
-    except ClsmError as exc:
-        say_error(exc)
-        return exc.exit_code
-    except BrokenPipeError:  # `clsm validate | head`: the reader has left, nothing to say
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_PROBLEMS
-    except Exception as exc:  # last resort: typer has already handled usage errors
-        if os.environ.get("CLSM_DEBUG"):
-            raise
-        print(f"clsm : erreur interne ({exc.__class__.__name__} : {exc})", file=sys.stderr)
-        print(
-            "aide : ce n'est pas dû à vos fichiers ; relancez avec CLSM_DEBUG=1 et signalez"
-            " le message complet",
-            file=sys.stderr,
-        )
-        return EXIT_PROBLEMS
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Uni
 from ..problems import ClsmError
 from ..validation.dossier import Dossier, display_name
 from ..writing.atomic import write_bytes
+from ..writing.overwrite import check_replace
 from .fields import Noms, axe_texte, cellule, objectif_texte
 from .layouts import Colonne, Grille
 from .units import texte_unite
@@ -413,11 +414,7 @@ def exporter(
     """Write a territory's plan as a workbook; never replace a foreign file without force."""
     _, plan = choisir_plan(dossier, fichier)
     target = output or default_path(dossier, plan)
-    if target.exists() and not force and target.parent.name != "out":
-        raise ClsmError(
-            f"{display_name(target)} existe déjà",
-            hint="choisissez un autre nom avec -o, ou ajoutez --force pour le remplacer",
-        )
+    check_replace(target, force, display_name(target))
     data = classeur(plan, grille, dossier)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(target, data)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TextIO
+from typing import TextIO, assert_never
 
+from ..formats import ProblemFormat
 from ..french.agreement import compte
 from ..problems import Gravite, Problem, Report
 
@@ -116,8 +117,19 @@ class GithubReporter:
         self.out.write(summary(report, strict) + "\n")
 
 
-REPORTERS: dict[str, type[TextReporter] | type[JsonReporter] | type[GithubReporter]] = {
-    "text": TextReporter,
-    "json": JsonReporter,
-    "github": GithubReporter,
-}
+Reporter = TextReporter | JsonReporter | GithubReporter
+
+
+def reporter_for(
+    output_format: ProblemFormat, out: TextIO, lines: SourceLines, color: bool = False
+) -> Reporter:
+    """The reporter of a format (formats.py offers them; mypy checks each has one)."""
+    match output_format:
+        case ProblemFormat.TEXT:
+            return TextReporter(out, lines, color)
+        case ProblemFormat.JSON:
+            return JsonReporter(out, lines, color)
+        case ProblemFormat.GITHUB:
+            return GithubReporter(out, lines, color)
+        case _:
+            assert_never(output_format)

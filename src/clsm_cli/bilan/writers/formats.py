@@ -6,13 +6,13 @@ the format that needs them; a missing one is a French message naming the pip com
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...problems import ClsmError
 from ...writing.atomic import write_bytes
+from ...writing.overwrite import check_replace
 from .. import Bilan
 from . import charts
 from .jinja import render
@@ -111,31 +111,8 @@ WRITERS: dict[str, Callable[[Bilan, list[Path], Path, Sortie], None]] = {
 
 def write(bilan: Bilan, fmt: str, search: list[Path], target: Path, force: bool) -> Sortie:
     """Render the bilan in one format to `target`; refuse to replace a file not ours."""
-    if target.exists() and not force and not _is_ours(target):
-        raise ClsmError(
-            f"{target} existe déjà et n'a pas été produit par clsm",
-            hint="choisissez un autre nom avec -o, ou ajoutez --force pour le remplacer",
-        )
+    check_replace(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
     sortie = Sortie()
     WRITERS[fmt](bilan, search, target, sortie)
     return sortie
-
-
-def _is_ours(path: Path) -> bool:
-    """Whether replacing a file loses nothing: it is in clsm's out/ folder, or carries its mark."""
-    if path.parent.name == "out":
-        return True
-    try:
-        if path.suffix == ".docx":
-            with zipfile.ZipFile(path) as archive:
-                return b"<dc:creator>clsm</dc:creator>" in archive.read("docProps/core.xml")
-        with path.open("rb") as handle:
-            data = handle.read(4096)
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
-    if path.suffix == ".html":
-        return b'<meta name="generator" content="clsm">' in data[:4096]
-    if path.suffix == ".md":
-        return data.startswith(b"# ") and b"Bilan d'activit" in data.split(b"\n", 1)[0]
-    return False

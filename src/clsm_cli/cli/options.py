@@ -1,0 +1,35 @@
+"""The options shared by several commands, and `validate`'s: names, short forms and help.
+
+Typer-free, so that the quick road of `clsm validate` (main.py) recognises exactly the
+options the typer application (app.py) declares: both read them here.
+"""
+
+from dataclasses import dataclass
+
+from ..formats import DiffFormat, ProblemFormat, ReportFormat, choices
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """An option as typed on the command line, and its help."""
+
+    names: tuple[str, ...]
+    help: str
+
+    def matches(self, token: str) -> bool:
+        """Whether a token is this option, alone or as `--name=value`."""
+        return token in self.names or token.partition("=")[0] in self.names[:1]
+
+
+PAR_DEFAUT = "plans/, sinon le territoire où l'on se trouve, sinon ceux du dossier courant"
+"""What the commands take when no path is given, as their help says it (run.default_paths)."""
+
+STRICT = Flag(("--strict",), "Les avertissements font aussi échouer.")
+PROBLEM_FORMAT = Flag(("--format", "-f"), f"Forme du rapport : {choices(ProblemFormat)}.")
+REPORT_FORMAT = Flag(("--format", "-f"), f"{choices(ReportFormat)}.")
+DIFF_FORMAT = Flag(
+    ("--format", "-f"), f"{choices(DiffFormat)} (md : à coller dans un compte rendu)."
+)
+OUTPUT = ("--output", "-o")
+TEMPLATES = "--templates"
+FORCE = "--force"

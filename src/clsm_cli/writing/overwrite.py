@@ -1,0 +1,63 @@
+"""Whether clsm may replace a file: decided here for every command that writes an output.
+
+An output of clsm's own (in the `out/` folder, or carrying clsm's mark and untouched since)
+is replaced freely: it is rebuilt from the files. Anything else — a file the coordinator
+wrote, or a bilan they edited in Word after clsm produced it — is replaced only with
+--force, so that no one's work is lost to a mistyped `-o`.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from ..problems import ClsmError
+
+_HEAD = 4096
+_CREATOR = re.compile(rb"<dc:creator>\s*clsm\s*</dc:creator>")
+_MODIFIER = re.compile(rb"<cp:lastModifiedBy>\s*([^<]*?)\s*</cp:lastModifiedBy>")
+_CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)<")
+_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>([^<]*)<")
+
+
+def check_replace(target: Path, force: bool, shown: str | None = None) -> None:
+    """Refuse to replace a file that is not an untouched output of clsm, unless forced."""
+    if not target.exists() or force or is_ours(target):
+        return
+    raise ClsmError(
+        f"{shown or target} existe déjà et n'a pas été produit par clsm (ou a été modifié depuis)",
+        hint="choisissez un autre nom avec -o, ou ajoutez --force pour le remplacer",
+    )
+
+
+def is_ours(path: Path) -> bool:
+    """Whether replacing a file loses nothing: it is in clsm's out/ folder, or carries its mark
+    (and, for Word and Excel files, was not saved by anyone since)."""
+    if path.parent.name == "out":
+        return True
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".docx", ".xlsx"):
+            return _office_ours(path)
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    if suffix == ".html":
+        return b'<meta name="generator" content="clsm">' in head
+    if suffix == ".md":
+        return head.startswith(b"# ") and b"Bilan d'activit" in head.split(b"\n", 1)[0]
+    return False  # a PDF's metadata is compressed by WeasyPrint: only out/ is known to be ours
+
+
+def _office_ours(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        core = archive.read("docProps/core.xml")
+    if not _CREATOR.search(core):
+        return False
+    modifier = _MODIFIER.search(core)
+    if modifier is not None and modifier.group(1) not in (b"", b"clsm"):
+        return False  # saved by someone in Word, Excel or LibreOffice
+    created, modified = _CREATED.search(core), _MODIFIED.search(core)
+    return created is None or modified is None or created.group(1) == modified.group(1)
