@@ -28,7 +28,7 @@ def _vscode_settings() -> str:
     return json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
 
 
-def initialiser(folder: Path, annee: int | None = None) -> list[Path]:
+def create_territory(folder: Path, annee: int | None = None) -> list[Path]:
     """Create the starter files; refuse a folder that already holds plan files."""
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} existe et n'est pas un dossier")

@@ -407,9 +407,9 @@ def init(
     .pre-commit-config.yaml et les réglages de VS Code qui relient les fichiers aux schémas.
     Refuse un dossier qui contient déjà des fichiers de plan.
     """
-    from ..init import initialiser
+    from ..init import create_territory
 
-    for path in initialiser(dossier):
+    for path in create_territory(dossier):
         typer.echo(f"écrit : {path}")
     typer.echo("Territoire créé. Ensuite : modifiez les fichiers, puis « clsm validate ».")
 
