@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -16,14 +15,10 @@ from ..models import Activite, Annuaire, Plan, Territoire
 from ..problems import ClsmError, UsageError
 from ..validation.documents import validate
 from ..validation.dossier import Dossier, find_territories, load_dossier, territory_of
-from .changes import (
-    Changement,
-    comparer_activites,
-    comparer_annuaires,
-    comparer_plans,
-    comparer_territoires,
-    word_diff,
-)
+from .activities import compare_activities
+from .changes import Changement
+from .plans import compare_plans
+from .territory import compare_partners, compare_territory
 
 
 def _kind(old: Path, new: Path) -> str:
@@ -69,20 +64,20 @@ def _plan_for(annee: int, *files: Path) -> Plan | None:
     return None
 
 
-def comparer_fichiers(old: Path, new: Path) -> list[Changement]:
+def compare_files(old: Path, new: Path) -> list[Changement]:
     """Two files of the same kind (names do not matter: git difftool passes temporary ones)."""
     kind = _kind(old, new)
     a, b = _model_of_file(old, kind), _model_of_file(new, kind)
     name = new.name
     if isinstance(a, Plan) and isinstance(b, Plan):
-        return comparer_plans(name, a, b)
+        return compare_plans(name, a, b)
     if isinstance(a, Annuaire) and isinstance(b, Annuaire):
-        return comparer_annuaires(name, a, b)
+        return compare_partners(name, a, b)
     if isinstance(a, Activite) and isinstance(b, Activite):
-        return comparer_activites(name, a, b, _plan_for(b.annee, new, old))
+        return compare_activities(name, a, b, _plan_for(b.annee, new, old))
     assert isinstance(a, Territoire)
     assert isinstance(b, Territoire)
-    return comparer_territoires(name, a, b)
+    return compare_territory(name, a, b)
 
 
 def _territories(path: Path) -> dict[str, Dossier]:
@@ -115,7 +110,7 @@ def _read(dossier: Dossier) -> set[str]:
     return {Path(doc.file).resolve().relative_to(root).as_posix() for doc in dossier.documents}
 
 
-def comparer_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changement]:
+def compare_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changement]:
     """Every change between two versions of a territory."""
     changes: list[Changement] = [
         *_invalid(old, "ancienne version"),
@@ -126,9 +121,9 @@ def comparer_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changemen
         return f"{prefix}/{Path(file).name}" if prefix != "." else Path(file).name
 
     if old.territoire and new.territoire:
-        changes += comparer_territoires(name("clsm.yaml"), old.territoire[1], new.territoire[1])
+        changes += compare_territory(name("clsm.yaml"), old.territoire[1], new.territoire[1])
     if old.annuaire and new.annuaire:
-        changes += comparer_annuaires(name("partenaires.yaml"), old.annuaire[1], new.annuaire[1])
+        changes += compare_partners(name("partenaires.yaml"), old.annuaire[1], new.annuaire[1])
     old_plans = {Path(doc.file).name: plan for doc, plan in old.plans}
     new_plans = {Path(doc.file).name: plan for doc, plan in new.plans}
     if len(old_plans) == len(new_plans) == 1 and old_plans.keys() != new_plans.keys():
@@ -136,12 +131,12 @@ def comparer_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changemen
         changes.append(
             Changement(name(new_name), "plan", "renommage", f"{old_name} renommé {new_name}")
         )
-        changes += comparer_plans(name(new_name), old_plan, new_plan)
+        changes += compare_plans(name(new_name), old_plan, new_plan)
     else:
         old_files, new_files = _read(old), _read(new)
         for file in sorted(new_plans.keys() | old_plans.keys()):
             if file in old_plans and file in new_plans:
-                changes += comparer_plans(name(file), old_plans[file], new_plans[file])
+                changes += compare_plans(name(file), old_plans[file], new_plans[file])
             elif file in old_files and file in new_files:
                 continue  # invalid on one side: said above, not a plan added or removed
             elif file in new_plans:
@@ -169,7 +164,7 @@ def comparer_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changemen
         if both_read and (old.activite(year) is None or new.activite(year) is None):
             continue  # invalid on one side: said above
         covering = new.plan_pour(year) or old.plan_pour(year)
-        changes += comparer_activites(
+        changes += compare_activities(
             name(f"activite/{year}.yaml"),
             old.activite(year),
             new.activite(year),
@@ -178,10 +173,10 @@ def comparer_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changemen
     return changes
 
 
-def comparer_chemins(old: Path, new: Path) -> list[Changement]:
+def compare_paths(old: Path, new: Path) -> list[Changement]:
     """Two files, or two folders of territories."""
     if old.is_file() and new.is_file():
-        return comparer_fichiers(old, new)
+        return compare_files(old, new)
     if old.is_file() or new.is_file():
         raise UsageError("comparez deux fichiers, ou deux dossiers")
     before, after = _territories(old), _territories(new)
@@ -194,7 +189,7 @@ def comparer_chemins(old: Path, new: Path) -> list[Changement]:
                 Changement(key, "territoire", "suppression", f"territoire supprimé : {key}")
             )
         else:
-            changes += comparer_dossiers(before[key], after[key], key)
+            changes += compare_dossiers(before[key], after[key], key)
     return changes
 
 
@@ -214,7 +209,7 @@ def _git(cwd: Path, *args: str) -> bytes:
     return done.stdout
 
 
-def est_revision(text: str, cwd: Path) -> bool:
+def is_revision(text: str, cwd: Path) -> bool:
     """Whether a word names a git revision here."""
     try:
         _git(cwd, "rev-parse", "--verify", "--quiet", f"{text}^{{commit}}")
@@ -223,7 +218,7 @@ def est_revision(text: str, cwd: Path) -> bool:
     return True
 
 
-def extraire(rev: str, scope: Path, into: Path) -> Path:
+def extract(rev: str, scope: Path, into: Path) -> Path:
     """Write the YAML files of `scope` as they were at `rev` under `into`; return its copy."""
     top = Path(_git(scope, "rev-parse", "--show-toplevel").decode().strip())
     relative = scope.resolve().relative_to(top.resolve())
@@ -239,44 +234,16 @@ def extraire(rev: str, scope: Path, into: Path) -> Path:
     return copy
 
 
-def comparer_revisions(old_rev: str, new_rev: str | None, scope: Path) -> list[Changement]:
+def compare_revisions(old_rev: str, new_rev: str | None, scope: Path) -> list[Changement]:
     """The plan files under `scope` at `old_rev`, against `new_rev` or the working tree."""
     for rev in filter(None, (old_rev, new_rev)):
-        if not est_revision(rev, scope):
+        if not is_revision(rev, scope):
             raise UsageError(f"« {rev} » n'est ni un chemin ni une révision git de ce dépôt")
     with tempfile.TemporaryDirectory(prefix="clsm-diff-") as folder:
-        old = extraire(old_rev, scope, Path(folder) / "avant")
-        new = extraire(new_rev, scope, Path(folder) / "apres") if new_rev else scope
-        return comparer_chemins(old, new) if _has_territory(old) or _has_territory(new) else []
+        old = extract(old_rev, scope, Path(folder) / "avant")
+        new = extract(new_rev, scope, Path(folder) / "apres") if new_rev else scope
+        return compare_paths(old, new) if _has_territory(old) or _has_territory(new) else []
 
 
 def _has_territory(path: Path) -> bool:
     return any(path.rglob("clsm.yaml"))
-
-
-# ---------------------------------------------------------------- output
-
-
-def rendre(changes: list[Changement], fmt: str) -> str:
-    """The changes as text, Markdown or JSON."""
-    if fmt == "json":
-        return json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2) + "\n"
-    if not changes:
-        return "Aucun changement dans les fichiers du plan.\n"
-    lines: list[str] = []
-    current = None
-    for change in changes:
-        if change.fichier != current:
-            current = change.fichier
-            lines.append(f"\n### {current}\n" if fmt == "md" else f"{current}")
-        bullet = "- " if fmt == "md" else "  • "
-        lines.append(bullet + change.message)
-        if change.mots:
-            shown = (
-                word_diff(change.avant, change.apres, markdown=True) if fmt == "md" else change.mots
-            )
-            lines.append(("  " if fmt == "md" else "      ") + shown)
-    header = (
-        f"**{len(changes)} changement{'s' if len(changes) > 1 else ''}**\n\n" if fmt == "md" else ""
-    )
-    return header + "\n".join(lines).strip("\n") + "\n"
