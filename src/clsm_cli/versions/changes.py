@@ -1,13 +1,14 @@
 """A change said in the plan's own terms (`Changement`, the items of `--format json`), and
 what every comparison shares: field labels, fields changed with before and after (a word-level
-diff for long text), values in an indicator's unit."""
+diff for long text), values in an indicator's unit, and the pairing of two versions by key
+(added, removed, kept) that every comparison walks."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -67,14 +68,50 @@ LIBELLES_CHAMPS = {
 }
 
 
-def only_in(first: dict[str, Any], second: dict[str, Any]) -> list[str]:
-    """Keys of `first` missing from `second`, in `first`'s order (the plan's order)."""
-    return [key for key in first if key not in second]
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+Sortable = TypeVar("Sortable", str, int)
 
 
-def in_both(first: dict[str, Any], second: dict[str, Any]) -> list[str]:
-    """Keys in both, in `second`'s order, so that output never depends on hashing."""
-    return [key for key in second if key in first]
+@dataclass(frozen=True, slots=True)
+class Pairing(Generic[K, V]):
+    """Two versions of a collection matched by key (an id, a file name…)."""
+
+    added: list[tuple[K, V]]
+    """Only in the new version, in its order."""
+    removed: list[tuple[K, V]]
+    """Only in the old version, in its order."""
+    kept: list[tuple[K, V, V]]
+    """In both, as (key, before, after), in the new version's order unless asked otherwise."""
+
+
+def pair(old: Mapping[K, V], new: Mapping[K, V], *, old_order: bool = False) -> Pairing[K, V]:
+    """What was added, removed and kept between two versions keyed alike.
+
+    Every list follows the order of a version, never of hashing, so the output is the same on
+    every run: items as the plan lists them. `old_order` lists the kept items in the old
+    version's order (actions: their renumberings come after, in the old order too).
+    """
+    kept_keys = [key for key in (old if old_order else new) if key in old and key in new]
+    return Pairing(
+        added=[(key, value) for key, value in new.items() if key not in old],
+        removed=[(key, value) for key, value in old.items() if key not in new],
+        kept=[(key, old[key], new[key]) for key in kept_keys],
+    )
+
+
+def pair_sets(old: Iterable[str], new: Iterable[str]) -> Pairing[str, str]:
+    """`pair` for plain labels (members, meetings): added and removed in alphabetical order."""
+    return pair({x: x for x in sorted(set(old))}, {x: x for x in sorted(set(new))})
+
+
+def side_by_side(
+    old: Mapping[Sortable, V], new: Mapping[Sortable, V]
+) -> Iterator[tuple[Sortable, V | None, V | None]]:
+    """Every key of either version in sorted order, with its value on each side (None where
+    absent): for files and years, where additions, removals and changes are told in turn."""
+    for key in sorted(old.keys() | new.keys()):
+        yield key, old.get(key), new.get(key)
 
 
 def word_diff(before: str, after: str, markdown: bool = False) -> str:

@@ -5,10 +5,178 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import Any
 
-from ..models.plan import Action, Indicateur, Plan
-from .changes import Changement, field_changes, in_both, in_unit, only_in
+from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan
+from .changes import Changement, field_changes, in_unit, pair
+
+Placed = tuple[str, Action]
+"""An action with the id of the objective it sits in."""
+
+SAME_TITLE = 0.85
+"""How alike two titles must be (difflib's ratio) for an action given a new number to be
+told as renumbered rather than removed and added."""
+
+
+def compare_plans(fichier: str, old: Plan, new: Plan) -> list[Changement]:
+    """Changes between two versions of a plan."""
+    changes: list[Changement] = []
+    if old.periode != new.periode:
+        before = f"{old.periode.debut}–{old.periode.fin}"
+        after = f"{new.periode.debut}–{new.periode.fin}"
+        changes.append(
+            Changement(
+                fichier, "plan", "periode", f"période du plan : {before} → {after}", before, after
+            )
+        )
+    changes += field_changes(fichier, "plan", old, new, {"periode", "axes"})
+    changes += _levels(fichier, "axe", "objectifs", _axes(old), _axes(new))
+    changes += _levels(fichier, "objectif", "actions", _objectives(old), _objectives(new))
+    changes += _compare_actions(fichier, _actions(old), _actions(new))
+    return changes
+
+
+def _axes(plan: Plan) -> dict[str, Axe | ObjectifSpecifique]:
+    return {axe.id: axe for axe in plan.axes}
+
+
+def _objectives(plan: Plan) -> dict[str, Axe | ObjectifSpecifique]:
+    return {objectif.id: objectif for axe in plan.axes for objectif in axe.objectifs}
+
+
+def _actions(plan: Plan) -> dict[str, Placed]:
+    return {action.id: (objectif.id, action) for _, objectif, action in plan.actions()}
+
+
+def _levels(
+    fichier: str,
+    what: str,
+    children: str,
+    old: dict[str, Axe | ObjectifSpecifique],
+    new: dict[str, Axe | ObjectifSpecifique],
+) -> list[Changement]:
+    """Axes or objectives added, removed, or with a changed title or description."""
+    paired = pair(old, new)
+    changes = [
+        Changement(
+            fichier,
+            f"{what} {i}",
+            "ajout",
+            f"{what} {i} ajouté : {level.titre or '(sans intitulé)'}",
+        )
+        for i, level in paired.added
+    ]
+    changes += [
+        Changement(
+            fichier,
+            f"{what} {i}",
+            "suppression",
+            f"{what} {i} supprimé : {level.titre or '(sans intitulé)'}",
+        )
+        for i, level in paired.removed
+    ]
+    for ident, before, after in paired.kept:
+        changes += field_changes(fichier, f"{what} {ident}", before, after, {"id", children})
+    return changes
+
+
+def _compare_actions(
+    fichier: str, old: dict[str, Placed], new: dict[str, Placed]
+) -> list[Changement]:
+    """Actions renumbered, added, removed, then what changed in each action on both sides
+    (those kept under their number, in the old plan's order, then those renumbered)."""
+    paired = pair(old, new, old_order=True)
+    renumbered, added, removed = _renumbered(paired.added, paired.removed)
+    changes = [
+        Changement(
+            fichier,
+            f"action {came}",
+            "renumerotation",
+            f"action {gone} renumérotée {came} : {after[1].titre}",
+            gone,
+            came,
+        )
+        for (gone, _), (came, after) in renumbered
+    ]
+    changes += [
+        Changement(fichier, f"action {i}", "ajout", f"action {i} ajoutée : {action.titre}")
+        for i, (_, action) in added
+    ]
+    changes += [
+        Changement(fichier, f"action {i}", "suppression", f"action {i} supprimée : {action.titre}")
+        for i, (_, action) in removed
+    ]
+    for ident, before, after in paired.kept:
+        changes += _action_changes(fichier, ident, before, after)
+    for (_, before), (came, after) in renumbered:
+        changes += _action_changes(fichier, came, before, after)
+    return changes
+
+
+def _renumbered(
+    added: list[tuple[str, Placed]], removed: list[tuple[str, Placed]]
+) -> tuple[
+    list[tuple[tuple[str, Placed], tuple[str, Placed]]],
+    list[tuple[str, Placed]],
+    list[tuple[str, Placed]],
+]:
+    """Each removed action matched, in the old plan's order, with the first added one that has
+    (nearly) its title: the matches, and the actions still added and removed."""
+    added, removed = list(added), list(removed)
+    matches = []
+    for gone in list(removed):
+        came = next((item for item in added if _same_action(gone[1][1], item[1][1])), None)
+        if came is not None:
+            removed.remove(gone)
+            added.remove(came)
+            matches.append((gone, came))
+    return matches, added, removed
+
+
+def _same_action(a: Action, b: Action) -> bool:
+    if a.titre == b.titre:
+        return True
+    return difflib.SequenceMatcher(a=a.titre, b=b.titre).ratio() >= SAME_TITLE
+
+
+def _action_changes(fichier: str, ident: str, old: Placed, new: Placed) -> list[Changement]:
+    """An action on both sides (`ident` is its new number): moved, fields, indicators."""
+    (old_parent, before), (new_parent, after) = old, new
+    objet = f"action {ident}"
+    changes: list[Changement] = []
+    if old_parent != new_parent:
+        changes.append(
+            Changement(
+                fichier,
+                objet,
+                "deplacement",
+                f"action {ident} déplacée de l'objectif {old_parent} à l'objectif {new_parent}",
+                old_parent,
+                new_parent,
+            )
+        )
+    changes += field_changes(fichier, objet, before, after, {"id", "indicateurs"})
+    paired = pair({i.id: i for i in before.indicateurs}, {i.id: i for i in after.indicateurs})
+    changes += [
+        Changement(
+            fichier,
+            f"indicateur {i}",
+            "ajout",
+            f"indicateur {i} ajouté à l'action {ident} : {indicateur.libelle}",
+        )
+        for i, indicateur in paired.added
+    ]
+    changes += [
+        Changement(
+            fichier,
+            f"indicateur {i}",
+            "suppression",
+            f"indicateur {i} retiré de l'action {ident} : {indicateur.libelle}",
+        )
+        for i, indicateur in paired.removed
+    ]
+    for _, was, now in paired.kept:
+        changes += _indicator_changes(fichier, was, now)
+    return changes
 
 
 def _indicator_changes(fichier: str, old: Indicateur, new: Indicateur) -> Iterator[Changement]:
@@ -26,12 +194,7 @@ def _indicator_changes(fichier: str, old: Indicateur, new: Indicateur) -> Iterat
                 b,
             )
         else:
-            before = ", ".join(
-                in_unit(old, c.valeur) + (f" en {c.annee}" if c.annee else "") for c in old.cibles
-            )
-            after = ", ".join(
-                in_unit(new, c.valeur) + (f" en {c.annee}" if c.annee else "") for c in new.cibles
-            )
+            before, after = _targets(old), _targets(new)
             yield Changement(
                 fichier,
                 objet,
@@ -43,148 +206,9 @@ def _indicator_changes(fichier: str, old: Indicateur, new: Indicateur) -> Iterat
     yield from field_changes(fichier, objet, old, new, {"id", "cibles"})
 
 
-def _actions(plan: Plan) -> dict[str, tuple[str, Action]]:
-    return {action.id: (objectif.id, action) for _, objectif, action in plan.actions()}
-
-
-def _same_action(a: Action, b: Action) -> bool:
-    if a.titre == b.titre:
-        return True
-    return difflib.SequenceMatcher(a=a.titre, b=b.titre).ratio() >= 0.85
-
-
-def compare_plans(fichier: str, old: Plan, new: Plan) -> list[Changement]:
-    """Changes between two versions of a plan."""
-    changes: list[Changement] = []
-    if old.periode != new.periode:
-        changes.append(
-            Changement(
-                fichier,
-                "plan",
-                "periode",
-                f"période du plan : {old.periode.debut}–{old.periode.fin}"
-                f" → {new.periode.debut}–{new.periode.fin}",
-                f"{old.periode.debut}–{old.periode.fin}",
-                f"{new.periode.debut}–{new.periode.fin}",
-            )
-        )
-    changes += field_changes(fichier, "plan", old, new, {"periode", "axes"})
-    old_axes = {a.id: a for a in old.axes}
-    new_axes = {a.id: a for a in new.axes}
-    changes += _levels(fichier, "axe", "objectifs", old_axes, new_axes)
-    old_obj = {o.id: o for a in old.axes for o in a.objectifs}
-    new_obj = {o.id: o for a in new.axes for o in a.objectifs}
-    changes += _levels(fichier, "objectif", "actions", old_obj, new_obj)
-    changes += _compare_actions(fichier, _actions(old), _actions(new))
-    return changes
-
-
-def _levels(
-    fichier: str, what: str, children: str, old: dict[str, Any], new: dict[str, Any]
-) -> list[Changement]:
-    """Axes or objectives added, removed, or with a changed title or description."""
-    changes = [
-        Changement(
-            fichier,
-            f"{what} {i}",
-            "ajout",
-            f"{what} {i} ajouté : {new[i].titre or '(sans intitulé)'}",
-        )
-        for i in only_in(new, old)
-    ]
-    changes += [
-        Changement(
-            fichier,
-            f"{what} {i}",
-            "suppression",
-            f"{what} {i} supprimé : {old[i].titre or '(sans intitulé)'}",
-        )
-        for i in only_in(old, new)
-    ]
-    for ident in in_both(old, new):
-        changes += field_changes(
-            fichier, f"{what} {ident}", old[ident], new[ident], {"id", children}
-        )
-    return changes
-
-
-def _compare_actions(
-    fichier: str, old: dict[str, tuple[str, Action]], new: dict[str, tuple[str, Action]]
-) -> list[Changement]:
-    changes: list[Changement] = []
-    removed = [i for i in old if i not in new]
-    added = [i for i in new if i not in old]
-    pairs = [(i, i) for i in old if i in new]
-    for gone in list(removed):
-        match = next((a for a in added if _same_action(old[gone][1], new[a][1])), None)
-        if match is not None:
-            removed.remove(gone)
-            added.remove(match)
-            pairs.append((gone, match))
-            changes.append(
-                Changement(
-                    fichier,
-                    f"action {match}",
-                    "renumerotation",
-                    f"action {gone} renumérotée {match} : {new[match][1].titre}",
-                    gone,
-                    match,
-                )
-            )
-    for ident in added:
-        changes.append(
-            Changement(
-                fichier,
-                f"action {ident}",
-                "ajout",
-                f"action {ident} ajoutée : {new[ident][1].titre}",
-            )
-        )
-    for ident in removed:
-        changes.append(
-            Changement(
-                fichier,
-                f"action {ident}",
-                "suppression",
-                f"action {ident} supprimée : {old[ident][1].titre}",
-            )
-        )
-    for before_id, after_id in pairs:
-        (old_parent, a), (new_parent, b) = old[before_id], new[after_id]
-        objet = f"action {after_id}"
-        if old_parent != new_parent:
-            changes.append(
-                Changement(
-                    fichier,
-                    objet,
-                    "deplacement",
-                    f"action {after_id} déplacée de l'objectif {old_parent}"
-                    f" à l'objectif {new_parent}",
-                    old_parent,
-                    new_parent,
-                )
-            )
-        changes += field_changes(fichier, objet, a, b, {"id", "indicateurs"})
-        old_ind = {i.id: i for i in a.indicateurs}
-        new_ind = {i.id: i for i in b.indicateurs}
-        for ident in only_in(new_ind, old_ind):
-            changes.append(
-                Changement(
-                    fichier,
-                    f"indicateur {ident}",
-                    "ajout",
-                    f"indicateur {ident} ajouté à l'action {after_id} : {new_ind[ident].libelle}",
-                )
-            )
-        for ident in only_in(old_ind, new_ind):
-            changes.append(
-                Changement(
-                    fichier,
-                    f"indicateur {ident}",
-                    "suppression",
-                    f"indicateur {ident} retiré de l'action {after_id} : {old_ind[ident].libelle}",
-                )
-            )
-        for ident in in_both(old_ind, new_ind):
-            changes += _indicator_changes(fichier, old_ind[ident], new_ind[ident])
-    return changes
+def _targets(indicateur: Indicateur) -> str:
+    """`40 % en 2024, 45 % en 2025`."""
+    return ", ".join(
+        in_unit(indicateur, c.valeur) + (f" en {c.annee}" if c.annee else "")
+        for c in indicateur.cibles
+    )

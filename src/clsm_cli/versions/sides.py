@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..kinds import KINDS, KNOWN_NAMES, kind_by_content, kind_of
+from ..kinds import ACTIVITE_DIR, KINDS, KNOWN_NAMES, kind_by_content, kind_of
 from ..loader import load_file
 from ..models import Activite, Annuaire, Plan, Territoire
 from ..problems import ClsmError, UsageError
 from ..validation.documents import validate
 from ..validation.dossier import Dossier, find_territories, load_dossier, territory_of
 from .activities import compare_activities
-from .changes import Changement
+from .changes import Changement, side_by_side
 from .plans import compare_plans
 from .territory import compare_partners, compare_territory
 
@@ -111,7 +111,8 @@ def _read(dossier: Dossier) -> set[str]:
 
 
 def compare_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changement]:
-    """Every change between two versions of a territory."""
+    """Every change between two versions of a territory (`prefix`: its folder among those
+    compared, `.` when alone), files named `prefix/plan.yaml`."""
     changes: list[Changement] = [
         *_invalid(old, "ancienne version"),
         *_invalid(new, "nouvelle version"),
@@ -124,53 +125,59 @@ def compare_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changement
         changes += compare_territory(name("clsm.yaml"), old.territoire[1], new.territoire[1])
     if old.annuaire and new.annuaire:
         changes += compare_partners(name("partenaires.yaml"), old.annuaire[1], new.annuaire[1])
+    changes += _plan_files(old, new, name)
+    changes += _activity_years(old, new, name)
+    return changes
+
+
+def _plan_files(old: Dossier, new: Dossier, name: Callable[[str], str]) -> list[Changement]:
+    """Plans compared file by file; a territory's only plan renamed is compared with itself."""
     old_plans = {Path(doc.file).name: plan for doc, plan in old.plans}
     new_plans = {Path(doc.file).name: plan for doc, plan in new.plans}
     if len(old_plans) == len(new_plans) == 1 and old_plans.keys() != new_plans.keys():
         (old_name, old_plan), (new_name, new_plan) = *old_plans.items(), *new_plans.items()
-        changes.append(
-            Changement(name(new_name), "plan", "renommage", f"{old_name} renommé {new_name}")
-        )
-        changes += compare_plans(name(new_name), old_plan, new_plan)
-    else:
-        old_files, new_files = _read(old), _read(new)
-        for file in sorted(new_plans.keys() | old_plans.keys()):
-            if file in old_plans and file in new_plans:
-                changes += compare_plans(name(file), old_plans[file], new_plans[file])
-            elif file in old_files and file in new_files:
-                continue  # invalid on one side: said above, not a plan added or removed
-            elif file in new_plans:
-                plan = new_plans[file]
-                changes.append(
-                    Changement(
-                        name(file),
-                        "plan",
-                        "ajout",
-                        f"plan ajouté : {plan.titre} ({plan.periode.debut}–{plan.periode.fin})",
-                    )
-                )
-            else:
-                changes.append(
-                    Changement(
-                        name(file),
-                        "plan",
-                        "suppression",
-                        f"plan supprimé : {old_plans[file].titre}",
-                    )
-                )
-    years = sorted({a.annee for _, a in old.activites} | {a.annee for _, a in new.activites})
-    for year in years:
-        both_read = f"activite/{year}.yaml" in _read(old) & _read(new)
-        if both_read and (old.activite(year) is None or new.activite(year) is None):
+        return [
+            Changement(name(new_name), "plan", "renommage", f"{old_name} renommé {new_name}"),
+            *compare_plans(name(new_name), old_plan, new_plan),
+        ]
+    changes: list[Changement] = []
+    read_on_both_sides = _read(old) & _read(new)
+    for file, before, after in side_by_side(old_plans, new_plans):
+        if before is not None and after is not None:
+            changes += compare_plans(name(file), before, after)
+        elif file in read_on_both_sides:
+            continue  # invalid on one side: said above, not a plan added or removed
+        elif after is not None:
+            periode = f"{after.periode.debut}–{after.periode.fin}"
+            changes.append(
+                Changement(name(file), "plan", "ajout", f"plan ajouté : {after.titre} ({periode})")
+            )
+        elif before is not None:
+            changes.append(
+                Changement(name(file), "plan", "suppression", f"plan supprimé : {before.titre}")
+            )
+    return changes
+
+
+def _activity_years(old: Dossier, new: Dossier, name: Callable[[str], str]) -> list[Changement]:
+    """Each year's activity, with the plan covering the year for the indicators' units."""
+    changes: list[Changement] = []
+    read_on_both_sides = _read(old) & _read(new)
+    for year, before, after in side_by_side(_activities(old), _activities(new)):
+        file = f"{ACTIVITE_DIR}/{year}.yaml"
+        if file in read_on_both_sides and (before is None or after is None):
             continue  # invalid on one side: said above
         covering = new.plan_pour(year) or old.plan_pour(year)
-        changes += compare_activities(
-            name(f"activite/{year}.yaml"),
-            old.activite(year),
-            new.activite(year),
-            covering[1] if covering else None,
-        )
+        changes += compare_activities(name(file), before, after, covering[1] if covering else None)
     return changes
+
+
+def _activities(dossier: Dossier) -> dict[int, Activite]:
+    """The sound activities by year (the first read, as `Dossier.activite` gives it)."""
+    found: dict[int, Activite] = {}
+    for _, activite in dossier.activites:
+        found.setdefault(activite.annee, activite)
+    return found
 
 
 def compare_paths(old: Path, new: Path) -> list[Changement]:
@@ -179,17 +186,16 @@ def compare_paths(old: Path, new: Path) -> list[Changement]:
         return compare_files(old, new)
     if old.is_file() or new.is_file():
         raise UsageError("comparez deux fichiers, ou deux dossiers")
-    before, after = _territories(old), _territories(new)
     changes: list[Changement] = []
-    for key in sorted(before.keys() | after.keys()):
-        if key not in before:
+    for key, before, after in side_by_side(_territories(old), _territories(new)):
+        if before is None:
             changes.append(Changement(key, "territoire", "ajout", f"territoire ajouté : {key}"))
-        elif key not in after:
+        elif after is None:
             changes.append(
                 Changement(key, "territoire", "suppression", f"territoire supprimé : {key}")
             )
         else:
-            changes += compare_dossiers(before[key], after[key], key)
+            changes += compare_dossiers(before, after, key)
     return changes
 
 

@@ -4,37 +4,30 @@ coordination, instances and their members) and its partner directory (partenaire
 from __future__ import annotations
 
 from ..models.partenaires import Annuaire
-from ..models.territoire import Territoire
-from .changes import Changement, field_changes, in_both, only_in
+from ..models.territoire import Instance, Territoire
+from .changes import Changement, field_changes, pair, pair_sets
 
 
 def compare_partners(fichier: str, old: Annuaire, new: Annuaire) -> list[Changement]:
     """Partners added, removed or changed."""
-    changes: list[Changement] = []
-    before = {p.id: p for p in old.partenaires}
-    after = {p.id: p for p in new.partenaires}
-    for ident in only_in(after, before):
-        changes.append(
-            Changement(
-                fichier,
-                f"partenaire {ident}",
-                "ajout",
-                f"partenaire ajouté : {after[ident].nom} ({ident})",
-            )
+    paired = pair({p.id: p for p in old.partenaires}, {p.id: p for p in new.partenaires})
+    changes = [
+        Changement(
+            fichier, f"partenaire {i}", "ajout", f"partenaire ajouté : {partenaire.nom} ({i})"
         )
-    for ident in only_in(before, after):
-        changes.append(
-            Changement(
-                fichier,
-                f"partenaire {ident}",
-                "suppression",
-                f"partenaire retiré : {before[ident].nom} ({ident})",
-            )
+        for i, partenaire in paired.added
+    ]
+    changes += [
+        Changement(
+            fichier,
+            f"partenaire {i}",
+            "suppression",
+            f"partenaire retiré : {partenaire.nom} ({i})",
         )
-    for ident in in_both(before, after):
-        changes += field_changes(
-            fichier, f"partenaire {ident}", before[ident], after[ident], {"id"}
-        )
+        for i, partenaire in paired.removed
+    ]
+    for ident, before, after in paired.kept:
+        changes += field_changes(fichier, f"partenaire {ident}", before, after, {"id"})
     return changes
 
 
@@ -45,42 +38,37 @@ def compare_territory(fichier: str, old: Territoire, new: Territoire) -> list[Ch
         changes += field_changes(fichier, "coordination", old.coordination, new.coordination, set())
     elif old.coordination != new.coordination:
         changes.append(Changement(fichier, "coordination", "modification", "coordination modifiée"))
-    before = {i.id: i for i in old.instances}
-    after = {i.id: i for i in new.instances}
-    for ident in only_in(after, before):
-        changes.append(
-            Changement(
-                fichier, f"instance {ident}", "ajout", f"instance ajoutée : {after[ident].nom}"
-            )
+    return changes + _instances(fichier, old.instances, new.instances)
+
+
+def _instances(fichier: str, old: list[Instance], new: list[Instance]) -> list[Changement]:
+    """Governance bodies added or removed, and the members each kept one gained or lost."""
+    paired = pair({i.id: i for i in old}, {i.id: i for i in new})
+    changes = [
+        Changement(fichier, f"instance {i}", "ajout", f"instance ajoutée : {instance.nom}")
+        for i, instance in paired.added
+    ]
+    changes += [
+        Changement(fichier, f"instance {i}", "suppression", f"instance retirée : {instance.nom}")
+        for i, instance in paired.removed
+    ]
+    for ident, before, after in paired.kept:
+        members = pair_sets(
+            (m.partenaire for m in before.membres), (m.partenaire for m in after.membres)
         )
-    for ident in only_in(before, after):
-        changes.append(
+        changes += [
+            Changement(
+                fichier, f"instance {ident}", "ajout", f"{after.nom} : membre ajouté, {member}"
+            )
+            for member, _ in members.added
+        ]
+        changes += [
             Changement(
                 fichier,
                 f"instance {ident}",
                 "suppression",
-                f"instance retirée : {before[ident].nom}",
+                f"{after.nom} : membre retiré, {member}",
             )
-        )
-    for ident in in_both(before, after):
-        old_members = {m.partenaire for m in before[ident].membres}
-        new_members = {m.partenaire for m in after[ident].membres}
-        for member in sorted(new_members - old_members):
-            changes.append(
-                Changement(
-                    fichier,
-                    f"instance {ident}",
-                    "ajout",
-                    f"{after[ident].nom} : membre ajouté, {member}",
-                )
-            )
-        for member in sorted(old_members - new_members):
-            changes.append(
-                Changement(
-                    fichier,
-                    f"instance {ident}",
-                    "suppression",
-                    f"{after[ident].nom} : membre retiré, {member}",
-                )
-            )
+            for member, _ in members.removed
+        ]
     return changes
