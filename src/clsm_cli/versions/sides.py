@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -12,13 +13,41 @@ from pydantic import BaseModel
 from ..kinds import ACTIVITE_DIR, KINDS, KNOWN_NAMES, kind_by_content, kind_of
 from ..loader import load_file
 from ..models import Activite, Annuaire, Plan, Territoire
-from ..problems import ClsmError, UsageError
+from ..problems import ClsmError, Problem, UsageError
 from ..validation.documents import validate
-from ..validation.dossier import Dossier, find_territories, load_dossier, territory_of
+from ..validation.dossier import (
+    Dossier,
+    display_name,
+    find_territories,
+    load_dossier,
+    territory_of,
+)
 from .activities import compare_activities
 from .changes import Changement, side_by_side
 from .plans import compare_plans
 from .territory import compare_partners, compare_territory
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One of the two versions compared, as the user knows it."""
+
+    label: str
+    """`l'ancienne version`, `la version HEAD~1`…"""
+    name: Callable[[str], str] = field(default=str)
+    """How a file read on this side is named: as read, or, for a copy extracted from a git
+    revision into a temporary folder, as the file it is a copy of."""
+
+
+OLD = Side("l'ancienne version")
+NEW = Side("la nouvelle version")
+
+
+def _located(file: str, problem: Problem) -> str:
+    """`plans/x/plan.yaml:12:5`: a file, with the line and column of a problem when known."""
+    if problem.line is None:
+        return file
+    return f"{file}:{problem.line}" + (f":{problem.column}" if problem.column is not None else "")
 
 
 def _kind(old: Path, new: Path) -> str:
@@ -43,10 +72,10 @@ def _model_of_file(path: Path, kind: str) -> BaseModel:
     model, problems = validate(doc, KINDS[kind].model)
     if model is None:
         first = (doc.problems + problems)[0] if doc.problems + problems else None
-        where = f":{first.line}:{first.column}" if first and first.line else ""
+        where = _located(str(path), first) if first else str(path)
         why = f" ({first.message})" if first else ""
         raise ClsmError(
-            f"{path}{where} : fichier invalide{why}, comparaison impossible",
+            f"{where} : fichier invalide{why}, comparaison impossible",
             hint="lancez clsm validate sur ce fichier",
         )
     return model
@@ -92,14 +121,18 @@ def _territories(path: Path) -> dict[str, Dossier]:
     }
 
 
-def _invalid(dossier: Dossier, label: str) -> Iterator[Changement]:
+def _invalid(dossier: Dossier, side: Side) -> Iterator[Changement]:
+    """The first error of a side, located: its files are left out of the comparison, and
+    nothing is said added or removed for them."""
     for problem in dossier.problems:
         if problem.is_error:
+            file = side.name(problem.file)
             yield Changement(
-                problem.file,
+                file,
                 "fichier",
                 "invalide",
-                f"{label} : fichier invalide ({problem.message}), ignoré dans la comparaison",
+                f"{_located(file, problem)} : fichier invalide dans {side.label}"
+                f" ({problem.message}), ignoré dans la comparaison",
             )
             return
 
@@ -110,13 +143,12 @@ def _read(dossier: Dossier) -> set[str]:
     return {Path(doc.file).resolve().relative_to(root).as_posix() for doc in dossier.documents}
 
 
-def compare_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changement]:
+def compare_dossiers(
+    old: Dossier, new: Dossier, prefix: str, sides: tuple[Side, Side] = (OLD, NEW)
+) -> list[Changement]:
     """Every change between two versions of a territory (`prefix`: its folder among those
     compared, `.` when alone), files named `prefix/plan.yaml`."""
-    changes: list[Changement] = [
-        *_invalid(old, "ancienne version"),
-        *_invalid(new, "nouvelle version"),
-    ]
+    changes: list[Changement] = [*_invalid(old, sides[0]), *_invalid(new, sides[1])]
 
     def name(file: str) -> str:
         return f"{prefix}/{Path(file).name}" if prefix != "." else Path(file).name
@@ -180,7 +212,7 @@ def _activities(dossier: Dossier) -> dict[int, Activite]:
     return found
 
 
-def compare_paths(old: Path, new: Path) -> list[Changement]:
+def compare_paths(old: Path, new: Path, sides: tuple[Side, Side] = (OLD, NEW)) -> list[Changement]:
     """Two files, or two folders of territories."""
     if old.is_file() and new.is_file():
         return compare_files(old, new)
@@ -195,7 +227,7 @@ def compare_paths(old: Path, new: Path) -> list[Changement]:
                 Changement(key, "territoire", "suppression", f"territoire supprimé : {key}")
             )
         else:
-            changes += compare_dossiers(before, after, key)
+            changes += compare_dossiers(before, after, key, sides)
     return changes
 
 
@@ -247,8 +279,30 @@ def compare_revisions(old_rev: str, new_rev: str | None, scope: Path) -> list[Ch
             raise UsageError(f"« {rev} » n'est ni un chemin ni une révision git de ce dépôt")
     with tempfile.TemporaryDirectory(prefix="clsm-diff-") as folder:
         old = extract(old_rev, scope, Path(folder) / "avant")
-        new = extract(new_rev, scope, Path(folder) / "apres") if new_rev else scope
-        return compare_paths(old, new) if _has_territory(old) or _has_territory(new) else []
+        sides = (Side(f"la version {old_rev}", _copy_of(old, scope)), NEW)
+        if new_rev:
+            new = extract(new_rev, scope, Path(folder) / "apres")
+            sides = (sides[0], Side(f"la version {new_rev}", _copy_of(new, scope)))
+        else:
+            new = scope
+        if not (_has_territory(old) or _has_territory(new)):
+            return []
+        return compare_paths(old, new, sides)
+
+
+def _copy_of(copy: Path, scope: Path) -> Callable[[str], str]:
+    """Name a file read in `copy` (a revision of `scope` extracted) as the file in `scope`
+    it is a version of, as the user would type it."""
+    root = copy.resolve()
+
+    def name(file: str) -> str:
+        try:
+            relative = Path(file).resolve().relative_to(root)
+        except ValueError:
+            return file
+        return display_name(scope / relative)
+
+    return name
 
 
 def _has_territory(path: Path) -> bool:
