@@ -4,6 +4,7 @@
   shares: pairing two versions by key, fields changed with before and after, word diff;
 - plans, activities, territory: the comparison of each kind of file (a plan; a year's
   activity; clsm.yaml and partenaires.yaml);
-- sides: the two sides read from files, folders of territories or git revisions;
+- sides: the two sides read from files, folders of territories or git revisions, and a
+  territory's folder compared file by file;
 - render: the changes as text, Markdown or JSON.
 """

@@ -1,4 +1,5 @@
-"""The two sides of `clsm diff`: files, folders, or git revisions read through git itself."""
+"""The two sides of `clsm diff`: two files, two folders of territories (each territory compared
+file by file), or git revisions read through git itself into temporary folders."""
 
 from __future__ import annotations
 
@@ -122,8 +123,8 @@ def _territories(path: Path) -> dict[str, Dossier]:
 
 
 def _invalid(dossier: Dossier, side: Side) -> Iterator[Changement]:
-    """The first error of a side, located: its files are left out of the comparison, and
-    nothing is said added or removed for them."""
+    """The first error on a side, located: an invalid file is left out of the comparison,
+    never said added or removed."""
     for problem in dossier.problems:
         if problem.is_error:
             file = side.name(problem.file)
