@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from clsm_cli.writing.fmt import formater
-from conftest import PLANS, REPO, Result
+from conftest import PLANS, REPO, Result, at
 
 Cli = Callable[..., Result]
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git absent")
@@ -350,7 +350,33 @@ def test_diff_with_an_invalid_file_says_so_without_calling_it_removed(
     edit(new / "plan.yaml", "titre:", "titr:")
     activities = sorted((new / "activite").glob("*.yaml"))
     edit(activities[0], "annee:", "anne:")
-    out = cli("diff", old, new).out
-    assert "nouvelle version : fichier invalide" in out
+    out = cli("diff", old, new, cwd=tmp_path).out
+    line, column = at(activities[0].read_text(encoding="utf-8"), "anne:")
+    name = activities[0].relative_to(tmp_path).as_posix()
+    assert f"{name}:{line}:{column} : fichier invalide dans la nouvelle version" in out
     assert "supprimé" not in out
     assert "supprimée" not in out
+
+
+def test_diff_head_locates_the_first_error_of_an_invalid_file(cli: Cli, repo: Path) -> None:
+    plan = repo / "plans" / "test" / "plan.yaml"
+    edit(plan, "cibles: [{valeur: 60}]", "cibles: [{valeur: beaucoup}]")
+    line, column = at(plan.read_text(encoding="utf-8"), "beaucoup")
+    result = cli("diff", "HEAD", cwd=repo)
+    assert result.code == 0, result.err
+    said = result.out.splitlines()
+    assert said[0] == "plans/test/plan.yaml"
+    assert said[1].startswith(
+        f"  • plans/test/plan.yaml:{line}:{column} : fichier invalide dans la nouvelle version ("
+    )
+    assert said[1].endswith("), ignoré dans la comparaison")
+    # committed, then seen from the territory's folder: named as the user sees the file
+    # (never the temporary copy git's revision was read into), with the revision
+    git(repo, "commit", "-qam", "valeur invalide")
+    out = cli("diff", "HEAD~1", "HEAD", "--format", "json", cwd=repo / "plans" / "test").out
+    [change] = json.loads(out)
+    assert change["fichier"] == "plan.yaml"
+    assert change["nature"] == "invalide"
+    assert change["message"].startswith(
+        f"plan.yaml:{line}:{column} : fichier invalide dans la version HEAD ("
+    )

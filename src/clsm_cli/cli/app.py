@@ -376,18 +376,19 @@ def diff(
     l'après ; cibles, unités, périodes ; partenaires ; valeurs d'indicateurs enregistrées.
     Entre deux fichiers ou dossiers, ou entre révisions git (clsm diff HEAD~1).
     """
-    from ..versions.sides import comparer_chemins, comparer_revisions, rendre
+    from ..versions.render import render
+    from ..versions.sides import compare_paths, compare_revisions
 
     if Path(ancien).exists():
         if nouveau is None or not Path(nouveau).exists():
             raise ClsmError(
                 "indiquez le second fichier ou dossier à comparer", exit_code=EXIT_USAGE
             )
-        changes = comparer_chemins(Path(ancien), Path(nouveau))
+        changes = compare_paths(Path(ancien), Path(nouveau))
     else:
         scope = default_paths([], "diff")[0]
-        changes = comparer_revisions(ancien, nouveau, scope)
-    typer.echo(rendre(changes, output_format.value), nl=False)
+        changes = compare_revisions(ancien, nouveau, scope)
+    typer.echo(render(changes, output_format.value), nl=False)
     if exit_code and changes:
         raise typer.Exit(EXIT_PROBLEMS)
 

@@ -1,2 +1,10 @@
-"""What changed between two versions of a territory, in the plan's own terms: the comparison
-(changes), the two sides read from paths or git revisions and the rendering (sides)."""
+"""What changed between two versions of a territory, in the plan's own terms (`clsm diff`).
+
+- changes: a change (`Changement`, the items of `--format json`) and what every comparison
+  shares: pairing two versions by key, fields changed with before and after, word diff;
+- plans, activities, territory: the comparison of each kind of file (a plan; a year's
+  activity; clsm.yaml and partenaires.yaml);
+- sides: the two sides read from files, folders of territories or git revisions, and a
+  territory's folder compared file by file;
+- render: the changes as text, Markdown or JSON.
+"""

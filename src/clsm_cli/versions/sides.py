@@ -1,29 +1,54 @@
-"""The two sides of `clsm diff`: files, folders, or git revisions read through git itself."""
+"""The two sides of `clsm diff`: two files, two folders of territories (each territory compared
+file by file), or git revisions read through git itself into temporary folders."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..kinds import KINDS, KNOWN_NAMES, kind_by_content, kind_of
+from ..kinds import ACTIVITE_DIR, KINDS, KNOWN_NAMES, kind_by_content, kind_of
 from ..loader import load_file
 from ..models import Activite, Annuaire, Plan, Territoire
-from ..problems import ClsmError, UsageError
+from ..problems import ClsmError, Problem, UsageError
 from ..validation.documents import validate
-from ..validation.dossier import Dossier, find_territories, load_dossier, territory_of
-from .changes import (
-    Changement,
-    comparer_activites,
-    comparer_annuaires,
-    comparer_plans,
-    comparer_territoires,
-    word_diff,
+from ..validation.dossier import (
+    Dossier,
+    display_name,
+    find_territories,
+    load_dossier,
+    territory_of,
 )
+from .activities import compare_activities
+from .changes import Changement, side_by_side
+from .plans import compare_plans
+from .territory import compare_partners, compare_territory
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One of the two versions compared, as the user knows it."""
+
+    label: str
+    """`l'ancienne version`, `la version HEAD~1`…"""
+    name: Callable[[str], str] = field(default=str)
+    """How a file read on this side is named: as read, or, for a copy extracted from a git
+    revision into a temporary folder, as the file it is a copy of."""
+
+
+OLD = Side("l'ancienne version")
+NEW = Side("la nouvelle version")
+
+
+def _located(file: str, problem: Problem) -> str:
+    """`plans/x/plan.yaml:12:5`: a file, with the line and column of a problem when known."""
+    if problem.line is None:
+        return file
+    return f"{file}:{problem.line}" + (f":{problem.column}" if problem.column is not None else "")
 
 
 def _kind(old: Path, new: Path) -> str:
@@ -48,10 +73,10 @@ def _model_of_file(path: Path, kind: str) -> BaseModel:
     model, problems = validate(doc, KINDS[kind].model)
     if model is None:
         first = (doc.problems + problems)[0] if doc.problems + problems else None
-        where = f":{first.line}:{first.column}" if first and first.line else ""
+        where = _located(str(path), first) if first else str(path)
         why = f" ({first.message})" if first else ""
         raise ClsmError(
-            f"{path}{where} : fichier invalide{why}, comparaison impossible",
+            f"{where} : fichier invalide{why}, comparaison impossible",
             hint="lancez clsm validate sur ce fichier",
         )
     return model
@@ -69,20 +94,20 @@ def _plan_for(annee: int, *files: Path) -> Plan | None:
     return None
 
 
-def comparer_fichiers(old: Path, new: Path) -> list[Changement]:
+def compare_files(old: Path, new: Path) -> list[Changement]:
     """Two files of the same kind (names do not matter: git difftool passes temporary ones)."""
     kind = _kind(old, new)
     a, b = _model_of_file(old, kind), _model_of_file(new, kind)
     name = new.name
     if isinstance(a, Plan) and isinstance(b, Plan):
-        return comparer_plans(name, a, b)
+        return compare_plans(name, a, b)
     if isinstance(a, Annuaire) and isinstance(b, Annuaire):
-        return comparer_annuaires(name, a, b)
+        return compare_partners(name, a, b)
     if isinstance(a, Activite) and isinstance(b, Activite):
-        return comparer_activites(name, a, b, _plan_for(b.annee, new, old))
+        return compare_activities(name, a, b, _plan_for(b.annee, new, old))
     assert isinstance(a, Territoire)
     assert isinstance(b, Territoire)
-    return comparer_territoires(name, a, b)
+    return compare_territory(name, a, b)
 
 
 def _territories(path: Path) -> dict[str, Dossier]:
@@ -97,14 +122,18 @@ def _territories(path: Path) -> dict[str, Dossier]:
     }
 
 
-def _invalid(dossier: Dossier, label: str) -> Iterator[Changement]:
+def _invalid(dossier: Dossier, side: Side) -> Iterator[Changement]:
+    """The first error on a side, located: an invalid file is left out of the comparison,
+    never said added or removed."""
     for problem in dossier.problems:
         if problem.is_error:
+            file = side.name(problem.file)
             yield Changement(
-                problem.file,
+                file,
                 "fichier",
                 "invalide",
-                f"{label} : fichier invalide ({problem.message}), ignoré dans la comparaison",
+                f"{_located(file, problem)} : fichier invalide dans {side.label}"
+                f" ({problem.message}), ignoré dans la comparaison",
             )
             return
 
@@ -115,86 +144,91 @@ def _read(dossier: Dossier) -> set[str]:
     return {Path(doc.file).resolve().relative_to(root).as_posix() for doc in dossier.documents}
 
 
-def comparer_dossiers(old: Dossier, new: Dossier, prefix: str) -> list[Changement]:
-    """Every change between two versions of a territory."""
-    changes: list[Changement] = [
-        *_invalid(old, "ancienne version"),
-        *_invalid(new, "nouvelle version"),
-    ]
+def compare_dossiers(
+    old: Dossier, new: Dossier, prefix: str, sides: tuple[Side, Side] = (OLD, NEW)
+) -> list[Changement]:
+    """Every change between two versions of a territory (`prefix`: its folder among those
+    compared, `.` when alone), files named `prefix/plan.yaml`."""
+    changes: list[Changement] = [*_invalid(old, sides[0]), *_invalid(new, sides[1])]
 
     def name(file: str) -> str:
         return f"{prefix}/{Path(file).name}" if prefix != "." else Path(file).name
 
     if old.territoire and new.territoire:
-        changes += comparer_territoires(name("clsm.yaml"), old.territoire[1], new.territoire[1])
+        changes += compare_territory(name("clsm.yaml"), old.territoire[1], new.territoire[1])
     if old.annuaire and new.annuaire:
-        changes += comparer_annuaires(name("partenaires.yaml"), old.annuaire[1], new.annuaire[1])
+        changes += compare_partners(name("partenaires.yaml"), old.annuaire[1], new.annuaire[1])
+    changes += _plan_files(old, new, name)
+    changes += _activity_years(old, new, name)
+    return changes
+
+
+def _plan_files(old: Dossier, new: Dossier, name: Callable[[str], str]) -> list[Changement]:
+    """Plans compared file by file; a territory's only plan renamed is compared with itself."""
     old_plans = {Path(doc.file).name: plan for doc, plan in old.plans}
     new_plans = {Path(doc.file).name: plan for doc, plan in new.plans}
     if len(old_plans) == len(new_plans) == 1 and old_plans.keys() != new_plans.keys():
         (old_name, old_plan), (new_name, new_plan) = *old_plans.items(), *new_plans.items()
-        changes.append(
-            Changement(name(new_name), "plan", "renommage", f"{old_name} renommé {new_name}")
-        )
-        changes += comparer_plans(name(new_name), old_plan, new_plan)
-    else:
-        old_files, new_files = _read(old), _read(new)
-        for file in sorted(new_plans.keys() | old_plans.keys()):
-            if file in old_plans and file in new_plans:
-                changes += comparer_plans(name(file), old_plans[file], new_plans[file])
-            elif file in old_files and file in new_files:
-                continue  # invalid on one side: said above, not a plan added or removed
-            elif file in new_plans:
-                plan = new_plans[file]
-                changes.append(
-                    Changement(
-                        name(file),
-                        "plan",
-                        "ajout",
-                        f"plan ajouté : {plan.titre} ({plan.periode.debut}–{plan.periode.fin})",
-                    )
-                )
-            else:
-                changes.append(
-                    Changement(
-                        name(file),
-                        "plan",
-                        "suppression",
-                        f"plan supprimé : {old_plans[file].titre}",
-                    )
-                )
-    years = sorted({a.annee for _, a in old.activites} | {a.annee for _, a in new.activites})
-    for year in years:
-        both_read = f"activite/{year}.yaml" in _read(old) & _read(new)
-        if both_read and (old.activite(year) is None or new.activite(year) is None):
-            continue  # invalid on one side: said above
-        covering = new.plan_pour(year) or old.plan_pour(year)
-        changes += comparer_activites(
-            name(f"activite/{year}.yaml"),
-            old.activite(year),
-            new.activite(year),
-            covering[1] if covering else None,
-        )
+        return [
+            Changement(name(new_name), "plan", "renommage", f"{old_name} renommé {new_name}"),
+            *compare_plans(name(new_name), old_plan, new_plan),
+        ]
+    changes: list[Changement] = []
+    read_on_both_sides = _read(old) & _read(new)
+    for file, before, after in side_by_side(old_plans, new_plans):
+        if before is not None and after is not None:
+            changes += compare_plans(name(file), before, after)
+        elif file in read_on_both_sides:
+            continue  # invalid on one side: said above, not a plan added or removed
+        elif after is not None:
+            periode = f"{after.periode.debut}–{after.periode.fin}"
+            changes.append(
+                Changement(name(file), "plan", "ajout", f"plan ajouté : {after.titre} ({periode})")
+            )
+        elif before is not None:
+            changes.append(
+                Changement(name(file), "plan", "suppression", f"plan supprimé : {before.titre}")
+            )
     return changes
 
 
-def comparer_chemins(old: Path, new: Path) -> list[Changement]:
+def _activity_years(old: Dossier, new: Dossier, name: Callable[[str], str]) -> list[Changement]:
+    """Each year's activity, with the plan covering the year for the indicators' units."""
+    changes: list[Changement] = []
+    read_on_both_sides = _read(old) & _read(new)
+    for year, before, after in side_by_side(_activities(old), _activities(new)):
+        file = f"{ACTIVITE_DIR}/{year}.yaml"
+        if file in read_on_both_sides and (before is None or after is None):
+            continue  # invalid on one side: said above
+        covering = new.plan_pour(year) or old.plan_pour(year)
+        changes += compare_activities(name(file), before, after, covering[1] if covering else None)
+    return changes
+
+
+def _activities(dossier: Dossier) -> dict[int, Activite]:
+    """The sound activities by year (the first read, as `Dossier.activite` gives it)."""
+    found: dict[int, Activite] = {}
+    for _, activite in dossier.activites:
+        found.setdefault(activite.annee, activite)
+    return found
+
+
+def compare_paths(old: Path, new: Path, sides: tuple[Side, Side] = (OLD, NEW)) -> list[Changement]:
     """Two files, or two folders of territories."""
     if old.is_file() and new.is_file():
-        return comparer_fichiers(old, new)
+        return compare_files(old, new)
     if old.is_file() or new.is_file():
         raise UsageError("comparez deux fichiers, ou deux dossiers")
-    before, after = _territories(old), _territories(new)
     changes: list[Changement] = []
-    for key in sorted(before.keys() | after.keys()):
-        if key not in before:
+    for key, before, after in side_by_side(_territories(old), _territories(new)):
+        if before is None:
             changes.append(Changement(key, "territoire", "ajout", f"territoire ajouté : {key}"))
-        elif key not in after:
+        elif after is None:
             changes.append(
                 Changement(key, "territoire", "suppression", f"territoire supprimé : {key}")
             )
         else:
-            changes += comparer_dossiers(before[key], after[key], key)
+            changes += compare_dossiers(before, after, key, sides)
     return changes
 
 
@@ -214,7 +248,7 @@ def _git(cwd: Path, *args: str) -> bytes:
     return done.stdout
 
 
-def est_revision(text: str, cwd: Path) -> bool:
+def is_revision(text: str, cwd: Path) -> bool:
     """Whether a word names a git revision here."""
     try:
         _git(cwd, "rev-parse", "--verify", "--quiet", f"{text}^{{commit}}")
@@ -223,7 +257,7 @@ def est_revision(text: str, cwd: Path) -> bool:
     return True
 
 
-def extraire(rev: str, scope: Path, into: Path) -> Path:
+def extract(rev: str, scope: Path, into: Path) -> Path:
     """Write the YAML files of `scope` as they were at `rev` under `into`; return its copy."""
     top = Path(_git(scope, "rev-parse", "--show-toplevel").decode().strip())
     relative = scope.resolve().relative_to(top.resolve())
@@ -239,44 +273,38 @@ def extraire(rev: str, scope: Path, into: Path) -> Path:
     return copy
 
 
-def comparer_revisions(old_rev: str, new_rev: str | None, scope: Path) -> list[Changement]:
+def compare_revisions(old_rev: str, new_rev: str | None, scope: Path) -> list[Changement]:
     """The plan files under `scope` at `old_rev`, against `new_rev` or the working tree."""
     for rev in filter(None, (old_rev, new_rev)):
-        if not est_revision(rev, scope):
+        if not is_revision(rev, scope):
             raise UsageError(f"« {rev} » n'est ni un chemin ni une révision git de ce dépôt")
     with tempfile.TemporaryDirectory(prefix="clsm-diff-") as folder:
-        old = extraire(old_rev, scope, Path(folder) / "avant")
-        new = extraire(new_rev, scope, Path(folder) / "apres") if new_rev else scope
-        return comparer_chemins(old, new) if _has_territory(old) or _has_territory(new) else []
+        old = extract(old_rev, scope, Path(folder) / "avant")
+        sides = (Side(f"la version {old_rev}", _copy_of(old, scope)), NEW)
+        if new_rev:
+            new = extract(new_rev, scope, Path(folder) / "apres")
+            sides = (sides[0], Side(f"la version {new_rev}", _copy_of(new, scope)))
+        else:
+            new = scope
+        if not (_has_territory(old) or _has_territory(new)):
+            return []
+        return compare_paths(old, new, sides)
+
+
+def _copy_of(copy: Path, scope: Path) -> Callable[[str], str]:
+    """Name a file read in `copy` (a revision of `scope` extracted) as the file in `scope`
+    it is a version of, as the user would type it."""
+    root = copy.resolve()
+
+    def name(file: str) -> str:
+        try:
+            relative = Path(file).resolve().relative_to(root)
+        except ValueError:
+            return file
+        return display_name(scope / relative)
+
+    return name
 
 
 def _has_territory(path: Path) -> bool:
     return any(path.rglob("clsm.yaml"))
-
-
-# ---------------------------------------------------------------- output
-
-
-def rendre(changes: list[Changement], fmt: str) -> str:
-    """The changes as text, Markdown or JSON."""
-    if fmt == "json":
-        return json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2) + "\n"
-    if not changes:
-        return "Aucun changement dans les fichiers du plan.\n"
-    lines: list[str] = []
-    current = None
-    for change in changes:
-        if change.fichier != current:
-            current = change.fichier
-            lines.append(f"\n### {current}\n" if fmt == "md" else f"{current}")
-        bullet = "- " if fmt == "md" else "  • "
-        lines.append(bullet + change.message)
-        if change.mots:
-            shown = (
-                word_diff(change.avant, change.apres, markdown=True) if fmt == "md" else change.mots
-            )
-            lines.append(("  " if fmt == "md" else "      ") + shown)
-    header = (
-        f"**{len(changes)} changement{'s' if len(changes) > 1 else ''}**\n\n" if fmt == "md" else ""
-    )
-    return header + "\n".join(lines).strip("\n") + "\n"

@@ -1,0 +1,32 @@
+"""The changes of `clsm diff` as text, Markdown or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from .changes import Changement, word_diff
+
+
+def render(changes: list[Changement], fmt: str) -> str:
+    """The changes as text, Markdown or JSON."""
+    if fmt == "json":
+        return json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2) + "\n"
+    if not changes:
+        return "Aucun changement dans les fichiers du plan.\n"
+    lines: list[str] = []
+    current = None
+    for change in changes:
+        if change.fichier != current:
+            current = change.fichier
+            lines.append(f"\n### {current}\n" if fmt == "md" else f"{current}")
+        bullet = "- " if fmt == "md" else "  • "
+        lines.append(bullet + change.message)
+        if change.mots:
+            shown = (
+                word_diff(change.avant, change.apres, markdown=True) if fmt == "md" else change.mots
+            )
+            lines.append(("  " if fmt == "md" else "      ") + shown)
+    header = (
+        f"**{len(changes)} changement{'s' if len(changes) > 1 else ''}**\n\n" if fmt == "md" else ""
+    )
+    return header + "\n".join(lines).strip("\n") + "\n"

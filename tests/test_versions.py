@@ -1,0 +1,89 @@
+"""`clsm diff`'s comparisons: two versions paired by key, in the order of the plan."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+from clsm_cli.versions.changes import pair, pair_sets, side_by_side
+from conftest import Result
+
+Cli = Callable[..., Result]
+
+
+def test_pair_tells_added_removed_and_kept_in_each_versions_order() -> None:
+    old = {"b": 1, "a": 2, "c": 3}
+    new = {"c": 30, "d": 4, "a": 2, "e": 5}
+    paired = pair(old, new)
+    assert paired.added == [("d", 4), ("e", 5)]
+    assert paired.removed == [("b", 1)]
+    assert paired.kept == [("c", 3, 30), ("a", 2, 2)]
+    assert pair(old, new, old_order=True).kept == [("a", 2, 2), ("c", 3, 30)]
+
+
+def test_pair_sets_and_side_by_side_are_sorted() -> None:
+    paired = pair_sets({"zoé", "ch", "ville"}, ["ville", "ars", "ars", "ccas"])
+    assert paired.added == [("ars", "ars"), ("ccas", "ccas")]
+    assert paired.removed == [("ch", "ch"), ("zoé", "zoé")]
+    assert list(side_by_side({2023: "a", 2021: "b"}, {2022: "c", 2023: "d"})) == [
+        (2021, "b", None),
+        (2022, None, "c"),
+        (2023, "a", "d"),
+    ]
+
+
+PLAN = """\
+titre: Plan 2022-2024
+periode: {{debut: 2022, fin: 2024}}
+axes:
+  - id: "1"
+    objectifs:
+      - id: "1.1"
+        actions:
+{actions}
+"""
+
+ACTION = """\
+          - id: {id}
+            titre: {titre}
+            statut: {statut}
+"""
+
+
+def plan(*actions: tuple[str, str, str]) -> str:
+    rows = "".join(ACTION.format(id=i, titre=t, statut=s) for i, t, s in actions)
+    return PLAN.format(actions=rows.rstrip("\n"))
+
+
+def test_diff_tells_actions_in_the_old_plans_order_then_the_renumbered(
+    cli: Cli, tmp_path: Path
+) -> None:
+    old, new = tmp_path / "avant.yaml", tmp_path / "apres.yaml"
+    old.write_text(
+        plan(
+            ("1.1.1", "Former les acteurs", "prevue"),
+            ("1.1.2", "Informer les habitants", "prevue"),
+            ("1.1.3", "Ouvrir une permanence", "prevue"),
+        ),
+        encoding="utf-8",
+    )
+    new.write_text(
+        plan(
+            ("1.1.4", "Ouvrir une permanence", "en-cours"),
+            ("1.1.2", "Informer les habitants", "en-cours"),
+            ("1.1.1", "Former les acteurs", "en-cours"),
+        ),
+        encoding="utf-8",
+    )
+    result = cli("diff", old, new)
+    assert result.code == 0, result.err
+    assert result.out == textwrap.dedent(
+        """\
+        apres.yaml
+          • action 1.1.3 renumérotée 1.1.4 : Ouvrir une permanence
+          • action 1.1.1 : le statut passe de « prevue » à « en-cours »
+          • action 1.1.2 : le statut passe de « prevue » à « en-cours »
+          • action 1.1.4 : le statut passe de « prevue » à « en-cours »
+        """
+    )
