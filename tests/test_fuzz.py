@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from clsm_cli.excel.reading import Lecture, lire
+from clsm_cli.excel.reading import Lecture, read_workbook
 from clsm_cli.loader import Document
 from clsm_cli.models import Plan
 from clsm_cli.problems import CATALOGUE, ClsmError
@@ -86,14 +86,15 @@ def test_random_workbooks_give_a_reading_or_a_refusal(tmp_path: Path, data: byte
     path = tmp_path / "grille.xlsx"
     path.write_bytes(data)
     try:
-        lecture: Lecture | None = lire(path)
+        lecture: Lecture | None = read_workbook(path)
     except ClsmError as exc:
         refusal, lecture = exc.message, None
     if lecture is None:
         assert refusal
         return
     for remarque in lecture.remarques:
-        assert remarque.ou.startswith("grille.xlsx")
+        assert remarque.file == "grille.xlsx"
+        assert remarque.code in CATALOGUE
     plan, problems = validate(Document(file="grille.xlsx", data=lecture.plan), Plan)
     assert plan is not None or problems
     assert all(p.code in CATALOGUE for p in problems)

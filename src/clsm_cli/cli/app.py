@@ -172,22 +172,39 @@ def report(
     """
     from ..bilan.command import produce, split_arguments
     from ..bilan.writers import charts
+    from ..bilan.writers.jinja import TemplateProblem
     from ..validation.pipeline import validate_paths
 
     annee, paths = split_arguments(arguments or [])
     charts.draw_beside_reading()
     validation = validate_paths(default_paths(paths or [], "report"))
     _refuse_or_warn(validation.report, validation.line, "rapport")
-    for line in produce(
-        validation,
-        annee,
-        output_format.value,
-        output=output,
-        templates=templates,
-        force=force,
-        progress=sys.stderr.isatty(),
-    ):
-        typer.echo(line, err=line.startswith("attention"))
+    try:
+        for line in produce(
+            validation,
+            annee,
+            output_format.value,
+            output=output,
+            templates=templates,
+            force=force,
+            progress=sys.stderr.isatty(),
+        ):
+            typer.echo(line, err=line.startswith("attention"))
+    except TemplateProblem as exc:
+        from ..validation.reporters import TextReporter
+
+        TextReporter(sys.stderr, _text_line).problem(exc.problem)
+        typer.echo("clsm : bilan non écrit, corrigez d'abord le modèle.", err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def _text_line(file: str, line: int) -> str:
+    """A line of a text file (a template) for a problem's snippet; nothing if unreadable."""
+    try:
+        lines = Path(file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 @command
@@ -269,49 +286,52 @@ def import_(
             "--force", help="Fusionne la grille dans le plan existant de la même période."
         ),
     ] = False,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Forme du rapport : text, json ou github.")
+    ] = Format.TEXT,
 ) -> None:
     """Transforme une grille Excel existante en fichiers de plan, et dit ce qu'il a deviné.
 
-    Chaque cellule devinée ou non importée est citée (grille.xlsx:Plan!C12). Code de
-    sortie 1 si quelque chose n'a pas pu être importé. Dans un territoire existant, les
-    partenaires nouveaux sont ajoutés à l'annuaire ; un plan existant n'est modifié
-    qu'avec --force, qui y reporte les changements de la grille en gardant ses commentaires.
+    Chaque cellule devinée ou non importée est citée (grille.xlsx:Plan!C12), sur la
+    sortie d'erreur. Code de sortie 1 si quelque chose n'a pas pu être importé. Dans un
+    territoire existant, les partenaires nouveaux sont ajoutés à l'annuaire ; un plan
+    existant n'est modifié qu'avec --force, qui y reporte les changements de la grille en
+    gardant ses commentaires.
     """
-    from ..excel.importing import importer
+    from ..excel.importing import import_grid
     from ..validation.pipeline import validate_paths
-    from ..validation.reporters import TextReporter
+    from ..validation.reporters import REPORTERS, document, write_json
 
     dest = output or (Path("plans") if Path("plans").is_dir() else Path(".")) / _slug(grille.stem)
-    result = importer(grille, dest, force)
-    for remarque in sorted(result.remarques, key=lambda r: _natural(r.ou)):
-        typer.echo(f"{remarque.ou}: {remarque.libelle} : {remarque.message}")
-    for problem in result.problemes:
-        typer.echo(f"{problem.file}: erreur [{problem.code}] {problem.path} : {problem.message}")
-    for path in result.ecrits:
-        typer.echo(f"écrit : {path}")
-    for path in result.inchanges:
-        typer.echo(f"inchangé : {path}")
-    if result.ecrits:
+    outcome = import_grid(grille, dest, force)
+    report = Report([grille.name], list(outcome.problems))
+    if outcome.written:  # checked as clsm validate would
         validation = validate_paths([dest])
-        if validation.report.problems:
-            TextReporter(sys.stdout, validation.line).report(validation.report, strict=False)
-        if not validation.report.valid():
-            raise typer.Exit(EXIT_PROBLEMS)
-    if result.perdu or not (result.ecrits or result.inchanges):
+        report.files += validation.report.files
+        report.extend(validation.report.problems)
+    if output_format is Format.JSON:
+        written = {
+            "written": [str(path) for path in outcome.written],
+            "unchanged": [str(path) for path in outcome.unchanged],
+        }
+        write_json(sys.stdout, {**document(report, strict=False), **written})
+    else:
+        out = sys.stderr if output_format is Format.TEXT else sys.stdout
+        REPORTERS[output_format.value](out, lambda file, line: "").problems(report, strict=False)
+        for path in outcome.written:
+            typer.echo(f"écrit : {path}")
+        for path in outcome.unchanged:
+            typer.echo(f"inchangé : {path}")
+    if outcome.lost or not (outcome.written or outcome.unchanged):
         typer.echo(
             "clsm : importé avec des pertes, voir ci-dessus."
-            if result.ecrits
+            if outcome.written
             else "clsm : rien n'a été écrit.",
             err=True,
         )
         raise typer.Exit(EXIT_PROBLEMS)
-
-
-def _natural(text: str) -> list[tuple[int, str]]:
-    """A sort key that puts C9 before C10 and line 9 before line 10."""
-    import re
-
-    return [(int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", text)]
+    if not report.valid():  # the files written have errors, listed above
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _slug(text: str) -> str:

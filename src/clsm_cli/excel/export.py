@@ -21,39 +21,10 @@ from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Uni
 from ..problems import ClsmError
 from ..validation.dossier import Dossier, display_name
 from ..writing.atomic import write_bytes
-from .fields import Noms, axe_texte, cellule, objectif_texte
+from .fields import INDICATOR_HEADERS, PARTNER_HEADERS, Noms, axe_texte, cellule, objectif_texte
 from .layouts import Colonne, Grille
 from .units import texte_unite
 from .workbook import Sheet, Workbook
-
-INDICATOR_HEADERS = (
-    "Identifiant",
-    "Action",
-    "Libellé",
-    "Unité",
-    "Numérateur",
-    "Dénominateur",
-    "Référence",
-    "Cibles",
-    "Sens",
-    "Calcul",
-    "Types de réalisation",
-    "Résultat attendu",
-    "Sources de vérification",
-)
-PARTNER_HEADERS = (
-    "Identifiant",
-    "Nom",
-    "Sigle",
-    "Secteur",
-    "Type",
-    "Représentant des usagers",
-    "Structure parente",
-    "Depuis",
-    "Commune",
-    "Site",
-    "Notes",
-)
 
 
 @dataclass(slots=True)

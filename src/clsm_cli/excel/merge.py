@@ -23,9 +23,9 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from ..problems import ClsmError
+from ..problems import ClsmError, Problem
 from ..writing.yaml_text import round_trip
-from .sheet import Remarque
+from .sheet import FUSION, remarque
 
 CHILDREN = {"plan": ("axes", "axe"), "axe": ("objectifs", "objectif")}
 CHILDREN.update(objectif=("actions", "action"), action=("indicateurs", "indicateur"))
@@ -159,14 +159,14 @@ class Fusion:
 
     fichier: str
     exprimes: dict[str, set[str]]
-    remarques: list[Remarque] = field(default_factory=list)
+    remarques: list[Problem] = field(default_factory=list)
     retires: Counter[str] = field(default_factory=Counter)
     modifies: int = 0
 
     def note(self, node: Any, message: str) -> None:
         line = getattr(getattr(node, "lc", None), "line", None)
-        ou = f"{self.fichier}:{line + 1}" if isinstance(line, int) else self.fichier
-        self.remarques.append(Remarque(ou, message, nature="fusion"))
+        where = line + 1 if isinstance(line, int) else None
+        self.remarques.append(remarque(FUSION, message, self.fichier, line=where))
 
     def niveau(
         self, old: CommentedMap, norm: dict[str, Any], new: dict[str, Any], level: str
@@ -336,7 +336,7 @@ def fusionner_plan(
     nouveau: dict[str, Any],
     exprimes: dict[str, set[str]],
     fichier: str,
-) -> tuple[str, list[Remarque]]:
+) -> tuple[str, list[Problem]]:
     """The text of the existing plan with the imported plan merged in, and what changed.
 
     `ancien` is the existing plan as its model dumps it (the values clsm reads), `nouveau`
@@ -358,19 +358,19 @@ def fusionner_plan(
         )
     for comment in sorted((before - after).elements()):
         fusion.remarques.append(
-            Remarque(fichier, f"commentaire « {comment} » retiré avec son champ", nature="fusion")
+            remarque(FUSION, f"commentaire « {comment} » retiré avec son champ", fichier)
         )
     if fusion.modifies:
         fusion.remarques.append(
-            Remarque(
-                fichier,
+            remarque(
+                FUSION,
                 f"{fusion.modifies} changement{'s' if fusion.modifies > 1 else ''} de la grille"
                 " reporté" + ("s" if fusion.modifies > 1 else "") + ", commentaires gardés",
-                nature="fusion",
+                fichier,
             )
         )
     else:
-        fusion.remarques.append(Remarque(fichier, "aucun changement", nature="fusion"))
+        fusion.remarques.append(remarque(FUSION, "aucun changement", fichier))
     return result, fusion.remarques
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from . import fields
 from .fields import ACTION_FIELDS, LIST_FIELDS, TEXT_FIELDS
 from .headers import SUIVI
-from .sheet import Feuille
+from .sheet import PERDU, Feuille
 
 
 @dataclass(slots=True)
@@ -177,7 +177,7 @@ def read_grid(
                     f"intitulé sans numéro d'{what} : non importé"
                     if what
                     else "cellule hors de toute action : non importée",
-                    perdu=True,
+                    code=PERDU,
                 )
             continue
         col, ident, titre = marker
@@ -225,7 +225,7 @@ def read_grid(
         last = action
         _suivi(ligne, columns, suivi)
         for col, _ in ligne.unused():
-            feuille.note(row, col, "cellule d'une colonne non reconnue : non importée", perdu=True)
+            feuille.note(row, col, "cellule d'une colonne non reconnue : non importée", code=PERDU)
     return plan, libelles
 
 
@@ -243,7 +243,7 @@ def _suivi(ligne: _Ligne, columns: dict[int, str], lu_ailleurs: bool) -> None:
             if champ == "valeur_annee"
             else "détail d'indicateur sans feuille Indicateurs (à reprendre dans le plan)"
         )
-        ligne.feuille.note(ligne.row, col, f"{what} : non importée", perdu=True)
+        ligne.feuille.note(ligne.row, col, f"{what} : non importée", code=PERDU)
 
 
 def _suite(
@@ -270,12 +270,12 @@ def _suite(
                 ligne.row,
                 col,
                 f"autre valeur que celle de l'action {ident} au-dessus : non importée",
-                perdu=True,
+                code=PERDU,
             )
     _suivi(ligne, columns, suivi)
     for col, _ in ligne.unused():
         ligne.feuille.note(
-            ligne.row, col, "cellule d'une colonne non reconnue : non importée", perdu=True
+            ligne.row, col, "cellule d'une colonne non reconnue : non importée", code=PERDU
         )
 
 
