@@ -109,7 +109,7 @@ def test_random_bytes_named_xlsx_are_refused_cleanly(tmp_path: Path, data: bytes
     path.write_bytes(b"PK\x03\x04" + data if data[:1] == b"\x00" else data)
     refusal = "lu"
     try:
-        lire(path)
+        read_workbook(path)
     except ClsmError as exc:
         refusal = exc.message
     assert refusal
@@ -184,6 +184,6 @@ def test_export_then_import_round_trips_generated_plans(tmp_path: Path, plan: Pl
     assert layout is not None
     path = tmp_path / "g.xlsx"
     path.write_bytes(classeur(plan, layout, Dossier(root=tmp_path)))
-    lecture = lire(path)
+    lecture = read_workbook(path)
     assert not lecture.perdu, lecture.remarques
     assert Plan.model_validate(lecture.plan) == plan
