@@ -149,7 +149,7 @@ def _files_to_write(
     header = f"# Importé de {name} par clsm import.\n"
     files: list[tuple[Path, str]] = []
     if not (dest / TERRITOIRE).is_file():
-        territoire = _territoire(lecture, plan, outcome)
+        territoire = _territoire(dest, lecture, plan, outcome)
         text = _schema_line(dest, "territoire") + header + dumps(_dump(territoire))
         files.append((dest / TERRITOIRE, _canonical(text, "territoire")))
     if known is None:
@@ -235,14 +235,14 @@ def _completed_directory(
     return [(path, _encode(_canonical(merged, "partenaires"), newline, bom))]
 
 
-def _territoire(lecture: Lecture, plan: Plan, outcome: ImportOutcome) -> BaseModel:
+def _territoire(dest: Path, lecture: Lecture, plan: Plan, outcome: ImportOutcome) -> BaseModel:
     nom = lecture.territoire or plan.titre
     data = {"nom": nom, "territoire": "à compléter"}
     outcome.problems.append(
         remarque(
             DEVINE,
             f"clsm.yaml créé avec le nom « {nom} » ; le territoire est à compléter",
-            TERRITOIRE,
+            display_name(dest / TERRITOIRE),
         )
     )
     territoire = _checked(data, Territoire, "clsm.yaml", outcome)
