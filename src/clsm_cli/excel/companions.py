@@ -82,7 +82,7 @@ def cibles(text: str) -> list[dict[str, Any]]:
     return cibles
 
 
-def lire_indicateurs(
+def read_indicators(
     workbook: Any, fichier: str, remarques: list[Problem]
 ) -> dict[str, list[dict[str, Any]]]:
     by_action: dict[str, list[dict[str, Any]]] = {}
@@ -129,7 +129,7 @@ def guess_indicator(ident: str, libelle: str) -> tuple[dict[str, Any], bool]:
     return indicator, False
 
 
-def lire_partenaires(workbook: Any, fichier: str, remarques: list[Problem]) -> list[dict[str, Any]]:
+def read_partners(workbook: Any, fichier: str, remarques: list[Problem]) -> list[dict[str, Any]]:
     result = []
     for _, values in table(workbook, "Partenaires", PARTNER_HEADERS, fichier, remarques):
         get = values.get
@@ -154,7 +154,7 @@ def lire_partenaires(workbook: Any, fichier: str, remarques: list[Problem]) -> l
     return result
 
 
-def lire_informations(workbook: Any, fichier: str, remarques: list[Problem]) -> dict[str, str]:
+def read_information(workbook: Any, fichier: str, remarques: list[Problem]) -> dict[str, str]:
     infos: dict[str, str] = {
         values.get("Rubrique", ""): values.get("Valeur", "")
         for _, values in table(workbook, "Informations", ("Rubrique", "Valeur"), fichier, remarques)

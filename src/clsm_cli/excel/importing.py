@@ -23,7 +23,7 @@ from ..validation.documents import validate
 from ..validation.dossier import PARTENAIRES, TERRITOIRE, display_name, kind_of, territory_files
 from ..writing.atomic import write_text
 from ..writing.yaml_text import dumps
-from .merge import ajouter_partenaires, fusionner_plan
+from .merge import append_partners, merge_plan
 from .reading import Lecture, read_workbook
 from .sheet import DEVINE, FUSION, remarque
 
@@ -195,7 +195,7 @@ def _plan_file(
     )
     try:
         text, newline, bom = _read_text(plan_path)
-        merged, remarques = fusionner_plan(
+        merged, remarques = merge_plan(
             text, _dump(existing), _dump(plan), lecture.exprimes, display_name(plan_path)
         )
     except ClsmError:
@@ -223,7 +223,7 @@ def _completed_directory(
     if not nouveaux:
         return []
     text, newline, bom = _read_text(path)
-    merged = ajouter_partenaires(text, nouveaux, display_name(path))
+    merged = append_partners(text, nouveaux, display_name(path))
     for partner in nouveaux:
         outcome.problems.append(
             remarque(

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..problems import ClsmError, Problem
 from .assembly import attach_indicators, exprimes, map_partner_names, plan_metadata
-from .companions import lire_indicateurs, lire_informations, lire_partenaires
+from .companions import read_indicators, read_information, read_partners
 from .guard import REOPEN, check_workbook
 from .headers import find_header, note_columns
 from .rows import read_grid
@@ -58,15 +58,15 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
             f"aucune action trouvée sous l'en-tête, ligne {header} : rien n'est importé",
             code=PERDU,
         )
-    indicateurs = lire_indicateurs(workbook, fichier, remarques)
+    indicateurs = read_indicators(workbook, fichier, remarques)
     attach_indicators(plan_data, libelles, indicateurs, feuille, columns)
     known = list(annuaire or [])
     ids = {p.get("id") for p in known}
     partenaires = known + [
-        p for p in lire_partenaires(workbook, fichier, remarques) if p.get("id") not in ids
+        p for p in read_partners(workbook, fichier, remarques) if p.get("id") not in ids
     ]
     map_partner_names(plan_data, partenaires, feuille)
-    infos = lire_informations(workbook, fichier, remarques)
+    infos = read_information(workbook, fichier, remarques)
     above = _above(feuille, header)
     plan = plan_metadata(plan_data, infos, above, feuille)
     lecture = Lecture(plan, partenaires, infos.get("Territoire"), remarques)
