@@ -60,7 +60,7 @@ def test_losses_are_errors_in_natural_cell_order(cli: Cli, tmp_path: Path) -> No
         "grille.xlsx:Plan d'action!D10",
     ]
     assert all(": erreur [non-importe] formule ignorée (=1+1)" in line for line in lost)
-    assert "      aide : à reprendre à la main dans le fichier écrit" in result.err
+    assert "      aide : corrigez la grille et relancez l'import" in result.err
     assert result.err.splitlines()[-1] == "clsm : importé avec des pertes, voir ci-dessus."
     assert "écrit : " in result.out
 

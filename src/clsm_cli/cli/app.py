@@ -300,7 +300,6 @@ def import_(
     """
     from ..excel.importing import import_grid
     from ..validation.pipeline import validate_paths
-    from ..validation.reporters import REPORTERS, document, write_json
 
     dest = output or (Path("plans") if Path("plans").is_dir() else Path(".")) / _slug(grille.stem)
     outcome = import_grid(grille, dest, force)
@@ -309,19 +308,7 @@ def import_(
         validation = validate_paths([dest])
         report.files += validation.report.files
         report.extend(validation.report.problems)
-    if output_format is Format.JSON:
-        written = {
-            "written": [str(path) for path in outcome.written],
-            "unchanged": [str(path) for path in outcome.unchanged],
-        }
-        write_json(sys.stdout, {**document(report, strict=False), **written})
-    else:
-        out = sys.stderr if output_format is Format.TEXT else sys.stdout
-        REPORTERS[output_format.value](out, lambda file, line: "").problems(report, strict=False)
-        for path in outcome.written:
-            typer.echo(f"écrit : {path}")
-        for path in outcome.unchanged:
-            typer.echo(f"inchangé : {path}")
+    _say_import(output_format, report, outcome.written, outcome.unchanged)
     if outcome.lost or not (outcome.written or outcome.unchanged):
         typer.echo(
             "clsm : importé avec des pertes, voir ci-dessus."
@@ -332,6 +319,26 @@ def import_(
         raise typer.Exit(EXIT_PROBLEMS)
     if not report.valid():  # the files written have errors, listed above
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _say_import(
+    output_format: Format, report: Report, written: list[Path], unchanged: list[Path]
+) -> None:
+    """The problems through validate's reporters (text on stderr), and the files written:
+    `écrit : …` lines, or in JSON, validate's document with `written` and `unchanged`."""
+    from ..validation.reporters import REPORTERS, document, write_json
+
+    if output_format is Format.JSON:
+        files = {"written": [str(p) for p in written], "unchanged": [str(p) for p in unchanged]}
+        write_json(sys.stdout, {**document(report, strict=False), **files})
+        return
+    out = sys.stderr if output_format is Format.TEXT else sys.stdout
+    # No source lines: a merge's remarks give the lines of the file before it was changed.
+    REPORTERS[output_format.value](out, lambda file, line: "").problems(report, strict=False)
+    for path in written:
+        typer.echo(f"écrit : {path}")
+    for path in unchanged:
+        typer.echo(f"inchangé : {path}")
 
 
 def _slug(text: str) -> str:

@@ -10,7 +10,7 @@ never touched.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +58,13 @@ def _schema_line(folder: Path, kind: str) -> str:
 def _checked(
     data: Any, model: type[BaseModel], source: str, outcome: ImportOutcome
 ) -> BaseModel | None:
-    """The data as the model reads it (None if it cannot); its problems go to the outcome."""
+    """The data as the model reads it (None if it cannot); its problems go to the outcome,
+    each with its place in the data (`axes[0].titre`) in its message, having no line."""
     checked, problems = validate(Document(file=source, data=data), model)
-    outcome.problems += problems
+    outcome.problems += [
+        replace(p, message=f"{p.path} : {p.message}") if p.path and p.line is None else p
+        for p in problems
+    ]
     return checked
 
 

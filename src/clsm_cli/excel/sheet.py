@@ -33,8 +33,7 @@ _GRAVITE = {
     FUSION: Gravite.INFO,
 }
 _AIDE = {
-    PERDU: "à reprendre à la main dans le fichier écrit, ou à corriger dans la grille avant"
-    " de relancer l'import",
+    PERDU: "corrigez la grille et relancez l'import, ou complétez à la main le fichier écrit",
 }
 
 
