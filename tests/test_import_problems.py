@@ -10,8 +10,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
+from clsm_cli.excel.sheet import remarque
 from clsm_cli.problems import Gravite, Problem, Report
 from clsm_cli.validation.reporters import GithubReporter, TextReporter
 from conftest import Result
@@ -178,3 +180,20 @@ def test_cells_sort_naturally() -> None:
     problems = [Problem("non-importe", "x", "g.xlsx", cellule=c) for c in cells]
     ordered = [p.cellule for p in Report(["g.xlsx"], problems).sorted()]
     assert ordered == ["Indicateurs!A1", "Plan!B2", "Plan!C9", "Plan!C10"]
+
+
+@pytest.mark.parametrize(
+    ("code", "severity"),
+    [
+        ("valeur-devinee", Gravite.AVERTISSEMENT),
+        ("non-importe", Gravite.ERREUR),
+        ("colonne-ignoree", Gravite.INFO),
+        ("macros-ignorees", Gravite.AVERTISSEMENT),
+        ("changement-fusionne", Gravite.INFO),
+    ],
+)
+def test_what_was_guessed_warns_and_what_was_lost_fails(code: str, severity: Gravite) -> None:
+    """The code of an import remark decides how serious it is: a loss alone fails."""
+    problem = remarque(code, "x", "g.xlsx", "Plan!A1")
+    assert problem.severity is severity
+    assert problem.is_error is (code == "non-importe")
