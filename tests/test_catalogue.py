@@ -431,7 +431,10 @@ def test_control_characters_in_cells_are_removed_and_said(tmp_path: Path) -> Non
         [sys.executable, "-m", "clsm_cli", "import", str(path), "-o", "sortie"], tmp_path
     )
     assert code == 0, out + err
-    assert "controle.xlsx:Sheet!C2: deviné : caractères de contrôle invisibles supprimés" in out
+    assert (
+        "controle.xlsx:Sheet!C2: avertissement [valeur-devinee] caractères de contrôle invisibles"
+        " supprimés" in err
+    )
     assert "\x07" not in (
         tmp_path / "sortie" / f"plan-{time.localtime().tm_year}-{time.localtime().tm_year + 4}.yaml"
     ).read_text(encoding="utf-8")

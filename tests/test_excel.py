@@ -280,9 +280,14 @@ def test_units_and_statuses_come_back_through_import(
     result = cli("import", tmp_path / "g.xlsx", "-o", tmp_path / "retour")
     assert result.code == 0, result.out + result.err
     for column, header in (("N", "Valeur 2022"), ("O", "Statut 2022"), ("Q", "Statut 2023")):
-        assert f"g.xlsx:Indicateurs!{column}1: ignoré : colonne « {header} » non lue" in result.out
+        assert (
+            f"g.xlsx:Indicateurs!{column}1: info [colonne-ignoree] colonne « {header} » non lue"
+            in result.err
+        )
     if layout == "suivi-indicateurs":
-        assert "g.xlsx:Suivi!J3: ignoré : colonne « Statut 2022 » non lue" in result.out
+        assert "g.xlsx:Suivi!J3: info [colonne-ignoree] colonne « Statut 2022 » non lue" in (
+            result.err
+        )
     original = validate_paths([units]).dossiers[0].plans[0][1]
     back = validate_paths([tmp_path / "retour"]).dossiers[0].plans[0][1]
     indicators = [[i for _, i in p.indicateurs()] for p in (back, original)]
@@ -460,15 +465,15 @@ def seed_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Result, Path]
             if text:
                 ws.cell(r, c, text)
     wb.save(folder / "cctc.xlsx")
-    from clsm_cli.excel.importing import importer
+    from clsm_cli.excel.importing import import_grid
 
-    result = importer(folder / "cctc.xlsx", folder / "plan", force=False)
+    result = import_grid(folder / "cctc.xlsx", folder / "plan", force=False)
     return result, folder / "plan"
 
 
 def test_seed_grid_imports_and_validates(seed_import) -> None:  # type: ignore[no-untyped-def]
     result, dest = seed_import
-    assert not result.perdu, result.remarques
+    assert not result.lost, result.problems
     report = validate_paths([dest]).report
     assert report.valid(), report.sorted()
 
@@ -541,14 +546,19 @@ def test_seed_grid_is_imported_cell_by_cell(seed_import) -> None:  # type: ignor
 
 def test_seed_import_reports_every_guess_with_its_cell(seed_import) -> None:  # type: ignore[no-untyped-def]
     result, _ = seed_import
-    remarks = {(r.ou, r.message.split(" :")[0]) for r in result.remarques}
+    remarks = {(r.where, r.code, r.message.split(" :")[0]) for r in result.problems}
     assert (
         "cctc.xlsx:Plan!C11",
+        "valeur-devinee",
         "l'action 2.1.1 n'a pas de ligne d'objectif 2.1 au-dessus d'elle",
     ) in remarks
     for row in (12, 13, 14):
-        assert (f"cctc.xlsx:Plan!D{row}", "ligne décalée de 1 colonne(s) vers la droite") in remarks
-    assert any("période" in r.message for r in result.remarques)
+        assert (
+            f"cctc.xlsx:Plan!D{row}",
+            "valeur-devinee",
+            "ligne décalée de 1 colonne(s) vers la droite",
+        ) in remarks
+    assert any("période" in r.message for r in result.problems)
 
 
 def test_seed_grid_import_is_canonical(cli: Cli, seed_import) -> None:  # type: ignore[no-untyped-def]
@@ -733,13 +743,16 @@ def test_import_force_merges_into_a_commented_territory(
     assert result.code == 0, result.out + result.err
     assert comments(plan_path) == before[plan_path], "every comment of the plan kept, in order"
     assert comments(directory) == before[directory]
-    out = result.out
+    err = result.err
     assert (
-        "plan.yaml:118: fusion : « prerequis » de l'action 1.1.2 retiré : vide dans la grille"
-        in out
+        "plan.yaml:118: info [changement-fusionne] « prerequis » de l'action 1.1.2 retiré :"
+        " vide dans la grille" in err
     )
-    assert "fusion : l'action 3.3.2 ajoutée" in out
-    assert "fusion : partenaire « Association Les Liens » (association-les-liens) ajouté" in out
+    assert "[changement-fusionne] l'action 3.3.2 ajoutée" in err
+    assert (
+        "[changement-fusionne] partenaire « Association Les Liens » (association-les-liens)"
+        " ajouté" in err
+    )
     assert cli("validate", cctc_copy).code == 0
     assert cli("fmt", "--check", cctc_copy).code == 0
     plan = validate_paths([cctc_copy]).dossiers[0].plans[0][1]
@@ -764,7 +777,7 @@ def test_items_the_grid_leaves_out_are_kept_and_said(
     wb.save(tmp_path / "grille.xlsx")
     result = cli("import", tmp_path / "grille.xlsx", "-o", cctc_copy, "--force")
     assert result.code == 0, result.out + result.err
-    assert "fusion : l'objectif 3.3, absent de la grille, est gardé" in result.out
+    assert "[changement-fusionne] l'objectif 3.3, absent de la grille, est gardé" in result.err
     plan = validate_paths([cctc_copy]).dossiers[0].plans[0][1]
     assert "3.3.1" in {a.id for _, _, a in plan.actions()}
 
@@ -808,8 +821,8 @@ def test_an_emptied_cell_removes_its_field_and_says_which_comment_went_with_it(
     wb.save(tmp_path / "g.xlsx")
     result = cli("import", tmp_path / "g.xlsx", "-o", root, "--force")
     assert result.code == 0, result.out + result.err
-    assert "« description » de l'action 1.1.1 retiré : vide dans la grille" in result.out
-    assert "commentaire « # à préciser » retiré avec son champ" in result.out
+    assert "« description » de l'action 1.1.1 retiré : vide dans la grille" in result.err
+    assert "commentaire « # à préciser » retiré avec son champ" in result.err
     text = (root / "plan.yaml").read_text(encoding="utf-8")
     assert "description" not in text
     for kept in (
@@ -852,9 +865,10 @@ def test_numbered_objectives_and_common_headers(cli: Cli, tmp_path: Path) -> Non
     )
     result = cli("import", book, "-o", tmp_path / "t")
     assert result.code == 0, result.out + result.err
-    assert "non reconnue" not in result.out
-    assert "grille.xlsx:Plan!D2: deviné : colonne « Budget » lue comme « Moyens à mobiliser »" in (
-        result.out
+    assert "non reconnue" not in result.err
+    assert (
+        "grille.xlsx:Plan!D2: avertissement [valeur-devinee] colonne « Budget » lue comme"
+        " « Moyens à mobiliser »" in result.err
     )
     plan = validate_paths([tmp_path / "t"]).dossiers[0].plans[0][1]
     assert [(o.id, o.titre) for o in plan.axes[0].objectifs] == [
@@ -894,8 +908,8 @@ def test_a_header_without_rows_fails_and_says_where(cli: Cli, tmp_path: Path) ->
     result = cli("import", book, "-o", tmp_path / "t")
     assert result.code == 1
     assert (
-        "vide.xlsx:Plan!A2: non importé : aucune action trouvée sous l'en-tête, ligne 2"
-        in result.out
+        "vide.xlsx:Plan!A2: erreur [non-importe] aucune action trouvée sous l'en-tête, ligne 2"
+        in result.err
     )
     assert "rien n'a été écrit" in result.err
     assert not (tmp_path / "t").exists()

@@ -129,8 +129,8 @@ def test_macro_workbooks_are_read_and_their_macros_ignored(
     path.write_bytes(macro_bytes())
     result = cli("import", path, "-o", tmp_path / "t")
     assert result.code == 0, result.out + result.err
-    assert f"{name}: avertissement : le classeur contient des macros" in result.out
-    assert "elles sont ignorées, jamais exécutées" in result.out
+    assert f"{name}: avertissement [macros-ignorees] le classeur contient des macros" in result.err
+    assert "elles sont ignorées, jamais exécutées" in result.err
     plan = (tmp_path / "t" / "plan-2023-2027.yaml").read_text(encoding="utf-8")
     assert "Une description" in plan
     assert not any(p.suffix in (".bin", ".xlsm") for p in (tmp_path / "t").rglob("*"))
@@ -234,7 +234,7 @@ def test_hidden_sheets_are_never_imported_silently(cli: Cli, tmp_path: Path) -> 
     hidden.sheet_state = "hidden"
     result = cli("import", save(wb, tmp_path / "g.xlsx"), "-o", tmp_path / "t")
     assert result.code == 1
-    assert "g.xlsx:Brouillon: non importé : feuille masquée « Brouillon »" in result.out
+    assert "g.xlsx:Brouillon: erreur [non-importe] feuille masquée « Brouillon »" in result.err
     assert "9.9.9" not in (tmp_path / "t" / "plan-2023-2027.yaml").read_text(encoding="utf-8")
 
 
@@ -244,7 +244,7 @@ def test_formula_cells_are_not_trusted(cli: Cli, tmp_path: Path) -> None:
     wb.active["E2"] = "Public cible"
     result = cli("import", save(wb, tmp_path / "g.xlsx"), "-o", tmp_path / "t")
     assert result.code == 1
-    assert "g.xlsx:Plan!E3: non importé : formule ignorée (=A1&B1)" in result.out
+    assert "g.xlsx:Plan!E3: erreur [non-importe] formule ignorée (=A1&B1)" in result.err
 
 
 def test_a_sheet_reaching_the_last_cell_is_bounded(cli: Cli, tmp_path: Path) -> None:
@@ -254,7 +254,7 @@ def test_a_sheet_reaching_the_last_cell_is_bounded(cli: Cli, tmp_path: Path) -> 
     result = cli("import", save(wb, tmp_path / "g.xlsx"), "-o", tmp_path / "t")
     assert time.perf_counter() - started < 5
     assert result.code == 1
-    assert "la feuille s'étend jusqu'à XFD1048576" in result.out
+    assert "la feuille s'étend jusqu'à XFD1048576" in result.err
 
 
 def test_over_long_cells_are_cut_and_said(cli: Cli, tmp_path: Path) -> None:
@@ -268,7 +268,7 @@ def test_over_long_cells_are_cut_and_said(cli: Cli, tmp_path: Path) -> None:
     )
     result = cli("import", path, "-o", tmp_path / "t")
     assert result.code == 1
-    assert "g.xlsx:Plan!D3: non importé : cellule de 120000 caractères" in result.out
+    assert "g.xlsx:Plan!D3: erreur [non-importe] cellule de 120000 caractères" in result.err
 
 
 def test_an_existing_plan_is_never_changed_without_force(cli: Cli, tmp_path: Path) -> None:
@@ -279,7 +279,7 @@ def test_an_existing_plan_is_never_changed_without_force(cli: Cli, tmp_path: Pat
     before = plan.read_bytes()
     same = cli("import", path, "-o", tmp_path / "t")
     assert same.code == 0, "a grid that changes nothing needs no --force"
-    assert "plan-2023-2027.yaml: fusion : aucun changement" in same.out
+    assert "plan-2023-2027.yaml: info [changement-fusionne] aucun changement" in same.err
     assert plan.read_bytes() == before
     wb = grid()
     wb.active["D3"] = "Une autre description"
@@ -310,8 +310,8 @@ def test_partners_missing_from_an_existing_directory_are_added(
     result = cli("import", save(wb, tmp_path / "g.xlsx"), "-o", root)
     assert result.code == 0, result.out + result.err
     assert (
-        "partenaires.yaml: fusion : partenaire « Structure inconnue » (structure-inconnue)"
-        " ajouté à l'annuaire" in result.out
+        "partenaires.yaml: info [changement-fusionne] partenaire « Structure inconnue »"
+        " (structure-inconnue) ajouté à l'annuaire" in result.err
     )
     text = directory.read_text(encoding="utf-8")
     assert text.startswith("# L'annuaire du CLSM.\n")

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from clsm_cli.excel.reading import Lecture, lire
+from clsm_cli.excel.reading import Lecture, read_workbook
 from clsm_cli.loader import Document
 from clsm_cli.models import Plan
 from clsm_cli.problems import CATALOGUE, ClsmError
@@ -86,14 +86,15 @@ def test_random_workbooks_give_a_reading_or_a_refusal(tmp_path: Path, data: byte
     path = tmp_path / "grille.xlsx"
     path.write_bytes(data)
     try:
-        lecture: Lecture | None = lire(path)
+        lecture: Lecture | None = read_workbook(path)
     except ClsmError as exc:
         refusal, lecture = exc.message, None
     if lecture is None:
         assert refusal
         return
     for remarque in lecture.remarques:
-        assert remarque.ou.startswith("grille.xlsx")
+        assert remarque.file == "grille.xlsx"
+        assert remarque.code in CATALOGUE
     plan, problems = validate(Document(file="grille.xlsx", data=lecture.plan), Plan)
     assert plan is not None or problems
     assert all(p.code in CATALOGUE for p in problems)
@@ -108,7 +109,7 @@ def test_random_bytes_named_xlsx_are_refused_cleanly(tmp_path: Path, data: bytes
     path.write_bytes(b"PK\x03\x04" + data if data[:1] == b"\x00" else data)
     refusal = "lu"
     try:
-        lire(path)
+        read_workbook(path)
     except ClsmError as exc:
         refusal = exc.message
     assert refusal
@@ -183,6 +184,6 @@ def test_export_then_import_round_trips_generated_plans(tmp_path: Path, plan: Pl
     assert layout is not None
     path = tmp_path / "g.xlsx"
     path.write_bytes(classeur(plan, layout, Dossier(root=tmp_path)))
-    lecture = lire(path)
+    lecture = read_workbook(path)
     assert not lecture.perdu, lecture.remarques
     assert Plan.model_validate(lecture.plan) == plan

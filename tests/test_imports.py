@@ -51,3 +51,25 @@ def test_files_that_load_cleanly_are_read_without_the_guarded_builder(
     assert "clsm_cli.loader.quick" in modules
     assert "clsm_cli.loader.guarded" not in modules
     assert "clsm_cli.loader.messages" not in modules
+
+
+def test_the_importer_loads_neither_the_bilan_nor_jinja_nor_babel() -> None:
+    """`clsm import` reads a workbook: the report's libraries are none of its business."""
+    probe = (
+        "import sys, clsm_cli.excel.importing as m; "
+        "print(m.__file__); "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    path, modules = done.stdout.splitlines()
+    assert path.endswith("importing.py")
+    loaded = modules.split()
+    assert "clsm_cli.excel.reading" in loaded
+    unwanted = sorted(
+        m
+        for m in loaded
+        if m.split(".")[0] in ("jinja2", "babel") or m.startswith("clsm_cli.bilan")
+    )
+    assert unwanted == [], f"l'import charge {unwanted}"

@@ -211,7 +211,8 @@ def test_template_errors_are_located_and_bounded(
     result = cli("report", "2022", root, "-f", "md", "-o", root / "b.md")
     assert time.perf_counter() - started < 5
     assert result.code == 1
-    assert f"bilan.md.j2:{line}: {code}" in result.err
+    assert f"bilan.md.j2:{line}: erreur [modele-" in result.err
+    assert code in result.err
     assert "Traceback" not in result.err
     assert not (root / "b.md").exists()
 

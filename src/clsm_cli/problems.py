@@ -6,10 +6,13 @@ read it, so a code is never used without a French description.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 class Gravite(StrEnum):
@@ -80,12 +83,25 @@ CATALOGUE: dict[str, str] = {
     # reports and templates
     "modele-invalide": "un modèle de rapport (Jinja) contient une erreur",
     "modele-interdit": "un modèle de rapport tente une opération interdite",
+    # importing a grid (clsm import)
+    "valeur-devinee": "à l'import, une valeur, une colonne ou un rangement deviné : à vérifier",
+    "non-importe": "à l'import, une cellule, une colonne ou une feuille qui n'a pas pu être"
+    " placée dans le plan",
+    "colonne-ignoree": "à l'import, une colonne de suivi que clsm calcule et ne relit pas",
+    "macros-ignorees": "à l'import, un classeur avec des macros : elles ne sont ni exécutées"
+    " ni gardées",
+    "changement-fusionne": "à l'import dans un territoire existant, un changement reporté dans"
+    " un de ses fichiers",
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the user's files, located as precisely as we can."""
+    """One thing wrong with the user's files, located as precisely as we can.
+
+    A text file locates by `line` and `column`; a workbook by `cellule`, the sheet and cell
+    (`Plan d'action!C12`) or the sheet alone.
+    """
 
     code: str
     message: str
@@ -95,6 +111,7 @@ class Problem:
     path: str = ""
     hint: str | None = None
     severity: Gravite = Gravite.ERREUR
+    cellule: str | None = None
 
     def __post_init__(self) -> None:
         if self.code not in CATALOGUE:
@@ -105,16 +122,34 @@ class Problem:
         """Whether the problem fails validation without --strict."""
         return self.severity is Gravite.ERREUR
 
-    def sort_key(self) -> tuple[bool, str, int, int, str, str]:
-        """Order problems by file, then position, then code, then message (the same order on
-        every run); informations come last."""
+    @property
+    def where(self) -> str:
+        """`file:line:column`, or `file:sheet!cell` in a workbook, as far as known."""
+        where = self.file
+        if self.cellule:
+            where += f":{self.cellule}"
+        if self.line is not None:
+            where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        return where
+
+    def sort_key(
+        self,
+    ) -> tuple[bool, str, tuple[tuple[int, str], ...], int, int, str, str]:
+        """Order problems by file, then position (C9 before C10 in a sheet), then code, then
+        message (the same order on every run); informations come last."""
         info = self.severity is Gravite.INFO
-        return (info, self.file, self.line or 0, self.column or 0, self.code, self.message)
+        cell = tuple(
+            (int(part), "") if part.isdigit() else (-1, part)
+            for part in _DIGITS.split(self.cellule or "")
+        )
+        return (info, self.file, cell, self.line or 0, self.column or 0, self.code, self.message)
 
     def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping of the problem."""
+        """A JSON-ready mapping of the problem (`cellule` only for a workbook's problems)."""
         data = asdict(self)
         data["severity"] = str(self.severity)
+        if self.cellule is None:
+            del data["cellule"]
         return data
 
 

@@ -12,7 +12,6 @@ from ..validation.dossier import display_name
 from ..validation.pipeline import Validation
 from . import annees_disponibles, construire
 from .writers.formats import default_path, write
-from .writers.jinja import TemplateProblem
 
 _YEAR = re.compile(r"\d{4}")
 
@@ -34,7 +33,10 @@ def produce(
     force: bool,
     progress: bool,
 ) -> Iterator[str]:
-    """Write the bilan of each territory that has the year; yield lines for the user."""
+    """Write the bilan of each territory that has the year; yield lines for the user.
+
+    A user template that cannot be rendered raises `TemplateProblem`, whose located problem
+    the command prints like any other."""
     if output is not None and len(validation.dossiers) > 1:
         raise UsageError(
             "-o désigne un seul fichier, mais plusieurs territoires sont concernés",
@@ -63,12 +65,7 @@ def produce(
             bilan = construire(dossier, year)
             target = output or default_path(bilan, fmt)
             search = [dossier.root / "templates"] + ([templates] if templates else [])
-            try:
-                sortie = write(bilan, fmt, search, target, force)
-            except TemplateProblem as exc:
-                problem = exc.problem
-                where = problem.file + (f":{problem.line}" if problem.line else "")
-                raise ClsmError(f"{where}: {problem.message}", hint=problem.hint) from None
+            sortie = write(bilan, fmt, search, target, force)  # TemplateProblem: to the caller
         for warning in sortie.avertissements:
             yield f"attention : {warning}"
         for path in sortie.fichiers:

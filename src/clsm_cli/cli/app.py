@@ -14,7 +14,7 @@ import typer
 
 from .. import __version__
 from ..formats import DiffFormat, ProblemFormat, ReportFormat
-from ..problems import EXIT_PROBLEMS, EXIT_USAGE, ClsmError
+from ..problems import EXIT_PROBLEMS, EXIT_USAGE, ClsmError, Report
 from .options import (
     DIFF_FORMAT,
     FORCE,
@@ -141,22 +141,39 @@ def report(
     """
     from ..bilan.command import produce, split_arguments
     from ..bilan.writers import charts
+    from ..bilan.writers.jinja import TemplateProblem
     from ..validation.pipeline import validate_paths
 
     annee, paths = split_arguments(arguments or [])
     charts.draw_beside_reading()
     validation = validate_paths(default_paths(paths or [], "report"))
     refuse_or_warn(validation.report, validation.line, "rapport")
-    for line in produce(
-        validation,
-        annee,
-        output_format.value,
-        output=output,
-        templates=templates,
-        force=force,
-        progress=sys.stderr.isatty(),
-    ):
-        typer.echo(line, err=line.startswith("attention"))
+    try:
+        for line in produce(
+            validation,
+            annee,
+            output_format.value,
+            output=output,
+            templates=templates,
+            force=force,
+            progress=sys.stderr.isatty(),
+        ):
+            typer.echo(line, err=line.startswith("attention"))
+    except TemplateProblem as exc:
+        from ..validation.reporters import TextReporter
+
+        TextReporter(sys.stderr, _text_line).problem(exc.problem)
+        typer.echo("clsm : bilan non écrit, corrigez d'abord le modèle.", err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def _text_line(file: str, line: int) -> str:
+    """A line of a text file (a template) for a problem's snippet; nothing if unreadable."""
+    try:
+        lines = Path(file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 @command
@@ -232,53 +249,61 @@ def import_(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force", help="Fusionne la grille dans le plan existant de la même période."
-        ),
+        typer.Option(FORCE, help="Fusionne la grille dans le plan existant de la même période."),
     ] = False,
+    output_format: Annotated[
+        ProblemFormat, typer.Option(*PROBLEM_FORMAT.names, help=PROBLEM_FORMAT.help)
+    ] = ProblemFormat.TEXT,
 ) -> None:
     """Transforme une grille Excel existante en fichiers de plan, et dit ce qu'il a deviné.
 
-    Chaque cellule devinée ou non importée est citée (grille.xlsx:Plan!C12). Code de
-    sortie 1 si quelque chose n'a pas pu être importé. Dans un territoire existant, les
-    partenaires nouveaux sont ajoutés à l'annuaire ; un plan existant n'est modifié
-    qu'avec --force, qui y reporte les changements de la grille en gardant ses commentaires.
+    Chaque cellule devinée ou non importée est citée (grille.xlsx:Plan!C12), sur la
+    sortie d'erreur. Code de sortie 1 si quelque chose n'a pas pu être importé. Dans un
+    territoire existant, les partenaires nouveaux sont ajoutés à l'annuaire ; un plan
+    existant n'est modifié qu'avec --force, qui y reporte les changements de la grille en
+    gardant ses commentaires.
     """
-    from ..excel.importing import importer
+    from ..excel.importing import import_grid
     from ..validation.pipeline import validate_paths
-    from ..validation.reporters import TextReporter
 
     dest = output or (Path("plans") if Path("plans").is_dir() else Path(".")) / _slug(grille.stem)
-    result = importer(grille, dest, force)
-    for remarque in sorted(result.remarques, key=lambda r: _natural(r.ou)):
-        typer.echo(f"{remarque.ou}: {remarque.libelle} : {remarque.message}")
-    for problem in result.problemes:
-        typer.echo(f"{problem.file}: erreur [{problem.code}] {problem.path} : {problem.message}")
-    for path in result.ecrits:
-        typer.echo(f"écrit : {path}")
-    for path in result.inchanges:
-        typer.echo(f"inchangé : {path}")
-    if result.ecrits:
+    outcome = import_grid(grille, dest, force)
+    report = Report([grille.name], list(outcome.problems))
+    if outcome.written:  # checked as clsm validate would
         validation = validate_paths([dest])
-        if validation.report.problems:
-            TextReporter(sys.stdout, validation.line).report(validation.report, strict=False)
-        if not validation.report.valid():
-            raise typer.Exit(EXIT_PROBLEMS)
-    if result.perdu or not (result.ecrits or result.inchanges):
+        report.files += validation.report.files
+        report.extend(validation.report.problems)
+    _say_import(output_format, report, outcome.written, outcome.unchanged)
+    if outcome.lost or not (outcome.written or outcome.unchanged):
         typer.echo(
             "clsm : importé avec des pertes, voir ci-dessus."
-            if result.ecrits
+            if outcome.written
             else "clsm : rien n'a été écrit.",
             err=True,
         )
         raise typer.Exit(EXIT_PROBLEMS)
+    if not report.valid():  # the files written have errors, listed above
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _natural(text: str) -> list[tuple[int, str]]:
-    """A sort key that puts C9 before C10 and line 9 before line 10."""
-    import re
+def _say_import(
+    output_format: ProblemFormat, report: Report, written: list[Path], unchanged: list[Path]
+) -> None:
+    """The problems through validate's reporters (text on stderr), and the files written:
+    `écrit : …` lines, or in JSON, validate's document with `written` and `unchanged`."""
+    from ..validation.reporters import document, reporter_for, write_json
 
-    return [(int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", text)]
+    if output_format is ProblemFormat.JSON:
+        files = {"written": [str(p) for p in written], "unchanged": [str(p) for p in unchanged]}
+        write_json(sys.stdout, {**document(report, strict=False), **files})
+        return
+    out = sys.stderr if output_format is ProblemFormat.TEXT else sys.stdout
+    # No source lines: a merge's remarks give the lines of the file before it was changed.
+    reporter_for(output_format, out, lambda file, line: "").problems(report, strict=False)
+    for path in written:
+        typer.echo(f"écrit : {path}")
+    for path in unchanged:
+        typer.echo(f"inchangé : {path}")
 
 
 def _slug(text: str) -> str:

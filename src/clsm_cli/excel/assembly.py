@@ -15,7 +15,7 @@ from typing import Any
 from .companions import guess_indicator
 from .fields import ACTION_FIELDS, normalise
 from .rows import Arbre
-from .sheet import Feuille, Remarque
+from .sheet import PERDU, Feuille, remarque
 
 _PREFIXED = re.compile(r"^(?P<id>\S+)\s+–\s+(?P<libelle>.+)$", re.S)
 """`1.1.1-a – Acteurs formés`: an indicator as a follow-up grid names it."""
@@ -73,7 +73,7 @@ def attach_indicators(
                 col,
                 f"indicateur « {label} » de la feuille Indicateurs absent de la"
                 " grille : non importé",
-                perdu=True,
+                code=PERDU,
             )
         action.pop("indicateurs", None)
         if indicators:
@@ -81,11 +81,12 @@ def attach_indicators(
     for action_id, rest in sheet.items():
         for indicator in rest:
             feuille.remarques.append(
-                Remarque(
-                    f"{feuille.fichier}:Indicateurs",
+                remarque(
+                    PERDU,
                     f"indicateur {indicator.get('id')} de l'action {action_id}, absente de la"
                     " grille : non importé",
-                    True,
+                    feuille.fichier,
+                    "Indicateurs",
                 )
             )
 
@@ -105,11 +106,8 @@ def map_partner_names(plan: Arbre, partenaires: list[dict[str, Any]], feuille: F
         ident = re.sub(r"[^a-z0-9]+", "-", normalise(name)).strip("-")[:60] or "partenaire"
         partenaires.append({"id": ident, "nom": name, "secteur": "autre"})
         index[normalise(name)] = ident
-        feuille.remarques.append(
-            Remarque(
-                f"{feuille.fichier}:{feuille.nom}",
-                f"partenaire « {name} » absent de l'annuaire : ajouté ({ident}, secteur autre)",
-            )
+        feuille.note_sheet(
+            f"partenaire « {name} » absent de l'annuaire : ajouté ({ident}, secteur autre)"
         )
         return ident
 

@@ -11,17 +11,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..models.common import LIBELLES_SECTEURS
+from ..problems import Problem
 from . import fields
-from .export import INDICATOR_HEADERS, PARTNER_HEADERS
-from .fields import normalise
+from .fields import INDICATOR_HEADERS, PARTNER_HEADERS, normalise
 from .headers import SUIVI, champ_of
-from .sheet import Feuille, Remarque
+from .sheet import IGNORE, Feuille
 
 SECTEURS = {normalise(label): secteur.value for secteur, label in LIBELLES_SECTEURS.items()}
 
 
 def table(
-    workbook: Any, titre: str, headers: tuple[str, ...], fichier: str, remarques: list[Remarque]
+    workbook: Any, titre: str, headers: tuple[str, ...], fichier: str, remarques: list[Problem]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows of a companion sheet, as {header: text} for the headers wanted. Its
     follow-up columns (`Valeur 2024`, `Statut 2024`: figures computed from the activity
@@ -37,7 +37,7 @@ def table(
     for col, name in names.items():
         champ = champ_of(name)
         if champ in SUIVI and champ is not None and normalise(name) not in wanted:
-            feuille.note(1, col, f"colonne « {name} » {SUIVI[champ]}", nature="ignoré")
+            feuille.note(1, col, f"colonne « {name} » {SUIVI[champ]}", code=IGNORE)
     for row in range(2, feuille.rows + 1):
         values = {names[c]: feuille.own(row, c) for c in names if normalise(names[c]) in wanted}
         if any(values.values()):
@@ -82,8 +82,8 @@ def cibles(text: str) -> list[dict[str, Any]]:
     return cibles
 
 
-def lire_indicateurs(
-    workbook: Any, fichier: str, remarques: list[Remarque]
+def read_indicators(
+    workbook: Any, fichier: str, remarques: list[Problem]
 ) -> dict[str, list[dict[str, Any]]]:
     by_action: dict[str, list[dict[str, Any]]] = {}
     for _, values in table(workbook, "Indicateurs", INDICATOR_HEADERS, fichier, remarques):
@@ -129,9 +129,7 @@ def guess_indicator(ident: str, libelle: str) -> tuple[dict[str, Any], bool]:
     return indicator, False
 
 
-def lire_partenaires(
-    workbook: Any, fichier: str, remarques: list[Remarque]
-) -> list[dict[str, Any]]:
+def read_partners(workbook: Any, fichier: str, remarques: list[Problem]) -> list[dict[str, Any]]:
     result = []
     for _, values in table(workbook, "Partenaires", PARTNER_HEADERS, fichier, remarques):
         get = values.get
@@ -156,7 +154,7 @@ def lire_partenaires(
     return result
 
 
-def lire_informations(workbook: Any, fichier: str, remarques: list[Remarque]) -> dict[str, str]:
+def read_information(workbook: Any, fichier: str, remarques: list[Problem]) -> dict[str, str]:
     infos: dict[str, str] = {
         values.get("Rubrique", ""): values.get("Valeur", "")
         for _, values in table(workbook, "Informations", ("Rubrique", "Valeur"), fichier, remarques)

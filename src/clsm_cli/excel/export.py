@@ -22,39 +22,10 @@ from ..problems import ClsmError
 from ..validation.dossier import Dossier, display_name
 from ..writing.atomic import write_bytes
 from ..writing.overwrite import check_replace
-from .fields import Noms, axe_texte, cellule, objectif_texte
+from .fields import INDICATOR_HEADERS, PARTNER_HEADERS, Noms, axe_texte, cellule, objectif_texte
 from .layouts import Colonne, Grille
 from .units import texte_unite
 from .workbook import Sheet, Workbook
-
-INDICATOR_HEADERS = (
-    "Identifiant",
-    "Action",
-    "Libellé",
-    "Unité",
-    "Numérateur",
-    "Dénominateur",
-    "Référence",
-    "Cibles",
-    "Sens",
-    "Calcul",
-    "Types de réalisation",
-    "Résultat attendu",
-    "Sources de vérification",
-)
-PARTNER_HEADERS = (
-    "Identifiant",
-    "Nom",
-    "Sigle",
-    "Secteur",
-    "Type",
-    "Représentant des usagers",
-    "Structure parente",
-    "Depuis",
-    "Commune",
-    "Site",
-    "Notes",
-)
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ expansion and external entities.
 
 A workbook with macros (.xlsm, .xltm, or one renamed .xlsx: what counts is the
 `xl/vbaProject.bin` part inside, not the name) passes the same checks; its data is read and
-its macros are never run nor kept, which `verifier` returns as a warning.
+its macros are never run nor kept, which `check_workbook` returns as a warning.
 """
 
 from __future__ import annotations
@@ -28,10 +28,34 @@ ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 READABLE = (".xlsx", ".xlsm", ".xltx", ".xltm")
 """The names openpyxl opens (it checks the extension)."""
 SAVE_AS = "ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx"
+REOPEN = "ouvrez-le dans Excel ou LibreOffice et enregistrez une copie"
 
 
-def verifier(path: Path) -> list[str]:
+def check_workbook(path: Path) -> list[str]:
     """Raise ClsmError unless the file looks like a sane workbook; return its warnings."""
+    _refuse_lock_or_missing(path)
+    _refuse_other_formats(path)
+    members = _archive_members(path)
+    _refuse_oversized(path.name, members)
+    suffix = path.suffix.lower()
+    if suffix not in READABLE:
+        raise ClsmError(
+            f"{path.name} est un classeur Excel, mais son nom ne finit pas par .xlsx ou .xlsm",
+            hint=f"renommez-le en {path.stem}.xlsx",
+        )
+    if any(m.filename == "xl/vbaProject.bin" for m in members):
+        renamed = (
+            "" if suffix in (".xlsm", ".xltm") else f" (bien que son nom finisse par {suffix})"
+        )
+        return [
+            f"le classeur contient des macros{renamed} : elles sont ignorées, jamais exécutées"
+            " ni recopiées ; seules les données des feuilles sont importées"
+        ]
+    return []
+
+
+def _refuse_lock_or_missing(path: Path) -> None:
+    """Excel's lock file, a path that is no file, a file too large to be a grid."""
     name = path.name
     if name.startswith("~$"):
         raise ClsmError(
@@ -46,7 +70,11 @@ def verifier(path: Path) -> list[str]:
             f"{name} fait {size // 1024 // 1024} Mo ; clsm importe des grilles de"
             f" {MAX_FILE // 1024 // 1024} Mo au plus"
         )
-    suffix = path.suffix.lower()
+
+
+def _refuse_other_formats(path: Path) -> None:
+    """What the first bytes tell: .xls, a protected workbook, .xlsb, text, not a zip."""
+    name = path.name
     with path.open("rb") as handle:
         head = handle.read(64 * 1024)
     if head.startswith(OLE_MAGIC):
@@ -57,11 +85,16 @@ def verifier(path: Path) -> list[str]:
                 " puis enregistrez une copie sans mot de passe",
             )
         raise ClsmError(f"{name} est au format Excel 97-2003 (.xls)", hint=SAVE_AS)
-    if suffix == ".xlsb":
+    if path.suffix.lower() == ".xlsb":
         raise ClsmError(f"{name} est au format binaire Excel (.xlsb)", hint=SAVE_AS)
     if not head.startswith(b"PK"):
         what = "du texte (un CSV ?)" if _looks_like_text(head) else "un format inconnu"
         raise ClsmError(f"{name} n'est pas un classeur .xlsx : c'est {what}", hint=SAVE_AS)
+
+
+def _archive_members(path: Path) -> list[zipfile.ZipInfo]:
+    """The zip's parts, once it is known to be a whole workbook without XML declarations."""
+    name = path.name
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -83,13 +116,15 @@ def verifier(path: Path) -> list[str]:
         raise ClsmError(
             f"{name} contient des déclarations XML interdites (DOCTYPE dans {doctype[0]}) :"
             " entités ou références externes, refusées par sécurité",
-            hint="ouvrez-le dans Excel ou LibreOffice et enregistrez une copie",
+            hint=REOPEN,
         )
     if missing:
-        raise ClsmError(
-            f"{name} est incomplet : il y manque {', '.join(missing)}",
-            hint="ouvrez-le dans Excel ou LibreOffice et enregistrez une copie",
-        )
+        raise ClsmError(f"{name} est incomplet : il y manque {', '.join(missing)}", hint=REOPEN)
+    return members
+
+
+def _refuse_oversized(name: str, members: list[zipfile.ZipInfo]) -> None:
+    """A sheet of hundreds of thousands of rows, or a zip bomb."""
     total = 0
     for member in members:
         total += member.file_size
@@ -112,20 +147,6 @@ def verifier(path: Path) -> list[str]:
         raise ClsmError(
             f"{name} ferait plus de {MAX_UNPACKED // 1024 // 1024} Mo décompressé ; refusé"
         )
-    if suffix not in READABLE:
-        raise ClsmError(
-            f"{name} est un classeur Excel, mais son nom ne finit pas par .xlsx ou .xlsm",
-            hint=f"renommez-le en {path.stem}.xlsx",
-        )
-    if "xl/vbaProject.bin" in names:
-        renamed = (
-            "" if suffix in (".xlsm", ".xltm") else f" (bien que son nom finisse par {suffix})"
-        )
-        return [
-            f"le classeur contient des macros{renamed} : elles sont ignorées, jamais exécutées"
-            " ni recopiées ; seules les données des feuilles sont importées"
-        ]
-    return []
 
 
 def _looks_like_text(head: bytes) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..problems import ClsmError
+from ..problems import ClsmError, Problem
 from .fields import normalise
-from .sheet import Feuille, Remarque
+from .sheet import IGNORE, Feuille
 
 HEADER_SCAN = 40
 """How many rows from the top the header row is looked for in."""
@@ -179,7 +179,7 @@ def _header_map(feuille: Feuille) -> tuple[int, dict[int, str]] | None:
 
 
 def find_header(
-    workbook: Any, fichier: str, remarques: list[Remarque]
+    workbook: Any, fichier: str, remarques: list[Problem]
 ) -> tuple[Feuille, int, dict[int, str]]:
     for ws in workbook.worksheets:
         if ws.sheet_state != "visible" or ws.title in COMPANIONS:
@@ -202,7 +202,7 @@ def note_columns(feuille: Feuille, header: int, columns: dict[int, str], suivi: 
         if text and col not in columns:
             feuille.note(header, col, f"colonne « {text} » non reconnue")
         elif columns.get(col) in SUIVI and suivi:
-            feuille.note(header, col, f"colonne « {text} » {SUIVI[columns[col]]}", nature="ignoré")
+            feuille.note(header, col, f"colonne « {text} » {SUIVI[columns[col]]}", code=IGNORE)
         elif col in columns and normalise(text) in INTERPRETATIONS:
             feuille.note(
                 header, col, f"colonne « {text} » lue comme {INTERPRETATIONS[normalise(text)]}"

@@ -3,14 +3,14 @@
 New files are written in `clsm fmt`'s canonical form. Into an existing territory, the grid
 is merged: the directory gets the partners the grid names and it lacks, and an existing
 plan of the same period gets the grid's changes with its comments kept (with --force; see
-`fusion`; a grid that would change nothing needs no --force). The territory's clsm.yaml is
+`merge`; a grid that would change nothing needs no --force). The territory's clsm.yaml is
 never touched.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,25 +24,30 @@ from ..validation.documents import validate
 from ..validation.dossier import display_name, territory_files
 from ..writing.atomic import write_text
 from ..writing.yaml_text import dumps
-from .merge import ajouter_partenaires, fusionner_plan
-from .reading import Lecture, lire
-from .sheet import Remarque
+from .merge import append_partners, merge_plan
+from .reading import Lecture, read_workbook
+from .sheet import DEVINE, FUSION, remarque
 
 
 @dataclass(slots=True)
-class Resultat:
+class ImportOutcome:
     """What an import wrote, and what it has to say."""
 
-    ecrits: list[Path] = field(default_factory=list)
-    inchanges: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
     """Files the import would have written exactly as they are: left untouched."""
-    remarques: list[Remarque] = field(default_factory=list)
-    problemes: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """Every guess, loss and change (located in the grid or the file changed), and the
+    problems of the data read, checked against the models before anything is written."""
 
     @property
-    def perdu(self) -> bool:
+    def lost(self) -> bool:
         """Whether something was lost or refused (exit code 1)."""
-        return any(r.perdu for r in self.remarques) or bool(self.problemes)
+        return any(p.is_error for p in self.problems)
+
+
+class _Stop(Exception):
+    """Nothing is written: why is in the outcome's problems."""
 
 
 def _schema_line(folder: Path, kind: str) -> str:
@@ -52,9 +57,16 @@ def _schema_line(folder: Path, kind: str) -> str:
 
 
 def _checked(
-    data: Any, model: type[BaseModel], source: str
-) -> tuple[BaseModel | None, list[Problem]]:
-    return validate(Document(file=source, data=data), model)
+    data: Any, model: type[BaseModel], source: str, outcome: ImportOutcome
+) -> BaseModel | None:
+    """The data as the model reads it (None if it cannot); its problems go to the outcome,
+    each with its place in the data (`axes[0].titre`) in its message, having no line."""
+    checked, problems = validate(Document(file=source, data=data), model)
+    outcome.problems += [
+        replace(p, message=f"{p.path} : {p.message}") if p.path and p.line is None else p
+        for p in problems
+    ]
+    return checked
 
 
 def _dump(model: BaseModel) -> dict[str, Any]:
@@ -62,14 +74,14 @@ def _dump(model: BaseModel) -> dict[str, Any]:
     return dumped
 
 
-def _canonique(texte: str, kind: str) -> str:
+def _canonical(texte: str, kind: str) -> str:
     """The text as `clsm fmt` writes it (the text itself if fmt cannot vouch for it)."""
     from ..writing.fmt import formater
 
     return formater(texte, kind).texte or texte
 
 
-def _lire_texte(path: Path) -> tuple[str, str, bool]:
+def _read_text(path: Path) -> tuple[str, str, bool]:
     """A YAML file's text with LF line endings, its line ending, and whether it had a BOM."""
     raw = path.read_bytes()
     text, _ = decode(raw, str(path))
@@ -82,11 +94,11 @@ def _lire_texte(path: Path) -> tuple[str, str, bool]:
     return text.replace("\r\n", "\n"), newline, raw.startswith(b"\xef\xbb\xbf")
 
 
-def _encoder(text: str, newline: str, bom: bool) -> str:
+def _encode(text: str, newline: str, bom: bool) -> str:
     return ("\ufeff" if bom else "") + text.replace("\n", newline)
 
 
-def _plan_existant(dest: Path, plan: Plan) -> tuple[Path, Plan | None]:
+def _existing_plan(dest: Path, plan: Plan) -> tuple[Path, Plan | None]:
     """The territory's plan file for the imported period (found by its period), if any."""
     target = dest / f"plan-{plan.periode.debut}-{plan.periode.fin}.yaml"
     if not dest.is_dir():
@@ -107,108 +119,138 @@ def _plan_existant(dest: Path, plan: Plan) -> tuple[Path, Plan | None]:
     return target, None
 
 
-def importer(source: Path, dest: Path, force: bool) -> Resultat:
+def import_grid(source: Path, dest: Path, force: bool) -> ImportOutcome:
     """Import a grid into `dest`, a territory folder (created if needed, merged into if not)."""
-    resultat = Resultat()
-    annuaire_existant: list[dict[str, Any]] | None = None
-    if (dest / PARTENAIRES).is_file():
-        doc = load_file(dest / PARTENAIRES)
-        annuaire, problems = validate(doc, Annuaire)
-        if annuaire is None:
-            resultat.problemes += doc.problems + problems
-            return resultat
-        annuaire_existant = [_dump(p) for p in annuaire.partenaires]
-    lecture = lire(source, annuaire_existant)
-    resultat.remarques = lecture.remarques
+    outcome = ImportOutcome()
+    try:
+        files = _files_to_write(source, dest, force, outcome)
+    except _Stop:
+        return outcome
+    dest.mkdir(parents=True, exist_ok=True)
+    for path, text in files:
+        if _unchanged(path, text):
+            outcome.unchanged.append(path)  # merged without a change: left as it is
+            continue
+        write_text(path, text)
+        outcome.written.append(path)
+    return outcome
+
+
+def _files_to_write(
+    source: Path, dest: Path, force: bool, outcome: ImportOutcome
+) -> list[tuple[Path, str]]:
+    """Each file of the territory the grid gives, with its new text; raise _Stop if none."""
+    known = _known_partners(dest, outcome)
+    lecture = read_workbook(source, known)
+    outcome.problems += lecture.remarques
     if not lecture.plan["axes"]:
-        return resultat
+        raise _Stop
     name = source.name
-    plan, problems = _checked(lecture.plan, Plan, name)
-    resultat.problemes += problems
-    partners, problems = _checked({"partenaires": lecture.partenaires}, Annuaire, name)
-    resultat.problemes += problems
+    plan = _checked(lecture.plan, Plan, name, outcome)
+    partners = _checked({"partenaires": lecture.partenaires}, Annuaire, name, outcome)
     if plan is None or partners is None:
-        return resultat
+        raise _Stop
     assert isinstance(plan, Plan)
     header = f"# Importé de {name} par clsm import.\n"
     files: list[tuple[Path, str]] = []
     if not (dest / TERRITOIRE).is_file():
-        territoire, problems = _territoire(lecture, plan)
-        resultat.problemes += problems
-        if territoire is None:
-            return resultat
+        territoire = _territoire(dest, lecture, plan, outcome)
         text = _schema_line(dest, "territoire") + header + dumps(_dump(territoire))
-        files.append((dest / TERRITOIRE, _canonique(text, "territoire")))
-    if annuaire_existant is None:
+        files.append((dest / TERRITOIRE, _canonical(text, "territoire")))
+    if known is None:
         text = _schema_line(dest, "partenaires") + header + dumps(_dump(partners))
-        files.append((dest / PARTENAIRES, _canonique(text, "partenaires")))
+        files.append((dest / PARTENAIRES, _canonical(text, "partenaires")))
     else:
-        files += _annuaire_complete(dest / PARTENAIRES, annuaire_existant, lecture, resultat)
-    plan_path, existing = _plan_existant(dest, plan)
-    if existing is not None:
-        refus = ClsmError(
-            f"{display_name(plan_path)} existe déjà : rien n'a été écrit",
-            hint="ajoutez --force pour y fusionner la grille (changements reportés, commentaires"
-            " gardés), ou importez dans un autre dossier avec -o",
-        )
-        try:
-            text, newline, bom = _lire_texte(plan_path)
-            merged, remarques = fusionner_plan(
-                text, _dump(existing), _dump(plan), lecture.exprimes, display_name(plan_path)
-            )
-        except ClsmError:
-            if not force:
-                raise refus from None
-            raise
-        files.append((plan_path, _encoder(_canonique(merged, "plan"), newline, bom)))
-        if not force and not all(_inchange(path, text) for path, text in files):
-            raise refus  # a grid that changes nothing needs no --force
-        resultat.remarques += remarques
-    else:
+        files += _completed_directory(dest / PARTENAIRES, known, lecture, outcome)
+    files.append(_plan_file(dest, plan, lecture, header, force, files, outcome))
+    return files
+
+
+def _known_partners(dest: Path, outcome: ImportOutcome) -> list[dict[str, Any]] | None:
+    """The territory's directory, if it has one (a directory with errors stops the import)."""
+    if not (dest / PARTENAIRES).is_file():
+        return None
+    doc = load_file(dest / PARTENAIRES)
+    annuaire, problems = validate(doc, Annuaire)
+    if annuaire is None:
+        outcome.problems += doc.problems + problems
+        raise _Stop
+    return [_dump(p) for p in annuaire.partenaires]
+
+
+def _plan_file(
+    dest: Path,
+    plan: Plan,
+    lecture: Lecture,
+    header: str,
+    force: bool,
+    files: list[tuple[Path, str]],
+    outcome: ImportOutcome,
+) -> tuple[Path, str]:
+    """The plan file: new, or the existing plan of the period with the grid merged in
+    (which needs --force, unless the grid changes nothing in any of the `files`)."""
+    plan_path, existing = _existing_plan(dest, plan)
+    if existing is None:
         text = _schema_line(dest, "plan") + header + dumps(_dump(plan))
-        files.append((plan_path, _canonique(text, "plan")))
-    dest.mkdir(parents=True, exist_ok=True)
-    for path, text in files:
-        if _inchange(path, text):
-            resultat.inchanges.append(path)  # merged without a change: left as it is
-            continue
-        write_text(path, text)
-        resultat.ecrits.append(path)
-    return resultat
+        return plan_path, _canonical(text, "plan")
+    refus = ClsmError(
+        f"{display_name(plan_path)} existe déjà : rien n'a été écrit",
+        hint="ajoutez --force pour y fusionner la grille (changements reportés, commentaires"
+        " gardés), ou importez dans un autre dossier avec -o",
+    )
+    try:
+        text, newline, bom = _read_text(plan_path)
+        merged, remarques = merge_plan(
+            text, _dump(existing), _dump(plan), lecture.exprimes, display_name(plan_path)
+        )
+    except ClsmError:
+        if not force:
+            raise refus from None
+        raise
+    result = (plan_path, _encode(_canonical(merged, "plan"), newline, bom))
+    if not force and not all(_unchanged(path, text) for path, text in [*files, result]):
+        raise refus  # a grid that changes nothing needs no --force
+    outcome.problems += remarques
+    return result
 
 
-def _inchange(path: Path, text: str) -> bool:
+def _unchanged(path: Path, text: str) -> bool:
     """Whether the file already holds exactly this text."""
     return path.is_file() and path.read_bytes() == text.encode("utf-8")
 
 
-def _annuaire_complete(
-    path: Path, existant: list[dict[str, Any]], lecture: Lecture, resultat: Resultat
+def _completed_directory(
+    path: Path, existant: list[dict[str, Any]], lecture: Lecture, outcome: ImportOutcome
 ) -> list[tuple[Path, str]]:
     """The directory with the partners the grid names and it lacks, appended (comments kept)."""
     known = {p["id"] for p in existant}
     nouveaux = [p for p in lecture.partenaires if p["id"] not in known]
     if not nouveaux:
         return []
-    text, newline, bom = _lire_texte(path)
-    merged = ajouter_partenaires(text, nouveaux, display_name(path))
+    text, newline, bom = _read_text(path)
+    merged = append_partners(text, nouveaux, display_name(path))
     for partner in nouveaux:
-        resultat.remarques.append(
-            Remarque(
-                display_name(path),
+        outcome.problems.append(
+            remarque(
+                FUSION,
                 f"partenaire « {partner['nom']} » ({partner['id']}) ajouté à l'annuaire",
-                nature="fusion",
+                display_name(path),
             )
         )
-    return [(path, _encoder(_canonique(merged, "partenaires"), newline, bom))]
+    return [(path, _encode(_canonical(merged, "partenaires"), newline, bom))]
 
 
-def _territoire(lecture: Lecture, plan: Plan) -> tuple[BaseModel | None, list[Problem]]:
+def _territoire(dest: Path, lecture: Lecture, plan: Plan, outcome: ImportOutcome) -> BaseModel:
     nom = lecture.territoire or plan.titre
     data = {"nom": nom, "territoire": "à compléter"}
-    lecture.remarques.append(
-        Remarque(
-            TERRITOIRE, f"clsm.yaml créé avec le nom « {nom} » ; le territoire est à compléter"
+    outcome.problems.append(
+        remarque(
+            DEVINE,
+            f"clsm.yaml créé avec le nom « {nom} » ; le territoire est à compléter",
+            display_name(dest / TERRITOIRE),
         )
     )
-    return _checked(data, Territoire, "clsm.yaml")
+    territoire = _checked(data, Territoire, "clsm.yaml", outcome)
+    if territoire is None:
+        raise _Stop
+    return territoire

@@ -23,9 +23,9 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from ..problems import ClsmError
+from ..problems import ClsmError, Problem
 from ..writing.yaml_text import round_trip
-from .sheet import Remarque
+from .sheet import FUSION, remarque
 
 CHILDREN = {"plan": ("axes", "axe"), "axe": ("objectifs", "objectif")}
 CHILDREN.update(objectif=("actions", "action"), action=("indicateurs", "indicateur"))
@@ -43,7 +43,7 @@ def _yaml() -> YAML:
     return yaml
 
 
-def charger(texte: str, fichier: str) -> Any:
+def _load(texte: str, fichier: str) -> Any:
     """The round-trip tree of a YAML text, or a refusal naming the file."""
     try:
         return _yaml().load(texte)
@@ -54,7 +54,7 @@ def charger(texte: str, fichier: str) -> Any:
         ) from None
 
 
-def ecrire(tree: Any) -> str:
+def _dump(tree: Any) -> str:
     buffer = io.StringIO()
     _yaml().dump(tree, buffer)
     return buffer.getvalue()
@@ -75,7 +75,7 @@ def _lines(token_text: str) -> list[str]:
     return [line.strip() for line in token_text.split("\n") if line.strip().startswith("#")]
 
 
-def commentaires(node: Any) -> Counter[str]:
+def _comments(node: Any) -> Counter[str]:
     """Every comment of a round-trip tree, as stripped lines (a multiset)."""
     found: Counter[str] = Counter()
     if isinstance(node, CommentedMap | CommentedSeq):
@@ -84,7 +84,7 @@ def commentaires(node: Any) -> Counter[str]:
             found.update(_lines(token.value))
         values = node.values() if isinstance(node, CommentedMap) else node
         for value in values:
-            found.update(commentaires(value))
+            found.update(_comments(value))
     return found
 
 
@@ -159,14 +159,14 @@ class Fusion:
 
     fichier: str
     exprimes: dict[str, set[str]]
-    remarques: list[Remarque] = field(default_factory=list)
+    remarques: list[Problem] = field(default_factory=list)
     retires: Counter[str] = field(default_factory=Counter)
     modifies: int = 0
 
     def note(self, node: Any, message: str) -> None:
         line = getattr(getattr(node, "lc", None), "line", None)
-        ou = f"{self.fichier}:{line + 1}" if isinstance(line, int) else self.fichier
-        self.remarques.append(Remarque(ou, message, nature="fusion"))
+        where = line + 1 if isinstance(line, int) else None
+        self.remarques.append(remarque(FUSION, message, self.fichier, line=where))
 
     def niveau(
         self, old: CommentedMap, norm: dict[str, Any], new: dict[str, Any], level: str
@@ -224,7 +224,7 @@ class Fusion:
             if before != value:
                 self.valeur(old, index, before, value)
         while len(old) > len(new):
-            self.retires.update(commentaires(CommentedSeq([old[-1]])))
+            self.retires.update(_comments(CommentedSeq([old[-1]])))
             for token in _tokens(old.ca.items.pop(len(old) - 1, None)):
                 self.retires.update(_lines(token.value))
             del old[-1]
@@ -241,7 +241,7 @@ class Fusion:
         eol, rest = _take_trailing(container, key, keep_eol=scalar)
         if not scalar:
             self.retires.update(_lines(eol))
-        self.retires.update(commentaires(old))
+        self.retires.update(_comments(old))
         container[key] = _commented(new)
         _put_trailing(container, key, rest)
 
@@ -251,7 +251,7 @@ class Fusion:
         position = keys.index(key)
         eol, rest = _take_trailing(old, key)
         self.retires.update(_lines(eol))
-        self.retires.update(commentaires(old[key]))
+        self.retires.update(_comments(old[key]))
         for token in _tokens(old.ca.items.pop(key, None)):
             self.retires.update(_lines(token.value))
         if rest and position == 0:
@@ -330,24 +330,24 @@ class Fusion:
                 self.note(node, f"{nom} {norm.get('id')}, {garde}")
 
 
-def fusionner_plan(
+def merge_plan(
     texte: str,
     ancien: dict[str, Any],
     nouveau: dict[str, Any],
     exprimes: dict[str, set[str]],
     fichier: str,
-) -> tuple[str, list[Remarque]]:
+) -> tuple[str, list[Problem]]:
     """The text of the existing plan with the imported plan merged in, and what changed.
 
     `ancien` is the existing plan as its model dumps it (the values clsm reads), `nouveau`
     the imported one; `texte` is the file, whose comments are kept.
     """
-    tree = charger(texte, fichier)
-    before = commentaires(tree)
+    tree = _load(texte, fichier)
+    before = _comments(tree)
     fusion = Fusion(fichier, exprimes)
     fusion.niveau(tree, ancien, nouveau, "plan")
-    result = ecrire(tree)
-    after = commentaires(charger(result, fichier))
+    result = _dump(tree)
+    after = _comments(_load(result, fichier))
     lost = before - fusion.retires - after
     if lost:
         comment = next(iter(lost))
@@ -358,33 +358,33 @@ def fusionner_plan(
         )
     for comment in sorted((before - after).elements()):
         fusion.remarques.append(
-            Remarque(fichier, f"commentaire « {comment} » retiré avec son champ", nature="fusion")
+            remarque(FUSION, f"commentaire « {comment} » retiré avec son champ", fichier)
         )
     if fusion.modifies:
         fusion.remarques.append(
-            Remarque(
-                fichier,
+            remarque(
+                FUSION,
                 f"{fusion.modifies} changement{'s' if fusion.modifies > 1 else ''} de la grille"
                 " reporté" + ("s" if fusion.modifies > 1 else "") + ", commentaires gardés",
-                nature="fusion",
+                fichier,
             )
         )
     else:
-        fusion.remarques.append(Remarque(fichier, "aucun changement", nature="fusion"))
+        fusion.remarques.append(remarque(FUSION, "aucun changement", fichier))
     return result, fusion.remarques
 
 
-def ajouter_partenaires(texte: str, nouveaux: list[dict[str, Any]], fichier: str) -> str:
+def append_partners(texte: str, nouveaux: list[dict[str, Any]], fichier: str) -> str:
     """The directory's text with partners appended at the end of its list, comments kept."""
-    tree = charger(texte, fichier)
-    before = commentaires(tree)
+    tree = _load(texte, fichier)
+    before = _comments(tree)
     partenaires = tree.get("partenaires") if isinstance(tree, CommentedMap) else None
     if not isinstance(partenaires, CommentedSeq):
         raise ClsmError(f"{fichier} n'a pas de liste « partenaires » où ajouter les nouveaux")
     for partner in nouveaux:
         partenaires.append(_commented(partner))
-    result = ecrire(tree)
-    if commentaires(charger(result, fichier)) != before:
+    result = _dump(tree)
+    if _comments(_load(result, fichier)) != before:
         raise ClsmError(
             f"{fichier} : un commentaire serait perdu en y ajoutant des partenaires :"
             " rien n'a été écrit"

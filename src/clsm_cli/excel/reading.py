@@ -1,10 +1,10 @@
 """`clsm import`: an existing Excel grid into plan files, with a report of every guess.
 
-The workbook is checked (`garde`) and opened; its grid's header row is found
-(`entetes`), its rows read into axes, objectives and actions (`lignes`), and the plan put
-together with the Indicateurs, Partenaires and Informations sheets (`assemblage`). Every
-guess and every cell that could not be placed is reported with its address; a header with
-no action below it imports nothing.
+The workbook is checked (`guard`) and opened; its grid's header row is found
+(`headers`), its rows read into axes, objectives and actions (`rows`), and the plan put
+together with the Indicateurs, Partenaires and Informations sheets (`assembly`). Every
+guess and every cell that could not be placed is a located `Problem` (`sheet.remarque`);
+a header with no action below it imports nothing.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..problems import ClsmError
+from ..problems import ClsmError, Problem
 from .assembly import attach_indicators, exprimes, map_partner_names, plan_metadata
-from .companions import lire_indicateurs, lire_informations, lire_partenaires
-from .guard import verifier
+from .companions import read_indicators, read_information, read_partners
+from .guard import REOPEN, check_workbook
 from .headers import find_header, note_columns
 from .rows import read_grid
-from .sheet import Remarque
+from .sheet import MACROS, PERDU, Feuille, remarque
 
 
 @dataclass(slots=True)
@@ -30,7 +30,7 @@ class Lecture:
     plan: dict[str, Any]
     partenaires: list[dict[str, Any]]
     territoire: str | None
-    remarques: list[Remarque] = field(default_factory=list)
+    remarques: list[Problem] = field(default_factory=list)
     exprimes: dict[str, set[str]] = field(default_factory=dict)
     """Per level (plan, axe, objectif, action, indicateur), the keys the workbook states: a
     key it states and leaves empty was emptied; a key it cannot state is left as it was."""
@@ -38,27 +38,56 @@ class Lecture:
     @property
     def perdu(self) -> bool:
         """Whether anything in the workbook could not be placed."""
-        return any(r.perdu for r in self.remarques)
+        return any(r.is_error for r in self.remarques)
 
 
-def lire(path: Path, annuaire: list[dict[str, Any]] | None = None) -> Lecture:
+def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> Lecture:
     """Read a grid workbook into plan data; raise ClsmError for files it refuses."""
-    avertissements = verifier(path)
+    fichier = path.name
+    remarques = [remarque(MACROS, warning, fichier) for warning in check_workbook(path)]
+    workbook = _open(path)
+    remarques += _hidden_sheets(workbook, fichier)
+    feuille, header, columns = find_header(workbook, fichier, remarques)
+    suivi = "Indicateurs" in workbook.sheetnames
+    note_columns(feuille, header, columns, suivi)
+    plan_data, libelles = read_grid(feuille, header, columns, suivi)
+    if not plan_data.axes:
+        feuille.note(
+            header,
+            1,
+            f"aucune action trouvée sous l'en-tête, ligne {header} : rien n'est importé",
+            code=PERDU,
+        )
+    indicateurs = read_indicators(workbook, fichier, remarques)
+    attach_indicators(plan_data, libelles, indicateurs, feuille, columns)
+    known = list(annuaire or [])
+    ids = {p.get("id") for p in known}
+    partenaires = known + [
+        p for p in read_partners(workbook, fichier, remarques) if p.get("id") not in ids
+    ]
+    map_partner_names(plan_data, partenaires, feuille)
+    infos = read_information(workbook, fichier, remarques)
+    above = _above(feuille, header)
+    plan = plan_metadata(plan_data, infos, above, feuille)
+    lecture = Lecture(plan, partenaires, infos.get("Territoire"), remarques)
+    lecture.exprimes = exprimes(set(columns.values()), infos, above, bool(indicateurs))
+    return lecture
+
+
+def _open(path: Path) -> Any:
+    """The workbook, opened by openpyxl (formulas as written, no links nor macros kept)."""
+    from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
 
-    fichier = path.name
-    remarques = [Remarque(fichier, a, nature="avertissement") for a in avertissements]
-    from defusedxml import DefusedXmlException
-
     try:
-        workbook = load_workbook(
+        return load_workbook(
             path, data_only=False, keep_links=False, keep_vba=False, rich_text=False
         )
     except DefusedXmlException as exc:
         raise ClsmError(
-            f"{fichier} contient des déclarations XML interdites ({exc.__class__.__name__}) :"
+            f"{path.name} contient des déclarations XML interdites ({exc.__class__.__name__}) :"
             " entités ou références externes, refusées par sécurité",
-            hint="ouvrez-le dans Excel ou LibreOffice et enregistrez une copie",
+            hint=REOPEN,
         ) from None
     except (
         KeyError,
@@ -71,45 +100,29 @@ def lire(path: Path, annuaire: list[dict[str, Any]] | None = None) -> Lecture:
         OSError,
     ) as exc:
         raise ClsmError(
-            f"{fichier} : classeur abîmé ou incomplet ({exc.__class__.__name__})",
-            hint="ouvrez-le dans Excel ou LibreOffice et enregistrez une copie",
+            f"{path.name} : classeur abîmé ou incomplet ({exc.__class__.__name__})", hint=REOPEN
         ) from None
-    for ws in workbook.worksheets:
-        if ws.sheet_state != "visible":
-            remarques.append(
-                Remarque(
-                    f"{fichier}:{ws.title}",
-                    f"feuille masquée « {ws.title} » : non importée (affichez-la pour l'importer)",
-                    perdu=True,
-                )
-            )
-    feuille, header, columns = find_header(workbook, fichier, remarques)
-    suivi = "Indicateurs" in workbook.sheetnames
-    note_columns(feuille, header, columns, suivi)
-    plan_data, libelles = read_grid(feuille, header, columns, suivi)
-    if not plan_data.axes:
-        feuille.note(
-            header,
-            1,
-            f"aucune action trouvée sous l'en-tête, ligne {header} : rien n'est importé",
-            perdu=True,
+
+
+def _hidden_sheets(workbook: Any, fichier: str) -> list[Problem]:
+    """A hidden sheet is not imported, and that is said."""
+    return [
+        remarque(
+            PERDU,
+            f"feuille masquée « {ws.title} » : non importée (affichez-la pour l'importer)",
+            fichier,
+            ws.title,
         )
-    indicateurs = lire_indicateurs(workbook, fichier, remarques)
-    attach_indicators(plan_data, libelles, indicateurs, feuille, columns)
-    known = list(annuaire or [])
-    ids = {p.get("id") for p in known}
-    partenaires = known + [
-        p for p in lire_partenaires(workbook, fichier, remarques) if p.get("id") not in ids
+        for ws in workbook.worksheets
+        if ws.sheet_state != "visible"
     ]
-    map_partner_names(plan_data, partenaires, feuille)
-    infos = lire_informations(workbook, fichier, remarques)
-    above = [
+
+
+def _above(feuille: Feuille, header: int) -> list[str]:
+    """The texts above the grid's header (a title, a period), in reading order."""
+    return [
         feuille.own(r, c)
         for r in range(1, header)
         for c in range(1, feuille.cols + 1)
         if feuille.own(r, c)
     ]
-    plan = plan_metadata(plan_data, infos, above, feuille)
-    lecture = Lecture(plan, partenaires, infos.get("Territoire"), remarques)
-    lecture.exprimes = exprimes(set(columns.values()), infos, above, bool(indicateurs))
-    return lecture

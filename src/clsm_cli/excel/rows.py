@@ -17,7 +17,7 @@ from typing import Any
 from . import fields
 from .fields import ACTION_FIELDS, LIST_FIELDS, TEXT_FIELDS
 from .headers import SUIVI
-from .sheet import Feuille
+from .sheet import PERDU, Feuille
 
 
 @dataclass(slots=True)
@@ -135,76 +135,115 @@ def read_grid(
     `suivi` tells that the workbook has an Indicateurs sheet, where the indicators' details
     are read rather than from the grid's follow-up columns.
     """
-    plan = Arbre()
-    by_champ = {champ: col for col, champ in reversed(columns.items())}
-    last: dict[str, Any] | None = None
-    axe: dict[str, Any] | None = None
-    objectif: dict[str, Any] | None = None
-    libelles: dict[str, tuple[int, list[str]]] = {}
+    reader = _GridReader(feuille, columns, suivi)
     for row in feuille.filled_rows(header):
+        reader.read_row(row)
+    return reader.plan, reader.libelles
+
+
+class _GridReader:
+    """The grid read row by row: the axis and objective in force, and the last action (a row
+    repeating it continues it)."""
+
+    def __init__(self, feuille: Feuille, columns: dict[int, str], suivi: bool) -> None:
+        self.feuille = feuille
+        self.columns = columns
+        self.suivi = suivi
+        self.by_champ = {champ: col for col, champ in reversed(columns.items())}
+        self.plan = Arbre()
+        self.libelles: dict[str, tuple[int, list[str]]] = {}
+        self.axe: dict[str, Any] | None = None
+        self.objectif: dict[str, Any] | None = None
+        self.last: dict[str, Any] | None = None
+
+    def read_row(self, row: int) -> None:
+        feuille = self.feuille
         texts = {col: feuille.get(row, col) for col in range(1, feuille.cols + 1)}
         if not any(texts.values()):
-            continue
-        ligne = _Ligne(feuille, row, texts, by_champ)
+            return
+        ligne = _Ligne(feuille, row, texts, self.by_champ)
         marker = _action_marker(ligne)
-        carried_objective = True
-        found_axe = _heading(ligne, "axe", marker)
-        if found_axe is not None:
-            axe = plan.axe(*found_axe[1])
-            objectif = None
-        found_objectif = _heading(ligne, "objectif", marker)
-        if found_objectif is not None:
-            col, (ident, titre) = found_objectif
-            if axe is None or not ident.startswith(axe["id"] + "."):
-                guessed = _parent(ident)
-                if axe is None or axe["id"] != guessed:
-                    feuille.note(
-                        row,
-                        col,
-                        f"objectif {ident} sans axe {guessed} au-dessus :"
-                        f" rangé sous un axe {guessed}",
-                    )
-                axe = plan.axe(guessed, None)
-            objectif = plan.objectif(axe, ident, titre)
-            carried_objective = False
+        carried_objective = not self._headings(ligne, marker)
         if marker is None:
-            headings = {ligne.col("axe"): "axe (1.)", ligne.col("objectif"): "objectif (1.1)"}
-            for col, _ in ligne.unused():
-                what = headings.get(col)
-                feuille.note(
-                    row,
-                    col,
-                    f"intitulé sans numéro d'{what} : non importé"
-                    if what
-                    else "cellule hors de toute action : non importée",
-                    perdu=True,
-                )
-            continue
+            self._stray_cells(ligne)
+            return
         col, ident, titre = marker
         ligne.used.add(col)
-        if last is not None and last["id"] == ident:
-            _suite(ligne, last, libelles, columns, suivi)
-            continue
+        if self.last is not None and self.last["id"] == ident:
+            _suite(ligne, self.last, self.libelles, self.columns, self.suivi)
+            return
+        objectif = self.objectif
         if objectif is None or (carried_objective and not ident.startswith(objectif["id"] + ".")):
-            objectif_id = _parent(ident)
-            axe_id = _parent(objectif_id) if "." in objectif_id else objectif_id
-            if axe is None or axe["id"] != axe_id:
-                axe = plan.axe(axe_id, None)
-            feuille.note(
-                row,
+            objectif = self._guessed_objective(ligne, col, ident)
+        action = self._action(ligne, col, ident, titre)
+        objectif["actions"].append(action)
+        self.last = action
+        _suivi(ligne, self.columns, self.suivi)
+        for col, _ in ligne.unused():
+            feuille.note(row, col, "cellule d'une colonne non reconnue : non importée", code=PERDU)
+
+    def _headings(self, ligne: _Ligne, marker: tuple[int, str, str] | None) -> bool:
+        """The axis and objective headings of a row; whether it names an objective."""
+        found_axe = _heading(ligne, "axe", marker)
+        if found_axe is not None:
+            self.axe = self.plan.axe(*found_axe[1])
+            self.objectif = None
+        found_objectif = _heading(ligne, "objectif", marker)
+        if found_objectif is None:
+            return False
+        col, (ident, titre) = found_objectif
+        axe = self.axe
+        if axe is None or not ident.startswith(axe["id"] + "."):
+            guessed = _parent(ident)
+            if axe is None or axe["id"] != guessed:
+                self.feuille.note(
+                    ligne.row,
+                    col,
+                    f"objectif {ident} sans axe {guessed} au-dessus : rangé sous un axe {guessed}",
+                )
+            axe = self.axe = self.plan.axe(guessed, None)
+        self.objectif = self.plan.objectif(axe, ident, titre)
+        return True
+
+    def _stray_cells(self, ligne: _Ligne) -> None:
+        """A row without an action: what its headings did not use is not imported."""
+        headings = {ligne.col("axe"): "axe (1.)", ligne.col("objectif"): "objectif (1.1)"}
+        for col, _ in ligne.unused():
+            what = headings.get(col)
+            self.feuille.note(
+                ligne.row,
                 col,
-                f"l'action {ident} n'a pas de ligne d'objectif {objectif_id} au-dessus d'elle :"
-                f" rangée sous l'objectif {objectif_id} et l'axe {axe_id}, sans intitulé"
-                " s'ils n'en ont pas",
+                f"intitulé sans numéro d'{what} : non importé"
+                if what
+                else "cellule hors de toute action : non importée",
+                code=PERDU,
             )
-            objectif = plan.objectif(axe, objectif_id, None)
+
+    def _guessed_objective(self, ligne: _Ligne, col: int, ident: str) -> dict[str, Any]:
+        """An action with no objective line above it: filed under the one its number says."""
+        objectif_id = _parent(ident)
+        axe_id = _parent(objectif_id) if "." in objectif_id else objectif_id
+        if self.axe is None or self.axe["id"] != axe_id:
+            self.axe = self.plan.axe(axe_id, None)
+        self.feuille.note(
+            ligne.row,
+            col,
+            f"l'action {ident} n'a pas de ligne d'objectif {objectif_id} au-dessus d'elle :"
+            f" rangée sous l'objectif {objectif_id} et l'axe {axe_id}, sans intitulé"
+            " s'ils n'en ont pas",
+        )
+        self.objectif = self.plan.objectif(self.axe, objectif_id, None)
+        return self.objectif
+
+    def _action(self, ligne: _Ligne, col: int, ident: str, titre: str) -> dict[str, Any]:
+        """The action of a row, with the fields its cells give."""
         action: dict[str, Any] = {"id": ident, "titre": titre}
         numero = ligne.at("numero")
-        if numero and "numero" in by_champ and ligne.col("numero") not in ligne.used:
+        if numero and "numero" in self.by_champ and ligne.col("numero") not in ligne.used:
             ligne.take("numero")
             if fields.lire_numero(numero) not in (ident, None):
-                feuille.note(
-                    row,
+                self.feuille.note(
+                    ligne.row,
                     ligne.col("numero") or col,
                     f"le numéro « {numero} » diffère de celui de l'action, {ident} : {ident} gardé",
                 )
@@ -217,16 +256,11 @@ def read_grid(
             if value is not None:
                 action[champ] = value
             if champ == "indicateurs":
-                libelles[ident] = (row, fields.lire_liste(text))
+                self.libelles[ident] = (ligne.row, fields.lire_liste(text))
         if echeance := ligne.at("echeance"):
             ligne.take("echeance")
             _echeance(action, echeance)
-        objectif["actions"].append(action)
-        last = action
-        _suivi(ligne, columns, suivi)
-        for col, _ in ligne.unused():
-            feuille.note(row, col, "cellule d'une colonne non reconnue : non importée", perdu=True)
-    return plan, libelles
+        return action
 
 
 def _suivi(ligne: _Ligne, columns: dict[int, str], lu_ailleurs: bool) -> None:
@@ -243,7 +277,7 @@ def _suivi(ligne: _Ligne, columns: dict[int, str], lu_ailleurs: bool) -> None:
             if champ == "valeur_annee"
             else "détail d'indicateur sans feuille Indicateurs (à reprendre dans le plan)"
         )
-        ligne.feuille.note(ligne.row, col, f"{what} : non importée", perdu=True)
+        ligne.feuille.note(ligne.row, col, f"{what} : non importée", code=PERDU)
 
 
 def _suite(
@@ -270,12 +304,12 @@ def _suite(
                 ligne.row,
                 col,
                 f"autre valeur que celle de l'action {ident} au-dessus : non importée",
-                perdu=True,
+                code=PERDU,
             )
     _suivi(ligne, columns, suivi)
     for col, _ in ligne.unused():
         ligne.feuille.note(
-            ligne.row, col, "cellule d'une colonne non reconnue : non importée", perdu=True
+            ligne.row, col, "cellule d'une colonne non reconnue : non importée", code=PERDU
         )
 
 

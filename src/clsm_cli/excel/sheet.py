@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from ..problems import Gravite, Problem
 
 MAX_ROWS = 5000
 MAX_COLS = 80
@@ -13,25 +14,52 @@ _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 """Excel writes control characters as _x0007_ (and a literal underscore as _x005F_)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Remarque:
-    """Something the import had to guess, could not place, changed in a file, or warns of."""
+DEVINE = "valeur-devinee"
+"""A value, column or place the import guessed: a warning, to check in the file written."""
+PERDU = "non-importe"
+"""A cell, column or sheet the import could not place: an error (exit code 1)."""
+IGNORE = "colonne-ignoree"
+"""A follow-up column clsm computes and does not read back: an information."""
+MACROS = "macros-ignorees"
+"""A workbook's macros, neither run nor kept: a warning."""
+FUSION = "changement-fusionne"
+"""A change the import made to an existing file of the territory: an information."""
 
-    ou: str
-    message: str
-    perdu: bool = False
-    nature: str = "deviné"
-    """How the remark is labelled when not a loss: « deviné », « avertissement », « fusion »."""
+_GRAVITE = {
+    DEVINE: Gravite.AVERTISSEMENT,
+    PERDU: Gravite.ERREUR,
+    IGNORE: Gravite.INFO,
+    MACROS: Gravite.AVERTISSEMENT,
+    FUSION: Gravite.INFO,
+}
+_AIDE = {
+    PERDU: "corrigez la grille et relancez l'import, ou complétez à la main le fichier écrit",
+}
 
-    @property
-    def libelle(self) -> str:
-        return "non importé" if self.perdu else self.nature
+
+def remarque(
+    code: str,
+    message: str,
+    fichier: str,
+    cellule: str | None = None,
+    line: int | None = None,
+) -> Problem:
+    """What the import has to say, as a located problem: its code decides how serious."""
+    return Problem(
+        code,
+        message,
+        fichier,
+        line=line,
+        hint=_AIDE.get(code),
+        severity=_GRAVITE[code],
+        cellule=cellule,
+    )
 
 
 class Feuille:
     """A worksheet as a grid of texts, merged cells filled from their top-left cell."""
 
-    def __init__(self, ws: Any, fichier: str, remarques: list[Remarque]) -> None:
+    def __init__(self, ws: Any, fichier: str, remarques: list[Problem]) -> None:
         from openpyxl.utils import get_column_letter
 
         self.ws = ws
@@ -47,7 +75,7 @@ class Feuille:
                 1,
                 f"la feuille s'étend jusqu'à {self.letter(ws.max_column)}{ws.max_row} ; seules les"
                 f" {MAX_ROWS} premières lignes et {MAX_COLS} premières colonnes sont lues",
-                perdu=True,
+                code=PERDU,
             )
         self.cells: dict[tuple[int, int], str] = {}
         self.merged_from: dict[tuple[int, int], tuple[int, int]] = {}
@@ -80,12 +108,16 @@ class Feuille:
         return sorted(r for r in rows if after < r <= self.rows)
 
     def ref(self, row: int, col: int) -> str:
-        return f"{self.fichier}:{self.nom}!{self.letter(col)}{row}"
+        """The sheet and cell, as Excel writes them: `Plan d'action!C12`."""
+        return f"{self.nom}!{self.letter(col)}{row}"
 
-    def note(
-        self, row: int, col: int, message: str, perdu: bool = False, nature: str = "deviné"
-    ) -> None:
-        self.remarques.append(Remarque(self.ref(row, col), message, perdu, nature))
+    def note(self, row: int, col: int, message: str, code: str = DEVINE) -> None:
+        """Remark on a cell (by default: a guess)."""
+        self.remarques.append(remarque(code, message, self.fichier, self.ref(row, col)))
+
+    def note_sheet(self, message: str, code: str = DEVINE) -> None:
+        """Remark on the sheet as a whole."""
+        self.remarques.append(remarque(code, message, self.fichier, self.nom))
 
     def _text(self, cell: Any) -> str:
         value = cell.value
@@ -98,7 +130,7 @@ class Feuille:
                 cell.row,
                 cell.column,
                 f"formule ignorée ({str(value)[:40]}) : clsm ne lit pas les résultats calculés",
-                perdu=True,
+                code=PERDU,
             )
             return ""
         if isinstance(value, float) and value.is_integer():
@@ -112,7 +144,7 @@ class Feuille:
                 cell.row,
                 cell.column,
                 f"cellule de {len(cleaned)} caractères, tronquée à {MAX_CELL}",
-                perdu=True,
+                code=PERDU,
             )
             cleaned = cleaned[:MAX_CELL]
         return cleaned.replace("\r\n", "\n").strip()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TextIO, assert_never
+from typing import Any, TextIO, assert_never
 
 from ..formats import ProblemFormat
 from ..french.agreement import compte
@@ -39,9 +39,7 @@ class TextReporter:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
 
     def problem(self, p: Problem) -> None:
-        where = p.file
-        if p.line is not None:
-            where += f":{p.line}" + (f":{p.column}" if p.column is not None else "")
+        where = p.where
         label = self._paint(str(p.severity), "1;31" if p.is_error else "1;33")
         self.out.write(f"{where}: {label} [{p.code}] {p.message}\n")
         if p.line is not None:
@@ -57,10 +55,36 @@ class TextReporter:
         if p.hint:
             self.out.write(f"      aide : {p.hint}\n")
 
-    def report(self, report: Report, strict: bool) -> None:
+    def problems(self, report: Report, strict: bool) -> None:
+        """Each problem, without the summary."""
         for p in report.sorted():
             self.problem(p)
+
+    def report(self, report: Report, strict: bool) -> None:
+        self.problems(report, strict)
         self.out.write(summary(report, strict) + "\n")
+
+
+def document(report: Report, strict: bool) -> dict[str, Any]:
+    """The report as JSON-ready data: valid, stats, files, problems (a command may add keys)."""
+    return {
+        "valid": report.valid(strict),
+        "stats": {
+            "files": len(report.files),
+            "errors": report.errors,
+            "warnings": report.warnings,
+        },
+        "files": report.files,
+        "problems": [p.as_dict() for p in report.sorted()],
+    }
+
+
+def write_json(out: TextIO, data: dict[str, Any]) -> None:
+    """One JSON document, indented, non-ASCII kept."""
+    import json  # only this format needs it
+
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
 
 
 class JsonReporter:
@@ -69,21 +93,12 @@ class JsonReporter:
     def __init__(self, out: TextIO, lines: SourceLines, color: bool = False) -> None:
         self.out = out
 
-    def report(self, report: Report, strict: bool) -> None:
-        document = {
-            "valid": report.valid(strict),
-            "stats": {
-                "files": len(report.files),
-                "errors": report.errors,
-                "warnings": report.warnings,
-            },
-            "files": report.files,
-            "problems": [p.as_dict() for p in report.sorted()],
-        }
-        import json  # only this format needs it
+    def problems(self, report: Report, strict: bool) -> None:
+        """The whole document: JSON has no summary apart from it."""
+        self.report(report, strict)
 
-        json.dump(document, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+    def report(self, report: Report, strict: bool) -> None:
+        write_json(self.out, document(report, strict))
 
 
 def _escape_data(text: str) -> str:
@@ -100,7 +115,8 @@ class GithubReporter:
     def __init__(self, out: TextIO, lines: SourceLines, color: bool = False) -> None:
         self.out = out
 
-    def report(self, report: Report, strict: bool) -> None:
+    def problems(self, report: Report, strict: bool) -> None:
+        """One annotation per problem, without the summary."""
         for p in report.sorted():
             if p.severity is Gravite.INFO:
                 level = "notice"  # fails nothing, even with --strict
@@ -112,8 +128,12 @@ class GithubReporter:
             if p.column is not None:
                 props.append(f"col={p.column}")
             props.append(f"title={_escape_property(f'clsm [{p.code}]')}")
-            text = p.message + (f" — aide : {p.hint}" if p.hint else "")
+            text = (f"{p.cellule} : " if p.cellule else "") + p.message
+            text += f" — aide : {p.hint}" if p.hint else ""
             self.out.write(f"::{level} {','.join(props)}::{_escape_data(text)}\n")
+
+    def report(self, report: Report, strict: bool) -> None:
+        self.problems(report, strict)
         self.out.write(summary(report, strict) + "\n")
 
 
