@@ -48,15 +48,15 @@ def export(cli: Cli, source: Path, target: Path, *extra: str) -> Result:
 
 @pytest.fixture(scope="module")
 def cctc_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from clsm_cli.excel.export import exporter
-    from clsm_cli.excel.layouts import charger
+    from clsm_cli.excel.export import export_workbook
+    from clsm_cli.excel.layouts import load_layout
 
     target = tmp_path_factory.mktemp("export") / "cctc.xlsx"
     dossier = validate_paths([PLANS / "cctc"]).dossiers[0]
-    layout, problems = charger("cctc", [])
+    layout, problems = load_layout("cctc", [])
     assert layout is not None
     assert problems == []
-    exporter(dossier, None, layout, target, force=False)
+    export_workbook(dossier, None, layout, target, force=False)
     return target
 
 

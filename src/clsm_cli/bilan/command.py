@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..problems import ClsmError, UsageError
+from ..resources import search_path
 from ..validation.dossier import display_name
 from ..validation.pipeline import Validation
 from . import annees_disponibles, construire
@@ -62,7 +63,7 @@ def produce(
         with status:
             bilan = construire(dossier, year)
             target = output or default_path(bilan, fmt)
-            search = [dossier.root / "templates"] + ([templates] if templates else [])
+            search = search_path(dossier.root, templates)
             try:
                 sortie = write(bilan, fmt, search, target, force)
             except TemplateProblem as exc:

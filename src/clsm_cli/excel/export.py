@@ -367,7 +367,7 @@ def _information_sheet(book: Workbook, plan: Plan, dossier: Dossier, grille: Gri
         book.write(ws, r, 2, value, f"« {key} »")
 
 
-def classeur(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
+def workbook_bytes(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
     """The workbook of a plan, as the bytes of an .xlsx file."""
     book = Workbook()
     partenaires = dossier.annuaire[1].partenaires if dossier.annuaire else []
@@ -390,7 +390,7 @@ def classeur(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
     return book.close()
 
 
-def choisir_plan(dossier: Dossier, fichier: Path | None) -> tuple[Document, Plan]:
+def choose_plan(dossier: Dossier, fichier: Path | None) -> tuple[Document, Plan]:
     """The plan to export: the file given, else the latest starting plan of the territory."""
     if not dossier.plans:
         raise ClsmError(f"{display_name(dossier.root)} : aucun plan à exporter")
@@ -407,18 +407,18 @@ def default_path(dossier: Dossier, plan: Plan) -> Path:
     return Path("out") / f"grille-{name}-{plan.periode.debut}-{plan.periode.fin}.xlsx"
 
 
-def exporter(
+def export_workbook(
     dossier: Dossier, fichier: Path | None, grille: Grille, output: Path | None, force: bool
 ) -> Path:
     """Write a territory's plan as a workbook; never replace a foreign file without force."""
-    _, plan = choisir_plan(dossier, fichier)
+    _, plan = choose_plan(dossier, fichier)
     target = output or default_path(dossier, plan)
     if target.exists() and not force and target.parent.name != "out":
         raise ClsmError(
             f"{display_name(target)} existe déjà",
             hint="choisissez un autre nom avec -o, ou ajoutez --force pour le remplacer",
         )
-    data = classeur(plan, grille, dossier)
+    data = workbook_bytes(plan, grille, dossier)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(target, data)
     return target

@@ -63,9 +63,9 @@ def _dump(model: BaseModel) -> dict[str, Any]:
 
 def _canonique(texte: str, kind: str) -> str:
     """The text as `clsm fmt` writes it (the text itself if fmt cannot vouch for it)."""
-    from ..writing.fmt import formater
+    from ..writing.fmt import format_text
 
-    return formater(texte, kind).texte or texte
+    return format_text(texte, kind).texte or texte
 
 
 def _lire_texte(path: Path) -> tuple[str, str, bool]:

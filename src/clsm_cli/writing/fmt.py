@@ -218,7 +218,7 @@ def _comments(text: str) -> list[str]:
     return sorted(line.strip() for line in text.splitlines() if line.lstrip().startswith("#"))
 
 
-def formater(text: str, kind: str) -> Resultat:
+def format_text(text: str, kind: str) -> Resultat:
     """The canonical text of a plan file's text, or the reason it cannot be given."""
     before = parse(text, "avant")
     if any(p.is_error for p in before.problems):
@@ -274,7 +274,7 @@ class Issue:
     ignore: bool = False
 
 
-def formater_fichier(path: Path, check: bool) -> Issue:
+def format_file(path: Path, check: bool) -> Issue:
     """Format one file in place (atomically), or only tell whether it would change."""
     kind = kind_of(path)
     if kind is None:
@@ -289,7 +289,7 @@ def formater_fichier(path: Path, check: bool) -> Issue:
     if text is None or problems:
         return Issue(path, False, "fichier qui n'est pas en UTF-8 : réenregistrez-le en UTF-8")
     bom = raw.startswith(b"\xef\xbb\xbf")
-    resultat = formater(text, kind)
+    resultat = format_text(text, kind)
     if resultat.texte is None:
         return Issue(path, False, resultat.raison)
     if resultat.texte == text:
