@@ -116,11 +116,11 @@ def _template(env: Any, grille: Grille, colonne: Colonne) -> tuple[Any, set[str]
 
 
 def _grid_sheet(book: Workbook, grille: Grille, plan: Plan, dossier: Dossier, noms: Noms) -> None:
-    from ..bilan.writers.jinja import environment
+    from ..french.templating import sandbox
 
     per_indicator = grille.ligne == "indicateur"
     rows = _rows(plan, per_indicator)
-    env = environment([], html=False)
+    env = sandbox([], html=False)
     shown: set[str | None] = {c.champ for c in grille.colonnes if c.champ in STRUCTURE}
     columns = []
     for colonne in grille.colonnes:

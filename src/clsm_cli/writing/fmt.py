@@ -28,7 +28,7 @@ from ..models import Activite, Annuaire, Plan, Territoire
 from ..validation.documents import unwrap
 from ..validation.dossier import kind_of
 from .atomic import write_bytes
-from .yaml_text import round_trip
+from .yaml_text import round_trip, trim_line_ends
 
 FOLD = 80
 """Single-line text longer than this becomes a folded block (`>-`) wrapped at full width."""
@@ -240,10 +240,7 @@ def format_text(text: str, kind: str) -> Resultat:
             "ruamel.yaml ne sait pas réécrire ce fichier : mettez les commentaires qui suivent"
             " un tiret ou une accolade sur leur propre ligne, puis relancez",
         )
-    result = buffer.getvalue()
-    tidy = "\n".join(line.rstrip() for line in result.split("\n"))
-    if tidy != result and parse(tidy, "x").data == parse(result, "x").data:
-        result = tidy
+    result = trim_line_ends(buffer.getvalue(), strict=False)
     if crlf:
         result = result.replace("\n", "\r\n")
     after = parse(result, "après")
