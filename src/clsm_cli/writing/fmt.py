@@ -79,7 +79,6 @@ def _keep_before(before: Any, node: Any) -> Any:
 def _yaml() -> YAML:
     yaml = round_trip()
     yaml.Composer = _Composer
-    yaml.preserve_quotes = True  # `id: "1.1"` and `id: '1.1'` stay as the file has them
     return yaml
 
 

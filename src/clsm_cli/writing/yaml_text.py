@@ -45,12 +45,14 @@ class _Emitter(Emitter):
 
 
 def round_trip() -> YAML:
-    """ruamel.yaml set up as clsm writes: indentation, width, accents, double quotes."""
+    """ruamel.yaml set up as clsm reads and writes users' files: indentation, width, accents,
+    double quotes, and the quotes of a file kept as they are."""
     yaml = YAML(typ="rt", pure=True)
     yaml.Emitter = _Emitter
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
     yaml.allow_unicode = True
+    yaml.preserve_quotes = True  # a file's `id: "1.1"` and `id: '1.1'` stay as they are
     return yaml
 
 
