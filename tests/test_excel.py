@@ -739,6 +739,7 @@ def test_import_force_merges_into_a_commented_territory(
         in out
     )
     assert "fusion : l'action 3.3.2 ajoutée" in out
+    assert "changements de la grille reportés, commentaires gardés" in out + result.err
     assert "fusion : partenaire « Association Les Liens » (association-les-liens) ajouté" in out
     assert cli("validate", cctc_copy).code == 0
     assert cli("fmt", "--check", cctc_copy).code == 0

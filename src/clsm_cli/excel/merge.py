@@ -159,8 +159,8 @@ class Fusion:
         if rest and position == 0:
             raise ClsmError(
                 f"{self.fichier} : le champ « {key} » vidé dans la grille porte des"
-                " comments_of qui seraient perdus : rien n'a été écrit",
-                hint="déplacez ces comments_of, ou retirez le champ à la main",
+                " commentaires qui seraient perdus : rien n'a été écrit",
+                hint="déplacez ces commentaires, ou retirez le champ à la main",
             )
         ident = old.get("id")
         del old[key]
@@ -284,7 +284,7 @@ def fusionner_plan(
             Remarque(
                 fichier,
                 f"{fusion.modifies} changement{'s' if fusion.modifies > 1 else ''} de la grille"
-                " reporté" + ("s" if fusion.modifies > 1 else "") + ", comments_of gardés",
+                " reporté" + ("s" if fusion.modifies > 1 else "") + ", commentaires gardés",
                 nature="fusion",
             )
         )
