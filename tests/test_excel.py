@@ -474,7 +474,7 @@ def test_seed_grid_imports_and_validates(seed_import) -> None:  # type: ignore[n
 
 
 def test_seed_grid_is_imported_cell_by_cell(seed_import) -> None:  # type: ignore[no-untyped-def]
-    from clsm_cli.excel.fields import lire_liste
+    from clsm_cli.excel.fields import read_list
 
     _, dest = seed_import
     plan = validate_paths([dest]).dossiers[0].plans[0][1]
@@ -524,8 +524,8 @@ def test_seed_grid_is_imported_cell_by_cell(seed_import) -> None:  # type: ignor
             "moyens_mobilisables",
             "moyens_a_mobiliser",
         ):
-            assert getattr(action, key) == lire_liste(expect.get(key, "")), (ident, key)
-        assert [i.libelle for i in action.indicateurs] == lire_liste(expect.get("indicateurs", ""))
+            assert getattr(action, key) == read_list(expect.get(key, "")), (ident, key)
+        assert [i.libelle for i in action.indicateurs] == read_list(expect.get("indicateurs", ""))
     axe2, obj21, _ = actions["2.1.1"]
     assert (axe2.id, axe2.titre, obj21.id, obj21.titre) == ("2", None, "2.1", None)
     axe3, obj31, _ = actions["3.1.1"]
@@ -562,7 +562,7 @@ def test_seed_grid_import_validate_export_gives_an_equivalent_grid(
     seed_import,
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    from clsm_cli.excel.fields import lire_liste
+    from clsm_cli.excel.fields import read_list
 
     _, dest = seed_import
     assert cli("validate", dest).code == 0
@@ -581,7 +581,7 @@ def test_seed_grid_import_validate_export_gives_an_equivalent_grid(
         assert back[2] == aligned[2].strip()
         assert back[3] == aligned[3].strip()
         for col in (4, 7, 8, 9, 10, 11):
-            assert back[col].split("\n") == (lire_liste(aligned[col]) or [""]), col
+            assert back[col].split("\n") == (read_list(aligned[col]) or [""]), col
 
 
 def test_cells_refuse_control_characters_excel_would_reject() -> None:

@@ -111,9 +111,7 @@ def lire_indicateurs(
                 t.strip() for t in get("Types de réalisation", "").split(";") if t.strip()
             ]
         if get("Sources de vérification"):
-            indicator["sources_verification"] = fields.lire_liste(
-                get("Sources de vérification", "")
-            )
+            indicator["sources_verification"] = fields.read_list(get("Sources de vérification", ""))
         by_action.setdefault(get("Action", ""), []).append(indicator)
     return by_action
 

@@ -23,7 +23,7 @@ from ..validation.documents import validate
 from ..validation.dossier import PARTENAIRES, TERRITOIRE, display_name, kind_of, territory_files
 from ..writing.atomic import write_text
 from ..writing.yaml_text import dumps
-from .merge import ajouter_partenaires, fusionner_plan
+from .merge import add_partners, merge_plan
 from .reading import Lecture, lire
 from .sheet import Remarque
 
@@ -152,7 +152,7 @@ def importer(source: Path, dest: Path, force: bool) -> Resultat:
         )
         try:
             text, newline, bom = _lire_texte(plan_path)
-            merged, remarques = fusionner_plan(
+            merged, remarques = merge_plan(
                 text, _dump(existing), _dump(plan), lecture.exprimes, display_name(plan_path)
             )
         except ClsmError:
@@ -190,7 +190,7 @@ def _annuaire_complete(
     if not nouveaux:
         return []
     text, newline, bom = _lire_texte(path)
-    merged = ajouter_partenaires(text, nouveaux, display_name(path))
+    merged = add_partners(text, nouveaux, display_name(path))
     for partner in nouveaux:
         resultat.remarques.append(
             Remarque(

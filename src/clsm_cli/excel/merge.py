@@ -56,7 +56,7 @@ def _load_tree(texte: str, fichier: str) -> Any:
 
 
 @dataclass(slots=True)
-class Fusion:
+class Merge:
     """A merge in progress: what it changed, and the comments that leave with removed fields."""
 
     fichier: str
@@ -70,18 +70,18 @@ class Fusion:
         ou = f"{self.fichier}:{line + 1}" if isinstance(line, int) else self.fichier
         self.remarques.append(Remarque(ou, message, nature="fusion"))
 
-    def niveau(
+    def merge_level(
         self, old: CommentedMap, norm: dict[str, Any], new: dict[str, Any], level: str
     ) -> None:
         """Merge one axis, objective, action or indicator (or the plan itself)."""
         children = CHILDREN.get(level)
         skip = {children[0]} if children else set()
-        self.champs(old, norm, new, self.exprimes.get(level, set()), skip, level)
+        self.merge_fields(old, norm, new, self.exprimes.get(level, set()), skip, level)
         if children and (level != "action" or "indicateurs" in self.exprimes.get("action", ())):
             key, child = children
-            self.elements(old, key, norm.get(key, []), new.get(key, []), child)
+            self.merge_elements(old, key, norm.get(key, []), new.get(key, []), child)
 
-    def champs(
+    def merge_fields(
         self,
         old: CommentedMap,
         norm: dict[str, Any],
@@ -98,25 +98,25 @@ class Fusion:
                 old[key] = commented(value)
                 self.modifies += 1
             elif norm.get(key) != value:
-                self.valeur(old, key, norm.get(key), value)
+                self.merge_value(old, key, norm.get(key), value)
         for key in list(old):
             stated = exprimes is None or key in exprimes
             if key in skip or key in new or not stated or key not in norm:
                 continue
-            self.retirer(old, key, level)
+            self.remove(old, key, level)
 
-    def valeur(self, container: Any, key: Any, norm: Any, new: Any) -> None:
+    def merge_value(self, container: Any, key: Any, norm: Any, new: Any) -> None:
         old = container[key]
         if isinstance(old, CommentedMap) and isinstance(new, dict) and isinstance(norm, dict):
-            self.champs(old, norm, new, None, set(), "")
+            self.merge_fields(old, norm, new, None, set(), "")
             return
         if isinstance(old, CommentedSeq) and isinstance(new, list) and isinstance(norm, list):
-            self.liste(old, norm, new)
+            self.merge_list(old, norm, new)
             return
         self.modifies += 1
-        self.remplacer(container, key, new)
+        self.replace(container, key, new)
 
-    def liste(self, old: CommentedSeq, norm: list[Any], new: list[Any]) -> None:
+    def merge_list(self, old: CommentedSeq, norm: list[Any], new: list[Any]) -> None:
         """A plain list (prerequis, financements…) updated item by item, comments kept."""
         if not new:
             return
@@ -124,7 +124,7 @@ class Fusion:
         for index, value in enumerate(new[: len(old)]):
             before = norm[index] if index < len(norm) else None
             if before != value:
-                self.valeur(old, index, before, value)
+                self.merge_value(old, index, before, value)
         while len(old) > len(new):
             self.retires.update(comments_of(CommentedSeq([old[-1]])))
             for token in comment_tokens(old.ca.items.pop(len(old) - 1, None)):
@@ -136,7 +136,7 @@ class Fusion:
             self.modifies += 1
         put_trailing(old, len(old) - 1, rest)
 
-    def remplacer(self, container: Any, key: Any, new: Any) -> None:
+    def replace(self, container: Any, key: Any, new: Any) -> None:
         """Replace a value; comments inside the old one leave with it, those after it stay."""
         old = container[key]
         scalar = not isinstance(old, CommentedMap | CommentedSeq)
@@ -147,7 +147,7 @@ class Fusion:
         container[key] = commented(new)
         put_trailing(container, key, rest)
 
-    def retirer(self, old: CommentedMap, key: str, level: str) -> None:
+    def remove(self, old: CommentedMap, key: str, level: str) -> None:
         """Remove a field the grid left empty; the comments below it move up."""
         keys = list(old)
         position = keys.index(key)
@@ -170,7 +170,7 @@ class Fusion:
         self.note(old, f"« {key} »{what} retiré : vide dans la grille")
         self.modifies += 1
 
-    def elements(
+    def merge_elements(
         self,
         parent: CommentedMap,
         key: str,
@@ -198,7 +198,7 @@ class Fusion:
                 continue
             matched.add(index)
             position = index
-            self.niveau(pairs[index][0], pairs[index][1], item, level)
+            self.merge_level(pairs[index][0], pairs[index][1], item, level)
         for index, (node, norm) in enumerate(pairs):
             if index not in matched:
                 self.note(node, f"{nom} {norm.get('id')}, {garde}")
@@ -249,7 +249,7 @@ def _match(
     return index, item
 
 
-def fusionner_plan(
+def merge_plan(
     texte: str,
     ancien: dict[str, Any],
     nouveau: dict[str, Any],
@@ -263,8 +263,8 @@ def fusionner_plan(
     """
     tree = _load_tree(texte, fichier)
     before = comments_of(tree)
-    fusion = Fusion(fichier, exprimes)
-    fusion.niveau(tree, ancien, nouveau, "plan")
+    fusion = Merge(fichier, exprimes)
+    fusion.merge_level(tree, ancien, nouveau, "plan")
     result = dump_tree(tree)
     after = comments_of(_load_tree(result, fichier))
     lost = before - fusion.retires - after
@@ -293,7 +293,7 @@ def fusionner_plan(
     return result, fusion.remarques
 
 
-def ajouter_partenaires(texte: str, nouveaux: list[dict[str, Any]], fichier: str) -> str:
+def add_partners(texte: str, nouveaux: list[dict[str, Any]], fichier: str) -> str:
     """The directory's text with partners appended at the end of its list, comments kept."""
     tree = _load_tree(texte, fichier)
     before = comments_of(tree)
