@@ -221,38 +221,38 @@ def _not_allowed(e: _Error) -> Problem:
     return e.problem("valeur-invalide", message, hint or None)
 
 
-def _bad_identifier(e: _Error) -> Problem:
-    return e.problem(
-        "format-invalide",
-        f"{describe(e.value)} n'est pas un identifiant valide",
-        "lettres sans accents, chiffres, points et tirets : 1.1.1, unafam, ars-na",
-    )
-
-
 def _out_of_bounds(e: _Error) -> Problem:
     bound = _BOUNDS[e.kind].format(**{k: v for k, v in e.ctx.items() if k in "gt ge lt le"})
     return e.problem("valeur-hors-bornes", f"« {e.field} » doit être {bound} ; trouvé {e.value}")
 
 
-def _not_finite(e: _Error) -> Problem:
-    return e.problem(
-        "valeur-hors-bornes",
-        f"« {e.field} » : {describe(e.value)} n'est pas un nombre fini",
-        "écrivez un nombre ordinaire (ni .inf, ni .nan, ni 1e400)",
-    )
-
-
-def _empty(e: _Error) -> Problem:
-    return e.problem("champ-manquant", f"« {e.field} » est vide")
-
-
-def _too_long(e: _Error) -> Problem:
-    return e.problem("valeur-hors-bornes", f"« {e.field} » est trop long")
-
-
 def _inconsistent(e: _Error) -> Problem:
     return e.problem("incoherence", str(e.ctx.get("error", e.msg)))
 
+
+def _told(e: _Error) -> Problem:
+    """A problem whose code, message and hint only name the field and the value."""
+    code, message, hint = _TOLD[e.kind]
+    return e.problem(code, message.format(champ=e.field, valeur=describe(e.value)), hint)
+
+
+_TOLD: dict[str, tuple[str, str, str | None]] = {
+    "string_pattern_mismatch": (
+        "format-invalide",
+        "{valeur} n'est pas un identifiant valide",
+        "lettres sans accents, chiffres, points et tirets : 1.1.1, unafam, ars-na",
+    ),
+    "finite_number": (
+        "valeur-hors-bornes",
+        "« {champ} » : {valeur} n'est pas un nombre fini",
+        "écrivez un nombre ordinaire (ni .inf, ni .nan, ni 1e400)",
+    ),
+    "string_too_short": ("champ-manquant", "« {champ} » est vide", None),
+    "too_short": ("champ-manquant", "« {champ} » est vide", None),
+    "string_too_long": ("valeur-hors-bornes", "« {champ} » est trop long", None),
+    "too_long": ("valeur-hors-bornes", "« {champ} » est trop long", None),
+}
+"""Code, message (`{champ}`, `{valeur}`) and hint of the errors told by field and value."""
 
 _WRITERS: dict[str, Callable[[_Error], Problem]] = {
     "missing": _missing,
@@ -262,13 +262,8 @@ _WRITERS: dict[str, Callable[[_Error], Problem]] = {
     "date_partielle": lambda e: e.problem("format-invalide", e.msg),
     "enum": _not_allowed,
     "literal_error": _not_allowed,
-    "string_pattern_mismatch": _bad_identifier,
-    "finite_number": _not_finite,
-    "string_too_short": _empty,
-    "too_short": _empty,
-    "string_too_long": _too_long,
-    "too_long": _too_long,
     "value_error": _inconsistent,
+    **dict.fromkeys(_TOLD, _told),
 }
 """The message writer of each kind of pydantic error; bounds and types are told after."""
 
