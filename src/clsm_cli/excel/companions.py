@@ -12,9 +12,8 @@ from typing import Any
 
 from ..models.common import LIBELLES_SECTEURS
 from . import fields
-from .export import INDICATOR_HEADERS, PARTNER_HEADERS
 from .fields import normalise
-from .headers import SUIVI, champ_of
+from .headers import INDICATOR_HEADERS, PARTNER_HEADERS, SUIVI, champ_of
 from .sheet import Feuille, Remarque
 
 SECTEURS = {normalise(label): secteur.value for secteur, label in LIBELLES_SECTEURS.items()}

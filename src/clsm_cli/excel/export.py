@@ -28,37 +28,9 @@ from .grid_sheet import (
     year_headers,
     years_of,
 )
+from .headers import INDICATOR_HEADERS, PARTNER_HEADERS
 from .layouts import Grille
 from .workbook import Workbook
-
-INDICATOR_HEADERS = (
-    "Identifiant",
-    "Action",
-    "Libellé",
-    "Unité",
-    "Numérateur",
-    "Dénominateur",
-    "Référence",
-    "Cibles",
-    "Sens",
-    "Calcul",
-    "Types de réalisation",
-    "Résultat attendu",
-    "Sources de vérification",
-)
-PARTNER_HEADERS = (
-    "Identifiant",
-    "Nom",
-    "Sigle",
-    "Secteur",
-    "Type",
-    "Représentant des usagers",
-    "Structure parente",
-    "Depuis",
-    "Commune",
-    "Site",
-    "Notes",
-)
 
 
 def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
