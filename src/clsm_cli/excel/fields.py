@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from ..models.partenaires import Partenaire
 from ..models.plan import Action, Axe, Competence, ObjectifSpecifique, Statut
@@ -272,22 +274,26 @@ def read_calendrier(text: str) -> dict[str, str] | None:
     return result
 
 
+E = TypeVar("E", bound=Enum)
+
+
+def _read_choice(text: str, labels: Mapping[E, str]) -> str | None:
+    """A choice's label or value (accents, case and punctuation aside) → its value."""
+    wanted = normalise(text)
+    for choice, label in labels.items():
+        if wanted in (normalise(label), normalise(str(choice.value))):
+            return str(choice.value)
+    return None
+
+
 def read_statut(text: str) -> str | None:
     """A status label or value → its value."""
-    wanted = normalise(text)
-    for statut, label in LIBELLES_STATUTS.items():
-        if wanted in (normalise(label), normalise(statut.value)):
-            return statut.value
-    return None
+    return _read_choice(text, LIBELLES_STATUTS)
 
 
 def read_competence(text: str) -> str | None:
     """A competence label or value → its value."""
-    wanted = normalise(text)
-    for competence, label in LIBELLES_COMPETENCES.items():
-        if wanted in (normalise(label), normalise(competence.value)):
-            return competence.value
-    return None
+    return _read_choice(text, LIBELLES_COMPETENCES)
 
 
 def read_financements(text: str) -> list[dict[str, Any]]:
