@@ -48,15 +48,15 @@ def export(cli: Cli, source: Path, target: Path, *extra: str) -> Result:
 
 @pytest.fixture(scope="module")
 def cctc_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from clsm_cli.excel.export import exporter
-    from clsm_cli.excel.layouts import charger
+    from clsm_cli.excel.export import export_workbook
+    from clsm_cli.excel.layouts import load_layout
 
     target = tmp_path_factory.mktemp("export") / "cctc.xlsx"
     dossier = validate_paths([PLANS / "cctc"]).dossiers[0]
-    layout, problems = charger("cctc", [])
+    layout, problems = load_layout("cctc", [])
     assert layout is not None
     assert problems == []
-    exporter(dossier, None, layout, target, force=False)
+    export_workbook(dossier, None, layout, target, force=False)
     return target
 
 
@@ -479,7 +479,7 @@ def test_seed_grid_imports_and_validates(seed_import) -> None:  # type: ignore[n
 
 
 def test_seed_grid_is_imported_cell_by_cell(seed_import) -> None:  # type: ignore[no-untyped-def]
-    from clsm_cli.excel.fields import lire_liste
+    from clsm_cli.excel.fields import read_list
 
     _, dest = seed_import
     plan = validate_paths([dest]).dossiers[0].plans[0][1]
@@ -529,8 +529,8 @@ def test_seed_grid_is_imported_cell_by_cell(seed_import) -> None:  # type: ignor
             "moyens_mobilisables",
             "moyens_a_mobiliser",
         ):
-            assert getattr(action, key) == lire_liste(expect.get(key, "")), (ident, key)
-        assert [i.libelle for i in action.indicateurs] == lire_liste(expect.get("indicateurs", ""))
+            assert getattr(action, key) == read_list(expect.get(key, "")), (ident, key)
+        assert [i.libelle for i in action.indicateurs] == read_list(expect.get("indicateurs", ""))
     axe2, obj21, _ = actions["2.1.1"]
     assert (axe2.id, axe2.titre, obj21.id, obj21.titre) == ("2", None, "2.1", None)
     axe3, obj31, _ = actions["3.1.1"]
@@ -572,7 +572,7 @@ def test_seed_grid_import_validate_export_gives_an_equivalent_grid(
     seed_import,
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    from clsm_cli.excel.fields import lire_liste
+    from clsm_cli.excel.fields import read_list
 
     _, dest = seed_import
     assert cli("validate", dest).code == 0
@@ -591,7 +591,7 @@ def test_seed_grid_import_validate_export_gives_an_equivalent_grid(
         assert back[2] == aligned[2].strip()
         assert back[3] == aligned[3].strip()
         for col in (4, 7, 8, 9, 10, 11):
-            assert back[col].split("\n") == (lire_liste(aligned[col]) or [""]), col
+            assert back[col].split("\n") == (read_list(aligned[col]) or [""]), col
 
 
 def test_cells_refuse_control_characters_excel_would_reject() -> None:
@@ -753,6 +753,7 @@ def test_import_force_merges_into_a_commented_territory(
         "[changement-fusionne] partenaire « Association Les Liens » (association-les-liens)"
         " ajouté" in err
     )
+    assert "changements de la grille reportés, commentaires gardés" in err
     assert cli("validate", cctc_copy).code == 0
     assert cli("fmt", "--check", cctc_copy).code == 0
     plan = validate_paths([cctc_copy]).dossiers[0].plans[0][1]

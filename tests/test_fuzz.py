@@ -176,14 +176,14 @@ def plans(draw: st.DrawFn) -> Plan:
 )
 @given(plans())
 def test_export_then_import_round_trips_generated_plans(tmp_path: Path, plan: Plan) -> None:
-    from clsm_cli.excel.export import classeur
-    from clsm_cli.excel.layouts import charger
+    from clsm_cli.excel.export import workbook_bytes
+    from clsm_cli.excel.layouts import load_layout
     from clsm_cli.validation.dossier import Dossier
 
-    layout, _ = charger("cctc", [])
+    layout, _ = load_layout("cctc", [])
     assert layout is not None
     path = tmp_path / "g.xlsx"
-    path.write_bytes(classeur(plan, layout, Dossier(root=tmp_path)))
+    path.write_bytes(workbook_bytes(plan, layout, Dossier(root=tmp_path)))
     lecture = read_workbook(path)
     assert not lecture.perdu, lecture.remarques
     assert Plan.model_validate(lecture.plan) == plan

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clsm_cli.writing.fmt import formater
+from clsm_cli.writing.fmt import format_text
 from conftest import PLANS, REPO, Result, at
 
 Cli = Callable[..., Result]
@@ -113,20 +113,20 @@ def test_fmt_check_changes_nothing_and_exits_1(cli: Cli, territory: Callable[...
     ],
 )
 def test_fmt_refuses_what_it_cannot_keep(text: str, reason: str) -> None:
-    result = formater(text, "territoire")
+    result = format_text(text, "territoire")
     assert result.texte is None
     assert result.raison is not None
     assert reason in result.raison
 
 
 def test_fmt_keeps_crlf_files_in_crlf() -> None:
-    result = formater("territoire: T\r\nnom: T\r\n", "territoire")
+    result = format_text("territoire: T\r\nnom: T\r\n", "territoire")
     assert result.texte == "nom: T\r\nterritoire: T\r\n"
 
 
 def test_fmt_never_changes_a_number_or_a_quoted_id() -> None:
     text = "nom: T\nterritoire: T\ncoordination:\n  structure_porteuse: '08'\n  etp: 0.60\n"
-    result = formater(text, "territoire")
+    result = format_text(text, "territoire")
     assert result.texte is not None
     assert "structure_porteuse: '08'" in result.texte
     assert "etp: 0.60" in result.texte
@@ -334,11 +334,11 @@ def test_pre_commit_hooks_are_declared() -> None:
 def test_fmt_puts_long_text_in_blocks() -> None:
     long = " ".join(["sensibilisation"] * 12)
     text = f'nom: T\nterritoire: T\nmission: {long}\nhistorique: "ligne 1\\nligne 2"\n'
-    result = formater(text, "territoire")
+    result = format_text(text, "territoire")
     assert result.texte is not None
     assert "mission: >-\n  sensibilisation" in result.texte
     assert "historique: |-\n  ligne 1\n  ligne 2\n" in result.texte
-    assert formater(result.texte, "territoire").texte == result.texte
+    assert format_text(result.texte, "territoire").texte == result.texte
 
 
 def test_diff_with_an_invalid_file_says_so_without_calling_it_removed(

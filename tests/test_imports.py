@@ -53,23 +53,42 @@ def test_files_that_load_cleanly_are_read_without_the_guarded_builder(
     assert "clsm_cli.loader.messages" not in modules
 
 
-def test_the_importer_loads_neither_the_bilan_nor_jinja_nor_babel() -> None:
-    """`clsm import` reads a workbook: the report's libraries are none of its business."""
-    probe = (
-        "import sys, clsm_cli.excel.importing as m; "
-        "print(m.__file__); "
+def test_the_excel_importer_loads_neither_the_bilan_nor_jinja_nor_babel() -> None:
+    """Reading a grid needs no template and no French number formatting (dependencies point
+    one way: excel never imports the bilan)."""
+    code = (
+        "import sys, clsm_cli.excel.importing, clsm_cli.excel.reading;"
         "print(' '.join(sorted(sys.modules)))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
-    path, modules = done.stdout.splitlines()
-    assert path.endswith("importing.py")
-    loaded = modules.split()
-    assert "clsm_cli.excel.reading" in loaded
-    unwanted = sorted(
+    modules = set(done.stdout.split())
+    assert "clsm_cli.excel.importing" in modules
+    loaded = sorted(
         m
-        for m in loaded
+        for m in modules
         if m.split(".")[0] in ("jinja2", "babel") or m.startswith("clsm_cli.bilan")
     )
-    assert unwanted == [], f"l'import charge {unwanted}"
+    assert loaded == [], f"l'import d'une grille charge {loaded}"
+
+
+def test_the_export_does_not_import_the_bilan(
+    territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """`clsm export` computes the grid's `valeur` columns in clsm's Jinja sandbox
+    (french/templating), not with the bilan's writers."""
+    target = tmp_path / "grille.xlsx"
+    command = ["export", str(territory()), "-o", str(target)]
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "clsm_cli", *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    modules = {match.group(1) for match in _IMPORTED.finditer(done.stderr)}
+    assert "jinja2" in modules, "the shipped grid computes a column"
+    assert target.is_file()
+    assert not [m for m in modules if m.startswith("clsm_cli.bilan")]

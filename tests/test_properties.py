@@ -126,15 +126,15 @@ def plans(draw: st.DrawFn) -> dict[str, object]:
 @settings(max_examples=60, deadline=None)
 @given(plans())
 def test_fmt_is_idempotent_and_keeps_the_meaning(plan: dict[str, object]) -> None:
-    from clsm_cli.writing.fmt import formater
+    from clsm_cli.writing.fmt import format_text
     from clsm_cli.writing.yaml_text import dumps
 
     text = "# un commentaire en tête\n" + dumps(plan)
-    first = formater(text, "plan")
+    first = format_text(text, "plan")
     assert first.texte is not None, first.raison
     assert parse(first.texte, "f").data == parse(text, "f").data
     assert "# un commentaire en tête" in first.texte
-    second = formater(first.texte, "plan")
+    second = format_text(first.texte, "plan")
     assert second.texte == first.texte
 
 
@@ -224,14 +224,14 @@ def _comment_words(text: str) -> list[str]:
 @example("annee: 2022\nrealisations:\n  -  # c1\n    action: 1.1.1  # c2\n    titre: T\n")
 @example("annee: 2022\nrealisations: []  # c1\nreunions: [\n  {instance: copil}]  # c2\n")
 def test_fmt_keeps_comments_at_every_position_and_is_idempotent(text: str) -> None:
-    from clsm_cli.writing.fmt import formater
+    from clsm_cli.writing.fmt import format_text
 
-    first = formater(text, "activite")
+    first = format_text(text, "activite")
     assert first.texte is not None, first.raison
     assert parse(first.texte, "f").data == parse(text, "f").data
     assert _comment_words(first.texte) == _comment_words(text)
     assert max(map(len, first.texte.splitlines())) <= 100
-    second = formater(first.texte, "activite")
+    second = format_text(first.texte, "activite")
     assert second.texte == first.texte, second.raison
 
 

@@ -15,3 +15,9 @@ SHIPPED = Path(str(files(__package__ or "clsm_cli") / "templates"))
 def shipped(*parts: str) -> Path:
     """A shipped file or folder: `shipped("init", "a-remplacer.txt")`."""
     return SHIPPED.joinpath(*parts)
+
+
+def search_path(territory_root: Path, templates: Path | None) -> list[Path]:
+    """The user's template folders, in lookup order: the territory's `templates/`, then the
+    `--templates` folder; every lookup tries them first, and the shipped templates last."""
+    return [territory_root / "templates"] + ([templates] if templates else [])

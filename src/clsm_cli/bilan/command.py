@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..problems import ClsmError, UsageError
+from ..resources import search_path
 from ..validation.dossier import display_name
 from ..validation.pipeline import Validation
 from . import annees_disponibles, construire
@@ -64,7 +65,7 @@ def produce(
         with status:
             bilan = construire(dossier, year)
             target = output or default_path(bilan, fmt)
-            search = [dossier.root / "templates"] + ([templates] if templates else [])
+            search = search_path(dossier.root, templates)
             sortie = write(bilan, fmt, search, target, force)  # TemplateProblem: to the caller
         for warning in sortie.avertissements:
             yield f"attention : {warning}"

@@ -30,7 +30,7 @@ def perspectives_de(plan: Plan | None, annee: int) -> list[PerspectiveAxe]:
         return []
     result = []
     for axe in plan.axes:
-        actions = [a for o in axe.objectifs for a in o.actions if _prevue(a, plan, annee)]
+        actions = [a for _, a in axe.actions() if _prevue(a, plan, annee)]
         if actions:
             result.append(PerspectiveAxe(axe, titre_axe(axe), actions))
     return result

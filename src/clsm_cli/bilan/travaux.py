@@ -198,8 +198,7 @@ def axes_de(plan: Plan, activite: Activite, partenaires: dict[str, Partenaire]) 
     for axe in plan.axes:
         actions = [
             ActionBilan(act, obj, [_realisation(r, partenaires) for r in par_action[act.id]])
-            for obj in axe.objectifs
-            for act in obj.actions
+            for obj, act in axe.actions()
             if act.id in par_action
         ]
         commentaire = commentaires.get(axe.id)

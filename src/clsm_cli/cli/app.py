@@ -213,9 +213,10 @@ def export(
     La grille suit la mise en page CCTC par défaut (objectifs fusionnés, texte renvoyé à la
     ligne, en-tête figé, filtres, impression en paysage) ; --grille en choisit une autre.
     """
-    from ..excel.export import exporter
-    from ..excel.layouts import charger
+    from ..excel.export import export_workbook
+    from ..excel.layouts import load_layout
     from ..problems import Report
+    from ..resources import search_path
     from ..validation.pipeline import validate_paths
 
     target = path if path is not None else Path(".")
@@ -223,13 +224,12 @@ def export(
     if len(validation.dossiers) != 1:
         raise ClsmError("indiquez un seul territoire à exporter", exit_code=EXIT_USAGE)
     dossier = validation.dossiers[0]
-    search = [dossier.root / "templates"] + ([templates] if templates else [])
-    layout, problems = charger(grille, search)
+    layout, problems = load_layout(grille, search_path(dossier.root, templates))
     report = Report(validation.report.files, [*validation.report.problems, *problems])
     refuse_or_warn(report, validation.line, "export", refuse=layout is None)
     assert layout is not None  # refused above
     plan_file = target if target.is_file() else None
-    written = exporter(dossier, plan_file, layout, output, force)
+    written = export_workbook(dossier, plan_file, layout, output, force)
     typer.echo(f"écrit : {written}")
 
 
@@ -338,7 +338,7 @@ def fmt(
     from ..french.agreement import compte, forme
     from ..kinds import kind_of
     from ..validation.dossier import find_territories, territory_files
-    from ..writing.fmt import formater_fichier
+    from ..writing.fmt import format_file
 
     files: list[Path] = []
     for path in default_paths(paths or [], "fmt"):
@@ -349,7 +349,7 @@ def fmt(
                 files += [f for f in territory_files(root) if kind_of(f)]
     changed = refused = 0
     for path in files:
-        outcome = formater_fichier(path, check)
+        outcome = format_file(path, check)
         if outcome.ignore:
             files = [f for f in files if f != path]
             continue

@@ -13,8 +13,8 @@ from typing import Any
 from ..models.common import LIBELLES_SECTEURS
 from ..problems import Problem
 from . import fields
-from .fields import INDICATOR_HEADERS, PARTNER_HEADERS, normalise
-from .headers import SUIVI, champ_of
+from .fields import normalise
+from .headers import INDICATOR_HEADERS, PARTNER_HEADERS, SUIVI, champ_of
 from .sheet import IGNORE, Feuille
 
 SECTEURS = {normalise(label): secteur.value for secteur, label in LIBELLES_SECTEURS.items()}
@@ -111,9 +111,7 @@ def read_indicators(
                 t.strip() for t in get("Types de réalisation", "").split(";") if t.strip()
             ]
         if get("Sources de vérification"):
-            indicator["sources_verification"] = fields.lire_liste(
-                get("Sources de vérification", "")
-            )
+            indicator["sources_verification"] = fields.read_list(get("Sources de vérification", ""))
         by_action.setdefault(get("Action", ""), []).append(indicator)
     return by_action
 

@@ -1,261 +1,48 @@
 """`clsm export`: a plan as a workbook a coordinator can send to partners as it is.
 
-Sheets: the grid ("Plan d'action", in a layout from `templates/grilles/`), "Indicateurs"
-(one row per indicator, its target, each year's value and a coloured status),
+Sheets: the grid ("Plan d'action", in a layout from `templates/grilles/`: grid_sheet.py),
+"Indicateurs" (one row per indicator, its target, each year's value and a coloured status),
 "Partenaires" and "Informations" (the plan's title, period and descriptions). Everything a
 plan holds is in a visible cell, so that `clsm import` gives the same plan back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..figures import compute, tracking
 from ..loader import Document
 from ..models.common import LIBELLES_SECTEURS
 from ..models.partenaires import Partenaire
-from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Unite
+from ..models.plan import Plan
 from ..problems import ClsmError
 from ..validation.dossier import Dossier, display_name
 from ..writing.atomic import write_bytes
 from ..writing.overwrite import check_replace
-from .fields import INDICATOR_HEADERS, PARTNER_HEADERS, Noms, axe_texte, cellule, objectif_texte
-from .layouts import Colonne, Grille
-from .units import texte_unite
-from .workbook import Sheet, Workbook
-
-
-@dataclass(slots=True)
-class Ligne:
-    """A row of an action grid, or of an indicator grid."""
-
-    axe: Axe
-    objectif: ObjectifSpecifique | None
-    action: Action | None
-    indicateur: Indicateur | None = None
-
-
-def _rows(plan: Plan, per_indicator: bool) -> list[Ligne]:
-    """One row per action (or indicator); an axis, objective or action with none gets a row."""
-    rows = []
-    for axe in plan.axes:
-        if not axe.objectifs:
-            rows.append(Ligne(axe, None, None))
-        for objectif in axe.objectifs:
-            if not objectif.actions:
-                rows.append(Ligne(axe, objectif, None))
-            for action in objectif.actions:
-                if per_indicator and action.indicateurs:
-                    rows += [Ligne(axe, objectif, action, ind) for ind in action.indicateurs]
-                else:
-                    rows.append(Ligne(axe, objectif, action))
-    return rows
-
-
-def _merge_runs(rows: list[Ligne], key: str) -> Iterator[tuple[int, int]]:
-    """(first, last) row indexes of runs sharing the same axis or objective."""
-    start = 0
-    for index in range(1, len(rows) + 1):
-        value = getattr(rows[start], key)
-        same = index < len(rows) and value is not None and getattr(rows[index], key) is value
-        if not same:
-            if index - 1 > start:
-                yield start, index - 1
-            start = index
-
-
-STRUCTURE = ("axe", "objectif", "action")
-
-
-def _template(env: Any, grille: Grille, colonne: Colonne) -> tuple[Any, set[str]]:
-    """A column's compiled `valeur`, and the names it uses (a row without them is blank)."""
-    from jinja2 import TemplateSyntaxError, meta
-
-    assert colonne.valeur is not None
-    try:
-        return env.from_string(colonne.valeur), meta.find_undeclared_variables(
-            env.parse(colonne.valeur)
-        )
-    except TemplateSyntaxError as exc:
-        raise ClsmError(
-            f"grille « {grille.nom} », colonne « {colonne.entete} » : la valeur n'est pas une"
-            f" expression Jinja valide ({exc.message})",
-            hint="voir « Mises en page » dans le README",
-        ) from None
-
-
-def _grid_sheet(book: Workbook, grille: Grille, plan: Plan, dossier: Dossier, noms: Noms) -> None:
-    from ..bilan.writers.jinja import environment
-
-    per_indicator = grille.ligne == "indicateur"
-    rows = _rows(plan, per_indicator)
-    env = environment([], html=False)
-    shown: set[str | None] = {c.champ for c in grille.colonnes if c.champ in STRUCTURE}
-    columns = []
-    for colonne in grille.colonnes:
-        template = _template(env, grille, colonne) if colonne.valeur else None
-        values = [_value(grille, colonne, template, row, plan, noms, shown) for row in rows]
-        if colonne.si_utilise and not any(values):
-            continue
-        columns.append((colonne, values))
-    years = _years(plan, dossier) if per_indicator else []
-    headers = [c.entete for c, _ in columns] + _year_headers(years)
-    widths = [c.largeur for c, _ in columns] + [12.0, 14.0] * len(years)
-    header_row = 3
-    ws = book.sheet(grille.feuille, headers, widths, header_row)
-    book.write(ws, 1, 1, plan.titre, "le titre du plan", "clsm-titre")
-    period = f"Période : {plan.periode.debut}–{plan.periode.fin}"
-    book.write(ws, 2, 1, period, "la période", "clsm-sous-titre")
-    for col, (colonne, values) in enumerate(columns, start=1):
-        grouped = colonne.champ in ("axe", "objectif") or (
-            per_indicator and colonne.champ == "action"
-        )
-        for index, value in enumerate(values):
-            where = rows[index].action or rows[index].objectif or rows[index].axe
-            what = f"« {colonne.entete} » de {where.id}"
-            book.write(
-                ws,
-                header_row + 1 + index,
-                col,
-                value,
-                what,
-                "clsm-groupe" if grouped else "clsm-texte",
-            )
-        if grouped:
-            key = {"axe": "axe", "objectif": "objectif", "action": "action"}[colonne.champ or ""]
-            for first, last in _merge_runs(rows, key):
-                book.merge(ws, header_row + 1 + first, header_row + 1 + last, col, "clsm-groupe")
-    if per_indicator:
-        _indicator_values(book, ws, rows, years, plan, dossier, header_row, len(columns))
-    book.finish(ws, header_row, header_row + len(rows), len(headers))
-
-
-def _value(
-    grille: Grille,
-    colonne: Colonne,
-    template: tuple[Any, set[str]] | None,
-    row: Ligne,
-    plan: Plan,
-    noms: Noms,
-    shown: set[str | None],
-) -> str | None:
-    levels = {"axe": row.axe, "objectif": row.objectif, "action": row.action}
-    if template is not None:
-        compiled, names = template
-        context = {**levels, "indicateur": row.indicateur}
-        if any(name in context and context[name] is None for name in names):
-            return None
-        cible = ""
-        if row.indicateur is not None and row.indicateur.cibles:
-            cible = _cibles_text(row.indicateur)
-        from jinja2 import TemplateError
-
-        try:
-            text = compiled.render(plan=plan, cible=cible, **context)
-        except TemplateError as exc:
-            raise ClsmError(
-                f"grille « {grille.nom} », colonne « {colonne.entete} » : la valeur ne se calcule"
-                f" pas pour {(row.action or row.objectif or row.axe).id} ({exc.message})",
-                hint="les noms connus sont plan, axe, objectif, action, indicateur et cible",
-            ) from None
-        return text or None
-    champ = colonne.champ
-    assert champ is not None
-    text = cellule(champ, row.axe, row.objectif, row.action, noms)
-    if text is None and champ in STRUCTURE:
-        return _level_elsewhere(champ, levels, shown, noms)
-    return text
-
-
-def _level_elsewhere(
-    champ: str, levels: dict[str, Any], shown: set[str | None], noms: Noms
-) -> str | None:
-    """The text of a row's own axis or objective, when the layout has no column for it.
-
-    An axis without objectives, or an objective without actions, still gets its row; when
-    the layout lacks its column, its heading goes in the first column of a deeper level
-    (`Axe 2. Titre`, `Objectif spécifique 1.2 Titre`), where `clsm import` finds it.
-    """
-    level = "objectif" if levels["objectif"] is not None else "axe"
-    if levels["action"] is not None or level in shown:
-        return None
-    deeper = STRUCTURE[STRUCTURE.index(level) + 1 :]
-    if champ != next((c for c in deeper if c in shown), None):
-        return None
-    if level == "axe":
-        return "Axe " + axe_texte(levels["axe"])
-    return objectif_texte(levels["objectif"])
-
-
-def _valeur_datee(valeur: float, annee: int | None, unite: Unite | None) -> str:
-    """`60 % (2025)`, or `80 %` for the plan's final (undated) target."""
-    texte = texte_unite(valeur, unite)
-    return f"{texte} ({annee})" if annee is not None else texte
-
-
-def _cibles_text(ind: Indicateur) -> str:
-    return " ; ".join(_valeur_datee(c.valeur, c.annee, ind.unite) for c in ind.cibles)
-
-
-def _year_headers(years: list[int]) -> list[str]:
-    """`Valeur 2024`, `Statut 2024`, `Valeur 2025`, `Statut 2025`…"""
-    return [header for year in years for header in (f"Valeur {year}", f"Statut {year}")]
-
-
-def _years(plan: Plan, dossier: Dossier) -> list[int]:
-    return sorted(a.annee for _, a in dossier.activites if plan.couvre(a.annee))
-
-
-def _indicator_values(
-    book: Workbook,
-    ws: Sheet,
-    rows: list[Ligne],
-    years: list[int],
-    plan: Plan,
-    dossier: Dossier,
-    header_row: int,
-    first_col: int,
-) -> None:
-    """Each year's value and status, in pairs of columns after `first_col`; each status
-    column coloured by conditional formatting."""
-    for index, row in enumerate(rows):
-        if row.indicateur is None or row.action is None:
-            for col in range(first_col + 1, first_col + 1 + 2 * len(years)):
-                book.write(ws, header_row + 1 + index, col, None, "une valeur")  # bordered
-            continue
-        for offset, year in enumerate(years):
-            activite = dossier.activite(year)
-            valeur = compute.valeur(row.indicateur, row.action.id, activite) if activite else None
-            col = first_col + 1 + 2 * offset
-            cible = tracking.cible_applicable(row.indicateur, year)
-            book.valeur(
-                ws,
-                header_row + 1 + index,
-                col,
-                valeur,
-                row.indicateur.unite,
-                cible.valeur if cible else None,
-            )
-            status = tracking.etat(row.indicateur, plan, year, valeur)
-            book.write(ws, header_row + 1 + index, col + 1, status or None, "un statut")
-    for offset in range(len(years)):
-        book.status_colours(
-            ws, first_col + 2 + 2 * offset, header_row + 1, header_row + max(1, len(rows))
-        )
+from .fields import Noms
+from .grid_sheet import (
+    Ligne,
+    cibles_text,
+    grid_sheet,
+    indicator_values,
+    valeur_datee,
+    year_headers,
+    years_of,
+)
+from .headers import INDICATOR_HEADERS, PARTNER_HEADERS
+from .layouts import Grille
+from .workbook import Workbook
 
 
 def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
     rows = plan.indicateurs()
-    years = _years(plan, dossier)
-    headers = [*INDICATOR_HEADERS, *_year_headers(years)]
+    years = years_of(plan, dossier)
+    headers = [*INDICATOR_HEADERS, *year_headers(years)]
     widths = [14, 9, 36, 12, 26, 26, 14, 18, 9, 18, 16, 30, 28, *([12, 14] * len(years))]
     ws = book.sheet("Indicateurs", headers, widths, 1)
     for r, (action, ind) in enumerate(rows, start=2):
         reference = (
-            _valeur_datee(ind.reference.valeur, ind.reference.annee, ind.unite)
+            valeur_datee(ind.reference.valeur, ind.reference.annee, ind.unite)
             if ind.reference
             else None
         )
@@ -267,7 +54,7 @@ def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
             ind.numerateur,
             ind.denominateur,
             reference,
-            _cibles_text(ind) or None,
+            cibles_text(ind) or None,
             ind.sens.value,
             ind.calcul.value if ind.calcul else None,
             " ; ".join(ind.types_realisation) or None,
@@ -276,7 +63,7 @@ def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
         ]
         for c, value in enumerate(cells, start=1):
             book.write(ws, r, c, value, f"« {headers[c - 1]} » de l'indicateur {ind.id}")
-    _indicator_values(
+    indicator_values(
         book,
         ws,
         [Ligne(a, o, act, i) for a, o, act in plan.actions() for i in act.indicateurs],
@@ -339,12 +126,12 @@ def _information_sheet(book: Workbook, plan: Plan, dossier: Dossier, grille: Gri
         book.write(ws, r, 2, value, f"« {key} »")
 
 
-def classeur(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
+def workbook_bytes(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
     """The workbook of a plan, as the bytes of an .xlsx file."""
     book = Workbook()
     partenaires = dossier.annuaire[1].partenaires if dossier.annuaire else []
     noms = Noms({p.id: p for p in partenaires})
-    _grid_sheet(book, grille, plan, dossier, noms)
+    grid_sheet(book, grille, plan, dossier, noms)
     if plan.indicateurs():
         _indicators_sheet(book, plan, dossier)
     if partenaires:
@@ -362,7 +149,7 @@ def classeur(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
     return book.close()
 
 
-def choisir_plan(dossier: Dossier, fichier: Path | None) -> tuple[Document, Plan]:
+def choose_plan(dossier: Dossier, fichier: Path | None) -> tuple[Document, Plan]:
     """The plan to export: the file given, else the latest starting plan of the territory."""
     if not dossier.plans:
         raise ClsmError(f"{display_name(dossier.root)} : aucun plan à exporter")
@@ -379,14 +166,14 @@ def default_path(dossier: Dossier, plan: Plan) -> Path:
     return Path("out") / f"grille-{name}-{plan.periode.debut}-{plan.periode.fin}.xlsx"
 
 
-def exporter(
+def export_workbook(
     dossier: Dossier, fichier: Path | None, grille: Grille, output: Path | None, force: bool
 ) -> Path:
     """Write a territory's plan as a workbook; never replace a foreign file without force."""
-    _, plan = choisir_plan(dossier, fichier)
+    _, plan = choose_plan(dossier, fichier)
     target = output or default_path(dossier, plan)
     check_replace(target, force, display_name(target))
-    data = classeur(plan, grille, dossier)
+    data = workbook_bytes(plan, grille, dossier)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(target, data)
     return target

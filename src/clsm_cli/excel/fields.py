@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from ..models.partenaires import Partenaire
 from ..models.plan import Action, Axe, Competence, ObjectifSpecifique, Statut
@@ -233,7 +235,7 @@ _LEADING_SEPARATOR = re.compile(r"^[.\-–:](?:\s|$)")
 _BULLET = re.compile(r"^\s*[*•\-–](?:\s+|$)")
 
 
-def lire_axe(text: str, nomme: bool = False) -> tuple[str, str | None] | None:
+def read_axe(text: str, nomme: bool = False) -> tuple[str, str | None] | None:
     """`1. Titre` → ("1", "Titre"); None when the text is not an axis heading.
 
     `nomme` asks for the word « Axe » (`Axe 2. Titre`), for a cell outside the axis column.
@@ -246,7 +248,7 @@ def lire_axe(text: str, nomme: bool = False) -> tuple[str, str | None] | None:
     return match["id"], (match["titre"].strip() or None)
 
 
-def lire_objectif(text: str, numero: bool = False) -> tuple[str, str | None] | None:
+def read_objectif(text: str, numero: bool = False) -> tuple[str, str | None] | None:
     """`Objectif spécifique 1.1 Titre` → ("1.1", "Titre").
 
     `numero` also takes a bare two-level number (`1.1 Titre`, `Objectif 1.1 : Titre`,
@@ -256,19 +258,19 @@ def lire_objectif(text: str, numero: bool = False) -> tuple[str, str | None] | N
     return (match["id"], match["titre"].strip() or None) if match else None
 
 
-def lire_action(text: str, numero: bool = False) -> tuple[str, str] | None:
+def read_action(text: str, numero: bool = False) -> tuple[str, str] | None:
     """`Action 1.1.1 Titre` → ("1.1.1", "Titre"); `numero` also takes `1.1.1 Titre`."""
     match = (_ACTION_NUMERO if numero else _ACTION).match(text)
     return (match["id"], match["titre"].strip()) if match else None
 
 
-def lire_numero(text: str) -> str | None:
+def read_numero(text: str) -> str | None:
     """`1.1.1`, `N° 1.1.1` → "1.1.1": the text of a number column."""
     match = _IDENT.match(text)
     return match["id"] if match else None
 
 
-def lire_liste(text: str) -> list[str]:
+def read_list(text: str) -> list[str]:
     """A cell's items: one per line, or one per « * » bullet when the cell has them.
 
     An item that itself starts with a bullet and a space (« * », « • », « - ») loses it:
@@ -282,7 +284,7 @@ def lire_liste(text: str) -> list[str]:
     return items or ([text.strip()] if text.strip() else [])
 
 
-def lire_calendrier(text: str) -> dict[str, str] | None:
+def read_calendrier(text: str) -> dict[str, str] | None:
     """The inverse of `calendrier_texte`."""
     first, _, rest = text.partition("\n")
     first = first.strip()
@@ -303,25 +305,29 @@ def lire_calendrier(text: str) -> dict[str, str] | None:
     return result
 
 
-def lire_statut(text: str) -> str | None:
+E = TypeVar("E", bound=Enum)
+
+
+def _read_choice(text: str, labels: Mapping[E, str]) -> str | None:
+    """A choice's label or value (accents, case and punctuation aside) → its value."""
+    wanted = normalise(text)
+    for choice, label in labels.items():
+        if wanted in (normalise(label), normalise(str(choice.value))):
+            return str(choice.value)
+    return None
+
+
+def read_statut(text: str) -> str | None:
     """A status label or value → its value."""
-    wanted = normalise(text)
-    for statut, label in LIBELLES_STATUTS.items():
-        if wanted in (normalise(label), normalise(statut.value)):
-            return statut.value
-    return None
+    return _read_choice(text, LIBELLES_STATUTS)
 
 
-def lire_competence(text: str) -> str | None:
+def read_competence(text: str) -> str | None:
     """A competence label or value → its value."""
-    wanted = normalise(text)
-    for competence, label in LIBELLES_COMPETENCES.items():
-        if wanted in (normalise(label), normalise(competence.value)):
-            return competence.value
-    return None
+    return _read_choice(text, LIBELLES_COMPETENCES)
 
 
-def lire_financements(text: str) -> list[dict[str, Any]]:
+def read_financements(text: str) -> list[dict[str, Any]]:
     """The inverse of `financement_texte` (funders left as names)."""
     result: list[dict[str, Any]] = []
     for line in text.splitlines():

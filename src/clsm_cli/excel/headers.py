@@ -207,3 +207,38 @@ def note_columns(feuille: Feuille, header: int, columns: dict[int, str], suivi: 
             feuille.note(
                 header, col, f"colonne « {text} » lue comme {INTERPRETATIONS[normalise(text)]}"
             )
+
+
+# ---------------------------------------------------------------- the companion sheets
+# The header rows of the Indicateurs and Partenaires sheets clsm writes (export.py) and
+# reads back (companions.py): here, so that reading a workbook loads nothing of the export
+# (Babel, through the units of the indicator values).
+
+INDICATOR_HEADERS = (
+    "Identifiant",
+    "Action",
+    "Libellé",
+    "Unité",
+    "Numérateur",
+    "Dénominateur",
+    "Référence",
+    "Cibles",
+    "Sens",
+    "Calcul",
+    "Types de réalisation",
+    "Résultat attendu",
+    "Sources de vérification",
+)
+PARTNER_HEADERS = (
+    "Identifiant",
+    "Nom",
+    "Sigle",
+    "Secteur",
+    "Type",
+    "Représentant des usagers",
+    "Structure parente",
+    "Depuis",
+    "Commune",
+    "Site",
+    "Notes",
+)

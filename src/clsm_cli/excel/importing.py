@@ -24,7 +24,7 @@ from ..validation.documents import validate
 from ..validation.dossier import display_name, territory_files
 from ..writing.atomic import write_text
 from ..writing.yaml_text import dumps
-from .merge import append_partners, merge_plan
+from .merge import add_partners, merge_plan
 from .reading import Lecture, read_workbook
 from .sheet import DEVINE, FUSION, remarque
 
@@ -76,9 +76,9 @@ def _dump(model: BaseModel) -> dict[str, Any]:
 
 def _canonical(texte: str, kind: str) -> str:
     """The text as `clsm fmt` writes it (the text itself if fmt cannot vouch for it)."""
-    from ..writing.fmt import formater
+    from ..writing.fmt import format_text
 
-    return formater(texte, kind).texte or texte
+    return format_text(texte, kind).texte or texte
 
 
 def _read_text(path: Path) -> tuple[str, str, bool]:
@@ -228,7 +228,7 @@ def _completed_directory(
     if not nouveaux:
         return []
     text, newline, bom = _read_text(path)
-    merged = append_partners(text, nouveaux, display_name(path))
+    merged = add_partners(text, nouveaux, display_name(path))
     for partner in nouveaux:
         outcome.problems.append(
             remarque(

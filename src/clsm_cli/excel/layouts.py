@@ -42,7 +42,7 @@ class Grille(Modele):
     colonnes: list[Colonne] = Field(min_length=1, max_length=200)
 
 
-def chercher(nom: str, search: list[Path]) -> Path:
+def find_layout(nom: str, search: list[Path]) -> Path:
     """The file of a layout named NAME, user folders first, or a path given directly."""
     as_path = Path(nom)
     if as_path.suffix in (".yaml", ".yml"):
@@ -57,9 +57,9 @@ def chercher(nom: str, search: list[Path]) -> Path:
     raise ClsmError(f"grille « {nom} » inconnue", hint="grilles livrées : " + ", ".join(known))
 
 
-def charger(nom: str, search: list[Path]) -> tuple[Grille | None, list[Problem]]:
+def load_layout(nom: str, search: list[Path]) -> tuple[Grille | None, list[Problem]]:
     """Read and check a grid layout; its problems are located like a plan's."""
-    path = chercher(nom, search)
+    path = find_layout(nom, search)
     doc = load_file(path)
     grille, problems = validate(doc, Grille)
     return grille, doc.problems + problems

@@ -103,7 +103,7 @@ def _action_marker(ligne: _Ligne) -> tuple[int, str, str] | None:
     feuille, row, texts = ligne.feuille, ligne.row, ligne.texts
     action_col = ligne.by_champ.get("action")
     for col, text in texts.items():
-        if text and (found := fields.lire_action(text)):
+        if text and (found := fields.read_action(text)):
             if action_col is not None and col != action_col:
                 ligne.shift = col - action_col
                 feuille.note(
@@ -116,11 +116,11 @@ def _action_marker(ligne: _Ligne) -> tuple[int, str, str] | None:
     if action_col is None:
         return None
     text = texts.get(action_col, "")
-    if not text or fields.lire_objectif(text) or fields.lire_axe(text, nomme=True):
+    if not text or fields.read_objectif(text) or fields.read_axe(text, nomme=True):
         return None
-    if found := fields.lire_action(text, numero=True):
+    if found := fields.read_action(text, numero=True):
         return action_col, *found
-    numero = fields.lire_numero(ligne.at("numero"))
+    numero = fields.read_numero(ligne.at("numero"))
     if numero is not None and "." in numero:
         ligne.take("numero")
         return action_col, numero, text
@@ -241,7 +241,7 @@ class _GridReader:
         numero = ligne.at("numero")
         if numero and "numero" in self.by_champ and ligne.col("numero") not in ligne.used:
             ligne.take("numero")
-            if fields.lire_numero(numero) not in (ident, None):
+            if fields.read_numero(numero) not in (ident, None):
                 self.feuille.note(
                     ligne.row,
                     ligne.col("numero") or col,
@@ -256,7 +256,7 @@ class _GridReader:
             if value is not None:
                 action[champ] = value
             if champ == "indicateurs":
-                self.libelles[ident] = (ligne.row, fields.lire_liste(text))
+                self.libelles[ident] = (ligne.row, fields.read_list(text))
         if echeance := ligne.at("echeance"):
             ligne.take("echeance")
             _echeance(action, echeance)
@@ -297,7 +297,7 @@ def _suite(
         ligne.take(champ)
         if champ == "indicateurs":
             first, labels = libelles.get(ident, (ligne.row, []))
-            libelles[ident] = (first, labels + fields.lire_liste(text))
+            libelles[ident] = (first, labels + fields.read_list(text))
             action.setdefault("indicateurs", [])
         elif _field(champ, text) != action.get(champ):
             ligne.feuille.note(
@@ -315,7 +315,7 @@ def _suite(
 
 def _echeance(action: dict[str, Any], text: str) -> None:
     """An « Échéance » cell: the end of the action's calendar (or its precisions)."""
-    read = fields.lire_calendrier(text) or {}
+    read = fields.read_calendrier(text) or {}
     calendrier: dict[str, Any] = action.setdefault("calendrier", {})
     if "fin" in read and "fin" not in calendrier:
         calendrier["fin"] = read["fin"]
@@ -334,7 +334,7 @@ def _heading(
     text = ligne.at(level)
     col = ligne.col(level)
     if text and col is not None:
-        found = fields.lire_axe(text) if level == "axe" else fields.lire_objectif(text, numero=True)
+        found = fields.read_axe(text) if level == "axe" else fields.read_objectif(text, numero=True)
         if found is not None:
             ligne.used.add(col)
             return col, found
@@ -344,7 +344,7 @@ def _heading(
     for col, text in ligne.unused():
         if col == skip:
             continue
-        found = fields.lire_axe(text, nomme=True) if level == "axe" else fields.lire_objectif(text)
+        found = fields.read_axe(text, nomme=True) if level == "axe" else fields.read_objectif(text)
         if found is not None:
             ligne.used.add(col)
             return col, found
@@ -355,15 +355,15 @@ def _field(champ: str, text: str) -> Any:
     if champ in TEXT_FIELDS:
         return text
     if champ in (*LIST_FIELDS, "partenaires"):
-        return fields.lire_liste(text)
+        return fields.read_list(text)
     if champ == "pilote":
         return text
     if champ == "calendrier":
-        return fields.lire_calendrier(text)
+        return fields.read_calendrier(text)
     if champ == "statut":
-        return fields.lire_statut(text) or text
+        return fields.read_statut(text) or text
     if champ == "financements":
-        return fields.lire_financements(text)
+        return fields.read_financements(text)
     if champ == "competences_psychosociales":
-        return [fields.lire_competence(line) or line for line in fields.lire_liste(text)]
+        return [fields.read_competence(line) or line for line in fields.read_list(text)]
     return None

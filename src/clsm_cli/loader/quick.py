@@ -28,6 +28,10 @@ def read_quickly(text: str) -> tuple[bool, Any]:
     a tag, a directive, a second document, a duplicate or complex key, deep nesting —
     which `Builder` then reads again, guarded and with positions, to say what is wrong.
     Twice as fast as libyaml's own composer, which also builds a node per value.
+
+    Longer than a function should be, on purpose: it is one loop over the events, the
+    hottest of `clsm validate`, and a helper per kind of event would cost a call per value
+    (the state — the open containers and the pending key — would have to travel with it).
     """
     parser = yaml.CSafeLoader(text) if yaml.__with_libyaml__ else yaml.SafeLoader(text)
     get_event: Callable[[], Any] = parser.get_event

@@ -187,6 +187,10 @@ class Axe(Modele):
     description: Texte | None = None
     objectifs: list[ObjectifSpecifique] = Field(default_factory=liste_vide)
 
+    def actions(self) -> list[tuple[ObjectifSpecifique, Action]]:
+        """Every action of the axis with its objective, in plan order."""
+        return [(obj, act) for obj in self.objectifs for act in obj.actions]
+
 
 class Plan(Modele):
     """A multi-year action plan."""
@@ -208,9 +212,7 @@ class Plan(Modele):
 
     def actions(self) -> list[tuple[Axe, ObjectifSpecifique, Action]]:
         """Every action with its axis and objective, in plan order."""
-        return [
-            (axe, obj, act) for axe in self.axes for obj in axe.objectifs for act in obj.actions
-        ]
+        return [(axe, obj, act) for axe in self.axes for obj, act in axe.actions()]
 
     def indicateurs(self) -> list[tuple[Action, Indicateur]]:
         """Every indicator with its action, in plan order."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -128,93 +130,142 @@ def _field_name(loc: tuple[str | int, ...]) -> str:
     return names[-1] if names else "document"
 
 
-def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
-    kind: str = err["type"]
-    loc: Path_ = tuple(err["loc"])
-    value = err.get("input")
-    ctx = err.get("ctx") or {}
-    field = _field_name(loc)
+@dataclass(frozen=True, slots=True)
+class _Error:
+    """One pydantic error, as the message writers read it."""
 
-    if kind == "missing":
-        return doc.problem(
-            "champ-manquant",
-            f"le champ « {field} » est obligatoire ici",
-            loc[:-1],
-            hint=f"ajoutez « {field}: … »",
-        )
-    if kind == "extra_forbidden":
-        valid = _keys_at(model, loc[:-1])
-        guess = nearest(str(loc[-1]), valid)
-        hint = f"vouliez-vous dire « {guess} » ?" if guess else None
-        if hint is None and valid:
-            hint = "clés possibles : " + ", ".join(valid)
-        return doc.problem(
-            "cle-inconnue", f"clé « {loc[-1]} » inconnue à cet endroit", loc, key=True, hint=hint
-        )
-    if kind == "nombre_ambigu":
-        raw = ctx.get("raw", value)
-        message = (
-            str(err["msg"])
-            if getattr(value, "yaml_date", False)
-            else f"« {raw} » est lu comme un nombre ({value}) et serait modifié"
-        )
-        return doc.problem(
-            "nombre-ambigu", message, loc, hint=f'mettez-le entre guillemets : "{raw}"'
-        )
-    if kind == "caractere_interdit":
-        return doc.problem(
-            "caractere-interdit",
-            str(err["msg"]),
-            loc,
-            hint="supprimez ce caractère (venu d'un copier-coller ou d'un échappement \\x…)",
-        )
-    if kind == "date_partielle":
-        return doc.problem("format-invalide", str(err["msg"]), loc, hint=None)
-    if kind in ("enum", "literal_error"):
-        values = _enum_values(model, loc)
-        guess = nearest(str(value), values) if isinstance(value, str) else None
-        hint = f"vouliez-vous dire « {guess} » ? " if guess else ""
-        hint += "valeurs possibles : " + ", ".join(values) if values else ""
-        return doc.problem(
-            "valeur-invalide",
-            f"{describe(value)} n'est pas une valeur permise pour « {field} »",
-            loc,
-            hint=hint or None,
-        )
-    if kind == "string_pattern_mismatch":
-        return doc.problem(
-            "format-invalide",
-            f"{describe(value)} n'est pas un identifiant valide",
-            loc,
-            hint="lettres sans accents, chiffres, points et tirets : 1.1.1, unafam, ars-na",
-        )
-    if kind in _BOUNDS:
-        bound = _BOUNDS[kind].format(**{k: v for k, v in ctx.items() if k in "gt ge lt le"})
-        return doc.problem(
-            "valeur-hors-bornes", f"« {field} » doit être {bound} ; trouvé {value}", loc
-        )
-    if kind == "finite_number":
-        return doc.problem(
-            "valeur-hors-bornes",
-            f"« {field} » : {describe(value)} n'est pas un nombre fini",
-            loc,
-            hint="écrivez un nombre ordinaire (ni .inf, ni .nan, ni 1e400)",
-        )
-    if kind in ("string_too_short", "too_short"):
-        return doc.problem("champ-manquant", f"« {field} » est vide", loc)
-    if kind in ("string_too_long", "too_long"):
-        return doc.problem("valeur-hors-bornes", f"« {field} » est trop long", loc)
-    if kind == "value_error":
-        return doc.problem("incoherence", str(ctx.get("error", err["msg"])), loc)
-    expected = _EXPECTED.get(kind)
+    doc: Document
+    model: type[BaseModel]
+    kind: str
+    loc: Path_
+    value: Any
+    ctx: dict[str, Any]
+    msg: str
+
+    @property
+    def field(self) -> str:
+        """The name of the field the error is about, as the messages quote it."""
+        return _field_name(self.loc)
+
+    def problem(self, code: str, message: str, hint: str | None = None) -> Problem:
+        """A problem located at the error's place."""
+        return self.doc.problem(code, message, self.loc, hint=hint)
+
+
+def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
+    """The French problem for one pydantic error: the writer of its kind, or a type error."""
+    e = _Error(
+        doc,
+        model,
+        err["type"],
+        tuple(err["loc"]),
+        err.get("input"),
+        err.get("ctx") or {},
+        str(err["msg"]),
+    )
+    writer = _WRITERS.get(e.kind)
+    if writer is not None:
+        return writer(e)
+    if e.kind in _BOUNDS:
+        return _out_of_bounds(e)
+    expected = _EXPECTED.get(e.kind)
     if expected is not None:
-        return doc.problem(
+        return e.problem(
             "type-invalide",
-            f"« {field} » attend {expected} ; trouvé {describe(value)}",
-            loc,
-            hint=_type_hint(kind, value, field),
+            f"« {e.field} » attend {expected} ; trouvé {describe(e.value)}",
+            _type_hint(e.kind, e.value, e.field),
         )
-    return doc.problem("type-invalide", f"« {field} » : {err['msg']}", loc)
+    return e.problem("type-invalide", f"« {e.field} » : {e.msg}")
+
+
+def _missing(e: _Error) -> Problem:
+    return e.doc.problem(
+        "champ-manquant",
+        f"le champ « {e.field} » est obligatoire ici",
+        e.loc[:-1],
+        hint=f"ajoutez « {e.field}: … »",
+    )
+
+
+def _unknown_key(e: _Error) -> Problem:
+    valid = _keys_at(e.model, e.loc[:-1])
+    guess = nearest(str(e.loc[-1]), valid)
+    hint = f"vouliez-vous dire « {guess} » ?" if guess else None
+    if hint is None and valid:
+        hint = "clés possibles : " + ", ".join(valid)
+    message = f"clé « {e.loc[-1]} » inconnue à cet endroit"
+    return e.doc.problem("cle-inconnue", message, e.loc, key=True, hint=hint)
+
+
+def _ambiguous_number(e: _Error) -> Problem:
+    raw = e.ctx.get("raw", e.value)
+    message = (
+        e.msg
+        if getattr(e.value, "yaml_date", False)
+        else f"« {raw} » est lu comme un nombre ({e.value}) et serait modifié"
+    )
+    return e.problem("nombre-ambigu", message, f'mettez-le entre guillemets : "{raw}"')
+
+
+def _forbidden_character(e: _Error) -> Problem:
+    hint = "supprimez ce caractère (venu d'un copier-coller ou d'un échappement \\x…)"
+    return e.problem("caractere-interdit", e.msg, hint)
+
+
+def _not_allowed(e: _Error) -> Problem:
+    values = _enum_values(e.model, e.loc)
+    guess = nearest(str(e.value), values) if isinstance(e.value, str) else None
+    hint = f"vouliez-vous dire « {guess} » ? " if guess else ""
+    hint += "valeurs possibles : " + ", ".join(values) if values else ""
+    message = f"{describe(e.value)} n'est pas une valeur permise pour « {e.field} »"
+    return e.problem("valeur-invalide", message, hint or None)
+
+
+def _out_of_bounds(e: _Error) -> Problem:
+    bound = _BOUNDS[e.kind].format(**{k: v for k, v in e.ctx.items() if k in "gt ge lt le"})
+    return e.problem("valeur-hors-bornes", f"« {e.field} » doit être {bound} ; trouvé {e.value}")
+
+
+def _inconsistent(e: _Error) -> Problem:
+    return e.problem("incoherence", str(e.ctx.get("error", e.msg)))
+
+
+def _told(e: _Error) -> Problem:
+    """A problem whose code, message and hint only name the field and the value."""
+    code, message, hint = _TOLD[e.kind]
+    return e.problem(code, message.format(champ=e.field, valeur=describe(e.value)), hint)
+
+
+_TOLD: dict[str, tuple[str, str, str | None]] = {
+    "string_pattern_mismatch": (
+        "format-invalide",
+        "{valeur} n'est pas un identifiant valide",
+        "lettres sans accents, chiffres, points et tirets : 1.1.1, unafam, ars-na",
+    ),
+    "finite_number": (
+        "valeur-hors-bornes",
+        "« {champ} » : {valeur} n'est pas un nombre fini",
+        "écrivez un nombre ordinaire (ni .inf, ni .nan, ni 1e400)",
+    ),
+    "string_too_short": ("champ-manquant", "« {champ} » est vide", None),
+    "too_short": ("champ-manquant", "« {champ} » est vide", None),
+    "string_too_long": ("valeur-hors-bornes", "« {champ} » est trop long", None),
+    "too_long": ("valeur-hors-bornes", "« {champ} » est trop long", None),
+}
+"""Code, message (`{champ}`, `{valeur}`) and hint of the errors told by field and value."""
+
+_WRITERS: dict[str, Callable[[_Error], Problem]] = {
+    "missing": _missing,
+    "extra_forbidden": _unknown_key,
+    "nombre_ambigu": _ambiguous_number,
+    "caractere_interdit": _forbidden_character,
+    "date_partielle": lambda e: e.problem("format-invalide", e.msg),
+    "enum": _not_allowed,
+    "literal_error": _not_allowed,
+    "value_error": _inconsistent,
+    **dict.fromkeys(_TOLD, _told),
+}
+"""The message writer of each kind of pydantic error; bounds and types are told after."""
 
 
 def _type_hint(kind: str, value: Any, field: str) -> str | None:

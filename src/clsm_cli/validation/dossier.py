@@ -63,7 +63,7 @@ class Dossier:
         """Whether a file of this kind was read, sound or not."""
         return any(k == kind for k, _ in self.lus)
 
-    def lus_comme(self, kind: str) -> list[Document]:
+    def read_as(self, kind: str) -> list[Document]:
         """The files read as a kind, sound or not, in reading order."""
         return [doc for k, doc in self.lus if k == kind]
 

@@ -27,7 +27,7 @@ from ..kinds import KINDS, kind_of
 from ..loader import MAX_FILE_BYTES, decode, parse, reading_reason
 from ..validation.documents import unwrap
 from .atomic import write_bytes
-from .yaml_text import round_trip
+from .yaml_text import round_trip, trim_line_ends
 
 FOLD = 80
 """Single-line text longer than this becomes a folded block (`>-`) wrapped at full width."""
@@ -72,7 +72,6 @@ def _keep_before(before: Any, node: Any) -> Any:
 def _yaml() -> YAML:
     yaml = round_trip()
     yaml.Composer = _Composer
-    yaml.preserve_quotes = True  # `id: "1.1"` and `id: '1.1'` stay as the file has them
     return yaml
 
 
@@ -211,7 +210,7 @@ def _comments(text: str) -> list[str]:
     return sorted(line.strip() for line in text.splitlines() if line.lstrip().startswith("#"))
 
 
-def formater(text: str, kind: str) -> Resultat:
+def format_text(text: str, kind: str) -> Resultat:
     """The canonical text of a plan file's text, or the reason it cannot be given."""
     before = parse(text, "avant")
     if any(p.is_error for p in before.problems):
@@ -233,10 +232,7 @@ def formater(text: str, kind: str) -> Resultat:
             "ruamel.yaml ne sait pas réécrire ce fichier : mettez les commentaires qui suivent"
             " un tiret ou une accolade sur leur propre ligne, puis relancez",
         )
-    result = buffer.getvalue()
-    tidy = "\n".join(line.rstrip() for line in result.split("\n"))
-    if tidy != result and parse(tidy, "x").data == parse(result, "x").data:
-        result = tidy
+    result = trim_line_ends(buffer.getvalue(), strict=False)
     if crlf:
         result = result.replace("\n", "\r\n")
     after = parse(result, "après")
@@ -267,7 +263,7 @@ class Issue:
     ignore: bool = False
 
 
-def formater_fichier(path: Path, check: bool) -> Issue:
+def format_file(path: Path, check: bool) -> Issue:
     """Format one file in place (atomically), or only tell whether it would change."""
     kind = kind_of(path)
     if kind is None:
@@ -282,7 +278,7 @@ def formater_fichier(path: Path, check: bool) -> Issue:
     if text is None or problems:
         return Issue(path, False, "fichier qui n'est pas en UTF-8 : réenregistrez-le en UTF-8")
     bom = raw.startswith(b"\xef\xbb\xbf")
-    resultat = formater(text, kind)
+    resultat = format_text(text, kind)
     if resultat.texte is None:
         return Issue(path, False, resultat.raison)
     if resultat.texte == text:

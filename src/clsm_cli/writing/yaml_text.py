@@ -45,12 +45,14 @@ class _Emitter(Emitter):
 
 
 def round_trip() -> YAML:
-    """ruamel.yaml set up as clsm writes: indentation, width, accents, double quotes."""
+    """ruamel.yaml set up as clsm reads and writes users' files: indentation, width, accents,
+    double quotes, and the quotes of a file kept as they are."""
     yaml = YAML(typ="rt", pure=True)
     yaml.Emitter = _Emitter
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
     yaml.allow_unicode = True
+    yaml.preserve_quotes = True  # a file's `id: "1.1"` and `id: '1.1'` stay as they are
     return yaml
 
 
@@ -75,17 +77,23 @@ def dumps(data: dict[str, Any], header: str = "") -> str:
     yaml = round_trip()
     buffer = io.StringIO()
     yaml.dump(_prepare(data), buffer)
-    text = buffer.getvalue()
+    return header + trim_line_ends(buffer.getvalue(), strict=True)
+
+
+def trim_line_ends(text: str, *, strict: bool) -> str:
+    """The YAML text without the spaces that end its lines, when that changes no value.
+
+    Folded plain scalars end their lines with a space that YAML ignores; it is dropped only
+    if reading both texts back proves it (a literal block keeps its spaces). `strict` also
+    asks that neither text have any problem (a text clsm writes from data), where `clsm fmt`
+    compares only the values (its file may carry warnings, checked after).
+    """
     tidy = "\n".join(line.rstrip() for line in text.split("\n"))
-    # Folded plain scalars end their lines with a space that YAML ignores; drop it, but
-    # only if reading both texts back proves it (a literal block keeps its spaces).
-    if tidy != text and _same(tidy, text):
-        text = tidy
-    return header + text
-
-
-def _same(a: str, b: str) -> bool:
+    if tidy == text:
+        return text
     from ..loader import parse
 
-    first, second = parse(a, "a"), parse(b, "b")
-    return not first.problems and not second.problems and first.data == second.data
+    first, second = parse(tidy, "a"), parse(text, "b")
+    if strict and (first.problems or second.problems):
+        return text
+    return tidy if first.data == second.data else text

@@ -1,41 +1,30 @@
-"""Rendering the bilan with Jinja: template lookup, the sandbox, HTML and Markdown.
+"""Rendering the bilan with Jinja: HTML and Markdown, and template errors located.
 
-Templates are looked up user-first: the territory's `templates/`, then `--templates DIR`,
-then the shipped ones, which are also reachable as `default:NAME` so that a user template
-can `{% extends "default:bilan.html.j2" %}` and replace a single block. Rendering is
-sandboxed, undefined names are errors, and HTML is autoescaped: text from the plan never
-becomes markup (its Markdown is rendered with raw HTML disabled).
+Templates are looked up user-first: the territory's `templates/`, then `--templates DIR`
+(`resources.search_path`), then the shipped ones, which are also reachable as `default:NAME`
+so that a user template can `{% extends "default:bilan.html.j2" %}` and replace a single
+block. The sandbox and the filters are clsm's (french/templating.py); undefined names are
+errors, and HTML is autoescaped: text from the plan never becomes markup.
 """
 
 from __future__ import annotations
 
 import base64
-import itertools
-import operator
-from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from ...figures import tracking
-from ...french import formatting
-from ...models.common import LIBELLES_SECTEURS
+from ...french.templating import sandbox
 from ...problems import Problem
-from ...resources import SHIPPED
 from ...validation.dossier import display_name
 from .. import Bilan, Graphique
-from .word_markdown import TITRES_TEXTE
 
 NOUVELLE_PAGE = frozenset({"partenariat", "travaux", "indicateurs", "plan"})
 """The long parts of the bilan, which start on a new page (printed HTML, PDF and DOCX); the
 others follow on the page, so that none holds only a few lines."""
-MAX_RESULT = 10_000_000
-"""The largest string or number of digits a template expression may produce."""
 
 
 class TemplateProblem(Exception):
@@ -46,117 +35,10 @@ class TemplateProblem(Exception):
         self.problem = problem
 
 
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, with `*` and `**` bounded so a template cannot exhaust memory."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any, right: Any) -> Any:
-        if op == "**":
-            if isinstance(right, int) and isinstance(left, int) and abs(right) > 1000:
-                raise SecurityError(f"puissance trop grande ({left} ** {right})")
-            return operator.pow(left, right)
-        sequence, count = (left, right) if isinstance(right, int) else (right, left)
-        too_long = isinstance(sequence, str | list) and isinstance(count, int)
-        if too_long and len(sequence) * count > MAX_RESULT:
-            raise SecurityError("texte ou liste trop long pour être produit")
-        return operator.mul(left, right)
-
-
-class _Confined(jinja2.FileSystemLoader):
-    """A user's template folder: a template may not lead (by symlink) outside of it."""
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        root = Path(self.searchpath[0]).resolve()
-        if not Path(filename).resolve().is_relative_to(root):
-            raise SecurityError(
-                f"le modèle {template} est un lien vers un fichier hors du dossier {root}"
-            )
-        return source, filename, uptodate
-
-
-def _markdown_renderer() -> Callable[[str], str]:
-    """Markdown to HTML, its headings moved under the bilan's own (see `TITRES_TEXTE`)."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.enable("table")
-
-    def render(text: str) -> str:
-        tokens = md.parse(text)
-        for token in tokens:
-            if token.type in ("heading_open", "heading_close"):
-                token.tag = f"h{_niveau(token.tag)}"
-        return str(md.renderer.render(tokens, md.options, {}))
-
-    return render
-
-
-def _niveau(tag: str) -> int:
-    return min(6, TITRES_TEXTE + int(tag[1]) - 1)
-
-
-def markdown_sous_titres(text: str) -> str:
-    """Markdown whose headings are moved under the bilan's own, for the Markdown bilan:
-    `# Titre` becomes `#### Titre`, and an underlined heading is written the same way."""
-    from markdown_it import MarkdownIt
-
-    lines = text.splitlines()
-    tokens = MarkdownIt("commonmark").parse(text)
-    dropped: set[int] = set()
-    for token, inline in itertools.pairwise(tokens):
-        if token.type == "heading_open" and token.map is not None and token.level == 0:
-            first, end = token.map
-            lines[first] = "#" * _niveau(token.tag) + " " + inline.content.replace("\n", " ")
-            dropped.update(range(first + 1, end))
-    return "\n".join(line for number, line in enumerate(lines) if number not in dropped)
-
-
 def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
-    """The Jinja environment: user folders first, then the shipped templates."""
-    shipped = jinja2.FileSystemLoader(str(SHIPPED))
-    users = [_Confined(str(folder)) for folder in search if folder.is_dir()]
-    loader = jinja2.ChoiceLoader(
-        [*users, jinja2.PrefixLoader({"default": shipped}, delimiter=":"), shipped]
-    )
-    env = _Sandbox(
-        loader=loader,
-        undefined=jinja2.StrictUndefined,
-        autoescape=html,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    render_md = _markdown_renderer()
-
-    def markdown(text: str | None) -> Markup | str:
-        if not text:
-            return ""
-        return Markup(render_md(text)) if html else markdown_sous_titres(text)
-
-    env.filters.update(
-        date=formatting.date_fr,
-        mois=formatting.mois_fr,
-        nombre=formatting.nombre,
-        pourcentage=formatting.pourcentage,
-        accord=formatting.accord,
-        effectif=formatting.effectif,
-        chiffre=formatting.chiffre,
-        en_unite=formatting.en_unite,
-        liste=formatting.liste_fr,
-        romain=formatting.romain,
-        intervalle=formatting.intervalle_fr,
-        periode=formatting.periode_fr,
-        markdown=markdown,
-    )
-    env.globals.update(
-        secteurs=LIBELLES_SECTEURS,
-        couleurs_statuts=tracking.STATUTS_TEXTE,
-        nouvelle_page=NOUVELLE_PAGE,
-    )
+    """The bilan's Jinja environment: clsm's sandbox and filters, and the bilan's globals."""
+    env = sandbox(search, html=html)
+    env.globals.update(nouvelle_page=NOUVELLE_PAGE)
     return env
 
 

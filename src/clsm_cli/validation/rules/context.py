@@ -202,17 +202,17 @@ class Contexte:
 def contexte(dossier: Dossier) -> Contexte:
     """What the rules need of a territory, read once."""
     sound = {id(doc) for doc, _ in dossier.plans}
-    plans = [read_plan(doc, id(doc) in sound) for doc in dossier.lus_comme("plan")]
+    plans = [read_plan(doc, id(doc) in sound) for doc in dossier.read_as("plan")]
     partenaires = None
     if dossier.annuaire is not None:
         partenaires = Ids({p.id for p in dossier.annuaire[1].partenaires})
     elif dossier.has("partenaires"):
-        partenaires = _raw_ids(dossier.lus_comme("partenaires")[0].data, "partenaires")
+        partenaires = _raw_ids(dossier.read_as("partenaires")[0].data, "partenaires")
     instances = None
     if dossier.territoire is not None:
         instances = Ids({x.id for x in dossier.territoire[1].instances})
     elif dossier.has("territoire"):
-        instances = _raw_ids(dossier.lus_comme("territoire")[0].data, "instances")
+        instances = _raw_ids(dossier.read_as("territoire")[0].data, "instances")
     return Contexte(dossier, plans, partenaires, instances)
 
 

@@ -44,7 +44,7 @@ def unique_ids(ctx: Contexte) -> Iterator[Problem]:
         indicators = [(e.id, e.path) for e in lu.elements if e.niveau == "indicateur"]
         yield from _duplicates(lu.doc, elements, "l'identifiant")
         yield from _duplicates(lu.doc, indicators, "l'indicateur")
-    for doc in dossier.lus_comme("activite"):
+    for doc in dossier.read_as("activite"):
         yield from _measured_twice(doc)
     years: dict[int, Document] = {}
     for doc, activite in dossier.activites:

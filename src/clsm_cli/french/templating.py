@@ -1,0 +1,145 @@
+"""Jinja in French: the sandbox and the filters that every template of clsm sees.
+
+Shared by the bilan's templates (bilan/writers/jinja.py) and the computed columns of the
+Excel grids (excel/export.py), so that a `valeur` is written with the same filters as the
+bilan (`date`, `nombre`, `pourcentage`, `markdown`…) without the grid depending on the
+bilan. Templates are looked up user-first: the given folders, then the shipped templates,
+which are also reachable as `default:NAME`. Rendering is sandboxed and undefined names are
+errors.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from ..figures import tracking
+from ..models.common import LIBELLES_SECTEURS
+from ..resources import SHIPPED
+from . import formatting
+
+MAX_RESULT = 10_000_000
+"""The largest string or number of digits a template expression may produce."""
+TITRES_TEXTE = 4
+"""The level a free text's top headings (`# …`) take in the bilan, in every format: below the
+part (1), the axis (2) and the action (3) they are written in."""
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with `*` and `**` bounded so a template cannot exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, op: str, left: Any, right: Any) -> Any:
+        if op == "**":
+            if isinstance(right, int) and isinstance(left, int) and abs(right) > 1000:
+                raise SecurityError(f"puissance trop grande ({left} ** {right})")
+            return operator.pow(left, right)
+        sequence, count = (left, right) if isinstance(right, int) else (right, left)
+        too_long = isinstance(sequence, str | list) and isinstance(count, int)
+        if too_long and len(sequence) * count > MAX_RESULT:
+            raise SecurityError("texte ou liste trop long pour être produit")
+        return operator.mul(left, right)
+
+
+class _Confined(jinja2.FileSystemLoader):
+    """A user's template folder: a template may not lead (by symlink) outside of it."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        root = Path(self.searchpath[0]).resolve()
+        if not Path(filename).resolve().is_relative_to(root):
+            raise SecurityError(
+                f"le modèle {template} est un lien vers un fichier hors du dossier {root}"
+            )
+        return source, filename, uptodate
+
+
+def _markdown_renderer() -> Callable[[str], str]:
+    """Markdown to HTML, its headings moved under the bilan's own (see `TITRES_TEXTE`)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+
+    def render(text: str) -> str:
+        tokens = md.parse(text)
+        for token in tokens:
+            if token.type in ("heading_open", "heading_close"):
+                token.tag = f"h{_niveau(token.tag)}"
+        return str(md.renderer.render(tokens, md.options, {}))
+
+    return render
+
+
+def _niveau(tag: str) -> int:
+    return min(6, TITRES_TEXTE + int(tag[1]) - 1)
+
+
+def markdown_sous_titres(text: str) -> str:
+    """Markdown whose headings are moved under the bilan's own, for the Markdown bilan:
+    `# Titre` becomes `#### Titre`, and an underlined heading is written the same way."""
+    from markdown_it import MarkdownIt
+
+    lines = text.splitlines()
+    tokens = MarkdownIt("commonmark").parse(text)
+    dropped: set[int] = set()
+    for token, inline in itertools.pairwise(tokens):
+        if token.type == "heading_open" and token.map is not None and token.level == 0:
+            first, end = token.map
+            lines[first] = "#" * _niveau(token.tag) + " " + inline.content.replace("\n", " ")
+            dropped.update(range(first + 1, end))
+    return "\n".join(line for number, line in enumerate(lines) if number not in dropped)
+
+
+def sandbox(search: list[Path], *, html: bool) -> jinja2.Environment:
+    """A sandboxed environment with clsm's filters: user folders first, then the shipped
+    templates. HTML is autoescaped: text from the plan never becomes markup (its Markdown is
+    rendered with raw HTML disabled)."""
+    shipped = jinja2.FileSystemLoader(str(SHIPPED))
+    users = [_Confined(str(folder)) for folder in search if folder.is_dir()]
+    loader = jinja2.ChoiceLoader(
+        [*users, jinja2.PrefixLoader({"default": shipped}, delimiter=":"), shipped]
+    )
+    env = _Sandbox(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=html,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    render_md = _markdown_renderer()
+
+    def markdown(text: str | None) -> Markup | str:
+        if not text:
+            return ""
+        return Markup(render_md(text)) if html else markdown_sous_titres(text)
+
+    env.filters.update(
+        date=formatting.date_fr,
+        mois=formatting.mois_fr,
+        nombre=formatting.nombre,
+        pourcentage=formatting.pourcentage,
+        accord=formatting.accord,
+        effectif=formatting.effectif,
+        chiffre=formatting.chiffre,
+        en_unite=formatting.en_unite,
+        liste=formatting.liste_fr,
+        romain=formatting.romain,
+        intervalle=formatting.intervalle_fr,
+        periode=formatting.periode_fr,
+        markdown=markdown,
+    )
+    env.globals.update(secteurs=LIBELLES_SECTEURS, couleurs_statuts=tracking.STATUTS_TEXTE)
+    return env
