@@ -92,3 +92,116 @@ def test_the_export_does_not_import_the_bilan(
     assert "jinja2" in modules, "the shipped grid computes a column"
     assert target.is_file()
     assert not [m for m in modules if m.startswith("clsm_cli.bilan")]
+
+
+# ---------------------------------------------------------------- the direction of imports
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Each module's clsm imports: at module level, and anywhere (lazy imports included)."""
+    import ast
+
+    files = {_module_name(p): p for p in (SRC / "clsm_cli").rglob("*.py")}
+    top: dict[str, set[str]] = {name: set() for name in files}
+    anywhere: dict[str, set[str]] = {name: set() for name in files}
+    for name, path in files.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        level_nodes = set(map(id, tree.body))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")[: len(package.split(".")) - max(node.level - 1, 0)]
+                target = (
+                    ".".join([*base, node.module] if node.module else base)
+                    if node.level
+                    else node.module or ""
+                )
+                found = {f"{target}.{a.name}" for a in node.names} & files.keys() or {target}
+            elif isinstance(node, ast.Import):
+                found = {a.name for a in node.names}
+            else:
+                continue
+            found = {t for t in found if t in files}
+            anywhere[name] |= found
+            if id(node) in level_nodes and not _under_type_checking(tree, node):
+                top[name] |= found
+    return top, anywhere
+
+
+def _under_type_checking(tree: object, node: object) -> bool:
+    import ast
+
+    assert isinstance(tree, ast.Module)
+    return any(
+        isinstance(stmt, ast.If) and "TYPE_CHECKING" in ast.unparse(stmt.test) and node in stmt.body
+        for stmt in tree.body
+    )
+
+
+def test_no_import_cycle_at_module_level() -> None:
+    top, _ = _import_graph()
+    state: dict[str, int] = {}
+
+    def visit(module: str, trail: list[str]) -> None:
+        state[module] = 1
+        for target in sorted(top[module]):
+            if target.startswith(module + ".") or module.startswith(target + "."):
+                continue  # a package and its own modules
+            if state.get(target) == 1:
+                raise AssertionError("cycle : " + " → ".join([*trail, module, target]))
+            if target not in state:
+                visit(target, [*trail, module])
+        state[module] = 2
+
+    for module in sorted(top):
+        if module not in state:
+            visit(module, [])
+
+
+LAYERS = {
+    "clsm_cli.excel": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.versions"),
+    "clsm_cli.validation": (
+        "clsm_cli.bilan",
+        "clsm_cli.cli",
+        "clsm_cli.excel",
+        "clsm_cli.versions",
+    ),
+    "clsm_cli.figures": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.excel", "clsm_cli.validation"),
+    "clsm_cli.bilan": ("clsm_cli.cli", "clsm_cli.excel", "clsm_cli.versions"),
+    "clsm_cli.versions": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.excel"),
+    "clsm_cli.writing": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.excel", "clsm_cli.versions"),
+    "clsm_cli.loader": ("clsm_cli.models", "clsm_cli.validation", "clsm_cli.cli"),
+    "clsm_cli.models": ("clsm_cli.validation", "clsm_cli.cli", "clsm_cli.bilan"),
+}
+"""Which packages a package never imports, even lazily: dependencies point one way."""
+
+
+@pytest.mark.parametrize("package", sorted(LAYERS))
+def test_dependencies_point_one_way(package: str) -> None:
+    _, anywhere = _import_graph()
+    wrong = sorted(
+        f"{module} → {target}"
+        for module, targets in anywhere.items()
+        if module == package or module.startswith(package + ".")
+        for target in targets
+        if any(target == f or target.startswith(f + ".") for f in LAYERS[package])
+    )
+    assert wrong == []
+
+
+def test_the_rest_of_clsm_never_calls_the_command_line() -> None:
+    _, anywhere = _import_graph()
+    callers = sorted(
+        module
+        for module, targets in anywhere.items()
+        if not module.startswith("clsm_cli.cli") and module != "clsm_cli.__main__"
+        if any(t.startswith("clsm_cli.cli") for t in targets)
+    )
+    assert callers == []
