@@ -1,11 +1,11 @@
-"""The `clsm` command line: the only module that prints and chooses exit codes.
+"""The `clsm` commands as the user types them: arguments, options, help pages.
 
-Each command imports its worker lazily, so `clsm --help` and `clsm validate` never pay
-for openpyxl, Jinja or the report's libraries.
+Each command hands its arguments to its runner (commands.py), imported lazily, so that
+`clsm --help` never pays for openpyxl, Jinja or the report's libraries. Like main.py,
+run.py and commands.py, this module talks to the terminal; the rest of clsm never prints.
 """
 
 import functools
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, ParamSpec
@@ -14,7 +14,7 @@ import typer
 
 from .. import __version__
 from ..formats import DiffFormat, ProblemFormat, ReportFormat
-from ..problems import EXIT_PROBLEMS, EXIT_USAGE, ClsmError, Report
+from ..problems import ClsmError
 from .options import (
     DIFF_FORMAT,
     FORCE,
@@ -25,7 +25,7 @@ from .options import (
     STRICT,
     TEMPLATES,
 )
-from .run import default_paths, refuse_or_warn, run_validate, say_error
+from .run import run_validate, say_error
 
 app = typer.Typer(
     name="clsm",
@@ -139,41 +139,9 @@ def report(
     les erreurs sont listées. Formats : html (par défaut, un seul fichier, imprimable en A4),
     pdf, docx (modifiable dans Word ou LibreOffice) et md (lisible sur une forge git).
     """
-    from ..bilan.command import produce, split_arguments
-    from ..bilan.writers import charts
-    from ..bilan.writers.jinja import TemplateProblem
-    from ..validation.pipeline import validate_paths
+    from .commands import run_report
 
-    annee, paths = split_arguments(arguments or [])
-    charts.draw_beside_reading()
-    validation = validate_paths(default_paths(paths or [], "report"))
-    refuse_or_warn(validation.report, validation.line, "rapport")
-    try:
-        for line in produce(
-            validation,
-            annee,
-            output_format.value,
-            output=output,
-            templates=templates,
-            force=force,
-            progress=sys.stderr.isatty(),
-        ):
-            typer.echo(line, err=line.startswith("attention"))
-    except TemplateProblem as exc:
-        from ..validation.reporters import TextReporter
-
-        TextReporter(sys.stderr, _text_line).problem(exc.problem)
-        typer.echo("clsm : bilan non écrit, corrigez d'abord le modèle.", err=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
-
-
-def _text_line(file: str, line: int) -> str:
-    """A line of a text file (a template) for a problem's snippet; nothing if unreadable."""
-    try:
-        lines = Path(file).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return ""
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+    raise typer.Exit(run_report(arguments or [], output_format, output, templates, force))
 
 
 @command
@@ -202,9 +170,7 @@ def export(
     ] = "cctc",
     templates: Annotated[
         Path | None,
-        typer.Option(
-            "--templates", help="Dossier de modèles (grilles/NOM.yaml).", show_default=False
-        ),
+        typer.Option(TEMPLATES, help="Dossier de modèles (grilles/NOM.yaml).", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option(FORCE, help="Remplace un classeur existant.")] = False,
 ) -> None:
@@ -213,24 +179,9 @@ def export(
     La grille suit la mise en page CCTC par défaut (objectifs fusionnés, texte renvoyé à la
     ligne, en-tête figé, filtres, impression en paysage) ; --grille en choisit une autre.
     """
-    from ..excel.export import export_workbook
-    from ..excel.layouts import load_layout
-    from ..problems import Report
-    from ..resources import search_path
-    from ..validation.pipeline import validate_paths
+    from .commands import run_export
 
-    target = path if path is not None else Path(".")
-    validation = validate_paths([target])
-    if len(validation.dossiers) != 1:
-        raise ClsmError("indiquez un seul territoire à exporter", exit_code=EXIT_USAGE)
-    dossier = validation.dossiers[0]
-    layout, problems = load_layout(grille, search_path(dossier.root, templates))
-    report = Report(validation.report.files, [*validation.report.problems, *problems])
-    refuse_or_warn(report, validation.line, "export", refuse=layout is None)
-    assert layout is not None  # refused above
-    plan_file = target if target.is_file() else None
-    written = export_workbook(dossier, plan_file, layout, output, force)
-    typer.echo(f"écrit : {written}")
+    raise typer.Exit(run_export(path, output, grille, templates, force))
 
 
 @named("import")
@@ -263,55 +214,9 @@ def import_(
     existant n'est modifié qu'avec --force, qui y reporte les changements de la grille en
     gardant ses commentaires.
     """
-    from ..excel.importing import import_grid
-    from ..validation.pipeline import validate_paths
+    from .commands import run_import
 
-    dest = output or (Path("plans") if Path("plans").is_dir() else Path(".")) / _slug(grille.stem)
-    outcome = import_grid(grille, dest, force)
-    report = Report([grille.name], list(outcome.problems))
-    if outcome.written:  # checked as clsm validate would
-        validation = validate_paths([dest])
-        report.files += validation.report.files
-        report.extend(validation.report.problems)
-    _say_import(output_format, report, outcome.written, outcome.unchanged)
-    if outcome.lost or not (outcome.written or outcome.unchanged):
-        typer.echo(
-            "clsm : importé avec des pertes, voir ci-dessus."
-            if outcome.written
-            else "clsm : rien n'a été écrit.",
-            err=True,
-        )
-        raise typer.Exit(EXIT_PROBLEMS)
-    if not report.valid():  # the files written have errors, listed above
-        raise typer.Exit(EXIT_PROBLEMS)
-
-
-def _say_import(
-    output_format: ProblemFormat, report: Report, written: list[Path], unchanged: list[Path]
-) -> None:
-    """The problems through validate's reporters (text on stderr), and the files written:
-    `écrit : …` lines, or in JSON, validate's document with `written` and `unchanged`."""
-    from ..validation.reporters import document, reporter_for, write_json
-
-    if output_format is ProblemFormat.JSON:
-        files = {"written": [str(p) for p in written], "unchanged": [str(p) for p in unchanged]}
-        write_json(sys.stdout, {**document(report, strict=False), **files})
-        return
-    out = sys.stderr if output_format is ProblemFormat.TEXT else sys.stdout
-    # No source lines: a merge's remarks give the lines of the file before it was changed.
-    reporter_for(output_format, out, lambda file, line: "").problems(report, strict=False)
-    for path in written:
-        typer.echo(f"écrit : {path}")
-    for path in unchanged:
-        typer.echo(f"inchangé : {path}")
-
-
-def _slug(text: str) -> str:
-    import re
-    import unicodedata
-
-    bare = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", bare).strip("-") or "territoire"
+    raise typer.Exit(run_import(grille, output, force, output_format))
 
 
 @command
@@ -335,39 +240,9 @@ def fmt(
     longs en blocs. Un fichier déjà au format n'est pas touché ; l'écriture est atomique ;
     si le résultat ne relit pas exactement les mêmes valeurs et commentaires, rien n'est écrit.
     """
-    from ..french.agreement import compte, forme
-    from ..kinds import kind_of
-    from ..validation.dossier import find_territories, territory_files
-    from ..writing.fmt import format_file
+    from .commands import run_fmt
 
-    files: list[Path] = []
-    for path in default_paths(paths or [], "fmt"):
-        if path.is_file():
-            files.append(path)
-        else:
-            for root in find_territories([path]):
-                files += [f for f in territory_files(root) if kind_of(f)]
-    changed = refused = 0
-    for path in files:
-        outcome = format_file(path, check)
-        if outcome.ignore:
-            files = [f for f in files if f != path]
-            continue
-        if outcome.raison:
-            refused += 1
-            typer.echo(f"{path} : laissé tel quel : {outcome.raison}", err=True)
-        elif outcome.change:
-            changed += 1
-            typer.echo(f"{'à reformater' if check else 'reformaté'} : {path}")
-    kept = len(files) - changed - refused
-    done = "à reformater" if check else forme(changed, "reformaté")
-    typer.echo(
-        f"{compte(len(files), 'fichier')} : {changed} {done}, {kept} déjà au format"
-        + (f", {compte(refused, 'laissé tel quel', 'laissés tels quels')}" if refused else "")
-        + "."
-    )
-    if refused or (check and changed):
-        raise typer.Exit(EXIT_PROBLEMS)
+    raise typer.Exit(run_fmt(paths or [], check))
 
 
 @command
@@ -401,21 +276,9 @@ def diff(
     l'après ; cibles, unités, périodes ; partenaires ; valeurs d'indicateurs enregistrées.
     Entre deux fichiers ou dossiers, ou entre révisions git (clsm diff HEAD~1).
     """
-    from ..versions.render import render
-    from ..versions.sides import compare_paths, compare_revisions
+    from .commands import run_diff
 
-    if Path(ancien).exists():
-        if nouveau is None or not Path(nouveau).exists():
-            raise ClsmError(
-                "indiquez le second fichier ou dossier à comparer", exit_code=EXIT_USAGE
-            )
-        changes = compare_paths(Path(ancien), Path(nouveau))
-    else:
-        scope = default_paths([], "diff")[0]
-        changes = compare_revisions(ancien, nouveau, scope)
-    typer.echo(render(changes, output_format.value), nl=False)
-    if exit_code and changes:
-        raise typer.Exit(EXIT_PROBLEMS)
+    raise typer.Exit(run_diff(ancien, nouveau, output_format, exit_code))
 
 
 @command
@@ -442,9 +305,9 @@ def init(
 
 @command
 def schema(
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Dossier où écrire les schémas.")
-    ] = Path("schemas"),
+    output: Annotated[Path, typer.Option(*OUTPUT, help="Dossier où écrire les schémas.")] = Path(
+        "schemas"
+    ),
 ) -> None:
     """Écrit le JSON Schema de chaque sorte de fichier, pour l'éditeur (VS Code…).
 

@@ -1,0 +1,177 @@
+"""What each command does and says, once app.py has read its arguments.
+
+app.py declares the commands (arguments, options, help); here each is run: the workers
+imported lazily (so that `clsm --help` pays for none of them), what they return printed,
+the exit code chosen. Problems go through validate's reporters, on stderr.
+"""
+
+import sys
+from pathlib import Path
+
+from ..formats import DiffFormat, ProblemFormat, ReportFormat
+from ..problems import EXIT_OK, EXIT_PROBLEMS, Report, UsageError
+from .run import default_paths, refuse_or_warn
+
+
+def run_report(
+    arguments: list[str],
+    output_format: ReportFormat,
+    output: Path | None,
+    templates: Path | None,
+    force: bool,
+) -> int:
+    """`clsm report`: validate, refuse on errors, write the bilan; a template's error is
+    reported like a file's."""
+    from ..bilan.command import produce, split_arguments
+    from ..bilan.writers import charts
+    from ..bilan.writers.jinja import TemplateProblem
+    from ..validation.pipeline import validate_paths
+    from ..validation.reporters import TextReporter
+
+    annee, paths = split_arguments(arguments)
+    charts.draw_beside_reading()
+    validation = validate_paths(default_paths(paths, "report"))
+    refuse_or_warn(validation.report, validation.line, "rapport")
+    try:
+        for line in produce(
+            validation,
+            annee,
+            output_format.value,
+            output=output,
+            templates=templates,
+            force=force,
+            progress=sys.stderr.isatty(),
+        ):
+            print(line, file=sys.stderr if line.startswith("attention") else sys.stdout)
+    except TemplateProblem as exc:
+        TextReporter(sys.stderr, _text_line).problem(exc.problem)
+        print("clsm : bilan non écrit, corrigez d'abord le modèle.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _text_line(file: str, line: int) -> str:
+    """A line of a text file (a template) for a problem's snippet; nothing if unreadable."""
+    try:
+        lines = Path(file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def run_export(
+    path: Path | None, output: Path | None, grille: str, templates: Path | None, force: bool
+) -> int:
+    """`clsm export`: validate, refuse on errors or an unusable layout, write the workbook."""
+    from ..excel.export import export_workbook
+    from ..excel.layouts import load_layout
+    from ..resources import search_path
+    from ..validation.pipeline import validate_paths
+
+    target = path if path is not None else Path(".")
+    validation = validate_paths([target])
+    if len(validation.dossiers) != 1:
+        raise UsageError("indiquez un seul territoire à exporter")
+    dossier = validation.dossiers[0]
+    layout, problems = load_layout(grille, search_path(dossier.root, templates))
+    report = Report(validation.report.files, [*validation.report.problems, *problems])
+    refuse_or_warn(report, validation.line, "export", refuse=layout is None)
+    assert layout is not None  # refused above
+    plan_file = target if target.is_file() else None
+    written = export_workbook(dossier, plan_file, layout, output, force)
+    print(f"écrit : {written}")
+    return EXIT_OK
+
+
+def run_import(grille: Path, output: Path | None, force: bool, output_format: ProblemFormat) -> int:
+    """`clsm import`: read the grid, write or merge the files, check them as validate would;
+    every guess and loss is a located problem."""
+    from ..excel.importing import import_grid
+    from ..kinds import slug
+    from ..validation.pipeline import validate_paths
+
+    home = Path("plans") if Path("plans").is_dir() else Path(".")
+    dest = output or home / (slug(grille.stem) or "territoire")
+    outcome = import_grid(grille, dest, force)
+    report = Report([grille.name], list(outcome.problems))
+    if outcome.written:  # checked as clsm validate would
+        validation = validate_paths([dest])
+        report.files += validation.report.files
+        report.extend(validation.report.problems)
+    _say_import(output_format, report, outcome.written, outcome.unchanged)
+    if outcome.lost or not (outcome.written or outcome.unchanged):
+        said = (
+            "importé avec des pertes, voir ci-dessus." if outcome.written else "rien n'a été écrit."
+        )
+        print(f"clsm : {said}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK if report.valid() else EXIT_PROBLEMS  # errors in the files written
+
+
+def _say_import(
+    output_format: ProblemFormat, report: Report, written: list[Path], unchanged: list[Path]
+) -> None:
+    """The problems through validate's reporters (text on stderr), and the files written:
+    `écrit : …` lines, or in JSON, validate's document with `written` and `unchanged`."""
+    from ..validation.reporters import document, reporter_for, write_json
+
+    if output_format is ProblemFormat.JSON:
+        files = {"written": [str(p) for p in written], "unchanged": [str(p) for p in unchanged]}
+        write_json(sys.stdout, {**document(report, strict=False), **files})
+        return
+    out = sys.stderr if output_format is ProblemFormat.TEXT else sys.stdout
+    # No source lines: a merge's remarks give the lines of the file before it was changed.
+    reporter_for(output_format, out, lambda file, line: "").problems(report, strict=False)
+    for path in written:
+        print(f"écrit : {path}")
+    for path in unchanged:
+        print(f"inchangé : {path}")
+
+
+def run_fmt(paths: list[Path], check: bool) -> int:
+    """`clsm fmt`: each file of the territories given rewritten in canonical form, or only
+    listed with --check; a file whose meaning would change is left as it is, and said."""
+    from ..french.agreement import compte, forme
+    from ..kinds import kind_of
+    from ..validation.dossier import find_territories, territory_files
+    from ..writing.fmt import format_file
+
+    files: list[Path] = []
+    for path in default_paths(paths, "fmt"):
+        if path.is_file():
+            files.append(path)
+        else:
+            for root in find_territories([path]):
+                files += [f for f in territory_files(root) if kind_of(f)]
+    changed = refused = 0
+    for path in list(files):
+        outcome = format_file(path, check)
+        if outcome.ignore:
+            files.remove(path)
+        elif outcome.raison:
+            refused += 1
+            print(f"{path} : laissé tel quel : {outcome.raison}", file=sys.stderr)
+        elif outcome.change:
+            changed += 1
+            print(f"{'à reformater' if check else 'reformaté'} : {path}")
+    kept = len(files) - changed - refused
+    done = "à reformater" if check else forme(changed, "reformaté")
+    left = f", {compte(refused, 'laissé tel quel', 'laissés tels quels')}" if refused else ""
+    print(f"{compte(len(files), 'fichier')} : {changed} {done}, {kept} déjà au format{left}.")
+    return EXIT_PROBLEMS if refused or (check and changed) else EXIT_OK
+
+
+def run_diff(ancien: str, nouveau: str | None, output_format: DiffFormat, exit_code: bool) -> int:
+    """`clsm diff`: two files or folders, or git revisions, compared in the plan's terms."""
+    from ..versions.render import render
+    from ..versions.sides import compare_paths, compare_revisions
+
+    if Path(ancien).exists():
+        if nouveau is None or not Path(nouveau).exists():
+            raise UsageError("indiquez le second fichier ou dossier à comparer")
+        changes = compare_paths(Path(ancien), Path(nouveau))
+    else:
+        scope = default_paths([], "diff")[0]
+        changes = compare_revisions(ancien, nouveau, scope)
+    sys.stdout.write(render(changes, output_format.value))
+    return EXIT_PROBLEMS if exit_code and changes else EXIT_OK
