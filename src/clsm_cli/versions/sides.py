@@ -3,6 +3,7 @@ file by file), or git revisions read through git itself into temporary folders."
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
@@ -45,10 +46,9 @@ NEW = Side("la nouvelle version")
 
 
 def _located(file: str, problem: Problem) -> str:
-    """`plans/x/plan.yaml:12:5`: a file, with the line and column of a problem when known."""
-    if problem.line is None:
-        return file
-    return f"{file}:{problem.line}" + (f":{problem.column}" if problem.column is not None else "")
+    """`plans/x/plan.yaml:12:5`: a problem's place, under the name the user knows the file by
+    (not a git revision's temporary copy)."""
+    return dataclasses.replace(problem, file=file).where
 
 
 def _kind(old: Path, new: Path) -> str:
