@@ -34,7 +34,7 @@ FOLD = 80
 
 
 @dataclass(frozen=True, slots=True)
-class Resultat:
+class Formatted:
     """What formatting a file gives: its new text, or why it was left alone."""
 
     texte: str | None
@@ -210,14 +210,14 @@ def _comments(text: str) -> list[str]:
     return sorted(line.strip() for line in text.splitlines() if line.lstrip().startswith("#"))
 
 
-def format_text(text: str, kind: str) -> Resultat:
+def format_text(text: str, kind: str) -> Formatted:
     """The canonical text of a plan file's text, or the reason it cannot be given."""
     before = parse(text, "avant")
     if any(p.is_error for p in before.problems):
-        return Resultat(None, "le fichier a des erreurs : lancez d'abord clsm validate")
+        return Formatted(None, "le fichier a des erreurs : lancez d'abord clsm validate")
     crlf = "\r\n" in text
     if crlf and re.search(r"(?<!\r)\n", text):
-        return Resultat(None, "fins de ligne mélangées (CRLF et LF) : uniformisez-les d'abord")
+        return Formatted(None, "fins de ligne mélangées (CRLF et LF) : uniformisez-les d'abord")
     source = text.replace("\r\n", "\n")
     yaml = _yaml()
     buffer = io.StringIO()
@@ -227,7 +227,7 @@ def format_text(text: str, kind: str) -> Resultat:
         yaml.dump(data, buffer)
     except (YAMLError, NotImplementedError):
         # ruamel.yaml gives up on some placements of comments ("overlap in comment")
-        return Resultat(
+        return Formatted(
             None,
             "ruamel.yaml ne sait pas réécrire ce fichier : mettez les commentaires qui suivent"
             " un tiret ou une accolade sur leur propre ligne, puis relancez",
@@ -238,10 +238,10 @@ def format_text(text: str, kind: str) -> Resultat:
     after = parse(result, "après")
     errors = any(p.is_error for p in after.problems)
     if errors or after.data != before.data or _typed(after.data) != _typed(before.data):
-        return Resultat(None, "le résultat ne relit pas les mêmes valeurs : rien n'a été écrit")
+        return Formatted(None, "le résultat ne relit pas les mêmes valeurs : rien n'a été écrit")
     if _comments(result) != _comments(text) or result.count("#") != text.count("#"):
-        return Resultat(None, "un commentaire serait perdu ou déplacé : rien n'a été écrit")
-    return Resultat(result)
+        return Formatted(None, "un commentaire serait perdu ou déplacé : rien n'a été écrit")
+    return Formatted(result)
 
 
 def _typed(value: Any) -> Any:
