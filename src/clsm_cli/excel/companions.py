@@ -61,7 +61,7 @@ def number(text: str) -> float | int | None:
     return int(value) if value.is_integer() else value
 
 
-def valeur_datee(text: str) -> dict[str, Any] | None:
+def parse_valeur_datee(text: str) -> dict[str, Any] | None:
     match = re.fullmatch(r"\s*(?P<v>[^()]+?)\s*\((?P<a>\d{4})\)\s*", text)
     if match is None or number(match["v"]) is None:
         return None
@@ -74,7 +74,7 @@ def cibles(text: str) -> list[dict[str, Any]]:
         part = part.strip()
         if not part:
             continue
-        dated = valeur_datee(part)
+        dated = parse_valeur_datee(part)
         if dated is not None:
             cibles.append(dated)
         elif (value := number(part)) is not None:
@@ -99,7 +99,7 @@ def read_indicators(
             if get(header):
                 indicator[key] = get(header)
         if get("Référence"):
-            indicator["reference"] = valeur_datee(get("Référence", "")) or get("Référence")
+            indicator["reference"] = parse_valeur_datee(get("Référence", "")) or get("Référence")
         if get("Cibles"):
             indicator["cibles"] = cibles(get("Cibles", ""))
         if get("Sens") and get("Sens") != "hausse":

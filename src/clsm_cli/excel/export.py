@@ -25,7 +25,7 @@ from .grid_sheet import (
     cibles_text,
     grid_sheet,
     indicator_values,
-    valeur_datee,
+    valeur_datee_text,
     year_headers,
     years_of,
 )
@@ -42,7 +42,7 @@ def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
     ws = book.sheet("Indicateurs", headers, widths, 1)
     for r, (action, ind) in enumerate(rows, start=2):
         reference = (
-            valeur_datee(ind.reference.valeur, ind.reference.annee, ind.unite)
+            valeur_datee_text(ind.reference.valeur, ind.reference.annee, ind.unite)
             if ind.reference
             else None
         )

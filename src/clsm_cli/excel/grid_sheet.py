@@ -186,7 +186,7 @@ def _level_elsewhere(
     return objectif_texte(levels["objectif"])
 
 
-def valeur_datee(valeur: float, annee: int | None, unite: Unite | None) -> str:
+def valeur_datee_text(valeur: float, annee: int | None, unite: Unite | None) -> str:
     """`60 % (2025)`, or `80 %` for the plan's final (undated) target."""
     texte = texte_unite(valeur, unite)
     return f"{texte} ({annee})" if annee is not None else texte
@@ -194,7 +194,7 @@ def valeur_datee(valeur: float, annee: int | None, unite: Unite | None) -> str:
 
 def cibles_text(ind: Indicateur) -> str:
     """An indicator's targets in one cell: `60 % (2025) ; 80 %`."""
-    return " ; ".join(valeur_datee(c.valeur, c.annee, ind.unite) for c in ind.cibles)
+    return " ; ".join(valeur_datee_text(c.valeur, c.annee, ind.unite) for c in ind.cibles)
 
 
 def year_headers(years: list[int]) -> list[str]:
