@@ -310,7 +310,9 @@ def content_widths(cells: Sequence[Sequence[Mesure]], total: float) -> list[floa
         best_rate = 0.0
         for column in range(columns):
             targets = {_unwrapping(row[column], widths[column]) for row in grid}
-            for target in sorted(t for t in targets if t is not None)[:5]:
+            # a target no wider than the column (floats rounding) widens nothing
+            wider_targets = (t for t in targets if t is not None and t > widths[column])
+            for target in sorted(wider_targets)[:5]:
                 if target - widths[column] > left:
                     break
                 wider = [
