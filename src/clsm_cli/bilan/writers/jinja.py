@@ -29,6 +29,7 @@ from ...problems import Problem
 from ...resources import SHIPPED
 from ...validation.dossier import display_name
 from .. import Bilan, Graphique
+from ..wording import Textes
 from .word_markdown import TITRES_TEXTE
 
 NOUVELLE_PAGE = frozenset({"partenariat", "travaux", "indicateurs", "plan"})
@@ -255,6 +256,7 @@ def render(
         tpl = env.get_template(template)
         return tpl.render(
             bilan=bilan,
+            textes=Textes(bilan),
             illustrations=_illustrations(bilan.graphiques, images) if html else {},
             liens_images=liens_images or {},
         )
