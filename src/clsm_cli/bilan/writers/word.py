@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ...figures.tracking import STATUTS_TEXTE
@@ -19,6 +20,7 @@ from ..travaux import RealisationBilan
 from ..wording import Textes
 from .jinja import NOUVELLE_PAGE
 from .word_markdown import add_markdown
+from .word_reference import open_document
 from .wordml import WordBody, legal_text, run
 
 
@@ -36,21 +38,24 @@ def _docx() -> Any:
 class _Writer:
     """Appends the bilan's sections to a python-docx Document, through a `WordBody`."""
 
-    def __init__(self, bilan: Bilan, images: bool) -> None:
-        docx = _docx()
+    def __init__(self, bilan: Bilan, images: bool, search: list[Path]) -> None:
+        _docx()
         from docx.shared import Cm, Pt
 
         self.Cm, self.Pt = Cm, Pt
         self.bilan = bilan
         self.textes = Textes(bilan)
         self.images = images
-        self.doc = docx.Document()
-        self._setup()
+        self.doc, modele = open_document(search)
+        if not modele:
+            self._page_setup()
+        self._properties()
         self.body = WordBody(self.doc)
 
     # ------------------------------------------------------------ document plumbing
 
-    def _setup(self) -> None:
+    def _page_setup(self) -> None:
+        """A4, 2 cm margins, DejaVu Sans 10 pt in French: the look without a modele.docx."""
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
@@ -65,10 +70,17 @@ class _Writer:
         lang = OxmlElement("w:lang")
         lang.set(qn("w:val"), "fr-FR")
         rpr.append(lang)
+
+    def _properties(self) -> None:
+        """clsm's mark (the author), the title, and fields (the TOC) updated on opening."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
         settings = self.doc.settings.element
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")
-        settings.append(update)
+        if settings.find(qn("w:updateFields")) is None:
+            update = OxmlElement("w:updateFields")
+            update.set(qn("w:val"), "true")
+            settings.append(update)
         props = self.doc.core_properties
         props.title = legal_text(f"{self.bilan.territoire.nom} — {self.bilan.titre}")
         props.subject = legal_text(self.bilan.territoire.territoire)
@@ -129,7 +141,8 @@ class _Writer:
         if self.images:
             from . import charts
 
-            picture = self.doc.add_picture(io.BytesIO(charts.png(graphique)), width=self.Cm(16))
+            width = min(self.Cm(16), self.body.text_width)
+            picture = self.doc.add_picture(io.BytesIO(charts.png(graphique)), width=width)
             picture._inline.docPr.set("descr", legal_text(graphique.alternative))
             picture._inline.docPr.set("title", legal_text(graphique.titre))
         else:
@@ -341,6 +354,7 @@ class _Writer:
         add_markdown(self.body, self.bilan.activite.conclusion)
 
 
-def document(bilan: Bilan, images: bool = True) -> bytes:
-    """The bilan as the bytes of a .docx file."""
-    return _Writer(bilan, images).write()
+def document(bilan: Bilan, images: bool = True, search: list[Path] | None = None) -> bytes:
+    """The bilan as the bytes of a .docx file, in the first `modele.docx` of the template
+    folders `search` if there is one (see `word_reference`)."""
+    return _Writer(bilan, images, search or []).write()
