@@ -19,7 +19,7 @@ from .. import Bilan, Graphique
 from ..travaux import RealisationBilan
 from ..wording import Textes
 from .jinja import NOUVELLE_PAGE
-from .word_markdown import add_markdown
+from .word_markdown import Runs, add_markdown, cell_runs
 from .word_reference import open_document
 from .wordml import WordBody, legal_text, run
 
@@ -132,6 +132,8 @@ class _Writer:
 
     @staticmethod
     def _cell(text: str, statut: bool) -> str:
+        if isinstance(text, Runs):
+            return text
         colour = STATUTS_TEXTE.get(text) if statut else None
         return run(text, bold=colour is not None, color=colour)
 
@@ -288,7 +290,7 @@ class _Writer:
         if c.saisines:
             notes = textes.notes(c)
             rows = [
-                [mois_fr(s.mois), s.saisissant, str(s.niveau), s.decision]
+                [mois_fr(s.mois), s.saisissant, str(s.niveau), cell_runs(s.decision)]
                 + ([s.note or ""] if notes else [])
                 for s in c.saisines
             ]
@@ -339,7 +341,8 @@ class _Writer:
         rows = []
         for axe in plan.axes:
             if not axe.objectifs:
-                rows.append([f"{axe.id} {axe.titre or ''}".strip(), axe.description or "", ""])
+                titre = f"{axe.id} {axe.titre or ''}".strip()
+                rows.append([titre, cell_runs(axe.description), ""])
             for o in axe.objectifs:
                 rows.append(
                     [
