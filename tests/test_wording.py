@@ -135,3 +135,20 @@ def test_every_text_the_html_shows_is_said(
     shown = html_texts(bilans["html"].read_text(encoding="utf-8"))
     missing = [text for text in dict.fromkeys(shown) if text not in said]
     assert not missing, f"{len(missing)} textes du HTML absents du {fmt} : {missing}"
+
+
+def test_a_users_block_reads_the_same_words(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory(
+        templates__bilan_md_j2="""\
+            {% extends "default:bilan.md.j2" %}
+            {% block conclusion %}
+            En résumé : {{ textes.titre_section("travaux") }}
+            — {{ textes.total_axe(bilan.axes[0]) }}
+            {% endblock %}
+            """
+    )
+    (root / "templates" / "bilan_md_j2").rename(root / "templates" / "bilan.md.j2")
+    result = cli("report", "2022", root, "-f", "md", "-o", root / "bilan.md")
+    assert result.code == 0, result.err
+    text = (root / "bilan.md").read_text(encoding="utf-8")
+    assert "En résumé : III. Travaux réalisés en 2022\n— Total de l'axe : 1 réalisation" in text

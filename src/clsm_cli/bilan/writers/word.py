@@ -242,10 +242,10 @@ class _Writer:
                 self.heading(textes.titre_action(ab), 3)
                 for r in ab.realisations:
                     self._realisation(r)
-                if textes.total_action(ab):
-                    self.para(textes.total_action(ab), italic=True)
-            if textes.total_axe(axe):
-                self.para(textes.total_axe(axe), bold=True)
+                if total := textes.total_action(ab):
+                    self.para(total, italic=True)
+            if total := textes.total_axe(axe):
+                self.para(total, bold=True)
             if axe.perspectives:
                 self.heading(textes.perspectives_axe, 3)
                 self.markdown_bullets(axe.perspectives)
