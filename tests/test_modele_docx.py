@@ -190,3 +190,18 @@ def test_a_broken_model_is_a_located_problem(
     assert "Traceback" not in result.err
     assert not target.exists()
     assert cli("report", "2022", root, "-f", "html", "-o", root / "b.html").code == 0
+
+
+def test_a_model_may_not_lead_outside_its_folder(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    elsewhere = modele(tmp_path / "ailleurs" / "modele.docx")
+    (root / "templates").mkdir()
+    (root / "templates" / "modele.docx").symlink_to(elsewhere)
+    result = cli("report", "2022", root, "-f", "docx", "-o", root / "bilan.docx")
+    assert result.code == 1
+    assert "templates/modele.docx: le modèle modele.docx est un lien vers un fichier hors" in (
+        result.err
+    )
+    assert not (root / "bilan.docx").exists()
