@@ -205,3 +205,26 @@ def test_a_model_may_not_lead_outside_its_folder(
         result.err
     )
     assert not (root / "bilan.docx").exists()
+
+
+def test_styles_named_as_libreoffice_names_them_are_the_models(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """LibreOffice writes « Heading 1 » where Word writes « heading 1 »: the same style."""
+    from docx.oxml.ns import qn
+
+    root = territory()
+    path = modele(root / "templates" / "modele.docx")
+    document = docx.Document(str(path))
+    for level in (1, 2, 3):
+        name = document.styles[f"Heading {level}"].element.find(qn("w:name"))
+        name.set(qn("w:val"), f"Heading {level}")
+    document.save(str(path))
+    target = root / "bilan.docx"
+    result = cli("report", "2022", root, "-f", "docx", "-o", target)
+    assert result.code == 0, result.err
+    styles = part(target, "word/styles.xml")
+    assert styles.count('w:styleId="Heading1"') == 1, "no second Titre 1"
+    body = part(target, "word/document.xml")
+    assert '<w:pStyle w:val="Heading1"/>' in body
+    assert f'w:val="{COULEUR}"' in styles

@@ -79,7 +79,7 @@ def open_document(search: list[Path]) -> tuple[Any, bool]:
 
 
 def _reason(exc: BaseException) -> str:
-    """Why python-docx could not open a model, in the words of its author."""
+    """Why python-docx could not open a model, in words its author knows."""
     from docx.opc.exceptions import PackageNotFoundError
 
     if isinstance(exc, PackageNotFoundError):
@@ -115,12 +115,32 @@ def _default() -> Any:
     return _DEFAULT[0]
 
 
-def add_default_style(document: Any, name: str) -> Any:
+def style(document: Any, name: str) -> Any:
+    """The document's style named `name` ("Heading 1"), added from the default if missing.
+
+    Word writes its built-in styles' names in lower case ("heading 1"), which python-docx
+    expects, LibreOffice as they are shown ("Heading 1"): both are found.
+    """
+    try:
+        return document.styles[name]
+    except KeyError:
+        pass
+    from docx.styles import BabelFish
+
+    wanted = {name.casefold(), BabelFish.ui2internal(name).casefold()}
+    for candidate in document.styles:
+        if candidate.name is not None and candidate.name.casefold() in wanted:
+            return candidate
+    return _add_default_style(document, name)
+
+
+def _add_default_style(document: Any, name: str) -> Any:
     """Copy the style named `name` (and the styles and numbering it refers to) from the
     default document into `document`; the style added. KeyError if neither has it."""
     source = _default().styles[name].element
     _copy_style(document, source)
-    return document.styles[name]
+    style_id = source.get(_qn("w:styleId"))
+    return next(s for s in document.styles if s.style_id == style_id)
 
 
 def _copy_style(document: Any, source: Any) -> None:

@@ -87,13 +87,9 @@ class WordBody:
         """The id of the style named `name` ("List Bullet" is "ListBullet"), looked up once;
         a style the document lacks (a user's modele.docx) is added from python-docx's."""
         if name not in self._style_ids:
-            try:
-                style = self.document.styles[name]
-            except KeyError:
-                from .word_reference import add_default_style
+            from .word_reference import style
 
-                style = add_default_style(self.document, name)
-            self._style_ids[name] = str(style.style_id)
+            self._style_ids[name] = str(style(self.document, name).style_id)
         return self._style_ids[name]
 
     def _cell_style(self) -> str:
