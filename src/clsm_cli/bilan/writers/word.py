@@ -1,8 +1,9 @@
 """The bilan as a Word document (python-docx): real heading styles, tables and images.
 
 Headings use Word's own styles (Titre 1, 2, 3 in a French Word), so its table of contents
-works; a TOC field is inserted and Word offers to update it on opening. python-docx is an
-optional extra, imported only here.
+works; a TOC field is inserted and Word offers to update it on opening. The words come from
+`bilan.wording`, as the templates' do; the document is the user's `modele.docx` when there
+is one (see `word_reference`). python-docx is an optional extra, imported only here.
 """
 
 from __future__ import annotations
