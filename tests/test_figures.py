@@ -13,6 +13,8 @@ from conftest import MINIMAL, PLANS, Result, at
 
 Cli = Callable[..., Result]
 Territory = Callable[..., Path]
+RAPPORT = "<br>*acteurs formés / acteurs concernés*"
+"""What the Markdown bilan says under an indicator that is a rate: what it divides."""
 
 
 def activity(realisations: str, extra: str = "") -> str:
@@ -63,7 +65,7 @@ def test_a_two_day_training_of_the_same_12_people_reaches_12_persons(
     root = territory(activite__2022_yaml=activity(PSSM))
     assert cli("validate", root).code == 0, "persons beside sessions are no longer refused"
     text = report(cli, root)
-    assert "les 17 et 18 novembre 2022, 12 personnes, 24 présences" in text
+    assert "les 17 et 18 novembre 2022 · 12 personnes, 24 présences" in text
     assert "| Participants | 1.1.1 |" in text
     assert "| Participants | 1.1.1 |  |  | 12 (calculé) |" in text
     assert "24 personnes" not in text
@@ -106,7 +108,9 @@ def test_sessions_without_persons_give_attendances_not_persons(
 ) -> None:
     root = territory()  # two sessions of 11 and 10, distinct persons not said
     text = report(cli, root)
-    realisation = "Info-formation** — Formation, mai 2022, personnes : non renseigné, 21 présences."
+    realisation = (
+        "Info-formation** — Formation · mai 2022 · personnes : non renseigné, 21 présences."
+    )
     assert realisation in text
     assert "| Séance | Présences |" in text
     assert "21 personnes" not in text
@@ -133,7 +137,7 @@ def test_totals_count_persons_and_say_when_some_are_unknown(cli: Cli, territory:
     total = "au moins 12 personnes (non renseigné pour 1 réalisation), 45 présences"
     assert f"*Total de l'action : 2 réalisations, {total}.*" in text
     assert f"**Total de l'axe : 2 réalisations, {total}.**" in text
-    assert f"**Réalisations de l'année** : {total}." in text
+    assert f"**Réalisations de l'année : {total}.**" in text
     assert "| Participants | 1.1.1 |  |  | au moins 12 (calculé) |  | valeur partielle |" in text
 
 
@@ -159,10 +163,9 @@ def test_the_poitiers_grid_no_longer_says_sism_reached_nobody_in_2019(
     result = cli("report", "2019", PLANS / "poitiers", "-f", "md", "-o", tmp_path / "b.md")
     text = (tmp_path / "b.md").read_text(encoding="utf-8")
     assert result.code == 0, result.err
-    assert "| Personnes touchées par les SISM | 1.1.1 |  |  | non renseigné |" in text
-    assert (
-        "| Situations portées à la connaissance de la cellule (saisines) | 3.1.1 |  |  | 12 |"
-        in (text)
+    assert "| Personnes touchées par les SISM | 1.1.1 | non renseigné |" in text
+    assert "| Situations portées à la connaissance de la cellule (saisines) | 3.1.1 | 12 |" in (
+        text
     )
     assert "**Total de l'axe : 1 réalisation, personnes et présences : non renseigné.**" in text
 
@@ -301,7 +304,7 @@ def test_before_its_target_year_an_indicator_is_never_non_atteint(
         activite__2023_yaml=rate(2023, 5),
         activite__2024_yaml=rate(2024, 20),
     )
-    row = "| Acteurs formés | 1.1.1 |  | 60\u202f% (2024) |"
+    row = f"| Acteurs formés{RAPPORT} | 1.1.1 |  | 60\u202f% (2024) |"
     assert f"{row} 83\u202f% (35 / 42) | +23\u202fpt | en bonne voie |" in report(cli, root)
     in_2023 = report(cli, root, "md", "2023")
     assert f"{row} 12\u202f% (5 / 42) | −48\u202fpt | en retard |" in in_2023
@@ -328,7 +331,7 @@ def test_an_intermediate_target_is_the_one_that_applies_before_its_year(
         "                cibles: [{annee: 2023, valeur: 50}, {valeur: 60}]",
     )
     root = territory(plan_yaml=plan, activite__2022_yaml=rate(2022, 9))
-    row = "| Acteurs formés | 1.1.1 | 10\u202f% (2021) | 50\u202f% (2023) |"
+    row = f"| Acteurs formés{RAPPORT} | 1.1.1 | 10\u202f% (2021) | 50\u202f% (2023) |"
     assert f"{row} 21\u202f% (9 / 42) | −29\u202fpt | en retard |" in report(cli, root)
     # In 2024, past the intermediate target, the plan's final target applies.
     later = territory(plan_yaml=plan, activite__2024_yaml=rate(2024, 26))

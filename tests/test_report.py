@@ -127,7 +127,7 @@ def test_sections_without_data_are_left_out(cli: Cli, territory: Callable[..., P
     assert "## I. Préambule" in text
     assert "cellule de concertation" not in text
     assert "Conclusion" not in text
-    assert "| Acteurs formés | 1.1.1 |" in text
+    assert "| Acteurs formés<br>*acteurs formés / acteurs concernés* | 1.1.1 |" in text
     assert f"83{NNBSP}% (35 / 42)" in text
 
 
@@ -593,7 +593,10 @@ def test_statuses_have_the_same_distinct_colours_in_html_and_docx(cli: Cli, essa
 def test_docx_says_the_new_partners_as_markdown_does(cli: Cli, essai: Path) -> None:
     for fmt in ("docx", "md"):
         text = texte(produire(cli, essai, fmt))
-        assert "3 structures partenaires actives en 2022, dont 1 nouvelle." in text, fmt
+        assert (
+            "3 structures partenaires actives en 2022, dont 1 nouveau partenaire"
+            " et 1 représentant des usagers et des familles." in text
+        ), fmt
 
 
 def test_docx_columns_fit_their_words_and_captions_stay_with_their_chart(

@@ -81,7 +81,7 @@ CATALOGUE: dict[str, str] = {
     "texte-exemple": "un texte d'exemple écrit par clsm init, à remplacer",
     "verification-incomplete": "vérifications croisées non faites, un fichier ayant des erreurs",
     # reports and templates
-    "modele-invalide": "un modèle de rapport (Jinja) contient une erreur",
+    "modele-invalide": "un modèle de rapport (Jinja, ou modele.docx) contient une erreur",
     "modele-interdit": "un modèle de rapport tente une opération interdite",
     # importing a grid (clsm import)
     "valeur-devinee": "à l'import, une valeur, une colonne ou un rangement deviné : à vérifier",

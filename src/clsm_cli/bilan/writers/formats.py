@@ -97,7 +97,7 @@ def _write_docx(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) 
     from .word import document
 
     use_images = _charts_or_warn(sortie, "docx")
-    write_bytes(target, document(bilan, images=use_images))
+    write_bytes(target, document(bilan, images=use_images, search=search))
     sortie.fichiers.append(target)
 
 

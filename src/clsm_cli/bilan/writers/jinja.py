@@ -21,6 +21,7 @@ from ...french.templating import sandbox
 from ...problems import Problem
 from ...validation.dossier import display_name
 from .. import Bilan, Graphique
+from ..wording import Textes
 
 NOUVELLE_PAGE = frozenset({"partenariat", "travaux", "indicateurs", "plan"})
 """The long parts of the bilan, which start on a new page (printed HTML, PDF and DOCX); the
@@ -137,6 +138,7 @@ def render(
         tpl = env.get_template(template)
         return tpl.render(
             bilan=bilan,
+            textes=Textes(bilan),
             illustrations=_illustrations(bilan.graphiques, images) if html else {},
             liens_images=liens_images or {},
         )

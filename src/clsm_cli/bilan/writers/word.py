@@ -1,22 +1,27 @@
 """The bilan as a Word document (python-docx): real heading styles, tables and images.
 
 Headings use Word's own styles (Titre 1, 2, 3 in a French Word), so its table of contents
-works; a TOC field is inserted and Word offers to update it on opening. python-docx is an
-optional extra, imported only here.
+works; a TOC field is inserted and Word offers to update it on opening. The words come from
+`bilan.wording`, as the templates' do; the document is the user's `modele.docx` when there
+is one (see `word_reference`). python-docx is an optional extra, imported only here.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ...figures.tracking import STATUTS_TEXTE
-from ...french.formatting import accord, date_fr, liste_fr, mois_fr, nombre, periode_fr, romain
-from ...models.common import LIBELLES_SECTEURS
+from ...french.formatting import mois_fr, nombre
 from ...problems import ClsmError
 from .. import Bilan, Graphique
+from ..travaux import RealisationBilan
+from ..wording import Textes
 from .jinja import NOUVELLE_PAGE
-from .word_markdown import add_markdown
+from .word_markdown import Runs, add_markdown, cell_runs
+from .word_reference import open_document
 from .wordml import WordBody, legal_text, run
 
 
@@ -34,20 +39,24 @@ def _docx() -> Any:
 class _Writer:
     """Appends the bilan's sections to a python-docx Document, through a `WordBody`."""
 
-    def __init__(self, bilan: Bilan, images: bool) -> None:
-        docx = _docx()
+    def __init__(self, bilan: Bilan, images: bool, search: list[Path]) -> None:
+        _docx()
         from docx.shared import Cm, Pt
 
         self.Cm, self.Pt = Cm, Pt
         self.bilan = bilan
+        self.textes = Textes(bilan)
         self.images = images
-        self.doc = docx.Document()
-        self._setup()
+        self.doc, modele = open_document(search)
+        if not modele:
+            self._page_setup()
+        self._properties()
         self.body = WordBody(self.doc)
 
     # ------------------------------------------------------------ document plumbing
 
-    def _setup(self) -> None:
+    def _page_setup(self) -> None:
+        """A4, 2 cm margins, DejaVu Sans 10 pt in French: the look without a modele.docx."""
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
@@ -62,10 +71,17 @@ class _Writer:
         lang = OxmlElement("w:lang")
         lang.set(qn("w:val"), "fr-FR")
         rpr.append(lang)
+
+    def _properties(self) -> None:
+        """clsm's mark (the author), the title, and fields (the TOC) updated on opening."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
         settings = self.doc.settings.element
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")
-        settings.append(update)
+        if settings.find(qn("w:updateFields")) is None:
+            update = OxmlElement("w:updateFields")
+            update.set(qn("w:val"), "true")
+            settings.append(update)
         props = self.doc.core_properties
         props.title = legal_text(f"{self.bilan.territoire.nom} — {self.bilan.titre}")
         props.subject = legal_text(self.bilan.territoire.territoire)
@@ -92,6 +108,12 @@ class _Writer:
         for item in items:
             self.body.paragraph(run(item) if item else "", style="List Bullet")
 
+    def markdown_bullets(self, items: Sequence[str]) -> None:
+        """Free texts as bullets, their Markdown (emphasis, sub-lists) rendered."""
+        for item in items:
+            lines = item.strip().splitlines() or [""]
+            add_markdown(self.body, "- " + "\n  ".join(lines))
+
     def table(
         self,
         header: list[str],
@@ -111,6 +133,8 @@ class _Writer:
 
     @staticmethod
     def _cell(text: str, statut: bool) -> str:
+        if isinstance(text, Runs):
+            return text
         colour = STATUTS_TEXTE.get(text) if statut else None
         return run(text, bold=colour is not None, color=colour)
 
@@ -120,7 +144,8 @@ class _Writer:
         if self.images:
             from . import charts
 
-            picture = self.doc.add_picture(io.BytesIO(charts.png(graphique)), width=self.Cm(16))
+            width = min(self.Cm(16), self.body.text_width)
+            picture = self.doc.add_picture(io.BytesIO(charts.png(graphique)), width=width)
             picture._inline.docPr.set("descr", legal_text(graphique.alternative))
             picture._inline.docPr.set("title", legal_text(graphique.titre))
         else:
@@ -128,8 +153,8 @@ class _Writer:
 
     def toc(self) -> None:
         """A TOC field whose cached result already lists the sections (Word refreshes it)."""
-        self.heading("Sommaire", 1)
-        entries = [f"{romain(n)}. {title}" for n, (_, title) in enumerate(self.bilan.sections, 1)]
+        self.heading(self.textes.sommaire, 1)
+        entries = [self.textes.titre_section(anchor) for anchor, _ in self.bilan.sections]
         begin = (
             '<w:r><w:fldChar w:fldCharType="begin"/>'
             '<w:instrText xml:space="preserve">TOC \\o "1-3" \\h \\z \\u</w:instrText>'
@@ -146,26 +171,22 @@ class _Writer:
 
     def section(self, anchor: str) -> None:
         """A part's heading, on a new page for the long parts (as the printed HTML does)."""
-        titles = dict(self.bilan.sections)
         if anchor in NOUVELLE_PAGE:
             self.page_break()
-        self.heading(f"{romain(self.bilan.numeros[anchor])}. {titles[anchor]}", 1)
+        self.heading(self.textes.titre_section(anchor), 1)
 
     # ------------------------------------------------------------ the bilan
 
     def write(self) -> bytes:
-        b = self.bilan
+        b, textes = self.bilan, self.textes
         self.body.paragraph(run(b.territoire.nom), style="Title", centered=True)
         self.body.paragraph(run(b.titre), style="Subtitle", centered=True)
-        if b.structure_porteuse:
-            self.para(f"Structure porteuse : {b.structure_porteuse.nom}", centered=True)
-        if b.fondateurs:
-            names = liste_fr([p.nom for p in b.fondateurs])
-            self.para(f"Partenaires fondateurs : {names}", centered=True)
+        for line in (textes.porteuse, textes.liste_fondateurs):
+            if line:
+                self.para(line, centered=True)
         self.page_break()
         self.toc()
-        present = dict(b.sections)
-        for anchor in present:
+        for anchor, _ in b.sections:
             self.section(anchor)
             getattr(self, f"_{anchor}")()
         buffer = io.BytesIO()
@@ -173,51 +194,45 @@ class _Writer:
         return buffer.getvalue()
 
     def _preambule(self) -> None:
-        t = self.bilan.territoire
+        t, textes = self.bilan.territoire, self.textes
         add_markdown(self.body, t.historique)
         if t.mission:
-            self.heading("Mission", 2)
+            self.heading(textes.mission, 2)
             add_markdown(self.body, t.mission)
         if self.bilan.fondateurs:
-            self.heading("Partenaires fondateurs", 2)
+            self.heading(textes.fondateurs, 2)
             self.bullets([p.nom for p in self.bilan.fondateurs])
         if self.bilan.coordination:
-            self.heading("Ressources et coordination", 2)
+            self.heading(textes.ressources, 2)
             for label, value in self.bilan.coordination:
                 self.body.paragraph(run(f"{label} : ", bold=True) + run(value))
             if t.coordination is not None:
                 add_markdown(self.body, t.coordination.modalites)
 
     def _partenariat(self) -> None:
-        p = self.bilan.partenariat
+        p, textes = self.bilan.partenariat, self.textes
         assert p is not None
-        annee = self.bilan.annee
-        nouvelles = len(p.nouveaux)
-        self.para(
-            f"{accord(p.nombre, 'structure partenaire active', 'structures partenaires actives')}"
-            f" en {annee}" + (f", dont {accord(nouvelles, 'nouvelle')}" if nouvelles else "") + ".",
-            bold=True,
-        )
+        self.para(textes.phrase(textes.chiffres_partenariat), bold=True)
         add_markdown(self.body, self.bilan.activite.introduction)
-        self.heading("Secteurs représentés", 2)
+        self.heading(textes.secteurs, 2)
         self.figure(p.graphique)
         rows = [
             [ligne.secteur, str(ligne.nombre), " ; ".join(x.nom for x in ligne.partenaires)]
             for ligne in p.par_secteur
         ]
-        rows.append(["Total", str(p.nombre), ""])
-        self.table(["Secteur", "Structures", "Partenaires"], rows, [4.3, 2.7, 10.0])
+        rows.append([textes.total, str(p.nombre), ""])
+        self.table(list(textes.colonnes_secteurs), rows, [4.3, 2.7, 10.0])
         if p.nouveaux:
-            self.heading(f"Nouveaux partenaires en {annee}", 2)
-            self.bullets([f"{x.nom} ({LIBELLES_SECTEURS[x.secteur]})" for x in p.nouveaux])
+            self.heading(textes.nouveaux_partenaires, 2)
+            self.bullets([textes.nouveau_partenaire(x) for x in p.nouveaux])
         if p.representants_usagers:
-            self.heading("Représentants des habitants, usagers et familles", 2)
+            self.heading(textes.representants, 2)
             self.bullets([x.nom for x in p.representants_usagers])
 
     def _travaux(self) -> None:
-        b = self.bilan
+        b, textes = self.bilan, self.textes
         if b.chiffres_cles:
-            self.para(f"Réalisations de l'année : {b.effectifs}.", bold=True)
+            self.para(textes.realisations_annee, bold=True)
         for g in b.graphiques:
             if g.id == "participants-axes":
                 self.figure(g)
@@ -225,128 +240,100 @@ class _Writer:
             self.heading(axe.titre, 2)
             add_markdown(self.body, axe.texte)
             for ab in axe.actions:
-                self.heading(f"Action {ab.action.id} – {ab.action.titre}", 3)
+                self.heading(textes.titre_action(ab), 3)
                 for r in ab.realisations:
-                    self.para(r.realisation.titre, bold=True, keep_next=True)
-                    meta = [r.type, r.date]
-                    if r.effectifs:
-                        meta.append(r.effectifs)
-                    if r.realisation.inscrits is not None:
-                        meta.append(f"sur {accord(r.realisation.inscrits, 'inscrit')}")
-                    if r.realisation.nombre_actions:
-                        meta.append(accord(r.realisation.nombre_actions, "action"))
-                    if r.realisation.lieu:
-                        meta.append(r.realisation.lieu)
-                    self.para(" · ".join(meta), italic=True, keep_next=bool(r.seances))
-                    if r.partenaires:
-                        self.para(
-                            "Partenaires : " + liste_fr([x.nom for x in r.partenaires]),
-                            keep_next=bool(r.seances),
-                        )
-                    if r.seances:
-                        self.table(
-                            ["Séance", "Présences", "Répartition"][: 3 if r.repartition else 2],
-                            [
-                                [d, nombre(n), detail][: 3 if r.repartition else 2]
-                                for d, n, detail in r.seances
-                            ],
-                        )
-                    add_markdown(self.body, r.realisation.texte)
-                if len(ab.realisations) > 1:
-                    self.para(
-                        f"Total de l'action : {accord(len(ab.realisations), 'réalisation')},"
-                        f" {ab.effectifs}.",
-                        italic=True,
-                    )
-            if axe.actions:
-                self.para(
-                    f"Total de l'axe : {accord(axe.nombre_realisations, 'réalisation')},"
-                    f" {axe.effectifs}.",
-                    bold=True,
-                )
+                    self._realisation(r)
+                if total := textes.total_action(ab):
+                    self.para(total, italic=True)
+            if total := textes.total_axe(axe):
+                self.para(total, bold=True)
             if axe.perspectives:
-                self.heading(f"Perspectives {b.annee + 1}", 3)
-                self.bullets(axe.perspectives)
+                self.heading(textes.perspectives_axe, 3)
+                self.markdown_bullets(axe.perspectives)
+
+    def _realisation(self, r: RealisationBilan) -> None:
+        textes = self.textes
+        self.para(r.realisation.titre, bold=True, keep_next=True)
+        self.para(textes.details(r), italic=True, keep_next=bool(r.seances))
+        if r.partenaires:
+            self.para(textes.partenaires_realisation(r), keep_next=bool(r.seances))
+        if r.seances:
+            colonnes = textes.colonnes_seances(r)
+            rows = [[d, nombre(n), detail][: len(colonnes)] for d, n, detail in r.seances]
+            self.table(list(colonnes), rows)
+        add_markdown(self.body, r.realisation.texte)
 
     def _indicateurs(self) -> None:
-        lignes = self.bilan.indicateurs
-        suivi = any(ligne.cible or ligne.reference for ligne in lignes)
-        header = ["Indicateur", "Action"]
-        header += ["Référence", "Cible"] if suivi else []
-        header += [f"Valeur {self.bilan.annee}"]
-        header += ["Écart", "Statut"] if suivi else []
+        textes = self.textes
+        suivi = textes.indicateurs_suivis
         rows = []
-        for ligne in lignes:
+        for ligne in self.bilan.indicateurs:
             valeur = ligne.valeur + (f" ({ligne.detail})" if ligne.detail else "")
-            row = [ligne.indicateur.libelle, ligne.action.id]
+            libelle = ligne.indicateur.libelle
+            rapport = textes.rapport(ligne)
+            row = [libelle + (f"\n{rapport}" if rapport else ""), ligne.action.id]
             row += [ligne.reference, ligne.cible] if suivi else []
             row += [valeur]
             row += [ligne.ecart, ligne.statut] if suivi else []
             rows.append(row)
+        header = list(textes.colonnes_indicateurs)
         self.table(header, rows, statuts=len(header) - 1 if suivi else None)
         for g in self.bilan.graphiques:
             if g.id.startswith("indicateurs-cibles"):
                 self.figure(g)
 
     def _cellule(self) -> None:
-        c = self.bilan.cellule
+        c, textes = self.bilan.cellule, self.textes
         assert c is not None
         self.para(f"{c.resume}.", bold=True, keep_next=True)
         if c.comparaison:
             self.para(c.comparaison, keep_next=True)
         if c.saisines:
-            notes = any(s.note for s in c.saisines)
-            self.table(
-                ["Mois", "Saisine / sollicitation", "Niveau", "Décision"] + (["Note"] * notes),
-                [
-                    [mois_fr(s.mois), s.saisissant, str(s.niveau), s.decision]
-                    + ([s.note or ""] * notes)
-                    for s in c.saisines
-                ],
-            )
+            notes = textes.notes(c)
+            rows = [
+                [mois_fr(s.mois), s.saisissant, str(s.niveau), cell_runs(s.decision)]
+                + ([s.note or ""] if notes else [])
+                for s in c.saisines
+            ]
+            self.table(list(textes.colonnes_saisines(c)), rows)
         if c.par_orientation:
-            self.heading("Orientations", 2)
-            self.bullets([f"{o} : {accord(n, 'saisine')}" for o, n in c.par_orientation])
+            self.heading(textes.orientations, 2)
+            self.bullets([textes.orientation(o, n) for o, n in c.par_orientation])
 
     def _gouvernance(self) -> None:
+        textes = self.textes
         add_markdown(self.body, self.bilan.activite.gouvernance)
         for instance in self.bilan.gouvernance:
             self.heading(instance.instance.nom, 2)
             add_markdown(self.body, instance.instance.description)
             if instance.membres:
-                self.para(f"Membres en {self.bilan.annee} :", keep_next=True)
+                self.para(textes.membres_annonce, keep_next=True)
+                nouveau = f" — {textes.nouveau_membre}"
                 self.bullets(
                     [
-                        (p.nom if p else m.partenaire)
-                        + (f" ({m.role})" if m.role else "")
-                        + (" — nouveau membre" if m.depuis == self.bilan.annee else "")
+                        textes.membre(m, p) + (nouveau if textes.membre_nouveau(m) else "")
                         for m, p in instance.membres
                     ]
                 )
             if instance.reunions:
-                self.para(
-                    f"{accord(len(instance.reunions), 'réunion')} en {self.bilan.annee} :",
-                    keep_next=True,
-                )
+                self.para(textes.reunions_annonce(instance), keep_next=True)
             for reunion in instance.reunions:
-                self.heading(date_fr(reunion.date).capitalize(), 3)
-                self.bullets(list(reunion.ordre_du_jour))
+                self.heading(textes.date_reunion(reunion), 3)
+                self.markdown_bullets(reunion.ordre_du_jour)
                 add_markdown(self.body, reunion.compte_rendu)
 
     def _coordination(self) -> None:
         for p in self.bilan.activite.participations:
-            self.heading(p.cadre + (f" ({p.niveau})" if p.niveau else ""), 2)
-            self.bullets(list(p.activites))
+            self.heading(self.textes.cadre(p), 2)
+            self.markdown_bullets(p.activites)
 
     def _perspectives(self) -> None:
-        b = self.bilan
-        assert b.plan_suivant is not None
-        self.para(
-            f"Actions prévues en {b.annee + 1} par le plan {periode_fr(b.plan_suivant.periode)} :"
-        )
-        for p in b.perspectives:
+        self.para(self.textes.perspectives_annonce)
+        for p in self.bilan.perspectives:
             self.heading(p.titre, 2)
-            self.bullets([f"{a.id} {a.titre}" for a in p.actions])
+            for a in p.actions:
+                runs = run(a.id, bold=True) + run(f" {a.titre}{self.textes.pilote(a)}")
+                self.body.paragraph(runs, style="List Bullet")
 
     def _plan(self) -> None:
         plan = self.bilan.plan_actuel
@@ -355,7 +342,8 @@ class _Writer:
         rows = []
         for axe in plan.axes:
             if not axe.objectifs:
-                rows.append([f"{axe.id} {axe.titre or ''}".strip(), axe.description or "", ""])
+                titre = f"{axe.id} {axe.titre or ''}".strip()
+                rows.append([titre, cell_runs(axe.description), ""])
             for o in axe.objectifs:
                 rows.append(
                     [
@@ -364,12 +352,13 @@ class _Writer:
                         "\n".join(f"{a.id} {a.titre}" for a in o.actions),
                     ]
                 )
-        self.table(["Axe", "Objectif spécifique", "Actions"], rows, [4.5, 5.5, 7])
+        self.table(list(self.textes.colonnes_plan), rows, [4.5, 5.5, 7])
 
     def _conclusion(self) -> None:
         add_markdown(self.body, self.bilan.activite.conclusion)
 
 
-def document(bilan: Bilan, images: bool = True) -> bytes:
-    """The bilan as the bytes of a .docx file."""
-    return _Writer(bilan, images).write()
+def document(bilan: Bilan, images: bool = True, search: list[Path] | None = None) -> bytes:
+    """The bilan as the bytes of a .docx file, in the first `modele.docx` of the template
+    folders `search` if there is one (see `word_reference`)."""
+    return _Writer(bilan, images, search or []).write()

@@ -11,10 +11,11 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ...french.templating import TITRES_TEXTE
 from .wordml import WordBody, run
 
 _MD = MarkdownIt("commonmark", {"html": False}).enable("table")
-TITRES_TEXTE = 4
+
 """The level a free text's top headings (`# …`) take in the bilan, in every format: below the
 part (1), the axis (2) and the action (3) they are written in."""
 
@@ -50,6 +51,29 @@ def add_markdown(document: Any, text: str | None, heading_base: int = TITRES_TEX
         elif kind == "hr":
             body.paragraph(run("—"))
         index += 1
+
+
+class Runs(str):
+    """Text already written as runs (see `run`): a table cell takes it as it is."""
+
+    __slots__ = ()
+
+
+def cell_runs(text: str | None) -> Runs:
+    """Markdown as the one paragraph of a table cell: each paragraph or list item on its own
+    line (an item after a dash), emphasis kept, the lines the author wrapped joined."""
+    lines: list[str] = []
+    depth = 0
+    for token in _MD.parse(text or ""):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "inline":
+            lines.append((run("  " * (depth - 1) + "– ") if depth else "") + _inline(token))
+        elif token.type in ("fence", "code_block"):
+            lines.append(run(token.content.rstrip("\n"), mono=True))
+    return Runs(run("\n").join(lines))
 
 
 def _list_style(lists: list[str]) -> str:

@@ -17,6 +17,8 @@ from typing import Any
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _MONO = '<w:rFonts w:ascii="DejaVu Sans Mono" w:hAnsi="DejaVu Sans Mono"/>'
 _EMU_PER_CM, _EMU_PER_TWIP = 360000, 635
+_A4_WIDTH_EMU, _A4_TEXT_EMU = 21 * _EMU_PER_CM, 17 * _EMU_PER_CM
+"""A4 and its width inside 2 cm margins: for a page setup that does not say its size."""
 
 # Characters XML 1.0 cannot carry even escaped (C0 controls but tab, LF and CR; surrogates;
 # U+FFFE, U+FFFF) become U+FFFD; the markup characters are escaped.
@@ -77,13 +79,17 @@ class WordBody:
         self._body = document.element.body
         self._style_ids: dict[str, str] = {}
         section = document.sections[-1]
-        text_width = section.page_width - section.left_margin - section.right_margin
-        self._text_width: int = int(text_width)
+        page = section.page_width or _A4_WIDTH_EMU
+        margins = (section.left_margin or 0) + (section.right_margin or 0)
+        self.text_width: int = int(page - margins) if page > margins else _A4_TEXT_EMU
 
     def style_id(self, name: str) -> str:
-        """The id of the style named `name` ("List Bullet" is "ListBullet"), looked up once."""
+        """The id of the style named `name` ("List Bullet" is "ListBullet"), looked up once;
+        a style the document lacks (a user's modele.docx) is added from python-docx's."""
         if name not in self._style_ids:
-            self._style_ids[name] = str(self.document.styles[name].style_id)
+            from .word_reference import style
+
+            self._style_ids[name] = str(style(self.document, name).style_id)
         return self._style_ids[name]
 
     def _cell_style(self) -> str:
@@ -145,7 +151,7 @@ class WordBody:
             raise ValueError(f"{len(widths)} widths for {columns} columns")
         if widths is None:
             cells = [[measure(runs) for runs in row] for row in rows]
-            widths = content_widths(cells, self._text_width / _EMU_PER_CM)
+            widths = content_widths(cells, self.text_width / _EMU_PER_CM)
         cell_twips = [_twips(int(w * _EMU_PER_CM)) for w in widths]
         cell_style = escape(self._cell_style())
         keep = len(rows) <= SHORT_TABLE
@@ -310,7 +316,9 @@ def content_widths(cells: Sequence[Sequence[Mesure]], total: float) -> list[floa
         best_rate = 0.0
         for column in range(columns):
             targets = {_unwrapping(row[column], widths[column]) for row in grid}
-            for target in sorted(t for t in targets if t is not None)[:5]:
+            # a target no wider than the column (floats rounding) widens nothing
+            wider_targets = (t for t in targets if t is not None and t > widths[column])
+            for target in sorted(wider_targets)[:5]:
                 if target - widths[column] > left:
                     break
                 wider = [

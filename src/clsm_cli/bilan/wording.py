@@ -1,0 +1,246 @@
+"""The bilan's words, decided once for every format.
+
+Headings, table headers, key figures and the sentences built around figures are written
+here; the HTML and Markdown templates get them as `textes`, the DOCX writer reads them, and
+each renderer only decides the markup (bold, lists, tables). The sentences that belong to
+one piece of data stay on it and are used as they are: section titles (`Bilan.sections`),
+persons and attendances (`effectifs`), the cellule's `resume` and `comparaison`.
+
+Names are French, as template authors read them: `{{ textes.total_axe(a) }}`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..french.agreement import forme
+from ..french.formatting import accord, date_fr, liste_fr, nombre, periode_fr, romain
+from ..models.common import LIBELLES_SECTEURS
+
+if TYPE_CHECKING:
+    from ..models.activite import Participation, Reunion
+    from ..models.partenaires import Partenaire
+    from ..models.plan import Action
+    from ..models.territoire import Membre
+    from .construction import Bilan
+    from .gouvernance import Cellule, InstanceBilan
+    from .indicateurs import LigneIndicateur
+    from .travaux import ActionBilan, AxeBilan, RealisationBilan
+
+Chiffres = list[tuple[str, str]]
+"""Key figures as (figure, label): the HTML shows them as cards, the others as a sentence."""
+
+
+class Textes:
+    """The words of one year's bilan."""
+
+    sommaire = "Sommaire"
+    mission = "Mission"
+    fondateurs = "Partenaires fondateurs"
+    ressources = "Ressources et coordination"
+    secteurs = "Secteurs représentés"
+    representants = "Représentants des habitants, usagers et familles"
+    orientations = "Orientations"
+    total = "Total"
+    nouveau_membre = "nouveau membre"
+    colonnes_secteurs = ("Secteur", "Structures", "Partenaires")
+    colonnes_plan = ("Axe", "Objectif spécifique", "Actions")
+
+    def __init__(self, bilan: Bilan) -> None:
+        self.bilan = bilan
+        self.annee = bilan.annee
+
+    # ------------------------------------------------------------ title page and sections
+
+    def titre_section(self, anchor: str) -> str:
+        """`II. Le partenariat en 2022`: a present section's number and title."""
+        titre = dict(self.bilan.sections)[anchor]
+        return f"{romain(self.bilan.numeros[anchor])}. {titre}"
+
+    @property
+    def porteuse(self) -> str:
+        """`Structure porteuse : Ville de Poitiers`, or empty."""
+        porteuse = self.bilan.structure_porteuse
+        return f"Structure porteuse : {porteuse.nom}" if porteuse else ""
+
+    @property
+    def liste_fondateurs(self) -> str:
+        """`Partenaires fondateurs : a, b et c`, or empty."""
+        noms = [p.nom for p in self.bilan.fondateurs]
+        return f"{self.fondateurs} : {liste_fr(noms)}" if noms else ""
+
+    @staticmethod
+    def phrase(chiffres: Chiffres) -> str:
+        """Key figures as one sentence: `3 structures actives, dont 1 nouvelle et 2 …`."""
+        parts = [f"{figure} {label}" for figure, label in chiffres]
+        if len(parts) > 1:
+            return f"{parts[0]}, dont {liste_fr(parts[1:])}."
+        return f"{parts[0]}." if parts else ""
+
+    # ------------------------------------------------------------ partnership
+
+    @property
+    def chiffres_partenariat(self) -> Chiffres:
+        """The active structures, and among them the new ones and the users' representatives."""
+        p = self.bilan.partenariat
+        if p is None:
+            return []
+        actives = forme(p.nombre, "structure partenaire active", "structures partenaires actives")
+        chiffres = [(nombre(p.nombre), f"{actives} en {self.annee}")]
+        if p.nouveaux:
+            n = len(p.nouveaux)
+            chiffres.append((nombre(n), forme(n, "nouveau partenaire", "nouveaux partenaires")))
+        if p.representants_usagers:
+            n = len(p.representants_usagers)
+            representants = forme(n, "représentant")
+            chiffres.append((nombre(n), f"{representants} des usagers et des familles"))
+        return chiffres
+
+    @property
+    def nouveaux_partenaires(self) -> str:
+        return f"Nouveaux partenaires en {self.annee}"
+
+    @staticmethod
+    def nouveau_partenaire(partenaire: Partenaire) -> str:
+        """`Clubhouse (Habitants, usagers, citoyens)`."""
+        return f"{partenaire.nom} ({LIBELLES_SECTEURS[partenaire.secteur]})"
+
+    # ------------------------------------------------------------ the work of the year
+
+    @property
+    def realisations_annee(self) -> str:
+        return f"Réalisations de l'année : {self.bilan.effectifs}."
+
+    @staticmethod
+    def titre_action(action: ActionBilan) -> str:
+        return f"Action {action.action.id} – {action.action.titre}"
+
+    @staticmethod
+    def details(r: RealisationBilan) -> str:
+        """`Formation · 6 mai 2022 · 12 personnes (sur 15 inscrits) · Salle A`."""
+        effectifs = r.effectifs
+        if r.realisation.inscrits is not None:
+            inscrits = f"sur {accord(r.realisation.inscrits, 'inscrit')}"
+            effectifs = f"{effectifs} ({inscrits})" if effectifs else inscrits
+        pieces = [r.type, r.date, effectifs]
+        if r.realisation.nombre_actions:
+            pieces.append(accord(r.realisation.nombre_actions, "action"))
+        pieces.append(r.realisation.lieu or "")
+        return " · ".join(piece for piece in pieces if piece)
+
+    @staticmethod
+    def partenaires_realisation(r: RealisationBilan) -> str:
+        """`Partenaires : a, b et c`, or empty."""
+        return f"Partenaires : {liste_fr([p.nom for p in r.partenaires])}" if r.partenaires else ""
+
+    @staticmethod
+    def colonnes_seances(r: RealisationBilan) -> tuple[str, ...]:
+        """The session table's headers; the breakdown only when some session gives it."""
+        return ("Séance", "Présences", "Répartition") if r.repartition else ("Séance", "Présences")
+
+    @staticmethod
+    def total_action(action: ActionBilan) -> str:
+        """The action's total, said only when it has more than one realisation."""
+        n = len(action.realisations)
+        if n <= 1:
+            return ""
+        return f"Total de l'action : {accord(n, 'réalisation')}, {action.effectifs}."
+
+    @staticmethod
+    def total_axe(axe: AxeBilan) -> str:
+        """The axis's total, said when it has actions."""
+        if not axe.actions:
+            return ""
+        n = accord(axe.nombre_realisations, "réalisation")
+        return f"Total de l'axe : {n}, {axe.effectifs}."
+
+    @property
+    def perspectives_axe(self) -> str:
+        return f"Perspectives {self.annee + 1}"
+
+    # ------------------------------------------------------------ indicators
+
+    @property
+    def indicateurs_suivis(self) -> bool:
+        """Whether some indicator has a reference or a target: their columns are shown."""
+        return any(ligne.cible or ligne.reference for ligne in self.bilan.indicateurs)
+
+    @property
+    def colonnes_indicateurs(self) -> tuple[str, ...]:
+        valeur = f"Valeur {self.annee}"
+        if self.indicateurs_suivis:
+            return ("Indicateur", "Action", "Référence", "Cible", valeur, "Écart", "Statut")
+        return ("Indicateur", "Action", valeur)
+
+    @staticmethod
+    def rapport(ligne: LigneIndicateur) -> str:
+        """`personnes formées / personnes concernées`: what a rate divides, or empty."""
+        ind = ligne.indicateur
+        if not (ind.numerateur and ind.denominateur):
+            return ""
+        return f"{ind.numerateur} / {ind.denominateur}"
+
+    # ------------------------------------------------------------ cellule
+
+    @staticmethod
+    def chiffres_cellule(cellule: Cellule) -> Chiffres:
+        """The referrals and their levels (none when the year does not say)."""
+        if cellule.nombre is None:
+            return []
+        saisines = forme(cellule.nombre, "saisine")
+        chiffres = [(nombre(cellule.nombre), f"{saisines} en {cellule.annee}")]
+        chiffres += [(nombre(n), f"de niveau {niveau}") for niveau, n in cellule.par_niveau]
+        return chiffres
+
+    @staticmethod
+    def notes(cellule: Cellule) -> bool:
+        """Whether some referral has a note: the note column is shown only then."""
+        return any(s.note for s in cellule.saisines)
+
+    def colonnes_saisines(self, cellule: Cellule) -> tuple[str, ...]:
+        colonnes = ("Mois", "Saisine / sollicitation", "Niveau", "Décision")
+        return (*colonnes, "Note") if self.notes(cellule) else colonnes
+
+    @staticmethod
+    def orientation(orientation: str, n: int) -> str:
+        return f"{orientation} : {accord(n, 'saisine')}"
+
+    # ------------------------------------------------------------ governance, networks
+
+    @property
+    def membres_annonce(self) -> str:
+        return f"Membres en {self.annee} :"
+
+    def membre(self, membre: Membre, partenaire: Partenaire | None) -> str:
+        """`UNAFAM (vice-présidence)`, a new member so marked after a dash."""
+        text = partenaire.nom if partenaire else membre.partenaire
+        return text + (f" ({membre.role})" if membre.role else "")
+
+    def membre_nouveau(self, membre: Membre) -> bool:
+        return membre.depuis == self.annee
+
+    def reunions_annonce(self, instance: InstanceBilan) -> str:
+        return f"{accord(len(instance.reunions), 'réunion')} en {self.annee} :"
+
+    @staticmethod
+    def date_reunion(reunion: Reunion) -> str:
+        return date_fr(reunion.date).capitalize()
+
+    @staticmethod
+    def cadre(participation: Participation) -> str:
+        """`Conseil territorial de santé (départemental)`."""
+        niveau = f" ({participation.niveau})" if participation.niveau else ""
+        return participation.cadre + niveau
+
+    # ------------------------------------------------------------ next year
+
+    @property
+    def perspectives_annonce(self) -> str:
+        plan = self.bilan.plan_suivant
+        periode = f" par le plan {periode_fr(plan.periode)}" if plan else ""
+        return f"Actions prévues en {self.annee + 1}{periode} :"
+
+    def pilote(self, action: Action) -> str:
+        """` — pilote : Centre hospitalier`, or empty when the plan names none we know."""
+        partenaire = self.bilan.partenaires.get(action.pilote) if action.pilote else None
+        return f" — pilote : {partenaire.nom}" if partenaire else ""
