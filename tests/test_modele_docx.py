@@ -205,8 +205,8 @@ def test_a_model_may_not_lead_outside_its_folder(
     result = cli("report", "2022", root, "-f", "docx", "-o", root / "bilan.docx")
     assert result.code == 1
     assert (
-        "templates/modele.docx: erreur [modele-interdit] le modèle modele.docx est un lien vers un fichier hors"
-        in (result.err)
+        "templates/modele.docx: erreur [modele-interdit] le modèle modele.docx est un lien vers"
+        " un fichier hors" in result.err
     )
     assert not (root / "bilan.docx").exists()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from clsm_cli.bilan import construire
+from clsm_cli.bilan import build_bilan
 from clsm_cli.figures.tracking import statut
 from clsm_cli.models.plan import Cible, Indicateur, Plan
 from clsm_cli.validation.pipeline import validate_paths
@@ -26,7 +26,7 @@ NNBSP = "\u202f"
 def bilan_of(root: Path, annee: int):  # type: ignore[no-untyped-def]
     validation = validate_paths([root])
     assert validation.report.valid()
-    return construire(validation.dossiers[0], annee)
+    return build_bilan(validation.dossiers[0], annee)
 
 
 # ---------------------------------------------------------------- the figures of the seeds

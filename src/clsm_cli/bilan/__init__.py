@@ -1,6 +1,6 @@
 """The yearly bilan as data: every figure computed from the territory's files.
 
-`construire(dossier, annee)` gathers what the templates show, section by section, in the
+`build_bilan(dossier, annee)` gathers what the templates show, section by section, in the
 files' own vocabulary (template authors write `bilan.partenariat.nombre`). A section with
 nothing to say is None or empty, and templates leave it out. Each part is built in its own
 module: `partenariat`, `travaux` (the work by axis), `indicateurs`, `gouvernance` (the
@@ -11,7 +11,7 @@ them together.
 from __future__ import annotations
 
 from ..french.formatting import date_fr
-from .construction import Bilan, annees_disponibles, construire
+from .construction import Bilan, annees_disponibles, build_bilan
 from .graphiques import Graphique
 
-__all__ = ["Bilan", "Graphique", "annees_disponibles", "construire", "date_fr"]
+__all__ = ["Bilan", "Graphique", "annees_disponibles", "build_bilan", "date_fr"]

@@ -7,11 +7,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..formats import ReportFormat
 from ..problems import ClsmError, UsageError
 from ..resources import search_path
 from ..validation.dossier import display_name
 from ..validation.pipeline import Validation
-from . import annees_disponibles, construire
+from . import annees_disponibles, build_bilan
 from .writers.formats import default_path, write
 
 _YEAR = re.compile(r"\d{4}")
@@ -27,7 +28,7 @@ def split_arguments(arguments: list[str]) -> tuple[int | None, list[Path]]:
 def produce(
     validation: Validation,
     annee: int | None,
-    fmt: str,
+    fmt: ReportFormat,
     *,
     output: Path | None,
     templates: Path | None,
@@ -63,7 +64,7 @@ def produce(
             continue
         status = _status(progress, f"{name} : bilan {year} en {fmt.upper()}…")
         with status:
-            bilan = construire(dossier, year)
+            bilan = build_bilan(dossier, year)
             target = output or default_path(bilan, fmt)
             search = search_path(dossier.root, templates)
             sortie = write(bilan, fmt, search, target, force)  # TemplateProblem: to the caller

@@ -105,7 +105,7 @@ def annees_disponibles(dossier: Dossier) -> list[int]:
     return sorted(act.annee for _, act in dossier.activites)
 
 
-def construire(dossier: Dossier, annee: int) -> Bilan:
+def build_bilan(dossier: Dossier, annee: int) -> Bilan:
     """The bilan of a year for a validated territory."""
     assert dossier.territoire is not None
     territoire = dossier.territoire[1]

@@ -36,7 +36,7 @@ def run_report(
         for line in produce(
             validation,
             annee,
-            output_format.value,
+            output_format,
             output=output,
             templates=templates,
             force=force,

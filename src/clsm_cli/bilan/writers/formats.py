@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import assert_never
 
+from ...formats import ReportFormat
 from ...problems import ClsmError
 from ...writing.atomic import write_bytes
 from ...writing.overwrite import check_replace
@@ -17,7 +19,6 @@ from .. import Bilan
 from . import charts
 from .jinja import render
 
-FORMATS = ("html", "pdf", "docx", "md")
 EXTRA_HINT = 'installez les extras du rapport : python -m pip install "clsm[rapport]"'
 
 
@@ -29,9 +30,9 @@ class Sortie:
     avertissements: list[str] = field(default_factory=list)
 
 
-def default_path(bilan: Bilan, fmt: str) -> Path:
+def default_path(bilan: Bilan, fmt: ReportFormat) -> Path:
     """`out/bilan-<territoire>-<année>.<ext>`, relative to the current folder."""
-    return Path("out") / f"bilan-{bilan.slug}-{bilan.annee}.{fmt}"
+    return Path("out") / f"bilan-{bilan.slug}-{bilan.annee}.{fmt.value}"
 
 
 def _charts_or_warn(sortie: Sortie, fmt: str) -> bool:
@@ -101,18 +102,25 @@ def _write_docx(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) 
     sortie.fichiers.append(target)
 
 
-WRITERS: dict[str, Callable[[Bilan, list[Path], Path, Sortie], None]] = {
-    "html": _write_html,
-    "md": _write_md,
-    "pdf": _write_pdf,
-    "docx": _write_docx,
-}
+def _writer(fmt: ReportFormat) -> Callable[[Bilan, list[Path], Path, Sortie], None]:
+    """The writer of a format (formats.py offers them; mypy checks each has one)."""
+    match fmt:
+        case ReportFormat.HTML:
+            return _write_html
+        case ReportFormat.MD:
+            return _write_md
+        case ReportFormat.PDF:
+            return _write_pdf
+        case ReportFormat.DOCX:
+            return _write_docx
+        case _:
+            assert_never(fmt)
 
 
-def write(bilan: Bilan, fmt: str, search: list[Path], target: Path, force: bool) -> Sortie:
+def write(bilan: Bilan, fmt: ReportFormat, search: list[Path], target: Path, force: bool) -> Sortie:
     """Render the bilan in one format to `target`; refuse to replace a file not ours."""
     check_replace(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
     sortie = Sortie()
-    WRITERS[fmt](bilan, search, target, sortie)
+    _writer(fmt)(bilan, search, target, sortie)
     return sortie
