@@ -4,8 +4,8 @@ and its command examples run.
 In the guide, a ```sh block is an example that is run here, line by line (`clsm …`
 through the real entry point, `cd …`, `git …`), in a copy of plans/ under git; each must
 exit 0. A ```text block titled "Sortie" right after it lists lines that the output of the
-block's last command contains. Examples that must not run (a PDF, a redirection) are
-written ```shell.
+block's last command contains (a line `…` stands for lines left out). Examples that must
+not run (a PDF, a redirection) are written ```shell.
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def examples(page: Path) -> list[Example]:
             found.append(Example(index + 1, [c for c in body if c.strip()]))
         elif 'title="Sortie"' in attrs and found and not any(x.strip() for x in between):
             assert found[-1].line == previous_start + 1, f"{page}:{index + 1}: sortie sans commande"
-            found[-1].output = [x.strip() for x in body if x.strip()]
+            found[-1].output = [x.strip() for x in body if x.strip() not in ("", "…")]
         previous_start, previous_end, index = index, end, end + 1
     return found
 
