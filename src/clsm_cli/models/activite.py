@@ -1,12 +1,12 @@
 """A year's activity (`activite/AAAA.yaml`): what was done, met, referred and measured."""
 
-from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
 from .common import (
     Annee,
+    Choix,
     DatePartielle,
     Effectif,
     Identifiant,
@@ -15,12 +15,14 @@ from .common import (
     Positif,
     Texte,
     entier,
+    liste,
     liste_vide,
     nombre,
+    pour_les_editeurs,
 )
 
 
-class TypeRealisation(StrEnum):
+class TypeRealisation(Choix):
     """What kind of thing was done."""
 
     EVENEMENT = "evenement"
@@ -39,14 +41,45 @@ class TypeRealisation(StrEnum):
     AUTRE = "autre"
 
 
+LIBELLES_TYPES_REALISATIONS = liste(
+    TypeRealisation,
+    "Type de réalisation",
+    "Le genre de ce qui a été fait.",
+    {
+        TypeRealisation.EVENEMENT: "Événement",
+        TypeRealisation.FORMATION: "Formation",
+        TypeRealisation.ATELIER: "Atelier",
+        TypeRealisation.SENSIBILISATION: "Sensibilisation",
+        TypeRealisation.SEMINAIRE: "Séminaire",
+        TypeRealisation.REUNION: "Réunion",
+        TypeRealisation.GROUPE_DE_TRAVAIL: "Groupe de travail",
+        TypeRealisation.IMMERSION: "Immersion",
+        TypeRealisation.PERMANENCE: "Permanence",
+        TypeRealisation.PUBLICATION: "Publication",
+        TypeRealisation.COMMUNICATION: "Communication",
+        TypeRealisation.ACCOMPAGNEMENT: "Accompagnement",
+        TypeRealisation.ETUDE: "Étude",
+        TypeRealisation.AUTRE: "Autre",
+    },
+)
+
+
 class Presence(Modele):
     """How many people one structure sent: a partner of the directory, or one named in words."""
 
-    partenaire: Identifiant | None = None
+    model_config = pour_les_editeurs(
+        "Présence d'une structure",
+        "Combien de personnes une structure a envoyées : un partenaire de l'annuaire, ou une"
+        " structure nommée en toutes lettres.",
+    )
+
+    partenaire: Identifiant | None = Field(
+        default=None, description="La structure, identifiant de l'annuaire."
+    )
     structure: Texte | None = Field(
         default=None, description="Une structure hors de l'annuaire, telle que nommée."
     )
-    participants: Effectif
+    participants: Effectif = Field(description="Personnes venues de cette structure.")
 
     @model_validator(mode="after")
     def _qui(self) -> Self:
@@ -58,26 +91,42 @@ class Presence(Modele):
 class Seance(Modele):
     """One dated session of a realisation."""
 
-    date: DatePartielle
+    model_config = pour_les_editeurs("Séance", "Une séance datée d'une réalisation.")
+
+    date: DatePartielle = Field(description="Date de la séance.")
     participants: Effectif | None = Field(
         default=None, description="Présences à cette séance ; calculé de la répartition."
     )
-    repartition: list[Presence] = Field(default_factory=liste_vide)
-    lieu: Texte | None = None
-    precisions: Texte | None = None
+    repartition: list[Presence] = Field(
+        default_factory=liste_vide,
+        description="Les présents, structure par structure ; clsm en fait la somme.",
+    )
+    lieu: Texte | None = Field(default=None, description="Lieu de la séance.")
+    precisions: Texte | None = Field(default=None, description="Précisions sur la séance.")
 
 
 class Realisation(Modele):
     """Something done for an action: an event, a training, a workshop…"""
 
-    id: Identifiant | None = None
-    action: Identifiant
-    type: TypeRealisation
-    titre: Texte
-    date: DatePartielle
-    date_fin: DatePartielle | None = None
-    lieu: Texte | None = None
-    partenaires: list[Identifiant] = Field(default_factory=liste_vide)
+    model_config = pour_les_editeurs(
+        "Réalisation",
+        "Ce qui a été fait pour une action : un événement, une formation, un atelier…",
+    )
+
+    id: Identifiant | None = Field(
+        default=None, description="Identifiant de la réalisation, si d'autres fichiers la nomment."
+    )
+    action: Identifiant = Field(description="L'action du plan qu'elle réalise (1.1.1).")
+    type: TypeRealisation = Field(description="Type de réalisation.")
+    titre: Texte = Field(description="Intitulé, tel qu'il s'écrit dans le bilan.")
+    date: DatePartielle = Field(description="Date, ou date de début.")
+    date_fin: DatePartielle | None = Field(
+        default=None, description="Date de fin, pour ce qui dure plusieurs jours."
+    )
+    lieu: Texte | None = Field(default=None, description="Lieu.")
+    partenaires: list[Identifiant] = Field(
+        default_factory=liste_vide, description="Les structures partenaires (identifiants)."
+    )
     inscrits: Effectif | None = Field(
         default=None, description="Candidats ou inscrits, quand ils diffèrent des participants."
     )
@@ -89,24 +138,40 @@ class Realisation(Modele):
     nombre_actions: Effectif | None = Field(
         default=None, description="Pour un événement fait de plusieurs actions (SISM…)."
     )
-    seances: list[Seance] = Field(default_factory=liste_vide)
-    texte: Texte | None = None
+    seances: list[Seance] = Field(default_factory=liste_vide, description="Ses séances datées.")
+    texte: Texte | None = Field(
+        default=None, description="Ce qu'en dit le bilan, en texte libre (Markdown)."
+    )
 
 
 class Reunion(Modele):
     """A meeting of a governance body."""
 
-    instance: Identifiant
-    date: DatePartielle
-    ordre_du_jour: list[Texte] = Field(default_factory=liste_vide)
-    presents: list[Identifiant] = Field(default_factory=liste_vide)
-    compte_rendu: Texte | None = None
+    model_config = pour_les_editeurs("Réunion", "Une réunion d'une instance de gouvernance.")
+
+    instance: Identifiant = Field(
+        description="L'instance réunie (identifiant de clsm.yaml : copil)."
+    )
+    date: DatePartielle = Field(description="Date de la réunion.")
+    ordre_du_jour: list[Texte] = Field(
+        default_factory=liste_vide, description="Les points de l'ordre du jour."
+    )
+    presents: list[Identifiant] = Field(
+        default_factory=liste_vide, description="Les structures présentes (identifiants)."
+    )
+    compte_rendu: Texte | None = Field(
+        default=None, description="Le compte rendu, ou ce qu'en dit le bilan (Markdown)."
+    )
 
 
 class Saisine(Modele):
     """A referral of a complex situation to the cellule de concertation."""
 
-    mois: DatePartielle
+    model_config = pour_les_editeurs(
+        "Saisine", "Une situation complexe soumise à la cellule de concertation."
+    )
+
+    mois: DatePartielle = Field(description="Mois de la saisine (2022-01).")
     saisissant: Texte = Field(description="Qui a saisi la cellule, tel que dit dans le bilan.")
     partenaire: Identifiant | None = Field(
         default=None, description="La structure de l'annuaire qui a saisi, si elle y est."
@@ -114,24 +179,36 @@ class Saisine(Modele):
     niveau: Annotated[int, entier(1, 2)] = Field(
         description="1 : échanges bilatéraux ; 2 : réunion."
     )
-    decision: Texte
+    decision: Texte = Field(description="Ce que la cellule a décidé.")
     orientation: Texte | None = Field(
         default=None, description="Vers qui la situation a été orientée (pour les compter)."
     )
-    invites: list[Identifiant] = Field(default_factory=liste_vide)
-    note: Texte | None = None
+    invites: list[Identifiant] = Field(
+        default_factory=liste_vide, description="Les structures invitées (identifiants)."
+    )
+    note: Texte | None = Field(default=None, description="Note libre.")
 
 
 class Mesure(Modele):
     """A recorded value of an indicator for the year."""
 
-    indicateur: Identifiant
-    valeur: Nombre | None = None
-    numerateur: Positif | None = None
-    denominateur: Annotated[float, nombre(gt=0)] | None = None
-    date: DatePartielle | None = None
-    source: Texte | None = None
-    commentaire: Texte | None = None
+    model_config = pour_les_editeurs(
+        "Mesure",
+        "La valeur d'un indicateur relevée dans l'année : une valeur, ou un numérateur et un"
+        " dénominateur dont clsm calcule le taux.",
+    )
+
+    indicateur: Identifiant = Field(description="L'indicateur du plan mesuré (1.1.1-a).")
+    valeur: Nombre | None = Field(default=None, description="La valeur relevée (138).")
+    numerateur: Positif | None = Field(
+        default=None, description="Pour un taux : ce qui est compté (35)."
+    )
+    denominateur: Annotated[float, nombre(gt=0)] | None = Field(
+        default=None, description="Pour un taux : sur quoi (42) ; clsm calcule 83 %."
+    )
+    date: DatePartielle | None = Field(default=None, description="Date du relevé.")
+    source: Texte | None = Field(default=None, description="D'où vient la valeur.")
+    commentaire: Texte | None = Field(default=None, description="Commentaire sur la valeur.")
 
     @model_validator(mode="after")
     def _une_valeur(self) -> Self:
@@ -151,29 +228,64 @@ class Mesure(Modele):
 class CommentaireAxe(Modele):
     """The coordinator's words on an axis for the year."""
 
-    axe: Identifiant
-    texte: Texte | None = None
-    perspectives: list[Texte] = Field(default_factory=liste_vide)
+    model_config = pour_les_editeurs(
+        "Texte d'un axe", "Ce que la coordination dit d'un axe du plan pour l'année."
+    )
+
+    axe: Identifiant = Field(description="L'axe du plan (1).")
+    texte: Texte | None = Field(default=None, description="Le bilan de l'axe (Markdown).")
+    perspectives: list[Texte] = Field(
+        default_factory=liste_vide, description="Les perspectives pour l'année suivante."
+    )
 
 
 class Participation(Modele):
     """The coordinator's participation in a network or a local body."""
 
-    cadre: Texte
+    model_config = pour_les_editeurs(
+        "Participation", "La participation de la coordination à un réseau ou à une instance locale."
+    )
+
+    cadre: Texte = Field(description="Le réseau ou l'instance (Réseau des CLSM).")
     niveau: Texte | None = Field(default=None, description="national, régional, local…")
-    activites: list[Texte] = Field(default_factory=liste_vide)
+    activites: list[Texte] = Field(
+        default_factory=liste_vide, description="Ce que la coordination y a fait."
+    )
 
 
 class Activite(Modele):
     """Everything that happened in one year."""
 
-    annee: Annee
-    introduction: Texte | None = None
-    axes: list[CommentaireAxe] = Field(default_factory=liste_vide)
-    realisations: list[Realisation] = Field(default_factory=liste_vide)
-    reunions: list[Reunion] = Field(default_factory=liste_vide)
-    saisines: list[Saisine] = Field(default_factory=liste_vide)
-    mesures: list[Mesure] = Field(default_factory=liste_vide)
-    gouvernance: Texte | None = None
-    participations: list[Participation] = Field(default_factory=liste_vide)
-    conclusion: Texte | None = None
+    model_config = pour_les_editeurs(
+        "Activité de l'année",
+        "Tout ce qui s'est passé dans l'année : réalisations, réunions, saisines, mesures.",
+    )
+
+    annee: Annee = Field(description="L'année, celle du nom du fichier (2022).")
+    introduction: Texte | None = Field(
+        default=None, description="L'introduction du bilan (Markdown)."
+    )
+    axes: list[CommentaireAxe] = Field(
+        default_factory=liste_vide, description="Le texte de la coordination, axe par axe."
+    )
+    realisations: list[Realisation] = Field(
+        default_factory=liste_vide, description="Ce qui a été fait, pour quelle action."
+    )
+    reunions: list[Reunion] = Field(
+        default_factory=liste_vide, description="Les réunions des instances de gouvernance."
+    )
+    saisines: list[Saisine] = Field(
+        default_factory=liste_vide,
+        description="Les saisines de la cellule de concertation ; sans cette clé, non renseigné.",
+    )
+    mesures: list[Mesure] = Field(
+        default_factory=liste_vide, description="Les valeurs des indicateurs relevées dans l'année."
+    )
+    gouvernance: Texte | None = Field(
+        default=None, description="Ce que le bilan dit de la gouvernance (Markdown)."
+    )
+    participations: list[Participation] = Field(
+        default_factory=liste_vide,
+        description="La participation de la coordination aux réseaux et instances locales.",
+    )
+    conclusion: Texte | None = Field(default=None, description="La conclusion du bilan (Markdown).")

@@ -7,13 +7,15 @@ other YAML tool, so they are refused with a hint to quote them.
 """
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
 )
@@ -28,6 +30,60 @@ class Modele(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
+
+
+def pour_les_editeurs(titre: str, description: str) -> ConfigDict:
+    """A model's French title and description, shown by editors and the user's guide.
+
+    The class docstring stays the developers' English description; this one is for the
+    coordinators, who read it on hover in VS Code (through the JSON Schema).
+    """
+    return ConfigDict(title=titre, json_schema_extra={"description": description})
+
+
+@dataclass(frozen=True, slots=True)
+class Liste:
+    """How a closed list of values (an enum) is described to people, in French."""
+
+    titre: str
+    description: str
+    libelles: dict[str, str]
+    """Each value's label: `en-cours` → « En cours »."""
+
+
+LISTES: dict[type["Choix"], Liste] = {}
+"""Every closed list of the models and its French description (JSON Schemas, guide)."""
+
+
+class Choix(StrEnum):
+    """Base of the models' enums: their JSON Schema takes its French texts from `LISTES`.
+
+    Title, description and each value's label (`enumDescriptions`, which VS Code shows
+    beside each value it proposes) replace pydantic's class name and English docstring.
+    """
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        json_schema: dict[str, Any] = handler(schema)
+        target = handler.resolve_ref_schema(json_schema)
+        liste = LISTES[cls]
+        target["title"] = liste.titre
+        target["description"] = liste.description
+        target["enumDescriptions"] = [liste.libelles[value] for value in target["enum"]]
+        return json_schema
+
+
+_E = TypeVar("_E", bound=Choix)
+
+
+def liste(enum: type[_E], titre: str, description: str, libelles: dict[_E, str]) -> dict[_E, str]:
+    """Describe an enum in French for people; return its labels (a test checks all are there)."""
+    LISTES[enum] = Liste(
+        titre, description, {value.value: label for value, label in libelles.items()}
+    )
+    return libelles
 
 
 def liste_vide() -> list[Any]:
@@ -243,11 +299,15 @@ Booleen = Annotated[bool, _Prebuilt(core_schema.bool_schema(strict=True), {"type
 class Periode(Modele):
     """A span of years, both ends included."""
 
-    debut: Annee
-    fin: Annee
+    model_config = pour_les_editeurs(
+        "Période", "Une suite d'années, la première et la dernière comprises."
+    )
+
+    debut: Annee = Field(description="Première année (2023).")
+    fin: Annee = Field(description="Dernière année, comprise (2027).")
 
 
-class Secteur(StrEnum):
+class Secteur(Choix):
     """The professional sectors the Poitiers bilan counts its partners by."""
 
     SANTE = "sante"
@@ -265,18 +325,23 @@ class Secteur(StrEnum):
     AUTRE = "autre"
 
 
-LIBELLES_SECTEURS: dict[Secteur, str] = {
-    Secteur.SANTE: "Santé",
-    Secteur.SOCIAL_MEDICO_SOCIAL: "Social et médico-social",
-    Secteur.LOGEMENT_HEBERGEMENT: "Logement et hébergement",
-    Secteur.VIE_PROFESSIONNELLE: "Vie professionnelle et insertion",
-    Secteur.ENFANCE_JEUNESSE: "Petite enfance, enfance, jeunesse, éducation",
-    Secteur.CULTURE: "Culture",
-    Secteur.ACTIVITE_PHYSIQUE: "Activité physique",
-    Secteur.CADRE_DE_VIE: "Cadre de vie",
-    Secteur.HANDICAP: "Handicap",
-    Secteur.HABITANTS_USAGERS: "Habitants-usagers-citoyens",
-    Secteur.COLLECTIVITE: "Collectivité",
-    Secteur.SECURITE_JUSTICE: "Sécurité et justice",
-    Secteur.AUTRE: "Autre",
-}
+LIBELLES_SECTEURS: dict[Secteur, str] = liste(
+    Secteur,
+    "Secteur",
+    "Le secteur professionnel de la structure, par lequel le bilan compte les partenaires.",
+    {
+        Secteur.SANTE: "Santé",
+        Secteur.SOCIAL_MEDICO_SOCIAL: "Social et médico-social",
+        Secteur.LOGEMENT_HEBERGEMENT: "Logement et hébergement",
+        Secteur.VIE_PROFESSIONNELLE: "Vie professionnelle et insertion",
+        Secteur.ENFANCE_JEUNESSE: "Petite enfance, enfance, jeunesse, éducation",
+        Secteur.CULTURE: "Culture",
+        Secteur.ACTIVITE_PHYSIQUE: "Activité physique",
+        Secteur.CADRE_DE_VIE: "Cadre de vie",
+        Secteur.HANDICAP: "Handicap",
+        Secteur.HABITANTS_USAGERS: "Habitants-usagers-citoyens",
+        Secteur.COLLECTIVITE: "Collectivité",
+        Secteur.SECURITE_JUSTICE: "Sécurité et justice",
+        Secteur.AUTRE: "Autre",
+    },
+)

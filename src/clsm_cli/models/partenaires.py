@@ -1,14 +1,23 @@
 """The partner directory (`partenaires.yaml`)."""
 
-from enum import StrEnum
-
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Annee, Booleen, Identifiant, Modele, Secteur, Texte, liste_vide
+from .common import (
+    Annee,
+    Booleen,
+    Choix,
+    Identifiant,
+    Modele,
+    Secteur,
+    Texte,
+    liste,
+    liste_vide,
+    pour_les_editeurs,
+)
 
 
-class TypeStructure(StrEnum):
+class TypeStructure(Choix):
     """What kind of structure a partner is."""
 
     ASSOCIATION = "association"
@@ -24,14 +33,41 @@ class TypeStructure(StrEnum):
     AUTRE = "autre"
 
 
+LIBELLES_TYPES_STRUCTURES = liste(
+    TypeStructure,
+    "Type de structure",
+    "La nature juridique ou le rôle de la structure.",
+    {
+        TypeStructure.ASSOCIATION: "Association",
+        TypeStructure.ETABLISSEMENT_SANTE: "Établissement de santé",
+        TypeStructure.ETABLISSEMENT_MEDICO_SOCIAL: "Établissement ou service médico-social",
+        TypeStructure.COLLECTIVITE: "Collectivité territoriale",
+        TypeStructure.SERVICE_ETAT: "Service de l'État",
+        TypeStructure.ORGANISME_PROTECTION_SOCIALE: "Organisme de protection sociale",
+        TypeStructure.EDUCATION: "Éducation",
+        TypeStructure.BAILLEUR: "Bailleur social",
+        TypeStructure.ENTREPRISE: "Entreprise",
+        TypeStructure.RESEAU: "Réseau",
+        TypeStructure.AUTRE: "Autre",
+    },
+)
+
+
 class Partenaire(Modele):
     """A structure of the partnership."""
 
-    id: Identifiant
-    nom: Texte
-    sigle: Texte | None = None
-    secteur: Secteur
-    type: TypeStructure | None = None
+    model_config = pour_les_editeurs(
+        "Partenaire",
+        "Une structure du partenariat, que les autres fichiers nomment par son identifiant.",
+    )
+
+    id: Identifiant = Field(
+        description="Identifiant du partenaire, par lequel les autres fichiers le nomment (unafam)."
+    )
+    nom: Texte = Field(description="Nom de la structure, tel qu'il s'écrit dans le bilan.")
+    sigle: Texte | None = Field(default=None, description="Sigle usuel (CHHL, UNAFAM).")
+    secteur: Secteur = Field(description="Secteur professionnel, pour compter les partenaires.")
+    type: TypeStructure | None = Field(default=None, description="Type de structure.")
     representant_usagers: Booleen = Field(
         default=False,
         description="Représente les usagers, les familles ou les habitants (H-U-C).",
@@ -40,9 +76,9 @@ class Partenaire(Modele):
         default=None, description="Structure dont celle-ci est un service (identifiant)."
     )
     depuis: Annee | None = Field(default=None, description="Année d'entrée dans le partenariat.")
-    commune: Texte | None = None
-    site: Texte | None = None
-    notes: Texte | None = None
+    commune: Texte | None = Field(default=None, description="Commune où se trouve la structure.")
+    site: Texte | None = Field(default=None, description="Adresse de son site internet.")
+    notes: Texte | None = Field(default=None, description="Notes libres, pour la coordination.")
 
 
 MAX_PARTENAIRES = 100_000
@@ -52,7 +88,13 @@ MAX_PARTENAIRES = 100_000
 class Annuaire(Modele):
     """The whole partner directory of a territory."""
 
-    partenaires: list[Partenaire] = Field(default_factory=liste_vide)
+    model_config = pour_les_editeurs(
+        "Annuaire des partenaires", "Toutes les structures du partenariat d'un territoire."
+    )
+
+    partenaires: list[Partenaire] = Field(
+        default_factory=liste_vide, description="Les structures, une par élément."
+    )
 
     @field_validator("partenaires")
     @classmethod

@@ -3,13 +3,13 @@
 Every column of the CCTC grid is a field of `Action`; indicators belong to their action.
 """
 
-from enum import StrEnum
 from typing import Self
 
 from pydantic import Field, model_validator
 
 from .common import (
     Annee,
+    Choix,
     DatePartielle,
     Identifiant,
     Modele,
@@ -17,11 +17,13 @@ from .common import (
     Periode,
     Positif,
     Texte,
+    liste,
     liste_vide,
+    pour_les_editeurs,
 )
 
 
-class Unite(StrEnum):
+class Unite(Choix):
     """What an indicator counts in."""
 
     NOMBRE = "nombre"
@@ -32,14 +34,37 @@ class Unite(StrEnum):
     OUI_NON = "oui-non"
 
 
-class Sens(StrEnum):
+LIBELLES_UNITES = liste(
+    Unite,
+    "Unité",
+    "Ce que compte l'indicateur, et comment sa valeur s'écrit dans le bilan.",
+    {
+        Unite.NOMBRE: "Nombre (1 234)",
+        Unite.POURCENTAGE: "Pourcentage (83 %)",
+        Unite.EUROS: "Euros (14 500 €)",
+        Unite.HEURES: "Heures (18 h)",
+        Unite.JOURS: "Jours (3 jours)",
+        Unite.OUI_NON: "Oui ou non (1 pour oui, 0 pour non)",
+    },
+)
+
+
+class Sens(Choix):
     """Whether the indicator should rise or fall."""
 
     HAUSSE = "hausse"
     BAISSE = "baisse"
 
 
-class Calcul(StrEnum):
+LIBELLES_SENS = liste(
+    Sens,
+    "Sens",
+    "Si l'indicateur doit monter ou baisser pour atteindre sa cible.",
+    {Sens.HAUSSE: "À la hausse", Sens.BAISSE: "À la baisse"},
+)
+
+
+class Calcul(Choix):
     """How a value is derived from the year's activity instead of being recorded."""
 
     SOMME_PARTICIPANTS = "somme-participants"
@@ -49,7 +74,21 @@ class Calcul(StrEnum):
     NOMBRE_SAISINES = "nombre-saisines"
 
 
-class Statut(StrEnum):
+LIBELLES_CALCULS = liste(
+    Calcul,
+    "Calcul",
+    "Comment la valeur de l'année est calculée à partir de l'activité, au lieu d'être mesurée.",
+    {
+        Calcul.SOMME_PARTICIPANTS: "Somme des personnes touchées par les réalisations de l'action",
+        Calcul.NOMBRE_REALISATIONS: "Nombre de réalisations de l'action",
+        Calcul.NOMBRE_SEANCES: "Nombre de séances (une réalisation sans séance compte pour une)",
+        Calcul.NOMBRE_PARTENAIRES: "Nombre de partenaires nommés par les réalisations de l'action",
+        Calcul.NOMBRE_SAISINES: "Nombre de saisines de la cellule dans l'année",
+    },
+)
+
+
+class Statut(Choix):
     """Where an action stands."""
 
     PREVUE = "prevue"
@@ -59,7 +98,21 @@ class Statut(StrEnum):
     ABANDONNEE = "abandonnee"
 
 
-class Competence(StrEnum):
+LIBELLES_STATUTS = liste(
+    Statut,
+    "Statut",
+    "Où en est l'action.",
+    {
+        Statut.PREVUE: "Prévue",
+        Statut.EN_COURS: "En cours",
+        Statut.REALISEE: "Réalisée",
+        Statut.REPORTEE: "Reportée",
+        Statut.ABANDONNEE: "Abandonnée",
+    },
+)
+
+
+class Competence(Choix):
     """The nine general psychosocial competences (Santé publique France, 2021)."""
 
     CONSCIENCE_DE_SOI = "conscience-de-soi"
@@ -71,6 +124,24 @@ class Competence(StrEnum):
     COMMUNICATION_CONSTRUCTIVE = "communication-constructive"
     RELATIONS_CONSTRUCTIVES = "relations-constructives"
     RESOLUTION_DIFFICULTES = "resolution-difficultes"
+
+
+LIBELLES_COMPETENCES = liste(
+    Competence,
+    "Compétence psychosociale",
+    "Une des neuf compétences psychosociales générales (Santé publique France, 2021).",
+    {
+        Competence.CONSCIENCE_DE_SOI: "Avoir conscience de soi",
+        Competence.MAITRISE_DE_SOI: "Capacité de maîtrise de soi",
+        Competence.DECISIONS_CONSTRUCTIVES: "Prendre des décisions constructives",
+        Competence.CONSCIENCE_EMOTIONS_STRESS: "Avoir conscience de ses émotions et de son stress",
+        Competence.REGULATION_EMOTIONS: "Réguler ses émotions",
+        Competence.GESTION_STRESS: "Gérer son stress",
+        Competence.COMMUNICATION_CONSTRUCTIVE: "Communiquer de façon constructive",
+        Competence.RELATIONS_CONSTRUCTIVES: "Développer des relations constructives",
+        Competence.RESOLUTION_DIFFICULTES: "Résoudre des difficultés",
+    },
+)
 
 
 CATEGORIES_COMPETENCES: dict[str, tuple[Competence, ...]] = {
@@ -95,31 +166,51 @@ CATEGORIES_COMPETENCES: dict[str, tuple[Competence, ...]] = {
 class ValeurDatee(Modele):
     """A value at a given year (baseline)."""
 
-    annee: Annee
-    valeur: Nombre
+    model_config = pour_les_editeurs("Valeur datée", "Une valeur et l'année où elle a été relevée.")
+
+    annee: Annee = Field(description="L'année de la valeur.")
+    valeur: Nombre = Field(description="La valeur, dans l'unité de l'indicateur.")
 
 
 class Cible(Modele):
     """A target; without a year it is the target for the end of the plan."""
 
-    annee: Annee | None = None
-    valeur: Nombre
+    model_config = pour_les_editeurs(
+        "Cible", "Une valeur à atteindre ; sans année, c'est la cible de la fin du plan."
+    )
+
+    annee: Annee | None = Field(
+        default=None, description="L'année de la cible ; sans elle, la fin du plan."
+    )
+    valeur: Nombre = Field(description="La valeur visée, dans l'unité de l'indicateur (60).")
 
 
 class Indicateur(Modele):
     """What is counted, out of what, towards which target."""
 
-    id: Identifiant
-    libelle: Texte
-    unite: Unite | None = None
+    model_config = pour_les_editeurs(
+        "Indicateur",
+        "Ce qui est compté, sur quoi, vers quelle cible ; mesuré ou calculé chaque année.",
+    )
+
+    id: Identifiant = Field(
+        description="Identifiant de l'indicateur, que nomment les mesures de l'activité (1.1.1-a)."
+    )
+    libelle: Texte = Field(description="Ce que dit l'indicateur (Part des acteurs sensibilisés).")
+    unite: Unite | None = Field(default=None, description="Unité de ses valeurs et de ses cibles.")
     numerateur: Texte | None = Field(default=None, description="Ce qui est compté.")
     denominateur: Texte | None = Field(
         default=None, description="Sur quoi, pour un taux (unité pourcentage)."
     )
     reference: ValeurDatee | None = Field(default=None, description="Valeur de départ.")
-    cibles: list[Cible] = Field(default_factory=liste_vide)
-    sens: Sens = Sens.HAUSSE
-    sources_verification: list[Texte] = Field(default_factory=liste_vide)
+    cibles: list[Cible] = Field(
+        default_factory=liste_vide,
+        description="Les valeurs visées, par année ou pour la fin du plan.",
+    )
+    sens: Sens = Field(default=Sens.HAUSSE, description="À la hausse (par défaut) ou à la baisse.")
+    sources_verification: list[Texte] = Field(
+        default_factory=liste_vide, description="Où la valeur se vérifie (feuille d'émargement)."
+    )
     calcul: Calcul | None = Field(
         default=None, description="Valeur dérivée des réalisations de l'action, chaque année."
     )
@@ -127,65 +218,114 @@ class Indicateur(Modele):
         default_factory=liste_vide,
         description="Pour un calcul : ne compter que ces types de réalisation.",
     )
-    resultat_attendu: Texte | None = None
+    resultat_attendu: Texte | None = Field(
+        default=None, description="Le résultat attendu que l'indicateur suit, en toutes lettres."
+    )
 
 
 class Financement(Modele):
     """A source of funding for an action."""
 
-    financeur: Identifiant
-    dispositif: Texte | None = None
-    montant: Positif | None = None
-    periode: Periode | None = None
+    model_config = pour_les_editeurs("Financement", "Une source de financement de l'action.")
+
+    financeur: Identifiant = Field(description="Le financeur, identifiant de l'annuaire (ars-na).")
+    dispositif: Texte | None = Field(
+        default=None, description="Dispositif ou ligne de crédit (FIR)."
+    )
+    montant: Positif | None = Field(default=None, description="Montant en euros.")
+    periode: Periode | None = Field(default=None, description="Années de ce financement.")
 
 
 class Calendrier(Modele):
     """When an action runs; open ends run to the plan's bounds."""
 
-    debut: DatePartielle | None = None
-    fin: DatePartielle | None = None
-    precisions: Texte | None = None
+    model_config = pour_les_editeurs(
+        "Calendrier", "Quand l'action se déroule ; sans début ou sans fin, ce sont ceux du plan."
+    )
+
+    debut: DatePartielle | None = Field(default=None, description="Début de l'action.")
+    fin: DatePartielle | None = Field(default=None, description="Fin de l'action.")
+    precisions: Texte | None = Field(
+        default=None, description="Précisions sur le calendrier (chaque trimestre)."
+    )
 
 
 class Action(Modele):
     """One row of the grid."""
 
-    id: Identifiant
-    titre: Texte
-    description: Texte | None = None
-    prerequis: list[Texte] = Field(default_factory=liste_vide)
-    public_cible: Texte | None = None
-    dispositifs_existants: Texte | None = None
-    resultats_attendus: list[Texte] = Field(default_factory=liste_vide)
-    indicateurs: list[Indicateur] = Field(default_factory=liste_vide)
-    sources_verification: list[Texte] = Field(default_factory=liste_vide)
-    moyens_mobilisables: list[Texte] = Field(default_factory=liste_vide)
-    moyens_a_mobiliser: list[Texte] = Field(default_factory=liste_vide)
-    pilote: Identifiant | None = None
-    partenaires: list[Identifiant] = Field(default_factory=liste_vide)
-    calendrier: Calendrier | None = None
-    statut: Statut | None = None
-    financements: list[Financement] = Field(default_factory=liste_vide)
-    competences_psychosociales: list[Competence] = Field(default_factory=liste_vide)
-    notes: Texte | None = None
+    model_config = pour_les_editeurs(
+        "Action", "Une action du plan : une ligne de la grille, avec ses indicateurs."
+    )
+
+    id: Identifiant = Field(
+        description="Numéro de l'action, sous celui de son objectif (1.1.1) ; l'activité le nomme."
+    )
+    titre: Texte = Field(description="Intitulé de l'action.")
+    description: Texte | None = Field(default=None, description="Description de l'action.")
+    prerequis: list[Texte] = Field(default_factory=liste_vide, description="Les prérequis.")
+    public_cible: Texte | None = Field(default=None, description="Le public visé.")
+    dispositifs_existants: Texte | None = Field(
+        default=None, description="Les dispositifs qui existent déjà sur le territoire."
+    )
+    resultats_attendus: list[Texte] = Field(
+        default_factory=liste_vide,
+        description="Les résultats attendus (60 % des acteurs ont été sensibilisés).",
+    )
+    indicateurs: list[Indicateur] = Field(
+        default_factory=liste_vide, description="Les indicateurs de résultat de l'action."
+    )
+    sources_verification: list[Texte] = Field(
+        default_factory=liste_vide, description="Les sources de vérification."
+    )
+    moyens_mobilisables: list[Texte] = Field(
+        default_factory=liste_vide, description="Les moyens déjà disponibles."
+    )
+    moyens_a_mobiliser: list[Texte] = Field(
+        default_factory=liste_vide, description="Les moyens à trouver."
+    )
+    pilote: Identifiant | None = Field(
+        default=None, description="La structure qui pilote l'action (identifiant de l'annuaire)."
+    )
+    partenaires: list[Identifiant] = Field(
+        default_factory=liste_vide, description="Les structures partenaires de l'action."
+    )
+    calendrier: Calendrier | None = Field(default=None, description="Quand l'action se déroule.")
+    statut: Statut | None = Field(default=None, description="Où en est l'action.")
+    financements: list[Financement] = Field(
+        default_factory=liste_vide, description="Les financements de l'action."
+    )
+    competences_psychosociales: list[Competence] = Field(
+        default_factory=liste_vide, description="Les compétences psychosociales visées."
+    )
+    notes: Texte | None = Field(default=None, description="Notes libres, pour la coordination.")
 
 
 class ObjectifSpecifique(Modele):
     """An objectif spécifique and its actions."""
 
-    id: Identifiant
-    titre: Texte | None = None
-    description: Texte | None = None
-    actions: list[Action] = Field(default_factory=liste_vide)
+    model_config = pour_les_editeurs(
+        "Objectif spécifique", "Un objectif spécifique et ses actions."
+    )
+
+    id: Identifiant = Field(description="Numéro de l'objectif, sous celui de son axe (1.1).")
+    titre: Texte | None = Field(default=None, description="Intitulé de l'objectif.")
+    description: Texte | None = Field(default=None, description="Description de l'objectif.")
+    actions: list[Action] = Field(default_factory=liste_vide, description="Ses actions.")
 
 
 class Axe(Modele):
     """An objectif stratégique (axis) and its objectives."""
 
-    id: Identifiant
-    titre: Texte | None = None
-    description: Texte | None = None
-    objectifs: list[ObjectifSpecifique] = Field(default_factory=liste_vide)
+    model_config = pour_les_editeurs(
+        "Axe", "Un axe (objectif stratégique) et ses objectifs spécifiques."
+    )
+
+    id: Identifiant = Field(description="Numéro de l'axe (1).")
+    titre: Texte | None = Field(default=None, description="Intitulé de l'axe.")
+    description: Texte | None = Field(default=None, description="Description de l'axe.")
+    objectifs: list[ObjectifSpecifique] = Field(
+        default_factory=liste_vide, description="Ses objectifs spécifiques."
+    )
 
     def actions(self) -> list[tuple[ObjectifSpecifique, Action]]:
         """Every action of the axis with its objective, in plan order."""
@@ -195,11 +335,18 @@ class Axe(Modele):
 class Plan(Modele):
     """A multi-year action plan."""
 
-    titre: Texte
-    periode: Periode
-    objectif_global: Texte | None = None
-    description: Texte | None = None
-    axes: list[Axe] = Field(default_factory=liste_vide)
+    model_config = pour_les_editeurs(
+        "Plan d'action",
+        "Le plan d'action pluriannuel : axes, objectifs spécifiques, actions et indicateurs.",
+    )
+
+    titre: Texte = Field(description="Titre du plan (Plan d'action du CLSM 2023-2027).")
+    periode: Periode = Field(description="Les années que couvre le plan.")
+    objectif_global: Texte | None = Field(default=None, description="L'objectif général du plan.")
+    description: Texte | None = Field(default=None, description="Présentation du plan.")
+    axes: list[Axe] = Field(
+        default_factory=liste_vide, description="Les axes (objectifs stratégiques) du plan."
+    )
 
     @model_validator(mode="after")
     def _periode_ordonnee(self) -> Self:

@@ -1,24 +1,26 @@
 """The territory (`clsm.yaml`): who coordinates, who founded, who governs."""
 
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field
 
 from .common import (
     Annee,
+    Choix,
     DatePartielle,
     Identifiant,
     Modele,
     Periode,
     Positif,
     Texte,
+    liste,
     liste_vide,
     nombre,
+    pour_les_editeurs,
 )
 
 
-class Nature(StrEnum):
+class Nature(Choix):
     """What kind of partnership the folder describes."""
 
     CLSM = "clsm"
@@ -28,36 +30,70 @@ class Nature(StrEnum):
     AUTRE = "autre"
 
 
+LIBELLES_NATURES = liste(
+    Nature,
+    "Nature du partenariat",
+    "Ce que décrit le dossier : un CLSM, ou un partenariat comparable.",
+    {
+        Nature.CLSM: "Conseil local de santé mentale",
+        Nature.CLS: "Contrat local de santé",
+        Nature.PTSM: "Projet territorial de santé mentale",
+        Nature.PROGRAMME: "Programme (CPS, soutien psychologique…)",
+        Nature.AUTRE: "Autre partenariat",
+    },
+)
+
+
 class Financeur(Modele):
     """Who pays for the coordination, and how much of it."""
 
-    partenaire: Identifiant
+    model_config = pour_les_editeurs(
+        "Financeur de la coordination", "Qui finance la coordination, et pour quelle part."
+    )
+
+    partenaire: Identifiant = Field(description="Le financeur, identifiant de l'annuaire.")
     part: Annotated[float, nombre(ge=0, le=100)] | None = Field(
         default=None, description="Part en %."
     )
     montant: Positif | None = Field(default=None, description="Montant annuel en euros.")
-    periode: Periode | None = None
-    dispositif: Texte | None = None
+    periode: Periode | None = Field(default=None, description="Années de ce financement.")
+    dispositif: Texte | None = Field(
+        default=None, description="Dispositif ou ligne de crédit (FIR, contrat de ville…)."
+    )
 
 
 class Coordination(Modele):
     """The coordination post and its resources."""
 
-    structure_porteuse: Identifiant
+    model_config = pour_les_editeurs(
+        "Coordination", "Le poste de coordination, la structure qui le porte et ses moyens."
+    )
+
+    structure_porteuse: Identifiant = Field(
+        description="La structure qui porte la coordination (identifiant de l'annuaire)."
+    )
     coporteurs: list[Identifiant] = Field(
         default_factory=liste_vide,
         description="Autres structures qui portent avec elle (co-portage).",
     )
-    service: Texte | None = None
-    coordinateur: Texte | None = None
+    service: Texte | None = Field(
+        default=None, description="Le service de la structure porteuse (Pôle santé)."
+    )
+    coordinateur: Texte | None = Field(
+        default=None, description="Nom de la coordinatrice ou du coordinateur."
+    )
     etp: Annotated[float, nombre(gt=0, le=50)] | None = Field(
         default=None, description="Équivalent temps plein."
     )
-    financeurs: list[Financeur] = Field(default_factory=liste_vide)
-    modalites: Texte | None = None
+    financeurs: list[Financeur] = Field(
+        default_factory=liste_vide, description="Qui finance la coordination."
+    )
+    modalites: Texte | None = Field(
+        default=None, description="Modalités de la coordination, en texte libre."
+    )
 
 
-class TypeInstance(StrEnum):
+class TypeInstance(Choix):
     """The governance bodies a CLSM usually has."""
 
     COPIL = "copil"
@@ -68,13 +104,34 @@ class TypeInstance(StrEnum):
     AUTRE = "autre"
 
 
+LIBELLES_TYPES_INSTANCES = liste(
+    TypeInstance,
+    "Type d'instance",
+    "Le genre d'instance de gouvernance.",
+    {
+        TypeInstance.COPIL: "Comité de pilotage",
+        TypeInstance.COMITE_TECHNIQUE: "Comité technique",
+        TypeInstance.ASSEMBLEE_PLENIERE: "Assemblée plénière",
+        TypeInstance.CELLULE: "Cellule de concertation",
+        TypeInstance.GROUPE_DE_TRAVAIL: "Groupe de travail",
+        TypeInstance.AUTRE: "Autre instance",
+    },
+)
+
+
 class Membre(Modele):
     """A member of a governance body."""
 
-    partenaire: Identifiant
-    depuis: Annee | None = None
-    jusqu_a: Annee | None = None
-    role: Texte | None = None
+    model_config = pour_les_editeurs("Membre", "Un membre d'une instance de gouvernance.")
+
+    partenaire: Identifiant = Field(description="Le membre, identifiant de l'annuaire.")
+    depuis: Annee | None = Field(default=None, description="Année où il devient membre.")
+    jusqu_a: Annee | None = Field(
+        default=None, description="Dernière année où il est membre, comprise."
+    )
+    role: Texte | None = Field(
+        default=None, description="Son rôle dans l'instance (représentant les 3 GEM)."
+    )
 
     def membre_en(self, annee: int) -> bool:
         """Whether the membership covers a year: the bilan and the checks both ask this."""
@@ -86,25 +143,51 @@ class Membre(Modele):
 class Instance(Modele):
     """A governance body: steering committee, plenary assembly, cellule…"""
 
-    id: Identifiant
-    nom: Texte
-    type: TypeInstance
-    depuis: DatePartielle | None = None
-    description: Texte | None = None
-    membres: list[Membre] = Field(default_factory=liste_vide)
+    model_config = pour_les_editeurs(
+        "Instance", "Une instance de gouvernance : comité de pilotage, assemblée plénière, cellule…"
+    )
+
+    id: Identifiant = Field(
+        description="Identifiant de l'instance, que nomment les réunions de l'activité (copil)."
+    )
+    nom: Texte = Field(description="Nom de l'instance (Comité de pilotage).")
+    type: TypeInstance = Field(description="Type d'instance.")
+    depuis: DatePartielle | None = Field(default=None, description="Date de sa création.")
+    description: Texte | None = Field(default=None, description="Son rôle, en texte libre.")
+    membres: list[Membre] = Field(default_factory=liste_vide, description="Ses membres.")
 
 
 class Territoire(Modele):
     """A CLSM (or a comparable partnership) and its standing facts."""
 
-    nom: Texte
-    nature: Nature = Nature.CLSM
-    territoire: Texte
-    date_labellisation: DatePartielle | None = None
-    labellise_par: Identifiant | None = None
-    historique: Texte | None = None
-    mission: Texte | None = None
-    partenaires_fondateurs: list[Identifiant] = Field(default_factory=liste_vide)
-    coordination: Coordination | None = None
-    instances: list[Instance] = Field(default_factory=liste_vide)
-    notes: Texte | None = None
+    model_config = pour_les_editeurs(
+        "Territoire",
+        "Le CLSM (ou le partenariat comparable) : son nom, son histoire, sa coordination et"
+        " ses instances.",
+    )
+
+    nom: Texte = Field(description="Nom du CLSM, tel qu'il s'écrit en titre du bilan.")
+    nature: Nature = Field(default=Nature.CLSM, description="Nature du partenariat.")
+    territoire: Texte = Field(description="Le territoire couvert (Ville de Poitiers).")
+    date_labellisation: DatePartielle | None = Field(
+        default=None, description="Date de la labellisation du CLSM."
+    )
+    labellise_par: Identifiant | None = Field(
+        default=None, description="Qui l'a labellisé (identifiant de l'annuaire : l'ARS)."
+    )
+    historique: Texte | None = Field(
+        default=None, description="L'histoire du CLSM, pour le préambule du bilan (Markdown)."
+    )
+    mission: Texte | None = Field(
+        default=None, description="Sa mission, pour le préambule du bilan (Markdown)."
+    )
+    partenaires_fondateurs: list[Identifiant] = Field(
+        default_factory=liste_vide, description="Les structures fondatrices (identifiants)."
+    )
+    coordination: Coordination | None = Field(
+        default=None, description="Le poste de coordination et ses moyens."
+    )
+    instances: list[Instance] = Field(
+        default_factory=liste_vide, description="Les instances de gouvernance."
+    )
+    notes: Texte | None = Field(default=None, description="Notes libres, pour la coordination.")
