@@ -8,28 +8,11 @@ from dataclasses import dataclass
 from ..figures import compute
 from ..figures.compute import NON_RENSEIGNE, Decompte
 from ..french.formatting import accord, date_fr, effectif, intervalle_fr
-from ..models.activite import Activite, Presence, Realisation
+from ..models.activite import LIBELLES_TYPES_REALISATIONS, Activite, Presence, Realisation
 from ..models.common import bornes
 from ..models.partenaires import Partenaire
 from ..models.plan import Action, Axe, ObjectifSpecifique, Plan
 from .partenariat import nom
-
-LIBELLES_TYPES = {
-    "evenement": "Événement",
-    "formation": "Formation",
-    "atelier": "Atelier",
-    "sensibilisation": "Sensibilisation",
-    "seminaire": "Séminaire",
-    "reunion": "Réunion",
-    "groupe-de-travail": "Groupe de travail",
-    "immersion": "Immersion",
-    "permanence": "Permanence",
-    "publication": "Publication",
-    "communication": "Communication",
-    "accompagnement": "Accompagnement",
-    "etude": "Étude",
-    "autre": "Autre",
-}
 
 
 def effectifs(personnes: Decompte, presences: Decompte | None) -> str:
@@ -179,7 +162,7 @@ def _realisation(r: Realisation, partenaires: dict[str, Partenaire]) -> Realisat
     return RealisationBilan(
         realisation=r,
         date=intervalle_fr(r.date, r.date_fin),
-        type=LIBELLES_TYPES.get(r.type.value, r.type.value),
+        type=LIBELLES_TYPES_REALISATIONS[r.type],
         personnes=compute.personnes(r),
         presences=compute.presences(r),
         partenaires=[

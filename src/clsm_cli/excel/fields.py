@@ -15,7 +15,13 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from ..models.partenaires import Partenaire
-from ..models.plan import Action, Axe, Competence, ObjectifSpecifique, Statut
+from ..models.plan import (
+    LIBELLES_COMPETENCES,
+    LIBELLES_STATUTS,
+    Action,
+    Axe,
+    ObjectifSpecifique,
+)
 
 INDICATOR_HEADERS = (
     "Identifiant",
@@ -70,25 +76,6 @@ ACTION_FIELDS = (
     "financements",
     "competences_psychosociales",
 )
-
-LIBELLES_STATUTS = {
-    Statut.PREVUE: "Prévue",
-    Statut.EN_COURS: "En cours",
-    Statut.REALISEE: "Réalisée",
-    Statut.REPORTEE: "Reportée",
-    Statut.ABANDONNEE: "Abandonnée",
-}
-LIBELLES_COMPETENCES = {
-    Competence.CONSCIENCE_DE_SOI: "Avoir conscience de soi",
-    Competence.MAITRISE_DE_SOI: "Capacité de maîtrise de soi",
-    Competence.DECISIONS_CONSTRUCTIVES: "Prendre des décisions constructives",
-    Competence.CONSCIENCE_EMOTIONS_STRESS: "Avoir conscience de ses émotions et de son stress",
-    Competence.REGULATION_EMOTIONS: "Réguler ses émotions",
-    Competence.GESTION_STRESS: "Gérer son stress",
-    Competence.COMMUNICATION_CONSTRUCTIVE: "Communiquer de façon constructive",
-    Competence.RELATIONS_CONSTRUCTIVES: "Développer des relations constructives",
-    Competence.RESOLUTION_DIFFICULTES: "Résoudre des difficultés",
-}
 
 
 def normalise(text: str) -> str:
