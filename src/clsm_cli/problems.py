@@ -70,8 +70,8 @@ CATALOGUE: dict[str, str] = {
     "dates-inversees": "une fin avant le début",
     "calendrier-hors-plan": "le calendrier d'une action sort de la période de son plan",
     "plans-chevauchants": "deux plans couvrent une même année",
-    "membre-hors-periode": "un partenaire nommé une année où il n'est pas encore partenaire,"
-    " ou présent à une instance hors de ses années de membre",
+    "membre-hors-periode": "un partenaire nommé une année où il n'est pas encore, ou plus,"
+    " partenaire, ou présent à une instance hors de ses années de membre",
     "unite-manquante": "une cible ou une mesure sans unité",
     "pourcentage-hors-bornes": "un pourcentage en dehors de 0 à 100",
     "pourcentage-en-fraction": "un pourcentage écrit comme une fraction (0,64 pour 64 %)",

@@ -111,7 +111,8 @@ def build_bilan(dossier: Dossier, annee: int) -> Bilan:
     territoire = dossier.territoire[1]
     activite = dossier.activite(annee)
     assert activite is not None
-    partenaires = {p.id: p for p in dossier.annuaire[1].partenaires} if dossier.annuaire else {}
+    annuaire = dossier.annuaire[1].partenaires if dossier.annuaire else []
+    partenaires = {p.id: p.en(annee) for p in annuaire}  # each under its name of that year
     covering = dossier.plan_pour(annee)
     plan = covering[1] if covering else None
     suivant = dossier.plan_pour(annee + 1)

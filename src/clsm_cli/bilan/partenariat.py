@@ -28,6 +28,8 @@ class Partenariat:
     actifs: list[Partenaire]
     par_secteur: list[LigneSecteur]
     nouveaux: list[Partenaire]
+    sortants: list[Partenaire]
+    """The partners whose last year in the partnership is this one (`jusqu_a`)."""
     representants_usagers: list[Partenaire]
     graphique: Graphique
 
@@ -74,6 +76,10 @@ def partenariat_de(bilan_partenaires: dict[str, Partenaire], activite: Activite)
         actifs=actifs,
         par_secteur=lignes,
         nouveaux=[p for p in actifs if p.depuis == activite.annee],
+        sortants=sorted(
+            (p for p in bilan_partenaires.values() if p.jusqu_a == activite.annee),
+            key=lambda p: p.nom.casefold(),
+        ),
         representants_usagers=[p for p in actifs if p.representant_usagers],
         graphique=graphique,
     )

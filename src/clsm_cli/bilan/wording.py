@@ -105,6 +105,16 @@ class Textes:
         """`Clubhouse (Habitants, usagers, citoyens)`."""
         return f"{partenaire.nom} ({LIBELLES_SECTEURS[partenaire.secteur]})"
 
+    @property
+    def partenaires_sortants(self) -> str:
+        return f"Partenaires dont {self.annee} est la dernière année"
+
+    def partenaire_sortant(self, partenaire: Partenaire) -> str:
+        """`UDAF 86 (Social et médico-social), à qui succède UDAF de la Vienne`."""
+        text = f"{partenaire.nom} ({LIBELLES_SECTEURS[partenaire.secteur]})"
+        successeur = self.bilan.partenaires.get(partenaire.devenu or "")
+        return f"{text}, à qui succède {successeur.nom}" if successeur else text
+
     # ------------------------------------------------------------ the work of the year
 
     @property

@@ -146,8 +146,14 @@ def read_partners(workbook: Any, fichier: str, remarques: list[Problem]) -> list
                 partner[key] = get(header)
         if normalise(get("Représentant des usagers", "")) == "oui":
             partner["representant_usagers"] = True
-        if get("Depuis") and (year := number(get("Depuis", ""))) is not None:
-            partner["depuis"] = int(year)
+        for key, header in (("depuis", "Depuis"), ("jusqu_a", "Jusqu'à")):
+            if get(header) and (year := number(get(header, ""))) is not None:
+                partner[key] = int(year)
+        if get("Devenu"):
+            partner["devenu"] = get("Devenu")
+        if get("Anciens noms"):
+            anciens = fields.read_anciens_noms(get("Anciens noms", ""))
+            partner["anciens_noms"] = anciens if anciens is not None else get("Anciens noms")
         result.append(partner)
     return result
 

@@ -19,7 +19,7 @@ from ..problems import ClsmError
 from ..validation.dossier import Dossier, display_name
 from ..writing.atomic import write_bytes
 from ..writing.overwrite import check_replace
-from .fields import Noms
+from .fields import Noms, anciens_noms_text
 from .grid_sheet import (
     Ligne,
     cibles_text,
@@ -77,7 +77,7 @@ def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
 
 
 def _partners_sheet(book: Workbook, partenaires: list[Partenaire]) -> None:
-    widths = [22, 40, 12, 26, 22, 14, 20, 9, 16, 24, 30]
+    widths = [22, 40, 12, 26, 22, 14, 20, 9, 9, 20, 40, 16, 24, 30]
     ws = book.sheet("Partenaires", list(PARTNER_HEADERS), widths, 1)
     for r, p in enumerate(partenaires, start=2):
         cells = [
@@ -89,6 +89,9 @@ def _partners_sheet(book: Workbook, partenaires: list[Partenaire]) -> None:
             "Oui" if p.representant_usagers else "Non",
             p.parent,
             p.depuis,
+            p.jusqu_a,
+            p.devenu,
+            anciens_noms_text(p),
             p.commune,
             p.site,
             p.notes,

@@ -337,3 +337,31 @@ def read_financements(text: str) -> list[dict[str, Any]]:
                 result[-1].get("dispositif", "") + " " + line.strip()
             ).strip()
     return result
+
+
+def anciens_noms_text(partenaire: Partenaire) -> str | None:
+    """`CHS Henri Laborit (CHS) jusqu'en 2019 ; …`: a partner's former names in one cell."""
+    return (
+        " ; ".join(
+            f"{n.nom}{f' ({n.sigle})' if n.sigle else ''} jusqu'en {n.jusqu_a}"
+            for n in partenaire.anciens_noms
+        )
+        or None
+    )
+
+
+_ANCIEN_NOM = re.compile(r"(?P<nom>.+?)(?: \((?P<sigle>[^()]+)\))? jusqu'en (?P<annee>\d{4})")
+
+
+def read_anciens_noms(text: str) -> list[dict[str, Any]] | None:
+    """The cell `anciens_noms_text` writes, read back; None when a part does not read."""
+    noms: list[dict[str, Any]] = []
+    for part in text.replace("’", "'").split(";"):
+        match = _ANCIEN_NOM.fullmatch(part.strip())
+        if match is None:
+            return None
+        nom: dict[str, Any] = {"nom": match["nom"], "jusqu_a": int(match["annee"])}
+        if match["sigle"]:
+            nom["sigle"] = match["sigle"]
+        noms.append(nom)
+    return noms

@@ -53,6 +53,18 @@ LIBELLES_TYPES_STRUCTURES = liste(
 )
 
 
+class AncienNom(Modele):
+    """A name a partner bore until a year (renamed, or before a merger)."""
+
+    model_config = pour_les_editeurs(
+        "Ancien nom", "Un nom que la structure portait, jusqu'à une année comprise."
+    )
+
+    nom: Texte = Field(description="Le nom d'alors, tel qu'il s'écrivait dans les bilans.")
+    sigle: Texte | None = Field(default=None, description="Le sigle d'alors.")
+    jusqu_a: Annee = Field(description="Dernière année où la structure portait ce nom.")
+
+
 class Partenaire(Modele):
     """A structure of the partnership."""
 
@@ -76,9 +88,40 @@ class Partenaire(Modele):
         default=None, description="Structure dont celle-ci est un service (identifiant)."
     )
     depuis: Annee | None = Field(default=None, description="Année d'entrée dans le partenariat.")
+    jusqu_a: Annee | None = Field(
+        default=None,
+        description="Dernière année dans le partenariat (départ, fermeture, fusion).",
+    )
+    devenu: Identifiant | None = Field(
+        default=None,
+        description="La structure qui lui succède après « jusqu_a » (fusion, reprise) :"
+        " son identifiant dans l'annuaire.",
+    )
+    anciens_noms: list[AncienNom] = Field(
+        default_factory=liste_vide,
+        description="Les noms qu'elle a portés avant le nom actuel, chacun jusqu'à une année :"
+        " les bilans de ces années gardent le nom d'alors.",
+    )
     commune: Texte | None = Field(default=None, description="Commune où se trouve la structure.")
     site: Texte | None = Field(default=None, description="Adresse de son site internet.")
     notes: Texte | None = Field(default=None, description="Notes libres, pour la coordination.")
+
+    def partenaire_en(self, annee: int) -> bool:
+        """Whether the partner was in the partnership that year (`depuis` to `jusqu_a`)."""
+        return (self.depuis is None or self.depuis <= annee) and (
+            self.jusqu_a is None or annee <= self.jusqu_a
+        )
+
+    def en(self, annee: int) -> "Partenaire":
+        """The partner as a year's bilan names it: the name it bore that year."""
+        ancien = min(
+            (n for n in self.anciens_noms if annee <= n.jusqu_a),
+            key=lambda n: n.jusqu_a,
+            default=None,
+        )
+        if ancien is None:
+            return self
+        return self.model_copy(update={"nom": ancien.nom, "sigle": ancien.sigle})
 
 
 MAX_PARTENAIRES = 100_000

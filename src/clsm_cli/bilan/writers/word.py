@@ -225,6 +225,9 @@ class _Writer:
         if p.nouveaux:
             self.heading(textes.nouveaux_partenaires, 2)
             self.bullets([textes.nouveau_partenaire(x) for x in p.nouveaux])
+        if p.sortants:
+            self.heading(textes.partenaires_sortants, 2)
+            self.bullets([textes.partenaire_sortant(x) for x in p.sortants])
         if p.representants_usagers:
             self.heading(textes.representants, 2)
             self.bullets([x.nom for x in p.representants_usagers])

@@ -10,6 +10,7 @@ from pathlib import Path
 from ...loader import Document, Path_
 from ...models.activite import Activite
 from ...models.common import annee_de, bornes
+from ...models.partenaires import Partenaire
 from ...models.plan import Calendrier, Plan
 from ...models.territoire import Membre
 from ...problems import Problem
@@ -181,7 +182,7 @@ def membership_dates(ctx: Contexte) -> Iterator[Problem]:
 
 
 def partners_in_their_years(ctx: Contexte) -> Iterator[Problem]:
-    """A partner the activity names had joined the partnership by that year (its `depuis`).
+    """A partner the activity names was in the partnership that year (`depuis` to `jusqu_a`).
 
     Said once per partner and file, at its first mention: the bilan would count it among the
     year's active partners, and among the new ones of the year it joined.
@@ -190,31 +191,61 @@ def partners_in_their_years(ctx: Contexte) -> Iterator[Problem]:
     if dossier.annuaire is None:
         return
     directory, annuaire = dossier.annuaire
-    joined = {
-        p.id: (p.depuis, ("partenaires", i, "depuis"))
-        for i, p in enumerate(annuaire.partenaires)
-        if p.depuis is not None
-    }
-    name = Path(directory.file).name
+    partners = {p.id: (i, p) for i, p in enumerate(annuaire.partenaires)}
+    for i, partner in enumerate(annuaire.partenaires):
+        if _inverted_partner(partner):
+            yield directory.problem(
+                "dates-inversees",
+                f"le partenaire « {partner.id} » quitte le partenariat en {partner.jusqu_a},"
+                f" avant d'y entrer en {partner.depuis}",
+                ("partenaires", i, "jusqu_a"),
+                hint="échangez « depuis » et « jusqu_a », ou corrigez l'une des années",
+            )
     for doc, act in dossier.activites:
         said: set[str] = set()
         for ident, path in partenaires_nommes(act):
-            if ident not in joined or ident in said:
+            if ident not in partners or ident in said:
                 continue
-            depuis, where = joined[ident]
-            if act.annee >= depuis:
+            i, partner = partners[ident]
+            if partner.partenaire_en(act.annee) or _inverted_partner(partner):
                 continue
             said.add(ident)
-            yield doc.problem(
-                "membre-hors-periode",
-                f"le partenaire « {ident} » est nommé dans l'activité de {act.annee}, mais"
-                f" n'est entré dans le partenariat qu'en {depuis}",
-                path,
-                hint=f"corrigez « depuis » dans {name}{_line(directory, where)}, ou l'année de"
-                f" cet élément : tel quel, le bilan de {act.annee} le compte parmi les"
-                f" partenaires actifs, et celui de {depuis} parmi les nouveaux",
-                severity=WARNING,
-            )
+            message, hint = _out_of_partnership(partner, act.annee, directory, i)
+            yield doc.problem("membre-hors-periode", message, path, hint=hint, severity=WARNING)
+
+
+def _inverted_partner(partner: Partenaire) -> bool:
+    """Whether a partner leaves before it joins (said once, on the directory)."""
+    depuis, jusqu_a = partner.depuis, partner.jusqu_a
+    return depuis is not None and jusqu_a is not None and jusqu_a < depuis
+
+
+def _out_of_partnership(
+    partner: Partenaire, annee: int, directory: Document, index: int
+) -> tuple[str, str]:
+    """The message and hint for a partner named in a year outside its partnership."""
+    name = Path(directory.file).name
+    if partner.depuis is not None and annee < partner.depuis:
+        where = _line(directory, ("partenaires", index, "depuis"))
+        return (
+            f"le partenaire « {partner.id} » est nommé dans l'activité de {annee}, mais"
+            f" n'est entré dans le partenariat qu'en {partner.depuis}",
+            f"corrigez « depuis » dans {name}{where}, ou l'année de cet élément : tel quel, le"
+            f" bilan de {annee} le compte parmi les partenaires actifs, et celui de"
+            f" {partner.depuis} parmi les nouveaux",
+        )
+    where = _line(directory, ("partenaires", index, "jusqu_a"))
+    successor = (
+        f"nommez plutôt « {partner.devenu} », qui lui succède, ou corrigez"
+        if partner.devenu
+        else "corrigez"
+    )
+    return (
+        f"le partenaire « {partner.id} » est nommé dans l'activité de {annee}, mais a quitté"
+        f" le partenariat en {partner.jusqu_a}",
+        f"{successor} « jusqu_a » dans {name}{where} : tel quel, le bilan de {annee} le compte"
+        " parmi les partenaires actifs",
+    )
 
 
 def _line(doc: Document, path: Path_) -> str:

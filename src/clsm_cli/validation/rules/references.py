@@ -114,6 +114,8 @@ def _partner_mentions(dossier: Dossier) -> Iterator[Mention]:
         for i, partner in enumerate(annuaire.partenaires):
             if partner.parent is not None:
                 yield doc, partner.parent, ("partenaires", i, "parent")
+            if partner.devenu is not None:
+                yield doc, partner.devenu, ("partenaires", i, "devenu")
     for doc, plan in dossier.plans:
         for act, base in actions_situees(plan):
             if act.pilote is not None:
