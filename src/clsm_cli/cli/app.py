@@ -17,6 +17,8 @@ from ..formats import DiffFormat, ProblemFormat, ReportFormat
 from ..problems import ClsmError
 from .options import (
     DIFF_FORMAT,
+    DOSSIER,
+    FICHIER,
     FORCE,
     OUTPUT,
     PAR_DEFAUT,
@@ -91,7 +93,10 @@ def validate(
         ),
     ] = None,
     output_format: Annotated[
-        ProblemFormat, typer.Option(*PROBLEM_FORMAT.names, help=PROBLEM_FORMAT.help)
+        ProblemFormat,
+        typer.Option(
+            *PROBLEM_FORMAT.names, help=PROBLEM_FORMAT.help, metavar=PROBLEM_FORMAT.metavar
+        ),
     ] = ProblemFormat.TEXT,
     strict: Annotated[bool, typer.Option(*STRICT.names, help=STRICT.help)] = False,
 ) -> None:
@@ -115,19 +120,32 @@ def report(
         ),
     ] = None,
     output_format: Annotated[
-        ReportFormat, typer.Option(*REPORT_FORMAT.names, help=REPORT_FORMAT.help)
-    ] = ReportFormat.HTML,
+        ReportFormat | None,
+        typer.Option(
+            *REPORT_FORMAT.names,
+            help=REPORT_FORMAT.help,
+            metavar=REPORT_FORMAT.metavar,
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
             *OUTPUT,
-            help="Fichier à écrire (par défaut : out/bilan-<territoire>-<année>.<ext>).",
+            help="Fichier à écrire, dont l'extension dit le format (par défaut :"
+            " out/bilan-<territoire>-<année>.<ext>).",
+            metavar=FICHIER,
             show_default=False,
         ),
     ] = None,
     templates: Annotated[
         Path | None,
-        typer.Option(TEMPLATES, help="Dossier de modèles personnalisés.", show_default=False),
+        typer.Option(
+            TEMPLATES,
+            help="Dossier de modèles personnalisés.",
+            metavar=DOSSIER,
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option(FORCE, help="Remplace un fichier existant qui ne vient pas de clsm.")
@@ -137,7 +155,8 @@ def report(
 
     Les fichiers sont d'abord vérifiés : s'ils ont des erreurs, le rapport est refusé et
     les erreurs sont listées. Formats : html (par défaut, un seul fichier, imprimable en A4),
-    pdf, docx (modifiable dans Word ou LibreOffice) et md (lisible sur une forge git).
+    pdf, docx (modifiable dans Word ou LibreOffice) et md (lisible sur une forge git) ;
+    l'extension du fichier donné par -o choisit le format (-o copil.pdf).
     """
     from .commands import run_report
 
@@ -158,19 +177,28 @@ def export(
         Path | None,
         typer.Option(
             *OUTPUT,
-            help="Classeur à écrire (par défaut : out/grille-<territoire>-<période>.xlsx).",
+            help="Classeur .xlsx à écrire (par défaut : out/grille-<territoire>-<période>.xlsx).",
+            metavar=FICHIER,
             show_default=False,
         ),
     ] = None,
     grille: Annotated[
         str,
         typer.Option(
-            "--grille", "-g", help="Mise en page : cctc, suivi-indicateurs, ou un fichier .yaml."
+            "--grille",
+            "-g",
+            help="Mise en page : cctc, suivi-indicateurs, ou un fichier .yaml.",
+            metavar="NOM",
         ),
     ] = "cctc",
     templates: Annotated[
         Path | None,
-        typer.Option(TEMPLATES, help="Dossier de modèles (grilles/NOM.yaml).", show_default=False),
+        typer.Option(
+            TEMPLATES,
+            help="Dossier de modèles (grilles/NOM.yaml).",
+            metavar=DOSSIER,
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(FORCE, help="Remplace un classeur existant.")] = False,
 ) -> None:
@@ -195,6 +223,7 @@ def import_(
         typer.Option(
             *OUTPUT,
             help="Dossier du territoire (par défaut : plans/<nom du fichier>).",
+            metavar=DOSSIER,
             show_default=False,
         ),
     ] = None,
@@ -203,7 +232,10 @@ def import_(
         typer.Option(FORCE, help="Fusionne la grille dans le plan existant de la même période."),
     ] = False,
     output_format: Annotated[
-        ProblemFormat, typer.Option(*PROBLEM_FORMAT.names, help=PROBLEM_FORMAT.help)
+        ProblemFormat,
+        typer.Option(
+            *PROBLEM_FORMAT.names, help=PROBLEM_FORMAT.help, metavar=PROBLEM_FORMAT.metavar
+        ),
     ] = ProblemFormat.TEXT,
 ) -> None:
     """Transforme une grille Excel existante en fichiers de plan, et dit ce qu'il a deviné.
@@ -305,9 +337,9 @@ def init(
 
 @command
 def schema(
-    output: Annotated[Path, typer.Option(*OUTPUT, help="Dossier où écrire les schémas.")] = Path(
-        "schemas"
-    ),
+    output: Annotated[
+        Path, typer.Option(*OUTPUT, help="Dossier où écrire les schémas.", metavar=DOSSIER)
+    ] = Path("schemas"),
 ) -> None:
     """Écrit le JSON Schema de chaque sorte de fichier, pour l'éditeur (VS Code…).
 
