@@ -321,6 +321,43 @@ def init(
             metavar="DOSSIER", help="Dossier du nouveau territoire (créé s'il n'existe pas)."
         ),
     ] = Path("."),
+    territoire: Annotated[
+        str | None,
+        typer.Option(
+            "--territoire",
+            help="Nom du territoire (Poitiers) ; le CLSM s'appelle alors « CLSM de Poitiers ».",
+            metavar="NOM",
+            show_default=False,
+        ),
+    ] = None,
+    nom: Annotated[
+        str | None,
+        typer.Option(
+            "--nom",
+            help="Nom du CLSM, s'il n'est pas « CLSM de <territoire> ».",
+            metavar="NOM",
+            show_default=False,
+        ),
+    ] = None,
+    periode: Annotated[
+        str | None,
+        typer.Option(
+            "--periode",
+            help="Période du plan, 2025-2029 (par défaut : cinq ans à partir de --annee).",
+            metavar="DEBUT-FIN",
+            show_default=False,
+        ),
+    ] = None,
+    annee: Annotated[
+        int | None,
+        typer.Option(
+            "--annee",
+            help="Année du premier fichier d'activité (par défaut : l'année en cours si la"
+            " période la contient, sinon la première de la période).",
+            metavar="ANNEE",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Crée un nouveau territoire : fichiers d'exemple commentés, schémas, réglages.
 
@@ -328,11 +365,49 @@ def init(
     .pre-commit-config.yaml et les réglages de VS Code qui relient les fichiers aux schémas.
     Refuse un dossier qui contient déjà des fichiers de plan.
     """
-    from ..init import create_territory
+    from ..init import create_territory, starter
 
-    for path in create_territory(dossier):
+    options = starter(territoire=territoire, nom=nom, periode=periode, annee=annee)
+    for path in create_territory(dossier, options):
         typer.echo(f"écrit : {path}")
     typer.echo("Territoire créé. Ensuite : modifiez les fichiers, puis « clsm validate ».")
+
+
+@named("nouvelle-annee")
+def new_year(
+    annee: Annotated[
+        int,
+        typer.Argument(metavar="ANNEE", help="L'année à commencer (2026).", show_default=False),
+    ],
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="CHEMIN",
+            help="Le territoire (par défaut : celui où l'on se trouve).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Commence le fichier d'activité d'une année, à partir du plan et des instances.
+
+    Écrit activite/ANNEE.yaml : les actions du plan qui couvre l'année, en commentaires et
+    rangées par axe, pour y recopier celles que l'on enregistre ; une réunion à compléter
+    pour chaque instance de clsm.yaml. Refuse un fichier qui existe déjà.
+    """
+    from ..new_year import start_year
+    from ..problems import UsageError
+    from ..validation.dossier import find_territories
+    from .run import default_paths
+
+    roots = find_territories(default_paths([path] if path else [], "nouvelle-annee 2026"))
+    if len(roots) != 1:
+        raise UsageError(
+            "indiquez un seul territoire" if roots else "aucun territoire à cet endroit",
+            hint=f"clsm nouvelle-annee {annee} mon-territoire",
+        )
+    written = start_year(roots[0], annee)
+    typer.echo(f"écrit : {written}")
+    typer.echo("Ensuite : enregistrez l'année dans ce fichier, puis « clsm validate ».")
 
 
 @command
