@@ -168,3 +168,14 @@ def test_a_new_year_in_a_folder_of_territories_asks_which(
     result = cli("nouvelle-annee", "2023", cwd=tmp_path)
     assert result.code == 2
     assert "indiquez un seul territoire" in result.err
+
+
+def test_a_new_year_lists_an_axis_without_title(cli: Cli, territory: Callable[..., Path]) -> None:
+    from conftest import MINIMAL
+
+    plan = MINIMAL["plan.yaml"].replace("    titre: Lutter contre la stigmatisation\n", "")
+    root = territory(plan_yaml=plan)
+    result = cli("nouvelle-annee", "2023", root)
+    assert result.code == 0, result.err
+    text = (root / "activite" / "2023.yaml").read_text(encoding="utf-8")
+    assert "# Axe 1\n#   1.1.1  Former les acteurs\n" in text

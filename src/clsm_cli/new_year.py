@@ -71,10 +71,8 @@ def activity_text(
         "# Les actions du plan :",
     ]
     for axe in plan.axes:
-        lines.append(f"# Axe {axe.id} — {_one_line(axe.titre)}")
-        for objectif in axe.objectifs:
-            for action in objectif.actions:
-                lines.append(f"#   {action.id}  {_one_line(action.titre)}")
+        lines.append(f"# Axe {axe.id}" + (f" — {_one_line(axe.titre)}" if axe.titre else ""))
+        lines += [f"#   {action.id}  {_one_line(action.titre)}" for _, action in axe.actions()]
     lines.append("realisations: []")
     if territoire.instances:
         lines += [
