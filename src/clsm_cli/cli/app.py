@@ -95,7 +95,10 @@ def validate(
     output_format: Annotated[
         ProblemFormat,
         typer.Option(
-            *PROBLEM_FORMAT.names, help=PROBLEM_FORMAT.help, metavar=PROBLEM_FORMAT.metavar
+            *PROBLEM_FORMAT.names,
+            help=PROBLEM_FORMAT.help,
+            metavar=PROBLEM_FORMAT.metavar,
+            show_default=False,
         ),
     ] = ProblemFormat.TEXT,
     strict: Annotated[bool, typer.Option(*STRICT.names, help=STRICT.help)] = False,
@@ -234,7 +237,10 @@ def import_(
     output_format: Annotated[
         ProblemFormat,
         typer.Option(
-            *PROBLEM_FORMAT.names, help=PROBLEM_FORMAT.help, metavar=PROBLEM_FORMAT.metavar
+            *PROBLEM_FORMAT.names,
+            help=PROBLEM_FORMAT.help,
+            metavar=PROBLEM_FORMAT.metavar,
+            show_default=False,
         ),
     ] = ProblemFormat.TEXT,
 ) -> None:

@@ -33,7 +33,9 @@ FORMAT = "FORMAT"
 
 STRICT = Flag(("--strict",), "Les avertissements font aussi échouer.")
 PROBLEM_FORMAT = Flag(
-    ("--format", "-f"), f"Forme du rapport : {choices(ProblemFormat)}.", metavar=FORMAT
+    ("--format", "-f"),
+    f"Forme du rapport : {choices(ProblemFormat)} (par défaut : {ProblemFormat.TEXT}).",
+    metavar=FORMAT,
 )
 REPORT_FORMAT = Flag(
     ("--format", "-f"),
