@@ -92,7 +92,7 @@ def test_a_new_year_lists_the_plan_and_the_meetings(
     result = cli("nouvelle-annee", "2023", root)
     assert result.code == 0, result.err
     written = root / "activite" / "2023.yaml"
-    assert "écrit :" in result.out and "2023.yaml" in result.out
+    assert f"écrit : {written}" in result.out
     text = written.read_text(encoding="utf-8")
     assert "# Axe 1 — Lutter contre la stigmatisation\n#   1.1.1  Former les acteurs\n" in text
     assert "plan.yaml" in text

@@ -33,9 +33,7 @@ def start_year(root: Path, annee: int) -> Path:
         )
     covering = dossier.plan_pour(annee)
     if covering is None:
-        periods = ", ".join(
-            f"{plan.periode.debut}-{plan.periode.fin}" for _, plan in dossier.plans
-        )
+        periods = ", ".join(f"{plan.periode.debut}-{plan.periode.fin}" for _, plan in dossier.plans)
         raise ClsmError(
             f"aucun plan de {display_name(root)} ne couvre {annee}"
             f" (périodes : {periods or 'aucun plan valide'})",
