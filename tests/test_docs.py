@@ -153,7 +153,17 @@ PAGES_WITH_EXAMPLES = [p for p in PAGES if examples(p)]
 
 def test_the_commands_pages_have_run_examples() -> None:
     names = {p.stem for p in PAGES_WITH_EXAMPLES if p.parent.name == "commandes"}
-    assert names == {"validate", "report", "export", "import", "init", "fmt", "diff", "schema"}
+    assert names == {
+        "validate",
+        "report",
+        "export",
+        "import",
+        "init",
+        "nouvelle-annee",
+        "fmt",
+        "diff",
+        "schema",
+    }
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from ..formats import DiffFormat, ProblemFormat, ReportFormat
 from ..problems import ClsmError
 from .options import (
     DIFF_FORMAT,
+    DOSSIER,
+    FICHIER,
     FORCE,
     OUTPUT,
     PAR_DEFAUT,
@@ -91,7 +93,13 @@ def validate(
         ),
     ] = None,
     output_format: Annotated[
-        ProblemFormat, typer.Option(*PROBLEM_FORMAT.names, help=PROBLEM_FORMAT.help)
+        ProblemFormat,
+        typer.Option(
+            *PROBLEM_FORMAT.names,
+            help=PROBLEM_FORMAT.help,
+            metavar=PROBLEM_FORMAT.metavar,
+            show_default=False,
+        ),
     ] = ProblemFormat.TEXT,
     strict: Annotated[bool, typer.Option(*STRICT.names, help=STRICT.help)] = False,
 ) -> None:
@@ -115,19 +123,32 @@ def report(
         ),
     ] = None,
     output_format: Annotated[
-        ReportFormat, typer.Option(*REPORT_FORMAT.names, help=REPORT_FORMAT.help)
-    ] = ReportFormat.HTML,
+        ReportFormat | None,
+        typer.Option(
+            *REPORT_FORMAT.names,
+            help=REPORT_FORMAT.help,
+            metavar=REPORT_FORMAT.metavar,
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
             *OUTPUT,
-            help="Fichier à écrire (par défaut : out/bilan-<territoire>-<année>.<ext>).",
+            help="Fichier à écrire, dont l'extension dit le format (par défaut :"
+            " out/bilan-<territoire>-<année>.<ext>).",
+            metavar=FICHIER,
             show_default=False,
         ),
     ] = None,
     templates: Annotated[
         Path | None,
-        typer.Option(TEMPLATES, help="Dossier de modèles personnalisés.", show_default=False),
+        typer.Option(
+            TEMPLATES,
+            help="Dossier de modèles personnalisés.",
+            metavar=DOSSIER,
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option(FORCE, help="Remplace un fichier existant qui ne vient pas de clsm.")
@@ -137,7 +158,8 @@ def report(
 
     Les fichiers sont d'abord vérifiés : s'ils ont des erreurs, le rapport est refusé et
     les erreurs sont listées. Formats : html (par défaut, un seul fichier, imprimable en A4),
-    pdf, docx (modifiable dans Word ou LibreOffice) et md (lisible sur une forge git).
+    pdf, docx (modifiable dans Word ou LibreOffice) et md (lisible sur une forge git) ;
+    l'extension du fichier donné par -o choisit le format (-o copil.pdf).
     """
     from .commands import run_report
 
@@ -158,19 +180,28 @@ def export(
         Path | None,
         typer.Option(
             *OUTPUT,
-            help="Classeur à écrire (par défaut : out/grille-<territoire>-<période>.xlsx).",
+            help="Classeur .xlsx à écrire (par défaut : out/grille-<territoire>-<période>.xlsx).",
+            metavar=FICHIER,
             show_default=False,
         ),
     ] = None,
     grille: Annotated[
         str,
         typer.Option(
-            "--grille", "-g", help="Mise en page : cctc, suivi-indicateurs, ou un fichier .yaml."
+            "--grille",
+            "-g",
+            help="Mise en page : cctc, suivi-indicateurs, ou un fichier .yaml.",
+            metavar="NOM",
         ),
     ] = "cctc",
     templates: Annotated[
         Path | None,
-        typer.Option(TEMPLATES, help="Dossier de modèles (grilles/NOM.yaml).", show_default=False),
+        typer.Option(
+            TEMPLATES,
+            help="Dossier de modèles (grilles/NOM.yaml).",
+            metavar=DOSSIER,
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(FORCE, help="Remplace un classeur existant.")] = False,
 ) -> None:
@@ -195,6 +226,7 @@ def import_(
         typer.Option(
             *OUTPUT,
             help="Dossier du territoire (par défaut : plans/<nom du fichier>).",
+            metavar=DOSSIER,
             show_default=False,
         ),
     ] = None,
@@ -203,7 +235,13 @@ def import_(
         typer.Option(FORCE, help="Fusionne la grille dans le plan existant de la même période."),
     ] = False,
     output_format: Annotated[
-        ProblemFormat, typer.Option(*PROBLEM_FORMAT.names, help=PROBLEM_FORMAT.help)
+        ProblemFormat,
+        typer.Option(
+            *PROBLEM_FORMAT.names,
+            help=PROBLEM_FORMAT.help,
+            metavar=PROBLEM_FORMAT.metavar,
+            show_default=False,
+        ),
     ] = ProblemFormat.TEXT,
 ) -> None:
     """Transforme une grille Excel existante en fichiers de plan, et dit ce qu'il a deviné.
@@ -289,6 +327,43 @@ def init(
             metavar="DOSSIER", help="Dossier du nouveau territoire (créé s'il n'existe pas)."
         ),
     ] = Path("."),
+    territoire: Annotated[
+        str | None,
+        typer.Option(
+            "--territoire",
+            help="Nom du territoire (Poitiers) ; le CLSM s'appelle alors « CLSM de Poitiers ».",
+            metavar="NOM",
+            show_default=False,
+        ),
+    ] = None,
+    nom: Annotated[
+        str | None,
+        typer.Option(
+            "--nom",
+            help="Nom du CLSM, s'il n'est pas « CLSM de <territoire> ».",
+            metavar="NOM",
+            show_default=False,
+        ),
+    ] = None,
+    periode: Annotated[
+        str | None,
+        typer.Option(
+            "--periode",
+            help="Période du plan, 2025-2029 (par défaut : cinq ans à partir de --annee).",
+            metavar="DEBUT-FIN",
+            show_default=False,
+        ),
+    ] = None,
+    annee: Annotated[
+        int | None,
+        typer.Option(
+            "--annee",
+            help="Année du premier fichier d'activité (par défaut : l'année en cours si la"
+            " période la contient, sinon la première de la période).",
+            metavar="ANNEE",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Crée un nouveau territoire : fichiers d'exemple commentés, schémas, réglages.
 
@@ -296,18 +371,56 @@ def init(
     .pre-commit-config.yaml et les réglages de VS Code qui relient les fichiers aux schémas.
     Refuse un dossier qui contient déjà des fichiers de plan.
     """
-    from ..init import create_territory
+    from ..init import create_territory, starter
 
-    for path in create_territory(dossier):
+    options = starter(territoire=territoire, nom=nom, periode=periode, annee=annee)
+    for path in create_territory(dossier, options):
         typer.echo(f"écrit : {path}")
     typer.echo("Territoire créé. Ensuite : modifiez les fichiers, puis « clsm validate ».")
 
 
+@named("nouvelle-annee")
+def new_year(
+    annee: Annotated[
+        int,
+        typer.Argument(metavar="ANNEE", help="L'année à commencer (2026).", show_default=False),
+    ],
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="CHEMIN",
+            help="Le territoire (par défaut : celui où l'on se trouve).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Commence le fichier d'activité d'une année, à partir du plan et des instances.
+
+    Écrit activite/ANNEE.yaml : les actions du plan qui couvre l'année, en commentaires et
+    rangées par axe, pour y recopier celles que l'on enregistre ; une réunion à compléter
+    pour chaque instance de clsm.yaml. Refuse un fichier qui existe déjà.
+    """
+    from ..new_year import start_year
+    from ..problems import UsageError
+    from ..validation.dossier import find_territories
+    from .run import default_paths
+
+    roots = find_territories(default_paths([path] if path else [], "nouvelle-annee 2026"))
+    if len(roots) != 1:
+        raise UsageError(
+            "indiquez un seul territoire" if roots else "aucun territoire à cet endroit",
+            hint=f"clsm nouvelle-annee {annee} mon-territoire",
+        )
+    written = start_year(roots[0], annee)
+    typer.echo(f"écrit : {written}")
+    typer.echo("Ensuite : enregistrez l'année dans ce fichier, puis « clsm validate ».")
+
+
 @command
 def schema(
-    output: Annotated[Path, typer.Option(*OUTPUT, help="Dossier où écrire les schémas.")] = Path(
-        "schemas"
-    ),
+    output: Annotated[
+        Path, typer.Option(*OUTPUT, help="Dossier où écrire les schémas.", metavar=DOSSIER)
+    ] = Path("schemas"),
 ) -> None:
     """Écrit le JSON Schema de chaque sorte de fichier, pour l'éditeur (VS Code…).
 

@@ -8,26 +8,27 @@ the exit code chosen. Problems go through validate's reporters, on stderr.
 import sys
 from pathlib import Path
 
-from ..formats import DiffFormat, ProblemFormat, ReportFormat
+from ..formats import DiffFormat, ExportFormat, ProblemFormat, ReportFormat, output_format
 from ..problems import EXIT_OK, EXIT_PROBLEMS, Report, UsageError
 from .run import default_paths, refuse_or_warn
 
 
 def run_report(
     arguments: list[str],
-    output_format: ReportFormat,
+    requested: ReportFormat | None,
     output: Path | None,
     templates: Path | None,
     force: bool,
 ) -> int:
     """`clsm report`: validate, refuse on errors, write the bilan; a template's error is
-    reported like a file's."""
+    reported like a file's. The format is -f's, or -o's extension (formats.output_format)."""
     from ..bilan.command import produce, split_arguments
     from ..bilan.writers import charts
     from ..bilan.writers.jinja import TemplateProblem
     from ..validation.pipeline import validate_paths
     from ..validation.reporters import TextReporter
 
+    fmt = output_format(ReportFormat, requested, output)
     annee, paths = split_arguments(arguments)
     charts.draw_beside_reading()
     validation = validate_paths(default_paths(paths, "report"))
@@ -36,7 +37,7 @@ def run_report(
         for line in produce(
             validation,
             annee,
-            output_format,
+            fmt,
             output=output,
             templates=templates,
             force=force,
@@ -68,6 +69,7 @@ def run_export(
     from ..resources import search_path
     from ..validation.pipeline import validate_paths
 
+    output_format(ExportFormat, None, output)  # an -o that is not a .xlsx is refused
     target = path if path is not None else Path(".")
     validation = validate_paths([target])
     if len(validation.dossiers) != 1:

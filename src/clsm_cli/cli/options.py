@@ -15,6 +15,8 @@ class Flag:
 
     names: tuple[str, ...]
     help: str
+    metavar: str | None = None
+    """What the help shows as its value (`-f, --format FORMAT`); None for a switch."""
 
     def matches(self, token: str) -> bool:
         """Whether a token is this option, alone or as `--name=value`."""
@@ -24,11 +26,26 @@ class Flag:
 PAR_DEFAUT = "plans/, sinon le territoire où l'on se trouve, sinon ceux du dossier courant"
 """What the commands take when no path is given, as their help says it (run.default_paths)."""
 
+FICHIER = "FICHIER"
+DOSSIER = "DOSSIER"
+FORMAT = "FORMAT"
+"""The placeholders of option values in the help (`-o, --output FICHIER`), in French."""
+
 STRICT = Flag(("--strict",), "Les avertissements font aussi échouer.")
-PROBLEM_FORMAT = Flag(("--format", "-f"), f"Forme du rapport : {choices(ProblemFormat)}.")
-REPORT_FORMAT = Flag(("--format", "-f"), f"{choices(ReportFormat)}.")
+PROBLEM_FORMAT = Flag(
+    ("--format", "-f"),
+    f"Forme du rapport : {choices(ProblemFormat)} (par défaut : {ProblemFormat.TEXT}).",
+    metavar=FORMAT,
+)
+REPORT_FORMAT = Flag(
+    ("--format", "-f"),
+    f"{choices(ReportFormat)} (par défaut : l'extension de -o, sinon html).",
+    metavar=FORMAT,
+)
 DIFF_FORMAT = Flag(
-    ("--format", "-f"), f"{choices(DiffFormat)} (md : à coller dans un compte rendu)."
+    ("--format", "-f"),
+    f"{choices(DiffFormat)} (md : à coller dans un compte rendu).",
+    metavar=FORMAT,
 )
 OUTPUT = ("--output", "-o")
 TEMPLATES = "--templates"

@@ -4,6 +4,10 @@ An output of clsm's own (in the `out/` folder, or carrying clsm's mark and untou
 is replaced freely: it is rebuilt from the files. Anything else — a file the coordinator
 wrote, or a bilan they edited in Word after clsm produced it — is replaced only with
 --force, so that no one's work is lost to a mistyped `-o`.
+
+clsm's mark: the HTML's `generator` meta, the Markdown's title line, the Office files'
+creator (and no one's save since), the PDF's file identifier (`PDF_IDENTIFIER`, written by
+WeasyPrint in the trailer, the one part of its PDF it does not compress).
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ from pathlib import Path
 from ..problems import ClsmError
 
 _HEAD = 4096
+_TAIL = 65536
+PDF_IDENTIFIER = b"clsm-bilan"
+"""The first half of a clsm PDF's /ID (WeasyPrint's `pdf_identifier`), its mark."""
+_PDF_MARK = b"/ID [(" + PDF_IDENTIFIER + b") ("
 _CREATOR = re.compile(rb"<dc:creator>\s*clsm\s*</dc:creator>")
 _MODIFIER = re.compile(rb"<cp:lastModifiedBy>\s*([^<]*?)\s*</cp:lastModifiedBy>")
 _CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)<")
@@ -40,6 +48,8 @@ def is_ours(path: Path) -> bool:
     try:
         if suffix in (".docx", ".xlsx"):
             return _office_ours(path)
+        if suffix == ".pdf":
+            return _pdf_ours(path)
         with path.open("rb") as handle:
             head = handle.read(_HEAD)
     except (OSError, KeyError, zipfile.BadZipFile):
@@ -48,7 +58,18 @@ def is_ours(path: Path) -> bool:
         return b'<meta name="generator" content="clsm">' in head
     if suffix == ".md":
         return head.startswith(b"# ") and b"Bilan d'activit" in head.split(b"\n", 1)[0]
-    return False  # a PDF's metadata is compressed by WeasyPrint: only out/ is known to be ours
+    return False
+
+
+def _pdf_ours(path: Path) -> bool:
+    """clsm's identifier in the PDF's last trailer, with no revision appended since (a PDF
+    annotated and saved in a reader gets a second `%%EOF`)."""
+    with path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(max(0, size - _TAIL))
+        tail = handle.read()
+    mark = tail.rfind(_PDF_MARK)
+    return mark >= 0 and tail.count(b"%%EOF", mark) == 1 and tail.rstrip().endswith(b"%%EOF")
 
 
 def _office_ours(path: Path) -> bool:

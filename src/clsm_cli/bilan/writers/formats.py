@@ -14,7 +14,7 @@ from typing import assert_never
 from ...formats import ReportFormat
 from ...problems import ClsmError
 from ...writing.atomic import write_bytes
-from ...writing.overwrite import check_replace
+from ...writing.overwrite import PDF_IDENTIFIER, check_replace
 from .. import Bilan
 from . import charts
 from .jinja import render
@@ -89,7 +89,8 @@ def _write_pdf(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) -
             hint=EXTRA_HINT + " ; WeasyPrint demande aussi la bibliothèque système Pango",
         ) from None
     page = html(bilan, search, sortie, images="png")
-    pdf = HTML(string=page, base_url=str(Path.cwd())).write_pdf()
+    # The identifier is clsm's mark, by which a PDF outside out/ is known to be its own.
+    pdf = HTML(string=page, base_url=str(Path.cwd())).write_pdf(pdf_identifier=PDF_IDENTIFIER)
     write_bytes(target, pdf)
     sortie.fichiers.append(target)
 
