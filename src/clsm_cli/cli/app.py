@@ -109,8 +109,8 @@ def report(
         list[str] | None,
         typer.Argument(
             metavar="[ANNEE] [CHEMIN]...",
-            help="Année du bilan (par défaut : la dernière qui a une activité), puis les"
-            f" territoires (par défaut : {PAR_DEFAUT}).",
+            help="Année du bilan (par défaut : la dernière qui a une activité) et territoires"
+            f" (par défaut : {PAR_DEFAUT}), l'année avant ou après les chemins.",
             show_default=False,
         ),
     ] = None,
