@@ -32,7 +32,8 @@ def split_arguments(arguments: list[str]) -> tuple[int | None, list[Path]]:
         else:
             raise UsageError(
                 f"« {word} » n'est ni une année (AAAA) ni un chemin existant",
-                hint="clsm report [ANNEE] [CHEMIN]... : par exemple clsm report 2022 plans/poitiers",
+                hint="clsm report [ANNEE] [CHEMIN]... :"
+                " par exemple clsm report 2022 plans/poitiers",
             )
     if len(years) > 1:
         raise UsageError(
