@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -362,6 +363,30 @@ def test_diff_words_that_do_not_make_a_comparison(
     assert result.code == 2
     assert f"clsm : {said}" in result.err
     assert "Traceback" not in result.err
+
+
+def difftool_recipe() -> list[list[str]]:
+    """The `git difftool` recipe of the guide (docs/recettes/git.md), word by word."""
+    page = (REPO / "docs" / "recettes" / "git.md").read_text(encoding="utf-8")
+    block = page.split("## `git difftool`", 1)[1].split("```shell\n", 1)[1].split("```", 1)[0]
+    return [shlex.split(line) for line in block.splitlines() if line.strip()]
+
+
+def test_the_guides_difftool_recipe_fails_when_clsm_fails(repo: Path) -> None:
+    configure, run = difftool_recipe()
+    assert "--trust-exit-code" in run
+    assert run[-1] == "plans/"
+    git(repo, *configure[1:])
+    activity = repo / "plans" / "test" / "activite" / "2022.yaml"
+    edit(activity, "numerateur: 35", "numerateur: 38")
+    ok = subprocess.run(run, cwd=repo, capture_output=True, text=True, check=False)
+    assert ok.returncode == 0, ok.stderr
+    assert "(35 / 42) → 90,5\u202f% (38 / 42)" in ok.stdout
+    edit(activity, "numerateur: 38", "numerateur: beaucoup")
+    failed = subprocess.run(run, cwd=repo, capture_output=True, text=True, check=False)
+    assert failed.returncode != 0
+    assert "plans/test/activite/2022.yaml:" in failed.stderr
+    assert "fichier invalide" in failed.stderr
 
 
 # ---------------------------------------------------------------- init, and the whole story
