@@ -198,6 +198,46 @@ def test_diff_markdown_and_word_diff_for_long_text(cli: Cli, repo: Path) -> None
     assert "~~deux~~ **trois** fois par an." in md
 
 
+def test_diff_shows_the_words_changed_inside_a_text_of_a_list(cli: Cli, repo: Path) -> None:
+    """A target raised inside a sentence of `resultats_attendus`: the words, not the two
+    whole sentences."""
+    territory = repo / "plans" / "test"
+    sentence = (
+        "60 % des acteurs du territoire intervenant auprès des personnes en situation de"
+        " précarité ont été sensibilisés à la santé mentale"
+    )
+    edit(
+        territory / "plan.yaml",
+        "titre: Former les acteurs\n",
+        "titre: Former les acteurs\n"
+        f"            resultats_attendus:\n              - {sentence}\n"
+        "              - Un annuaire partagé\n",
+    )
+    git(repo, "commit", "-qam", "résultats attendus")
+    edit(territory / "plan.yaml", "- 60 % des acteurs", "- 70 % des acteurs")
+    text = cli("diff", "HEAD", cwd=repo)
+    assert text.code == 0, text.err
+    assert text.out.splitlines() == [
+        "plans/test/plan.yaml",
+        "  • action 1.1.1 : changement dans les résultats attendus",
+        "      [-60-] {+70+} % des acteurs du …",
+    ]
+    md = cli("diff", "HEAD", "-f", "md", cwd=repo).out
+    assert "- action 1.1.1 : changement dans les résultats attendus\n  ~~60~~ **70** % des" in md
+    [change] = cli("diff", "HEAD", "-f", "json", cwd=repo).json()
+    assert change["mots"] == "[-60-] {+70+} % des acteurs du …"
+    assert change["avant"] == [sentence, "Un annuaire partagé"]
+    # a text added beside the rewritten one is still said whole
+    edit(
+        territory / "plan.yaml",
+        "- Un annuaire partagé\n",
+        "- Un annuaire partagé\n              - Un site\n",
+    )
+    out = cli("diff", "HEAD", cwd=repo).out
+    assert "changement dans les résultats attendus — + « Un site »" in out
+    assert "[-60-] {+70+}" in out
+
+
 def test_diff_records_new_values_and_activity(cli: Cli, repo: Path) -> None:
     activity = repo / "plans" / "test" / "activite" / "2022.yaml"
     edit(activity, "numerateur: 35", "numerateur: 38")
