@@ -351,6 +351,46 @@ def test_diff_revision_limited_to_a_path(cli: Cli, repo: Path) -> None:
     assert cli("diff", "HEAD", "HEAD", "plans/test", cwd=repo).out.startswith("Aucun changement")
 
 
+def test_from_inside_a_folder_of_territories(cli: Cli, repo: Path, tmp_path: Path) -> None:
+    """Inside `plans/` (named anything): the territories below, for every command."""
+    (repo / "plans").rename(repo / "territoires")
+    inside = repo / "territoires"
+    # not yet committed: at HEAD, no territory there, so this one is new
+    added = cli("diff", "HEAD", cwd=inside)
+    assert added.code == 0, added.err
+    assert added.out.splitlines() == ["test", "  • territoire ajouté : test"]
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "dossier renommé")
+    edit(inside / "test" / "plan.yaml", "cibles: [{valeur: 60}]", "cibles: [{valeur: 70}]")
+    assert cli("validate", cwd=inside).code == 0
+    report = cli("report", "2022", "-f", "md", cwd=inside)
+    assert report.code == 0, report.err
+    assert (inside / "out" / "bilan-test-2022.md").is_file()
+    diff = cli("diff", "HEAD", cwd=inside)
+    assert diff.code == 0, diff.err
+    assert diff.out.splitlines()[0] == "test/plan.yaml"
+    # nowhere near a territory: the hint names the command typed, revision included
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    git(empty, "init", "-q")
+    git(
+        empty,
+        "-c",
+        "user.email=c@example.org",
+        "-c",
+        "user.name=C",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "vide",
+    )
+    lost = cli("diff", "HEAD", cwd=empty)
+    assert lost.code == 2
+    assert "aucun territoire ici" in lost.err
+    assert "clsm diff HEAD mon-territoire" in lost.err
+
+
 def test_diff_of_a_file_absent_from_the_revision_says_so(cli: Cli, repo: Path) -> None:
     activity = repo / "plans" / "test" / "activite" / "2023.yaml"
     activity.write_text("annee: 2023\n", encoding="utf-8")

@@ -172,7 +172,7 @@ def run_diff(words: list[str], output_format: DiffFormat, exit_code: bool) -> in
         changes = compare_paths(paths[0], paths[1])
     else:
         old, new = revisions[0], (revisions[1] if len(revisions) > 1 else None)
-        scopes = paths or default_paths([], "diff")
+        scopes = paths or default_paths([], " ".join(["diff", *revisions]))
         changes = [c for scope in scopes for c in compare_revisions(old, new, scope)]
     sys.stdout.write(render(changes, output_format.value))
     return EXIT_PROBLEMS if exit_code and changes else EXIT_OK

@@ -115,6 +115,10 @@ def compare_files(
 
 
 def _territories(path: Path) -> dict[str, Dossier]:
+    """The territories under a folder, by their place in it; none when it has none (a
+    revision before the territory was created)."""
+    if not _has_territory(path):
+        return {}
     roots = find_territories([path])
     return {
         (
