@@ -402,6 +402,15 @@ def test_diff_of_a_file_absent_from_the_revision_says_so(cli: Cli, repo: Path) -
     )
 
 
+def test_diff_of_one_invalid_file_names_it_as_typed(cli: Cli, repo: Path) -> None:
+    plan = repo / "plans" / "test" / "plan.yaml"
+    edit(plan, "cibles: [{valeur: 60}]", "cibles: [{valeur: beaucoup}]")
+    line, column = at(plan.read_text(encoding="utf-8"), "beaucoup")
+    result = cli("diff", "HEAD", "plans/test/plan.yaml", cwd=repo)
+    assert result.code == 1
+    assert f"clsm : plans/test/plan.yaml:{line}:{column} : fichier invalide (" in result.err
+
+
 @pytest.mark.parametrize("where", ["root", "inside"])
 def test_diff_head_with_the_territory_in_any_subfolder(
     cli: Cli, tmp_path: Path, where: str

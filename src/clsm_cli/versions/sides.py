@@ -340,6 +340,7 @@ def compare_revisions(old_rev: str, new_rev: str | None, scope: Path) -> list[Ch
             sides = (sides[0], Side(f"la version {new_rev}", _copy_of(new, folder)))
         else:
             new = folder
+            sides = (sides[0], Side(NEW.label, lambda file: display_name(Path(file))))
         if scope.is_file():
             return _compare_file_versions(scope, folder, (old, new), sides)
         if not (_has_territory(old) or _has_territory(new)):
