@@ -250,7 +250,7 @@ def diff(
     words: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="REVISION_OU_CHEMIN...",
+            metavar="REVISION|CHEMIN",
             help="Deux fichiers ou dossiers à comparer ; ou une révision git (HEAD, HEAD~1,"
             " v2023…) comparée aux fichiers actuels, ou deux révisions comparées entre elles,"
             " suivies si l'on veut des fichiers ou dossiers auxquels se limiter. Un mot qui"
