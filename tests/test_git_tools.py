@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -147,9 +148,9 @@ def test_diff_head_in_the_plans_own_terms(cli: Cli, repo: Path) -> None:
     result = cli("diff", "HEAD", cwd=repo)
     assert result.code == 0
     assert result.out.splitlines() == [
-        "test/partenaires.yaml",
+        "plans/test/partenaires.yaml",
         "  • partenaire ajouté : Maison des ados (mda)",
-        "test/plan.yaml",
+        "plans/test/plan.yaml",
         "  • cible de 1.1.1-a relevée de 60 % à 70 %".replace(" %", "\u202f%"),
         "  • indicateur 1.1.1-b : l'unité passe de « nombre » à « heures »",
     ]
@@ -193,8 +194,48 @@ def test_diff_markdown_and_word_diff_for_long_text(cli: Cli, repo: Path) -> None
     assert "action 1.1.1 : la description modifié·e" in text
     assert "[-deux-] {+trois+} fois par an." in text
     md = cli("diff", "HEAD", "-f", "md", cwd=repo).out
-    assert md.startswith("**1 changement**\n\n### test/plan.yaml\n")
+    assert md.startswith("**1 changement**\n\n### plans/test/plan.yaml\n")
     assert "~~deux~~ **trois** fois par an." in md
+
+
+def test_diff_shows_the_words_changed_inside_a_text_of_a_list(cli: Cli, repo: Path) -> None:
+    """A target raised inside a sentence of `resultats_attendus`: the words, not the two
+    whole sentences."""
+    territory = repo / "plans" / "test"
+    sentence = (
+        "60 % des acteurs du territoire intervenant auprès des personnes en situation de"
+        " précarité ont été sensibilisés à la santé mentale"
+    )
+    edit(
+        territory / "plan.yaml",
+        "titre: Former les acteurs\n",
+        "titre: Former les acteurs\n"
+        f"            resultats_attendus:\n              - {sentence}\n"
+        "              - Un annuaire partagé\n",
+    )
+    git(repo, "commit", "-qam", "résultats attendus")
+    edit(territory / "plan.yaml", "- 60 % des acteurs", "- 70 % des acteurs")
+    text = cli("diff", "HEAD", cwd=repo)
+    assert text.code == 0, text.err
+    assert text.out.splitlines() == [
+        "plans/test/plan.yaml",
+        "  • action 1.1.1 : changement dans les résultats attendus",
+        "      [-60-] {+70+} % des acteurs du …",
+    ]
+    md = cli("diff", "HEAD", "-f", "md", cwd=repo).out
+    assert "- action 1.1.1 : changement dans les résultats attendus\n  ~~60~~ **70** % des" in md
+    [change] = cli("diff", "HEAD", "-f", "json", cwd=repo).json()
+    assert change["mots"] == "[-60-] {+70+} % des acteurs du …"
+    assert change["avant"] == [sentence, "Un annuaire partagé"]
+    # a text added beside the rewritten one is still said whole
+    edit(
+        territory / "plan.yaml",
+        "- Un annuaire partagé\n",
+        "- Un annuaire partagé\n              - Un site\n",
+    )
+    out = cli("diff", "HEAD", cwd=repo).out
+    assert "changement dans les résultats attendus — + « Un site »" in out
+    assert "[-60-] {+70+}" in out
 
 
 def test_diff_records_new_values_and_activity(cli: Cli, repo: Path) -> None:
@@ -224,7 +265,7 @@ def test_diff_two_folders_and_two_files(
 def test_diff_unknown_revision_is_a_clear_error(cli: Cli, repo: Path) -> None:
     result = cli("diff", "v9999", cwd=repo)
     assert result.code == 2
-    assert "« v9999 » n'est ni un chemin ni une révision git" in result.err
+    assert "« v9999 » n'est ni un chemin existant ni une révision git" in result.err
 
 
 def test_diff_as_git_difftool(repo: Path) -> None:
@@ -279,6 +320,162 @@ def test_diff_as_git_difftool_on_an_activity_file(repo: Path) -> None:
     git(repo, "config", "difftool.clsm.cmd", 'clsm diff "$LOCAL" "$REMOTE"')
     out = git(repo, "difftool", "--no-prompt", "--tool=clsm", "--", "plans/test/activite/2022.yaml")
     assert "(35 / 42) → 90,5\u202f% (38 / 42)" in out
+
+
+def test_diff_revision_limited_to_a_path(cli: Cli, repo: Path) -> None:
+    """`clsm diff REV [CHEMIN]` and `clsm diff REV1 REV2 [CHEMIN]`, as `git diff REV -- PATH`."""
+    shutil.copytree(repo / "plans" / "test", repo / "plans" / "autre")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "un second territoire")
+    for name in ("test", "autre"):
+        edit(
+            repo / "plans" / name / "plan.yaml", "cibles: [{valeur: 60}]", "cibles: [{valeur: 70}]"
+        )
+    raised = "cible de 1.1.1-a relevée de 60\u202f% à 70\u202f%"
+    everything = cli("diff", "HEAD", ".", cwd=repo)
+    assert everything.code == 0, everything.err
+    assert "plans/autre/plan.yaml" in everything.out.splitlines()
+    assert "plans/test/plan.yaml" in everything.out.splitlines()
+    for scope in ("plans/test", "plans/test/", "plans/test/plan.yaml"):
+        result = cli("diff", "HEAD", scope, cwd=repo)
+        assert result.code == 0, result.err
+        assert result.out.splitlines() == ["plans/test/plan.yaml", f"  • {raised}"], scope
+    git(repo, "commit", "-qam", "cibles relevées")
+    between = cli("diff", "HEAD~1", "HEAD", "plans/test", "--format", "json", cwd=repo)
+    assert between.code == 0, between.err
+    [change] = between.json()
+    assert (change["fichier"], change["message"]) == ("plans/test/plan.yaml", raised)
+    # from inside the territory, a path as typed there
+    inside = cli("diff", "HEAD~1", "HEAD", ".", cwd=repo / "plans" / "test")
+    assert inside.out.splitlines() == ["plan.yaml", f"  • {raised}"]
+    assert cli("diff", "HEAD", "HEAD", "plans/test", cwd=repo).out.startswith("Aucun changement")
+
+
+def test_from_inside_a_folder_of_territories(cli: Cli, repo: Path, tmp_path: Path) -> None:
+    """Inside `plans/` (named anything): the territories below, for every command."""
+    (repo / "plans").rename(repo / "territoires")
+    inside = repo / "territoires"
+    # not yet committed: at HEAD, no territory there, so this one is new
+    added = cli("diff", "HEAD", cwd=inside)
+    assert added.code == 0, added.err
+    assert added.out.splitlines() == ["test", "  • territoire ajouté : test"]
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "dossier renommé")
+    edit(inside / "test" / "plan.yaml", "cibles: [{valeur: 60}]", "cibles: [{valeur: 70}]")
+    assert cli("validate", cwd=inside).code == 0
+    report = cli("report", "2022", "-f", "md", cwd=inside)
+    assert report.code == 0, report.err
+    assert (inside / "out" / "bilan-test-2022.md").is_file()
+    diff = cli("diff", "HEAD", cwd=inside)
+    assert diff.code == 0, diff.err
+    assert diff.out.splitlines()[0] == "test/plan.yaml"
+    # nowhere near a territory: the hint names the command typed, revision included
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    git(empty, "init", "-q")
+    git(
+        empty,
+        "-c",
+        "user.email=c@example.org",
+        "-c",
+        "user.name=C",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "vide",
+    )
+    lost = cli("diff", "HEAD", cwd=empty)
+    assert lost.code == 2
+    assert "aucun territoire ici" in lost.err
+    assert "clsm diff HEAD mon-territoire" in lost.err
+
+
+def test_diff_of_a_file_absent_from_the_revision_says_so(cli: Cli, repo: Path) -> None:
+    activity = repo / "plans" / "test" / "activite" / "2023.yaml"
+    activity.write_text("annee: 2023\n", encoding="utf-8")
+    result = cli("diff", "HEAD", "plans/test/activite/2023.yaml", cwd=repo)
+    assert result.code == 2
+    assert (
+        "clsm : plans/test/activite/2023.yaml : ce fichier n'existe pas dans la version HEAD"
+        in result.err
+    )
+
+
+def test_diff_of_one_invalid_file_names_it_as_typed(cli: Cli, repo: Path) -> None:
+    plan = repo / "plans" / "test" / "plan.yaml"
+    edit(plan, "cibles: [{valeur: 60}]", "cibles: [{valeur: beaucoup}]")
+    line, column = at(plan.read_text(encoding="utf-8"), "beaucoup")
+    result = cli("diff", "HEAD", "plans/test/plan.yaml", cwd=repo)
+    assert result.code == 1
+    assert f"clsm : plans/test/plan.yaml:{line}:{column} : fichier invalide (" in result.err
+
+
+@pytest.mark.parametrize("where", ["root", "inside"])
+def test_diff_head_with_the_territory_in_any_subfolder(
+    cli: Cli, tmp_path: Path, where: str
+) -> None:
+    root = tmp_path / "depot"
+    assert cli("init", root / "mon-clsm").code == 0
+    git(root, "init", "-q")
+    git(root, "config", "user.email", "c@example.org")
+    git(root, "config", "user.name", "C")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "init")
+    plan = next((root / "mon-clsm").glob("plan-*.yaml"))
+    edit(plan, "- valeur: 500", "- valeur: 600")
+    cwd = root if where == "root" else root / "mon-clsm"
+    result = cli("diff", "HEAD", cwd=cwd)
+    assert result.code == 0, result.err
+    shown = plan.name if where == "inside" else f"mon-clsm/{plan.name}"
+    assert result.out.splitlines() == [shown, "  • cible de 1.1.1-personnes relevée de 500 à 600"]
+    assert cli("diff", "HEAD", ".", cwd=cwd).out == result.out
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        ([], "indiquez ce qu'il faut comparer"),
+        (["plans"], "plans : indiquez le second fichier ou dossier à comparer"),
+        (["plans", "plans", "plans"], "3 chemins donnés : comparez deux fichiers ou deux dossiers"),
+        (
+            ["HEAD", "HEAD", "HEAD"],
+            "au plus deux révisions git à comparer (reçu : HEAD, HEAD, HEAD)",
+        ),
+        (["HEAD", "nulle-part"], "« nulle-part » n'est ni un chemin existant ni une révision git"),
+    ],
+)
+def test_diff_words_that_do_not_make_a_comparison(
+    cli: Cli, repo: Path, words: list[str], said: str
+) -> None:
+    result = cli("diff", *words, cwd=repo)
+    assert result.code == 2
+    assert f"clsm : {said}" in result.err
+    assert "Traceback" not in result.err
+
+
+def difftool_recipe() -> list[list[str]]:
+    """The `git difftool` recipe of the guide (docs/recettes/git.md), word by word."""
+    page = (REPO / "docs" / "recettes" / "git.md").read_text(encoding="utf-8")
+    block = page.split("## `git difftool`", 1)[1].split("```shell\n", 1)[1].split("```", 1)[0]
+    return [shlex.split(line) for line in block.splitlines() if line.strip()]
+
+
+def test_the_guides_difftool_recipe_fails_when_clsm_fails(repo: Path) -> None:
+    configure, run = difftool_recipe()
+    assert "--trust-exit-code" in run
+    assert run[-1] == "plans/"
+    git(repo, *configure[1:])
+    activity = repo / "plans" / "test" / "activite" / "2022.yaml"
+    edit(activity, "numerateur: 35", "numerateur: 38")
+    ok = subprocess.run(run, cwd=repo, capture_output=True, text=True, check=False)
+    assert ok.returncode == 0, ok.stderr
+    assert "(35 / 42) → 90,5\u202f% (38 / 42)" in ok.stdout
+    edit(activity, "numerateur: 38", "numerateur: beaucoup")
+    failed = subprocess.run(run, cwd=repo, capture_output=True, text=True, check=False)
+    assert failed.returncode != 0
+    assert "plans/test/activite/2022.yaml:" in failed.stderr
+    assert "fichier invalide" in failed.stderr
 
 
 # ---------------------------------------------------------------- init, and the whole story

@@ -19,10 +19,28 @@ _YEAR = re.compile(r"\d{4}")
 
 
 def split_arguments(arguments: list[str]) -> tuple[int | None, list[Path]]:
-    """`[ANNEE] [CHEMIN]...` → the year, if the first word is one, and the paths."""
-    if arguments and _YEAR.fullmatch(arguments[0]) and not Path(arguments[0]).exists():
-        return int(arguments[0]), [Path(a) for a in arguments[1:]]
-    return None, [Path(a) for a in arguments]
+    """`[ANNEE] [CHEMIN]...` → the year and the paths, the year before or after the paths
+    (`clsm report plans/poitiers 2022` as well). A word is a path when it exists, else a
+    year when it has four digits; any other word is refused, saying what is expected."""
+    years: list[int] = []
+    paths: list[Path] = []
+    for word in arguments:
+        if Path(word).exists():
+            paths.append(Path(word))
+        elif _YEAR.fullmatch(word):
+            years.append(int(word))
+        else:
+            raise UsageError(
+                f"« {word} » n'est ni une année (AAAA) ni un chemin existant",
+                hint="clsm report [ANNEE] [CHEMIN]... :"
+                " par exemple clsm report 2022 plans/poitiers",
+            )
+    if len(years) > 1:
+        raise UsageError(
+            f"une seule année par bilan (reçu : {', '.join(map(str, years))})",
+            hint="lancez clsm report une fois par année",
+        )
+    return (years[0] if years else None), paths
 
 
 def produce(

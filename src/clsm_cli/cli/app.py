@@ -117,8 +117,8 @@ def report(
         list[str] | None,
         typer.Argument(
             metavar="[ANNEE] [CHEMIN]...",
-            help="Année du bilan (par défaut : la dernière qui a une activité), puis les"
-            f" territoires (par défaut : {PAR_DEFAUT}).",
+            help="Année du bilan (par défaut : la dernière qui a une activité) et territoires"
+            f" (par défaut : {PAR_DEFAUT}), l'année avant ou après les chemins.",
             show_default=False,
         ),
     ] = None,
@@ -285,19 +285,15 @@ def fmt(
 
 @command
 def diff(
-    ancien: Annotated[
-        str,
+    words: Annotated[
+        list[str] | None,
         typer.Argument(
-            metavar="ANCIEN",
-            help="Fichier, dossier, ou révision git (HEAD~1, v2023…).",
-            show_default=False,
-        ),
-    ],
-    nouveau: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="NOUVEAU",
-            help="Fichier ou dossier ; ou révision git (par défaut : les fichiers actuels).",
+            metavar="REVISION|CHEMIN",
+            help="Deux fichiers ou dossiers à comparer ; ou une révision git (HEAD, HEAD~1,"
+            " v2023…) comparée aux fichiers actuels, ou deux révisions comparées entre elles,"
+            " suivies si l'on veut des fichiers ou dossiers auxquels se limiter. Un mot qui"
+            " désigne un fichier ou un dossier existant est un chemin ; tout autre mot, une"
+            " révision git.",
             show_default=False,
         ),
     ] = None,
@@ -312,11 +308,17 @@ def diff(
 
     Actions ajoutées, supprimées, renumérotées ou déplacées ; champs modifiés avec l'avant et
     l'après ; cibles, unités, périodes ; partenaires ; valeurs d'indicateurs enregistrées.
-    Entre deux fichiers ou dossiers, ou entre révisions git (clsm diff HEAD~1).
+
+    \b
+    Exemples :
+      clsm diff HEAD                      depuis le dernier commit
+      clsm diff HEAD plans/cctc           depuis le dernier commit, un territoire
+      clsm diff HEAD~1 HEAD plans/cctc    entre deux révisions, un territoire
+      clsm diff ancien/ nouveau/          deux dossiers (ou deux fichiers)
     """
     from .commands import run_diff
 
-    raise typer.Exit(run_diff(ancien, nouveau, output_format, exit_code))
+    raise typer.Exit(run_diff(words or [], output_format, exit_code))
 
 
 @command

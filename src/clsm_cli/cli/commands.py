@@ -163,17 +163,18 @@ def run_fmt(paths: list[Path], check: bool) -> int:
     return EXIT_PROBLEMS if refused or (check and changed) else EXIT_OK
 
 
-def run_diff(ancien: str, nouveau: str | None, output_format: DiffFormat, exit_code: bool) -> int:
-    """`clsm diff`: two files or folders, or git revisions, compared in the plan's terms."""
+def run_diff(words: list[str], output_format: DiffFormat, exit_code: bool) -> int:
+    """`clsm diff`: two files or folders, or git revisions (each against the next, the last
+    against the files as they are) within the paths given or the default ones."""
     from ..versions.render import render
-    from ..versions.sides import compare_paths, compare_revisions
+    from ..versions.sides import compare_paths, compare_revisions, read_words
 
-    if Path(ancien).exists():
-        if nouveau is None or not Path(nouveau).exists():
-            raise UsageError("indiquez le second fichier ou dossier à comparer")
-        changes = compare_paths(Path(ancien), Path(nouveau))
+    revisions, paths = read_words(words)
+    if not revisions:
+        changes = compare_paths(paths[0], paths[1])
     else:
-        scope = default_paths([], "diff")[0]
-        changes = compare_revisions(ancien, nouveau, scope)
+        old, new = revisions[0], (revisions[1] if len(revisions) > 1 else None)
+        scopes = paths or default_paths([], " ".join(["diff", *revisions]))
+        changes = [c for scope in scopes for c in compare_revisions(old, new, scope)]
     sys.stdout.write(render(changes, output_format.value))
     return EXIT_PROBLEMS if exit_code and changes else EXIT_OK

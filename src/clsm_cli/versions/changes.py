@@ -154,6 +154,57 @@ def _text(value: Any) -> str:
     return str(getattr(value, "value", value))
 
 
+def rewritten(old: list[str], new: list[str]) -> list[tuple[str, str]]:
+    """The long texts of a list rewritten from one version to the next (a target raised
+    inside a sentence of `resultats_attendus`): each text gone paired, in order, with the
+    text come that shares most of its words, when at least half; short items (ids) never."""
+    gone = [x for x in old if x not in new and len(x) > LONG_TEXT]
+    came = [x for x in new if x not in old and len(x) > LONG_TEXT]
+    pairs: list[tuple[str, str]] = []
+    for before in gone:
+        scored = [
+            (difflib.SequenceMatcher(a=before.split(), b=after.split()).ratio(), after)
+            for after in came
+        ]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= 0.5:
+            pairs.append((before, best[1]))
+            came.remove(best[1])
+    return pairs
+
+
+def word_diffs(before: Any, after: Any, markdown: bool = False) -> str:
+    """The word diff of a long text, or of each text of a list rewritten, one a line."""
+    if isinstance(before, list) and isinstance(after, list):
+        return "\n".join(word_diff(a, b, markdown) for a, b in rewritten(before, after))
+    return word_diff(before, after, markdown)
+
+
+def _list_change(
+    fichier: str, objet: str, label: str, old: list[str], new: list[str]
+) -> Changement:
+    """A list of texts changed: the texts added and removed, and the words changed in each
+    long text rewritten."""
+    pairs = rewritten(old, new)
+    paired = {text for pair in pairs for text in pair}
+    gone = [x for x in old if x not in new and x not in paired]
+    came = [x for x in new if x not in old and x not in paired]
+    bits = [f"+ « {x} »" for x in came] + [f"− « {x} »" for x in gone]
+    if not pairs:
+        said = f"{label} — {' ; '.join(bits or ['ordre modifié'])}"
+    else:
+        said = f"changement dans {label}" + (f" — {' ; '.join(bits)}" if bits else "")
+    return Changement(
+        fichier,
+        objet,
+        "modification",
+        f"{objet} : {said}",
+        old,
+        new,
+        mots=word_diffs(old, new) if pairs else None,
+    )
+
+
 def field_changes(
     fichier: str, objet: str, before: BaseModel, after: BaseModel, skip: set[str]
 ) -> Iterator[Changement]:
@@ -169,14 +220,7 @@ def field_changes(
             and isinstance(new, list)
             and all(isinstance(x, str) for x in old + new)
         ):
-            gone = [x for x in old if x not in new]
-            came = [x for x in new if x not in old]
-            bits = [f"+ « {x} »" for x in came] + [f"− « {x} »" for x in gone]
-            if not bits:
-                bits = ["ordre modifié"]
-            yield Changement(
-                fichier, objet, "modification", f"{objet} : {label} — {' ; '.join(bits)}", old, new
-            )
+            yield _list_change(fichier, objet, label, old, new)
         elif isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > LONG_TEXT:
             yield Changement(
                 fichier,

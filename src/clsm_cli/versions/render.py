@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .changes import Changement, word_diff
+from .changes import Changement, word_diffs
 
 
 def render(changes: list[Changement], fmt: str) -> str:
@@ -23,9 +23,12 @@ def render(changes: list[Changement], fmt: str) -> str:
         lines.append(bullet + change.message)
         if change.mots:
             shown = (
-                word_diff(change.avant, change.apres, markdown=True) if fmt == "md" else change.mots
+                word_diffs(change.avant, change.apres, markdown=True)
+                if fmt == "md"
+                else change.mots
             )
-            lines.append(("  " if fmt == "md" else "      ") + shown)
+            indent = "  " if fmt == "md" else "      "
+            lines += [indent + line for line in shown.splitlines()]
     header = (
         f"**{len(changes)} changement{'s' if len(changes) > 1 else ''}**\n\n" if fmt == "md" else ""
     )

@@ -68,12 +68,12 @@ def _kind(old: Path, new: Path) -> str:
     )
 
 
-def _model_of_file(path: Path, kind: str) -> BaseModel:
+def _model_of_file(path: Path, kind: str, named: str) -> BaseModel:
     doc = load_file(path)
     model, problems = validate(doc, KINDS[kind].model)
     if model is None:
         first = (doc.problems + problems)[0] if doc.problems + problems else None
-        where = _located(str(path), first) if first else str(path)
+        where = _located(named, first) if first else named
         why = f" ({first.message})" if first else ""
         raise ClsmError(
             f"{where} : fichier invalide{why}, comparaison impossible",
@@ -94,11 +94,15 @@ def _plan_for(annee: int, *files: Path) -> Plan | None:
     return None
 
 
-def compare_files(old: Path, new: Path) -> list[Changement]:
-    """Two files of the same kind (names do not matter: git difftool passes temporary ones)."""
+def compare_files(
+    old: Path, new: Path, sides: tuple[Side, Side] = (OLD, NEW), name: str | None = None
+) -> list[Changement]:
+    """Two files of the same kind (names do not matter: git difftool passes temporary ones);
+    the changes are said of `name`, by default the new file's name."""
     kind = _kind(old, new)
-    a, b = _model_of_file(old, kind), _model_of_file(new, kind)
-    name = new.name
+    a = _model_of_file(old, kind, sides[0].name(str(old)))
+    b = _model_of_file(new, kind, sides[1].name(str(new)))
+    name = name or new.name
     if isinstance(a, Plan) and isinstance(b, Plan):
         return compare_plans(name, a, b)
     if isinstance(a, Annuaire) and isinstance(b, Annuaire):
@@ -111,6 +115,10 @@ def compare_files(old: Path, new: Path) -> list[Changement]:
 
 
 def _territories(path: Path) -> dict[str, Dossier]:
+    """The territories under a folder, by their place in it; none when it has none (a
+    revision before the territory was created)."""
+    if not _has_territory(path):
+        return {}
     roots = find_territories([path])
     return {
         (
@@ -213,23 +221,58 @@ def _activities(dossier: Dossier) -> dict[int, Activite]:
     return found
 
 
-def compare_paths(old: Path, new: Path, sides: tuple[Side, Side] = (OLD, NEW)) -> list[Changement]:
-    """Two files, or two folders of territories."""
+def compare_paths(
+    old: Path, new: Path, sides: tuple[Side, Side] = (OLD, NEW), base: str = "."
+) -> list[Changement]:
+    """Two files, or two folders of territories; `base`, the folder the files are named
+    from (`plans` → `plans/cctc/plan.yaml`), by default none (`cctc/plan.yaml`)."""
     if old.is_file() and new.is_file():
-        return compare_files(old, new)
+        return compare_files(old, new, sides)
     if old.is_file() or new.is_file():
         raise UsageError("comparez deux fichiers, ou deux dossiers")
     changes: list[Changement] = []
     for key, before, after in side_by_side(_territories(old), _territories(new)):
+        where = key if base == "." else (base if key == "." else f"{base}/{key}")
         if before is None:
-            changes.append(Changement(key, "territoire", "ajout", f"territoire ajouté : {key}"))
+            changes.append(Changement(where, "territoire", "ajout", f"territoire ajouté : {where}"))
         elif after is None:
             changes.append(
-                Changement(key, "territoire", "suppression", f"territoire supprimé : {key}")
+                Changement(where, "territoire", "suppression", f"territoire supprimé : {where}")
             )
         else:
-            changes += compare_dossiers(before, after, key, sides)
+            changes += compare_dossiers(before, after, where, sides)
     return changes
+
+
+def read_words(words: list[str]) -> tuple[list[str], list[Path]]:
+    """`clsm diff`'s words, as (revisions, paths): a word naming an existing file or folder
+    is a path, any other a git revision (checked when read, against the paths' repository).
+    Without a revision, two paths compared; with one or two, the paths they are limited to."""
+    paths = [Path(word) for word in words if Path(word).exists()]
+    revisions = [word for word in words if not Path(word).exists()]
+    example = "clsm diff HEAD, ou clsm diff ancien/ nouveau/"
+    if not words:
+        raise UsageError("indiquez ce qu'il faut comparer", hint=example)
+    if len(revisions) > 2:
+        for word in revisions:
+            _check_revision(word, Path.cwd())
+        raise UsageError(
+            f"au plus deux révisions git à comparer (reçu : {', '.join(revisions)})",
+            hint="une révision se compare aux fichiers actuels, ou à une seconde révision",
+        )
+    if not revisions and len(paths) == 1:
+        raise UsageError(
+            f"{display_name(paths[0])} : indiquez le second fichier ou dossier à comparer,"
+            " ou une révision git avant lui",
+            hint=f"clsm diff HEAD {words[0]}",
+        )
+    if not revisions and len(paths) > 2:
+        raise UsageError(
+            f"{len(paths)} chemins donnés : comparez deux fichiers ou deux dossiers,"
+            " ou donnez d'abord une révision git",
+            hint=example,
+        )
+    return revisions, paths
 
 
 # ---------------------------------------------------------------- git
@@ -257,8 +300,18 @@ def is_revision(text: str, cwd: Path) -> bool:
     return True
 
 
+def _check_revision(word: str, cwd: Path) -> None:
+    if not is_revision(word, cwd):
+        raise UsageError(
+            f"« {word} » n'est ni un chemin existant ni une révision git de ce dépôt",
+            hint="une révision : HEAD, HEAD~1, un tag (v2023), un commit ; un chemin :"
+            " un fichier ou un dossier qui existe",
+        )
+
+
 def extract(rev: str, scope: Path, into: Path) -> Path:
-    """Write the YAML files of `scope` as they were at `rev` under `into`; return its copy."""
+    """Write the YAML files of `scope` (a folder) as they were at `rev` under `into`; return
+    its copy."""
     top = Path(_git(scope, "rev-parse", "--show-toplevel").decode().strip())
     relative = scope.resolve().relative_to(top.resolve())
     listing = _git(top, "ls-tree", "-r", "-z", "--name-only", rev, "--", relative.as_posix() or ".")
@@ -274,21 +327,40 @@ def extract(rev: str, scope: Path, into: Path) -> Path:
 
 
 def compare_revisions(old_rev: str, new_rev: str | None, scope: Path) -> list[Changement]:
-    """The plan files under `scope` at `old_rev`, against `new_rev` or the working tree."""
+    """The plan files under `scope` (a folder or a file) at `old_rev`, against `new_rev` or
+    the working tree; files named as the user would type them from here."""
+    folder = scope if scope.is_dir() else (territory_of(scope) or scope.parent)
     for rev in filter(None, (old_rev, new_rev)):
-        if not is_revision(rev, scope):
-            raise UsageError(f"« {rev} » n'est ni un chemin ni une révision git de ce dépôt")
-    with tempfile.TemporaryDirectory(prefix="clsm-diff-") as folder:
-        old = extract(old_rev, scope, Path(folder) / "avant")
-        sides = (Side(f"la version {old_rev}", _copy_of(old, scope)), NEW)
+        _check_revision(rev, folder)
+    with tempfile.TemporaryDirectory(prefix="clsm-diff-") as temporary:
+        old = extract(old_rev, folder, Path(temporary) / "avant")
+        sides = (Side(f"la version {old_rev}", _copy_of(old, folder)), NEW)
         if new_rev:
-            new = extract(new_rev, scope, Path(folder) / "apres")
-            sides = (sides[0], Side(f"la version {new_rev}", _copy_of(new, scope)))
+            new = extract(new_rev, folder, Path(temporary) / "apres")
+            sides = (sides[0], Side(f"la version {new_rev}", _copy_of(new, folder)))
         else:
-            new = scope
+            new = folder
+            sides = (sides[0], Side(NEW.label, lambda file: display_name(Path(file))))
+        if scope.is_file():
+            return _compare_file_versions(scope, folder, (old, new), sides)
         if not (_has_territory(old) or _has_territory(new)):
             return []
-        return compare_paths(old, new, sides)
+        return compare_paths(old, new, sides, display_name(scope))
+
+
+def _compare_file_versions(
+    scope: Path, folder: Path, copies: tuple[Path, Path], sides: tuple[Side, Side]
+) -> list[Changement]:
+    """One file at two versions, read with its territory (`copies`: the folder's versions)."""
+    relative = scope.resolve().relative_to(folder.resolve())
+    old, new = (copy / relative for copy in copies)
+    for path, side in ((old, sides[0]), (new, sides[1])):
+        if not path.is_file():
+            raise UsageError(
+                f"{display_name(scope)} : ce fichier n'existe pas dans {side.label}",
+                hint="comparez le dossier qui le contient : ajouts et suppressions y sont dits",
+            )
+    return compare_files(old, new, sides, display_name(scope))
 
 
 def _copy_of(copy: Path, scope: Path) -> Callable[[str], str]:
