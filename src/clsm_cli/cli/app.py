@@ -298,7 +298,8 @@ def diff(
         ),
     ] = None,
     output_format: Annotated[
-        DiffFormat, typer.Option(*DIFF_FORMAT.names, help=DIFF_FORMAT.help)
+        DiffFormat,
+        typer.Option(*DIFF_FORMAT.names, metavar=DIFF_FORMAT.metavar, help=DIFF_FORMAT.help),
     ] = DiffFormat.TEXT,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Code de sortie 1 s'il y a des changements.")
