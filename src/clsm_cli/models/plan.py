@@ -298,6 +298,11 @@ class Action(Modele):
         default_factory=liste_vide, description="Les compétences psychosociales visées."
     )
     notes: Texte | None = Field(default=None, description="Notes libres, pour la coordination.")
+    suite_de: Identifiant | None = Field(
+        default=None,
+        description="L'action du plan précédent que celle-ci continue, sous son numéro dans ce"
+        " plan-là (2.1.3) : le suivi la retrouve malgré une renumérotation.",
+    )
 
 
 class ObjectifSpecifique(Modele):

@@ -29,7 +29,7 @@ from .figures import (
 )
 from .identifiers import numbering, unique_ids
 from .placeholders import placeholders
-from .references import activity_references, partner_references
+from .references import activity_references, continued_actions, partner_references
 from .skipped import skipped_checks
 
 RULES: tuple[Rule, ...] = (
@@ -37,6 +37,7 @@ RULES: tuple[Rule, ...] = (
     numbering,
     partner_references,
     activity_references,
+    continued_actions,
     activity_years,
     plan_periods,
     overlapping_plans,

@@ -273,3 +273,46 @@ def _left_out_of_the_bilan(ctx: Contexte, doc: Document, act: Activite) -> Itera
             " ou corrigez les périodes des deux plans",
             severity=WARNING,
         )
+
+
+def continued_actions(ctx: Contexte) -> Iterator[Problem]:
+    """An action's `suite_de` names an action of the plan before its own.
+
+    The plan before is the territory's latest plan ending before this one starts. Without
+    one, the action continued cannot be checked, which is said once per plan (the earlier
+    plan may simply not be kept in clsm).
+    """
+    for doc, plan in ctx.dossier.plans:
+        continuing = [(act, base) for act, base in actions_situees(plan) if act.suite_de]
+        if not continuing:
+            continue
+        earlier = [
+            lu
+            for lu in ctx.plans
+            if lu.fin is not None and lu.fin < plan.periode.debut and lu.doc is not doc
+        ]
+        if any(not lu.known_period for lu in ctx.plans if lu.doc is not doc):
+            continue  # a plan whose period cannot be read may be the one before
+        if not earlier:
+            act, base = continuing[0]
+            yield doc.problem(
+                "reference-inconnue",
+                f"l'action {act.id} continue l'action « {act.suite_de} » d'un plan précédent,"
+                f" mais le territoire n'a pas de plan qui finisse avant {plan.periode.debut}",
+                (*base, "suite_de"),
+                hint="ajoutez le plan précédent au territoire pour que clsm vérifie ces renvois,"
+                " ou laissez-les : ils restent lus tels quels",
+                severity=WARNING,
+            )
+            continue
+        before = max(earlier, key=lambda lu: lu.fin or 0)
+        refs = _Refs(
+            before.ids("action"),
+            "l'action",
+            before.name,
+            why=f"{before.name}, le plan précédent, n'a pas d'action de ce numéro",
+            fix=f"donnez le numéro qu'avait l'action continuée dans {before.name}",
+            complete=before.complete,
+        )
+        for act, base in continuing:
+            yield from refs.check(doc, act.suite_de, (*base, "suite_de"))
