@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -151,10 +152,12 @@ def test_a_misnamed_clsm_yaml_is_told_its_name(cli: Cli, tmp_path: Path) -> None
     assert "CLSM.yml en clsm.yaml" in result.err
 
 
-def test_every_command_has_french_help_and_a_readme_section(cli: Cli) -> None:
+def test_every_command_has_french_help_a_guide_page_and_a_readme_row(cli: Cli) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     names = [command.name or command.callback.__name__ for command in app.registered_commands]
     assert names
+    rows = dict(re.findall(r"^\| `clsm ([\w-]+)` \|.*\]\((\S+)\) \|$", readme, re.MULTILINE))
+    assert sorted(rows) == sorted(names), "le tableau des commandes du README"
     for name in names:
         result = cli(name, "--help")
         assert result.code == 0
@@ -163,7 +166,9 @@ def test_every_command_has_french_help_and_a_readme_section(cli: Cli) -> None:
         assert "Affiche cette aide et quitte." in result.out
         assert "Show this message" not in result.out
         assert "default:" not in result.out
-        assert f"clsm {name}" in readme, f"le README ne présente pas « clsm {name} »"
+        assert rows[name] == f"docs/commandes/{name}.md", f"le lien de « clsm {name} » au guide"
+        page = (REPO / rows[name]).read_text(encoding="utf-8")
+        assert page.startswith(f"# `clsm {name}`"), f"la page du guide de « clsm {name} »"
 
 
 def test_version(cli: Cli) -> None:

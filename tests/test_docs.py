@@ -99,8 +99,11 @@ def _models_in(annotation: object) -> list[type]:
 
 
 def test_every_problem_code_is_documented() -> None:
+    page = (DOCS / "problemes.md").read_text(encoding="utf-8")
+    assert "<!-- clsm:codes -->" in page.splitlines(), "the page lists the codes"
     table = load_hooks().expand("codes", None, "test")
-    assert all(f"`{code}` | {meaning} |" in table for code, meaning in CATALOGUE.items())
+    for code, meaning in CATALOGUE.items():
+        assert f"`{code}` | {meaning} |" in table, code
 
 
 def test_an_unknown_marker_fails_the_build() -> None:

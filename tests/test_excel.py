@@ -607,10 +607,10 @@ def test_cells_refuse_control_characters_excel_would_reject() -> None:
 
 
 def readme_layout() -> str:
-    """The ARS layout the README gives as its example, as the README gives it."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    found = re.search(r"```yaml\n# templates/grilles/ars.yaml\n(.*?)```", readme, re.S)
-    assert found is not None, "the README's example layout"
+    """The ARS layout the guide gives as its example (`clsm export`), as the guide gives it."""
+    page = (REPO / "docs" / "commandes" / "export.md").read_text(encoding="utf-8")
+    found = re.search(r"```yaml\n# templates/grilles/ars.yaml\n(.*?)```", page, re.S)
+    assert found is not None, "the guide's example layout"
     return found[1]
 
 
@@ -963,7 +963,7 @@ def test_importing_the_same_grid_again_changes_nothing(
     first = cli("import", tmp_path / "g.xlsx", "-o", root, "--force")
     assert first.code == 0, first.out + first.err
     plan = (root / "plan.yaml").read_bytes()
-    assert b'id: "1"' in plan  # the file's quotes, as the README writes ids
+    assert b'id: "1"' in plan  # the file's quotes, as the guide writes ids
     again = cli("import", tmp_path / "g.xlsx", "-o", root)
     assert again.code == 0, again.out + again.err  # nothing to change: no --force needed
     assert "écrit :" not in again.out

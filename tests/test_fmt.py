@@ -82,7 +82,7 @@ def test_comments_after_flow_collections_and_dashes_stay_on_their_line(
 def test_fmt_keeps_the_quotes_an_id_needs_as_the_file_writes_them(
     cli: Cli, territory: Callable[..., Path]
 ) -> None:
-    """`id: "1.1"`, as the README writes it, is no longer rewritten `id: '1.1'`."""
+    """`id: "1.1"`, as the guide writes it, is no longer rewritten `id: '1.1'`."""
     plan = (
         MINIMAL["plan.yaml"]
         .replace('- id: "1"', "- id: '1'")

@@ -1,6 +1,6 @@
 """Errors are data: every problem clsm finds is a `Problem` with a stable code.
 
-The catalogue below is the single list of codes; reporters, the README and the tests
+The catalogue below is the single list of codes; reporters, the user's guide and the tests
 read it, so a code is never used without a French description.
 """
 

@@ -78,7 +78,7 @@ def _template(env: Any, grille: Grille, colonne: Colonne) -> tuple[Any, set[str]
         raise ClsmError(
             f"grille « {grille.nom} », colonne « {colonne.entete} » : la valeur n'est pas une"
             f" expression Jinja valide ({exc.message})",
-            hint="voir « Mises en page » dans le README",
+            hint="voir « Mises en page » dans le guide, page « clsm export »",
         ) from None
 
 

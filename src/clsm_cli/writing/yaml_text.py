@@ -1,7 +1,7 @@
 """Writing plain data as the YAML of a plan file: readable, diff-friendly, reloadable.
 
 Keys keep the models' order, multi-line text becomes a literal block, and anything YAML
-1.2 would read as another type is quoted, in double quotes as the README writes them
+1.2 would read as another type is quoted, in double quotes as the user's guide writes them
 (`id: "1.1"`).
 """
 

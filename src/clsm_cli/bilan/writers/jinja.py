@@ -82,7 +82,8 @@ def _problem_from(exc: BaseException, search: list[Path]) -> Problem:
             f"nom inconnu dans le modèle : {exc.message}",
             file,
             line,
-            hint="vérifiez l'orthographe ; les noms disponibles sont décrits dans le README",
+            hint="vérifiez l'orthographe ; les noms disponibles sont décrits dans le guide, page"
+            " « Modèles du bilan »",
         )
     return Problem("modele-invalide", f"erreur dans le modèle : {exc}", file, line)
 
