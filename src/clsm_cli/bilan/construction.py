@@ -15,6 +15,7 @@ from .graphiques import Graphique, graphiques_de
 from .indicateurs import LigneIndicateur, indicateurs_de
 from .partenariat import Partenariat, partenariat_de
 from .perspectives import PerspectiveAxe, perspectives_de
+from .preambule import territoire_de
 from .travaux import AxeBilan, Effectifs, RealisationBilan, axes_de
 
 
@@ -29,6 +30,8 @@ class Bilan(Effectifs):
     structure_porteuse: Partenaire | None
     fondateurs: list[Partenaire]
     coordination: list[tuple[str, str]]
+    faits_territoire: list[tuple[str, str]]
+    """The territory's standing facts (communes, population, QPV…), labelled."""
     plan: Plan | None
     activite: Activite
     partenariat: Partenariat | None
@@ -129,6 +132,7 @@ def build_bilan(dossier: Dossier, annee: int) -> Bilan:
         structure_porteuse=porteuse,
         fondateurs=[partenaires[i] for i in territoire.partenaires_fondateurs if i in partenaires],
         coordination=coordination_de(territoire, partenaires),
+        faits_territoire=territoire_de(territoire),
         plan=plan,
         activite=activite,
         partenariat=partenariat if partenariat.actifs else None,

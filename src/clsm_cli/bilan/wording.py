@@ -38,6 +38,7 @@ class Textes:
     mission = "Mission"
     fondateurs = "Partenaires fondateurs"
     ressources = "Ressources et coordination"
+    le_territoire = "Le territoire"
     secteurs = "Secteurs représentés"
     representants = "Représentants des habitants, usagers et familles"
     orientations = "Orientations"

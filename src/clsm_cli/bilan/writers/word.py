@@ -199,6 +199,10 @@ class _Writer:
         if t.mission:
             self.heading(textes.mission, 2)
             add_markdown(self.body, t.mission)
+        if self.bilan.faits_territoire:
+            self.heading(textes.le_territoire, 2)
+            for label, value in self.bilan.faits_territoire:
+                self.body.paragraph(run(f"{label} : ", bold=True) + run(value))
         if self.bilan.fondateurs:
             self.heading(textes.fondateurs, 2)
             self.bullets([p.nom for p in self.bilan.fondateurs])
