@@ -64,6 +64,32 @@ class Financeur(Modele):
     )
 
 
+class Personne(Modele):
+    """A person of the coordination team."""
+
+    model_config = pour_les_editeurs("Personne", "Une personne de l'équipe de coordination.")
+
+    nom: Texte = Field(description="Son nom, tel qu'il s'écrit dans le bilan.")
+    role: Texte | None = Field(default=None, description="Son rôle (coordinatrice, assistant…).")
+    etp: Annotated[float, nombre(gt=0, le=2)] | None = Field(
+        default=None, description="Son temps consacré au CLSM, en équivalent temps plein."
+    )
+
+
+class Elu(Modele):
+    """An elected official in charge of the CLSM."""
+
+    model_config = pour_les_editeurs("Élu", "Un ou une élue en charge du CLSM.")
+
+    nom: Texte = Field(description="Son nom.")
+    delegation: Texte | None = Field(
+        default=None, description="Sa délégation (adjointe à la santé, vice-président…)."
+    )
+    collectivite: Identifiant | None = Field(
+        default=None, description="Sa collectivité (identifiant de l'annuaire)."
+    )
+
+
 class Coordination(Modele):
     """The coordination post and its resources."""
 
@@ -87,6 +113,12 @@ class Coordination(Modele):
     etp: Annotated[float, nombre(gt=0, le=50)] | None = Field(
         default=None, description="Équivalent temps plein."
     )
+    equipe: list[Personne] = Field(
+        default_factory=liste_vide,
+        description="Les personnes de la coordination, avec leur rôle et leur temps : sans"
+        " « etp », le temps de coordination est la somme des leurs.",
+    )
+    elus: list[Elu] = Field(default_factory=liste_vide, description="Les élus en charge du CLSM.")
     financeurs: list[Financeur] = Field(
         default_factory=liste_vide, description="Qui finance la coordination."
     )
@@ -156,6 +188,14 @@ class Instance(Modele):
     type: TypeInstance = Field(description="Type d'instance.")
     depuis: DatePartielle | None = Field(default=None, description="Date de sa création.")
     description: Texte | None = Field(default=None, description="Son rôle, en texte libre.")
+    presidence: Texte | None = Field(
+        default=None, description="Qui la préside (l'adjointe à la santé et le directeur du CH)."
+    )
+    reunions_prevues: Annotated[int, entier(0, 366)] | None = Field(
+        default=None,
+        description="Combien de réunions sont prévues chaque année : le bilan les compare à"
+        " celles tenues.",
+    )
     membres: list[Membre] = Field(default_factory=liste_vide, description="Ses membres.")
 
 

@@ -21,6 +21,7 @@ from .dates import (
     presents_in_their_years,
 )
 from .figures import (
+    coordination_time,
     indicator_units,
     measurements,
     persons_and_attendances,
@@ -47,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     indicator_units,
     measurements,
     typed_totals,
+    coordination_time,
     placeholders,
     persons_and_attendances,
     yes_no_values,

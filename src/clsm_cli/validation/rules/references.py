@@ -106,6 +106,9 @@ def _partner_mentions(dossier: Dossier) -> Iterator[Mention]:
                 yield doc, ident, ("coordination", "coporteurs", i)
             for i, financeur in enumerate(coord.financeurs):
                 yield doc, financeur.partenaire, ("coordination", "financeurs", i, "partenaire")
+            for i, elu in enumerate(coord.elus):
+                if elu.collectivite is not None:
+                    yield doc, elu.collectivite, ("coordination", "elus", i, "collectivite")
         for i, instance in enumerate(t.instances):
             for m, membre in enumerate(instance.membres):
                 yield doc, membre.partenaire, ("instances", i, "membres", m, "partenaire")
