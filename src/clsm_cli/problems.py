@@ -70,6 +70,8 @@ CATALOGUE: dict[str, str] = {
     "dates-inversees": "une fin avant le début",
     "calendrier-hors-plan": "le calendrier d'une action sort de la période de son plan",
     "plans-chevauchants": "deux plans couvrent une même année",
+    "piece-introuvable": "une pièce justificative dont le fichier n'est pas là où son chemin"
+    " le dit",
     "membre-hors-periode": "un partenaire nommé une année où il n'est pas encore, ou plus,"
     " partenaire, ou présent à une instance hors de ses années de membre",
     "unite-manquante": "une cible ou une mesure sans unité",

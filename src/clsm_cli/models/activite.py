@@ -88,6 +88,30 @@ class Presence(Modele):
         return self
 
 
+class Piece(Modele):
+    """A piece of evidence: a file kept with the territory, or a web address."""
+
+    model_config = pour_les_editeurs(
+        "Pièce justificative",
+        "Un document qui atteste : feuille d'émargement, compte rendu, résultats d'un"
+        " questionnaire…",
+    )
+
+    titre: Texte = Field(description="Ce qu'est le document (Feuille d'émargement).")
+    chemin: Texte | None = Field(
+        default=None,
+        description="Son chemin depuis le dossier du territoire (preuves/2022/emargement.pdf) :"
+        " clsm vérifie qu'il existe.",
+    )
+    lien: Texte | None = Field(default=None, description="Son adresse web, s'il est en ligne.")
+
+    @model_validator(mode="after")
+    def _ou(self) -> Self:
+        if (self.chemin is None) == (self.lien is None):
+            raise ValueError("indiquez soit « chemin » (un fichier), soit « lien » (une adresse)")
+        return self
+
+
 class Seance(Modele):
     """One dated session of a realisation."""
 
@@ -142,6 +166,10 @@ class Realisation(Modele):
     texte: Texte | None = Field(
         default=None, description="Ce qu'en dit le bilan, en texte libre (Markdown)."
     )
+    pieces: list[Piece] = Field(
+        default_factory=liste_vide,
+        description="Les pièces justificatives (feuilles d'émargement, questionnaires…).",
+    )
 
 
 class Reunion(Modele):
@@ -161,6 +189,14 @@ class Reunion(Modele):
     )
     compte_rendu: Texte | None = Field(
         default=None, description="Le compte rendu, ou ce qu'en dit le bilan (Markdown)."
+    )
+    participants: Effectif | None = Field(
+        default=None,
+        description="Le nombre de personnes présentes, à côté des structures présentes.",
+    )
+    pieces: list[Piece] = Field(
+        default_factory=liste_vide,
+        description="Les pièces justificatives (compte rendu signé, feuille d'émargement…).",
     )
 
 
@@ -209,6 +245,10 @@ class Mesure(Modele):
     date: DatePartielle | None = Field(default=None, description="Date du relevé.")
     source: Texte | None = Field(default=None, description="D'où vient la valeur.")
     commentaire: Texte | None = Field(default=None, description="Commentaire sur la valeur.")
+    pieces: list[Piece] = Field(
+        default_factory=liste_vide,
+        description="Les pièces qui attestent la valeur (résultats d'un questionnaire…).",
+    )
 
     @model_validator(mode="after")
     def _une_valeur(self) -> Self:

@@ -29,6 +29,7 @@ from .figures import (
     yes_no_values,
 )
 from .identifiers import numbering, unique_ids
+from .pieces import pieces_exist
 from .placeholders import placeholders
 from .references import activity_references, continued_actions, partner_references
 from .skipped import skipped_checks
@@ -52,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     placeholders,
     persons_and_attendances,
     yes_no_values,
+    pieces_exist,
     skipped_checks,
 )
 
