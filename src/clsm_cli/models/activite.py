@@ -20,6 +20,7 @@ from .common import (
     nombre,
     pour_les_editeurs,
 )
+from .plan import Statut
 
 
 class TypeRealisation(Choix):
@@ -265,6 +266,25 @@ class Mesure(Modele):
         return self
 
 
+class ActionAnnee(Modele):
+    """Where an action of the plan stood this year: the plan's `statut` is a snapshot, the
+    years make its history."""
+
+    model_config = pour_les_editeurs(
+        "Suivi d'une action",
+        "Où en est une action du plan cette année : son statut, son avancement, un commentaire.",
+    )
+
+    action: Identifiant = Field(description="L'action du plan (1.1.1).")
+    statut: Statut = Field(description="Son statut cette année.")
+    avancement: Annotated[float, nombre(ge=0, le=100)] | None = Field(
+        default=None, description="Son avancement en fin d'année, en % (60)."
+    )
+    commentaire: Texte | None = Field(
+        default=None, description="Ce qui l'explique (reportée faute de salle…)."
+    )
+
+
 class CommentaireAxe(Modele):
     """The coordinator's words on an axis for the year."""
 
@@ -308,6 +328,10 @@ class Activite(Modele):
     axes: list[CommentaireAxe] = Field(
         default_factory=liste_vide, description="Le texte de la coordination, axe par axe."
     )
+    actions: list[ActionAnnee] = Field(
+        default_factory=liste_vide,
+        description="Le suivi des actions du plan cette année : statut, avancement, commentaire.",
+    )
     realisations: list[Realisation] = Field(
         default_factory=liste_vide, description="Ce qui a été fait, pour quelle action."
     )
@@ -329,3 +353,7 @@ class Activite(Modele):
         description="La participation de la coordination aux réseaux et instances locales.",
     )
     conclusion: Texte | None = Field(default=None, description="La conclusion du bilan (Markdown).")
+
+    def suivi(self, action: str) -> ActionAnnee | None:
+        """Where an action stood this year, if the year says it (the first entry)."""
+        return next((a for a in self.actions if a.action == action), None)

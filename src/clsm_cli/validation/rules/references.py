@@ -55,6 +55,7 @@ class _Refs:
 
 _ACTIVITY_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("action", ("realisations", "*", "action")),
+    ("action", ("actions", "*", "action")),
     ("partenaire", ("realisations", "*", "partenaires", "*")),
     ("partenaire", ("realisations", "*", "seances", "*", "repartition", "*", "partenaire")),
     ("instance", ("reunions", "*", "instance")),
@@ -217,6 +218,8 @@ def activity_references(ctx: Contexte) -> Iterator[Problem]:
             actions, indicators, axes = plan_refs
             for i, r in enumerate(act.realisations):
                 yield from actions.check(doc, r.action, ("realisations", i, "action"))
+            for i, suivi in enumerate(act.actions):
+                yield from actions.check(doc, suivi.action, ("actions", i, "action"))
             for i, m in enumerate(act.mesures):
                 yield from indicators.check(doc, m.indicateur, ("mesures", i, "indicateur"))
             for i, c in enumerate(act.axes):
