@@ -71,3 +71,16 @@ def test_an_official_of_an_unknown_collectivity(cli: Cli, territory: Callable[..
     found = [p for p in result.json()["problems"] if p["code"] == "reference-inconnue"]
     assert len(found) == 1
     assert "vouliez-vous dire « ville » ?" in found[0]["hint"]
+
+
+def test_meetings_held_against_meetings_planned(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    text = MINIMAL["clsm.yaml"].replace(
+        "    type: copil\n",
+        "    type: copil\n    presidence: l'adjointe à la santé\n    reunions_prevues: 4\n",
+    )
+    assert "reunions_prevues: 4" in text
+    target = tmp_path / "bilan.md"
+    assert cli("report", "2022", territory(clsm_yaml=text), "-o", target).code == 0
+    assert "1 réunion en 2022 (4 prévues) :" in target.read_text(encoding="utf-8")

@@ -231,7 +231,10 @@ class Textes:
         return membre.depuis == self.annee
 
     def reunions_annonce(self, instance: InstanceBilan) -> str:
-        return f"{accord(len(instance.reunions), 'réunion')} en {self.annee} :"
+        """`2 réunions en 2022 (4 prévues) :`; the planned count when clsm.yaml gives it."""
+        prevues = instance.instance.reunions_prevues
+        sur = f" ({prevues} {forme(prevues, 'prévue')})" if prevues is not None else ""
+        return f"{accord(len(instance.reunions), 'réunion')} en {self.annee}{sur} :"
 
     @staticmethod
     def date_reunion(reunion: Reunion) -> str:
