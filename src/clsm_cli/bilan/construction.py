@@ -73,7 +73,8 @@ class Bilan(Effectifs):
             (
                 "preambule",
                 "Préambule",
-                bool(t.historique or t.mission or self.fondateurs) or bool(self.coordination),
+                bool(t.historique or t.mission or self.fondateurs)
+                or bool(self.coordination or self.faits_territoire),
             ),
             ("partenariat", f"Le partenariat en {self.annee}", self.partenariat is not None),
             ("travaux", f"Travaux réalisés en {self.annee}", bool(self.axes)),

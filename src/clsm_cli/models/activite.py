@@ -285,6 +285,22 @@ class ActionAnnee(Modele):
     )
 
 
+class Depense(Modele):
+    """What was spent on an action this year, by funder."""
+
+    model_config = pour_les_editeurs(
+        "Dépense", "Ce qui a été dépensé pour une action dans l'année, par financeur."
+    )
+
+    action: Identifiant = Field(description="L'action du plan (1.1.1).")
+    financeur: Identifiant = Field(description="Le financeur, identifiant de l'annuaire.")
+    dispositif: Texte | None = Field(
+        default=None, description="Le dispositif, comme dans le plan (FIR, contrat de ville…)."
+    )
+    montant: Positif = Field(description="Le montant dépensé dans l'année, en euros.")
+    commentaire: Texte | None = Field(default=None, description="Ce qui l'explique.")
+
+
 class CommentaireAxe(Modele):
     """The coordinator's words on an axis for the year."""
 
@@ -331,6 +347,10 @@ class Activite(Modele):
     actions: list[ActionAnnee] = Field(
         default_factory=liste_vide,
         description="Le suivi des actions du plan cette année : statut, avancement, commentaire.",
+    )
+    depenses: list[Depense] = Field(
+        default_factory=liste_vide,
+        description="Ce qui a été dépensé pour les actions dans l'année, par financeur.",
     )
     realisations: list[Realisation] = Field(
         default_factory=liste_vide, description="Ce qui a été fait, pour quelle action."

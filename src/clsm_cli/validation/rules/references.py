@@ -56,6 +56,8 @@ class _Refs:
 _ACTIVITY_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("action", ("realisations", "*", "action")),
     ("action", ("actions", "*", "action")),
+    ("action", ("depenses", "*", "action")),
+    ("partenaire", ("depenses", "*", "financeur")),
     ("partenaire", ("realisations", "*", "partenaires", "*")),
     ("partenaire", ("realisations", "*", "seances", "*", "repartition", "*", "partenaire")),
     ("instance", ("reunions", "*", "instance")),
@@ -220,6 +222,8 @@ def activity_references(ctx: Contexte) -> Iterator[Problem]:
                 yield from actions.check(doc, r.action, ("realisations", i, "action"))
             for i, suivi in enumerate(act.actions):
                 yield from actions.check(doc, suivi.action, ("actions", i, "action"))
+            for i, depense in enumerate(act.depenses):
+                yield from actions.check(doc, depense.action, ("depenses", i, "action"))
             for i, m in enumerate(act.mesures):
                 yield from indicators.check(doc, m.indicateur, ("mesures", i, "indicateur"))
             for i, c in enumerate(act.axes):
