@@ -154,7 +154,7 @@ _TAGS = frozenset(
 
 def _close(word: str, candidates: Iterable[Any]) -> list[str]:
     names = [str(c) for c in candidates if isinstance(c, str) and not c.startswith("_")]
-    return difflib.get_close_matches(word, names, n=3, cutoff=0.6)
+    return difflib.get_close_matches(word, names, n=3, cutoff=0.75)
 
 
 def _did_you_mean(close: list[str]) -> str | None:
