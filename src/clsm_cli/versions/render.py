@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..french.agreement import compte
 from .changes import Changement, word_diff
 
 
@@ -26,7 +27,5 @@ def render(changes: list[Changement], fmt: str) -> str:
                 word_diff(change.avant, change.apres, markdown=True) if fmt == "md" else change.mots
             )
             lines.append(("  " if fmt == "md" else "      ") + shown)
-    header = (
-        f"**{len(changes)} changement{'s' if len(changes) > 1 else ''}**\n\n" if fmt == "md" else ""
-    )
+    header = f"**{compte(len(changes), 'changement')}**\n\n" if fmt == "md" else ""
     return header + "\n".join(lines).strip("\n") + "\n"
