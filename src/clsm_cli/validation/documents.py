@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..loader import Document, Path_
-from ..loader.messages import invisible_in, quoted_item, without_invisibles
 from ..problems import Problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -38,6 +37,8 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
 def _keys_with_invisibles(errors: list[Any]) -> set[tuple[Any, ...]]:
     """Where a key holding an invisible character (`territoire\u00a0`) stands for a field:
     that field is not also told missing."""
+    from ..loader.messages import invisible_in, without_invisibles
+
     return {
         (*err["loc"][:-1], without_invisibles(str(err["loc"][-1])))
         for err in errors
@@ -201,6 +202,8 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
 def _text_read_as_key(e: _Error, expected: str) -> Problem:
     """`- Taux de participation : 60 %` in a list of texts: « : » followed by a space made
     it a key and its value. The hint shows the line with the text in quotes."""
+    from ..loader.messages import quoted_item
+
     problem = e.problem("type-invalide", f"« {e.field} » attend {expected} ; trouvé une clé")
     fixed = quoted_item(e.doc.line_text(problem.line)) if problem.line else None
     if fixed is None:
@@ -223,6 +226,8 @@ def _missing(e: _Error) -> Problem:
 
 def _unknown_key(e: _Error) -> Problem:
     valid = _keys_at(e.model, e.loc[:-1])
+    from ..loader.messages import invisible_in
+
     invisible = invisible_in(str(e.loc[-1]))
     if invisible is not None:
         return _invisible_in_key(e, valid, *invisible)
@@ -237,6 +242,8 @@ def _unknown_key(e: _Error) -> Problem:
 def _invisible_in_key(e: _Error, valid: list[str], index: int, name: str) -> Problem:
     """`territoire\u00a0:` (Word and macOS type a no-break space before « : »): the
     character named, the caret on it."""
+    from ..loader.messages import without_invisibles
+
     key = str(e.loc[-1])
     clean = without_invisibles(key)
     problem = e.doc.problem("cle-inconnue", "", e.loc, key=True)
