@@ -185,13 +185,21 @@ def _unknown(exc: UnknownName, names: Iterable[str]) -> tuple[str, str | None]:
     return f"{owner} n'a pas d'attribut « {exc.name} »", _did_you_mean(close)
 
 
+def _fields(obj: Any) -> list[str]:
+    """A dataclass's or a model's declared fields (read without computing anything)."""
+    declared = getattr(obj, "__dataclass_fields__", None) or getattr(
+        type(obj), "model_fields", None
+    )
+    return [str(name) for name in declared or ()]
+
+
 def _one_level_down(obj: Any, name: str) -> list[str]:
     """`activite.conclusion` for `bilan.conclusio`: the nearest name in the records the
     object holds (dataclasses and models only, whose fields cost nothing to read)."""
     found: list[str] = []
-    for attr in attributes(obj):
+    for attr in _fields(obj):
         value = getattr(obj, attr, None)
-        if hasattr(value, "__dataclass_fields__") or hasattr(type(value), "model_fields"):
+        if _fields(value):
             found += [f"{attr}.{sub}" for sub in _close(name, attributes(value))]
     return found[:3]
 
