@@ -65,7 +65,7 @@ MISTAKES = [
     (
         "{{ bilan.annee() }}",
         "modele-invalide",
-        "un int n'est pas une fonction : retirez les parenthèses",
+        "ce nombre n'est pas une fonction : retirez les parenthèses",
         None,
     ),
 ]

@@ -175,10 +175,7 @@ def attributes(obj: Any) -> list[str]:
 def _unknown(exc: UnknownName, names: Iterable[str]) -> tuple[str, str | None]:
     if exc.obj is missing:
         return f"nom inconnu : « {exc.name} »", _did_you_mean(_close(str(exc.name), names))
-    kind = type(exc.obj).__name__
-    owner = {"dict": "ce dictionnaire", "list": "cette liste", "str": "ce texte"}.get(
-        kind, f"un objet {kind}"
-    )
+    owner = _kind(type(exc.obj).__name__)
     if not isinstance(exc.name, str):
         return f"{owner} n'a pas d'élément {exc.name!r}", None
     close = _close(exc.name, attributes(exc.obj)) or _one_level_down(exc.obj, exc.name)
@@ -225,8 +222,29 @@ def explain(
     if isinstance(exc, OverflowError | RecursionError | MemoryError):
         return "opération interdite dans le modèle : calcul ou boucle trop grands", None
     if isinstance(exc, TypeError) and (found := _NOT_CALLABLE.match(str(exc))):
-        return f"un {found['type']} n'est pas une fonction : retirez les parenthèses", None
+        return f"{_kind(found['type'])} n'est pas une fonction : retirez les parenthèses", None
     return f"erreur dans le modèle : {exc}", None
+
+
+_KINDS = {
+    "dict": "ce dictionnaire",
+    "list": "cette liste",
+    "tuple": "cette liste",
+    "str": "ce texte",
+    "Markup": "ce texte",
+    "int": "ce nombre",
+    "float": "ce nombre",
+    "Decimal": "ce nombre",
+    "bool": "ce oui-non",
+    "NoneType": "cette valeur absente (non renseignée)",
+    "date": "cette date",
+}
+"""Python's types as a template's author knows them; a model of clsm keeps its own name
+(`un objet Bilan`, `un objet Action`)."""
+
+
+def _kind(name: str) -> str:
+    return _KINDS.get(name, f"un objet {name}")
 
 
 _NOT_CALLABLE = re.compile(r"^'(?P<type>\w+)' object is not callable$")
