@@ -13,9 +13,9 @@ from conftest import Result
 Cli = Callable[..., Result]
 
 
-def with_template(root: Path, text: str) -> Path:
+def with_template(root: Path, text: str, *, again: bool = False) -> Path:
     """The territory, with its own templates/bilan.html.j2."""
-    (root / "templates").mkdir()
+    (root / "templates").mkdir(exist_ok=again)
     (root / "templates" / "bilan.html.j2").write_text(text, encoding="utf-8")
     return root
 
@@ -94,7 +94,16 @@ def test_a_missing_included_template_is_named(cli: Cli, territory: Callable[...,
     root = with_template(territory(), "{% include 'entete.html.j2' %}\n")
     result = cli("report", "2022", root, "-o", root / "bilan.html")
     assert result.code == 1
-    assert "erreur [modele-invalide] modèle introuvable : entete.html.j2" in result.err
+    assert "bilan.html.j2:1: erreur [modele-invalide] modèle introuvable : entete.html.j2" in (
+        result.err
+    )
+    typo = with_template(territory(), '{% extends "defaut:bilan.html.j2" %}\n', again=True)
+    result = cli("report", "2022", typo, "-o", typo / "bilan.html")
+    assert (
+        "templates/bilan.html.j2:1: erreur [modele-invalide] modèle introuvable :"
+        " defaut:bilan.html.j2"
+    ) in result.err
+    assert "vouliez-vous dire « default:bilan.html.j2 »" in result.err
 
 
 def test_a_computed_column_says_the_same_as_the_bilan(

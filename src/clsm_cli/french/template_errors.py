@@ -161,7 +161,8 @@ def _did_you_mean(close: list[str]) -> str | None:
     if not close:
         return None
     quoted = [f"« {word} »" for word in close]
-    return f"vouliez-vous dire {' ou '.join(quoted)} ?"
+    words = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ou " + quoted[-1]
+    return f"vouliez-vous dire {words} ?"
 
 
 def attributes(obj: Any) -> list[str]:
@@ -180,6 +181,14 @@ def _unknown(exc: UnknownName, names: Iterable[str]) -> tuple[str, str | None]:
         return f"{owner} n'a pas d'élément {exc.name!r}", None
     close = _close(exc.name, attributes(exc.obj)) or _one_level_down(exc.obj, exc.name)
     return f"{owner} n'a pas d'attribut « {exc.name} »", _did_you_mean(close)
+
+
+def _names(env: jinja2.Environment) -> list[str]:
+    """The templates the environment can load (`default:bilan.html.j2`…)."""
+    try:
+        return env.list_templates()
+    except TypeError:  # a loader that cannot list its templates
+        return []
 
 
 def _fields(obj: Any) -> list[str]:
@@ -212,7 +221,7 @@ def explain(
     if isinstance(exc, jinja2.TemplatesNotFound):
         return f"modèle introuvable : {' ni '.join(map(str, exc.templates))}", None
     if isinstance(exc, jinja2.TemplateNotFound):
-        return f"modèle introuvable : {exc.name}", None
+        return f"modèle introuvable : {exc.name}", _did_you_mean(_close(str(exc.name), _names(env)))
     if isinstance(exc, UnknownName):
         return _unknown(exc, known)
     if isinstance(exc, SecurityError):

@@ -55,10 +55,12 @@ def _problem_from(exc: BaseException, env: jinja2.Environment) -> Problem:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = display_name(Path(exc.filename)) if exc.filename else (exc.name or "modèle")
         return Problem("modele-invalide", message, where, exc.lineno, None, hint=hint)
+    file, line = _template_frame(exc.__traceback__)
     if isinstance(exc, jinja2.TemplateNotFound):
         shipped = "les modèles livrés s'appellent bilan.html.j2, bilan.md.j2 et bilan.css"
-        return Problem("modele-invalide", message, str(exc.name), hint=hint or shipped)
-    file, line = _template_frame(exc.__traceback__)
+        if line is None:  # the template asked for is itself missing
+            file = str(exc.name)
+        return Problem("modele-invalide", message, file, line, hint=hint or shipped)
     if isinstance(exc, SecurityError | OverflowError | RecursionError | MemoryError):
         return Problem("modele-interdit", message, file, line, hint=hint)
     if isinstance(exc, jinja2.UndefinedError):
