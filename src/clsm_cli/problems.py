@@ -51,7 +51,10 @@ CATALOGUE: dict[str, str] = {
     "commentaire-dans-valeur": "un « #… » collé à la suite d'une valeur sans guillemets,"
     " lu comme un commentaire",
     # values against the models
-    "cle-inconnue": "clé inconnue à cet endroit",
+    "cle-inconnue": (
+        "clé inconnue à cet endroit, ou qui contient un caractère invisible"
+        " (espace insécable avant « : »)"
+    ),
     "champ-manquant": "champ obligatoire absent",
     "type-invalide": "la valeur n'a pas le type attendu",
     "valeur-invalide": "valeur hors de la liste permise",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...french.agreement import compte, forme
+from ...french.agreement import compte, forme, pronom
 from ...kinds import TERRITOIRE
 from ...loader import Document, Path_
 from ...models.activite import Activite
@@ -48,7 +48,7 @@ class _Refs:
             return
         guess = nearest(ident, sorted(self.known))
         hint = f"vouliez-vous dire « {guess} » ? " if guess else ""
-        hint += self.fix or f"ajoutez-le à {self.where}, ou corrigez l'identifiant"
+        hint += self.fix or f"ajoutez-{pronom(self.what)} à {self.where}, ou corrigez l'identifiant"
         message = f"{self.what} « {ident} » n'existe pas" + (f" : {self.why}" if self.why else "")
         yield doc.problem("reference-inconnue", message, path, hint=hint)
 
