@@ -10,6 +10,7 @@ from ..models.partenaires import Partenaire
 from ..models.plan import Plan
 from ..models.territoire import Territoire
 from ..validation.dossier import Dossier
+from .financements import Financements, financements_de
 from .gouvernance import Cellule, InstanceBilan, cellule_de, coordination_de, gouvernance_de
 from .graphiques import Graphique, graphiques_de
 from .indicateurs import LigneIndicateur, indicateurs_de
@@ -37,6 +38,7 @@ class Bilan(Effectifs):
     partenariat: Partenariat | None
     axes: list[AxeBilan]
     indicateurs: list[LigneIndicateur]
+    financements: Financements | None
     cellule: Cellule | None
     gouvernance: list[InstanceBilan]
     perspectives: list[PerspectiveAxe]
@@ -79,6 +81,7 @@ class Bilan(Effectifs):
             ("partenariat", f"Le partenariat en {self.annee}", self.partenariat is not None),
             ("travaux", f"Travaux réalisés en {self.annee}", bool(self.axes)),
             ("indicateurs", "Indicateurs de suivi", bool(self.indicateurs)),
+            ("financements", f"Financements {self.annee}", self.financements is not None),
             ("cellule", "La cellule de concertation", self.cellule is not None),
             ("gouvernance", "Gouvernance", bool(self.gouvernance or act.gouvernance)),
             ("coordination", "Coordination et réseaux", bool(act.participations)),
@@ -139,6 +142,7 @@ def build_bilan(dossier: Dossier, annee: int) -> Bilan:
         partenariat=partenariat if partenariat.actifs else None,
         axes=axes_de(plan, activite, partenaires) if plan else [],
         indicateurs=indicateurs_de(plan, activite) if plan else [],
+        financements=financements_de(plan, activite, partenaires) if plan else None,
         cellule=cellule_de(dossier, activite),
         gouvernance=gouvernance_de(territoire, activite, partenaires),
         perspectives=perspectives_de(plan_suivant, annee + 1),

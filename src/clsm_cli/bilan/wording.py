@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..french.agreement import forme
-from ..french.formatting import accord, date_fr, liste_fr, nombre, periode_fr, romain
+from ..french.formatting import accord, date_fr, en_unite, liste_fr, nombre, periode_fr, romain
 from ..models.common import LIBELLES_SECTEURS
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..models.plan import Action
     from ..models.territoire import Membre
     from .construction import Bilan
+    from .financements import LigneFinancement, TotalFinanceur
     from .gouvernance import Cellule, InstanceBilan
     from .indicateurs import LigneIndicateur
     from .travaux import ActionBilan, AxeBilan, RealisationBilan
@@ -182,6 +183,32 @@ class Textes:
         if self.indicateurs_suivis:
             return ("Indicateur", "Action", "Référence", "Cible", valeur, "Écart", "Statut")
         return ("Indicateur", "Action", valeur)
+
+    # ------------------------------------------------------------ money
+
+    par_financeur = "Par financeur"
+
+    @property
+    def colonnes_financements(self) -> tuple[str, ...]:
+        return ("Action", "Financeur", "Dispositif", f"Prévu {self.annee}", f"Dépensé {self.annee}")
+
+    @property
+    def colonnes_financeurs(self) -> tuple[str, ...]:
+        return ("Financeur", f"Prévu {self.annee}", f"Dépensé {self.annee}")
+
+    @staticmethod
+    def montant(value: float | None) -> str:
+        """`14 500 €`, or « non renseigné » (an amount absent is not 0)."""
+        return en_unite(value, "euros")
+
+    @staticmethod
+    def action_financee(ligne: LigneFinancement) -> str:
+        return f"{ligne.action.id} {ligne.action.titre}"
+
+    @staticmethod
+    def financeur_total(total: TotalFinanceur) -> str:
+        """`ARS Nouvelle-Aquitaine`, and « (partiel) » when a line of it lacks a figure."""
+        return total.financeur + (" (partiel)" if total.partiel else "")
 
     @staticmethod
     def rapport(ligne: LigneIndicateur) -> str:

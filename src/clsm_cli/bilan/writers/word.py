@@ -289,6 +289,27 @@ class _Writer:
             if g.id.startswith("indicateurs-cibles"):
                 self.figure(g)
 
+    def _financements(self) -> None:
+        f, textes = self.bilan.financements, self.textes
+        assert f is not None
+        rows = [
+            [
+                textes.action_financee(ligne),
+                ligne.financeur,
+                ligne.dispositif,
+                textes.montant(ligne.prevu),
+                textes.montant(ligne.depense),
+            ]
+            for ligne in f.lignes
+        ]
+        self.table(list(textes.colonnes_financements), rows)
+        self.heading(textes.par_financeur, 2)
+        totals = [
+            [textes.financeur_total(t), textes.montant(t.prevu), textes.montant(t.depense)]
+            for t in f.par_financeur
+        ]
+        self.table(list(textes.colonnes_financeurs), totals)
+
     def _cellule(self) -> None:
         c, textes = self.bilan.cellule, self.textes
         assert c is not None

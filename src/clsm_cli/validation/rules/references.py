@@ -134,6 +134,8 @@ def _partner_mentions(dossier: Dossier) -> Iterator[Mention]:
     for doc, activite in dossier.activites:
         for ident, path in partenaires_nommes(activite):
             yield doc, ident, path
+        for i, depense in enumerate(activite.depenses):
+            yield doc, depense.financeur, ("depenses", i, "financeur")
     for kind, doc in dossier.invalides:
         if kind == "activite" and doc.data:
             for what, ident, where in raw_activity_mentions(doc):
