@@ -246,7 +246,9 @@ def _date_partielle_from_yaml(value: Any) -> Any:
     return value
 
 
-CLES_DATES = frozenset({"date", "date_fin", "debut", "fin", "mois", "depuis", "date_labellisation"})
+CLES_DATES = frozenset(
+    {"date", "date_fin", "debut", "fin", "mois", "depuis", "date_labellisation", "date_creation"}
+)
 """The keys whose value is a `DatePartielle` (a test checks the models against it): a year
 alone there may be written without quotes, as coordinators write it (`debut: 2025`)."""
 
