@@ -14,13 +14,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..french.agreement import forme
-from ..french.formatting import accord, date_fr, liste_fr, nombre, periode_fr, romain
+from ..french.formatting import accord, date_fr, en_unite, liste_fr, nombre, periode_fr, romain
 from ..models.common import LIBELLES_SECTEURS
+from ..models.plan import LIBELLES_STATUTS
 
 if TYPE_CHECKING:
     from ..models.activite import Participation, Reunion
     from ..models.partenaires import Partenaire
-    from ..models.plan import Action
+    from ..models.plan import Action, Financement
     from ..models.territoire import Membre
     from .construction import Bilan
     from .gouvernance import Cellule, InstanceBilan
@@ -124,6 +125,32 @@ class Textes:
     @staticmethod
     def titre_action(action: ActionBilan) -> str:
         return f"Action {action.action.id} – {action.action.titre}"
+
+    @staticmethod
+    def statut_action(action: ActionBilan) -> str:
+        """`Statut dans le plan : en cours`, or empty: the plan's snapshot, not the year's."""
+        statut = action.action.statut
+        return f"Statut dans le plan : {LIBELLES_STATUTS[statut].lower()}" if statut else ""
+
+    def financement(self, financement: Financement) -> str:
+        """`ARS Nouvelle-Aquitaine — FIR (14 500 €), 2020-2023`."""
+        partenaire = self.bilan.partenaires.get(financement.financeur)
+        text = partenaire.nom if partenaire else financement.financeur
+        if financement.dispositif:
+            text += f" — {financement.dispositif}"
+        if financement.montant is not None:
+            text += f" ({en_unite(financement.montant, 'euros')})"
+        if financement.periode is not None:
+            text += f", {periode_fr(financement.periode)}"
+        return text
+
+    def financements_action(self, action: ActionBilan) -> str:
+        """`Financements : a ; b`, or empty when the plan gives none."""
+        financements = [self.financement(f) for f in action.action.financements]
+        if not financements:
+            return ""
+        titre = "Financement" if len(financements) == 1 else "Financements"
+        return f"{titre} : {' ; '.join(financements)}"
 
     @staticmethod
     def details(r: RealisationBilan) -> str:
@@ -236,6 +263,17 @@ class Textes:
     def date_reunion(reunion: Reunion) -> str:
         return date_fr(reunion.date).capitalize()
 
+    def presents(self, reunion: Reunion) -> str:
+        """`Structures présentes : a, b et c`, or empty when the file does not say."""
+        noms = [
+            self.bilan.partenaires[i].nom if i in self.bilan.partenaires else i
+            for i in reunion.presents
+        ]
+        if not noms:
+            return ""
+        titre = "Structure présente" if len(noms) == 1 else "Structures présentes"
+        return f"{titre} : {liste_fr(noms)}"
+
     @staticmethod
     def cadre(participation: Participation) -> str:
         """`Conseil territorial de santé (départemental)`."""
@@ -254,3 +292,8 @@ class Textes:
         """` — pilote : Centre hospitalier`, or empty when the plan names none we know."""
         partenaire = self.bilan.partenaires.get(action.pilote) if action.pilote else None
         return f" — pilote : {partenaire.nom}" if partenaire else ""
+
+
+def seance(date: str, lieu: str | None, precisions: str | None) -> str:
+    """A session as its table's first column says it: `6 mai 2022 · Salle A · en soirée`."""
+    return " · ".join(piece for piece in (date, lieu, precisions) if piece)

@@ -244,6 +244,9 @@ class _Writer:
             add_markdown(self.body, axe.texte)
             for ab in axe.actions:
                 self.heading(textes.titre_action(ab), 3)
+                for line in (textes.statut_action(ab), textes.financements_action(ab)):
+                    if line:
+                        self.para(line, italic=True)
                 for r in ab.realisations:
                     self._realisation(r)
                 if total := textes.total_action(ab):
@@ -322,6 +325,8 @@ class _Writer:
                 self.para(textes.reunions_annonce(instance), keep_next=True)
             for reunion in instance.reunions:
                 self.heading(textes.date_reunion(reunion), 3)
+                if presents := textes.presents(reunion):
+                    self.para(presents, italic=True)
                 self.markdown_bullets(reunion.ordre_du_jour)
                 add_markdown(self.body, reunion.compte_rendu)
 
