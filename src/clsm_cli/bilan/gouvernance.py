@@ -139,7 +139,7 @@ def coordination_de(
     if coord is None:
         return faits
     if coord.etp is not None:
-        faits.append(("Temps de coordination", f"{nombre(coord.etp)} ETP"))
+        faits.append(("Temps de coordination", f"{nombre(coord.etp, 2)} ETP"))
     porteuse = named(coord.structure_porteuse)
     if coord.service:
         porteuse += f" ({coord.service})"

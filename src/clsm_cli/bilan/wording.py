@@ -59,6 +59,11 @@ class Textes:
         return f"{romain(self.bilan.numeros[anchor])}. {titre}"
 
     @property
+    def territoire_couvert(self) -> str:
+        """`Territoire : Ville de Poitiers`."""
+        return f"Territoire : {self.bilan.territoire.territoire}"
+
+    @property
     def porteuse(self) -> str:
         """`Structure porteuse : Ville de Poitiers`, or empty."""
         porteuse = self.bilan.structure_porteuse
@@ -217,6 +222,19 @@ class Textes:
             return ""
         return f"{ind.numerateur} / {ind.denominateur}"
 
+    @staticmethod
+    def releve(ligne: LigneIndicateur) -> str:
+        """`Commentaire (source : enquête ; relevé : 5 décembre 2022)`, or empty."""
+        mesure = ligne.releve
+        if mesure is None:
+            return ""
+        pieces = [f"source : {mesure.source}"] if mesure.source else []
+        pieces += [f"relevé : {date_fr(mesure.date)}"] if mesure.date else []
+        details = " ; ".join(pieces)
+        if mesure.commentaire:
+            return f"{mesure.commentaire} ({details})" if details else mesure.commentaire
+        return details[:1].upper() + details[1:]
+
     # ------------------------------------------------------------ cellule
 
     @staticmethod
@@ -243,6 +261,12 @@ class Textes:
         return f"{orientation} : {accord(n, 'saisine')}"
 
     # ------------------------------------------------------------ governance, networks
+
+    @staticmethod
+    def creation(instance: InstanceBilan) -> str:
+        """`Création : mars 2019`, or empty."""
+        depuis = instance.instance.depuis
+        return f"Création : {date_fr(depuis)}" if depuis else ""
 
     @property
     def membres_annonce(self) -> str:

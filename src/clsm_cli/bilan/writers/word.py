@@ -181,7 +181,7 @@ class _Writer:
         b, textes = self.bilan, self.textes
         self.body.paragraph(run(b.territoire.nom), style="Title", centered=True)
         self.body.paragraph(run(b.titre), style="Subtitle", centered=True)
-        for line in (textes.porteuse, textes.liste_fondateurs):
+        for line in (textes.territoire_couvert, textes.porteuse, textes.liste_fondateurs):
             if line:
                 self.para(line, centered=True)
         self.page_break()
@@ -276,8 +276,8 @@ class _Writer:
         for ligne in self.bilan.indicateurs:
             valeur = ligne.valeur + (f" ({ligne.detail})" if ligne.detail else "")
             libelle = ligne.indicateur.libelle
-            rapport = textes.rapport(ligne)
-            row = [libelle + (f"\n{rapport}" if rapport else ""), ligne.action.id]
+            notes = [text for text in (textes.rapport(ligne), textes.releve(ligne)) if text]
+            row = ["\n".join([libelle, *notes]), ligne.action.id]
             row += [ligne.reference, ligne.cible] if suivi else []
             row += [valeur]
             row += [ligne.ecart, ligne.statut] if suivi else []
@@ -311,6 +311,8 @@ class _Writer:
         add_markdown(self.body, self.bilan.activite.gouvernance)
         for instance in self.bilan.gouvernance:
             self.heading(instance.instance.nom, 2)
+            if creation := textes.creation(instance):
+                self.para(creation, italic=True)
             add_markdown(self.body, instance.instance.description)
             if instance.membres:
                 self.para(textes.membres_annonce, keep_next=True)
