@@ -3,8 +3,9 @@ plus, for each field it leaves empty, a distinctive value (« zéphyr »), so th
 tell whether an output shows a field by finding that value.
 
 `AJOUTS` is merged into Poitiers' files: mappings key by key, lists extended, a `Suite`
-added to the text as its last paragraph, other values replaced. Every field of the models must have a value somewhere in `AJOUTS` (the test of
-`tests/test_shown.py` says which is missing): a new field is given one here.
+added to the text as its last paragraph, other values replaced. Every field of the models
+must have a value somewhere in `AJOUTS` (`tests/test_shown.py` says which is missing): a new
+field is given one here.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ PLAN = "plan-2018-2022.yaml"
 
 ZEPHYR = "zephyr-asso"
 SUITE = "zephyr-suite"
+
 
 class Suite(str):
     """A text added as a last paragraph to the example's own, which stays."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
