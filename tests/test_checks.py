@@ -600,7 +600,7 @@ def test_an_action_in_no_plan_of_an_overlap_year_is_unknown(
     (unknown,) = [p for p in problems if p["code"] == "reference-inconnue"]
     assert unknown["line"] == at(activity, "1.1.3")[0]
     assert unknown["hint"] == (
-        "vouliez-vous dire « 1.1.2 » ? ajoutez-le à plan-2024-2028.yaml ou plan.yaml,"
+        "vouliez-vous dire « 1.1.2 » ? ajoutez-la à plan-2024-2028.yaml ou plan.yaml,"
         " ou corrigez l'identifiant"
     )
 

@@ -191,7 +191,7 @@ def test_diff_markdown_and_word_diff_for_long_text(cli: Cli, repo: Path) -> None
     git(repo, "commit", "-qam", "description")
     edit(territory / "plan.yaml", "deux fois par an", "trois fois par an")
     text = cli("diff", "HEAD", cwd=repo).out
-    assert "action 1.1.1 : la description modifié·e" in text
+    assert "action 1.1.1 : la description modifiée" in text
     assert "[-deux-] {+trois+} fois par an." in text
     md = cli("diff", "HEAD", "-f", "md", cwd=repo).out
     assert md.startswith("**1 changement**\n\n### plans/test/plan.yaml\n")

@@ -142,7 +142,7 @@ def test_a_broken_template_is_a_located_problem(cli: Cli, territory: Callable[..
     assert result.code == 1
     lines = result.err.splitlines()
     first = next(i for i, line in enumerate(lines) if "[modele-invalide]" in line)
-    assert "nom inconnu dans le modèle" in lines[first]
+    assert "un objet Bilan n'a pas d'attribut « inexistant »" in lines[first]
     assert lines[first].split(": erreur [modele-invalide] ")[0].endswith("templates/bilan.md.j2:2")
     assert lines[first + 1] == "    2 | {{ bilan.inexistant }}"
     assert lines[first + 2].startswith("      aide : vérifiez l'orthographe")

@@ -194,8 +194,8 @@ def test_templates_option_is_searched(
 @pytest.mark.parametrize(
     ("body", "code", "line"),
     [
-        ("ligne 1\n{{ bilan.inexistant }}\n", "nom inconnu dans le modèle", 2),
-        ("{% if %}\n", "syntaxe du modèle", 1),
+        ("ligne 1\n{{ bilan.inexistant }}\n", "n'a pas d'attribut « inexistant »", 2),
+        ("{% if %}\n", "« %} » inattendu", 1),
         ("\n\n{{ ''.__class__.__mro__ }}\n", "opération interdite", 3),
         ("{{ 'a' * 10**9 }}\n", "opération interdite", 1),
         ("{{ 7 ** 99999999 }}\n", "opération interdite", 1),

@@ -51,7 +51,10 @@ CATALOGUE: dict[str, str] = {
     "commentaire-dans-valeur": "un « #… » collé à la suite d'une valeur sans guillemets,"
     " lu comme un commentaire",
     # values against the models
-    "cle-inconnue": "clé inconnue à cet endroit",
+    "cle-inconnue": (
+        "clé inconnue à cet endroit, ou qui contient un caractère invisible"
+        " (espace insécable avant « : »)"
+    ),
     "champ-manquant": "champ obligatoire absent",
     "type-invalide": "la valeur n'a pas le type attendu",
     "valeur-invalide": "valeur hors de la liste permise",
@@ -70,6 +73,8 @@ CATALOGUE: dict[str, str] = {
     "dates-inversees": "une fin avant le début",
     "calendrier-hors-plan": "le calendrier d'une action sort de la période de son plan",
     "plans-chevauchants": "deux plans couvrent une même année",
+    "piece-introuvable": "une pièce justificative dont le fichier n'est pas là où son chemin"
+    " le dit",
     "membre-hors-periode": "un partenaire nommé une année où il n'est pas encore, ou plus,"
     " partenaire, ou présent à une instance hors de ses années de membre",
     "unite-manquante": "une cible ou une mesure sans unité",

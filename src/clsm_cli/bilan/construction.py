@@ -10,11 +10,13 @@ from ..models.partenaires import Partenaire
 from ..models.plan import Plan
 from ..models.territoire import Territoire
 from ..validation.dossier import Dossier
+from .financements import Financements, financements_de
 from .gouvernance import Cellule, InstanceBilan, cellule_de, coordination_de, gouvernance_de
 from .graphiques import Graphique, graphiques_de
 from .indicateurs import LigneIndicateur, indicateurs_de
 from .partenariat import Partenariat, partenariat_de
 from .perspectives import PerspectiveAxe, perspectives_de
+from .preambule import territoire_de
 from .travaux import AxeBilan, Effectifs, RealisationBilan, axes_de
 
 
@@ -29,11 +31,14 @@ class Bilan(Effectifs):
     structure_porteuse: Partenaire | None
     fondateurs: list[Partenaire]
     coordination: list[tuple[str, str]]
+    faits_territoire: list[tuple[str, str]]
+    """The territory's standing facts (communes, population, QPV…), labelled."""
     plan: Plan | None
     activite: Activite
     partenariat: Partenariat | None
     axes: list[AxeBilan]
     indicateurs: list[LigneIndicateur]
+    financements: Financements | None
     cellule: Cellule | None
     gouvernance: list[InstanceBilan]
     perspectives: list[PerspectiveAxe]
@@ -70,11 +75,13 @@ class Bilan(Effectifs):
             (
                 "preambule",
                 "Préambule",
-                bool(t.historique or t.mission or self.fondateurs) or bool(self.coordination),
+                bool(t.historique or t.mission or self.fondateurs)
+                or bool(self.coordination or self.faits_territoire),
             ),
             ("partenariat", f"Le partenariat en {self.annee}", self.partenariat is not None),
             ("travaux", f"Travaux réalisés en {self.annee}", bool(self.axes)),
             ("indicateurs", "Indicateurs de suivi", bool(self.indicateurs)),
+            ("financements", f"Financements {self.annee}", self.financements is not None),
             ("cellule", "La cellule de concertation", self.cellule is not None),
             ("gouvernance", "Gouvernance", bool(self.gouvernance or act.gouvernance)),
             ("coordination", "Coordination et réseaux", bool(act.participations)),
@@ -129,11 +136,13 @@ def build_bilan(dossier: Dossier, annee: int) -> Bilan:
         structure_porteuse=porteuse,
         fondateurs=[partenaires[i] for i in territoire.partenaires_fondateurs if i in partenaires],
         coordination=coordination_de(territoire, partenaires),
+        faits_territoire=territoire_de(territoire),
         plan=plan,
         activite=activite,
         partenariat=partenariat if partenariat.actifs else None,
         axes=axes_de(plan, activite, partenaires) if plan else [],
         indicateurs=indicateurs_de(plan, activite) if plan else [],
+        financements=financements_de(plan, activite, partenaires) if plan else None,
         cellule=cellule_de(dossier, activite),
         gouvernance=gouvernance_de(territoire, activite, partenaires),
         perspectives=perspectives_de(plan_suivant, annee + 1),

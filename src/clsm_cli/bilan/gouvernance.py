@@ -4,16 +4,18 @@ governance bodies and their meetings, the label and coordination resources."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..figures import compute
 from ..figures.compute import NON_RENSEIGNE
+from ..french.agreement import forme
 from ..french.formatting import accord, date_fr, en_unite, liste_fr, nombre, periode_fr, pourcentage
 from ..models.activite import Activite, Reunion, Saisine
 from ..models.common import bornes
 from ..models.partenaires import Partenaire
 from ..models.plan import Calcul
-from ..models.territoire import Instance, Membre, Territoire
+from ..models.territoire import Coordination, Elu, Instance, Membre, Personne, Territoire
 from ..validation.dossier import Dossier
 
 
@@ -138,8 +140,9 @@ def coordination_de(
     coord = territoire.coordination
     if coord is None:
         return faits
-    if coord.etp is not None:
-        faits.append(("Temps de coordination", f"{nombre(coord.etp, 2)} ETP"))
+    etp = coord.etp if coord.etp is not None else _etp_equipe(coord)
+    if etp is not None:
+        faits.append(("Temps de coordination", f"{nombre(etp, 2)} ETP"))
     porteuse = named(coord.structure_porteuse)
     if coord.service:
         porteuse += f" ({coord.service})"
@@ -148,6 +151,15 @@ def coordination_de(
         faits.append(("Co-porteurs", liste_fr([named(i) for i in coord.coporteurs])))
     if coord.coordinateur:
         faits.append(("Coordination", coord.coordinateur))
+    if coord.equipe:
+        faits.append(("Équipe", liste_fr([_personne(p) for p in coord.equipe])))
+    if coord.elus:
+        faits.append(
+            (
+                forme(len(coord.elus), "Élu référent", "Élus référents"),
+                liste_fr([_elu(e, named) for e in coord.elus]),
+            )
+        )
     if coord.financeurs:
         financeurs = []
         for f in coord.financeurs:
@@ -166,3 +178,25 @@ def coordination_de(
             financeurs.append(qui)
         faits.append(("Financement", liste_fr(financeurs)))
     return faits
+
+
+def _etp_equipe(coord: Coordination) -> float | None:
+    """The team's time when each person's is given (a figure computed, not typed twice)."""
+    etps = [p.etp for p in coord.equipe]
+    return sum(e for e in etps if e is not None) if etps and None not in etps else None
+
+
+def _personne(personne: Personne) -> str:
+    """`Anne Le Goff (coordinatrice, 0,8 ETP)`."""
+    details = [
+        d for d in (personne.role, f"{nombre(personne.etp)} ETP" if personne.etp else None) if d
+    ]
+    return personne.nom + (f" ({', '.join(details)})" if details else "")
+
+
+def _elu(elu: Elu, named: Callable[[str], str]) -> str:
+    """`Mme Martin (adjointe à la santé, Ville de Lorient)`."""
+    details = [
+        d for d in (elu.delegation, named(elu.collectivite) if elu.collectivite else None) if d
+    ]
+    return elu.nom + (f" ({', '.join(details)})" if details else "")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..models.plan import Action, Financement
     from ..models.territoire import Membre
     from .construction import Bilan
+    from .financements import LigneFinancement, TotalFinanceur
     from .gouvernance import Cellule, InstanceBilan
     from .indicateurs import LigneIndicateur
     from .travaux import ActionBilan, AxeBilan, RealisationBilan
@@ -39,6 +40,7 @@ class Textes:
     mission = "Mission"
     fondateurs = "Partenaires fondateurs"
     ressources = "Ressources et coordination"
+    le_territoire = "Le territoire"
     secteurs = "Secteurs représentés"
     representants = "Représentants des habitants, usagers et familles"
     orientations = "Orientations"
@@ -214,6 +216,32 @@ class Textes:
             return ("Indicateur", "Action", "Référence", "Cible", valeur, "Écart", "Statut")
         return ("Indicateur", "Action", valeur)
 
+    # ------------------------------------------------------------ money
+
+    par_financeur = "Par financeur"
+
+    @property
+    def colonnes_financements(self) -> tuple[str, ...]:
+        return ("Action", "Financeur", "Dispositif", f"Prévu {self.annee}", f"Dépensé {self.annee}")
+
+    @property
+    def colonnes_financeurs(self) -> tuple[str, ...]:
+        return ("Financeur", f"Prévu {self.annee}", f"Dépensé {self.annee}")
+
+    @staticmethod
+    def montant(value: float | None) -> str:
+        """`14 500 €`, or « non renseigné » (an amount absent is not 0)."""
+        return en_unite(value, "euros")
+
+    @staticmethod
+    def action_financee(ligne: LigneFinancement) -> str:
+        return f"{ligne.action.id} {ligne.action.titre}"
+
+    @staticmethod
+    def financeur_total(total: TotalFinanceur) -> str:
+        """`ARS Nouvelle-Aquitaine`, and « (partiel) » when a line of it lacks a figure."""
+        return total.financeur + (" (partiel)" if total.partiel else "")
+
     @staticmethod
     def rapport(ligne: LigneIndicateur) -> str:
         """`personnes formées / personnes concernées`: what a rate divides, or empty."""
@@ -281,7 +309,10 @@ class Textes:
         return membre.depuis == self.annee
 
     def reunions_annonce(self, instance: InstanceBilan) -> str:
-        return f"{accord(len(instance.reunions), 'réunion')} en {self.annee} :"
+        """`2 réunions en 2022 (4 prévues) :`; the planned count when clsm.yaml gives it."""
+        prevues = instance.instance.reunions_prevues
+        sur = f" ({prevues} {forme(prevues, 'prévue')})" if prevues is not None else ""
+        return f"{accord(len(instance.reunions), 'réunion')} en {self.annee}{sur} :"
 
     @staticmethod
     def date_reunion(reunion: Reunion) -> str:

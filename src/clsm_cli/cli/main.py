@@ -72,10 +72,10 @@ def _typer_app() -> int:
         if asks_for_help(sys.argv[1:]):
             page = io.StringIO()
             with contextlib.redirect_stdout(page):
-                code = app(standalone_mode=False)
+                code = app(standalone_mode=False, prog_name="clsm")
             sys.stdout.write(french_help(page.getvalue()))
         else:
-            code = app(standalone_mode=False)
+            code = app(standalone_mode=False, prog_name="clsm")
     except typer.Abort:  # Ctrl-C or end of input at a prompt
         print("clsm : interrompu", file=sys.stderr)
         return EXIT_PROBLEMS

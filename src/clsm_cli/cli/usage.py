@@ -10,6 +10,7 @@ written by typer, then their fixed English labels are replaced (`french_help`).
 """
 
 import re
+import sys
 from typing import Any
 
 _NOT_ONE_OF = re.compile(r"'(?P<value>[^']*)' is not one of (?P<choices>.+?)\.?$")
@@ -17,8 +18,33 @@ _NO_COMMAND = re.compile(r"No such command '(?P<name>.+?)'\.(?: Did you mean (?P
 _EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<extra>.*)\)")
 
 
+_USAGE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^Usage:"), "Utilisation :"),
+    (re.compile(r" COMMAND \[ARGS\]\.\.\."), " COMMANDE [ARGUMENTS]…"),
+    # a list argument whose metavar already says `[ANNEE] [CHEMIN]...`: click brackets it
+    # again (`[[ANNEE] [CHEMIN]...]...`)
+    (re.compile(r"\[(\[[^\[\]]+\](?: \[[^\[\]]+\](?:\.\.\.)?)*)\]\.\.\."), r"\1"),
+    # a required argument: click writes its metavar in braces (`{GRILLE}`), read as a choice
+    (re.compile(r"\{([A-Z_]+)\}"), r"\1"),
+    (re.compile(r"\.\.\."), "…"),
+)
+"""click's usage line (`Usage: clsm [OPTIONS] COMMAND [ARGS]...`) as a French user reads it
+(`Utilisation : clsm [OPTIONS] COMMANDE [ARGUMENTS]…`)."""
+
+
+def french_usage(line: str) -> str:
+    """A usage line written by click, in French (`_USAGE_WORDS`)."""
+    for pattern, replacement in _USAGE_WORDS:
+        line = pattern.sub(replacement, line)
+    return line
+
+
+_USAGE_LINE = re.compile(r"^Usage: .*$", re.M)
 _HELP_LABELS: tuple[tuple[re.Pattern[str], Any], ...] = (
-    (re.compile(r"^Usage: ", re.M), "Utilisation : "),
+    (_USAGE_LINE, lambda found: french_usage(found.group())),
+    # the argument's own line under « Arguments : », as the usage line writes it
+    (re.compile(r"^  \{([A-Z_]+)\}( *)", re.M), r"  \1  \2"),
+    (re.compile(r"^  (\[[A-Z_]+\](?: \[[A-Z_]+\])*)\.\.\.", re.M), r"  \1…  "),
     (re.compile(r"^(Arguments|Options):$", re.M), r"\1 :"),
     (re.compile(r"^Commands:$", re.M), "Commandes :"),
     (re.compile(r"Show this message and exit\."), "Affiche cette aide et quitte."),
@@ -86,17 +112,38 @@ def french(exc: Any) -> tuple[str, str | None]:
 
 
 def usage_line(exc: Any) -> str | None:
-    """`Utilisation : clsm validate [OPTIONS] [paths]...`, when typer knows the command."""
+    """`Utilisation : clsm validate [OPTIONS] [CHEMIN]…`, when typer knows the command."""
     ctx = getattr(exc, "ctx", None)
     if ctx is None:
+        return _usage_of(_command_path(exc))
+    return french_usage(ctx.get_usage())
+
+
+def _usage_of(command_path: str) -> str | None:
+    """The usage line of `clsm NAME`, for a mistake click raised without its context."""
+    import typer
+
+    from .app import app
+
+    words = command_path.split()
+    group = typer.main.get_command(app)
+    root = typer.Context(group, info_name=words[0])
+    command = group.get_command(root, words[1]) if len(words) > 1 else group  # type: ignore[attr-defined]
+    if command is None:
         return None
-    usage: str = ctx.get_usage()
-    return re.sub(r"^Usage:", "Utilisation :", usage)
+    ctx = typer.Context(command, info_name=words[-1], parent=root) if len(words) > 1 else root
+    return french_usage(command.get_usage(ctx))
 
 
 def _command_path(exc: Any) -> str:
+    """`clsm report`: the command the mistake is about. click leaves `ctx` empty for an option
+    given without its value (`clsm report -f`): the command is then the first word of the
+    command line that is not an option (clsm's own options take no value)."""
     ctx = getattr(exc, "ctx", None)
-    return str(ctx.command_path) if ctx is not None else "clsm"
+    if ctx is not None:
+        return str(ctx.command_path)
+    words = [word for word in sys.argv[1:] if not word.startswith("-")]
+    return f"clsm {words[0]}" if words else "clsm"
 
 
 def _name(exc: Any) -> str:
@@ -106,7 +153,7 @@ def _name(exc: Any) -> str:
     opts = [o for o in getattr(param, "opts", []) if o.startswith("-")]
     if opts:
         return "l'option " + " / ".join(opts)
-    return f"l'argument {getattr(param, 'human_readable_name', None) or param.name}"
+    return f"l'argument {getattr(param, 'metavar', None) or param.name.upper()}"
 
 
 def _or(words: list[str]) -> str:

@@ -63,11 +63,15 @@ def _merge_runs(rows: list[Ligne], key: str) -> Iterator[tuple[int, int]]:
 
 
 STRUCTURE = ("axe", "objectif", "action")
+VARIABLES = ("plan", "axe", "objectif", "action", "indicateur", "cible")
+"""The names a computed column's `valeur` is given."""
 
 
 def _template(env: Any, grille: Grille, colonne: Colonne) -> tuple[Any, set[str]]:
     """A column's compiled `valeur`, and the names it uses (a row without them is blank)."""
     from jinja2 import TemplateSyntaxError, meta
+
+    from ..french.template_errors import explain
 
     assert colonne.valeur is not None
     try:
@@ -75,10 +79,11 @@ def _template(env: Any, grille: Grille, colonne: Colonne) -> tuple[Any, set[str]
             env.parse(colonne.valeur)
         )
     except TemplateSyntaxError as exc:
+        message, hint = explain(exc, env, VARIABLES)
         raise ClsmError(
             f"grille « {grille.nom} », colonne « {colonne.entete} » : la valeur n'est pas une"
-            f" expression Jinja valide ({exc.message})",
-            hint="voir « Mises en page » dans le guide, page « clsm export »",
+            f" expression Jinja valide ({message})",
+            hint=hint or "voir « Mises en page » dans le guide, page « clsm export »",
         ) from None
 
 
@@ -149,13 +154,17 @@ def _value(
             cible = cibles_text(row.indicateur)
         from jinja2 import TemplateError
 
+        from ..french.template_errors import explain
+
         try:
             text = compiled.render(plan=plan, cible=cible, **context)
         except TemplateError as exc:
+            message, hint = explain(exc, compiled.environment, VARIABLES)
+            known = "les noms connus sont plan, axe, objectif, action, indicateur et cible"
             raise ClsmError(
                 f"grille « {grille.nom} », colonne « {colonne.entete} » : la valeur ne se calcule"
-                f" pas pour {(row.action or row.objectif or row.axe).id} ({exc.message})",
-                hint="les noms connus sont plan, axe, objectif, action, indicateur et cible",
+                f" pas pour {(row.action or row.objectif or row.axe).id} ({message})",
+                hint=f"{hint} ({known})" if hint else known,
             ) from None
         return text or None
     champ = colonne.champ

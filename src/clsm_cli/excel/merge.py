@@ -18,6 +18,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from ..french.agreement import accorde, compte
 from ..problems import ClsmError, Problem
 from ..writing.commented import (
     comment_lines,
@@ -283,8 +284,8 @@ def merge_plan(
         fusion.remarques.append(
             remarque(
                 FUSION,
-                f"{fusion.modifies} changement{'s' if fusion.modifies > 1 else ''} de la grille"
-                " reporté" + ("s" if fusion.modifies > 1 else "") + ", commentaires gardés",
+                f"{compte(fusion.modifies, 'changement')} de la grille"
+                f" {accorde('reporté', 'changement', fusion.modifies)}, commentaires gardés",
                 fichier,
             )
         )

@@ -25,6 +25,7 @@ from ..figures import tracking
 from ..models.common import LIBELLES_SECTEURS
 from ..resources import SHIPPED
 from . import formatting
+from .template_errors import Undefined
 
 MAX_RESULT = 10_000_000
 """The largest string or number of digits a template expression may produce."""
@@ -127,7 +128,7 @@ def sandbox(search: list[Path], *, html: bool) -> jinja2.Environment:
     )
     env = _Sandbox(
         loader=loader,
-        undefined=jinja2.StrictUndefined,
+        undefined=Undefined,
         autoescape=html,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -7,6 +7,8 @@ forbids is named.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ..problems import Problem
@@ -212,6 +214,9 @@ def syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
         glued = None if previous is None else glued_key(text, previous, file)
         if glued is not None:
             return glued
+        quoted = colon_in_text(text, mark.index, file)
+        if quoted is not None:
+            return quoted
     code, message, hint = syntax_french(exc.context, exc.problem)
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         code, message = "yaml-syntaxe", "tabulation interdite"
@@ -248,3 +253,75 @@ def character_problem(text: str, index: int, file: str) -> Problem:
         column,
         hint="supprimez ce caractère invisible (souvent venu d'un copier-coller)",
     )
+
+
+# `titre: Sensibiliser : le grand public`: the key, then a plain text that holds « : ».
+_KEY_AND_TEXT = re.compile(
+    r"^(?P<lead>[ \t]*(?:-[ \t]+)?[^\s\"'#\[{|>-][^:#]*?:[ \t]+)"
+    r"(?P<text>[^\s\"'\[{|>&*!%@`].*?)(?P<comment>[ \t]+#.*)?[ \t]*$"
+)
+
+
+def quote(text: str) -> str:
+    """A text between double quotes as YAML reads it back (between apostrophes when it holds
+    a double quote or a backslash)."""
+    if '"' in text or "\\" in text:
+        return "'" + text.replace("'", "''") + "'"
+    return f'"{text}"'
+
+
+def colon_in_text(text: str, index: int, file: str) -> Problem | None:
+    """« : » followed by a space inside an unquoted text (`titre: Texte : suite`): YAML reads
+    a second key there. The problem shows the line as it should be written."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    line = text[start : len(text) if end < 0 else end].rstrip("\r")
+    found = _KEY_AND_TEXT.match(line)
+    if found is None or start + len(found["lead"]) > index:
+        return None
+    fixed = found["lead"] + quote(found["text"]) + (found["comment"] or "")
+    return Problem(
+        "yaml-syntaxe",
+        "« : » suivi d'une espace dans un texte sans guillemets : YAML y lit une nouvelle clé",
+        file,
+        text.count("\n", 0, index) + 1,
+        index - start + 1,
+        hint=f"mettez le texte entre guillemets, comme ceci : {fixed.strip()}",
+    )
+
+
+_ITEM_WITH_COLON = re.compile(r"^(?P<lead>[ \t]*-[ \t]+)(?P<text>[^\s\"'\[{].*?: .*?)[ \t]*$")
+
+
+def quoted_item(line: str) -> str | None:
+    """`- "Taux : 60 %"` for `- Taux : 60 %`, a list's text that YAML read as a key and
+    its value; None when the line is not such an item."""
+    found = _ITEM_WITH_COLON.match(line)
+    if found is None or "#" in found["text"]:
+        return None
+    return (found["lead"] + quote(found["text"])).strip()
+
+
+INVISIBLES = {
+    "\u00a0": "une espace insécable (U+00A0)",
+    "\u202f": "une espace fine insécable (U+202F)",
+    "\u2007": "une espace insécable (U+2007)",
+    "\u200b": "une espace de largeur nulle (U+200B)",
+    "\u2060": "un gluon de mots (U+2060)",
+    "\ufeff": "une marque d'ordre des octets (U+FEFF)",
+}
+"""The invisible characters word processors type, that a key may end up holding: Word and
+macOS put a no-break space before « : » in French."""
+
+
+def invisible_in(word: str) -> tuple[int, str] | None:
+    """The index and the name of the first invisible character in a word, if any."""
+    for index, char in enumerate(word):
+        if char in INVISIBLES:
+            return index, INVISIBLES[char]
+    return None
+
+
+def without_invisibles(word: str) -> str:
+    """The word without its invisible characters (`territoire\u00a0` → `territoire`)."""
+    return "".join(char for char in word if char not in INVISIBLES).strip()

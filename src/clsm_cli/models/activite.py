@@ -20,6 +20,7 @@ from .common import (
     nombre,
     pour_les_editeurs,
 )
+from .plan import Statut
 
 
 class TypeRealisation(Choix):
@@ -88,6 +89,30 @@ class Presence(Modele):
         return self
 
 
+class Piece(Modele):
+    """A piece of evidence: a file kept with the territory, or a web address."""
+
+    model_config = pour_les_editeurs(
+        "Pièce justificative",
+        "Un document qui atteste : feuille d'émargement, compte rendu, résultats d'un"
+        " questionnaire…",
+    )
+
+    titre: Texte = Field(description="Ce qu'est le document (Feuille d'émargement).")
+    chemin: Texte | None = Field(
+        default=None,
+        description="Son chemin depuis le dossier du territoire (preuves/2022/emargement.pdf) :"
+        " clsm vérifie qu'il existe.",
+    )
+    lien: Texte | None = Field(default=None, description="Son adresse web, s'il est en ligne.")
+
+    @model_validator(mode="after")
+    def _ou(self) -> Self:
+        if (self.chemin is None) == (self.lien is None):
+            raise ValueError("indiquez soit « chemin » (un fichier), soit « lien » (une adresse)")
+        return self
+
+
 class Seance(Modele):
     """One dated session of a realisation."""
 
@@ -142,6 +167,10 @@ class Realisation(Modele):
     texte: Texte | None = Field(
         default=None, description="Ce qu'en dit le bilan, en texte libre (Markdown)."
     )
+    pieces: list[Piece] = Field(
+        default_factory=liste_vide,
+        description="Les pièces justificatives (feuilles d'émargement, questionnaires…).",
+    )
 
 
 class Reunion(Modele):
@@ -161,6 +190,14 @@ class Reunion(Modele):
     )
     compte_rendu: Texte | None = Field(
         default=None, description="Le compte rendu, ou ce qu'en dit le bilan (Markdown)."
+    )
+    participants: Effectif | None = Field(
+        default=None,
+        description="Le nombre de personnes présentes, à côté des structures présentes.",
+    )
+    pieces: list[Piece] = Field(
+        default_factory=liste_vide,
+        description="Les pièces justificatives (compte rendu signé, feuille d'émargement…).",
     )
 
 
@@ -209,6 +246,10 @@ class Mesure(Modele):
     date: DatePartielle | None = Field(default=None, description="Date du relevé.")
     source: Texte | None = Field(default=None, description="D'où vient la valeur.")
     commentaire: Texte | None = Field(default=None, description="Commentaire sur la valeur.")
+    pieces: list[Piece] = Field(
+        default_factory=liste_vide,
+        description="Les pièces qui attestent la valeur (résultats d'un questionnaire…).",
+    )
 
     @model_validator(mode="after")
     def _une_valeur(self) -> Self:
@@ -223,6 +264,41 @@ class Mesure(Modele):
                 " le taux est calculé par clsm"
             )
         return self
+
+
+class ActionAnnee(Modele):
+    """Where an action of the plan stood this year: the plan's `statut` is a snapshot, the
+    years make its history."""
+
+    model_config = pour_les_editeurs(
+        "Suivi d'une action",
+        "Où en est une action du plan cette année : son statut, son avancement, un commentaire.",
+    )
+
+    action: Identifiant = Field(description="L'action du plan (1.1.1).")
+    statut: Statut = Field(description="Son statut cette année.")
+    avancement: Annotated[float, nombre(ge=0, le=100)] | None = Field(
+        default=None, description="Son avancement en fin d'année, en % (60)."
+    )
+    commentaire: Texte | None = Field(
+        default=None, description="Ce qui l'explique (reportée faute de salle…)."
+    )
+
+
+class Depense(Modele):
+    """What was spent on an action this year, by funder."""
+
+    model_config = pour_les_editeurs(
+        "Dépense", "Ce qui a été dépensé pour une action dans l'année, par financeur."
+    )
+
+    action: Identifiant = Field(description="L'action du plan (1.1.1).")
+    financeur: Identifiant = Field(description="Le financeur, identifiant de l'annuaire.")
+    dispositif: Texte | None = Field(
+        default=None, description="Le dispositif, comme dans le plan (FIR, contrat de ville…)."
+    )
+    montant: Positif = Field(description="Le montant dépensé dans l'année, en euros.")
+    commentaire: Texte | None = Field(default=None, description="Ce qui l'explique.")
 
 
 class CommentaireAxe(Modele):
@@ -268,6 +344,14 @@ class Activite(Modele):
     axes: list[CommentaireAxe] = Field(
         default_factory=liste_vide, description="Le texte de la coordination, axe par axe."
     )
+    actions: list[ActionAnnee] = Field(
+        default_factory=liste_vide,
+        description="Le suivi des actions du plan cette année : statut, avancement, commentaire.",
+    )
+    depenses: list[Depense] = Field(
+        default_factory=liste_vide,
+        description="Ce qui a été dépensé pour les actions dans l'année, par financeur.",
+    )
     realisations: list[Realisation] = Field(
         default_factory=liste_vide, description="Ce qui a été fait, pour quelle action."
     )
@@ -289,3 +373,7 @@ class Activite(Modele):
         description="La participation de la coordination aux réseaux et instances locales.",
     )
     conclusion: Texte | None = Field(default=None, description="La conclusion du bilan (Markdown).")
+
+    def suivi(self, action: str) -> ActionAnnee | None:
+        """Where an action stood this year, if the year says it (the first entry)."""
+        return next((a for a in self.actions if a.action == action), None)

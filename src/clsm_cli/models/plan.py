@@ -223,6 +223,15 @@ class Indicateur(Modele):
     )
 
 
+class MontantAnnuel(Modele):
+    """An amount planned for one year."""
+
+    model_config = pour_les_editeurs("Montant d'une année", "Un montant prévu pour une année.")
+
+    annee: Annee = Field(description="L'année (2025).")
+    montant: Positif = Field(description="Le montant prévu cette année-là, en euros.")
+
+
 class Financement(Modele):
     """A source of funding for an action."""
 
@@ -232,8 +241,15 @@ class Financement(Modele):
     dispositif: Texte | None = Field(
         default=None, description="Dispositif ou ligne de crédit (FIR)."
     )
-    montant: Positif | None = Field(default=None, description="Montant en euros.")
+    montant: Positif | None = Field(
+        default=None, description="Montant en euros, pour toute la période du financement."
+    )
     periode: Periode | None = Field(default=None, description="Années de ce financement.")
+    budget: list[MontantAnnuel] = Field(
+        default_factory=liste_vide,
+        description="Le budget prévu année par année : le bilan de chaque année le compare à"
+        " la dépense que dit son fichier d'activité.",
+    )
 
 
 class Calendrier(Modele):

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from .common import (
     Annee,
+    Booleen,
     Choix,
     DatePartielle,
     Identifiant,
@@ -13,6 +14,7 @@ from .common import (
     Periode,
     Positif,
     Texte,
+    entier,
     liste,
     liste_vide,
     nombre,
@@ -62,6 +64,32 @@ class Financeur(Modele):
     )
 
 
+class Personne(Modele):
+    """A person of the coordination team."""
+
+    model_config = pour_les_editeurs("Personne", "Une personne de l'équipe de coordination.")
+
+    nom: Texte = Field(description="Son nom, tel qu'il s'écrit dans le bilan.")
+    role: Texte | None = Field(default=None, description="Son rôle (coordinatrice, assistant…).")
+    etp: Annotated[float, nombre(gt=0, le=2)] | None = Field(
+        default=None, description="Son temps consacré au CLSM, en équivalent temps plein."
+    )
+
+
+class Elu(Modele):
+    """An elected official in charge of the CLSM."""
+
+    model_config = pour_les_editeurs("Élu", "Un ou une élue en charge du CLSM.")
+
+    nom: Texte = Field(description="Son nom.")
+    delegation: Texte | None = Field(
+        default=None, description="Sa délégation (adjointe à la santé, vice-président…)."
+    )
+    collectivite: Identifiant | None = Field(
+        default=None, description="Sa collectivité (identifiant de l'annuaire)."
+    )
+
+
 class Coordination(Modele):
     """The coordination post and its resources."""
 
@@ -85,6 +113,12 @@ class Coordination(Modele):
     etp: Annotated[float, nombre(gt=0, le=50)] | None = Field(
         default=None, description="Équivalent temps plein."
     )
+    equipe: list[Personne] = Field(
+        default_factory=liste_vide,
+        description="Les personnes de la coordination, avec leur rôle et leur temps : sans"
+        " « etp », le temps de coordination est la somme des leurs.",
+    )
+    elus: list[Elu] = Field(default_factory=liste_vide, description="Les élus en charge du CLSM.")
     financeurs: list[Financeur] = Field(
         default_factory=liste_vide, description="Qui finance la coordination."
     )
@@ -154,7 +188,42 @@ class Instance(Modele):
     type: TypeInstance = Field(description="Type d'instance.")
     depuis: DatePartielle | None = Field(default=None, description="Date de sa création.")
     description: Texte | None = Field(default=None, description="Son rôle, en texte libre.")
+    presidence: Texte | None = Field(
+        default=None, description="Qui la préside (l'adjointe à la santé et le directeur du CH)."
+    )
+    reunions_prevues: Annotated[int, entier(0, 366)] | None = Field(
+        default=None,
+        description="Combien de réunions sont prévues chaque année : le bilan les compare à"
+        " celles tenues.",
+    )
     membres: list[Membre] = Field(default_factory=liste_vide, description="Ses membres.")
+
+
+class Typologie(Choix):
+    """How urban the territory is, as the national CLSM survey asks."""
+
+    URBAIN = "urbain"
+    SEMI_URBAIN = "semi-urbain"
+    RURAL = "rural"
+
+
+LIBELLES_TYPOLOGIES = liste(
+    Typologie,
+    "Typologie du territoire",
+    "Urbain, semi-urbain ou rural, comme le demande l'enquête nationale sur les CLSM.",
+    {Typologie.URBAIN: "Urbain", Typologie.SEMI_URBAIN: "Semi-urbain", Typologie.RURAL: "Rural"},
+)
+
+
+class Contact(Modele):
+    """Whom to contact about the CLSM."""
+
+    model_config = pour_les_editeurs("Contact", "La personne à joindre pour le CLSM.")
+
+    nom: Texte | None = Field(default=None, description="Nom de la personne (ou du service).")
+    fonction: Texte | None = Field(default=None, description="Sa fonction (coordinatrice…).")
+    courriel: Texte | None = Field(default=None, description="Adresse électronique.")
+    telephone: Texte | None = Field(default=None, description="Numéro de téléphone.")
 
 
 class Territoire(Modele):
@@ -169,6 +238,10 @@ class Territoire(Modele):
     nom: Texte = Field(description="Nom du CLSM, tel qu'il s'écrit en titre du bilan.")
     nature: Nature = Field(default=Nature.CLSM, description="Nature du partenariat.")
     territoire: Texte = Field(description="Le territoire couvert (Ville de Poitiers).")
+    date_creation: DatePartielle | None = Field(
+        default=None,
+        description="Date de création du CLSM (délibération, convention constitutive).",
+    )
     date_labellisation: DatePartielle | None = Field(
         default=None, description="Date de la labellisation du CLSM."
     )
@@ -181,6 +254,38 @@ class Territoire(Modele):
     mission: Texte | None = Field(
         default=None, description="Sa mission, pour le préambule du bilan (Markdown)."
     )
+    communes: list[Texte] = Field(
+        default_factory=liste_vide, description="Les communes que couvre le CLSM."
+    )
+    population: Annotated[int, entier(0, 100_000_000)] | None = Field(
+        default=None, description="Le nombre d'habitants couverts."
+    )
+    population_source: Texte | None = Field(
+        default=None, description="D'où vient ce nombre (INSEE, population légale 2021)."
+    )
+    typologie: Typologie | None = Field(
+        default=None, description="Territoire urbain, semi-urbain ou rural."
+    )
+    quartiers_prioritaires: list[Texte] = Field(
+        default_factory=liste_vide,
+        description="Les quartiers prioritaires de la politique de la ville (QPV) couverts.",
+    )
+    contrat_de_ville: Booleen | None = Field(
+        default=None, description="Le territoire a-t-il un contrat de ville ?"
+    )
+    secteurs_psychiatriques: list[Texte] = Field(
+        default_factory=liste_vide,
+        description="Les secteurs de psychiatrie du territoire (86G01, 86I02…).",
+    )
+    contrat_local_de_sante: Texte | None = Field(
+        default=None,
+        description="Le contrat local de santé (CLS) auquel le CLSM se rattache.",
+    )
+    ptsm: Texte | None = Field(
+        default=None,
+        description="Le projet territorial de santé mentale (PTSM) auquel il se rattache.",
+    )
+    contact: Contact | None = Field(default=None, description="La personne à joindre.")
     partenaires_fondateurs: list[Identifiant] = Field(
         default_factory=liste_vide, description="Les structures fondatrices (identifiants)."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
 from collections.abc import Callable
@@ -24,7 +25,25 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_problem(doc, model, err) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        hidden = _keys_with_invisibles(errors)
+        return None, [
+            _problem(doc, model, err)
+            for err in errors
+            if not (err["type"] == "missing" and tuple(err["loc"]) in hidden)
+        ]
+
+
+def _keys_with_invisibles(errors: list[Any]) -> set[tuple[Any, ...]]:
+    """Where a key holding an invisible character (`territoire\u00a0`) stands for a field:
+    that field is not also told missing."""
+    from ..loader.messages import invisible_in, without_invisibles
+
+    return {
+        (*err["loc"][:-1], without_invisibles(str(err["loc"][-1])))
+        for err in errors
+        if err["type"] == "extra_forbidden" and invisible_in(str(err["loc"][-1]))
+    }
 
 
 # ---------------------------------------------------------------- walking the models
@@ -169,6 +188,8 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     if e.kind in _BOUNDS:
         return _out_of_bounds(e)
     expected = _EXPECTED.get(e.kind)
+    if e.kind == "string_type" and isinstance(e.value, dict) and len(e.value) == 1:
+        return _text_read_as_key(e, expected or "un texte")
     if expected is not None:
         return e.problem(
             "type-invalide",
@@ -176,6 +197,22 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
             _type_hint(e.kind, e.value, e.field),
         )
     return e.problem("type-invalide", f"« {e.field} » : {e.msg}")
+
+
+def _text_read_as_key(e: _Error, expected: str) -> Problem:
+    """`- Taux de participation : 60 %` in a list of texts: « : » followed by a space made
+    it a key and its value. The hint shows the line with the text in quotes."""
+    from ..loader.messages import quoted_item
+
+    problem = e.problem("type-invalide", f"« {e.field} » attend {expected} ; trouvé une clé")
+    fixed = quoted_item(e.doc.line_text(problem.line)) if problem.line else None
+    if fixed is None:
+        return dataclasses.replace(problem, hint="mettez le texte entre guillemets")
+    return dataclasses.replace(
+        problem,
+        message=f"« {e.field} » attend {expected} ; « : » suivi d'une espace en a fait une clé",
+        hint=f"mettez le texte entre guillemets, comme ceci : {fixed}",
+    )
 
 
 def _missing(e: _Error) -> Problem:
@@ -189,12 +226,40 @@ def _missing(e: _Error) -> Problem:
 
 def _unknown_key(e: _Error) -> Problem:
     valid = _keys_at(e.model, e.loc[:-1])
+    from ..loader.messages import invisible_in
+
+    invisible = invisible_in(str(e.loc[-1]))
+    if invisible is not None:
+        return _invisible_in_key(e, valid, *invisible)
     guess = nearest(str(e.loc[-1]), valid)
     hint = f"vouliez-vous dire « {guess} » ?" if guess else None
     if hint is None and valid:
         hint = "clés possibles : " + ", ".join(valid)
     message = f"clé « {e.loc[-1]} » inconnue à cet endroit"
     return e.doc.problem("cle-inconnue", message, e.loc, key=True, hint=hint)
+
+
+def _invisible_in_key(e: _Error, valid: list[str], index: int, name: str) -> Problem:
+    """`territoire\u00a0:` (Word and macOS type a no-break space before « : »): the
+    character named, the caret on it."""
+    from ..loader.messages import without_invisibles
+
+    key = str(e.loc[-1])
+    clean = without_invisibles(key)
+    problem = e.doc.problem("cle-inconnue", "", e.loc, key=True)
+    line, column = problem.line, problem.column
+    where = f"ligne {line}, colonne {column + index}" if line and column else "dans la clé"
+    if clean in valid:
+        hint = f"supprimez ce caractère : écrivez « {clean}: »"
+    else:
+        guess = nearest(clean, valid)
+        hint = "supprimez ce caractère" + (f" ; vouliez-vous dire « {guess} » ?" if guess else "")
+    return dataclasses.replace(
+        problem,
+        message=f"la clé « {clean} » contient {name}, invisible ({where})",
+        column=column + index if column else None,
+        hint=hint + " (Word et macOS en tapent une devant « : »)",
+    )
 
 
 def _ambiguous_number(e: _Error) -> Problem:

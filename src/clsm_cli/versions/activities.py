@@ -4,6 +4,7 @@ recorded, and the year's texts."""
 from __future__ import annotations
 
 from ..figures.compute import valeur_mesure
+from ..french.agreement import accorde, compte
 from ..french.formatting import nombre
 from ..models.activite import Activite, Mesure, Realisation
 from ..models.plan import Indicateur, Plan
@@ -38,8 +39,8 @@ def _year_added_or_removed(
                 fichier,
                 f"activité {new.annee}",
                 "ajout",
-                f"activité {new.annee} ajoutée ({len(new.realisations)} réalisations,"
-                f" {len(new.saisines)} saisines)",
+                f"activité {new.annee} ajoutée ({compte(len(new.realisations), 'réalisation')},"
+                f" {compte(len(new.saisines), 'saisine')})",
             )
         ]
     if old is not None:
@@ -105,11 +106,13 @@ def _meetings_and_referrals(fichier: str, old: Activite, new: Activite) -> list[
         ),
     ):
         changes += [
-            Changement(fichier, label, "ajout", f"{label} ajoutée : {item}")
+            Changement(fichier, label, "ajout", f"{label} {accorde('ajouté', label)} : {item}")
             for item, _ in paired.added
         ]
         changes += [
-            Changement(fichier, label, "suppression", f"{label} retirée : {item}")
+            Changement(
+                fichier, label, "suppression", f"{label} {accorde('retiré', label)} : {item}"
+            )
             for item, _ in paired.removed
         ]
     return changes

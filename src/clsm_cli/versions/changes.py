@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from ..french.agreement import accorde, verbe
 from ..french.formatting import nombre, pourcentage
 from ..models.plan import Indicateur, Unite
 
@@ -226,7 +227,7 @@ def field_changes(
                 fichier,
                 objet,
                 "modification",
-                f"{objet} : {label} modifié·e",
+                f"{objet} : {label} {accorde('modifié', label)}",
                 old,
                 new,
                 mots=word_diff(old, new),
@@ -236,7 +237,8 @@ def field_changes(
                 fichier,
                 objet,
                 "modification",
-                f"{objet} : {label} passe de « {_text(old)} » à « {_text(new)} »",
+                f"{objet} : {label} {verbe(label, 'passe', 'passent')} de « {_text(old)} »"
+                f" à « {_text(new)} »",
                 _text(old),
                 _text(new),
             )

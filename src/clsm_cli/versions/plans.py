@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from ..french.agreement import accorde
 from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan
 from .changes import Changement, field_changes, in_unit, pair
 
@@ -61,7 +62,7 @@ def _levels(
             fichier,
             f"{what} {i}",
             "ajout",
-            f"{what} {i} ajouté : {level.titre or '(sans intitulé)'}",
+            f"{what} {i} {accorde('ajouté', what)} : {level.titre or '(sans intitulé)'}",
         )
         for i, level in paired.added
     ]
@@ -70,7 +71,7 @@ def _levels(
             fichier,
             f"{what} {i}",
             "suppression",
-            f"{what} {i} supprimé : {level.titre or '(sans intitulé)'}",
+            f"{what} {i} {accorde('supprimé', what)} : {level.titre or '(sans intitulé)'}",
         )
         for i, level in paired.removed
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..french.agreement import compte
 from .changes import Changement, word_diffs
 
 
@@ -29,7 +30,5 @@ def render(changes: list[Changement], fmt: str) -> str:
             )
             indent = "  " if fmt == "md" else "      "
             lines += [indent + line for line in shown.splitlines()]
-    header = (
-        f"**{len(changes)} changement{'s' if len(changes) > 1 else ''}**\n\n" if fmt == "md" else ""
-    )
+    header = f"**{compte(len(changes), 'changement')}**\n\n" if fmt == "md" else ""
     return header + "\n".join(lines).strip("\n") + "\n"

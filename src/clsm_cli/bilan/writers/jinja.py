@@ -17,6 +17,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
+from ...french.template_errors import explain
 from ...french.templating import sandbox
 from ...problems import Problem
 from ...validation.dossier import display_name
@@ -43,49 +44,28 @@ def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
     return env
 
 
-def _problem_from(exc: BaseException, search: list[Path]) -> Problem:
-    """Locate a template error at its template file and line."""
+VARIABLES = ("bilan", "textes", "illustrations", "liens_images")
+"""The names a bilan's template is given (beside the environment's globals)."""
+GUIDE = "les noms disponibles sont décrits dans le guide, page « Modèles du bilan »"
+
+
+def _problem_from(exc: BaseException, env: jinja2.Environment) -> Problem:
+    """The template error in French (french/template_errors.py), at its file and line."""
+    message, hint = explain(exc, env, VARIABLES)
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Problem(
-            "modele-invalide",
-            f"syntaxe du modèle : {exc.message}",
-            display_name(Path(exc.filename)) if exc.filename else (exc.name or "modèle"),
-            exc.lineno,
-            None,
-        )
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return Problem(
-            "modele-invalide",
-            f"modèle introuvable : {exc.name}",
-            str(exc.name),
-            hint="les modèles livrés s'appellent bilan.html.j2, bilan.md.j2 et bilan.css",
-        )
+        where = display_name(Path(exc.filename)) if exc.filename else (exc.name or "modèle")
+        return Problem("modele-invalide", message, where, exc.lineno, None, hint=hint)
     file, line = _template_frame(exc.__traceback__)
-    if isinstance(exc, OverflowError):
-        return Problem(
-            "modele-interdit",
-            "opération interdite dans le modèle : calcul ou boucle trop grands",
-            file,
-            line,
-        )
-    if isinstance(exc, SecurityError):
-        return Problem(
-            "modele-interdit",
-            f"opération interdite dans le modèle : {exc}",
-            file,
-            line,
-            hint="les modèles n'ont accès qu'aux données du bilan et aux filtres de clsm",
-        )
+    if isinstance(exc, jinja2.TemplateNotFound):
+        shipped = "les modèles livrés s'appellent bilan.html.j2, bilan.md.j2 et bilan.css"
+        if line is None:  # the template asked for is itself missing
+            file = str(exc.name)
+        return Problem("modele-invalide", message, file, line, hint=hint or shipped)
+    if isinstance(exc, SecurityError | OverflowError | RecursionError | MemoryError):
+        return Problem("modele-interdit", message, file, line, hint=hint)
     if isinstance(exc, jinja2.UndefinedError):
-        return Problem(
-            "modele-invalide",
-            f"nom inconnu dans le modèle : {exc.message}",
-            file,
-            line,
-            hint="vérifiez l'orthographe ; les noms disponibles sont décrits dans le guide, page"
-            " « Modèles du bilan »",
-        )
-    return Problem("modele-invalide", f"erreur dans le modèle : {exc}", file, line)
+        hint = f"{hint} ({GUIDE})" if hint else f"vérifiez l'orthographe ; {GUIDE}"
+    return Problem("modele-invalide", message, file, line, hint=hint)
 
 
 def _template_frame(tb: TracebackType | None) -> tuple[str, int | None]:
@@ -134,8 +114,8 @@ def render(
     liens_images: dict[str, str] | None = None,
 ) -> str:
     """Render a template with the bilan; template errors raise TemplateProblem."""
+    env = environment(search, html=html)
     try:
-        env = environment(search, html=html)
         tpl = env.get_template(template)
         return tpl.render(
             bilan=bilan,
@@ -146,6 +126,6 @@ def render(
     except TemplateProblem:
         raise
     except (jinja2.TemplateError, SecurityError, ArithmeticError, TypeError, ValueError) as exc:
-        raise TemplateProblem(_problem_from(exc, search)) from None
+        raise TemplateProblem(_problem_from(exc, env)) from None
     except (RecursionError, MemoryError) as exc:
-        raise TemplateProblem(_problem_from(exc, search)) from None
+        raise TemplateProblem(_problem_from(exc, env)) from None

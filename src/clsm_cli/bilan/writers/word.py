@@ -199,6 +199,10 @@ class _Writer:
         if t.mission:
             self.heading(textes.mission, 2)
             add_markdown(self.body, t.mission)
+        if self.bilan.faits_territoire:
+            self.heading(textes.le_territoire, 2)
+            for label, value in self.bilan.faits_territoire:
+                self.body.paragraph(run(f"{label} : ", bold=True) + run(value))
         if self.bilan.fondateurs:
             self.heading(textes.fondateurs, 2)
             self.bullets([p.nom for p in self.bilan.fondateurs])
@@ -287,6 +291,27 @@ class _Writer:
         for g in self.bilan.graphiques:
             if g.id.startswith("indicateurs-cibles"):
                 self.figure(g)
+
+    def _financements(self) -> None:
+        f, textes = self.bilan.financements, self.textes
+        assert f is not None
+        rows = [
+            [
+                textes.action_financee(ligne),
+                ligne.financeur,
+                ligne.dispositif,
+                textes.montant(ligne.prevu),
+                textes.montant(ligne.depense),
+            ]
+            for ligne in f.lignes
+        ]
+        self.table(list(textes.colonnes_financements), rows)
+        self.heading(textes.par_financeur, 2)
+        totals = [
+            [textes.financeur_total(t), textes.montant(t.prevu), textes.montant(t.depense)]
+            for t in f.par_financeur
+        ]
+        self.table(list(textes.colonnes_financeurs), totals)
 
     def _cellule(self) -> None:
         c, textes = self.bilan.cellule, self.textes

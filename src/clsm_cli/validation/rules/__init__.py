@@ -21,6 +21,7 @@ from .dates import (
     presents_in_their_years,
 )
 from .figures import (
+    coordination_time,
     indicator_units,
     measurements,
     persons_and_attendances,
@@ -28,6 +29,7 @@ from .figures import (
     yes_no_values,
 )
 from .identifiers import numbering, unique_ids
+from .pieces import pieces_exist
 from .placeholders import placeholders
 from .references import activity_references, continued_actions, partner_references
 from .skipped import skipped_checks
@@ -47,9 +49,11 @@ RULES: tuple[Rule, ...] = (
     indicator_units,
     measurements,
     typed_totals,
+    coordination_time,
     placeholders,
     persons_and_attendances,
     yes_no_values,
+    pieces_exist,
     skipped_checks,
 )
 

@@ -156,6 +156,36 @@ def typed_totals(ctx: Contexte) -> Iterator[Problem]:
                 )
 
 
+def coordination_time(ctx: Contexte) -> Iterator[Problem]:
+    """The coordination's time is not typed again beside its team's, or at least agrees."""
+    if ctx.dossier.territoire is None:
+        return
+    doc, territoire = ctx.dossier.territoire
+    coord = territoire.coordination
+    if coord is None or coord.etp is None or not coord.equipe:
+        return
+    etps = [p.etp for p in coord.equipe]
+    if None in etps:
+        return
+    total = sum(e for e in etps if e is not None)
+    same = abs(total - coord.etp) < 1e-9
+    yield doc.problem(
+        "chiffre-en-double" if same else "incoherence",
+        f"« etp » est saisi ({nombre(coord.etp)}) alors que clsm fait la somme de l'équipe"
+        if same
+        else f"le temps de coordination ({nombre(coord.etp)} ETP) n'est pas la somme de celui"
+        f" de l'équipe ({nombre(total)} ETP)",
+        ("coordination", "etp"),
+        hint="supprimez « etp » : clsm fait la somme des temps de l'équipe",
+        severity=WARNING,
+    )
+
+
+def nombre(value: float) -> str:
+    """`0,6`: a decimal as a French reader writes it (Babel stays out of validate)."""
+    return f"{value:g}".replace(".", ",")
+
+
 def persons_and_attendances(ctx: Contexte) -> Iterator[Problem]:
     """A realisation's persons lie between its largest session and its summed attendance."""
     dossier = ctx.dossier

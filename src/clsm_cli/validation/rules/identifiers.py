@@ -46,6 +46,7 @@ def unique_ids(ctx: Contexte) -> Iterator[Problem]:
         yield from _duplicates(lu.doc, indicators, "l'indicateur")
     for doc in dossier.read_as("activite"):
         yield from _measured_twice(doc)
+        yield from _followed_twice(doc)
     years: dict[int, Document] = {}
     for doc, activite in dossier.activites:
         realisations = [
@@ -80,6 +81,22 @@ def _measured_twice(doc: Document) -> Iterator[Problem]:
         twice="est mesuré deux fois dans l'année",
         hint="le bilan ne garde que la première mesure : supprimez l'une des deux, ou corrigez"
         " l'indicateur de celle-ci",
+    )
+
+
+def _followed_twice(doc: Document) -> Iterator[Problem]:
+    """A year says where an action stands once: the bilan would not know which to show."""
+    followed = [
+        (ident, path)
+        for value, path in walk(doc.data, ("actions", "*", "action"))
+        if (ident := raw_id(value)) is not None
+    ]
+    yield from _duplicates(
+        doc,
+        followed,
+        "l'action",
+        twice="a deux suivis dans l'année",
+        hint="gardez un seul élément par action sous « actions » : le statut de fin d'année",
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...french.agreement import compte, forme
+from ...french.agreement import compte, forme, pronom
 from ...kinds import TERRITOIRE
 from ...loader import Document, Path_
 from ...models.activite import Activite
@@ -48,13 +48,16 @@ class _Refs:
             return
         guess = nearest(ident, sorted(self.known))
         hint = f"vouliez-vous dire « {guess} » ? " if guess else ""
-        hint += self.fix or f"ajoutez-le à {self.where}, ou corrigez l'identifiant"
+        hint += self.fix or f"ajoutez-{pronom(self.what)} à {self.where}, ou corrigez l'identifiant"
         message = f"{self.what} « {ident} » n'existe pas" + (f" : {self.why}" if self.why else "")
         yield doc.problem("reference-inconnue", message, path, hint=hint)
 
 
 _ACTIVITY_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("action", ("realisations", "*", "action")),
+    ("action", ("actions", "*", "action")),
+    ("action", ("depenses", "*", "action")),
+    ("partenaire", ("depenses", "*", "financeur")),
     ("partenaire", ("realisations", "*", "partenaires", "*")),
     ("partenaire", ("realisations", "*", "seances", "*", "repartition", "*", "partenaire")),
     ("instance", ("reunions", "*", "instance")),
@@ -106,6 +109,9 @@ def _partner_mentions(dossier: Dossier) -> Iterator[Mention]:
                 yield doc, ident, ("coordination", "coporteurs", i)
             for i, financeur in enumerate(coord.financeurs):
                 yield doc, financeur.partenaire, ("coordination", "financeurs", i, "partenaire")
+            for i, elu in enumerate(coord.elus):
+                if elu.collectivite is not None:
+                    yield doc, elu.collectivite, ("coordination", "elus", i, "collectivite")
         for i, instance in enumerate(t.instances):
             for m, membre in enumerate(instance.membres):
                 yield doc, membre.partenaire, ("instances", i, "membres", m, "partenaire")
@@ -128,6 +134,8 @@ def _partner_mentions(dossier: Dossier) -> Iterator[Mention]:
     for doc, activite in dossier.activites:
         for ident, path in partenaires_nommes(activite):
             yield doc, ident, path
+        for i, depense in enumerate(activite.depenses):
+            yield doc, depense.financeur, ("depenses", i, "financeur")
     for kind, doc in dossier.invalides:
         if kind == "activite" and doc.data:
             for what, ident, where in raw_activity_mentions(doc):
@@ -214,6 +222,10 @@ def activity_references(ctx: Contexte) -> Iterator[Problem]:
             actions, indicators, axes = plan_refs
             for i, r in enumerate(act.realisations):
                 yield from actions.check(doc, r.action, ("realisations", i, "action"))
+            for i, suivi in enumerate(act.actions):
+                yield from actions.check(doc, suivi.action, ("actions", i, "action"))
+            for i, depense in enumerate(act.depenses):
+                yield from actions.check(doc, depense.action, ("depenses", i, "action"))
             for i, m in enumerate(act.mesures):
                 yield from indicators.check(doc, m.indicateur, ("mesures", i, "indicateur"))
             for i, c in enumerate(act.axes):

@@ -1,0 +1,89 @@
+"""Money, year by year: for each action, each funder's budget planned for the year (the
+plan's `financements[].budget`) beside what the year's file says was spent (`depenses`),
+and the totals by funder. A figure absent from the files is shown as absent, never as 0."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models.activite import Activite
+from ..models.partenaires import Partenaire
+from ..models.plan import Action, Plan
+
+
+@dataclass(slots=True)
+class LigneFinancement:
+    """One action, one funder and scheme: planned and spent this year."""
+
+    action: Action
+    financeur: str
+    dispositif: str
+    prevu: float | None
+    depense: float | None
+
+
+@dataclass(slots=True)
+class TotalFinanceur:
+    """A funder's totals for the year; `partiel` when some of its lines lack a figure."""
+
+    financeur: str
+    prevu: float | None
+    depense: float | None
+    partiel: bool
+
+
+@dataclass(slots=True)
+class Financements:
+    """The year's money: its lines, and totals by funder."""
+
+    lignes: list[LigneFinancement]
+    par_financeur: list[TotalFinanceur]
+
+
+def financements_de(
+    plan: Plan, activite: Activite, partenaires: dict[str, Partenaire]
+) -> Financements | None:
+    """The year's planned and spent amounts; None when neither file says any."""
+    annee = activite.annee
+    cles: dict[tuple[str, str, str], list[float | None]] = {}
+    actions = {act.id: act for _, _, act in plan.actions()}
+    for act in actions.values():
+        for f in act.financements:
+            prevus = [m.montant for m in f.budget if m.annee == annee]
+            if prevus:
+                cle = (act.id, f.financeur, f.dispositif or "")
+                cles.setdefault(cle, [None, None])[0] = sum(prevus)
+    for d in activite.depenses:
+        if d.action in actions:
+            ligne = cles.setdefault((d.action, d.financeur, d.dispositif or ""), [None, None])
+            ligne[1] = (ligne[1] or 0) + d.montant
+    if not cles:
+        return None
+
+    def nom(ident: str) -> str:
+        return partenaires[ident].nom if ident in partenaires else ident
+
+    lignes = [
+        LigneFinancement(actions[a], nom(f), disp, prevu, depense)
+        for (a, f, disp), (prevu, depense) in cles.items()
+    ]
+    return Financements(lignes, _totaux(lignes))
+
+
+def _totaux(lignes: list[LigneFinancement]) -> list[TotalFinanceur]:
+    """Each funder's sums of what is known; partial when a line lacks one of them."""
+    totaux = []
+    for financeur in dict.fromkeys(ligne.financeur for ligne in lignes):
+        siennes = [ligne for ligne in lignes if ligne.financeur == financeur]
+        prevus = [ligne.prevu for ligne in siennes if ligne.prevu is not None]
+        depenses = [ligne.depense for ligne in siennes if ligne.depense is not None]
+        partiel = len(prevus) < len(siennes) or len(depenses) < len(siennes)
+        totaux.append(
+            TotalFinanceur(
+                financeur,
+                sum(prevus) if prevus else None,
+                sum(depenses) if depenses else None,
+                partiel,
+            )
+        )
+    return totaux

@@ -1,0 +1,49 @@
+"""Each action's year: the activity file says where an action of the plan stood (statut,
+avancement, commentaire); the plan's single `statut` is a snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import MINIMAL, Result
+
+Cli = Callable[..., Result]
+
+FOLLOW_UP = """\
+actions:
+  - action: 1.1.1
+    statut: en-cours
+    avancement: 60
+    commentaire: Deux sessions sur trois, la troisième reportée faute de formateur
+"""
+
+
+def test_an_actions_year_validates(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory(activite__2022_yaml=MINIMAL["activite/2022.yaml"] + FOLLOW_UP)
+    assert cli("validate", root, "--strict").code == 0
+
+
+def test_an_unknown_action_or_a_second_entry_is_located(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    text = (
+        MINIMAL["activite/2022.yaml"]
+        + FOLLOW_UP
+        + "  - action: 1.1.1\n    statut: realisee\n  - action: 1.1.9\n    statut: prevue\n"
+    )
+    result = cli("validate", territory(activite__2022_yaml=text), "-f", "json")
+    lines = text.splitlines()
+    found = {(p["code"], p["line"]) for p in result.json()["problems"]}
+    second = lines.index("  - action: 1.1.1", lines.index("actions:") + 2)
+    assert ("id-duplique", second + 1) in found
+    assert ("reference-inconnue", lines.index("  - action: 1.1.9") + 1) in found
+    assert result.code == 1
+
+
+def test_a_progress_over_100_is_refused(cli: Cli, territory: Callable[..., Path]) -> None:
+    text = MINIMAL["activite/2022.yaml"] + FOLLOW_UP.replace("avancement: 60", "avancement: 160")
+    result = cli("validate", territory(activite__2022_yaml=text), "-f", "json")
+    assert ("valeur-hors-bornes", text.splitlines().index("    avancement: 160") + 1) in {
+        (p["code"], p["line"]) for p in result.json()["problems"]
+    }

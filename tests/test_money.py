@@ -1,0 +1,84 @@
+"""Money, year by year: the budget each funder plans for an action in a year (the plan), what
+was spent (the year's activity), side by side in the bilan with totals by funder."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import MINIMAL, Result
+
+Cli = Callable[..., Result]
+
+PLAN = MINIMAL["plan.yaml"].replace(
+    "            pilote: ch\n",
+    "            pilote: ch\n"
+    "            financements:\n"
+    "              - financeur: ville\n"
+    "                dispositif: Contrat de ville\n"
+    "                budget:\n"
+    "                  - {annee: 2022, montant: 12000}\n"
+    "                  - {annee: 2023, montant: 15000}\n"
+    "              - financeur: ch\n"
+    "                budget:\n"
+    "                  - {annee: 2022, montant: 3000}\n",
+)
+SPENT = """\
+depenses:
+  - action: 1.1.1
+    financeur: ville
+    dispositif: Contrat de ville
+    montant: 10500
+"""
+
+
+def test_planned_and_spent_side_by_side(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    assert "budget:" in PLAN
+    root = territory(plan_yaml=PLAN, activite__2022_yaml=MINIMAL["activite/2022.yaml"] + SPENT)
+    assert cli("validate", root, "--strict").code == 0
+    outputs = {}
+    for fmt in ("md", "docx"):
+        target = tmp_path / f"bilan.{fmt}"
+        assert cli("report", "2022", root, "-o", target).code == 0
+        if fmt == "docx":
+            with zipfile.ZipFile(target) as archive:
+                outputs[fmt] = archive.read("word/document.xml").decode()
+        else:
+            outputs[fmt] = target.read_text(encoding="utf-8")
+    md = outputs["md"]
+    assert "## V. Financements 2022" in md
+    assert (
+        "| 1.1.1 Former les acteurs | Ville de Test | Contrat de ville | 12\u202f000\u00a0€ |"
+        " 10\u202f500\u00a0€ |" in md
+    )
+    # the hospital's budget has no expense recorded: absent, not 0
+    assert (
+        "| 1.1.1 Former les acteurs | Centre hospitalier |  | 3\u202f000\u00a0€ | non renseigné |"
+        in md
+    )
+    assert "| Centre hospitalier (partiel) | 3\u202f000\u00a0€ | non renseigné |" in md
+    assert "| Ville de Test | 12\u202f000\u00a0€ | 10\u202f500\u00a0€ |" in md
+    assert "Financements 2022" in outputs["docx"]
+    assert "non renseigné" in outputs["docx"]
+
+
+def test_no_money_no_section(cli: Cli, territory: Callable[..., Path], tmp_path: Path) -> None:
+    target = tmp_path / "bilan.md"
+    assert cli("report", "2022", territory(), "-o", target).code == 0
+    assert "Financements" not in target.read_text(encoding="utf-8")
+
+
+def test_an_expense_of_an_unknown_action_or_funder(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    text = MINIMAL["activite/2022.yaml"] + SPENT.replace("action: 1.1.1", "action: 1.1.7").replace(
+        "financeur: ville", "financeur: vile"
+    )
+    result = cli("validate", territory(activite__2022_yaml=text), "-f", "json")
+    lines = text.splitlines()
+    found = {(p["code"], p["line"]) for p in result.json()["problems"]}
+    assert ("reference-inconnue", lines.index("  - action: 1.1.7") + 1) in found
+    assert ("reference-inconnue", lines.index("    financeur: vile") + 1) in found
