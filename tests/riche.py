@@ -65,11 +65,32 @@ _TERRITOIRE: dict[str, Any] = {
     "mission": Suite("Mission zéphyrienne du CLSM."),
     "partenaires_fondateurs": [ZEPHYR],
     "notes": "Note zéphyrine sur le territoire.",
+    "date_creation": "2015-06-23",
+    "communes": ["Zéphyrville-Haute", "Zéphyrville-Basse"],
+    "population": 123457,
+    "population_source": "Recensement zéphyr 2020",
+    "typologie": "semi-urbain",
+    "quartiers_prioritaires": ["Quartier Zéphyr-Nord"],
+    "contrat_de_ville": True,
+    "secteurs_psychiatriques": ["Secteur zéphyr 86G09"],
+    "contrat_local_de_sante": "CLS zéphyr 2023-2027",
+    "ptsm": "PTSM zéphyr de la Vienne",
+    "contact": {
+        "nom": "Zoé Contact",
+        "fonction": "fonction zéphyr",
+        "courriel": "zoe@zephyr.example.org",
+        "telephone": "05 49 00 11 22",
+    },
     "coordination": {
         "structure_porteuse": ZEPHYR,
         "coporteurs": [SUITE],
         "service": "Service Zéphyr",
         "coordinateur": "Zélie Quintard",
+        "equipe": [
+            {"nom": "Zélie Quintard", "role": "coordinatrice zéphyr", "etp": 0.4},
+            {"nom": "Zacharie Quint", "role": "assistant zéphyr", "etp": 0.25},
+        ],
+        "elus": [{"nom": "Zénon Élu", "delegation": "délégation zéphyr", "collectivite": SUITE}],
         "etp": 0.65,
         "financeurs": [
             {
@@ -89,6 +110,8 @@ _TERRITOIRE: dict[str, Any] = {
             "type": "groupe-de-travail",
             "depuis": "2019-03",
             "description": "Description du comité Zéphyr.",
+            "presidence": "Présidence zéphyr",
+            "reunions_prevues": 4,
             "membres": [
                 {
                     "partenaire": ZEPHYR,
@@ -142,7 +165,8 @@ _ACTION: dict[str, Any] = {
             "financeur": ZEPHYR,
             "dispositif": "Fonds Zéphyr",
             "montant": 23456,
-            "periode": {"debut": 2019, "fin": 2021},
+            "periode": {"debut": 2019, "fin": ANNEE},
+            "budget": [{"annee": ANNEE, "montant": 34567}],
         }
     ],
     "competences_psychosociales": ["gestion-stress"],
@@ -209,6 +233,10 @@ _ACTIVITE: dict[str, Any] = {
                 },
             ],
             "texte": "Texte de la réalisation zéphyr.",
+            "pieces": [
+                {"titre": "Émargement zéphyr", "lien": "https://zephyr.example.org/emargement"},
+                {"titre": "Photo zéphyr", "chemin": "pieces/photo-zephyr.txt"},
+            ],
         }
     ],
     "reunions": [
@@ -218,6 +246,11 @@ _ACTIVITE: dict[str, Any] = {
             "ordre_du_jour": ["Point zéphyr"],
             "presents": [ZEPHYR],
             "compte_rendu": "Compte rendu zéphyr.",
+            "participants": 17,
+            "pieces": [
+                {"titre": "Relevé zéphyr signé", "chemin": "pieces/releve-zephyr.txt"},
+                {"titre": "Diaporama zéphyr", "lien": "https://zephyr.example.org/diaporama"},
+            ],
         }
     ],
     "saisines": [
@@ -240,8 +273,29 @@ _ACTIVITE: dict[str, Any] = {
             "date": "2022-12-05",
             "source": "Source de mesure zéphyr",
             "commentaire": "Commentaire de mesure zéphyr",
+            "pieces": [
+                {"titre": "Questionnaire zéphyr", "lien": "https://zephyr.example.org/q"},
+                {"titre": "Résultats zéphyr", "chemin": "pieces/photo-zephyr.txt"},
+            ],
         },
         {"indicateur": "9.1.1-euros", "valeur": 5678},
+    ],
+    "actions": [
+        {
+            "action": "9.1.1",
+            "statut": "en-cours",
+            "avancement": 62,
+            "commentaire": "Commentaire de l'année zéphyr",
+        }
+    ],
+    "depenses": [
+        {
+            "action": "9.1.1",
+            "financeur": ZEPHYR,
+            "dispositif": "Fonds Zéphyr",
+            "montant": 19876,
+            "commentaire": "Dépense expliquée zéphyr",
+        }
     ],
     "participations": [
         {"cadre": "Réseau Zéphyr", "niveau": "zéphyrien", "activites": ["Activité zéphyr"]}
@@ -296,4 +350,7 @@ def territoire_riche(root: Path) -> Path:
         data = round_trip().load(path.read_text(encoding="utf-8"))
         merged = _merge(data, AJOUTS[kind])
         path.write_text(dumps(_plain(merged)), encoding="utf-8")
+    for piece in ("photo-zephyr.txt", "releve-zephyr.txt"):
+        (root / "pieces").mkdir(exist_ok=True)
+        (root / "pieces" / piece).write_text("pièce zéphyr\n", encoding="utf-8")
     return root

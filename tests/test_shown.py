@@ -37,6 +37,13 @@ AFFICHAGES: dict[tuple[str, str], str] = {
     ("territoire", "coordination.financeurs.periode.debut"): "12 345 € par an), 2019–2026",
     ("territoire", "coordination.financeurs.periode.fin"): "12 345 € par an), 2019–2026",
     ("territoire", "instances.depuis"): "Création : mars 2019",
+    ("territoire", "instances.reunions_prevues"): "1 réunion en 2022 (4 prévues)",
+    ("territoire", "contrat_de_ville"): "Contrat de ville ; quartiers prioritaires",
+    ("territoire", "coordination.elus.collectivite"): "délégation zéphyr, Fondation Quillebœuf",
+    ("plan", "axes.objectifs.actions.financements.budget.annee"): "Fonds Zéphyr 34 567 €",
+    ("activite", "depenses.action"): "9.1.1 Action zéphyrienne Association Zéphyrine",
+    ("activite", "depenses.financeur"): "Association Zéphyrine Quillebœuf Fonds Zéphyr",
+    ("activite", "reunions.participants"): "17 participants ; structure présente",
     ("territoire", "instances.membres.partenaire"): "Zéphyrine Quillebœuf (rôle zéphyrien)",
     ("territoire", "instances.membres.depuis"): "(rôle zéphyrien) — nouveau membre",
     ("partenaires", "partenaires.representant_usagers"): "bailleur Oui",
@@ -59,8 +66,8 @@ AFFICHAGES: dict[tuple[str, str], str] = {
     ("plan", "axes.objectifs.actions.indicateurs.cibles.annee"): "87 % (2022)",
     ("plan", "axes.objectifs.actions.indicateurs.cibles.valeur"): "87 % (2022)",
     ("plan", "axes.objectifs.actions.financements.financeur"): "Quillebœuf — Fonds Zéphyr",
-    ("plan", "axes.objectifs.actions.financements.periode.debut"): "(23 456 €), 2019–2021",
-    ("plan", "axes.objectifs.actions.financements.periode.fin"): "(23 456 €), 2019–2021",
+    ("plan", "axes.objectifs.actions.financements.periode.debut"): "(23 456 €), 2019–2022",
+    ("plan", "axes.objectifs.actions.financements.periode.fin"): "(23 456 €), 2019–2022",
     ("activite", "axes.axe"): "Axe 9 – Axe zéphyr",
     ("activite", "realisations.action"): "Action 9.1.1 – Action zéphyrienne",
     ("activite", "realisations.partenaires"): "Zéphyrine Quillebœuf et Fondation Quillebœuf-Suite",
@@ -69,7 +76,7 @@ AFFICHAGES: dict[tuple[str, str], str] = {
     ("activite", "realisations.seances.repartition.partenaire"): "211 AZQ",
     ("activite", "realisations.seances.repartition.participants"): "211 AZQ, 7 Collectif",
     ("activite", "reunions.instance"): "Comité Zéphyr",
-    ("activite", "reunions.presents"): "Structure présente : Association Zéphyrine Quillebœuf",
+    ("activite", "reunions.presents"): "structure présente : Association Zéphyrine Quillebœuf",
     ("activite", "saisines.mois"): "Août Saisissant zéphyr",
     ("activite", "saisines.niveau"): "Saisissant zéphyr 2 Décision zéphyr",
     ("activite", "mesures.indicateur"): "Taux zéphyr",
@@ -136,7 +143,7 @@ def candidates(kind: str, path: str, annotation: Any, value: Any) -> list[str]:
         raise AssertionError(f"{kind} {path} : dites dans AFFICHAGES comment un booléen se montre")
     if isinstance(value, int | float):
         return [nombre(value, 2), str(value)]
-    if path.rsplit(".", 1)[-1] in CLES_DATES:
+    if path.rsplit(".", 1)[-1] in CLES_DATES | {"date_creation"}:
         return [date_fr(value), value]
     if kind != "partenaires" and value in {p["id"] for p in AJOUTS["partenaires"]["partenaires"]}:
         raise AssertionError(f"{kind} {path} : dites dans AFFICHAGES où ce partenaire se montre")

@@ -189,7 +189,7 @@ def _etp_equipe(coord: Coordination) -> float | None:
 def _personne(personne: Personne) -> str:
     """`Anne Le Goff (coordinatrice, 0,8 ETP)`."""
     details = [
-        d for d in (personne.role, f"{nombre(personne.etp)} ETP" if personne.etp else None) if d
+        d for d in (personne.role, f"{nombre(personne.etp, 2)} ETP" if personne.etp else None) if d
     ]
     return personne.nom + (f" ({', '.join(details)})" if details else "")
 

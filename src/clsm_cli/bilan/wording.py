@@ -291,10 +291,12 @@ class Textes:
     # ------------------------------------------------------------ governance, networks
 
     @staticmethod
-    def creation(instance: InstanceBilan) -> str:
-        """`Création : mars 2019`, or empty."""
-        depuis = instance.instance.depuis
-        return f"Création : {date_fr(depuis)}" if depuis else ""
+    def reperes(instance: InstanceBilan) -> str:
+        """`Création : mars 2019 · Présidence : la maire adjointe`, or empty."""
+        i = instance.instance
+        pieces = [f"Création : {date_fr(i.depuis)}"] if i.depuis else []
+        pieces += [f"Présidence : {i.presidence}"] if i.presidence else []
+        return " · ".join(pieces)
 
     @property
     def membres_annonce(self) -> str:
@@ -319,15 +321,17 @@ class Textes:
         return date_fr(reunion.date).capitalize()
 
     def presents(self, reunion: Reunion) -> str:
-        """`Structures présentes : a, b et c`, or empty when the file does not say."""
+        """`12 participants ; structures présentes : a, b et c`, or empty when the file does
+        not say who came."""
         noms = [
             self.bilan.partenaires[i].nom if i in self.bilan.partenaires else i
             for i in reunion.presents
         ]
-        if not noms:
-            return ""
-        titre = "Structure présente" if len(noms) == 1 else "Structures présentes"
-        return f"{titre} : {liste_fr(noms)}"
+        titre = "structure présente" if len(noms) == 1 else "structures présentes"
+        pieces = [accord(reunion.participants, "participant")] if reunion.participants else []
+        pieces += [f"{titre} : {liste_fr(noms)}"] if noms else []
+        text = " ; ".join(pieces)
+        return text[:1].upper() + text[1:]
 
     @staticmethod
     def cadre(participation: Participation) -> str:

@@ -336,8 +336,8 @@ class _Writer:
         add_markdown(self.body, self.bilan.activite.gouvernance)
         for instance in self.bilan.gouvernance:
             self.heading(instance.instance.nom, 2)
-            if creation := textes.creation(instance):
-                self.para(creation, italic=True)
+            if reperes := textes.reperes(instance):
+                self.para(reperes, italic=True)
             add_markdown(self.body, instance.instance.description)
             if instance.membres:
                 self.para(textes.membres_annonce, keep_next=True)
