@@ -6,7 +6,9 @@ A page asks for them with a marker on a line of its own:
   `plan`, `activite`) with every field, its value, whether it is required and its French
   description, read from the kind's JSON Schema (the one editors show);
 - `<!-- clsm:listes KIND -->`: the closed lists of values of that kind, with their labels;
-- `<!-- clsm:codes -->`: the problem codes of `problems.CATALOGUE`.
+- `<!-- clsm:codes -->`: the problem codes of `problems.CATALOGUE`;
+- `<!-- clsm:absents KIND -->`: the fields of that kind that no output shows, and why
+  (`affichage.NON_MONTRES`, which `tests/test_shown.py` keeps true).
 
 Nothing generated is committed, so the guide cannot drift from the models. An unknown
 marker fails the build.
@@ -23,6 +25,7 @@ _SRC = Path(__file__).resolve().parent.parent / "src"
 if str(_SRC) not in sys.path:  # document the code beside this guide, installed or not
     sys.path.insert(0, str(_SRC))
 
+from clsm_cli.affichage import NON_MONTRES  # noqa: E402
 from clsm_cli.kinds import KINDS  # noqa: E402
 from clsm_cli.problems import CATALOGUE  # noqa: E402
 from clsm_cli.schema import schema_of  # noqa: E402
@@ -41,6 +44,8 @@ def expand(what: str, kind: str | None, where: str) -> str:
     """The Markdown a marker stands for."""
     if what == "codes" and kind is None:
         return codes()
+    if what == "absents" and kind in KINDS:
+        return absents(kind)
     if what in ("champs", "listes") and kind in KINDS:
         objects, enums = definitions(kind)
         return champs(kind, objects) if what == "champs" else listes(enums)
@@ -195,3 +200,15 @@ def codes() -> str:
     """The table of every problem code and what it means."""
     rows = [f'| <a id="{code}"></a>`{code}` | {cell(sens)} |' for code, sens in CATALOGUE.items()]
     return "| code | signification |\n|---|---|\n" + "\n".join(rows)
+
+
+def absents(kind: str) -> str:
+    """The fields of a kind that neither the bilan nor the grid shows, and why."""
+    rows = [
+        f"| `{path}` | {cell(raison)} |"
+        for (which, path), raison in NON_MONTRES.items()
+        if which == kind
+    ]
+    if not rows:
+        return "Le bilan ou la grille montre chaque champ de ce fichier."
+    return "| champ | pourquoi il n'est pas montré |\n|---|---|\n" + "\n".join(rows)

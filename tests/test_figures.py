@@ -164,9 +164,11 @@ def test_the_poitiers_grid_no_longer_says_sism_reached_nobody_in_2019(
     text = (tmp_path / "b.md").read_text(encoding="utf-8")
     assert result.code == 0, result.err
     assert "| Personnes touchées par les SISM | 1.1.1 | non renseigné |" in text
-    assert "| Situations portées à la connaissance de la cellule (saisines) | 3.1.1 | 12 |" in (
-        text
+    saisines = (
+        "| Situations portées à la connaissance de la cellule (saisines)<br>*Source : Bilan"
+        " d'activité 2022 du CLSM (« 12 en 2019 et 2020, 8 en 2021 »)* | 3.1.1 | 12 |"
     )
+    assert saisines in text  # the measurement's source under the indicator
     assert "**Total de l'axe : 1 réalisation, personnes et présences : non renseigné.**" in text
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PLANS, Result
+from riche import territoire_riche
 
 Cli = Callable[..., Result]
 
@@ -70,9 +70,9 @@ def docx_text(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def riche(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Poitiers, whose first meeting of 2022 has minutes and whose next plan a global aim."""
-    root = tmp_path_factory.mktemp("riche") / "poitiers"
-    shutil.copytree(PLANS / "poitiers", root)
+    """Poitiers with every field filled (`riche.py`), whose first meeting of 2022 has minutes
+    and whose next plan a global aim."""
+    root = territoire_riche(tmp_path_factory.mktemp("riche") / "poitiers")
     activite = root / "activite" / "2022.yaml"
     text = activite.read_text(encoding="utf-8")
     first = "  - instance: copil\n    date: 2022-04\n"

@@ -142,7 +142,7 @@ def coordination_de(
         return faits
     etp = coord.etp if coord.etp is not None else _etp_equipe(coord)
     if etp is not None:
-        faits.append(("Temps de coordination", f"{nombre(etp)} ETP"))
+        faits.append(("Temps de coordination", f"{nombre(etp, 2)} ETP"))
     porteuse = named(coord.structure_porteuse)
     if coord.service:
         porteuse += f" ({coord.service})"
@@ -189,7 +189,7 @@ def _etp_equipe(coord: Coordination) -> float | None:
 def _personne(personne: Personne) -> str:
     """`Anne Le Goff (coordinatrice, 0,8 ETP)`."""
     details = [
-        d for d in (personne.role, f"{nombre(personne.etp)} ETP" if personne.etp else None) if d
+        d for d in (personne.role, f"{nombre(personne.etp, 2)} ETP" if personne.etp else None) if d
     ]
     return personne.nom + (f" ({', '.join(details)})" if details else "")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..figures import compute, tracking
 from ..french import formatting
 from ..french.formatting import en_unite, nombre
-from ..models.activite import Activite
+from ..models.activite import Activite, Mesure
 from ..models.plan import Action, Indicateur, Plan
 
 
@@ -26,6 +26,8 @@ class LigneIndicateur:
     valeur_num: float | None
     cible_num: float | None
     partiel: bool = False
+    releve: Mesure | None = None
+    """The year's recorded measurement (its date, source and comment), when there is one."""
 
 
 def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
@@ -35,6 +37,7 @@ def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
 def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
     """Every indicator of the plan; one the year gives no value for says so."""
     lignes = []
+    releves = {m.indicateur: m for m in activite.mesures}
     for action, ind in plan.indicateurs():
         mesure = compute.valeur(ind, action.id, activite)
         cible = tracking.cible_applicable(ind, activite.annee)
@@ -72,6 +75,7 @@ def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
                 valeur_num=mesure.valeur if mesure else None,
                 cible_num=cible.valeur if cible else None,
                 partiel=mesure.partiel if mesure else False,
+                releve=releves.get(ind.id),
             )
         )
     return lignes

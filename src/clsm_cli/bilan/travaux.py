@@ -13,6 +13,7 @@ from ..models.common import bornes
 from ..models.partenaires import Partenaire
 from ..models.plan import Action, Axe, ObjectifSpecifique, Plan
 from .partenariat import nom
+from .wording import seance as libelle_seance
 
 
 def effectifs(personnes: Decompte, presences: Decompte | None) -> str:
@@ -51,6 +52,7 @@ class RealisationBilan:
     presences: Decompte
     partenaires: list[Partenaire]
     seances: list[tuple[str, int | None, str]]
+    """Each session as (date, place and details; attendance; who came)."""
 
     @property
     def participants(self) -> int | None:
@@ -158,7 +160,8 @@ def _realisation(r: Realisation, partenaires: dict[str, Partenaire]) -> Realisat
 
     for seance in r.seances:
         detail = ", ".join(f"{p.participants} {qui(p)}" for p in seance.repartition)
-        seances.append((date_fr(seance.date), compute.presences_seance(seance), detail))
+        libelle = libelle_seance(date_fr(seance.date), seance.lieu, seance.precisions)
+        seances.append((libelle, compute.presences_seance(seance), detail))
     return RealisationBilan(
         realisation=r,
         date=intervalle_fr(r.date, r.date_fin),

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 from ..french.agreement import forme
 from ..french.formatting import accord, date_fr, en_unite, liste_fr, nombre, periode_fr, romain
 from ..models.common import LIBELLES_SECTEURS
+from ..models.plan import LIBELLES_STATUTS
 
 if TYPE_CHECKING:
     from ..models.activite import Participation, Reunion
     from ..models.partenaires import Partenaire
-    from ..models.plan import Action
+    from ..models.plan import Action, Financement
     from ..models.territoire import Membre
     from .construction import Bilan
     from .financements import LigneFinancement, TotalFinanceur
@@ -58,6 +59,11 @@ class Textes:
         """`II. Le partenariat en 2022`: a present section's number and title."""
         titre = dict(self.bilan.sections)[anchor]
         return f"{romain(self.bilan.numeros[anchor])}. {titre}"
+
+    @property
+    def territoire_couvert(self) -> str:
+        """`Territoire : Ville de Poitiers`."""
+        return f"Territoire : {self.bilan.territoire.territoire}"
 
     @property
     def porteuse(self) -> str:
@@ -126,6 +132,32 @@ class Textes:
     @staticmethod
     def titre_action(action: ActionBilan) -> str:
         return f"Action {action.action.id} – {action.action.titre}"
+
+    @staticmethod
+    def statut_action(action: ActionBilan) -> str:
+        """`Statut dans le plan : en cours`, or empty: the plan's snapshot, not the year's."""
+        statut = action.action.statut
+        return f"Statut dans le plan : {LIBELLES_STATUTS[statut].lower()}" if statut else ""
+
+    def financement(self, financement: Financement) -> str:
+        """`ARS Nouvelle-Aquitaine — FIR (14 500 €), 2020-2023`."""
+        partenaire = self.bilan.partenaires.get(financement.financeur)
+        text = partenaire.nom if partenaire else financement.financeur
+        if financement.dispositif:
+            text += f" — {financement.dispositif}"
+        if financement.montant is not None:
+            text += f" ({en_unite(financement.montant, 'euros')})"
+        if financement.periode is not None:
+            text += f", {periode_fr(financement.periode)}"
+        return text
+
+    def financements_action(self, action: ActionBilan) -> str:
+        """`Financements : a ; b`, or empty when the plan gives none."""
+        financements = [self.financement(f) for f in action.action.financements]
+        if not financements:
+            return ""
+        titre = "Financement" if len(financements) == 1 else "Financements"
+        return f"{titre} : {' ; '.join(financements)}"
 
     @staticmethod
     def details(r: RealisationBilan) -> str:
@@ -218,6 +250,19 @@ class Textes:
             return ""
         return f"{ind.numerateur} / {ind.denominateur}"
 
+    @staticmethod
+    def releve(ligne: LigneIndicateur) -> str:
+        """`Commentaire (source : enquête ; relevé : 5 décembre 2022)`, or empty."""
+        mesure = ligne.releve
+        if mesure is None:
+            return ""
+        pieces = [f"source : {mesure.source}"] if mesure.source else []
+        pieces += [f"relevé : {date_fr(mesure.date)}"] if mesure.date else []
+        details = " ; ".join(pieces)
+        if mesure.commentaire:
+            return f"{mesure.commentaire} ({details})" if details else mesure.commentaire
+        return details[:1].upper() + details[1:]
+
     # ------------------------------------------------------------ cellule
 
     @staticmethod
@@ -245,6 +290,14 @@ class Textes:
 
     # ------------------------------------------------------------ governance, networks
 
+    @staticmethod
+    def reperes(instance: InstanceBilan) -> str:
+        """`Création : mars 2019 · Présidence : la maire adjointe`, or empty."""
+        i = instance.instance
+        pieces = [f"Création : {date_fr(i.depuis)}"] if i.depuis else []
+        pieces += [f"Présidence : {i.presidence}"] if i.presidence else []
+        return " · ".join(pieces)
+
     @property
     def membres_annonce(self) -> str:
         return f"Membres en {self.annee} :"
@@ -267,6 +320,19 @@ class Textes:
     def date_reunion(reunion: Reunion) -> str:
         return date_fr(reunion.date).capitalize()
 
+    def presents(self, reunion: Reunion) -> str:
+        """`12 participants ; structures présentes : a, b et c`, or empty when the file does
+        not say who came."""
+        noms = [
+            self.bilan.partenaires[i].nom if i in self.bilan.partenaires else i
+            for i in reunion.presents
+        ]
+        titre = "structure présente" if len(noms) == 1 else "structures présentes"
+        pieces = [accord(reunion.participants, "participant")] if reunion.participants else []
+        pieces += [f"{titre} : {liste_fr(noms)}"] if noms else []
+        text = " ; ".join(pieces)
+        return text[:1].upper() + text[1:]
+
     @staticmethod
     def cadre(participation: Participation) -> str:
         """`Conseil territorial de santé (départemental)`."""
@@ -285,3 +351,8 @@ class Textes:
         """` — pilote : Centre hospitalier`, or empty when the plan names none we know."""
         partenaire = self.bilan.partenaires.get(action.pilote) if action.pilote else None
         return f" — pilote : {partenaire.nom}" if partenaire else ""
+
+
+def seance(date: str, lieu: str | None, precisions: str | None) -> str:
+    """A session as its table's first column says it: `6 mai 2022 · Salle A · en soirée`."""
+    return " · ".join(piece for piece in (date, lieu, precisions) if piece)

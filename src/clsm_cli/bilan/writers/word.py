@@ -181,7 +181,7 @@ class _Writer:
         b, textes = self.bilan, self.textes
         self.body.paragraph(run(b.territoire.nom), style="Title", centered=True)
         self.body.paragraph(run(b.titre), style="Subtitle", centered=True)
-        for line in (textes.porteuse, textes.liste_fondateurs):
+        for line in (textes.territoire_couvert, textes.porteuse, textes.liste_fondateurs):
             if line:
                 self.para(line, centered=True)
         self.page_break()
@@ -248,6 +248,9 @@ class _Writer:
             add_markdown(self.body, axe.texte)
             for ab in axe.actions:
                 self.heading(textes.titre_action(ab), 3)
+                for line in (textes.statut_action(ab), textes.financements_action(ab)):
+                    if line:
+                        self.para(line, italic=True)
                 for r in ab.realisations:
                     self._realisation(r)
                 if total := textes.total_action(ab):
@@ -277,8 +280,8 @@ class _Writer:
         for ligne in self.bilan.indicateurs:
             valeur = ligne.valeur + (f" ({ligne.detail})" if ligne.detail else "")
             libelle = ligne.indicateur.libelle
-            rapport = textes.rapport(ligne)
-            row = [libelle + (f"\n{rapport}" if rapport else ""), ligne.action.id]
+            notes = [text for text in (textes.rapport(ligne), textes.releve(ligne)) if text]
+            row = ["\n".join([libelle, *notes]), ligne.action.id]
             row += [ligne.reference, ligne.cible] if suivi else []
             row += [valeur]
             row += [ligne.ecart, ligne.statut] if suivi else []
@@ -333,6 +336,8 @@ class _Writer:
         add_markdown(self.body, self.bilan.activite.gouvernance)
         for instance in self.bilan.gouvernance:
             self.heading(instance.instance.nom, 2)
+            if reperes := textes.reperes(instance):
+                self.para(reperes, italic=True)
             add_markdown(self.body, instance.instance.description)
             if instance.membres:
                 self.para(textes.membres_annonce, keep_next=True)
@@ -347,6 +352,8 @@ class _Writer:
                 self.para(textes.reunions_annonce(instance), keep_next=True)
             for reunion in instance.reunions:
                 self.heading(textes.date_reunion(reunion), 3)
+                if presents := textes.presents(reunion):
+                    self.para(presents, italic=True)
                 self.markdown_bullets(reunion.ordre_du_jour)
                 add_markdown(self.body, reunion.compte_rendu)
 
