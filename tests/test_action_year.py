@@ -47,3 +47,21 @@ def test_a_progress_over_100_is_refused(cli: Cli, territory: Callable[..., Path]
     assert ("valeur-hors-bornes", text.splitlines().index("    avancement: 160") + 1) in {
         (p["code"], p["line"]) for p in result.json()["problems"]
     }
+
+
+def test_the_bilan_says_the_years_status_before_the_plans(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    plan = MINIMAL["plan.yaml"].replace("pilote: ch\n", "pilote: ch\n            statut: prevue\n")
+    root = territory(plan_yaml=plan, activite__2022_yaml=MINIMAL["activite/2022.yaml"] + FOLLOW_UP)
+    target = tmp_path / "bilan.md"
+    assert cli("report", "2022", root, "-o", target).code == 0
+    md = target.read_text(encoding="utf-8")
+    assert (
+        "*En 2022 : en cours, 60\u202f% — Deux sessions sur trois, la troisième reportée faute"
+        " de formateur.*" in md
+    )
+    assert "Statut dans le plan" not in md
+    without = territory(plan_yaml=plan)
+    assert cli("report", "2022", without, "-o", target, "--force").code == 0
+    assert "*Statut dans le plan : prévue.*" in target.read_text(encoding="utf-8")

@@ -62,3 +62,16 @@ def test_a_piece_is_a_file_or_an_address_not_both(cli: Cli, territory: Callable[
     assert result.code == 1
     messages = [p["message"] for p in result.json()["problems"] if p["severity"] == "erreur"]
     assert any("soit « chemin » (un fichier), soit « lien » (une adresse)" in m for m in messages)
+
+
+def test_the_bilan_lists_the_pieces(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "bilan.md"
+    assert cli("report", "2022", territory(activite__2022_yaml=ACTIVITY), "-o", target).code == 0
+    md = target.read_text(encoding="utf-8")
+    assert (
+        "Pièces : Feuille d'émargement (preuves/2022/emargement.pdf) ; Questionnaire de"
+        " satisfaction (https://example.org/questionnaire)." in md
+    )
+    assert "*Pièce : Compte rendu signé (preuves/2022/copil-avril.pdf).*" in md

@@ -4,17 +4,6 @@ Every other field is shown by the bilan or by the exported grid: `tests/test_sho
 fills every field of a territory with a distinctive value and looks for it in both.
 """
 
-_POINT_3 = (
-    "Pas encore montré : le statut de l'action dans l'année, son avancement et son"
-    " commentaire viendront dans le bilan et dans la grille (issue 14, point 3)."
-)
-_POINT_8 = (
-    "Pas encore montré : les pièces (feuilles d'émargement, comptes rendus…) seront listées"
-    " dans le bilan (issue 14, point 8) ; clsm validate vérifie déjà qu'un chemin existe."
-)
-_PIECES = ("realisations", "reunions", "mesures")
-_PIECE = ("titre", "chemin", "lien")
-
 NON_MONTRES: dict[tuple[str, str], str] = {
     ("territoire", "nature"): (
         "Classe le dossier (CLSM, CLS, programme…) pour les outils ; le bilan nomme le"
@@ -47,14 +36,9 @@ NON_MONTRES: dict[tuple[str, str], str] = {
         "Comptées parmi les partenaires actifs de l'année ; le tableau des saisines ne les"
         " nomme pas, pour ne pas en dire plus sur une situation individuelle."
     ),
-    ("activite", "actions.action"): _POINT_3,
-    ("activite", "actions.statut"): _POINT_3,
-    ("activite", "actions.avancement"): _POINT_3,
-    ("activite", "actions.commentaire"): _POINT_3,
     ("activite", "depenses.commentaire"): (
         "Pas encore montré : le tableau des financements de l'année donne les montants"
         " prévus et dépensés, sans leur explication (issue 14, point 2)."
     ),
-    **{("activite", f"{ou}.pieces.{champ}"): _POINT_8 for ou in _PIECES for champ in _PIECE},
 }
 """(kind of file, dotted path of the field) → why no output shows it, in French."""

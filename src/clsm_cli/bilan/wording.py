@@ -19,7 +19,7 @@ from ..models.common import LIBELLES_SECTEURS
 from ..models.plan import LIBELLES_STATUTS
 
 if TYPE_CHECKING:
-    from ..models.activite import Participation, Reunion
+    from ..models.activite import Participation, Piece, Reunion
     from ..models.partenaires import Partenaire
     from ..models.plan import Action, Financement
     from ..models.territoire import Membre
@@ -133,11 +133,26 @@ class Textes:
     def titre_action(action: ActionBilan) -> str:
         return f"Action {action.action.id} – {action.action.titre}"
 
-    @staticmethod
-    def statut_action(action: ActionBilan) -> str:
-        """`Statut dans le plan : en cours`, or empty: the plan's snapshot, not the year's."""
+    def statut_action(self, action: ActionBilan) -> str:
+        """`En 2022 : en cours, 60 % — reportée faute de salle`: the year's status when the
+        activity file gives it; else `Statut dans le plan : en cours`, the plan's snapshot."""
+        suivi = self.bilan.activite.suivi(action.action.id)
+        if suivi is not None:
+            text = f"En {self.annee} : {LIBELLES_STATUTS[suivi.statut].lower()}"
+            if suivi.avancement is not None:
+                text += f", {en_unite(suivi.avancement, 'pourcentage')}"
+            return text + (f" — {suivi.commentaire}" if suivi.commentaire else "")
         statut = action.action.statut
         return f"Statut dans le plan : {LIBELLES_STATUTS[statut].lower()}" if statut else ""
+
+    @staticmethod
+    def pieces(pieces: list[Piece], majuscule: bool = True) -> str:
+        """`Pièces : Feuille d'émargement (preuves/2022/e.pdf) ; Questionnaire (https://…)`."""
+        if not pieces:
+            return ""
+        titre = forme(len(pieces), "pièce")
+        titre = titre.capitalize() if majuscule else titre
+        return f"{titre} : " + " ; ".join(f"{p.titre} ({p.chemin or p.lien})" for p in pieces)
 
     def financement(self, financement: Financement) -> str:
         """`ARS Nouvelle-Aquitaine — FIR (14 500 €), 2020-2023`."""
@@ -258,6 +273,7 @@ class Textes:
             return ""
         pieces = [f"source : {mesure.source}"] if mesure.source else []
         pieces += [f"relevé : {date_fr(mesure.date)}"] if mesure.date else []
+        pieces += [Textes.pieces(mesure.pieces, majuscule=False)] if mesure.pieces else []
         details = " ; ".join(pieces)
         if mesure.commentaire:
             return f"{mesure.commentaire} ({details})" if details else mesure.commentaire

@@ -267,6 +267,8 @@ class _Writer:
         self.para(textes.details(r), italic=True, keep_next=bool(r.seances))
         if r.partenaires:
             self.para(textes.partenaires_realisation(r), keep_next=bool(r.seances))
+        if r.realisation.pieces:
+            self.para(textes.pieces(r.realisation.pieces), keep_next=bool(r.seances))
         if r.seances:
             colonnes = textes.colonnes_seances(r)
             rows = [[d, nombre(n), detail][: len(colonnes)] for d, n, detail in r.seances]
@@ -354,6 +356,8 @@ class _Writer:
                 self.heading(textes.date_reunion(reunion), 3)
                 if presents := textes.presents(reunion):
                     self.para(presents, italic=True)
+                if reunion.pieces:
+                    self.para(textes.pieces(reunion.pieces), italic=True)
                 self.markdown_bullets(reunion.ordre_du_jour)
                 add_markdown(self.body, reunion.compte_rendu)
 
