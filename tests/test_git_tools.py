@@ -577,3 +577,18 @@ def test_diff_head_locates_the_first_error_of_an_invalid_file(cli: Cli, repo: Pa
     assert change["message"].startswith(
         f"plan.yaml:{line}:{column} : fichier invalide dans la version HEAD ("
     )
+
+
+def test_an_activity_change_is_named_with_its_folder_and_found_from_inside_it(
+    cli: Cli, repo: Path
+) -> None:
+    """`activite/2022.yaml`, not `2022.yaml`; and `clsm diff HEAD .` typed in activite/."""
+    activity = repo / "plans" / "test" / "activite" / "2022.yaml"
+    edit(activity, "numerateur: 35", "numerateur: 38")
+    at_root = cli("diff", "HEAD", cwd=repo).out
+    assert at_root.startswith("plans/test/activite/2022.yaml\n")
+    inside = cli("diff", "HEAD", ".", cwd=activity.parent).out
+    assert inside.startswith("2022.yaml\n")
+    assert "(35 / 42) → 90,5\u202f% (38 / 42)" in inside
+    plan_only = cli("diff", "HEAD", repo / "plans" / "test" / "plan.yaml", cwd=repo).out
+    assert plan_only == "Aucun changement dans les fichiers du plan.\n"

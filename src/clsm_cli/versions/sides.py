@@ -160,7 +160,8 @@ def compare_dossiers(
     changes: list[Changement] = [*_invalid(old, sides[0]), *_invalid(new, sides[1])]
 
     def name(file: str) -> str:
-        return f"{prefix}/{Path(file).name}" if prefix != "." else Path(file).name
+        """`prefix/activite/2022.yaml`: a file by its path in its territory."""
+        return f"{prefix}/{file}" if prefix != "." else file
 
     if old.territoire and new.territoire:
         changes += compare_territory(name("clsm.yaml"), old.territoire[1], new.territoire[1])
@@ -329,6 +330,15 @@ def extract(rev: str, scope: Path, into: Path) -> Path:
 def compare_revisions(old_rev: str, new_rev: str | None, scope: Path) -> list[Changement]:
     """The plan files under `scope` (a folder or a file) at `old_rev`, against `new_rev` or
     the working tree; files named as the user would type them from here."""
+    inside = _inside_a_territory(scope)
+    if inside is not None:  # `clsm diff HEAD .` typed in activite/: its territory, limited
+        changes = compare_revisions(old_rev, new_rev, inside)
+        limit = scope.resolve()
+        return [
+            dataclasses.replace(c, fichier=display_name(Path(c.fichier)))
+            for c in changes
+            if Path(c.fichier).resolve().is_relative_to(limit)
+        ]
     folder = scope if scope.is_dir() else (territory_of(scope) or scope.parent)
     for rev in filter(None, (old_rev, new_rev)):
         _check_revision(rev, folder)
@@ -376,6 +386,14 @@ def _copy_of(copy: Path, scope: Path) -> Callable[[str], str]:
         return display_name(scope / relative)
 
     return name
+
+
+def _inside_a_territory(scope: Path) -> Path | None:
+    """The territory a folder lies inside (`activite/`), when the folder holds none itself."""
+    if not scope.is_dir() or _has_territory(scope):
+        return None
+    root = territory_of(scope / "_")
+    return root if root is not None and root.resolve() != scope.resolve() else None
 
 
 def _has_territory(path: Path) -> bool:
