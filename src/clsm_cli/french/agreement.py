@@ -15,7 +15,7 @@ FEMININS = frozenset(
         *("description", "erreur", "instance", "mesure", "période", "réalisation"),
         *("réunion", "saisine", "séance", "structure", "unité", "valeur", "clé", "grille"),
         *("colonne", "feuille", "ligne", "conclusion", "perspective", "source", "note"),
-        *("introduction", "gouvernance"),
+        *("introduction", "gouvernance", "fin", "décision", "orientation", "présence"),
     }
 )
 MASCULINS = frozenset(
@@ -25,6 +25,8 @@ MASCULINS = frozenset(
         *("libellé", "membre", "moyen", "numérateur", "objectif", "partenaire", "pilote"),
         *("plan", "prérequis", "public", "résultat", "statut", "territoire", "titre"),
         *("changement", "ordre", "modèle", "nom", "secteur", "sens", "calcul", "texte"),
+        *("participant", "inscrit", "lieu", "type", "compte", "niveau", "présent", "mois"),
+        *("nombre", "saisissant"),
     }
 )
 _ARTICLES = {"le": False, "la": True}

@@ -66,6 +66,21 @@ LIBELLES_CHAMPS = {
     "introduction": "l'introduction",
     "gouvernance": "le texte sur la gouvernance",
     "conclusion": "la conclusion",
+    "participants": "les participants",
+    "inscrits": "les inscrits",
+    "lieu": "le lieu",
+    "type": "le type",
+    "date": "la date",
+    "date_fin": "la date de fin",
+    "texte": "le texte",
+    "nombre_actions": "le nombre d'actions",
+    "ordre_du_jour": "l'ordre du jour",
+    "presents": "les présents",
+    "compte_rendu": "le compte rendu",
+    "saisissant": "le saisissant",
+    "niveau": "le niveau",
+    "decision": "la décision",
+    "orientation": "l'orientation",
 }
 
 
