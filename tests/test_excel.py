@@ -1001,3 +1001,15 @@ def test_force_is_still_needed_when_only_the_directory_would_change(
     assert forced.code == 0, forced.out + forced.err
     assert f"écrit : {cctc_copy / 'partenaires.yaml'}" in forced.out
     assert f"inchangé : {cctc_copy / 'plan.yaml'}" in forced.out
+
+
+def test_export_typed_inside_activite_takes_its_territory(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """`clsm export` in activite/ said « . : aucun territoire »."""
+    root = territory()
+    target = tmp_path / "grille.xlsx"
+    result = cli("export", "-o", target, cwd=root / "activite")
+    assert result.code == 0, result.err
+    assert target.is_file()
+    assert cli("export", "-o", tmp_path / "g2.xlsx", cwd=root).code == 0

@@ -70,7 +70,7 @@ def run_export(
     from ..validation.pipeline import validate_paths
 
     output_format(ExportFormat, None, output)  # an -o that is not a .xlsx is refused
-    target = path if path is not None else Path(".")
+    target = path if path is not None else default_paths([], "export")[0]
     validation = validate_paths([target])
     if len(validation.dossiers) != 1:
         raise UsageError("indiquez un seul territoire à exporter")
