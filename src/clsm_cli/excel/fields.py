@@ -23,37 +23,6 @@ from ..models.plan import (
     ObjectifSpecifique,
 )
 
-INDICATOR_HEADERS = (
-    "Identifiant",
-    "Action",
-    "Libellé",
-    "Unité",
-    "Numérateur",
-    "Dénominateur",
-    "Référence",
-    "Cibles",
-    "Sens",
-    "Calcul",
-    "Types de réalisation",
-    "Résultat attendu",
-    "Sources de vérification",
-)
-"""The columns of the Indicateurs sheet, written by the export and read back by the import."""
-PARTNER_HEADERS = (
-    "Identifiant",
-    "Nom",
-    "Sigle",
-    "Secteur",
-    "Type",
-    "Représentant des usagers",
-    "Structure parente",
-    "Depuis",
-    "Commune",
-    "Site",
-    "Notes",
-)
-"""The columns of the Partenaires sheet."""
-
 LIST_FIELDS = (
     "prerequis",
     "resultats_attendus",

@@ -45,8 +45,7 @@ def unique_ids(ctx: Contexte) -> Iterator[Problem]:
         yield from _duplicates(lu.doc, elements, "l'identifiant")
         yield from _duplicates(lu.doc, indicators, "l'indicateur")
     for doc in dossier.read_as("activite"):
-        yield from _measured_twice(doc)
-        yield from _followed_twice(doc)
+        yield from _twice_in_the_year(doc)
     years: dict[int, Document] = {}
     for doc, activite in dossier.activites:
         realisations = [
@@ -64,40 +63,33 @@ def unique_ids(ctx: Contexte) -> Iterator[Problem]:
         years.setdefault(activite.annee, doc)
 
 
-def _measured_twice(doc: Document) -> Iterator[Problem]:
-    """A year records one value per indicator: the bilan keeps the first and drops the other.
+_ONCE_A_YEAR: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
+    (
+        ("mesures", "*", "indicateur"),
+        "l'indicateur",
+        "est mesuré deux fois dans l'année",
+        "le bilan ne garde que la première mesure : supprimez l'une des deux, ou corrigez"
+        " l'indicateur de celle-ci",
+    ),
+    (
+        ("actions", "*", "action"),
+        "l'action",
+        "a deux suivis dans l'année",
+        "gardez un seul élément par action sous « actions » : le statut de fin d'année",
+    ),
+)
+"""What a year's file says once per id (where, what, the words, the hint): the bilan would
+keep the first entry and drop the other."""
+
+
+def _twice_in_the_year(doc: Document) -> Iterator[Problem]:
+    """An indicator measured, or an action followed, twice in a year's file.
 
     Read from the raw data, so that a file with errors elsewhere has it checked too.
     """
-    measured = [
-        (ident, path)
-        for value, path in walk(doc.data, ("mesures", "*", "indicateur"))
-        if (ident := raw_id(value)) is not None
-    ]
-    yield from _duplicates(
-        doc,
-        measured,
-        "l'indicateur",
-        twice="est mesuré deux fois dans l'année",
-        hint="le bilan ne garde que la première mesure : supprimez l'une des deux, ou corrigez"
-        " l'indicateur de celle-ci",
-    )
-
-
-def _followed_twice(doc: Document) -> Iterator[Problem]:
-    """A year says where an action stands once: the bilan would not know which to show."""
-    followed = [
-        (ident, path)
-        for value, path in walk(doc.data, ("actions", "*", "action"))
-        if (ident := raw_id(value)) is not None
-    ]
-    yield from _duplicates(
-        doc,
-        followed,
-        "l'action",
-        twice="a deux suivis dans l'année",
-        hint="gardez un seul élément par action sous « actions » : le statut de fin d'année",
-    )
+    for where, what, twice, hint in _ONCE_A_YEAR:
+        items = [(ident, path) for value, path in walk(doc.data, where) if (ident := raw_id(value))]
+        yield from _duplicates(doc, items, what, twice=twice, hint=hint)
 
 
 def numbering(ctx: Contexte) -> Iterator[Problem]:
