@@ -592,3 +592,11 @@ def test_an_activity_change_is_named_with_its_folder_and_found_from_inside_it(
     assert "(35 / 42) → 90,5\u202f% (38 / 42)" in inside
     plan_only = cli("diff", "HEAD", repo / "plans" / "test" / "plan.yaml", cwd=repo).out
     assert plan_only == "Aucun changement dans les fichiers du plan.\n"
+
+
+def test_diff_head_outside_a_repository_says_so(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory()
+    result = cli("diff", "HEAD", cwd=root / "activite")
+    assert result.code == 2
+    assert "n'est pas dans un dépôt git : il n'y a pas de révision à comparer" in result.err
+    assert "git init" in result.err

@@ -302,12 +302,28 @@ def is_revision(text: str, cwd: Path) -> bool:
 
 
 def _check_revision(word: str, cwd: Path) -> None:
+    if not is_revision(word, cwd) and not _in_a_repository(cwd):
+        raise UsageError(
+            f"« {word} » n'est pas un chemin existant, et {display_name(cwd)} n'est pas dans un"
+            " dépôt git : il n'y a pas de révision à comparer",
+            hint="comparez deux fichiers ou dossiers (clsm diff ancien nouveau), ou lancez"
+            " « git init » pour suivre les versions du territoire",
+        )
     if not is_revision(word, cwd):
         raise UsageError(
             f"« {word} » n'est ni un chemin existant ni une révision git de ce dépôt",
             hint="une révision : HEAD, HEAD~1, un tag (v2023), un commit ; un chemin :"
             " un fichier ou un dossier qui existe",
         )
+
+
+def _in_a_repository(folder: Path) -> bool:
+    """Whether git knows the folder as part of a repository."""
+    try:
+        _git(folder, "rev-parse", "--git-dir")
+    except ClsmError:
+        return False
+    return True
 
 
 def extract(rev: str, scope: Path, into: Path) -> Path:
