@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py            # all measures, 5 runs each
     python benchmarks/bench.py --runs 3   # quicker
+    python benchmarks/bench.py --seulement report   # one group of measures
     python benchmarks/bench.py --echelle  # how far one machine goes: 6,000 actions
 
 Generates its corpora in benchmarks/corpus/ (a typical plan of 40 text-rich actions, a plan
@@ -201,6 +202,123 @@ def scale() -> None:
         print(f"  {label:<12} {median:6.2f} s ({low:.2f}–{high:.2f})  {peak / 1024:5.0f} Mo")
 
 
+CLSM = [PY, "-m", "clsm_cli"]
+
+
+class Measures:
+    """Runs commands, keeps their timings and the table of targets."""
+
+    def __init__(self, runs: int) -> None:
+        self.runs = runs
+        self.runs_big = max(3, runs // 2)
+        self.results: dict[str, tuple[float, float, float, int]] = {}
+        self.rows: list[tuple[str, str, str, float, str]] = []
+
+    def run(
+        self,
+        name: str,
+        command: list[str],
+        runs: int | None = None,
+        env: dict[str, str] | None = None,
+    ) -> float:
+        self.results[name] = measure(command, runs or self.runs, env)
+        median, low, high, peak = self.results[name]
+        print(
+            f"  {name:<44} {median:7.3f} s  ({low:.3f}–{high:.3f})  {peak / 1024:5.0f} Mo",
+            flush=True,
+        )
+        return median
+
+    def target(self, label: str, value: float, limit: float, sign: str = "≤") -> None:
+        ok = value <= limit if sign == "≤" else value >= limit
+        self.rows.append((label, f"{value:.2f}", sign, limit, "oui" if ok else "NON"))
+
+
+def group_aide(m: Measures) -> None:
+    """clsm --help against a bare typer app."""
+    bare = m.run("typer, une commande : --help", [PY, str(CORPUS / "bare_typer.py"), "--help"])
+    mine = m.run("clsm --help", [*CLSM, "--help"])
+    m.target("clsm --help / typer nu --help", mine / bare, 1.2)
+
+
+def group_validate(m: Measures) -> None:
+    """validate: a typical plan, a broken copy, 260 territories, 2,000 actions."""
+    base = m.run(
+        "python -c 'pydantic BaseModel + ruamel.yaml'",
+        [PY, "-c", "from pydantic import BaseModel; import ruamel.yaml"],
+    )
+    valid = m.run("clsm validate (plan de 40 actions)", [*CLSM, "validate", "typique"])
+    broken = m.run("clsm validate (copie cassée)", [*CLSM, "validate", "casse"])
+    m.target("validate 40 actions / import pydantic+ruamel", valid / base, 1.5)
+    m.target("validate cassé / validate valide", broken / valid, 1.2)
+    region = m.run("clsm validate (260 territoires)", [*CLSM, "validate", "region"], m.runs_big)
+    if shutil.which("check-jsonschema"):
+        plans = [str(p) for p in sorted((CORPUS / "region").glob("*/plan.yaml"))]
+        schema = str(REPO / "schemas" / "plan.schema.json")
+        cj = m.run(
+            "check-jsonschema (260 plans)", ["check-jsonschema", "--schemafile", schema, *plans], 1
+        )
+        m.target("check-jsonschema / clsm validate (260)", cj / region, 5, "≥")
+    if shutil.which("yamllint"):
+        yl = m.run("yamllint (260 territoires)", ["yamllint", "-d", "relaxed", "region"], 1)
+        m.target("yamllint / clsm validate (260)", yl / region, 3, "≥")
+    libyaml = m.run(
+        "PyYAML CSafeLoader (plan de 2 000 actions)",
+        [
+            PY,
+            "-c",
+            "import yaml; yaml.load(open('grand/plan.yaml', encoding='utf-8'),"
+            " Loader=yaml.CSafeLoader)",
+        ],
+        m.runs_big,
+    )
+    big = m.run("clsm validate (plan de 2 000 actions)", [*CLSM, "validate", "grand"], m.runs_big)
+    m.target("validate 2 000 actions / chargement libyaml", big / libyaml, 1.5)
+
+
+def group_export(m: Measures) -> None:
+    """The Excel grid of 2,000 actions against xlsxwriter writing the same cells."""
+    xw = m.run(
+        "xlsxwriter (mêmes cellules, 2 000 actions)",
+        [PY, str(HERE / "xlsxwriter_grid.py"), "grand", "xw.xlsx"],
+        m.runs_big,
+    )
+    ex = m.run(
+        "clsm export (2 000 actions)",
+        [*CLSM, "export", "grand", "-o", "grille.xlsx", "--force"],
+        m.runs_big,
+    )
+    m.target("export 2 000 actions / xlsxwriter", ex / xw, 1.5)
+    memory = m.results["clsm export (2 000 actions)"][3] / 1024
+    m.target("export 2 000 actions : mémoire (Mo)", memory, 300)
+
+
+def group_report(m: Measures) -> None:
+    """The bilan of 2,000 actions in HTML and DOCX."""
+    html = m.run(
+        "clsm report html (2 000 actions)",
+        [*CLSM, "report", "2023", "grand", "-o", "b.html", "--force"],
+        m.runs_big,
+    )
+    m.target("report HTML 2 000 actions (s)", html, 2)
+    docx = m.run(
+        "clsm report docx (2 000 actions)",
+        [*CLSM, "report", "2023", "grand", "-f", "docx", "-o", "b.docx", "--force"],
+        m.runs_big,
+    )
+    m.target("report DOCX 2 000 actions (s)", docx, 5)
+
+
+# Each group measures one command against what it is compared with; add a group for a new
+# command (and its targets) here, so that `--seulement NOM` can run it alone.
+GROUPS = {
+    "aide": group_aide,
+    "validate": group_validate,
+    "export": group_export,
+    "report": group_report,
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -208,6 +326,12 @@ def main() -> None:
         "--echelle",
         action="store_true",
         help="mesure seulement jusqu'où va la machine : un plan de 6 000 actions (18 Mo)",
+    )
+    parser.add_argument(
+        "--seulement",
+        action="append",
+        choices=sorted(GROUPS),
+        help="ne mesure que ce groupe (répétable)",
     )
     args = parser.parse_args()
     build_corpus()
@@ -217,88 +341,12 @@ def main() -> None:
     # What pip does when it installs clsm: without it, a machine that sets
     # PYTHONDONTWRITEBYTECODE (as some containers do) would recompile clsm at every run.
     subprocess.run([PY, "-m", "compileall", "-q", str(REPO / "src" / "clsm_cli")], check=True)
-    clsm = [PY, "-m", "clsm_cli"]
-    rows: list[tuple[str, str, str, float, str]] = []
-    results: dict[str, tuple[float, float, float, int]] = {}
-
-    def run(
-        name: str, command: list[str], runs: int | None = None, env: dict[str, str] | None = None
-    ) -> float:
-        results[name] = measure(command, runs or args.runs, env)
-        median, low, high, peak = results[name]
-        print(
-            f"  {name:<44} {median:7.3f} s  ({low:.3f}–{high:.3f})  {peak / 1024:5.0f} Mo",
-            flush=True,
-        )
-        return median
-
-    def target(label: str, value: float, limit: float, sign: str = "≤") -> None:
-        ok = value <= limit if sign == "≤" else value >= limit
-        rows.append((label, f"{value:.2f}", sign, limit, "oui" if ok else "NON"))
-
+    m = Measures(args.runs)
     print("Mesures (médiane, min–max) :")
-    bare = run("typer, une commande : --help", [PY, str(CORPUS / "bare_typer.py"), "--help"])
-    mine = run("clsm --help", [*clsm, "--help"])
-    target("clsm --help / typer nu --help", mine / bare, 1.2)
-    base = run(
-        "python -c 'pydantic BaseModel + ruamel.yaml'",
-        [PY, "-c", "from pydantic import BaseModel; import ruamel.yaml"],
-    )
-    valid = run("clsm validate (plan de 40 actions)", [*clsm, "validate", "typique"])
-    broken = run("clsm validate (copie cassée)", [*clsm, "validate", "casse"])
-    target("validate 40 actions / import pydantic+ruamel", valid / base, 1.5)
-    target("validate cassé / validate valide", broken / valid, 1.2)
-    runs_big = max(3, args.runs // 2)
-    region = run("clsm validate (260 territoires)", [*clsm, "validate", "region"], runs_big)
-    if shutil.which("check-jsonschema"):
-        plans = [str(p) for p in sorted((CORPUS / "region").glob("*/plan.yaml"))]
-        schema = str(REPO / "schemas" / "plan.schema.json")
-        cj = run(
-            "check-jsonschema (260 plans)", ["check-jsonschema", "--schemafile", schema, *plans], 1
-        )
-        target("check-jsonschema / clsm validate (260)", cj / region, 5, "≥")
-    if shutil.which("yamllint"):
-        yl = run("yamllint (260 territoires)", ["yamllint", "-d", "relaxed", "region"], 1)
-        target("yamllint / clsm validate (260)", yl / region, 3, "≥")
-    libyaml = run(
-        "PyYAML CSafeLoader (plan de 2 000 actions)",
-        [
-            PY,
-            "-c",
-            "import yaml; yaml.load(open('grand/plan.yaml', encoding='utf-8'),"
-            " Loader=yaml.CSafeLoader)",
-        ],
-        runs_big,
-    )
-    big = run("clsm validate (plan de 2 000 actions)", [*clsm, "validate", "grand"], runs_big)
-    target("validate 2 000 actions / chargement libyaml", big / libyaml, 1.5)
-    xw = run(
-        "xlsxwriter (mêmes cellules, 2 000 actions)",
-        [PY, str(HERE / "xlsxwriter_grid.py"), "grand", "xw.xlsx"],
-        runs_big,
-    )
-    ex = run(
-        "clsm export (2 000 actions)",
-        [*clsm, "export", "grand", "-o", "grille.xlsx", "--force"],
-        runs_big,
-    )
-    target("export 2 000 actions / xlsxwriter", ex / xw, 1.5)
-    memory = results["clsm export (2 000 actions)"][3] / 1024
-    target("export 2 000 actions : mémoire (Mo)", memory, 300)
-    html = run(
-        "clsm report html (2 000 actions)",
-        [*clsm, "report", "2023", "grand", "-o", "b.html", "--force"],
-        runs_big,
-    )
-    target("report HTML 2 000 actions (s)", html, 2)
-    docx = run(
-        "clsm report docx (2 000 actions)",
-        [*clsm, "report", "2023", "grand", "-f", "docx", "-o", "b.docx", "--force"],
-        runs_big,
-    )
-    target("report DOCX 2 000 actions (s)", docx, 5)
+    for name in args.seulement or GROUPS:
+        GROUPS[name](m)
     print("\n| objectif | mesuré | cible | atteint |\n|---|---|---|---|")
-    for label, value, sign, limit, ok in rows:
+    for label, value, sign, limit, ok in m.rows:
         print(f"| {label} | {value} | {sign} {limit:g} | {ok} |")
 
 
