@@ -90,13 +90,22 @@ CATALOGUE: dict[str, str] = {
     "modele-interdit": "un modèle de rapport tente une opération interdite",
     # importing a grid (clsm import)
     "valeur-devinee": "à l'import, une valeur, une colonne ou un rangement deviné : à vérifier",
-    "non-importe": "à l'import, une cellule, une colonne ou une feuille qui n'a pas pu être"
-    " placée dans le plan",
-    "colonne-ignoree": "à l'import, une colonne de suivi que clsm calcule et ne relit pas",
+    "non-importe": "à l'import, une cellule, une ligne, une colonne ou une feuille qui n'a pas"
+    " pu être placée dans le plan ou dans l'activité",
+    "colonne-ignoree": "à l'import, une colonne que clsm ne relit pas : de suivi (qu'il"
+    " calcule), ou ajoutée à une fiche de collecte",
     "macros-ignorees": "à l'import, un classeur avec des macros : elles ne sont ni exécutées"
     " ni gardées",
     "changement-fusionne": "à l'import dans un territoire existant, un changement reporté dans"
     " un de ses fichiers",
+    # importing a collection form (clsm collecte, then clsm import)
+    "conflit-collecte": "à l'import d'une fiche de collecte, une valeur changée dans la fiche"
+    " et aussi dans le fichier d'activité depuis que la fiche a été faite (ou par une autre"
+    " fiche) : la valeur du fichier est gardée",
+    "cle-alteree": "à l'import d'une fiche de collecte, une ligne dont la clé cachée a été"
+    " modifiée : elle n'est pas importée",
+    "ligne-absente": "à l'import d'une fiche de collecte, une ligne pré-remplie qui n'y est plus :"
+    " l'entrée est gardée dans le fichier d'activité",
 }
 
 

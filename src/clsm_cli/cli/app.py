@@ -20,6 +20,7 @@ from .options import (
     DOSSIER,
     FICHIER,
     FORCE,
+    GARDER_VALIDES,
     OUTPUT,
     PAR_DEFAUT,
     PROBLEM_FORMAT,
@@ -215,17 +216,92 @@ def export(
     raise typer.Exit(run_export(path, output, grille, templates, force))
 
 
+@command
+def collecte(
+    annee: Annotated[
+        int,
+        typer.Argument(metavar="ANNEE", help="L'année à recueillir (2025).", show_default=False),
+    ],
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="CHEMIN",
+            help="Le territoire (par défaut : celui où l'on se trouve).",
+            show_default=False,
+        ),
+    ] = None,
+    partenaires: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--partenaire",
+            help="Une fiche pour ce partenaire : ses actions, ses instances (répétable : une"
+            " fiche par partenaire).",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
+    actions: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--action",
+            help="Une fiche restreinte à cette action du plan (répétable).",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            *OUTPUT,
+            help="Classeur .xlsx à écrire, ou dossier avec plusieurs --partenaire (par défaut :"
+            " out/collecte-<territoire>-<année>[-<partenaire>].xlsx).",
+            metavar=FICHIER,
+            show_default=False,
+        ),
+    ] = None,
+    retour: Annotated[
+        str | None,
+        typer.Option(
+            "--retour",
+            help="La date limite de retour, dite par le mode d'emploi (31/01/2026).",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option(FORCE, help="Remplace un classeur existant.")] = False,
+) -> None:
+    """Écrit la fiche de collecte d'une année : un classeur à faire remplir aux partenaires.
+
+    Une feuille par sorte d'entrée (réalisations, séances et leurs présents, réunions,
+    saisines, mesures, suivi des actions), les entrées déjà enregistrées pré-remplies,
+    des listes déroulantes et les contrôles d'Excel ; un mode d'emploi en première feuille.
+    La fiche remplie revient par « clsm import FICHE.xlsx », qui la fusionne dans
+    activite/ANNEE.yaml.
+    """
+    from .commands import run_collecte
+
+    raise typer.Exit(
+        run_collecte(annee, path, partenaires or [], actions or [], output, retour, force)
+    )
+
+
 @named("import")
 def import_(
-    grille: Annotated[
-        Path,
-        typer.Argument(metavar="GRILLE", help="Le classeur .xlsx à importer.", show_default=False),
+    fichiers: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="CLASSEUR... [CHEMIN]",
+            help="Le classeur .xlsx à importer : une grille de plan, ou des fiches de collecte"
+            " (clsm collecte) ; puis, si l'on veut, le dossier du territoire.",
+            show_default=False,
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
             *OUTPUT,
-            help="Dossier du territoire (par défaut : plans/<nom du fichier>).",
+            help="Dossier du territoire (par défaut, pour une grille : plans/<nom du fichier> ;"
+            " pour des fiches : le territoire pour lequel elles ont été faites).",
             metavar=DOSSIER,
             show_default=False,
         ),
@@ -233,6 +309,9 @@ def import_(
     force: Annotated[
         bool,
         typer.Option(FORCE, help="Fusionne la grille dans le plan existant de la même période."),
+    ] = False,
+    garder_valides: Annotated[
+        bool, typer.Option(*GARDER_VALIDES.names, help=GARDER_VALIDES.help)
     ] = False,
     output_format: Annotated[
         ProblemFormat,
@@ -244,17 +323,20 @@ def import_(
         ),
     ] = ProblemFormat.TEXT,
 ) -> None:
-    """Transforme une grille Excel existante en fichiers de plan, et dit ce qu'il a deviné.
+    """Importe une grille Excel en fichiers de plan, ou des fiches de collecte dans l'activité.
 
-    Chaque cellule devinée ou non importée est citée (grille.xlsx:Plan!C12), sur la
+    Une grille existante devient des fichiers de plan ; une fiche de collecte remplie
+    (clsm collecte) est fusionnée dans activite/ANNEE.yaml, ligne par ligne, par sa clé.
+    Chaque cellule devinée ou non importée est citée (fiche.xlsx:Séances!D7), sur la
     sortie d'erreur. Code de sortie 1 si quelque chose n'a pas pu être importé. Dans un
-    territoire existant, les partenaires nouveaux sont ajoutés à l'annuaire ; un plan
-    existant n'est modifié qu'avec --force, qui y reporte les changements de la grille en
-    gardant ses commentaires.
+    territoire existant, les partenaires nouveaux d'une grille sont ajoutés à l'annuaire ;
+    un plan existant n'est modifié qu'avec --force, qui y reporte les changements de la
+    grille en gardant ses commentaires. Rien n'est écrit si une fiche a des erreurs, sauf
+    avec --garder-valides.
     """
     from .commands import run_import
 
-    raise typer.Exit(run_import(grille, output, force, output_format))
+    raise typer.Exit(run_import(fichiers, output, force, garder_valides, output_format))
 
 
 @command

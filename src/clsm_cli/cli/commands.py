@@ -85,9 +85,75 @@ def run_export(
     return EXIT_OK
 
 
-def run_import(grille: Path, output: Path | None, force: bool, output_format: ProblemFormat) -> int:
-    """`clsm import`: read the grid, write or merge the files, check them as validate would;
-    every guess and loss is a located problem."""
+def run_collecte(
+    annee: int,
+    path: Path | None,
+    partenaires: list[str],
+    actions: list[str],
+    output: Path | None,
+    retour: str | None,
+    force: bool,
+) -> int:
+    """`clsm collecte`: validate the territory, refuse on errors, write the form(s)."""
+    from ..collecte.command import write_forms
+    from ..validation.pipeline import validate_paths
+
+    if output is not None and output.suffix and len(partenaires) <= 1:
+        output_format(ExportFormat, None, output)  # an -o that is not a .xlsx is refused
+    validation = validate_paths(default_paths([path] if path else [], f"collecte {annee}"))
+    if len(validation.dossiers) != 1:
+        raise UsageError(
+            "indiquez un seul territoire",
+            hint=f"clsm collecte {annee} mon-territoire",
+        )
+    refuse_or_warn(validation.report, validation.line, "export de la fiche de collecte")
+    dossier = validation.dossiers[0]
+    for written in write_forms(dossier, annee, partenaires, actions, output, force, retour):
+        print(f"écrit : {written}")
+    return EXIT_OK
+
+
+def run_import(
+    words: list[Path],
+    output: Path | None,
+    force: bool,
+    garder: bool,
+    output_format: ProblemFormat,
+) -> int:
+    """`clsm import`: a grid into plan files, or collection forms into the year's activity;
+    every guess and loss is a located problem. The kind of each workbook is decided by
+    excel/workbooks.py."""
+    from ..excel.workbooks import Classeur, workbook_kind
+
+    folders = [w for w in words if w.is_dir()]
+    books = [w for w in words if not w.is_dir()]
+    if not books:
+        raise UsageError("indiquez le classeur à importer", hint="clsm import grille.xlsx")
+    if len(folders) > 1 or (folders and output is not None):
+        raise UsageError(
+            "indiquez un seul dossier de territoire",
+            hint="clsm import fiche.xlsx mon-territoire",
+        )
+    destination = folders[0] if folders else output
+    kinds = {workbook_kind(book) for book in books}
+    if kinds == {Classeur.COLLECTE}:
+        return _import_forms(books, destination, garder, output_format)
+    if Classeur.COLLECTE in kinds:
+        raise UsageError(
+            "une grille de plan et des fiches de collecte ne s'importent pas ensemble",
+            hint="importez la grille, puis les fiches",
+        )
+    if len(books) > 1:
+        raise UsageError("une seule grille à la fois", hint=f"clsm import {books[0]}")
+    if garder:
+        raise UsageError("--garder-valides ne vaut que pour les fiches de collecte")
+    return _import_grid(books[0], destination, force, output_format)
+
+
+def _import_grid(
+    grille: Path, output: Path | None, force: bool, output_format: ProblemFormat
+) -> int:
+    """A grid: read it, write or merge the plan files, check them as validate would."""
     from ..excel.importing import import_grid
     from ..kinds import slug
     from ..validation.pipeline import validate_paths
@@ -108,6 +174,23 @@ def run_import(grille: Path, output: Path | None, force: bool, output_format: Pr
         print(f"clsm : {said}", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK if report.valid() else EXIT_PROBLEMS  # errors in the files written
+
+
+def _import_forms(
+    fiches: list[Path], territory: Path | None, garder: bool, output_format: ProblemFormat
+) -> int:
+    """Collection forms: merged into the year's file, checked with the territory first."""
+    from ..collecte.importing import import_forms
+
+    scopes = [territory] if territory is not None else default_paths([], "import fiche.xlsx")
+    outcome = import_forms(fiches, scopes, garder)
+    report = Report([f.name for f in fiches], list(outcome.problems))
+    _say_import(output_format, report, outcome.written, outcome.unchanged)
+    if outcome.lost:
+        said = "importé en partie, voir ci-dessus." if outcome.written else "rien n'a été écrit."
+        print(f"clsm : {said}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
 
 
 def _say_import(

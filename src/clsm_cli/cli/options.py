@@ -50,3 +50,8 @@ DIFF_FORMAT = Flag(
 OUTPUT = ("--output", "-o")
 TEMPLATES = "--templates"
 FORCE = "--force"
+GARDER_VALIDES = Flag(
+    ("--garder-valides",),
+    "Fusionne les lignes valides d'une fiche de collecte même si d'autres ont des erreurs"
+    " (elles sont laissées de côté, et dites).",
+)

@@ -74,14 +74,14 @@ def _dump(model: BaseModel) -> dict[str, Any]:
     return dumped
 
 
-def _canonical(texte: str, kind: str) -> str:
+def canonical(texte: str, kind: str) -> str:
     """The text as `clsm fmt` writes it (the text itself if fmt cannot vouch for it)."""
     from ..writing.fmt import format_text
 
     return format_text(texte, kind).texte or texte
 
 
-def _read_text(path: Path) -> tuple[str, str, bool]:
+def read_text(path: Path) -> tuple[str, str, bool]:
     """A YAML file's text with LF line endings, its line ending, and whether it had a BOM."""
     raw = path.read_bytes()
     text, _ = decode(raw, str(path))
@@ -94,7 +94,7 @@ def _read_text(path: Path) -> tuple[str, str, bool]:
     return text.replace("\r\n", "\n"), newline, raw.startswith(b"\xef\xbb\xbf")
 
 
-def _encode(text: str, newline: str, bom: bool) -> str:
+def encode_text(text: str, newline: str, bom: bool) -> str:
     return ("\ufeff" if bom else "") + text.replace("\n", newline)
 
 
@@ -128,7 +128,7 @@ def import_grid(source: Path, dest: Path, force: bool) -> ImportOutcome:
         return outcome
     dest.mkdir(parents=True, exist_ok=True)
     for path, text in files:
-        if _unchanged(path, text):
+        if unchanged(path, text):
             outcome.unchanged.append(path)  # merged without a change: left as it is
             continue
         write_text(path, text)
@@ -156,10 +156,10 @@ def _files_to_write(
     if not (dest / TERRITOIRE).is_file():
         territoire = _territoire(dest, lecture, plan, outcome)
         text = _schema_line(dest, "territoire") + header + dumps(_dump(territoire))
-        files.append((dest / TERRITOIRE, _canonical(text, "territoire")))
+        files.append((dest / TERRITOIRE, canonical(text, "territoire")))
     if known is None:
         text = _schema_line(dest, "partenaires") + header + dumps(_dump(partners))
-        files.append((dest / PARTENAIRES, _canonical(text, "partenaires")))
+        files.append((dest / PARTENAIRES, canonical(text, "partenaires")))
     else:
         files += _completed_directory(dest / PARTENAIRES, known, lecture, outcome)
     files.append(_plan_file(dest, plan, lecture, header, force, files, outcome))
@@ -192,14 +192,14 @@ def _plan_file(
     plan_path, existing = _existing_plan(dest, plan)
     if existing is None:
         text = _schema_line(dest, "plan") + header + dumps(_dump(plan))
-        return plan_path, _canonical(text, "plan")
+        return plan_path, canonical(text, "plan")
     refus = ClsmError(
         f"{display_name(plan_path)} existe déjà : rien n'a été écrit",
         hint="ajoutez --force pour y fusionner la grille (changements reportés, commentaires"
         " gardés), ou importez dans un autre dossier avec -o",
     )
     try:
-        text, newline, bom = _read_text(plan_path)
+        text, newline, bom = read_text(plan_path)
         merged, remarques = merge_plan(
             text, _dump(existing), _dump(plan), lecture.exprimes, display_name(plan_path)
         )
@@ -207,14 +207,14 @@ def _plan_file(
         if not force:
             raise refus from None
         raise
-    result = (plan_path, _encode(_canonical(merged, "plan"), newline, bom))
-    if not force and not all(_unchanged(path, text) for path, text in [*files, result]):
+    result = (plan_path, encode_text(canonical(merged, "plan"), newline, bom))
+    if not force and not all(unchanged(path, text) for path, text in [*files, result]):
         raise refus  # a grid that changes nothing needs no --force
     outcome.problems += remarques
     return result
 
 
-def _unchanged(path: Path, text: str) -> bool:
+def unchanged(path: Path, text: str) -> bool:
     """Whether the file already holds exactly this text."""
     return path.is_file() and path.read_bytes() == text.encode("utf-8")
 
@@ -227,7 +227,7 @@ def _completed_directory(
     nouveaux = [p for p in lecture.partenaires if p["id"] not in known]
     if not nouveaux:
         return []
-    text, newline, bom = _read_text(path)
+    text, newline, bom = read_text(path)
     merged = add_partners(text, nouveaux, display_name(path))
     for partner in nouveaux:
         outcome.problems.append(
@@ -237,7 +237,7 @@ def _completed_directory(
                 display_name(path),
             )
         )
-    return [(path, _encode(_canonical(merged, "partenaires"), newline, bom))]
+    return [(path, encode_text(canonical(merged, "partenaires"), newline, bom))]
 
 
 def _territoire(dest: Path, lecture: Lecture, plan: Plan, outcome: ImportOutcome) -> BaseModel:

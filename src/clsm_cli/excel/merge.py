@@ -45,7 +45,7 @@ NOMS = {
 # ---------------------------------------------------------------- the merge
 
 
-def _load_tree(texte: str, fichier: str) -> Any:
+def load_tree(texte: str, fichier: str) -> Any:
     """The round-trip tree of a YAML text, or a refusal naming the file."""
     try:
         return round_trip().load(texte)
@@ -65,6 +65,8 @@ class Merge:
     remarques: list[Problem] = field(default_factory=list)
     retires: Counter[str] = field(default_factory=Counter)
     modifies: int = 0
+    source: str = "la grille"
+    """What the values come from, as the remarks say it (« vide dans la grille »)."""
 
     def note(self, node: Any, message: str) -> None:
         line = getattr(getattr(node, "lc", None), "line", None)
@@ -168,7 +170,7 @@ class Merge:
         if rest:
             put_trailing(old, keys[position - 1], rest)
         what = f" de {NOMS[level][0]} {ident}" if level in NOMS and ident else ""
-        self.note(old, f"« {key} »{what} retiré : vide dans la grille")
+        self.note(old, f"« {key} »{what} retiré : vide dans {self.source}")
         self.modifies += 1
 
     def merge_elements(
@@ -262,24 +264,12 @@ def merge_plan(
     `ancien` is the existing plan as its model dumps it (the values clsm reads), `nouveau`
     the imported one; `texte` is the file, whose comments are kept.
     """
-    tree = _load_tree(texte, fichier)
+    tree = load_tree(texte, fichier)
     before = comments_of(tree)
     fusion = Merge(fichier, exprimes)
     fusion.merge_level(tree, ancien, nouveau, "plan")
     result = dump_tree(tree)
-    after = comments_of(_load_tree(result, fichier))
-    lost = before - fusion.retires - after
-    if lost:
-        comment = next(iter(lost))
-        raise ClsmError(
-            f"{fichier} : le commentaire « {comment} » serait perdu en y fusionnant la grille :"
-            " rien n'a été écrit",
-            hint="déplacez ce commentaire au-dessus de son axe ou de son action, puis relancez",
-        )
-    for comment in sorted((before - after).elements()):
-        fusion.remarques.append(
-            remarque(FUSION, f"commentaire « {comment} » retiré avec son champ", fichier)
-        )
+    check_comments(before, result, fusion, "au-dessus de son axe ou de son action")
     if fusion.modifies:
         fusion.remarques.append(
             remarque(
@@ -294,9 +284,28 @@ def merge_plan(
     return result, fusion.remarques
 
 
+def check_comments(before: Counter[str], result: str, fusion: Merge, place: str) -> None:
+    """Refuse a merge's text that lost a comment other than those removed with their field
+    (ClsmError: nothing is written); say those removed."""
+    fichier = fusion.fichier
+    after = comments_of(load_tree(result, fichier))
+    lost = before - fusion.retires - after
+    if lost:
+        comment = next(iter(lost))
+        raise ClsmError(
+            f"{fichier} : le commentaire « {comment} » serait perdu en y fusionnant"
+            f" {fusion.source} : rien n'a été écrit",
+            hint=f"déplacez ce commentaire {place}, puis relancez",
+        )
+    for comment in sorted((before - after).elements()):
+        fusion.remarques.append(
+            remarque(FUSION, f"commentaire « {comment} » retiré avec son champ", fichier)
+        )
+
+
 def add_partners(texte: str, nouveaux: list[dict[str, Any]], fichier: str) -> str:
     """The directory's text with partners appended at the end of its list, comments kept."""
-    tree = _load_tree(texte, fichier)
+    tree = load_tree(texte, fichier)
     before = comments_of(tree)
     partenaires = tree.get("partenaires") if isinstance(tree, CommentedMap) else None
     if not isinstance(partenaires, CommentedSeq):
@@ -304,7 +313,7 @@ def add_partners(texte: str, nouveaux: list[dict[str, Any]], fichier: str) -> st
     for partner in nouveaux:
         partenaires.append(commented(partner))
     result = dump_tree(tree)
-    if comments_of(_load_tree(result, fichier)) != before:
+    if comments_of(load_tree(result, fichier)) != before:
         raise ClsmError(
             f"{fichier} : un commentaire serait perdu en y ajoutant des partenaires :"
             " rien n'a été écrit"

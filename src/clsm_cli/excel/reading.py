@@ -45,7 +45,7 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
     """Read a grid workbook into plan data; raise ClsmError for files it refuses."""
     fichier = path.name
     remarques = [remarque(MACROS, warning, fichier) for warning in check_workbook(path)]
-    workbook = _open(path)
+    workbook = open_workbook(path)
     remarques += _hidden_sheets(workbook, fichier)
     feuille, header, columns = find_header(workbook, fichier, remarques)
     suivi = "Indicateurs" in workbook.sheetnames
@@ -74,7 +74,7 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
     return lecture
 
 
-def _open(path: Path) -> Any:
+def open_workbook(path: Path) -> Any:
     """The workbook, opened by openpyxl (formulas as written, no links nor macros kept)."""
     from defusedxml import DefusedXmlException
     from openpyxl import load_workbook

@@ -24,6 +24,14 @@ MACROS = "macros-ignorees"
 """A workbook's macros, neither run nor kept: a warning."""
 FUSION = "changement-fusionne"
 """A change the import made to an existing file of the territory: an information."""
+CONFLIT = "conflit-collecte"
+"""A collection form's row edited where the activity file (or another form) changed it too:
+an error, the file's value is kept."""
+CLE = "cle-alteree"
+"""A collection form's row whose hidden key is none the form gave: an error."""
+ABSENTE = "ligne-absente"
+"""A row a collection form was given pre-filled and no longer has: a warning (the entry is
+kept)."""
 
 _GRAVITE = {
     DEVINE: Gravite.AVERTISSEMENT,
@@ -31,6 +39,9 @@ _GRAVITE = {
     IGNORE: Gravite.INFO,
     MACROS: Gravite.AVERTISSEMENT,
     FUSION: Gravite.INFO,
+    CONFLIT: Gravite.ERREUR,
+    CLE: Gravite.ERREUR,
+    ABSENTE: Gravite.AVERTISSEMENT,
 }
 _AIDE = {
     PERDU: "corrigez la grille et relancez l'import, ou complétez à la main le fichier écrit",
@@ -43,6 +54,7 @@ def remarque(
     fichier: str,
     cellule: str | None = None,
     line: int | None = None,
+    hint: str | None = None,
 ) -> Problem:
     """What the import has to say, as a located problem: its code decides how serious."""
     return Problem(
@@ -50,7 +62,7 @@ def remarque(
         message,
         fichier,
         line=line,
-        hint=_AIDE.get(code),
+        hint=hint or _AIDE.get(code),
         severity=_GRAVITE[code],
         cellule=cellule,
     )
@@ -78,6 +90,9 @@ class Feuille:
                 code=PERDU,
             )
         self.cells: dict[tuple[int, int], str] = {}
+        self.raw: dict[tuple[int, int], Any] = {}
+        """The openpyxl cell behind each text: its value's type (a number, a date) and its
+        number format."""
         self.merged_from: dict[tuple[int, int], tuple[int, int]] = {}
         stored = getattr(ws, "_cells", None)
         if isinstance(stored, dict):
@@ -95,6 +110,7 @@ class Feuille:
             text = self._text(cell)
             if text:
                 self.cells[(cell.row, cell.column)] = text
+                self.raw[(cell.row, cell.column)] = cell
         for area in ws.merged_cells.ranges:
             origin = (area.min_row, area.min_col)
             for r in range(area.min_row, min(area.max_row, self.rows) + 1):
@@ -111,9 +127,11 @@ class Feuille:
         """The sheet and cell, as Excel writes them: `Plan d'action!C12`."""
         return f"{self.nom}!{self.letter(col)}{row}"
 
-    def note(self, row: int, col: int, message: str, code: str = DEVINE) -> None:
+    def note(
+        self, row: int, col: int, message: str, code: str = DEVINE, hint: str | None = None
+    ) -> None:
         """Remark on a cell (by default: a guess)."""
-        self.remarques.append(remarque(code, message, self.fichier, self.ref(row, col)))
+        self.remarques.append(remarque(code, message, self.fichier, self.ref(row, col), hint=hint))
 
     def note_sheet(self, message: str, code: str = DEVINE) -> None:
         """Remark on the sheet as a whole."""

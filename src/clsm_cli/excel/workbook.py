@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
 from ..figures import compute, tracking
@@ -95,6 +96,7 @@ class Workbook:
             ),
             "clsm-nombre": self.wb.add_format({**cell, "num_format": "0"}),
             "clsm-decimal": self.wb.add_format({**cell, "num_format": "0.0"}),
+            "clsm-date": self.wb.add_format({**cell, "num_format": "dd/mm/yyyy"}),
             # absence is said, never shown as 0 or as an empty cell
             "clsm-absent": self.wb.add_format({**cell, "italic": True, "font_color": "#767676"}),
         }
@@ -142,6 +144,11 @@ class Workbook:
                 else ("clsm-nombre" if float(value).is_integer() else "clsm-decimal")
             )
             sheet.ws.write_number(row - 1, col - 1, value, self.formats[number_style])
+
+    def write_date(self, sheet: Sheet, row: int, col: int, value: date) -> None:
+        """A real date cell, shown dd/mm/yyyy (the reader's own settings may show it otherwise)."""
+        moment = datetime(value.year, value.month, value.day)
+        sheet.ws.write_datetime(row - 1, col - 1, moment, self.formats["clsm-date"])
 
     def valeur(
         self,
@@ -197,14 +204,23 @@ class Workbook:
                 {"type": "cell", "criteria": "==", "value": f'"{label}"', "format": fmt},
             )
 
-    def finish(self, sheet: Sheet, header_row: int, last_row: int, last_col: int) -> None:
-        """Filters on the header, and row heights that show all the wrapped text."""
+    def finish(
+        self,
+        sheet: Sheet,
+        header_row: int,
+        last_row: int,
+        last_col: int,
+        max_lines: int | None = None,
+    ) -> None:
+        """Filters on the header, and row heights that show all the wrapped text (or at most
+        `max_lines` lines of it: the rest shows when the cell is selected)."""
         if last_row > header_row:
             sheet.ws.autofilter(header_row - 1, 0, last_row - 1, last_col - 1)
         heights: dict[int, int] = {}
         for (row, col), text in sheet.texts.items():
             if row >= header_row and (row, col) not in sheet.merged and col <= len(sheet.widths):
-                heights[row] = max(heights.get(row, 1), _wrapped_lines(text, sheet.widths[col - 1]))
+                lines = _wrapped_lines(text, sheet.widths[col - 1])
+                heights[row] = max(heights.get(row, 1), min(lines, max_lines or lines))
         for row in range(header_row, last_row + 1):
             sheet.ws.set_row(row - 1, min(409, 13.5 * heights.get(row, 1) + 4))
 

@@ -6,7 +6,7 @@ What the files are called and which model each follows is decided in kinds.py.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from ..kinds import (
     kind_of,
     looks_like_activity_folder,
 )
-from ..loader import Document, load_file
+from ..loader import Document, load_file, parse
 from ..models import Activite, Annuaire, Plan, Territoire
 from ..problems import Gravite, Problem, UsageError
 from .documents import validate
@@ -173,20 +173,26 @@ def territory_of(file: Path) -> Path | None:
     return None
 
 
-def load_dossier(root: Path) -> Dossier:
+def load_dossier(root: Path, texts: Mapping[Path, str] | None = None) -> Dossier:
     """Read every file of a territory and check each against its model.
 
     The name of a file decides its kind. A YAML file whose name says nothing is read to see
     whether its content looks like a kind: if so, it is an error that says how to name it,
     and the file is read as that kind so that the other files can still be checked against
-    it; if not, it is only a warning.
+    it; if not, it is only a warning. `texts` stand for files (there or not) as they would
+    be written: a territory is checked before an import writes anything.
     """
     dossier = Dossier(root=root)
     unknown: list[Path] = []
-    for path in territory_files(root):
+    given = {path.resolve(): text for path, text in (texts or {}).items()}
+    paths = territory_files(root)
+    paths += sorted(p for p in (texts or {}) if p.resolve() not in {q.resolve() for q in paths})
+    for path in paths:
         kind = kind_of(path)
         if kind is None:
             unknown.append(path)
+        elif path.resolve() in given:
+            dossier.read(parse(given[path.resolve()], display_name(path)), kind)
         else:
             dossier.read(load_file(path, display_name(path)), kind)
     for path in unknown:

@@ -56,13 +56,13 @@ def round_trip() -> YAML:
     return yaml
 
 
-def _prepare(value: Any, key: object = None) -> Any:
+def prepare(value: Any, key: object = None) -> Any:
     """Values as a coordinator writes them: `310`, not `310.0` (the models keep numbers as
     floats); `debut: 2025`, not `debut: "2025"` (a year is read back as the same date)."""
     if isinstance(value, dict):
-        return {k: _prepare(v, k) for k, v in value.items()}
+        return {k: prepare(v, k) for k, v in value.items()}
     if isinstance(value, list):
-        return [_prepare(v, key) for v in value]
+        return [prepare(v, key) for v in value]
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     if isinstance(value, str) and key in CLES_DATES and len(value) == 4 and value.isdigit():
@@ -76,7 +76,7 @@ def dumps(data: dict[str, Any], header: str = "") -> str:
     """The YAML text of a mapping, with an optional comment header."""
     yaml = round_trip()
     buffer = io.StringIO()
-    yaml.dump(_prepare(data), buffer)
+    yaml.dump(prepare(data), buffer)
     return header + trim_line_ends(buffer.getvalue(), strict=True)
 
 

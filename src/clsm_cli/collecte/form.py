@@ -1,0 +1,360 @@
+"""`clsm collecte`: the year's collection form, as a workbook (xlsxwriter, excel/workbook.py).
+
+Sheets: the instructions, then one per kind of entry (layout.py) — the entries already in
+`activite/AAAA.yaml` pre-filled, each with its key in hidden column A, then formatted
+empty rows to fill; drop-down lists and Excel's own checks (whole numbers ≥ 0, dates of
+the year) on every row; the header frozen, filters on, landscape and fit to the page width
+with the header repeated. Two hidden sheets: « Listes » (the drop-downs' labels and the
+values they stand for) and « clsm-collecte » (what the form was made for, and each
+pre-filled entry's fingerprint, field by field: keys.py).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..excel.workbook import Sheet, Workbook
+from ..excel.workbooks import FORM_SHEET
+from ..models.plan import LIBELLES_UNITES
+from ..validation.dossier import Dossier
+from .instructions import instruction_lines
+from .keys import Entree, entries, fingerprint
+from .layout import INSTRUCTIONS, LISTES, STRUCTURES, Colonne, Genre, Onglet, onglets
+from .lists import (
+    HORS_ANNUAIRE,
+    LIST_OF,
+    LISTS,
+    Listes,
+    Vocabulaire,
+    build_lists,
+    territory_aliases,
+)
+from .scope import Perimetre
+
+VERSION = "1"
+"""The form's format: written in its hidden sheet, checked when it is read back."""
+BLANK_ROWS = 30
+"""Formatted empty rows below the pre-filled ones."""
+CHECKED_ROWS = 500
+"""How many rows below the pre-filled ones get the drop-downs and checks."""
+MAX_LINES = 6
+"""A row shows at most this many lines of a long text (the cell holds it all)."""
+KEY_WIDTH = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Ligne:
+    """A row to write: the entry's key (none for a row proposed empty) and its values."""
+
+    cle: str | None
+    valeurs: dict[str, Any]
+
+
+def form_bytes(dossier: Dossier, perimetre: Perimetre, retour: str | None, faite: date) -> bytes:
+    """The form's workbook, as the bytes of an .xlsx file."""
+    activite = dossier.activite(perimetre.annee)
+    realisations = activite.realisations if activite else []
+    widest = max((len(s.repartition) for r in realisations for s in r.seances), default=0)
+    sheets = perimetre.sheets(onglets(max(STRUCTURES, widest)))
+    current = entries(activite, sheets)
+    shown = _shown(perimetre, current)
+    annuaire = dossier.annuaire[1].partenaires if dossier.annuaire else []
+    listes = build_lists(
+        perimetre.annee,
+        perimetre.actions,
+        perimetre.indicateurs,
+        [p for p in annuaire if p.partenaire_en(perimetre.annee)] or annuaire,
+        perimetre.instances,
+        [(e.cle, e.valeurs["titre"], e.valeurs["date"]) for e in shown.get("Réalisations", [])],
+    )
+    book = Workbook()
+    _instructions(book, dossier, perimetre, sheets, retour, faite)
+    alias = territory_aliases(dossier, perimetre.annee)
+    writer = _Writer(book, listes, perimetre, Vocabulaire(listes, alias))
+    for onglet in sheets:
+        writer.sheet(onglet, _rows(onglet, shown.get(onglet.nom, []), perimetre))
+    _lists_sheet(book, listes)
+    _form_sheet(book, dossier, perimetre, shown, faite)
+    book.wb.set_properties(
+        {
+            "title": f"Fiche de collecte {perimetre.annee}",
+            "subject": dossier.territoire[1].nom if dossier.territoire else "",
+            "author": "clsm",
+            "keywords": "clsm; collecte",
+        }
+    )
+    return book.close()
+
+
+def _shown(perimetre: Perimetre, current: dict[str, list[Entree]]) -> dict[str, list[Entree]]:
+    """The entries the form pre-fills, by sheet: a séance goes with its réalisation."""
+    shown = {name: [e for e in found if perimetre.covers(e)] for name, found in current.items()}
+    if "Séances" in shown:
+        parents = {e.cle for e in shown.get("Réalisations", [])}
+        shown["Séances"] = [e for e in shown["Séances"] if e.valeurs["realisation"] in parents]
+    return shown
+
+
+def _rows(onglet: Onglet, pre_filled: list[Entree], perimetre: Perimetre) -> list[Ligne]:
+    """The entries, then a row to fill for each action or measured indicator without one."""
+    rows = [Ligne(e.cle, e.valeurs) for e in pre_filled]
+    if onglet.liste == "actions":
+        done = {e.valeurs["action"] for e in pre_filled}
+        rows += [Ligne(None, {"action": a.id}) for a in perimetre.actions if a.id not in done]
+    elif onglet.liste == "mesures":
+        done = {e.valeurs["indicateur"] for e in pre_filled}
+        rows += [
+            Ligne(None, {"indicateur": i.id}) for i in perimetre.indicateurs if i.id not in done
+        ]
+    return rows
+
+
+class _Writer:
+    """Writes the sheets of entries: cells, drop-downs, checks."""
+
+    def __init__(
+        self, book: Workbook, listes: Listes, perimetre: Perimetre, vocabulaire: Vocabulaire
+    ) -> None:
+        self.book = book
+        self.listes = listes
+        self.vocabulaire = vocabulaire
+        self.annee = perimetre.annee
+        self.unites = {
+            i.id: LIBELLES_UNITES[i.unite] for i in perimetre.indicateurs if i.unite is not None
+        }
+        self.ranges = _list_ranges(listes)
+
+    def sheet(self, onglet: Onglet, rows: list[Ligne]) -> None:
+        headers = ["Clé (ne pas modifier)", *(c.titre for c in onglet.colonnes)]
+        widths = [KEY_WIDTH, *(c.largeur for c in onglet.colonnes)]
+        ws = self.book.sheet(onglet.nom, headers, widths, 1)
+        ws.ws.set_column(0, 0, KEY_WIDTH, None, {"hidden": True})
+        ws.ws.freeze_panes(1, 2)
+        for r, ligne in enumerate(rows, start=2):
+            if ligne.cle:
+                self.book.write(ws, r, 1, ligne.cle, "une clé")
+            for c, colonne in enumerate(onglet.colonnes, start=2):
+                self.cell(ws, r, c, colonne, ligne.valeurs, onglet)
+        last = len(rows) + 1
+        for r in range(last + 1, last + BLANK_ROWS + 1):
+            for c in range(2, len(headers) + 1):
+                ws.ws.write_blank(r - 1, c - 1, None, self.book.formats["clsm-texte"])
+        for c, colonne in enumerate(onglet.colonnes, start=2):
+            self.checks(ws, c, colonne, last + CHECKED_ROWS)
+        self.book.finish(ws, 1, last + BLANK_ROWS, len(headers), MAX_LINES)
+
+    def cell(
+        self, ws: Sheet, r: int, c: int, colonne: Colonne, valeurs: dict[str, Any], onglet: Onglet
+    ) -> None:
+        """One cell: the value as a partner reads it."""
+        value = _value(colonne, valeurs)
+        what = f"« {colonne.titre} » ({onglet.nom}, ligne {r})"
+        genre = colonne.genre
+        if genre is Genre.INFO:
+            unite = self.unites.get(valeurs.get("indicateur", ""))
+            self.book.write(ws, r, c, unite, what, "clsm-absent")
+        elif value is None:
+            self.book.write(ws, r, c, None, what)
+        elif genre is Genre.DATE and len(value) == 10:
+            self.book.write_date(ws, r, c, date.fromisoformat(value))
+        elif genre in (Genre.ENTIER, Genre.NOMBRE, Genre.POURCENTAGE, Genre.NIVEAU):
+            self.book.write(ws, r, c, value, what)
+        elif genre is Genre.POINTS:
+            joint = "\n\n" if any("\n" in point for point in value) else "\n"
+            self.book.write(ws, r, c, joint.join(value), what)
+        elif genre is Genre.PARTENAIRES:
+            labels = [self.listes.label("partenaires", ident) for ident in value]
+            self.book.write(ws, r, c, "\n".join(labels), what)
+        elif genre is Genre.STRUCTURE:
+            self.book.write(ws, r, c, self.structure(value), what)
+        elif genre in LIST_OF:
+            self.book.write(ws, r, c, self.listes.label(LIST_OF[genre], value), what)
+        else:
+            self.book.write(ws, r, c, str(value), what)
+
+    def structure(self, value: dict[str, Any]) -> str:
+        """A structure present: a partner's label, or its name in words (marked when the
+        directory has a partner of that name, so that it reads back in words)."""
+        named = value.get("structure")
+        if named is None:
+            return self.listes.label("partenaires", value["partenaire"])
+        if self.vocabulaire.read("partenaires", named).valeur is not None:
+            return f"{named} {HORS_ANNUAIRE}"
+        return str(named)
+
+    def checks(self, ws: Sheet, c: int, colonne: Colonne, last: int) -> None:
+        """The column's drop-down list or check, and its input message."""
+        options = _check(colonne, self.annee, self.ranges)
+        if options is None:
+            return
+        if colonne.aide:
+            options["input_title"] = colonne.titre[:32]
+            options["input_message"] = colonne.aide[:255]
+        ws.ws.data_validation(1, c - 1, last - 1, c - 1, options)
+
+
+def _value(colonne: Colonne, valeurs: dict[str, Any]) -> Any:
+    """The value of a column in an entry's values (a pair of attendance columns reads its
+    item of the répartition)."""
+    champ, _, rest = colonne.champ.partition(".")
+    value = valeurs.get(champ)
+    if not rest or value is None:
+        return value
+    index, _, part = rest.partition(".")
+    items = value
+    if int(index) > len(items):
+        return None
+    item = items[int(index) - 1]
+    return item if part == "structure" else item.get(part)
+
+
+def _list_ranges(listes: Listes) -> dict[str, str]:
+    """Each non-empty list's range on the Listes sheet, for the drop-downs."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    ranges = {}
+    for n, name in enumerate(LISTS):
+        count = len(listes.valeurs[name])
+        if count:
+            col = xl_col_to_name(2 * n)
+            ranges[name] = f"={LISTES}!${col}$2:${col}${count + 1}"
+    return ranges
+
+
+_STOP = ("Valeur hors de la liste", "Choisissez une valeur de la liste déroulante.")
+_WARN = (
+    "Valeur hors de la liste",
+    "Cette valeur n'est pas dans la liste : clsm essaiera de la reconnaître à l'import."
+    " La garder ?",
+)
+
+
+def _check(colonne: Colonne, annee: int, ranges: dict[str, str]) -> dict[str, Any] | None:
+    """The data validation of a column, as xlsxwriter takes it."""
+    genre = colonne.genre
+    options: dict[str, Any]
+    if genre in LIST_OF:
+        source = ranges.get(LIST_OF[genre])
+        if source is None or genre is Genre.PARTENAIRES:
+            options = {"validate": "any"}
+        else:
+            strict = genre in (Genre.TYPE, Genre.STATUT, Genre.INSTANCE)
+            title, message = _STOP if strict else _WARN
+            options = {
+                "validate": "list",
+                "source": source,
+                "error_type": "stop" if strict else "warning",
+                "error_title": title,
+                "error_message": message,
+            }
+    elif genre in (Genre.ENTIER, Genre.NIVEAU):
+        bounds = (
+            {"criteria": "between", "minimum": 1, "maximum": 2}
+            if genre is Genre.NIVEAU
+            else {"criteria": ">=", "value": 0}
+        )
+        options = {
+            "validate": "integer",
+            **bounds,
+            "error_title": "Nombre entier attendu",
+            "error_message": "Un nombre entier, sans texte : 11 et non « 11 participants »."
+            if genre is Genre.ENTIER
+            else "Le niveau est 1 ou 2.",
+        }
+    elif genre is Genre.POURCENTAGE:
+        options = {
+            "validate": "decimal",
+            "criteria": "between",
+            "minimum": 0,
+            "maximum": 100,
+            "error_title": "Pourcentage attendu",
+            "error_message": "Un nombre de 0 à 100.",
+        }
+    elif genre is Genre.DATE:
+        options = {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": date(annee, 1, 1),
+            "maximum": date(annee, 12, 31),
+            "error_type": "warning",
+            "error_title": f"Date hors de {annee}",
+            "error_message": f"Une date de {annee} est attendue (jj/mm/{annee}). La garder ?",
+        }
+    elif colonne.aide and genre is not Genre.INFO:
+        options = {"validate": "any"}
+    else:
+        return None
+    return options
+
+
+def _instructions(
+    book: Workbook,
+    dossier: Dossier,
+    perimetre: Perimetre,
+    sheets: tuple[Onglet, ...],
+    retour: str | None,
+    faite: date,
+) -> None:
+    """The first sheet: what the form is, what to fill and how, to whom and by when."""
+    ws = Sheet(book.wb.add_worksheet(INSTRUCTIONS), [100])
+    ws.ws.set_column(0, 0, 100)
+    ws.ws.set_paper(9)
+    ws.ws.fit_to_pages(1, 0)
+    ws.ws.hide_gridlines(2)
+    lines = instruction_lines(dossier, perimetre, sheets, retour, faite)
+    for r, (text, style) in enumerate(lines, start=1):
+        if text:
+            book.write(ws, r, 1, text, "une consigne", style)
+        ws.ws.set_row(r - 1, 13.5 * _lines(text) + 4 if style == "clsm-texte" else None)
+    ws.ws.activate()
+
+
+def _lines(text: str) -> int:
+    return max(1, -(-len(text) // 105))
+
+
+def _lists_sheet(book: Workbook, listes: Listes) -> None:
+    """The hidden sheet of the drop-downs: each list's labels, each beside its value."""
+    headers = [h for name in LISTS for h in (LISTS[name], f"{LISTS[name]} (valeur)")]
+    ws = book.sheet(LISTES, headers, [40, 16] * len(LISTS), 1)
+    for n, name in enumerate(LISTS):
+        for r, (label, value) in enumerate(listes.valeurs[name].items(), start=2):
+            book.write(ws, r, 2 * n + 1, label, "une valeur de liste")
+            book.write(ws, r, 2 * n + 2, value, "une valeur de liste")
+    ws.ws.hide()
+
+
+def _form_sheet(
+    book: Workbook,
+    dossier: Dossier,
+    perimetre: Perimetre,
+    shown: dict[str, list[Entree]],
+    faite: date,
+) -> None:
+    """The hidden sheet: what the form was made for, and the fingerprints of its entries."""
+    ws = book.sheet(FORM_SHEET, ["clsm collecte", VERSION, ""], [20, 16, 60], 1)
+    facts = [
+        ("Territoire", dossier.territoire[1].nom if dossier.territoire else ""),
+        ("Année", str(perimetre.annee)),
+        ("Partenaire", perimetre.partenaire.id if perimetre.partenaire else ""),
+        ("Actions", " ".join(perimetre.demandees)),
+        ("Faite le", faite.isoformat()),
+    ]
+    for r, (key, value) in enumerate(facts, start=2):
+        book.write(ws, r, 1, key, "une rubrique")
+        book.write(ws, r, 2, value, f"« {key} »")
+    row = len(facts) + 3
+    for c, title in enumerate(("Feuille", "Clé", "Empreintes"), start=1):
+        book.write(ws, row, c, title, "un en-tête")
+    for name, found in shown.items():
+        for entree in found:
+            row += 1
+            book.write(ws, row, 1, name, "une feuille")
+            book.write(ws, row, 2, entree.cle, "une clé")
+            prints = json.dumps(fingerprint(entree.valeurs), separators=(",", ":"))
+            book.write(ws, row, 3, prints, "une empreinte")
+    ws.ws.hide()
+    ws.ws.protect()
