@@ -123,7 +123,7 @@ class CellReader:
                 lu.valeur = {"structure": text}
                 lu.guess(f"« {text} » n'est pas dans l'annuaire : gardée en toutes lettres")
             else:
-                self._said(found.devine, text, found.valeur, lu)
+                self._said("partenaires", found.devine, text, found.valeur, lu)
                 lu.valeur = {"partenaire": found.valeur}
         elif genre is Genre.REALISATION:
             found = self.vocabulaire.read("realisations", text)
@@ -138,12 +138,15 @@ class CellReader:
         if found.valeur is None:
             lu.fail(f"{what} inconnu{'e' if what in _FEMININE else ''} : « {text} »")
             return None
-        self._said(found.devine, text, found.valeur, lu)
+        self._said(name, found.devine, text, found.valeur, lu)
         return found.valeur
 
-    def _said(self, devine: bool, text: str, value: str, lu: Lecture) -> None:
+    def _said(self, name: str, devine: bool, text: str, value: str, lu: Lecture) -> None:
+        """Say a value read from a name rather than from the list or its identifier."""
         if devine and normalise(text) != normalise(value):
-            lu.guess(f"« {text} » lu comme {value}")
+            label = self.vocabulaire.listes.label(name, value)
+            shown = f"« {label} » ({value})" if label != value else value
+            lu.guess(f"« {text} » lu comme {_ARTICLES[name]} {shown}")
 
     def date(self, text: str, raw: Any, cell: Any, lu: Lecture, month: bool) -> Lecture:
         """A date cell, a number of days (a date cell whose format was lost), or a text."""
@@ -188,6 +191,14 @@ _WHAT = {
     Genre.PARTENAIRE: "partenaire",
 }
 _FEMININE = ("action", "instance")
+_ARTICLES = {
+    "actions": "l'action",
+    "indicateurs": "l'indicateur",
+    "partenaires": "le partenaire",
+    "types": "le type",
+    "statuts": "le statut",
+    "instances": "l'instance",
+}
 
 
 def parse_date(text: str) -> tuple[str, str] | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..excel.importing import ImportOutcome, canonical, encode_text, read_text, unchanged
-from ..excel.sheet import FUSION, remarque
+from ..excel.sheet import CORRIGER_FICHE, FUSION, remarque
 from ..french.agreement import accorde, compte
 from ..kinds import ACTIVITE_DIR
 from ..loader import format_path, parse
@@ -69,11 +69,11 @@ def import_forms(paths: list[Path], scopes: list[Path], garder: bool) -> ImportO
         )
     dossier = validation.dossiers[0]
     outcome = ImportOutcome()
-    for fiche in fiches:
-        outcome.problems += fiche.remarques
     for annee in sorted({f.annee for f in fiches}):
         group = [f for f in fiches if f.annee == annee]
         _import_year(dossier, annee, group, garder, validation.report.problems, outcome)
+    for fiche in fiches:
+        outcome.problems += fiche.remarques  # the sheets' own: columns, formulas, macros
     return outcome
 
 
@@ -153,9 +153,6 @@ def _import_year(
     outcome.problems += passe.problems + [replace(p, path="") for p in checked]
     errors = any(p.is_error for p in passe.problems + checked)
     if errors and not garder:
-        outcome.problems.append(
-            remarque(FUSION, "fiche non fusionnée : rien n'a été écrit", display_name(target))
-        )
         return
     if any(p.is_error for p in checked if p.path not in passe.places):
         return  # an error no row explains: nothing is written
@@ -273,6 +270,8 @@ def _check(dossier: Dossier, target: Path, passe: _Pass, before: list[Problem]) 
     for problem in merged.problems:
         if (problem.file, problem.code, problem.path, problem.message) in known:
             continue
+        if problem.code == "verification-incomplete":
+            continue  # about the merged text, never written: its errors are said
         found.append(_located(problem, passe, display_name(target)))
     return found
 
@@ -286,7 +285,7 @@ def _located(problem: Problem, passe: _Pass, fichier: str) -> Problem:
             fiche, ligne = passe.places[place]
             rest = problem.path[len(place) :].lstrip(".")
             champ = rest.split(".")[0].split("[")[0]
-            return replace(
+            located = replace(
                 problem,
                 file=fiche.fichier,
                 cellule=ligne.ref(champ if champ in ligne.colonnes else None),
@@ -294,4 +293,10 @@ def _located(problem: Problem, passe: _Pass, fichier: str) -> Problem:
                 column=None,
                 path=place,
             )
+            colonne = ligne.onglet.colonne(champ)
+            if problem.code == "champ-manquant" and colonne is not None:
+                located = replace(
+                    located, message=f"« {colonne.titre} » est à remplir", hint=CORRIGER_FICHE
+                )
+            return located
     return replace(problem, message=f"{problem.path} : {problem.message}", line=None, column=None)

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..excel.fields import normalise
-from ..excel.sheet import ABSENTE, CLE, DEVINE, PERDU, remarque
+from ..excel.sheet import ABSENTE, CLE, CORRIGER_FICHE, DEVINE, PERDU, remarque
 from ..problems import Problem
 from .conflicts import Issue, Origines, entry_differs, entry_gone, field_conflict, three_way
 from .keys import Chemin, Entree, digest, identity
+from .lists import date_label
 from .reading import Fiche, Ligne
 
 _SHEET_ORDER = ("realisations", "seances", "reunions", "saisines", "mesures", "actions")
@@ -168,7 +169,7 @@ class _Matcher:
                 )
             )
             return
-        chemin = self.keys0.get(cle)
+        chemin = self.keys0.get(cle) or self.recover(cle, ligne.onglet.nom)
         entree = self.by_path.get(chemin) if chemin is not None else None
         if entree is None:
             self.say(entry_gone(self.fiche.fichier, ligne.ref()))
@@ -196,6 +197,26 @@ class _Matcher:
         if champs:
             self.ops.changements.append(Changement(ligne, entree.chemin, champs))
 
+    def recover(self, cle: str, sheet: str) -> Chemin | None:
+        """The entry of a key the file no longer gives (what identifies it changed since the
+        form was made: a title corrected): the one entry, among those no key of the form
+        designates, whose fields are still those the form was given, all but two at most."""
+        prints = self.fiche.empreintes[cle][1]
+        designated = {self.keys0[k] for k in self.fiche.empreintes if k in self.keys0}
+        existing = set(self.keys0.values())
+        scored = []
+        for entree in self.current.get(sheet, []):
+            if entree.chemin in designated or entree.chemin not in existing:
+                continue
+            same = sum(digest(v) == prints.get(c) for c, v in entree.valeurs.items())
+            scored.append((same, entree.chemin))
+        scored.sort(key=lambda item: -item[0])
+        if not scored or scored[0][0] < max(1, len(prints) - 2):
+            return None
+        if len(scored) > 1 and scored[1][0] == scored[0][0]:
+            return None
+        return scored[0][1]
+
     def reject(self, ligne: Ligne) -> None:
         """A row with a cell that could not be read: not imported, its problems said."""
         self.ops.problemes += [p for found in ligne.remarques.values() for p in found]
@@ -208,6 +229,8 @@ class _Matcher:
         for ligne in rows:
             if ligne.erreur:
                 self.reject(ligne)
+                continue
+            if not self.complete(ligne):
                 continue
             valeurs = {k: v for k, v in ligne.valeurs.items()}
             parent = None
@@ -264,6 +287,25 @@ class _Matcher:
                 self.nouvelles.append(ajout)
         return recovered
 
+    def complete(self, ligne: Ligne) -> bool:
+        """Whether a new row has every field an entry needs (each missing one is said)."""
+        missing = [
+            c
+            for c in ligne.onglet.colonnes
+            if c.requis and c.champ != "realisation" and ligne.valeurs.get(c.champ) is None
+        ]
+        for colonne in missing:
+            self.say(
+                remarque(
+                    PERDU,
+                    f"« {colonne.titre} » est à remplir : ligne non importée",
+                    self.fiche.fichier,
+                    ligne.ref(colonne.champ) if colonne.champ in ligne.colonnes else ligne.ref(),
+                    hint=CORRIGER_FICHE,
+                )
+            )
+        return not missing
+
     def same_entry(self, ligne: Ligne, existing: Entree) -> None:
         """A new row for an entry the file has: nothing if it says the same, else a conflict."""
         differing = [
@@ -297,14 +339,15 @@ class _Matcher:
             if normalise(e.valeurs.get("titre") or "") == wanted
         ]
         if len(theirs) == 1 and not mine:
-            self.say(
-                remarque(
-                    DEVINE,
-                    f"« {text} » lu comme la réalisation « {theirs[0].valeurs['titre']} »",
-                    self.fiche.fichier,
-                    ligne.ref("realisation"),
-                )
+            found = theirs[0].valeurs
+            guess = remarque(
+                DEVINE,
+                f"réalisation reconnue à son titre : « {found['titre']} »"
+                f" ({date_label(found['date'])})",
+                self.fiche.fichier,
+                ligne.ref("realisation"),
             )
+            ligne.remarques.setdefault("realisation", []).append(guess)  # said if added
             return theirs[0].chemin
         several = len(mine) + len(theirs) > 1
         self.say(
@@ -343,5 +386,9 @@ def _altered(fiche: Fiche, ligne: Ligne) -> Problem:
 
 def _missing(fiche: Fiche, ligne: Ligne, champ: str, what: str) -> Problem:
     return remarque(
-        PERDU, f"il manque {what} : ligne non importée", fiche.fichier, ligne.ref(champ)
+        PERDU,
+        f"il manque {what} : ligne non importée",
+        fiche.fichier,
+        ligne.ref(champ),
+        hint=CORRIGER_FICHE,
     )

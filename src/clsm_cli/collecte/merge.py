@@ -58,7 +58,7 @@ class Fusion:
             new = {k: prepare(v, k) for k, v in change.champs.items() if v is not None}
             self.merge.merge_fields(node, norm, new, set(change.champs), set(), "")
             self.places[id(change.ligne)] = change.chemin
-        for ajout in ops.ajouts:
+        for ajout in sorted(ops.ajouts, key=_seance_date):
             if ajout.ligne.onglet.liste == "seances":
                 assert isinstance(ajout.parent, tuple)
                 parent = self.node(ajout.parent)
@@ -82,8 +82,9 @@ class Fusion:
         the list stay after it."""
         data = ordered(ajout.ligne.onglet.liste, ajout.valeurs)
         if ajout.seances:
-            data["seances"] = [ordered("seances", s.valeurs) for s in ajout.seances]
-            for k, seance in enumerate(ajout.seances):
+            seances = sorted(ajout.seances, key=_seance_date)
+            data["seances"] = [ordered("seances", s.valeurs) for s in seances]
+            for k, seance in enumerate(seances):
                 self.places[id(seance.ligne)] = (*chemin, "seances", k)
         _, rest = take_trailing(seq, len(seq) - 1, keep_eol=True) if seq else ("", "")
         seq.append(commented(prepare(data)))
@@ -95,6 +96,13 @@ class Fusion:
         result = dump_tree(self.tree)
         check_comments(self.before, result, self.merge, "au-dessus de son entrée")
         return result
+
+
+def _seance_date(ajout: Ajout) -> str:
+    """New séances go in by date (a partner's sheet may be sorted any way); the other new
+    entries keep the form's order."""
+    is_seance = ajout.ligne.onglet.liste == "seances"
+    return str(ajout.valeurs.get("date", "")) if is_seance else ""
 
 
 def ordered(liste: str, valeurs: dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any
 from ..excel.fields import normalise
 from ..excel.guard import REOPEN, check_workbook
 from ..excel.reading import open_workbook
-from ..excel.sheet import IGNORE, MACROS, PERDU, Feuille, remarque
+from ..excel.sheet import CORRIGER_FICHE, IGNORE, MACROS, PERDU, Feuille, remarque
 from ..excel.workbooks import FORM_SHEET
 from ..problems import ClsmError, Problem
 from .cells import CellReader, Lecture
@@ -201,7 +201,8 @@ def _row(
 
 def _said(feuille: Feuille, ligne: Ligne, row: int, col: int, champ: str, lu: Lecture) -> None:
     for code, message in lu.remarques:
-        problem = remarque(code, message, feuille.fichier, feuille.ref(row, col))
+        hint = CORRIGER_FICHE if code == PERDU else None
+        problem = remarque(code, message, feuille.fichier, feuille.ref(row, col), hint=hint)
         ligne.remarques.setdefault(champ, []).append(problem)
     ligne.erreur = ligne.erreur or lu.erreur
 
@@ -224,6 +225,7 @@ def _repartition(
                 f"présences {index} : il manque {missing}",
                 feuille.fichier,
                 feuille.ref(row, col or min(ligne.colonnes.values())),
+                hint=CORRIGER_FICHE,
             )
             ligne.remarques.setdefault("repartition", []).append(problem)
             ligne.erreur = True

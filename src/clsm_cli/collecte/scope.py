@@ -1,10 +1,10 @@
 """What a form covers: the year's plan, the actions asked for, and the entries it pre-fills.
 
 A whole form covers every action of the plan of the year, and every meeting and referral.
-A partner's form (`--partenaire`) covers the actions it pilots or is a partner of, the
-meetings of the bodies it sits on that year, and — when it sits on the cellule — the
-referrals it made or was invited to; `--action` adds actions. A form restricted to actions
-alone has no meetings nor referrals.
+A partner's form (`--partenaire`) covers the actions it pilots or is a partner of in the
+plan, or that the year's réalisations name it in; the meetings of the bodies it sits on
+that year; and — when it sits on the cellule — the referrals it made or was invited to.
+`--action` adds actions. A form restricted to actions alone has no meetings nor referrals.
 """
 
 from __future__ import annotations
@@ -93,12 +93,14 @@ def scope(dossier: Dossier, annee: int, partenaire: str | None, demandees: list[
     if partenaire is not None:
         partner = partners.get(_known(partenaire, partners, "le partenaire", "de l'annuaire"))
     territoire = dossier.territoire[1] if dossier.territoire else None
+    named = _named_in_the_year(dossier.activite(annee), partner.id) if partner else set()
     chosen = [
         a
         for a in actions.values()
         if (not demandees and partner is None)
         or a.id in demandees
         or (partner is not None and partner.id in (a.pilote, *a.partenaires))
+        or a.id in named
     ]
     instances = _instances(territoire, partner, annee, bool(demandees))
     cellule = any(i.type is TypeInstance.CELLULE for i in instances)
@@ -112,6 +114,18 @@ def scope(dossier: Dossier, annee: int, partenaire: str | None, demandees: list[
         saisines=(partner is None and not demandees) or (partner is not None and cellule),
         demandees=list(demandees),
     )
+
+
+def _named_in_the_year(activite: Activite | None, partner: str) -> set[str]:
+    """The actions whose réalisations of the year name a partner (as partner or present)."""
+    if activite is None:
+        return set()
+    return {
+        r.action
+        for r in activite.realisations
+        if partner in r.partenaires
+        or any(p.partenaire == partner for s in r.seances for p in s.repartition)
+    }
 
 
 def _known(ident: str, known: Mapping[str, object], what: str, where: str) -> str:
@@ -143,8 +157,3 @@ def _instances(
             for m in instance.membres
         )
     ]
-
-
-def activity_of(dossier: Dossier, annee: int) -> Activite | None:
-    """The year's activity, if its file is there (and sound: validation refused it if not)."""
-    return dossier.activite(annee)

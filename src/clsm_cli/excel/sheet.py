@@ -46,6 +46,10 @@ _GRAVITE = {
 _AIDE = {
     PERDU: "corrigez la grille et relancez l'import, ou complétez à la main le fichier écrit",
 }
+CORRIGER_FICHE = (
+    "corrigez la fiche et relancez l'import, ou importez les autres lignes avec --garder-valides"
+)
+"""The hint of a row of a collection form that is not imported."""
 
 
 def remarque(

@@ -1,0 +1,618 @@
+"""`clsm collecte` and the import of collection forms, through the real command line.
+
+A form is generated, filled the way a partner fills it (openpyxl: names instead of ids,
+dates typed as text, a sheet sorted, rows inserted), then imported; the year's file must
+gain exactly what the form says, its comments kept, and say every guess at its cell.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from clsm_cli.collecte.cells import parse_date
+from conftest import MINIMAL, PLANS, Result
+
+Cli = Callable[..., Result]
+
+
+def make_form(cli: Cli, root: Path, target: Path, *args: str, year: str = "2022") -> Path:
+    result = cli("collecte", year, root, "-o", target, *args)
+    assert result.code == 0, result.err
+    assert result.out.strip() == f"écrit : {target}"
+    return target
+
+
+def row_of(ws: Any, column: int, text: str) -> int:
+    """The row whose cell in a column holds a text (or starts with it)."""
+    for row in range(2, ws.max_row + 1):
+        value = ws.cell(row, column).value
+        if isinstance(value, str) and value.startswith(text):
+            return row
+    raise AssertionError(f"{text!r} absent de {ws.title}")
+
+
+def empty_row(ws: Any) -> int:
+    """The first row with nothing in the form's columns (B and after)."""
+    for row in range(2, ws.max_row + 2):
+        if not any(ws.cell(row, c).value for c in range(1, ws.max_column + 1)):
+            return row
+    return ws.max_row + 1
+
+
+def put(ws: Any, row: int, values: dict[str, Any]) -> None:
+    """Fill a row by headers."""
+    headers = {ws.cell(1, c).value: c for c in range(1, ws.max_column + 1)}
+    for header, value in values.items():
+        ws.cell(row, headers[header]).value = value
+
+
+@pytest.fixture
+def poitiers(tmp_path: Path) -> Path:
+    root = tmp_path / "poitiers"
+    shutil.copytree(PLANS / "poitiers", root)
+    return root
+
+
+def text_of(root: Path, year: str = "2022") -> str:
+    return (root / "activite" / f"{year}.yaml").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the form
+
+
+def test_the_form_has_its_sheets_lists_and_checks(cli: Cli, poitiers: Path, tmp_path: Path) -> None:
+    path = make_form(cli, poitiers, tmp_path / "fiche.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == [
+        "Mode d'emploi",
+        "Réalisations",
+        "Séances",
+        "Réunions",
+        "Saisines",
+        "Suivi des actions",
+        "Listes",
+        "clsm-collecte",
+    ]  # no Mesures sheet: every indicator of Poitiers 2018-2022 is computed
+    assert [ws.sheet_state for ws in wb.worksheets][-2:] == ["hidden", "hidden"]
+    instructions = "\n".join(str(c.value) for c in wb["Mode d'emploi"]["A"] if c.value)
+    assert "Fiche de collecte 2022 — CLSM de Poitiers" in instructions
+    assert "ne la modifiez pas" in instructions
+    ws = wb["Réalisations"]
+    assert ws.column_dimensions["A"].hidden
+    assert ws.freeze_panes == "C2"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$1:$1"
+    row = row_of(ws, 4, "Info-formations santé mentale")
+    assert ws.cell(row, 2).value == "1.2.2 — Former les acteurs à la santé mentale"
+    assert ws.cell(row, 3).value == "Formation"
+    assert ws.cell(row, 5).value == datetime(2022, 5, 6)  # a real date cell
+    assert ws.cell(row, 5).number_format == "dd/mm/yyyy"
+    assert ws.cell(row, 1).value.startswith("R-")
+    checks = {str(dv.sqref).split(":")[0]: dv for dv in ws.data_validations.dataValidation}
+    assert checks["C2"].type == "list"
+    assert checks["C2"].formula1.startswith("Listes!")
+    assert checks["I2"].type == "whole"
+    assert checks["I2"].operator == "greaterThanOrEqual"
+    dates = checks["E2"]  # between (the default operator) 1 January and 31 December 2022
+    assert (dates.type, dates.formula1, dates.formula2) == ("date", "44562", "44926")
+    seances = wb["Séances"]
+    first = row_of(seances, 2, "Info-formations")
+    assert seances.cell(first, 7).value == "Habitat de la Vienne"
+    # CART is named in words in the file, and is also in the directory: it stays in words
+    assert seances.cell(first, 11).value == "CART (hors annuaire)"
+
+
+@pytest.mark.parametrize(
+    ("territoire", "annee"),
+    [
+        ("poitiers", "2019"),
+        ("poitiers", "2020"),
+        ("poitiers", "2021"),
+        ("poitiers", "2022"),
+        ("arml-bfc", "2018"),
+        ("cps-missions-locales-hdf", "2022"),
+        ("cps-missions-locales-hdf", "2023"),
+        ("ml-haute-vienne", "2019"),
+        ("ml-haute-vienne", "2020"),
+    ],
+)
+def test_a_form_imported_as_it_was_made_changes_nothing(
+    cli: Cli, tmp_path: Path, territoire: str, annee: str
+) -> None:
+    root = tmp_path / territoire
+    shutil.copytree(PLANS / territoire, root)
+    before = text_of(root, annee)
+    path = make_form(cli, root, tmp_path / "fiche.xlsx", year=annee)
+    result = cli("import", path, root)
+    assert result.code == 0, result.err
+    assert result.out.strip() == f"inchangé : {root / 'activite' / f'{annee}.yaml'}"
+    assert "avertissement" not in result.err
+    assert "erreur" not in result.err
+    assert "fiche.xlsx : aucun changement" in result.err
+    assert text_of(root, annee) == before
+
+
+# ---------------------------------------------------------------- a partner's filling
+
+
+def fill_like_a_partner(path: Path, target: Path) -> None:
+    """Two séances of the info-formations (one by the drop-down's label, one by its title),
+    partners by name, a date typed as text, « 11 participants », then the sheet sorted by
+    date; a meeting of the COPIL with its presence."""
+    wb = load_workbook(path)
+    ws = wb["Séances"]
+    label = ws.cell(row_of(ws, 2, "Info-formations"), 2).value
+    row = empty_row(ws)
+    put(
+        ws,
+        row,
+        {
+            "Réalisation": label,
+            "Date": "10/06/2022",
+            "Structure 1": "habitat de la vienne",
+            "Présents 1": "11 participants",
+            "Structure 2": "EKIDOM",
+            "Présents 2": 3,
+        },
+    )
+    put(
+        ws,
+        row + 1,
+        {
+            "Réalisation": "Info-formations santé mentale pour les acteurs du CLSPD",
+            "Date": datetime(2022, 6, 24),
+            "Présences (total)": 9,
+        },
+    )
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2, max_row=row + 1)]
+    rows.sort(key=lambda r: str(r[2]), reverse=True)  # the partner sorts by date
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            ws.cell(r, c).value = value
+    ws = wb["Réunions"]
+    put(
+        ws,
+        empty_row(ws),
+        {
+            "Instance": "Comité de pilotage",
+            "Date": "15/12/2022",
+            "Personnes présentes": 14,
+            "Structures présentes": "UNAFAM\nDAC\nville-poitiers",
+            "Ordre du jour": "Bilan 2022\nPerspectives 2023",
+        },
+    )
+    wb.save(target)
+
+
+def test_poitiers_round_trip_a_partners_form_shows_in_the_bilan(
+    cli: Cli, poitiers: Path, tmp_path: Path
+) -> None:
+    form = make_form(cli, poitiers, tmp_path / "fiche.xlsx")
+    filled = tmp_path / "rempli.xlsx"
+    fill_like_a_partner(form, filled)
+    before = text_of(poitiers)
+    result = cli("import", filled, poitiers)
+    assert result.code == 0, result.err
+    assert result.out.strip() == f"écrit : {poitiers / 'activite' / '2022.yaml'}"
+    err = result.err
+    assert "rempli.xlsx:Séances!" in err
+    assert "« 10/06/2022 » lu comme 10 juin 2022 (jour/mois)" in err
+    assert "« 11 participants » lu comme 11" in err
+    assert "« habitat de la vienne » lu comme le partenaire « Habitat de la Vienne »" in err
+    assert "réalisation reconnue à son titre" in err
+    assert "rempli.xlsx:Réunions!C" in err
+    assert "« 15/12/2022 » lu comme 15 décembre 2022" in err
+    assert "rempli.xlsx : 2 séances ajoutées, 1 réunion ajoutée" in err
+    after = text_of(poitiers)
+    comments = [line.strip() for line in before.splitlines() if line.strip().startswith("#")]
+    assert all(c in after for c in comments), "un commentaire du fichier a été perdu"
+    assert "partenaire: habitat-vienne\n            participants: 11" in after
+    assert after.index('date: "2022-06-10"') < after.index('date: "2022-06-24"')  # by date
+    assert cli("validate", poitiers).code == 0
+    assert cli("fmt", "--check", poitiers).code == 0
+    bilan = tmp_path / "bilan.md"
+    assert cli("report", "2022", poitiers, "-o", bilan).code == 0
+    text = bilan.read_text(encoding="utf-8")
+    assert "personnes : non renseigné, 44 présences" in text  # 21 + 14 + 9
+    assert "| 10 juin 2022 | 14 | 11 Habitat de la Vienne, 3 EKIDOM |" in text
+    assert "3 réunions en 2022" in text
+    assert "#### 15 décembre 2022" in text
+    assert "| Formations organisées | 1.2.2 | 5 (calculé) |" in text
+    again = cli("import", filled, poitiers)
+    assert again.code == 0, again.err
+    assert again.out.strip().startswith("inchangé : ")
+    assert "avertissement" not in again.err  # nothing read a second time is said again
+    assert text_of(poitiers) == after
+
+
+def test_rows_sorted_or_inserted_change_nothing(cli: Cli, poitiers: Path, tmp_path: Path) -> None:
+    form = make_form(cli, poitiers, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Réalisations"]
+    ws.insert_rows(3, 2)  # two blank rows inserted in the middle
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2, max_row=ws.max_row)]
+    rows.sort(key=lambda r: str(r[3] or "~"))  # sorted by title
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            ws.cell(r, c).value = value
+    wb.save(form)
+    result = cli("import", form, poitiers)
+    assert result.code == 0, result.err
+    assert result.out.startswith("inchangé")
+
+
+def test_a_pre_filled_row_edited_updates_its_entry_in_place(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Réalisations"]
+    put(ws, row_of(ws, 4, "Info-formation"), {"Lieu": "Médiathèque", "Personnes touchées": 15})
+    wb.save(form)
+    before = text_of(root)
+    result = cli("import", form, root)
+    assert result.code == 0, result.err
+    assert "fiche.xlsx : 2 changements reportés" in result.err
+    after = text_of(root)
+    assert after.count("- action: 1.1.1") == before.count("- action: 1.1.1")  # not duplicated
+    assert "    lieu: Médiathèque\n" in after
+    assert "    participants: 15\n" in after
+
+
+# ---------------------------------------------------------------- conflicts
+
+
+def edit_yaml(root: Path, old: str, new: str) -> None:
+    path = root / "activite" / "2022.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_value_changed_in_the_file_and_in_the_form_is_a_conflict(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    edit_yaml(root, "participants: 11", "participants: 12")  # the coordinator, since
+    wb = load_workbook(form)
+    ws = wb["Séances"]
+    row = 2
+    put(ws, row, {"Présences (total)": 13})  # the partner, in the form
+    put(ws, row + 1, {"Lieu": "Salle du conseil"})  # another séance, no conflict
+    wb.save(form)
+    before = text_of(root)
+    result = cli("import", form, root)
+    assert result.code == 1
+    assert (
+        "fiche.xlsx:Séances!F2: erreur [conflit-collecte] « Présences (total) » changé dans la"
+        " fiche (« 13 ») et dans le fichier depuis que la fiche a été faite (« 12 ») : la valeur"
+        " du fichier est gardée"
+    ) in result.err
+    assert "rien n'a été écrit" in result.err
+    assert text_of(root) == before
+    kept = cli("import", form, root, "--garder-valides")
+    assert kept.code == 1
+    assert "conflit-collecte" in kept.err
+    assert "importé en partie" in kept.err
+    after = text_of(root)
+    assert "participants: 12" in after
+    assert "participants: 13" not in after
+    assert "lieu: Salle du conseil" in after
+
+
+def test_different_fields_changed_on_each_side_are_both_kept(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    edit_yaml(root, "titre: Info-formation", "titre: Info-formations")
+    wb = load_workbook(form)
+    ws = wb["Réalisations"]
+    put(ws, 2, {"Lieu": "Poitiers"})
+    wb.save(form)
+    result = cli("import", form, root)
+    assert result.code == 0, result.err
+    after = text_of(root)
+    assert "titre: Info-formations" in after
+    assert "lieu: Poitiers" in after
+
+
+def test_two_partners_forms_merged_together_and_their_conflicts(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    plan = MINIMAL["plan.yaml"].replace("partenaires: [ville]", "partenaires: [ville, unafam]")
+    root = territory(plan_yaml=plan)
+    forms = tmp_path / "fiches"
+    result = cli(
+        "collecte", "2022", root, "--partenaire", "ch", "--partenaire", "unafam", "-o", forms
+    )
+    assert result.code == 0, result.err
+    ch, unafam = (
+        forms / "collecte-territoire-2022-ch.xlsx",
+        forms / "collecte-territoire-2022-unafam.xlsx",
+    )
+    assert ch.is_file()
+    assert unafam.is_file()
+    wb = load_workbook(ch)
+    assert "Réunions" not in wb.sheetnames  # the CH sits on no body
+    ws = wb["Séances"]
+    put(ws, 2, {"Présences (total)": 12})
+    put(
+        ws,
+        empty_row(ws),
+        {"Réalisation": ws.cell(2, 2).value, "Date": "03/06/2022", "Présences (total)": 8},
+    )
+    wb.save(ch)
+    wb = load_workbook(unafam)
+    assert "Réunions" in wb.sheetnames  # the UNAFAM sits on the COPIL
+    ws = wb["Séances"]
+    put(ws, 2, {"Présences (total)": 14})  # the same séance, otherwise
+    ws = wb["Réunions"]
+    put(
+        ws,
+        empty_row(ws),
+        {"Instance": "Comité de pilotage", "Date": "2022-10", "Structures présentes": "UNAFAM"},
+    )
+    wb.save(unafam)
+    result = cli("import", ch, unafam, root)
+    assert result.code == 1
+    assert (
+        "collecte-territoire-2022-unafam.xlsx:Séances!F2: erreur [conflit-collecte]"
+        " « Présences (total) » changé dans la fiche (« 14 ») et par"
+        " collecte-territoire-2022-ch.xlsx (« 12 »)"
+    ) in result.err
+    result = cli("import", ch, unafam, root, "--garder-valides")
+    after = text_of(root)
+    assert "participants: 12" in after
+    assert "participants: 14" not in after
+    assert 'date: "2022-06-03"' in after
+    assert "date: 2022-10" in after
+
+
+# ---------------------------------------------------------------- what a form says
+
+
+def test_keys_altered_erased_or_copied(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Séances"]
+    ws.cell(2, 1).value = "S-0000000000"  # altered
+    ws.cell(3, 1).value = None  # erased: the row is still recognised
+    copy = empty_row(ws)
+    for c in range(1, ws.max_column + 1):
+        ws.cell(copy, c).value = ws.cell(3, c).value
+    ws.cell(copy, 1).value = wb["Séances"].cell(2, 1).value
+    wb.save(form)
+    result = cli("import", form, root)
+    assert "fiche.xlsx:Séances!A2: erreur [cle-alteree]" in result.err
+    assert "clé effacée : ligne reconnue" in result.err
+    assert result.code == 1
+
+
+def test_a_row_deleted_from_the_form_keeps_its_entry(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    wb["Réunions"].delete_rows(2)
+    wb.save(form)
+    result = cli("import", form, root)
+    assert result.code == 0, result.err
+    assert "fiche.xlsx:Réunions: avertissement [ligne-absente]" in result.err
+    assert "instance: copil" in text_of(root)
+
+
+def test_an_unknown_action_stops_the_import_unless_the_valid_rows_are_kept(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Réalisations"]
+    row = empty_row(ws)
+    put(ws, row, {"Action": "9.9.9", "Type": "Atelier", "Titre": "Ailleurs", "Date": "2022-03"})
+    put(ws, row + 1, {"Action": "1.1.1", "Type": "atelier", "Titre": "Atelier", "Date": "2022-03"})
+    ws.cell(1, 20).value = "Mes notes"
+    ws.cell(row, 20).value = "à revoir"
+    wb.save(form)
+    before = text_of(root)
+    result = cli("import", form, root)
+    assert result.code == 1
+    assert "fiche.xlsx:Réalisations!B" in result.err
+    assert "action inconnue : « 9.9.9 »" in result.err
+    assert "fiche.xlsx:Réalisations!T1: info [colonne-ignoree] colonne « Mes notes »" in result.err
+    assert "rien n'a été écrit" in result.err
+    assert text_of(root) == before
+    kept = cli("import", form, root, "--garder-valides")
+    assert kept.code == 1
+    assert "titre: Atelier" in text_of(root)
+    assert "Ailleurs" not in text_of(root)
+
+
+def test_the_merged_territory_is_checked_before_anything_is_written(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Séances"]
+    seance = {"Réalisation": ws.cell(2, 2).value, "Date": "2021-12-01", "Présences (total)": 4}
+    put(ws, empty_row(ws), seance)
+    wb.save(form)
+    before = text_of(root)
+    result = cli("import", form, root)
+    assert result.code == 1
+    assert "fiche.xlsx:Séances!C4: erreur [date-hors-annee]" in result.err
+    assert text_of(root) == before
+
+
+def test_a_new_row_without_what_an_entry_needs_is_not_imported(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Réalisations"]
+    put(ws, empty_row(ws), {"Action": "1.1.1", "Titre": "Sans type", "Date": "2022-04"})
+    wb.save(form)
+    result = cli("import", form, root)
+    assert result.code == 1
+    assert "fiche.xlsx:Réalisations!C3: erreur [non-importe] « Type » est à remplir" in result.err
+
+
+def test_a_year_without_its_file_gets_one(cli: Cli, poitiers: Path, tmp_path: Path) -> None:
+    assert not (poitiers / "activite" / "2023.yaml").exists()
+    form = make_form(cli, poitiers, tmp_path / "fiche.xlsx", year="2023")
+    wb = load_workbook(form)
+    ws = wb["Suivi des actions"]
+    assert ws.cell(2, 2).value.startswith("1.1.1 — ")  # a row proposed per action
+    put(ws, 2, {"Statut": "En cours", "Avancement (%)": "60 %"})
+    wb.save(form)
+    result = cli("import", form, poitiers)
+    assert result.code == 0, result.err
+    text = text_of(poitiers, "2023")
+    assert "annee: 2023" in text
+    assert "statut: en-cours" in text
+    assert "avancement: 60" in text
+    assert text.count("- action:") == 1  # the other proposed rows stayed empty
+    assert cli("validate", poitiers).code == 0
+
+
+def test_a_partners_form_covers_its_actions_and_bodies(
+    cli: Cli, poitiers: Path, tmp_path: Path
+) -> None:
+    form = make_form(cli, poitiers, tmp_path / "f.xlsx", "--partenaire", "unafam")
+    wb = load_workbook(form)
+    instructions = "\n".join(str(c.value) for c in wb["Mode d'emploi"]["A"] if c.value)
+    assert "Pour : UNAFAM" in instructions
+    actions = {str(c.value).split(" — ")[0] for c in wb["Listes"]["A"][1:] if c.value}
+    assert actions
+    assert "1.2.2" in actions
+    result = cli("collecte", "2022", poitiers, "--partenaire", "unafan")
+    assert result.code == 2
+    assert "vouliez-vous dire « unafam »" in result.err
+    result = cli("collecte", "2030", poitiers)
+    assert result.code == 2
+    assert "aucun plan" in result.err
+
+
+# ---------------------------------------------------------------- hostile forms
+
+
+def test_a_form_goes_through_the_guard(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    renamed = tmp_path / "fiche.xls"
+    renamed.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    result = cli("import", renamed, root)
+    assert result.code == 1
+    assert "format Excel 97-2003" in result.err
+    wb = load_workbook(form)
+    ws = wb["Séances"]
+    ws.cell(2, 6).value = "=1+1"
+    wb["clsm-collecte"].cell(9, 3).value = "{pas du json"
+    wb.save(form)
+    result = cli("import", form, root)
+    assert result.code == 1
+    assert "feuille masquée clsm-collecte a été modifiée" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_formula_in_a_form_is_not_read(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    wb["Séances"].cell(2, 6).value = "=B1+1"
+    wb.save(form)
+    result = cli("import", form, root)
+    assert result.code == 1
+    assert "fiche.xlsx:Séances!F2: erreur [non-importe] formule ignorée" in result.err
+
+
+def test_a_grid_and_a_form_are_not_imported_together(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    grid = tmp_path / "grille.xlsx"
+    assert cli("export", root, "-o", grid).code == 0
+    result = cli("import", grid, form, root)
+    assert result.code == 2
+    assert "ne s'importent pas ensemble" in result.err
+
+
+# ---------------------------------------------------------------- LibreOffice
+
+
+def test_a_form_saved_again_by_libreoffice_still_imports(
+    cli: Cli, poitiers: Path, tmp_path: Path
+) -> None:
+    import subprocess
+
+    libreoffice = shutil.which("libreoffice") or shutil.which("soffice")
+    if libreoffice is None:
+        pytest.skip("LibreOffice n'est pas installé")
+    form = make_form(cli, poitiers, tmp_path / "fiche.xlsx")
+    filled = tmp_path / "rempli.xlsx"
+    fill_like_a_partner(form, filled)
+    out = tmp_path / "lo"
+    subprocess.run(
+        [
+            libreoffice,
+            f"-env:UserInstallation=file://{tmp_path}/profil",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(filled),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
+    result = cli("import", out / "rempli.xlsx", poitiers)
+    assert result.code == 0, result.err
+    assert "2 séances ajoutées, 1 réunion ajoutée" in result.err
+    assert "partenaire: habitat-vienne" in text_of(poitiers)
+
+
+# ---------------------------------------------------------------- reading dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-05-06", ("2025-05-06", "")),
+        ("2025-05", ("2025-05", "")),
+        ("2025", ("2025", "")),
+        ("06/05/2025", ("2025-05-06", "jour/mois")),
+        ("6.5.25", ("2025-05-06", "jour/mois")),
+        ("05/2025", ("2025-05", "mois/année")),
+        ("6 mai 2025", ("2025-05-06", "en toutes lettres")),
+        ("1er février 2025", ("2025-02-01", "en toutes lettres")),
+        ("2025-05-06 00:00:00", ("2025-05-06", "")),
+        ("31/02/2025", None),
+        ("bientôt", None),
+    ],
+)
+def test_dates_typed_as_text(text: str, expected: tuple[str, str] | None) -> None:
+    assert parse_date(text) == expected
