@@ -140,8 +140,8 @@ class _Writer:
                 self.cell(ws, r, c, colonne, ligne.valeurs, onglet)
         last = len(rows) + 1
         for r in range(last + 1, last + BLANK_ROWS + 1):
-            for c in range(2, len(headers) + 1):
-                ws.ws.write_blank(r - 1, c - 1, None, self.book.formats["clsm-texte"])
+            for c, colonne in enumerate(onglet.colonnes, start=2):
+                ws.ws.write_blank(r - 1, c - 1, None, self.book.formats[_style(colonne)])
         for c, colonne in enumerate(onglet.colonnes, start=2):
             self.checks(ws, c, colonne, last + CHECKED_ROWS)
         self.book.finish(ws, 1, last + BLANK_ROWS, len(headers), MAX_LINES)
@@ -160,6 +160,8 @@ class _Writer:
             self.book.write(ws, r, c, None, what)
         elif genre is Genre.DATE and len(value) == 10:
             self.book.write_date(ws, r, c, date.fromisoformat(value))
+        elif genre in (Genre.DATE, Genre.MOIS):
+            self.book.write(ws, r, c, value, what, "clsm-centre")
         elif genre in (Genre.ENTIER, Genre.NOMBRE, Genre.POURCENTAGE, Genre.NIVEAU):
             self.book.write(ws, r, c, value, what)
         elif genre is Genre.POINTS:
@@ -194,6 +196,12 @@ class _Writer:
             options["input_title"] = colonne.titre[:32]
             options["input_message"] = colonne.aide[:255]
         ws.ws.data_validation(1, c - 1, last - 1, c - 1, options)
+
+
+def _style(colonne: Colonne) -> str:
+    """The format of a column's empty cells. A date column's has no number format: the
+    one Excel or Calc gives a date typed there says its precision (« mai-25 » is a month)."""
+    return "clsm-centre" if colonne.genre in (Genre.DATE, Genre.MOIS) else "clsm-texte"
 
 
 def _value(colonne: Colonne, valeurs: dict[str, Any]) -> Any:
@@ -299,21 +307,27 @@ def _instructions(
     faite: date,
 ) -> None:
     """The first sheet: what the form is, what to fill and how, to whom and by when."""
-    ws = Sheet(book.wb.add_worksheet(INSTRUCTIONS), [100])
-    ws.ws.set_column(0, 0, 100)
+    ws = Sheet(book.wb.add_worksheet(INSTRUCTIONS), [WIDTH])
+    ws.ws.set_column(0, 0, WIDTH)
     ws.ws.set_paper(9)
+    ws.ws.set_margins(left=0.6, right=0.6)
     ws.ws.fit_to_pages(1, 0)
     ws.ws.hide_gridlines(2)
     lines = instruction_lines(dossier, perimetre, sheets, retour, faite)
     for r, (text, style) in enumerate(lines, start=1):
         if text:
             book.write(ws, r, 1, text, "une consigne", style)
-        ws.ws.set_row(r - 1, 13.5 * _lines(text) + 4 if style == "clsm-texte" else None)
+        tall = style == "clsm-paragraphe"
+        ws.ws.set_row(r - 1, 13.5 * _lines(text) + 3 if tall else (22 if r == 1 else None))
     ws.ws.activate()
 
 
+WIDTH = 72
+"""The instructions' column, in characters: an A4 page, upright."""
+
+
 def _lines(text: str) -> int:
-    return max(1, -(-len(text) // 105))
+    return max(1, -(-len(text) // int(WIDTH * 1.2)))
 
 
 def _lists_sheet(book: Workbook, listes: Listes) -> None:

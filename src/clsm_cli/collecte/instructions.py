@@ -29,21 +29,21 @@ def instruction_lines(
         lines.append((f"Pour : {perimetre.partenaire.en(perimetre.annee).nom}", "clsm-sous-titre"))
     if perimetre.demandees:
         lines.append((f"Actions : {', '.join(perimetre.demandees)}", "clsm-sous-titre"))
-    lines.append(("", "clsm-texte"))
-    lines.append((_return_line(dossier, retour), "clsm-groupe"))
+    lines.append(("", "clsm-paragraphe"))
+    lines.append((_return_line(dossier, retour), "clsm-sous-titre"))
     lines += [
-        ("", "clsm-texte"),
+        ("", "clsm-paragraphe"),
         ("Ce qu'il faut remplir", "clsm-sous-titre"),
-        *((f"• {o.nom} : {o.consigne}.", "clsm-texte") for o in sheets),
-        ("", "clsm-texte"),
+        *((f"• {o.nom} : {o.consigne}.", "clsm-paragraphe") for o in sheets),
+        ("", "clsm-paragraphe"),
         ("Comment", "clsm-sous-titre"),
-        *((f"• {text}", "clsm-texte") for text in HOW),
-        ("", "clsm-texte"),
+        *((f"• {text}", "clsm-paragraphe") for text in HOW),
+        ("", "clsm-paragraphe"),
         (
             f"Fiche faite par clsm le {date_label(faite.isoformat())}, à partir du fichier"
             f" d'activité {perimetre.annee} et du plan"
             f" {perimetre.plan.periode.debut}-{perimetre.plan.periode.fin}.",
-            "clsm-absent",
+            "clsm-note",
         ),
     ]
     return lines

@@ -91,12 +91,19 @@ class Workbook:
                 {**cell, "bold": True, "font_color": accent, "quote_prefix": True}
             ),
             "clsm-titre": self.wb.add_format({"bold": True, "font_size": 14, "font_color": accent}),
+            "clsm-paragraphe": self.wb.add_format({"text_wrap": True, "valign": "top"}),
+            "clsm-note": self.wb.add_format(
+                {"text_wrap": True, "italic": True, "font_color": "#767676"}
+            ),
             "clsm-sous-titre": self.wb.add_format(
                 {"bold": True, "font_size": 11, "font_color": accent}
             ),
             "clsm-nombre": self.wb.add_format({**cell, "num_format": "0"}),
             "clsm-decimal": self.wb.add_format({**cell, "num_format": "0.0"}),
-            "clsm-date": self.wb.add_format({**cell, "num_format": "dd/mm/yyyy"}),
+            "clsm-date": self.wb.add_format(
+                {**cell, "num_format": "dd/mm/yyyy", "align": "center"}
+            ),
+            "clsm-centre": self.wb.add_format({**cell, "align": "center"}),
             # absence is said, never shown as 0 or as an empty cell
             "clsm-absent": self.wb.add_format({**cell, "italic": True, "font_color": "#767676"}),
         }
