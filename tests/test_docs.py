@@ -160,6 +160,7 @@ def test_the_commands_pages_have_run_examples() -> None:
         "validate",
         "report",
         "export",
+        "collecte",
         "import",
         "init",
         "nouvelle-annee",

@@ -54,10 +54,11 @@ def test_files_that_load_cleanly_are_read_without_the_guarded_builder(
 
 
 def test_the_excel_importer_loads_neither_the_bilan_nor_jinja_nor_babel() -> None:
-    """Reading a grid needs no template and no French number formatting (dependencies point
-    one way: excel never imports the bilan)."""
+    """Reading a grid or a collection form needs no template and no French number
+    formatting (dependencies point one way: excel and collecte never import the bilan)."""
     code = (
-        "import sys, clsm_cli.excel.importing, clsm_cli.excel.reading;"
+        "import sys, clsm_cli.excel.importing, clsm_cli.excel.reading,"
+        " clsm_cli.collecte.importing;"
         "print(' '.join(sorted(sys.modules)))"
     )
     done = subprocess.run(
@@ -166,12 +167,14 @@ def test_no_import_cycle_at_module_level() -> None:
 
 
 LAYERS = {
-    "clsm_cli.excel": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.versions"),
+    "clsm_cli.excel": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.versions", "clsm_cli.collecte"),
+    "clsm_cli.collecte": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.versions"),
     "clsm_cli.validation": (
         "clsm_cli.bilan",
         "clsm_cli.cli",
         "clsm_cli.excel",
         "clsm_cli.versions",
+        "clsm_cli.collecte",
     ),
     "clsm_cli.figures": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.excel", "clsm_cli.validation"),
     "clsm_cli.bilan": ("clsm_cli.cli", "clsm_cli.excel", "clsm_cli.versions"),
