@@ -335,7 +335,7 @@ def test_a_reader_that_leaves_early_is_not_an_internal_error(tmp_path: Path) -> 
         (["repor"], "commande inconnue : « repor »", "« report »"),
         (["report", "--format"], "l'option --format attend une valeur", "--help"),
         (["validate", "--strict=oui"], "l'option --strict ne prend pas de valeur", "--help"),
-        (["import"], "il manque l'argument GRILLE", "import --help"),
+        (["import"], "il manque l'argument CLASSEUR", "import --help"),
         (["schema", "a"], "argument en trop : a", "schema --help"),
     ],
 )

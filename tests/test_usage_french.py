@@ -30,7 +30,7 @@ def test_the_main_usage_line_is_french(cli: Cli) -> None:
     [
         ("validate", "clsm validate [OPTIONS] [CHEMIN]…"),
         ("report", "clsm report [OPTIONS] [ANNEE] [CHEMIN]…"),
-        ("import", "clsm import [OPTIONS] GRILLE"),
+        ("import", "clsm import [OPTIONS] CLASSEUR…"),
         ("diff", "clsm diff [OPTIONS] [REVISION|CHEMIN]…"),
     ],
 )
@@ -83,7 +83,7 @@ def test_a_missing_argument_is_named_as_the_usage_line_writes_it(cli: Cli) -> No
     result = cli("import")
     assert result.code == 2
     assert result.err.splitlines() == [
-        "Utilisation : clsm import [OPTIONS] GRILLE",
-        "clsm : il manque l'argument GRILLE",
+        "Utilisation : clsm import [OPTIONS] CLASSEUR…",
+        "clsm : il manque l'argument CLASSEUR",
         "aide : « clsm import --help » décrit la commande",
     ]

@@ -290,7 +290,7 @@ def import_(
     fichiers: Annotated[
         list[Path],
         typer.Argument(
-            metavar="CLASSEUR... [CHEMIN]",
+            metavar="CLASSEUR",
             help="Le classeur .xlsx à importer : une grille de plan, ou des fiches de collecte"
             " (clsm collecte) ; puis, si l'on veut, le dossier du territoire.",
             show_default=False,
