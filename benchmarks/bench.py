@@ -309,6 +309,56 @@ def group_report(m: Measures) -> None:
     m.target("report DOCX 2 000 actions (s)", docx, 5)
 
 
+def _filled_form(runs: int) -> None:
+    """A form of the typical territory for 2023, with 1,000 rows filled as a partner would
+    (500 réalisations and a séance of each, dates typed as text, partners by name)."""
+    from openpyxl import load_workbook
+
+    target = CORPUS / "collecte-1000-v3.xlsx"
+    if target.exists():
+        return
+    form = CORPUS / "collecte-typique.xlsx"
+    command = [*CLSM, "collecte", "2023", "typique", "-o", str(form), "--force"]
+    subprocess.run(command, cwd=CORPUS, check=True, capture_output=True)
+    wb = load_workbook(form)
+    actions = [c.value for c in wb["Listes"]["A"][1:] if c.value]
+    ws = wb["Réalisations"]
+    for n in range(500):
+        row = 3 + n
+        values = [actions[n % len(actions)], "Formation", f"Formation {n}", f"{n % 28 + 1}/05/2023"]
+        values += [None, "Salle", "Centre hospitalier\nUNAFAM", None, f"{n % 9 + 1} participants"]
+        for c, value in enumerate(values, start=2):
+            ws.cell(row, c).value = value
+    ws = wb["Séances"]
+    for n in range(500):
+        row = 2 + n
+        values = [f"Formation {n}", f"{n % 28 + 1}/06/2023", None, None, None, "Ville", n % 9 + 1]
+        for c, value in enumerate(values, start=2):
+            ws.cell(row, c).value = value
+    wb.save(target)
+
+
+def group_collecte(m: Measures) -> None:
+    """The collection form of a 2,000-action plan against xlsxwriter writing the same cells;
+    a filled form of 1,000 rows imported into a year's file."""
+    xw = m.run(
+        "xlsxwriter (mêmes cellules, fiche de 2 000 actions)",
+        [PY, str(HERE / "xlsxwriter_collecte.py"), "grand", "2023", "xw-collecte.xlsx"],
+        m.runs_big,
+    )
+    form = m.run(
+        "clsm collecte (2 000 actions)",
+        [*CLSM, "collecte", "2023", "grand", "-o", "collecte.xlsx", "--force"],
+        m.runs_big,
+    )
+    m.target("collecte 2 000 actions / xlsxwriter", form / xw, 1.5)
+    _filled_form(m.runs)
+    fresh = "rm -rf importe && cp -r typique importe && exec "
+    command = f"{fresh}{PY} -m clsm_cli import collecte-1000-v3.xlsx importe"
+    imported = m.run("clsm import (fiche de 1 000 lignes)", ["sh", "-c", command])
+    m.target("import d'une fiche de 1 000 lignes (s)", imported, 1.5)
+
+
 # Each group measures one command against what it is compared with; add a group for a new
 # command (and its targets) here, so that `--seulement NOM` can run it alone.
 GROUPS = {
@@ -316,6 +366,7 @@ GROUPS = {
     "validate": group_validate,
     "export": group_export,
     "report": group_report,
+    "collecte": group_collecte,
 }
 
 

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..excel.importing import ImportOutcome, canonical, encode_text, read_text, unchanged
+from ..excel.importing import ImportOutcome, encode_text, read_text, unchanged
 from ..excel.sheet import CORRIGER_FICHE, FUSION, remarque
 from ..french.agreement import accorde, compte
 from ..kinds import ACTIVITE_DIR
@@ -137,6 +137,8 @@ def _import_year(
     }
     alias = territory_aliases(dossier, annee)
     forms = [_Form(f, read_rows(f, Vocabulaire(f.listes, alias))) for f in fiches]
+    for fiche in fiches:
+        fiche.workbook.close()  # opened read-only: the file stays open until then
     excluded: set[tuple[str, str, int]] = set()
     for _ in range(MAX_PASSES):
         passe = _merge(dossier, annee, texte, forms, keys0, excluded, target)
@@ -183,7 +185,9 @@ def _merge(
     problems: list[Problem] = []
     counts: dict[str, Counter[str]] = {}
     sheets = onglets()
-    for form in forms:
+    for n, form in enumerate(forms):
+        if n:  # the next form is matched against the file as the previous ones left it
+            model = _model(fusion.text()) or model
         current = entries(model, sheets)
         by_path = {e.chemin: e for found in current.values() for e in found}
         skip = {(sheet, row) for f, sheet, row in excluded if f == form.fiche.fichier}
@@ -192,8 +196,7 @@ def _merge(
         _note_origins(ops, fusion, origines)
         problems += ops.problemes
         counts[form.fiche.fichier] = _counts(ops)
-        model = _model(fusion.text()) or model
-    result = canonical(fusion.text(), "activite")
+    result = fusion.text()
     passe = _Pass(result, problems + fusion.merge.remarques, counts=counts)
     for form in forms:
         for found in form.lignes.values():

@@ -96,7 +96,15 @@ class _Matcher:
         self.keys0 = keys0
         self.origines = origines
         self.ops = ops
-        self.nouvelles: list[Ajout] = []  # this form's new réalisations
+        self.nouvelles: dict[str, list[Ajout]] = defaultdict(list)
+        """This form's new réalisations, by title (accents, case and punctuation aside)."""
+        self.titres: dict[str, list[Entree]] = defaultdict(list)
+        for entree in current.get("Réalisations", []):
+            self.titres[normalise(entree.valeurs.get("titre") or "")].append(entree)
+        self.identites: dict[tuple[str, tuple[Any, ...]], Entree] = {}
+        for name, found in current.items():
+            for entree in found:
+                self.identites.setdefault((name, entree.identite), entree)
 
     def say(self, problem: Problem) -> None:
         self.ops.problemes.append(problem)
@@ -243,9 +251,7 @@ class _Matcher:
                 else:
                     valeurs["realisation"] = self.by_path[parent].cle
             ident = identity(ligne.onglet, valeurs)
-            existing = next(
-                (e for e in self.current.get(ligne.onglet.nom, []) if e.identite == ident), None
-            )
+            existing = self.identites.get((ligne.onglet.nom, ident))
             if existing is not None:
                 if existing.cle in unclaimed:
                     recovered.add(existing.cle)
@@ -284,7 +290,7 @@ class _Matcher:
             else:
                 self.ops.ajouts.append(ajout)
             if ligne.onglet.liste == "realisations":
-                self.nouvelles.append(ajout)
+                self.nouvelles[normalise(ajout.valeurs.get("titre") or "")].append(ajout)
         return recovered
 
     def complete(self, ligne: Ligne) -> bool:
@@ -330,14 +336,10 @@ class _Matcher:
             self.say(_missing(self.fiche, ligne, "realisation", "la réalisation"))
             return None
         wanted = normalise(text)
-        mine = [a for a in self.nouvelles if normalise(a.valeurs.get("titre") or "") == wanted]
+        mine = self.nouvelles.get(wanted, [])
         if len(mine) == 1:
             return mine[0]
-        theirs = [
-            e
-            for e in self.current.get("Réalisations", [])
-            if normalise(e.valeurs.get("titre") or "") == wanted
-        ]
+        theirs = self.titres.get(wanted, [])
         if len(theirs) == 1 and not mine:
             found = theirs[0].valeurs
             guess = remarque(

@@ -80,7 +80,7 @@ def open_form(path: Path) -> Fiche:
     """Open a collection form: its hidden sheets read; ClsmError if it is not one clsm reads."""
     fichier = path.name
     remarques = [remarque(MACROS, warning, fichier) for warning in check_workbook(path)]
-    workbook = open_workbook(path)
+    workbook = open_workbook(path, read_only=True)
     if FORM_SHEET not in workbook.sheetnames:
         raise ClsmError(f"{fichier} n'est pas une fiche de collecte de clsm")
     hidden = Feuille(workbook[FORM_SHEET], fichier, remarques)

@@ -115,7 +115,8 @@ class Feuille:
             if text:
                 self.cells[(cell.row, cell.column)] = text
                 self.raw[(cell.row, cell.column)] = cell
-        for area in ws.merged_cells.ranges:
+        merged = getattr(ws, "merged_cells", None)  # none in a sheet opened read-only
+        for area in merged.ranges if merged is not None else ():
             origin = (area.min_row, area.min_col)
             for r in range(area.min_row, min(area.max_row, self.rows) + 1):
                 for c in range(area.min_col, min(area.max_col, self.cols) + 1):

@@ -210,6 +210,13 @@ def _comments(text: str) -> list[str]:
     return sorted(line.strip() for line in text.splitlines() if line.lstrip().startswith("#"))
 
 
+def canonical_tree(tree: Any, kind: str, source: str) -> Any:
+    """A round-trip tree put in canonical form, as `format_text` does before writing it:
+    for a tree loaded from `source` (a text in canonical form) and changed in place, whose
+    text then needs no second reading (an import merging a thousand entries)."""
+    return _canonical(tree, KINDS[kind].model, source.split("\n"))
+
+
 def format_text(text: str, kind: str) -> Formatted:
     """The canonical text of a plan file's text, or the reason it cannot be given."""
     before = parse(text, "avant")
