@@ -179,7 +179,7 @@ def _merge(
 ) -> _Pass:
     """The year's file with the forms merged, one after the other."""
     fichier = display_name(target)
-    fusion = Fusion(texte or _new_file(dossier, annee, forms[0].fiche), annee, fichier)
+    fusion = Fusion(texte or _new_file(dossier, annee, forms[0].fiche), fichier)
     model = dossier.activite(annee)
     origines = Origines()
     problems: list[Problem] = []

@@ -13,9 +13,10 @@ from collections import Counter
 from typing import Any
 
 from pydantic import BaseModel
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedSeq
 
 from ..excel.merge import Merge, check_comments, load_tree
+from ..loader import parse
 from ..models.activite import (
     ActionAnnee,
     Mesure,
@@ -24,10 +25,10 @@ from ..models.activite import (
     Saisine,
     Seance,
 )
-from ..problems import ClsmError
 from ..writing.commented import commented, comments_of, dump_tree, put_trailing, take_trailing
 from ..writing.fmt import canonical_tree, format_text
 from ..writing.yaml_text import prepare, trim_line_ends
+from .appending import appended
 from .keys import Chemin, Entree
 from .matching import Ajout, Operations
 
@@ -44,26 +45,48 @@ MODELS: dict[str, type[BaseModel]] = {
 class Fusion:
     """A year's file being changed by forms, one after the other.
 
-    The file is put in canonical form first (`clsm fmt`), read once as a tree, changed, and
-    written once: new entries are put in canonical form as they are added, so that the
-    result needs no second reading — a form of a thousand rows costs one writing of the
-    tree. Comments are checked again by reading the result only when existing entries were
-    changed; appending keeps every comment line in place, which is checked line by line.
+    The file is put in canonical form first (`clsm fmt`). New entries at the end of the
+    file's lists are written as text (appending.py); changes to the file's entries, and
+    séances added to its réalisations, go through its tree, put in canonical form as it is
+    built and written once. Comments are checked again by reading the result when the tree
+    was changed; appending only adds lines.
     """
 
-    def __init__(self, texte: str | None, annee: int, fichier: str) -> None:
+    def __init__(self, texte: str, fichier: str) -> None:
         self.fichier = fichier
-        self.source = (format_text(texte, "activite").texte or texte) if texte else ""
-        self.tree = load_tree(self.source, fichier) if texte else CommentedMap({"annee": annee})
-        self.before = comments_of(self.tree)
+        self.source = format_text(texte, "activite").texte or texte
+        data = parse(self.source, fichier).data
+        self.lengths = {
+            k: len(v)
+            for k, v in (data.items() if isinstance(data, dict) else ())
+            if isinstance(v, list)
+        }
+        self._tree: Any = None
+        self.before: Counter[str] = Counter()
         self.merge = Merge(fichier, {}, source="la fiche")
         self.places: dict[int, Chemin] = {}
         """Each row's entry (by the id of its `Ligne`) where it now stands."""
+        self.pending: list[tuple[str, Ajout]] = []
+        """New entries of the file's lists, not yet in the tree."""
         self.changed = False
         self._text: str | None = None
 
+    @property
+    def tree(self) -> Any:
+        """The file's tree, read when first needed, with the entries pending appended."""
+        if self._tree is None:
+            self._tree = load_tree(self.source, self.fichier)
+            self.before = comments_of(self._tree)
+        for liste, ajout in self.pending:
+            seq = self._tree.setdefault(liste, CommentedSeq())
+            if not isinstance(seq, CommentedSeq):
+                seq = self._tree[liste] = CommentedSeq()
+            self._append_node(seq, ajout)
+        self.pending = []
+        return self._tree
+
     def apply(self, ops: Operations, by_path: dict[Chemin, Entree]) -> None:
-        """Write a form's changes and new entries into the tree."""
+        """Write a form's changes and new entries."""
         self._text = None
         for change in ops.changements:
             node = self.node(change.chemin)
@@ -74,17 +97,20 @@ class Fusion:
             self.places[id(change.ligne)] = change.chemin
             self.changed = True
         for ajout in sorted(ops.ajouts, key=_seance_date):
-            if ajout.ligne.onglet.liste == "seances":
+            liste = ajout.ligne.onglet.liste
+            if liste == "seances":  # a séance of a réalisation of the file
                 assert isinstance(ajout.parent, tuple)
-                parent = self.node(ajout.parent)
-                seq = parent.setdefault("seances", CommentedSeq())
-                self.append(seq, ajout, (*ajout.parent, "seances", len(seq)))
-            else:
-                liste = ajout.ligne.onglet.liste
-                seq = self.tree.setdefault(liste, CommentedSeq())
-                if not isinstance(seq, CommentedSeq):
-                    seq = self.tree[liste] = CommentedSeq()
-                self.append(seq, ajout, (liste, len(seq)))
+                seq = self.node(ajout.parent).setdefault("seances", CommentedSeq())
+                self.places[id(ajout.ligne)] = (*ajout.parent, "seances", len(seq))
+                self._append_node(seq, ajout)
+                self.changed = True
+                continue
+            chemin = (liste, self.lengths.get(liste, 0))
+            self.lengths[liste] = chemin[1] + 1
+            self.places[id(ajout.ligne)] = chemin
+            for k, seance in enumerate(_seances(ajout)):
+                self.places[id(seance.ligne)] = (*chemin, "seances", k)
+            self.pending.append((liste, ajout))
 
     def node(self, chemin: Chemin) -> Any:
         node: Any = self.tree
@@ -92,42 +118,40 @@ class Fusion:
             node = node[part]
         return node
 
-    def append(self, seq: CommentedSeq, ajout: Ajout, chemin: Chemin) -> None:
-        """Append an entry (and a new réalisation's séances); the comment lines that ended
-        the list stay after it."""
-        liste = ajout.ligne.onglet.liste
-        data = ordered(liste, ajout.valeurs)
-        if ajout.seances:
-            seances = sorted(ajout.seances, key=_seance_date)
-            data["seances"] = [ordered("seances", s.valeurs) for s in seances]
-            for k, seance in enumerate(seances):
-                self.places[id(seance.ligne)] = (*chemin, "seances", k)
+    def _append_node(self, seq: CommentedSeq, ajout: Ajout) -> None:
+        """Append an entry to a list of the tree; the comment lines that ended the list stay
+        after it."""
         _, rest = take_trailing(seq, len(seq) - 1, keep_eol=True) if seq else ("", "")
-        seq.append(commented(prepare(data)))
+        seq.append(commented(prepare(_data(ajout))))
         put_trailing(seq, len(seq) - 1, rest)
-        self.places[id(ajout.ligne)] = chemin
 
     def text(self) -> str:
-        """The tree's text, in canonical form; ClsmError if a comment would be lost."""
-        if self._text is None:
-            canonical_tree(self.tree, "activite", self.source)
-            result = trim_line_ends(dump_tree(self.tree), strict=False)
-            if self.changed:
-                check_comments(self.before, result, self.merge, "au-dessus de son entrée")
-            elif _comment_lines(self.source) - _comment_lines(result):
-                lost = next(iter(_comment_lines(self.source) - _comment_lines(result)))
-                raise ClsmError(
-                    f"{self.fichier} : le commentaire « {lost} » serait perdu en y fusionnant"
-                    " la fiche : rien n'a été écrit",
-                    hint="signalez-le : clsm n'ajoutait que des entrées",
-                )
-            self._text = result
-        return self._text
+        """The file's text, in canonical form; ClsmError if a comment would be lost."""
+        if self._text is not None:
+            return self._text
+        if not self.changed:
+            result = appended(self.source, [(liste, _data(a)) for liste, a in self.pending])
+            if result is not None:
+                self._text = result
+                return result
+        tree = self.tree
+        canonical_tree(tree, "activite", self.source)
+        result = trim_line_ends(dump_tree(tree), strict=False)
+        check_comments(self.before, result, self.merge, "au-dessus de son entrée")
+        self._text = result
+        return result
 
 
-def _comment_lines(text: str) -> Counter[str]:
-    """The comment lines of a text (a line that is only a comment)."""
-    return Counter(line.strip() for line in text.split("\n") if line.lstrip().startswith("#"))
+def _seances(ajout: Ajout) -> list[Ajout]:
+    return sorted(ajout.seances, key=_seance_date)
+
+
+def _data(ajout: Ajout) -> dict[str, Any]:
+    """A new entry's data in its model's order, with a new réalisation's séances, by date."""
+    data = ordered(ajout.ligne.onglet.liste, ajout.valeurs)
+    if ajout.seances:
+        data["seances"] = [ordered("seances", s.valeurs) for s in _seances(ajout)]
+    return data
 
 
 def _seance_date(ajout: Ajout) -> str:

@@ -7,6 +7,7 @@ Keys keep the models' order, multi-line text becomes a literal block, and anythi
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
@@ -97,3 +98,87 @@ def trim_line_ends(text: str, *, strict: bool) -> str:
     if strict and (first.problems or second.problems):
         return text
     return tidy if first.data == second.data else text
+
+
+# ---------------------------------------------------------------- many small entries, fast
+
+_UNSURE = frozenset(',[]{}"\\')
+_STR = "tag:yaml.org,2002:str"
+FOLD = 80
+"""Single-line text longer than this is written by `clsm fmt` as a folded block."""
+
+
+class _Scalars:
+    """How a simple scalar is written: plain, or in double quotes; None when it is not simple
+    (a line break, a long text, a character ruamel.yaml might escape)."""
+
+    def __init__(self) -> None:
+        from ruamel.yaml.nodes import ScalarNode
+
+        self.node = ScalarNode
+        self.resolver = round_trip().resolver
+
+    def text(self, value: Any, room: int) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            return None
+        if isinstance(value, int):
+            return str(value)
+        if not value or len(value) > min(FOLD, room) or not value.isprintable():
+            return None
+        if value != value.strip() or value.startswith(("---", "...")):
+            return None
+        if any(c in value for c in _UNSURE):
+            return None  # ruamel.yaml decides these case by case
+        if self.resolver.resolve(self.node, value, (True, False)) != _STR:
+            return f'"{value}"'  # `"2025-05-06"`, `"1.1"`: another type without quotes
+        if not value[0].isalnum():
+            return None
+        if ": " in value or " #" in value or value.endswith(":"):
+            return f'"{value}"'  # `"Thème : le logement"`: a key or a comment without them
+        return value
+
+
+@functools.cache
+def _scalars() -> _Scalars:
+    return _Scalars()
+
+
+def block_item(item: dict[str, Any], indent: int, scalars: _Scalars | None = None) -> str | None:
+    """A mapping written as an item of a block list whose dashes stand at column `indent`,
+    exactly as `clsm fmt` writes it — or None if a value is not simple enough to be sure
+    (then ruamel.yaml writes it). For a thousand new entries, ruamel.yaml would take longer
+    than everything else an import does."""
+    scalars = scalars or _scalars()
+    lines: list[str] = []
+    if not _mapping(item, indent + 2, lines, scalars) or not lines:
+        return None
+    lines[0] = " " * indent + "- " + lines[0][indent + 2 :]
+    return "\n".join(lines) + "\n"
+
+
+def _mapping(data: dict[str, Any], indent: int, lines: list[str], scalars: _Scalars) -> bool:
+    pad = " " * indent
+    for key, value in data.items():
+        if isinstance(value, dict):
+            return False
+        if isinstance(value, list):
+            if not value:
+                return False
+            lines.append(f"{pad}{key}:")
+            for element in value:
+                if isinstance(element, dict):
+                    start = len(lines)
+                    if not element or not _mapping(element, indent + 4, lines, scalars):
+                        return False
+                    lines[start] = f"{pad}  - " + lines[start][indent + 4 :]
+                else:
+                    text = scalars.text(element, WIDTH - 4 - indent - 4)
+                    if text is None:
+                        return False
+                    lines.append(f"{pad}  - {text}")
+            continue
+        text = scalars.text(value, WIDTH - 4 - indent - len(key) - 2)
+        if text is None:
+            return False
+        lines.append(f"{pad}{key}: {text}")
+    return True
