@@ -616,3 +616,134 @@ def test_a_form_saved_again_by_libreoffice_still_imports(
 )
 def test_dates_typed_as_text(text: str, expected: tuple[str, str] | None) -> None:
     assert parse_date(text) == expected
+
+
+# ---------------------------------------------------------------- appending, fast
+
+
+def test_new_entries_are_appended_as_the_tree_would_write_them(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A form that only adds entries is written as text (appending.py); the result is the
+    one the tree gives, comments and all, in canonical form."""
+    from clsm_cli.collecte import merge
+
+    texts = []
+    calls: list[int] = []
+    original = merge.appended
+
+    def counted(*args: Any) -> str | None:
+        calls.append(1)
+        return original(*args)
+
+    for slow in (False, True):
+        root = territory()
+        (root / "activite" / "2022.yaml").unlink()
+        assert cli("nouvelle-annee", "2022", root).code == 0  # `realisations: []`, comments
+        form = make_form(cli, root, tmp_path / f"fiche-{slow}.xlsx")
+        wb = load_workbook(form)
+        ws = wb["Réalisations"]
+        put(
+            ws,
+            2,
+            {
+                "Action": "1.1.1",
+                "Type": "Atelier",
+                "Titre": "Atelier : le stress",
+                "Date": "2022-03",
+                "Partenaires": "ch\nville",
+                "Personnes touchées": 12,
+            },
+        )
+        put(
+            ws,
+            3,
+            {
+                "Action": "1.1.1",
+                "Type": "Formation",
+                "Titre": "PSSM #2",
+                "Date": datetime(2022, 4, 5),
+                "Texte du bilan": "Deux jours.\n\nBien suivis.",
+            },
+        )
+        ws = wb["Séances"]
+        put(
+            ws,
+            2,
+            {
+                "Réalisation": "PSSM #2",
+                "Date": "05/04/2022",
+                "Structure 1": "UNAFAM",
+                "Présents 1": 6,
+                "Structure 2": "Mairie annexe",
+                "Présents 2": 2,
+            },
+        )
+        ws = wb["Réunions"]
+        put(
+            ws,
+            empty_row(ws),
+            {
+                "Instance": "Comité de pilotage",
+                "Date": "2022-10",
+                "Ordre du jour": "Bilan\nFinancement : 2023",
+            },
+        )
+        wb.save(form)
+        monkeypatch.setattr(merge, "appended", (lambda *args: None) if slow else counted)
+        result = cli("import", form, root)
+        assert result.code == 0, result.err
+        texts.append(text_of(root))
+        assert slow or calls, "the form only adds entries: they are appended as text"
+        assert cli("fmt", "--check", root / "activite" / "2022.yaml").code == 0
+        assert cli("validate", root).code == 0
+    fast, slow_text = texts
+    assert fast == slow_text
+    assert "# Les actions du plan :" in fast  # nouvelle-annee's comments are kept
+    assert "titre: PSSM #2" not in fast  # a `#` that would start a comment is quoted
+    assert 'titre: "PSSM #2"' in fast
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Formation",
+        "Thème : santé",
+        "l'atelier",
+        "2023-05-06",
+        "1.1",
+        "1.1.1",
+        "a:b",
+        "x #y",
+        "2023",
+        "oui",
+        "no",
+        "true",
+        "~",
+        "0x10",
+        "12:30",
+        "Café-débat",
+        "50 %",
+        "-x",
+        "#1",
+        "a, b",
+        "[x]",
+        "« citation »",
+        "O'Neil",
+        "Année 2023 — bilan",
+        "a  b",
+        "x" * 79,
+    ],
+)
+def test_a_simple_value_is_written_as_ruamel_yaml_writes_it(text: str) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    from clsm_cli.writing.commented import commented, dump_tree
+    from clsm_cli.writing.fmt import canonical_tree
+    from clsm_cli.writing.yaml_text import block_item
+
+    item = {"action": "1.1.1", "titre": text, "partenaires": [text, "ch"], "participants": 3}
+    fast = block_item(item, 2)
+    tree = CommentedMap({"realisations": commented([item])})
+    canonical_tree(tree, "activite", "")
+    assert fast in (None, dump_tree(tree).split("\n", 1)[1])
