@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from . import oscars
 from .companions import guess_indicator
 from .fields import ACTION_FIELDS, normalise
 from .rows import Arbre
@@ -178,7 +179,7 @@ def _titre_from(node: dict[str, Any], titre: str | None) -> None:
 
 
 def exprimes(
-    columns: set[str], infos: dict[str, str], above: list[str], indicateurs: bool
+    columns: set[str], infos: dict[str, str], above: list[str], indicateurs: bool, budgets: bool
 ) -> dict[str, set[str]]:
     """What the workbook can say, level by level (see `Lecture.exprimes`)."""
     plan = {"titre"} if infos.get("Titre du plan") or above else set()
@@ -194,12 +195,25 @@ def exprimes(
             levels[level].add("titre")
         if infos:
             levels[level].add("description")
-    action = {"id", "titre", *(c for c in columns if c in ACTION_FIELDS)}
+    action = {"id", "titre", *(c for c in columns if c in ACTION_FIELDS)} - set(oscars.CHAMPS)
+    block = {oscars.sous_champ(c) for c in columns if c in oscars.CHAMPS}
+    if block:
+        action.add("oscars")
     if "echeance" in columns:
         action.add("calendrier")
+    from ..models.plan import Financement
+
+    financement = set(Financement.model_fields) - ({"budget"} if not budgets else set())
     indicateur = {"id", "libelle"}
     if indicateurs:
         from ..models.plan import Indicateur
 
         indicateur = set(Indicateur.model_fields)
-    return {"plan": plan, **levels, "action": action, "indicateur": indicateur}
+    return {
+        "plan": plan,
+        **levels,
+        "action": action,
+        "indicateur": indicateur,
+        "oscars": block,
+        "financement": financement,
+    }

@@ -106,6 +106,26 @@ SYNONYMES: dict[str, tuple[str, ...]] = {
     "financements": ("financements", "financement"),
     "competences_psychosociales": ("competences psychosociales", "cps visees"),
     "notes": ("notes", "remarques", "commentaires"),
+    "suite_de": (
+        "suite de",
+        "suite de l action",
+        "suite de l action plan precedent",
+        "action chainee",
+        "action chainee avec",
+    ),
+    "themes": ("themes oscars", "themes", "theme", "thematiques", "thematique"),
+    "publics": ("publics vises oscars", "publics oscars", "public oscars"),
+    "types_intervention": (
+        "types d intervention oscars",
+        "types d intervention",
+        "type d intervention",
+    ),
+    "territoire_touche": (
+        "territoire touche oscars",
+        "territoire touche",
+        "territoire concerne",
+        "territoire oscars",
+    ),
 }
 
 

@@ -70,7 +70,7 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
     above = _above(feuille, header)
     plan = plan_metadata(plan_data, infos, above, feuille)
     lecture = Lecture(plan, partenaires, infos.get("Territoire"), remarques)
-    lecture.exprimes = exprimes(set(columns.values()), infos, above, bool(indicateurs))
+    lecture.exprimes = exprimes(set(columns.values()), infos, above, bool(indicateurs), False)
     return lecture
 
 
