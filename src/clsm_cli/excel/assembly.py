@@ -92,6 +92,46 @@ def attach_indicators(
             )
 
 
+def attach_budgets(
+    plan: Arbre, budgets: tuple[Feuille, list[tuple[int, dict[str, Any]]]] | None
+) -> None:
+    """Each financing line's yearly budget, from the « Financements par année » sheet: the
+    k-th row of an action, funder and scheme is the k-th such line of the grid's
+    « Financements » cell. A row that plans an amount and matches no line is said lost; a
+    row without one (an expense the plan does not list) says nothing the plan holds."""
+    if budgets is None:
+        return
+    feuille, rows = budgets
+    actions = {action["id"]: action for action in plan.actions()}
+    taken: set[tuple[str, int]] = set()
+    for row, line in rows:
+        action = actions.get(line["Action"])
+        key = (normalise(line.get("Financeur", "")), normalise(line.get("Dispositif", "")))
+        lines = action.get("financements", []) if action else []
+        index = next(
+            (
+                i
+                for i, f in enumerate(lines)
+                if (line["Action"], i) not in taken
+                and (normalise(f["financeur"]), normalise(f.get("dispositif", ""))) == key
+            ),
+            None,
+        )
+        if index is not None:
+            taken.add((line["Action"], index))
+            if line["budget"]:
+                lines[index]["budget"] = line["budget"]
+        elif line["budget"]:
+            where = (
+                f"aucun financement de « {line.get('Financeur', '')} »"
+                + (f" ({line['Dispositif']})" if line.get("Dispositif") else "")
+                + f" dans la colonne Financements de l'action {line['Action']}"
+                if action
+                else f"l'action {line['Action']} n'est pas dans la grille"
+            )
+            feuille.note(row, 1, f"budget non importé : {where}", code=PERDU)
+
+
 def map_partner_names(plan: Arbre, partenaires: list[dict[str, Any]], feuille: Feuille) -> None:
     """Cells name partners; the plan refers to them by id (new ones are added, and said)."""
     index: dict[str, str] = {}

@@ -2,7 +2,9 @@
 
 Sheets: the grid ("Plan d'action", in a layout from `templates/grilles/`: grid_sheet.py),
 "Indicateurs" (one row per indicator, its target, each year's value and a coloured status),
-"Partenaires" and "Informations" (the plan's title, period and descriptions). Everything a
+"Financements par année" and "Suivi des actions" (each action's money and status year by
+year: yearly.py), "Partenaires" and "Informations" (the plan's title, period and
+descriptions). Everything a
 plan holds is in a visible cell, so that `clsm import` gives the same plan back.
 """
 
@@ -32,6 +34,7 @@ from .grid_sheet import (
 from .headers import INDICATOR_HEADERS, PARTNER_HEADERS
 from .layouts import Grille
 from .workbook import Workbook
+from .yearly import history_sheet, money_sheet
 
 
 def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
@@ -137,6 +140,8 @@ def workbook_bytes(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
     grid_sheet(book, grille, plan, dossier, noms)
     if plan.indicateurs():
         _indicators_sheet(book, plan, dossier)
+    money_sheet(book, plan, dossier, noms)
+    history_sheet(book, plan, dossier)
     if partenaires:
         _partners_sheet(book, partenaires)
     _information_sheet(book, plan, dossier, grille)

@@ -146,7 +146,9 @@ INTERPRETATIONS = {
 """Headers whose reading is a guess worth saying."""
 
 
-COMPANIONS = ("Indicateurs", "Partenaires", "Informations")
+MONEY_SHEET = "Financements par année"
+HISTORY_SHEET = "Suivi des actions"
+COMPANIONS = ("Indicateurs", "Partenaires", "Informations", MONEY_SHEET, HISTORY_SHEET)
 """The sheets a clsm workbook has beside its grid: never read as the grid."""
 
 
@@ -265,3 +267,21 @@ PARTNER_HEADERS = (
     "Site",
     "Notes",
 )
+MONEY_HEADERS = ("Action", "Intitulé de l'action", "Financeur", "Dispositif")
+"""The first columns of the « Financements par année » sheet (yearly.py); the title is not
+read back (the grid has it)."""
+
+
+def money_year_headers(years: list[int], spent: set[int]) -> list[tuple[str, int, bool]]:
+    """`Prévu 2024` for each year, followed by `Dépensé 2024` for a year with an activity
+    file: (header, year, whether it is what was spent)."""
+    columns = []
+    for year in years:
+        columns.append((f"Prévu {year}", year, False))
+        if year in spent:
+            columns.append((f"Dépensé {year}", year, True))
+    return columns
+
+
+MONEY_YEAR = re.compile(r"^(prevu|depense) (\d{4})$")
+"""A year's column of the money sheet, as `normalise` writes its header."""

@@ -16,7 +16,6 @@ from ..models.oscars import (
     Oscars,
     TerritoireTouche,
 )
-from . import fields
 
 LISTES: dict[str, Mapping[Any, str]] = {
     "themes": LIBELLES_THEMES_OSCARS,
@@ -71,6 +70,8 @@ def cellule(champ: str, oscars: Oscars | None) -> str | None:
 def _choice(text: str, labels: Mapping[Any, str]) -> str:
     """A label or value (accents, case and punctuation aside) → its value; else the text,
     which the model then refuses with the list of values, located in the grid."""
+    from . import fields  # fields.py writes these cells through this module
+
     wanted = fields.normalise(text)
     for choice, label in labels.items():
         if wanted in (fields.normalise(label), fields.normalise(str(choice.value))):
@@ -80,6 +81,8 @@ def _choice(text: str, labels: Mapping[Any, str]) -> str:
 
 def read_territoire(text: str) -> dict[str, Any]:
     """The inverse of `territoire_texte`; a line without a known label is a precision."""
+    from . import fields
+
     result: dict[str, Any] = {}
     labels = {fields.normalise(label): key for key, label in _TERRITOIRE_LIGNES.items()}
     lines = text.strip().splitlines()
@@ -103,5 +106,7 @@ def read_territoire(text: str) -> dict[str, Any]:
 def read(champ: str, text: str) -> Any:
     """A cell's value for the `oscars` block."""
     if champ in LISTES:
+        from . import fields
+
         return [_choice(item, LISTES[champ]) for item in fields.read_list(text)]
     return read_territoire(text)

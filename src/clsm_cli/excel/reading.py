@@ -15,8 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import ClsmError, Problem
-from .assembly import attach_indicators, exprimes, map_partner_names, plan_metadata
-from .companions import read_indicators, read_information, read_partners
+from .assembly import (
+    attach_budgets,
+    attach_indicators,
+    exprimes,
+    map_partner_names,
+    plan_metadata,
+)
+from .companions import (
+    note_history,
+    read_budgets,
+    read_indicators,
+    read_information,
+    read_partners,
+)
 from .guard import REOPEN, check_workbook
 from .headers import find_header, note_columns
 from .rows import read_grid
@@ -65,12 +77,17 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
     partenaires = known + [
         p for p in read_partners(workbook, fichier, remarques) if p.get("id") not in ids
     ]
+    budgets = read_budgets(workbook, fichier, remarques)
+    attach_budgets(plan_data, budgets)
+    note_history(workbook, fichier, remarques)
     map_partner_names(plan_data, partenaires, feuille)
     infos = read_information(workbook, fichier, remarques)
     above = _above(feuille, header)
     plan = plan_metadata(plan_data, infos, above, feuille)
     lecture = Lecture(plan, partenaires, infos.get("Territoire"), remarques)
-    lecture.exprimes = exprimes(set(columns.values()), infos, above, bool(indicateurs), False)
+    lecture.exprimes = exprimes(
+        set(columns.values()), infos, above, bool(indicateurs), budgets is not None
+    )
     return lecture
 
 
