@@ -31,7 +31,7 @@ from .grid_sheet import (
     year_headers,
     years_of,
 )
-from .headers import INDICATOR_HEADERS, PARTNER_HEADERS
+from .headers import EXPORT_ONLY_PROPERTY, GRILLE_PROPERTY, INDICATOR_HEADERS, PARTNER_HEADERS
 from .layouts import Grille
 from .workbook import Workbook
 from .yearly import history_sheet, money_sheet
@@ -138,6 +138,10 @@ def workbook_bytes(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
     partenaires = dossier.annuaire[1].partenaires if dossier.annuaire else []
     noms = Noms({p.id: p for p in partenaires})
     grid_sheet(book, grille, plan, dossier, noms)
+    book.wb.set_custom_property(GRILLE_PROPERTY, grille.nom)
+    if not grille.reimportable:
+        book.wb.set_custom_property(EXPORT_ONLY_PROPERTY, grille.titre)
+        return _close(book, plan, dossier)
     if plan.indicateurs():
         _indicators_sheet(book, plan, dossier)
     money_sheet(book, plan, dossier, noms)
@@ -145,6 +149,10 @@ def workbook_bytes(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
     if partenaires:
         _partners_sheet(book, partenaires)
     _information_sheet(book, plan, dossier, grille)
+    return _close(book, plan, dossier)
+
+
+def _close(book: Workbook, plan: Plan, dossier: Dossier) -> bytes:
     book.wb.set_properties(
         {
             "title": plan.titre,

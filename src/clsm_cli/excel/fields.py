@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
-from . import oscars
 from ..models.partenaires import Partenaire
 from ..models.plan import (
     LIBELLES_COMPETENCES,
@@ -23,6 +22,7 @@ from ..models.plan import (
     Axe,
     ObjectifSpecifique,
 )
+from . import oscars
 
 LIST_FIELDS = (
     "prerequis",

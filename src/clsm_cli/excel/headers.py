@@ -146,6 +146,12 @@ INTERPRETATIONS = {
 """Headers whose reading is a guess worth saying."""
 
 
+GRILLE_PROPERTY = "clsm-grille"
+"""The custom property of an exported workbook that names its layout."""
+EXPORT_ONLY_PROPERTY = "clsm-export-seulement"
+"""The custom property of a workbook `clsm import` refuses (a layout that is not read
+back, such as OSCARS): its value is the layout's title."""
+
 MONEY_SHEET = "Financements par année"
 HISTORY_SHEET = "Suivi des actions"
 COMPANIONS = ("Indicateurs", "Partenaires", "Informations", MONEY_SHEET, HISTORY_SHEET)

@@ -30,7 +30,7 @@ from .companions import (
     read_partners,
 )
 from .guard import REOPEN, check_workbook
-from .headers import find_header, note_columns
+from .headers import EXPORT_ONLY_PROPERTY, GRILLE_PROPERTY, find_header, note_columns
 from .rows import read_grid
 from .sheet import MACROS, PERDU, Feuille, remarque
 
@@ -58,6 +58,7 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
     fichier = path.name
     remarques = [remarque(MACROS, warning, fichier) for warning in check_workbook(path)]
     workbook = _open(path)
+    _refuse_export_only(workbook, fichier)
     remarques += _hidden_sheets(workbook, fichier)
     feuille, header, columns = find_header(workbook, fichier, remarques)
     suivi = "Indicateurs" in workbook.sheetnames
@@ -119,6 +120,20 @@ def _open(path: Path) -> Any:
         raise ClsmError(
             f"{path.name} : classeur abîmé ou incomplet ({exc.__class__.__name__})", hint=REOPEN
         ) from None
+
+
+def _refuse_export_only(workbook: Any, fichier: str) -> None:
+    """A workbook clsm wrote in a layout it does not read back is refused, and why said."""
+    props = {p.name: p.value for p in getattr(workbook, "custom_doc_props", [])}
+    titre = props.get(EXPORT_ONLY_PROPERTY)
+    if titre is None:
+        return
+    raise ClsmError(
+        f"{fichier} est l'export « {titre} » de clsm (grille {props.get(GRILLE_PROPERTY, '?')}),"
+        " qui ne se réimporte pas : rien n'a été importé",
+        hint="le plan reste dans ses fichiers YAML ; pour passer par Excel, exportez la grille"
+        " standard (clsm export, sans --grille) et importez-la",
+    )
 
 
 def _hidden_sheets(workbook: Any, fichier: str) -> list[Problem]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..figures import money
 from ..figures.compute import NON_RENSEIGNE
 from ..french.formatting import en_unite
-from ..models.activite import Activite, ActionAnnee
+from ..models.activite import ActionAnnee, Activite
 from ..models.plan import LIBELLES_STATUTS, Action, Plan
 from ..validation.dossier import Dossier
 from .fields import Noms
@@ -26,15 +26,11 @@ from .workbook import Workbook
 
 def _activites(plan: Plan, dossier: Dossier) -> dict[int, Activite]:
     """The activity files of the plan's years, by year."""
-    return {a.annee: a for _, a in sorted(dossier.activites, key=lambda x: x[1].annee)
-            if plan.couvre(a.annee)}
-
-
-def _budget_years(plan: Plan) -> list[int]:
-    """The plan's years, and any other year a budget names (kept, not lost)."""
-    years = set(range(plan.periode.debut, plan.periode.fin + 1))
-    years |= {m.annee for _, _, act in plan.actions() for f in act.financements for m in f.budget}
-    return sorted(years)
+    return {
+        a.annee: a
+        for _, a in sorted(dossier.activites, key=lambda x: x[1].annee)
+        if plan.couvre(a.annee)
+    }
 
 
 _Ligne = tuple[Action, money.Cle, dict[int, float | None], bool]
@@ -62,7 +58,7 @@ def money_sheet(book: Workbook, plan: Plan, dossier: Dossier, noms: Noms) -> Non
     """The "Financements par année" sheet, when the plan or the activity names any money."""
     activites = _activites(plan, dossier)
     spent = {year: money.depenses(a) for year, a in activites.items()}
-    years = _budget_years(plan)
+    years = money.annees_budget(plan)
     lines = _lines(plan, years, spent)
     if not lines:
         return

@@ -6,7 +6,7 @@ A figure the files do not give is None: absent, never 0."""
 from __future__ import annotations
 
 from ..models.activite import Activite
-from ..models.plan import Financement
+from ..models.plan import Financement, Plan
 
 Cle = tuple[str, str, str]
 """(action, funder, scheme): what matches an expense to a line of the plan; no scheme is
@@ -31,3 +31,11 @@ def depenses(activite: Activite) -> dict[Cle, float]:
         key = cle(d.action, d.financeur, d.dispositif)
         sommes[key] = sommes.get(key, 0) + d.montant
     return sommes
+
+
+def annees_budget(plan: Plan) -> list[int]:
+    """The years a plan's budgets are shown for: its period, and any other year a budget
+    names (shown, not lost)."""
+    years = set(range(plan.periode.debut, plan.periode.fin + 1))
+    years |= {m.annee for _, _, a in plan.actions() for f in a.financements for m in f.budget}
+    return sorted(years)
