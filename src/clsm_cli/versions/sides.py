@@ -194,11 +194,37 @@ def _plan_files(old: Dossier, new: Dossier, name: Callable[[str], str]) -> list[
             changes.append(
                 Changement(name(file), "plan", "ajout", f"plan ajouté : {after.titre} ({periode})")
             )
+            changes += _continued_from(new, after, old_plans, name(file))
         elif before is not None:
             changes.append(
                 Changement(name(file), "plan", "suppression", f"plan supprimé : {before.titre}")
             )
     return changes
+
+
+def _continued_from(
+    new: Dossier, added: Plan, old_plans: dict[str, Plan], fichier: str
+) -> list[Changement]:
+    """A next plan added beside the one it follows: each action that continues an action of
+    the plan before (`suite_de`), when that plan was already there, is followed across the
+    renumbering (« action 2.1.3 de plan-2018-2022.yaml devient 3.2.1 »)."""
+    before = new.plan_precedent(added)
+    source = next((f for f, p in old_plans.items() if p == before), None)
+    if before is None or source is None:
+        return []
+    ids = {action.id for _, _, action in before.actions()}
+    return [
+        Changement(
+            fichier,
+            f"action {action.id}",
+            "suite",
+            f"action {action.suite_de} de {source} devient {action.id} : {action.titre}",
+            action.suite_de,
+            action.id,
+        )
+        for _, _, action in added.actions()
+        if action.suite_de in ids
+    ]
 
 
 def _activity_years(old: Dossier, new: Dossier, name: Callable[[str], str]) -> list[Changement]:
