@@ -336,3 +336,45 @@ def test_diff_follows_actions_when_the_next_plan_is_added(
     result = cli("diff", old, new)
     assert "plan ajouté : Plan 2025-2027 (2025–2027)" in result.out
     assert "action 1.1.1 de plan.yaml devient 1.2.1 : Former les acteurs de la ville" in result.out
+
+
+def test_the_oscars_export_writes_texts_to_be_copied(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    text = MINIMAL["plan.yaml"].replace(
+        "            pilote: ch\n",
+        "            description: |\n"
+        "              **Contenus** : apports théoriques et\n"
+        "              mises en situation.\n"
+        "\n"
+        "              - un atelier sur la\n"
+        "                stigmatisation ;\n"
+        "              - un débat.\n"
+        "            pilote: ch\n",
+    )
+    target = tmp_path / "o.xlsx"
+    assert cli("export", territory(plan_yaml=text), "-o", target, "--grille", "oscars").code == 0
+    (row,) = rows_of(target, "OSCARS", 3)
+    assert row["Description"] == (
+        "Contenus : apports théoriques et mises en situation.\n\n"
+        "- un atelier sur la stigmatisation ;\n- un débat."
+    )
+
+
+def test_the_starter_plan_of_init_shows_a_valid_oscars_block(cli: Cli, tmp_path: Path) -> None:
+    root = tmp_path / "neuf"
+    assert cli("init", root).code == 0
+    plan = next(root.glob("plan*.yaml"))
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("# oscars:"))
+    end = next(i for i in range(start + 1, len(lines)) if "# suite_de" in lines[i])
+    indent = lines[start].index("#")
+    for i in range(start, end):
+        lines[i] = lines[i][:indent] + lines[i][indent + 2 :]
+    plan.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("validate", root, "-f", "json")
+    assert result.code == 0, result.out
+    assert not [p for p in result.json()["problems"] if start < (p.get("line") or 0) <= end]
+    action = validate_paths([root]).dossiers[0].plans[0][1].actions()[0][2]
+    assert action.oscars is not None
+    assert [t.value for t in action.oscars.themes] == ["sante-mentale"]

@@ -19,7 +19,7 @@ from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Uni
 from ..problems import ClsmError
 from ..validation.dossier import Dossier
 from . import oscars_grid
-from .fields import Noms, axe_texte, cellule, objectif_texte
+from .fields import TEXT_FIELDS, Noms, axe_texte, cellule, objectif_texte
 from .layouts import Colonne, Grille
 from .units import texte_unite
 from .workbook import Sheet, Workbook
@@ -203,6 +203,8 @@ def _value(
     champ = colonne.champ
     assert champ is not None
     text = cellule(champ, row.axe, row.objectif, row.action, noms)
+    if text and not grille.reimportable and champ in TEXT_FIELDS:
+        return oscars_grid.reflow(text)  # read, not read back: it may flow in its cell
     if text is None and champ in STRUCTURE:
         return _level_elsewhere(champ, levels, shown, noms)
     return text

@@ -10,6 +10,7 @@ file says nothing spent (as in the bilan).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -163,6 +164,24 @@ PAR_ANNEE = frozenset({"budget_prevu", "depense"})
 """The columns written once per year (`par_annee: true`; `{annee}` in their header)."""
 MONTANTS = PAR_ANNEE
 """The columns that hold amounts in euros."""
+
+
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1", re.S)
+_ITEM = re.compile(r"^(?:[-*•]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """A Markdown text as plain text that flows in its cell: the lines of a paragraph
+    joined (the file wraps them at its own width), list items and paragraphs kept, bold
+    marks dropped. For a grid that is not read back, where a reader copies it into a form."""
+    lines: list[str] = []
+    for line in _EMPHASIS.sub(r"\2", text).split("\n"):
+        stripped = line.strip()
+        if stripped and lines and lines[-1] and not _ITEM.match(stripped):
+            lines[-1] += " " + stripped
+        elif stripped or (lines and lines[-1]):
+            lines.append(stripped)
+    return "\n".join(lines).strip()
 
 
 def annees(champ: str, ctx: Contexte) -> list[int]:
