@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..models.plan import Financement
 from . import oscars
 from .companions import guess_indicator
 from .fields import ACTION_FIELDS, normalise
@@ -241,8 +242,6 @@ def exprimes(
         action.add("oscars")
     if "echeance" in columns:
         action.add("calendrier")
-    from ..models.plan import Financement
-
     financement = set(Financement.model_fields) - ({"budget"} if not budgets else set())
     indicateur = {"id", "libelle"}
     if indicateurs:

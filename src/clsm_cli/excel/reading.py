@@ -44,8 +44,9 @@ class Lecture:
     territoire: str | None
     remarques: list[Problem] = field(default_factory=list)
     exprimes: dict[str, set[str]] = field(default_factory=dict)
-    """Per level (plan, axe, objectif, action, indicateur), the keys the workbook states: a
-    key it states and leaves empty was emptied; a key it cannot state is left as it was."""
+    """Per level (plan, axe, objectif, action, indicateur, and the `oscars` block and each
+    `financement` of an action), the keys the workbook states: a key it states and leaves
+    empty was emptied; a key it cannot state is left as it was."""
 
     @property
     def perdu(self) -> bool:

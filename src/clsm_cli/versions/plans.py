@@ -249,3 +249,22 @@ def _targets(indicateur: Indicateur) -> str:
         in_unit(indicateur, c.valeur) + (f" en {c.annee}" if c.annee else "")
         for c in indicateur.cibles
     )
+
+
+def continued_in(fichier: str, source: str, before: Plan, added: Plan) -> list[Changement]:
+    """A next plan added beside the one it follows (`source`, already there): each action
+    that continues one of it (`suite_de`) is followed across the renumbering (« action 2.1.3
+    de plan-2018-2022.yaml devient 3.2.1 »)."""
+    ids = {action.id for _, _, action in before.actions()}
+    return [
+        Changement(
+            fichier,
+            f"action {action.id}",
+            "suite",
+            f"action {action.suite_de} de {source} devient {action.id} : {action.titre}",
+            action.suite_de,
+            action.id,
+        )
+        for _, _, action in added.actions()
+        if action.suite_de in ids
+    ]

@@ -26,7 +26,7 @@ from ..validation.dossier import (
 )
 from .activities import compare_activities
 from .changes import Changement, side_by_side
-from .plans import compare_plans
+from .plans import compare_plans, continued_in
 from .territory import compare_partners, compare_territory
 
 
@@ -194,37 +194,15 @@ def _plan_files(old: Dossier, new: Dossier, name: Callable[[str], str]) -> list[
             changes.append(
                 Changement(name(file), "plan", "ajout", f"plan ajouté : {after.titre} ({periode})")
             )
-            changes += _continued_from(new, after, old_plans, name(file))
+            before = new.plan_precedent(after)  # already there: its actions are followed
+            source = next((f for f, p in old_plans.items() if before and p == before), None)
+            if before is not None and source is not None:
+                changes += continued_in(name(file), source, before, after)
         elif before is not None:
             changes.append(
                 Changement(name(file), "plan", "suppression", f"plan supprimé : {before.titre}")
             )
     return changes
-
-
-def _continued_from(
-    new: Dossier, added: Plan, old_plans: dict[str, Plan], fichier: str
-) -> list[Changement]:
-    """A next plan added beside the one it follows: each action that continues an action of
-    the plan before (`suite_de`), when that plan was already there, is followed across the
-    renumbering (« action 2.1.3 de plan-2018-2022.yaml devient 3.2.1 »)."""
-    before = new.plan_precedent(added)
-    source = next((f for f, p in old_plans.items() if p == before), None)
-    if before is None or source is None:
-        return []
-    ids = {action.id for _, _, action in before.actions()}
-    return [
-        Changement(
-            fichier,
-            f"action {action.id}",
-            "suite",
-            f"action {action.suite_de} de {source} devient {action.id} : {action.titre}",
-            action.suite_de,
-            action.id,
-        )
-        for _, _, action in added.actions()
-        if action.suite_de in ids
-    ]
 
 
 def _activity_years(old: Dossier, new: Dossier, name: Callable[[str], str]) -> list[Changement]:
