@@ -134,8 +134,12 @@ def render(
     """Render a template with the bilan; template errors raise TemplateProblem."""
     env = environment(search, html=html)
     try:
-        tpl = env.get_template(template)
         images = images if html else None
+        if images is not None:
+            from . import charts
+
+            charts.prepare(images, bilan.graphiques)  # drawn beside while the text renders
+        tpl = env.get_template(template)
         text = tpl.render(
             bilan=bilan,
             textes=Textes(bilan),
