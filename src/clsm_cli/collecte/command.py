@@ -1,6 +1,7 @@
 """`clsm collecte`: one form for the year, or one per partner asked for, written atomically.
 
-A form is named `out/collecte-<territoire>-<année>[-<partenaire>].xlsx` unless -o names it;
+A form is named `out/collecte-<territoire>-<année>[-<partenaire>].xlsx` (in the out/ folder
+`writing/overwrite.output_folder` says) unless -o names it;
 with several partners, -o names the folder. An existing file is replaced only if it is an
 untouched output of clsm (writing/overwrite.py): a form a partner filled is never lost.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 from ..problems import UsageError
 from ..validation.dossier import Dossier, display_name
 from ..writing.atomic import write_bytes
-from ..writing.overwrite import check_replace
+from ..writing.overwrite import check_replace, output_folder
 from .form import form_bytes
 from .scope import scope
 
@@ -58,7 +59,7 @@ def _target(
     if partenaire:
         name += f"-{partenaire}"
     if output is None:
-        return Path("out") / f"{name}.xlsx"
+        return output_folder(dossier.root) / f"{name}.xlsx"
     if several or output.is_dir() or not output.suffix:
         return output / f"{name}.xlsx"
     if output.suffix.lower() != ".xlsx":

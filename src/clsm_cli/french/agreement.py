@@ -26,7 +26,7 @@ MASCULINS = frozenset(
         *("plan", "prérequis", "public", "résultat", "statut", "territoire", "titre"),
         *("changement", "ordre", "modèle", "nom", "secteur", "sens", "calcul", "texte"),
         *("participant", "inscrit", "lieu", "type", "compte", "niveau", "présent", "mois"),
-        *("nombre", "saisissant", "suivi"),
+        *("nombre", "saisissant", "thème", "suivi"),
     }
 )
 _ARTICLES = {"le": False, "la": True}

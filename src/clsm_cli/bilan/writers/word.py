@@ -179,6 +179,10 @@ class _Writer:
 
     def write(self) -> bytes:
         b, textes = self.bilan, self.textes
+        if self.images:
+            from . import charts
+
+            charts.prepare("png", b.graphiques)  # drawn beside while the tables are written
         self.body.paragraph(run(b.territoire.nom), style="Title", centered=True)
         self.body.paragraph(run(b.titre), style="Subtitle", centered=True)
         for line in (textes.territoire_couvert, textes.porteuse, textes.liste_fondateurs):
@@ -248,7 +252,11 @@ class _Writer:
             add_markdown(self.body, axe.texte)
             for ab in axe.actions:
                 self.heading(textes.titre_action(ab), 3)
-                for line in (textes.statut_action(ab), textes.financements_action(ab)):
+                for line in (
+                    textes.statut_action(ab),
+                    textes.financements_action(ab),
+                    textes.themes_action(ab),
+                ):
                     if line:
                         self.para(line, italic=True)
                 for r in ab.realisations:
