@@ -748,3 +748,93 @@ def test_a_simple_value_is_written_as_ruamel_yaml_writes_it(text: str) -> None:
     tree = CommentedMap({"realisations": commented([item])})
     canonical_tree(tree, "activite", "")
     assert fast in (None, dump_tree(tree).split("\n", 1)[1])
+
+
+# ---------------------------------------------------------------- more of what a form says
+
+
+def test_a_row_emptied_keeps_its_entry_and_a_title_emptied_is_refused(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Réunions"]
+    for c in range(2, ws.max_column + 1):
+        ws.cell(2, c).value = None
+    ws = wb["Réalisations"]
+    put(ws, 2, {"Titre": None})
+    wb.save(form)
+    before = text_of(root)
+    result = cli("import", form, root)
+    assert result.code == 1
+    assert "fiche.xlsx:Réunions!B2: avertissement [ligne-absente] ligne pré-remplie vidée" in (
+        result.err
+    )
+    assert "fiche.xlsx:Réalisations!D2: erreur [non-importe] « Titre » est à remplir" in result.err
+    assert text_of(root) == before
+
+
+def test_the_import_says_it_in_json_with_each_cell(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Séances"]
+    put(
+        ws,
+        empty_row(ws),
+        {"Réalisation": ws.cell(2, 2).value, "Date": "3/6/22", "Présences (total)": 5},
+    )
+    wb.save(form)
+    result = cli("import", form, root, "--format", "json")
+    assert result.code == 0, result.err
+    document = result.json()
+    assert document["written"] == [str(root / "activite" / "2022.yaml")]
+    guess = next(p for p in document["problems"] if p["code"] == "valeur-devinee")
+    assert guess["file"] == "fiche.xlsx"
+    assert guess["cellule"] == "Séances!C4"
+
+
+def test_a_form_is_imported_into_the_territory_it_was_made_for(
+    cli: Cli, territory: Callable[..., Path], poitiers: Path, tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    result = cli("import", form, poitiers)
+    assert result.code == 1
+    assert "a été faite pour « CLSM de Test », pas pour « CLSM de Poitiers »" in result.err
+    depot = tmp_path / "depot"
+    shutil.copytree(root, depot / "plans" / "test")
+    shutil.copytree(poitiers, depot / "plans" / "poitiers")
+    result = cli("import", form, cwd=depot)  # plans/ has two territories: the form names one
+    assert result.code == 0, result.err
+    assert result.out.strip() == "inchangé : plans/test/activite/2022.yaml"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("~$fiche.xlsx", b"PK\x03\x04", "fichier de verrouillage d'Excel"),
+        ("fiche.xlsx", b"Action;Date\n1.1.1;06/05/2022\n", "c'est du texte (un CSV ?)"),
+        ("fiche.xlsx", b"PK\x03\x04" + b"\0" * 40, "tronqué ou abîmé"),
+    ],
+)
+def test_a_hostile_form_is_refused_by_the_guard(
+    cli: Cli,
+    territory: Callable[..., Path],
+    tmp_path: Path,
+    name: str,
+    content: bytes,
+    message: str,
+) -> None:
+    root = territory()
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = text_of(root)
+    result = cli("import", path, root)
+    assert result.code in (1, 2)
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert text_of(root) == before

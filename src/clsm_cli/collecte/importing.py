@@ -53,6 +53,8 @@ class _Pass:
     problems: list[Problem] = field(default_factory=list)
     places: dict[str, tuple[Fiche, Ligne]] = field(default_factory=dict)
     counts: dict[str, Counter[str]] = field(default_factory=dict)
+    touched: bool = False
+    """Whether a form changed or added anything."""
 
 
 def import_forms(paths: list[Path], scopes: list[Path], garder: bool) -> ImportOutcome:
@@ -160,7 +162,7 @@ def _import_year(
         return  # an error no row explains: nothing is written
     outcome.problems += [_summary(f, passe.counts[f.fichier], display_name(target)) for f in fiches]
     final = encode_text(passe.texte, newline, bom)
-    if unchanged(target, final) or (texte is None and not any(passe.counts.values())):
+    if not passe.touched or unchanged(target, final):
         outcome.unchanged.append(target)
         return
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -198,6 +200,7 @@ def _merge(
         counts[form.fiche.fichier] = _counts(ops)
     result = fusion.text()
     passe = _Pass(result, problems + fusion.merge.remarques, counts=counts)
+    passe.touched = fusion.touched
     for form in forms:
         for found in form.lignes.values():
             for ligne in found:

@@ -166,6 +166,25 @@ class _Matcher:
         if ligne.erreur:
             self.reject(ligne)
             return
+        if all(v is None for v in ligne.valeurs.values()):
+            self.say(
+                remarque(
+                    ABSENTE,
+                    "ligne pré-remplie vidée : son entrée est gardée dans le fichier",
+                    self.fiche.fichier,
+                    ligne.ref(),
+                    hint="pour retirer une entrée, retirez-la du fichier d'activité",
+                )
+            )
+            return
+        emptied = [
+            c
+            for c in ligne.onglet.colonnes
+            if c.requis and c.champ in edited and edited[c.champ] is None
+        ]
+        if emptied:
+            self.complete(ligne)  # says each required field emptied
+            return
         if ligne.onglet.liste == "seances" and "realisation" in edited:
             self.say(
                 remarque(

@@ -45,7 +45,8 @@ MODELS: dict[str, type[BaseModel]] = {
 class Fusion:
     """A year's file being changed by forms, one after the other.
 
-    The file is put in canonical form first (`clsm fmt`). New entries at the end of the
+    The file is put in canonical form first (`clsm fmt`), unless no form changes it. New
+    entries at the end of the
     file's lists are written as text (appending.py); changes to the file's entries, and
     séances added to its réalisations, go through its tree, put in canonical form as it is
     built and written once. Comments are checked again by reading the result when the tree
@@ -54,6 +55,10 @@ class Fusion:
 
     def __init__(self, texte: str, fichier: str) -> None:
         self.fichier = fichier
+        self.original = texte
+        self.touched = False
+        """Whether anything was changed or added: if not, the file stays as it is, even
+        when `clsm fmt` would reformat it."""
         self.source = format_text(texte, "activite").texte or texte
         data = parse(self.source, fichier).data
         self.lengths = {
@@ -88,6 +93,7 @@ class Fusion:
     def apply(self, ops: Operations, by_path: dict[Chemin, Entree]) -> None:
         """Write a form's changes and new entries."""
         self._text = None
+        self.touched = self.touched or bool(ops.changements or ops.ajouts)
         for change in ops.changements:
             node = self.node(change.chemin)
             entree = by_path[change.chemin]
@@ -129,6 +135,8 @@ class Fusion:
         """The file's text, in canonical form; ClsmError if a comment would be lost."""
         if self._text is not None:
             return self._text
+        if not self.touched:
+            return self.original
         if not self.changed:
             result = appended(self.source, [(liste, _data(a)) for liste, a in self.pending])
             if result is not None:
