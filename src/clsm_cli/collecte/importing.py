@@ -163,7 +163,8 @@ def _import_year(
     outcome.problems += [_summary(f, passe.counts[f.fichier], display_name(target)) for f in fiches]
     final = encode_text(passe.texte, newline, bom)
     if not passe.touched or unchanged(target, final):
-        outcome.unchanged.append(target)
+        if target.exists():  # a year whose file the forms would create, with nothing in it
+            outcome.unchanged.append(target)
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     write_text(target, final)
