@@ -162,3 +162,21 @@ def digest(value: Any) -> str:
 def fingerprint(valeurs: dict[str, Any]) -> dict[str, str]:
     """Each field's fingerprint: what the form keeps of an entry as it was given."""
     return {champ: digest(value) for champ, value in valeurs.items()}
+
+
+def recover(prints: dict[str, str], candidates: list[Entree]) -> Chemin | None:
+    """The entry a key stands for when the file no longer gives that key (what identifies
+    the entry changed since the form was made: a title corrected): the one candidate whose
+    fields are still those the form was given, all but two at most."""
+    scored = sorted(
+        (
+            (sum(digest(v) == prints.get(c) for c, v in e.valeurs.items()), e.chemin)
+            for e in candidates
+        ),
+        key=lambda item: -item[0],
+    )
+    if not scored or scored[0][0] < max(1, len(prints) - 2):
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]

@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..excel.fields import normalise
-from ..excel.sheet import ABSENTE, CLE, CORRIGER_FICHE, DEVINE, PERDU, remarque
 from ..problems import Problem
+from . import remarks
 from .conflicts import Issue, Origines, entry_differs, entry_gone, field_conflict, three_way
-from .keys import Chemin, Entree, digest, identity
-from .lists import date_label
+from .keys import Chemin, Entree, digest, identity, recover
 from .reading import Fiche, Ligne
 
 _SHEET_ORDER = ("realisations", "seances", "reunions", "saisines", "mesures", "actions")
@@ -117,37 +116,22 @@ class _Matcher:
             if ligne.cle is None:
                 new.append(ligne)
             elif ligne.cle not in issued:
-                self.say(_altered(self.fiche, ligne))
+                self.say(remarks.altered(self.fiche, ligne))
             else:
                 keyed[ligne.cle].append(ligne)
-        seen = set()
         for cle, copies in keyed.items():
             original = self._original(cle, copies)
-            seen.add(cle)
             self.keyed(cle, original)
             for copy in copies:
                 if copy is not original:
-                    self.say(
-                        remarque(
-                            DEVINE,
-                            "ligne copiée d'une autre (même clé) : lue comme une nouvelle ligne",
-                            self.fiche.fichier,
-                            copy.ref(),
-                        )
-                    )
+                    self.say(remarks.copied(self.fiche, copy))
                     new.append(copy)
-        recovered = self.new_rows(new, issued - seen)
-        for cle in sorted(issued - seen - recovered):
-            self.say(
-                remarque(
-                    ABSENTE,
-                    f"une ligne pré-remplie n'est plus dans la feuille ({cle}) : son entrée est"
-                    " gardée dans le fichier",
-                    self.fiche.fichier,
-                    name,
-                    hint="pour retirer une entrée, retirez-la du fichier d'activité",
-                )
-            )
+        unclaimed = issued - set(keyed)
+        added: dict[tuple[Any, ...], Ajout] = {}
+        for ligne in new:
+            unclaimed -= self.new_row(ligne, unclaimed, added)
+        for cle in sorted(unclaimed):
+            self.say(remarks.deleted(self.fiche, name, cle))
 
     def _original(self, cle: str, copies: list[Ligne]) -> Ligne:
         """Of rows sharing a key, the one left as it was given (else the first)."""
@@ -165,42 +149,24 @@ class _Matcher:
             return
         if ligne.erreur:
             self.reject(ligne)
-            return
-        if all(v is None for v in ligne.valeurs.values()):
-            self.say(
-                remarque(
-                    ABSENTE,
-                    "ligne pré-remplie vidée : son entrée est gardée dans le fichier",
-                    self.fiche.fichier,
-                    ligne.ref(),
-                    hint="pour retirer une entrée, retirez-la du fichier d'activité",
-                )
-            )
-            return
-        emptied = [
-            c
-            for c in ligne.onglet.colonnes
-            if c.requis and c.champ in edited and edited[c.champ] is None
-        ]
-        if emptied:
+        elif all(v is None for v in ligne.valeurs.values()):
+            self.say(remarks.emptied(self.fiche, ligne))
+        elif any(c.requis and edited.get(c.champ, "") is None for c in ligne.onglet.colonnes):
             self.complete(ligne)  # says each required field emptied
-            return
-        if ligne.onglet.liste == "seances" and "realisation" in edited:
-            self.say(
-                remarque(
-                    PERDU,
-                    "une séance ne change pas de réalisation par la fiche : ligne non importée",
-                    self.fiche.fichier,
-                    ligne.ref("realisation"),
-                    hint="déplacez-la dans le fichier d'activité",
-                )
-            )
-            return
-        chemin = self.keys0.get(cle) or self.recover(cle, ligne.onglet.nom)
-        entree = self.by_path.get(chemin) if chemin is not None else None
-        if entree is None:
-            self.say(entry_gone(self.fiche.fichier, ligne.ref()))
-            return
+        elif ligne.onglet.liste == "seances" and "realisation" in edited:
+            self.say(remarks.moved(self.fiche, ligne))
+        else:
+            chemin = self.keys0.get(cle) or self.recover(cle, ligne.onglet.nom)
+            entree = self.by_path.get(chemin) if chemin is not None else None
+            if entree is None:
+                self.say(entry_gone(self.fiche.fichier, ligne.ref()))
+            else:
+                self.fields(ligne, entree, edited, prints)
+
+    def fields(
+        self, ligne: Ligne, entree: Entree, edited: dict[str, Any], prints: dict[str, str]
+    ) -> None:
+        """The fields a pre-filled row changed, each checked against the file (conflicts.py)."""
         champs = {}
         for champ, value in edited.items():
             now = entree.valeurs.get(champ)
@@ -210,125 +176,89 @@ class _Matcher:
                 self.ops.problemes += ligne.remarques.get(champ, [])
             elif issue is Issue.CONFLIT:
                 other = self.origines.who(entree.chemin, champ)
-                self.say(
-                    field_conflict(
-                        self.fiche.fichier,
-                        ligne.ref(champ),
-                        ligne.onglet,
-                        champ,
-                        value,
-                        now,
-                        other,
-                    )
-                )
+                fichier, cellule = self.fiche.fichier, ligne.ref(champ)
+                self.say(field_conflict(fichier, cellule, ligne.onglet, champ, value, now, other))
         if champs:
             self.ops.changements.append(Changement(ligne, entree.chemin, champs))
 
     def recover(self, cle: str, sheet: str) -> Chemin | None:
-        """The entry of a key the file no longer gives (what identifies it changed since the
-        form was made: a title corrected): the one entry, among those no key of the form
-        designates, whose fields are still those the form was given, all but two at most."""
-        prints = self.fiche.empreintes[cle][1]
+        """The entry of a key the file no longer gives (keys.recover), among the entries that
+        were in the file and that no key of the form designates."""
         designated = {self.keys0[k] for k in self.fiche.empreintes if k in self.keys0}
         existing = set(self.keys0.values())
-        scored = []
-        for entree in self.current.get(sheet, []):
-            if entree.chemin in designated or entree.chemin not in existing:
-                continue
-            same = sum(digest(v) == prints.get(c) for c, v in entree.valeurs.items())
-            scored.append((same, entree.chemin))
-        scored.sort(key=lambda item: -item[0])
-        if not scored or scored[0][0] < max(1, len(prints) - 2):
-            return None
-        if len(scored) > 1 and scored[1][0] == scored[0][0]:
-            return None
-        return scored[0][1]
+        candidates = [
+            e
+            for e in self.current.get(sheet, [])
+            if e.chemin not in designated and e.chemin in existing
+        ]
+        return recover(self.fiche.empreintes[cle][1], candidates)
 
     def reject(self, ligne: Ligne) -> None:
         """A row with a cell that could not be read: not imported, its problems said."""
         self.ops.problemes += [p for found in ligne.remarques.values() for p in found]
 
-    def new_rows(self, rows: list[Ligne], unclaimed: set[str]) -> set[str]:
-        """Rows without key: new entries, or entries the file already has. Returns the
-        keys recovered (a pre-filled row whose key was erased)."""
-        recovered: set[str] = set()
-        added: dict[tuple[Any, ...], Ajout] = {}
-        for ligne in rows:
-            if ligne.erreur:
-                self.reject(ligne)
-                continue
-            if not self.complete(ligne):
-                continue
-            valeurs = {k: v for k, v in ligne.valeurs.items()}
-            parent = None
-            if ligne.onglet.liste == "seances":
-                parent = self.parent_of(ligne)
-                if parent is None:
-                    continue
-                if isinstance(parent, Ajout):
-                    valeurs["realisation"] = id(parent)
-                else:
-                    valeurs["realisation"] = self.by_path[parent].cle
-            ident = identity(ligne.onglet, valeurs)
-            existing = self.identites.get((ligne.onglet.nom, ident))
-            if existing is not None:
-                if existing.cle in unclaimed:
-                    recovered.add(existing.cle)
-                    self.say(
-                        remarque(
-                            DEVINE,
-                            f"clé effacée : ligne reconnue comme l'entrée {existing.cle}"
-                            f" ({ligne.onglet.identite})",
-                            self.fiche.fichier,
-                            ligne.ref(),
-                        )
-                    )
-                    ligne.cle = existing.cle
-                    self.keyed(existing.cle, ligne)
-                else:
-                    self.same_entry(ligne, existing)
-                continue
-            if ident in added:
-                twin = added[ident]
-                if _stated(twin.valeurs) != _stated(ligne.valeurs):
-                    self.say(
-                        entry_differs(
-                            self.fiche.fichier,
-                            ligne.ref(),
-                            ligne.onglet,
-                            _differing(twin.valeurs, ligne.valeurs),
-                            f"la ligne {twin.ligne.row}",
-                        )
-                    )
-                continue
-            ajout = Ajout(ligne, _stated(ligne.valeurs), parent)
-            added[ident] = ajout
-            self.ops.problemes += [p for found in ligne.remarques.values() for p in found]
+    def new_row(
+        self, ligne: Ligne, unclaimed: set[str], added: dict[tuple[Any, ...], Ajout]
+    ) -> set[str]:
+        """A row without key: a new entry, or one the file already has (or this form's
+        rows above); the key it recovers, if it is a pre-filled row whose key was erased."""
+        if ligne.erreur:
+            self.reject(ligne)
+            return set()
+        if not self.complete(ligne):
+            return set()
+        valeurs = dict(ligne.valeurs)
+        parent = None
+        if ligne.onglet.liste == "seances":
+            parent = self.parent_of(ligne)
+            if parent is None:
+                return set()
             if isinstance(parent, Ajout):
-                parent.seances.append(ajout)
+                valeurs["realisation"] = id(parent)
             else:
-                self.ops.ajouts.append(ajout)
-            if ligne.onglet.liste == "realisations":
-                self.nouvelles[normalise(ajout.valeurs.get("titre") or "")].append(ajout)
-        return recovered
+                valeurs["realisation"] = self.by_path[parent].cle
+        ident = identity(ligne.onglet, valeurs)
+        existing = self.identites.get((ligne.onglet.nom, ident))
+        if existing is not None and existing.cle in unclaimed:
+            self.say(remarks.erased(self.fiche, ligne, existing.cle))
+            ligne.cle = existing.cle
+            self.keyed(existing.cle, ligne)
+            return {existing.cle}
+        if existing is not None:
+            self.same_entry(ligne, existing)
+        elif ident in added:
+            twin = added[ident]
+            if _stated(twin.valeurs) != _stated(ligne.valeurs):
+                differing = _differing(twin.valeurs, ligne.valeurs)
+                other = f"la ligne {twin.ligne.row}"
+                self.say(
+                    entry_differs(self.fiche.fichier, ligne.ref(), ligne.onglet, differing, other)
+                )
+        else:
+            added[ident] = self.add(ligne, parent)
+        return set()
+
+    def add(self, ligne: Ligne, parent: Chemin | Ajout | None) -> Ajout:
+        """A new entry (a new réalisation's séance goes with it)."""
+        ajout = Ajout(ligne, _stated(ligne.valeurs), parent)
+        self.ops.problemes += [p for found in ligne.remarques.values() for p in found]
+        if isinstance(parent, Ajout):
+            parent.seances.append(ajout)
+        else:
+            self.ops.ajouts.append(ajout)
+        if ligne.onglet.liste == "realisations":
+            self.nouvelles[normalise(ajout.valeurs.get("titre") or "")].append(ajout)
+        return ajout
 
     def complete(self, ligne: Ligne) -> bool:
-        """Whether a new row has every field an entry needs (each missing one is said)."""
+        """Whether a row has every field an entry needs (each missing one is said)."""
         missing = [
             c
             for c in ligne.onglet.colonnes
             if c.requis and c.champ != "realisation" and ligne.valeurs.get(c.champ) is None
         ]
         for colonne in missing:
-            self.say(
-                remarque(
-                    PERDU,
-                    f"« {colonne.titre} » est à remplir : ligne non importée",
-                    self.fiche.fichier,
-                    ligne.ref(colonne.champ) if colonne.champ in ligne.colonnes else ligne.ref(),
-                    hint=CORRIGER_FICHE,
-                )
-            )
+            self.say(remarks.to_fill(self.fiche, ligne, colonne))
         return not missing
 
     def same_entry(self, ligne: Ligne, existing: Entree) -> None:
@@ -351,36 +281,17 @@ class _Matcher:
             if chemin is not None and chemin in self.by_path:
                 return chemin
         text = value[1] if isinstance(value, tuple) else str(value or "")
-        if not text:
-            self.say(_missing(self.fiche, ligne, "realisation", "la réalisation"))
-            return None
-        wanted = normalise(text)
-        mine = self.nouvelles.get(wanted, [])
+        mine = self.nouvelles.get(normalise(text), []) if text else []
+        theirs = self.titres.get(normalise(text), []) if text else []
         if len(mine) == 1:
             return mine[0]
-        theirs = self.titres.get(wanted, [])
         if len(theirs) == 1 and not mine:
             found = theirs[0].valeurs
-            guess = remarque(
-                DEVINE,
-                f"réalisation reconnue à son titre : « {found['titre']} »"
-                f" ({date_label(found['date'])})",
-                self.fiche.fichier,
-                ligne.ref("realisation"),
-            )
+            guess = remarks.realisation_by_title(self.fiche, ligne, found["titre"], found["date"])
             ligne.remarques.setdefault("realisation", []).append(guess)  # said if added
             return theirs[0].chemin
         several = len(mine) + len(theirs) > 1
-        self.say(
-            remarque(
-                PERDU,
-                f"réalisation {'ambiguë' if several else 'inconnue'} : « {text} »",
-                self.fiche.fichier,
-                ligne.ref("realisation"),
-                hint="choisissez-la dans la liste, ou recopiez le titre d'une ligne de la"
-                " feuille Réalisations",
-            )
-        )
+        self.say(remarks.realisation_unknown(self.fiche, ligne, text, several))
         return None
 
 
@@ -391,25 +302,3 @@ def _stated(valeurs: dict[str, Any]) -> dict[str, Any]:
 
 def _differing(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     return [k for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k)]
-
-
-def _altered(fiche: Fiche, ligne: Ligne) -> Problem:
-    other = fiche.empreintes.get(ligne.cle or "")
-    why = f"celle d'une ligne de la feuille {other[0]}" if other else "aucune que la fiche a reçue"
-    return remarque(
-        CLE,
-        f"clé cachée modifiée (« {ligne.cle} » est {why}) : ligne non importée",
-        fiche.fichier,
-        f"{ligne.onglet.nom}!A{ligne.row}",
-        hint="remettez la clé d'origine, ou videz-la pour ajouter la ligne comme nouvelle",
-    )
-
-
-def _missing(fiche: Fiche, ligne: Ligne, champ: str, what: str) -> Problem:
-    return remarque(
-        PERDU,
-        f"il manque {what} : ligne non importée",
-        fiche.fichier,
-        ligne.ref(champ),
-        hint=CORRIGER_FICHE,
-    )
