@@ -130,6 +130,8 @@ def test_every_command_runs_from_the_installed_wheel(
     assert (tmp_path / "bilan.pdf").read_bytes().startswith(b"%PDF")
 
     ok("export", "mon-clsm", "-o", "grille.xlsx")
+    ok("collecte", year, "mon-clsm", "-o", "fiche.xlsx")
+    assert "inchangé" in ok("import", "fiche.xlsx", "mon-clsm")
     ok("import", "grille.xlsx", "-o", "importe")
     ok("fmt", "--check", "mon-clsm")
     (imported,) = (tmp_path / "importe").glob("plan-*.yaml")

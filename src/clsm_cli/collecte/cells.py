@@ -156,7 +156,8 @@ class CellReader:
                 value = raw.strftime("%Y-%m-%d")
             elif "m" in shown:
                 value = raw.strftime("%Y-%m")
-                lu.guess(f"la cellule montre un mois : lue comme {french_date(value)}")
+                if not month:  # in a column of months, a month is what is expected
+                    lu.guess(f"la cellule montre un mois : lue comme {french_date(value)}")
             else:
                 value = raw.strftime("%Y")
         elif isinstance(raw, int | float) and not isinstance(raw, bool):
