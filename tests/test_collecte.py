@@ -838,3 +838,31 @@ def test_a_hostile_form_is_refused_by_the_guard(
     assert message in result.err
     assert "Traceback" not in result.err
     assert text_of(root) == before
+
+
+def test_keys_survive_the_file_being_reordered_and_reformatted(
+    cli: Cli, poitiers: Path, tmp_path: Path
+) -> None:
+    form = make_form(cli, poitiers, tmp_path / "fiche.xlsx")
+    path = poitiers / "activite" / "2022.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("  - id: sism-2022\n")
+    second = text.index("  - id: eco-anxiete-2022\n")
+    # the two SISM réalisations moved after the eco-anxiety day, and a comment added
+    text = text[:first] + text[second:].replace(
+        "  - id: balade-verte-2022\n",
+        text[first:second] + "  # déplacées\n  - id: balade-verte-2022\n",
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    assert cli("fmt", poitiers).code == 0
+    wb = load_workbook(form)
+    ws = wb["Réalisations"]
+    put(ws, row_of(ws, 4, "Clôture des SISM"), {"Personnes touchées": 50})
+    wb.save(form)
+    result = cli("import", form, poitiers)
+    assert result.code == 0, result.err
+    after = path.read_text(encoding="utf-8")
+    cloture = after[after.index("id: sism-2022-cloture") :]
+    assert cloture[: cloture.index("  - id:")].count("participants: 50") == 1
+    assert "# déplacées" in after
