@@ -189,6 +189,16 @@ def valeur_mesure(mesure: Mesure) -> float:
     return 100 * mesure.numerateur / mesure.denominateur
 
 
+def realisations_comptees(
+    indicateur: Indicateur, action: str, activite: Activite
+) -> list[Realisation]:
+    """The realisations an indicator's `calcul` counts: its action's, of its types if given."""
+    types = set(indicateur.types_realisation)
+    return [
+        r for r in activite.realisations if r.action == action and (not types or r.type in types)
+    ]
+
+
 def calcul(indicateur: Indicateur, action: str, activite: Activite) -> Valeur | None:
     """The value an indicator with a `calcul` takes from the year's activity, if it tells."""
     if indicateur.calcul is None:
@@ -197,10 +207,7 @@ def calcul(indicateur: Indicateur, action: str, activite: Activite) -> Valeur | 
         if not saisines_renseignees(activite):
             return None
         return Valeur(float(len(activite.saisines)), calculee=True)
-    types = set(indicateur.types_realisation)
-    realisations = [
-        r for r in activite.realisations if r.action == action and (not types or r.type in types)
-    ]
+    realisations = realisations_comptees(indicateur, action, activite)
     if not realisations:
         return None  # a year that records nothing for the action does not say 0
     if indicateur.calcul is Calcul.SOMME_PARTICIPANTS:

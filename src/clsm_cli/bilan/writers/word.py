@@ -243,6 +243,11 @@ class _Writer:
         for g in b.graphiques:
             if g.id == "participants-axes":
                 self.figure(g)
+        if b.publics:
+            self.heading(textes.publics_touches, 2)
+        for tb in b.publics:
+            rows = [[x.libelle, x.personnes, x.presences] for x in [*tb.lignes, tb.total]]
+            self.table(list(textes.colonnes_publics(tb)), rows, [7.0, 4.5, 4.5])
         for axe in b.axes:
             self.heading(axe.titre, 2)
             add_markdown(self.body, axe.texte)
@@ -265,14 +270,20 @@ class _Writer:
         textes = self.textes
         self.para(r.realisation.titre, bold=True, keep_next=True)
         self.para(textes.details(r), italic=True, keep_next=bool(r.seances))
+        for ligne in textes.repartitions(r):
+            self.para(ligne, keep_next=True)
         if r.partenaires:
             self.para(textes.partenaires_realisation(r), keep_next=bool(r.seances))
         if r.realisation.pieces:
             self.para(textes.pieces(r.realisation.pieces), keep_next=bool(r.seances))
         if r.seances:
-            colonnes = textes.colonnes_seances(r)
+            colonnes = list(textes.colonnes_seances(r))
             rows = [[d, nombre(n), detail][: len(colonnes)] for d, n, detail in r.seances]
-            self.table(list(colonnes), rows)
+            if r.publics_par_seance:
+                colonnes.append(textes.colonne_publics)
+                for row, publics in zip(rows, r.publics_seances, strict=True):
+                    row.append(textes.publics_seance(publics))
+            self.table(colonnes, rows)
         add_markdown(self.body, r.realisation.texte)
 
     def _indicateurs(self) -> None:
