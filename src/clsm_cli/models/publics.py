@@ -98,6 +98,11 @@ TRANCHE_MOTIF = r"^(moins-de-\d{1,3}|\d{1,3}-\d{1,3}|\d{1,3}\+)$"
 """An age band, for the JSON Schemas: `moins-de-18`, `18-25`, `60+`."""
 
 
+def est_tranche(text: object) -> bool:
+    """Whether a key is written as an age band (`moins-de-18`, `18-25`, `60+`)."""
+    return isinstance(text, str) and _TRANCHE.match(text) is not None
+
+
 def bornes_tranche(tranche: str) -> tuple[int, int | None]:
     """The first and last age (both included; None: no upper bound) of a valid band."""
     match = _TRANCHE.match(tranche)

@@ -81,6 +81,12 @@ LIBELLES_CHAMPS = {
     "niveau": "le niveau",
     "decision": "la décision",
     "orientation": "l'orientation",
+    "publics": "la répartition par public",
+    "sexes": "la répartition par sexe",
+    "ages": "la répartition par âge",
+    "public": "le public compté",
+    "sexe": "le sexe compté",
+    "tranche_age": "la tranche d'âge comptée",
 }
 
 
@@ -162,9 +168,13 @@ def _text(value: Any) -> str:
         return "(vide)"
     if isinstance(value, list):
         return " ; ".join(_text(v) for v in value)
+    if isinstance(value, dict):  # a breakdown: `professionnels 28, elus 4`
+        return ", ".join(f"{_text(k)} {_text(v)}" for k, v in value.items()) or "(vide)"
     if isinstance(value, BaseModel):
         data = value.model_dump(mode="json", exclude_defaults=True)
-        return ", ".join(f"{k} {v}" for k, v in data.items())
+        return ", ".join(
+            f"{k} {_text(v) if isinstance(v, dict) else v}" for k, v in data.items()
+        )
     if isinstance(value, float):
         return nombre(value)
     return str(getattr(value, "value", value))

@@ -25,6 +25,8 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..kinds import KINDS, kind_of
 from ..loader import MAX_FILE_BYTES, decode, parse, reading_reason
+from ..models.common import Choix
+from ..models.publics import TrancheAge, est_tranche, ordre_tranches
 from ..validation.documents import unwrap
 from .atomic import write_bytes
 from .yaml_text import round_trip, trim_line_ends
@@ -96,8 +98,8 @@ def _canonical(node: Any, annotation: Any, lines: list[str], column: int = 0) ->
     if isinstance(node, CommentedMap):
         if node:  # an empty mapping stays `{}`: in block style it would not read back
             node.fa.set_block_style()
-        if model is not None:
-            order = list(model.model_fields)
+        order = list(model.model_fields) if model is not None else _key_order(annotation, node)
+        if order:
             wanted = [k for k in order if k in node] + [k for k in node if k not in order]
             if list(node.keys()) != wanted:
                 for key in wanted:
@@ -127,6 +129,21 @@ def _canonical(node: Any, annotation: Any, lines: list[str], column: int = 0) ->
     if len(node) > FOLD and node == node.strip() and "  " not in node and "\t" not in node:
         return FoldedScalarString(node)
     return node
+
+
+def _key_order(annotation: Any, node: CommentedMap) -> list[Any]:
+    """The keys of a breakdown in their list's order (`publics`, `sexes`), or age bands from
+    the youngest (`ages`); nothing for other mappings, or bands not all valid."""
+    for candidate in unwrap(annotation):
+        if typing.get_origin(candidate) is not dict:
+            continue
+        keys = typing.get_args(candidate)[0]
+        if isinstance(keys, type) and issubclass(keys, Choix):
+            return [member.value for member in keys]
+        if keys is TrancheAge:
+            valid = [k for k in node if est_tranche(k)]
+            return ordre_tranches(valid) if len(valid) == len(node) else []
+    return []
 
 
 def _is_flow(node: Any) -> bool:
