@@ -57,17 +57,11 @@ def tableau(realisations: list[Realisation], dimension: str, total: str) -> Tabl
         return None
     categories = ordre(dimension, {*personnes.parts, *presences.parts})
     lignes = [
-        LignePublic(
-            libelle_categorie(dimension, c), _cellule(personnes, c), _cellule(presences, c)
-        )
+        LignePublic(libelle_categorie(dimension, c), _cellule(personnes, c), _cellule(presences, c))
         for c in categories
     ]
     if personnes.non_precise or presences.non_precise:
-        lignes.append(
-            LignePublic(
-                NON_PRECISE.capitalize(), _reste(personnes), _reste(presences)
-            )
-        )
+        lignes.append(LignePublic(NON_PRECISE.capitalize(), _reste(personnes), _reste(presences)))
     return TableauPublics(
         dimension,
         lignes,

@@ -54,9 +54,7 @@ def additionner(repartitions: Iterable[Repartition]) -> Repartition:
     for item in items:
         for key, count in item.parts.items():
             parts[key] = parts.get(key, 0) + count
-    return Repartition(
-        parts, cumul(i.total for i in items), sum(i.non_precise for i in items)
-    )
+    return Repartition(parts, cumul(i.total for i in items), sum(i.non_precise for i in items))
 
 
 def repartition_personnes(realisation: Realisation, dimension: str) -> Repartition:

@@ -15,7 +15,6 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from .common import LISTES, Choix, Effectif, _Prebuilt, liste
 
-
 DIMENSIONS: dict[str, str] = {"publics": "public", "sexes": "sexe", "ages": "tranche_age"}
 """The keys a count is broken down by (on réalisations and séances), each with the field by
 which an indicator counts one of its categories."""
@@ -204,7 +203,7 @@ Ages = Annotated[
     _JsonSchema(
         {
             "type": "object",
-            "description": "Combien de personnes par tranche d'âge (\"18-25\": 10) ; les"
+            "description": 'Combien de personnes par tranche d\'âge ("18-25": 10) ; les'
             " tranches ne se recouvrent pas.",
             "propertyNames": {"pattern": TRANCHE_MOTIF},
             "additionalProperties": _EFFECTIF_JSON,

@@ -172,9 +172,7 @@ def _text(value: Any) -> str:
         return ", ".join(f"{_text(k)} {_text(v)}" for k, v in value.items()) or "(vide)"
     if isinstance(value, BaseModel):
         data = value.model_dump(mode="json", exclude_defaults=True)
-        return ", ".join(
-            f"{k} {_text(v) if isinstance(v, dict) else v}" for k, v in data.items()
-        )
+        return ", ".join(f"{k} {_text(v) if isinstance(v, dict) else v}" for k, v in data.items())
     if isinstance(value, float):
         return nombre(value)
     return str(getattr(value, "value", value))

@@ -10,6 +10,7 @@ unknown, and that is said.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from ...figures import compute
 from ...loader import Document, Path_
@@ -83,7 +84,7 @@ def age_bands(ctx: Contexte) -> Iterator[Problem]:
 
 def _overlaps(doc: Document, tranches: list[str], path: Path_) -> Iterator[Problem]:
     ordered = ordre_tranches(tranches)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in pairwise(ordered):
         _, end = bornes_tranche(before)
         start, _ = bornes_tranche(after)
         if end is None or end >= start:
