@@ -39,11 +39,13 @@ LIBELLES_PUBLICS = liste(
     Public,
     "Public",
     "La catégorie de public où une personne est comptée, une seule par personne : celle à"
-    " laquelle elle est venue.",
+    " laquelle elle est venue. Habitants : le grand public ; personnes concernées : qui vit"
+    " avec un trouble psychique, usagers, personnes accompagnées ; proches : familles,"
+    " aidants.",
     {
-        Public.HABITANTS: "Habitants, grand public",
-        Public.PERSONNES_CONCERNEES: "Personnes concernées, usagers, personnes accompagnées",
-        Public.PROCHES: "Proches, familles, aidants",
+        Public.HABITANTS: "Habitants",
+        Public.PERSONNES_CONCERNEES: "Personnes concernées, usagers",
+        Public.PROCHES: "Proches, aidants",
         Public.PROFESSIONNELS: "Professionnels",
         Public.ELUS: "Élus",
         Public.ENFANTS: "Enfants",
