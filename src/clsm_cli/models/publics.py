@@ -157,59 +157,49 @@ def libelle_tranche(tranche: str) -> str:
     return f"{low} à {high} ans"
 
 
-_EFFECTIF_JSON = {"type": "integer", "minimum": 0, "maximum": 10_000_000}
+class _Repartition:
+    """The JSON Schema of a breakdown: pydantic's (its keys named by `propertyNames`, which
+    links the list), a French description, and each allowed key listed for completion."""
 
-
-class _JsonSchema:
-    """A field's JSON Schema given whole (the editors' completion lists the keys)."""
-
-    def __init__(self, json_schema: dict[str, Any]) -> None:
-        self.json_schema = json_schema
+    def __init__(self, description: str, libelles: dict[Any, str] | None = None) -> None:
+        self.description = description
+        self.libelles = libelles or {}
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
-        return dict(self.json_schema)
-
-
-def _par_cle(libelles: dict[Any, str], description: str) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": description,
-        "properties": {
-            str(key.value): {**_EFFECTIF_JSON, "description": label}
-            for key, label in libelles.items()
-        },
-        "additionalProperties": False,
-    }
+        json_schema: dict[str, Any] = handler(schema)
+        json_schema["description"] = self.description
+        if "patternProperties" in json_schema:  # age bands: no other key
+            json_schema["additionalProperties"] = False
+            json_schema["propertyNames"] = {"pattern": TRANCHE_MOTIF}
+        if self.libelles:
+            counts = json_schema["additionalProperties"]
+            json_schema["properties"] = {
+                str(key.value): {**counts, "description": label}
+                for key, label in self.libelles.items()
+            }
+        return json_schema
 
 
 Publics = Annotated[
     dict[Public, Effectif],
-    _JsonSchema(
-        _par_cle(
-            LIBELLES_PUBLICS,
-            "Combien de personnes de chaque public (professionnels: 28) ; la somme ne dépasse"
-            " pas le total, et s'il en manque, le bilan dit « non précisé ».",
-        )
+    _Repartition(
+        "Combien de personnes de chaque public (professionnels: 28) ; la somme ne dépasse pas"
+        " le total, et s'il en manque, le bilan dit « non précisé ».",
+        LIBELLES_PUBLICS,
     ),
 ]
 """Persons (or attendances) by category of public."""
 
 Sexes = Annotated[
     dict[Sexe, Effectif],
-    _JsonSchema(_par_cle(LIBELLES_SEXES, "Combien de femmes, d'hommes, d'autres (femmes: 25).")),
+    _Repartition("Combien de femmes, d'hommes, d'autres (femmes: 25).", LIBELLES_SEXES),
 ]
 """Persons (or attendances) by sex."""
 
 Ages = Annotated[
     dict[TrancheAge, Effectif],
-    _JsonSchema(
-        {
-            "type": "object",
-            "description": 'Combien de personnes par tranche d\'âge ("18-25": 10) ; les'
-            " tranches ne se recouvrent pas.",
-            "propertyNames": {"pattern": TRANCHE_MOTIF},
-            "additionalProperties": _EFFECTIF_JSON,
-        }
+    _Repartition(
+        'Combien de personnes par tranche d\'âge ("18-25": 10) ; les tranches ne se recouvrent pas.'
     ),
 ]
 """Persons (or attendances) by age band."""
