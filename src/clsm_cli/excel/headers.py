@@ -231,9 +231,9 @@ INDICATOR_HEADERS = (
     "Sens",
     "Calcul",
     "Types de réalisation",
-    "Public compté",
     "Résultat attendu",
     "Sources de vérification",
+    "Public compté",
 )
 PARTNER_HEADERS = (
     "Identifiant",
