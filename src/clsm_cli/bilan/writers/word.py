@@ -179,6 +179,10 @@ class _Writer:
 
     def write(self) -> bytes:
         b, textes = self.bilan, self.textes
+        if self.images:
+            from . import charts
+
+            charts.prepare("png", b.graphiques)  # drawn beside while the tables are written
         self.body.paragraph(run(b.territoire.nom), style="Title", centered=True)
         self.body.paragraph(run(b.titre), style="Subtitle", centered=True)
         for line in (textes.territoire_couvert, textes.porteuse, textes.liste_fondateurs):
