@@ -104,8 +104,8 @@ def categories_persons_and_attendances(ctx: Contexte) -> Iterator[Problem]:
     and the summed attendances, where the breakdowns are complete enough to tell."""
     for doc, act in ctx.dossier.activites:
         for i, r in enumerate(act.realisations):
-            if len(r.seances) < 2:
-                continue  # one session: its attendance is the persons, checked above
+            if not r.seances:
+                continue
             own = compute.repartitions(r)
             persons = compute.personnes(r)
             for dimension, counts in own.items():
