@@ -381,3 +381,32 @@ def test_diff_names_a_changed_breakdown(cli: Cli, territory: Territory, tmp_path
         "la répartition par public passe de « professionnels 28, habitants 8, elus 4 » à"
         " « professionnels 28, habitants 12 »" in result.out
     )
+
+
+def test_one_session_and_its_persons_agree_category_by_category(
+    cli: Cli, territory: Territory
+) -> None:
+    single = """\
+- action: 1.1.1
+  type: atelier
+  titre: Atelier d'une séance
+  date: 2022-03
+  publics: {professionnels: 12}
+  seances:
+    - date: 2022-03-08
+      participants: 12
+      publics: {professionnels: 10, elus: 2}
+"""
+    text = activity(single)
+    found = problems(cli, territory(activite__2022_yaml=text), "incoherence")
+    assert [(p["message"], p["line"], p["column"]) for p in found] == [
+        (
+            "la séance du 2022-03-08 compte 2 élus, plus que les personnes touchées (0)",
+            *at(text, "publics:"),
+        ),
+        (
+            "les personnes touchées comptent 12 professionnels, plus que les présences de"
+            " toutes les séances (10)",
+            *at(text, "12}"),
+        ),
+    ]
