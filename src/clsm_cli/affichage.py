@@ -19,10 +19,6 @@ NON_MONTRES: dict[tuple[str, str], str] = {
     ("territoire", "instances.type"): (
         "Classe l'instance (comité de pilotage, cellule…) ; le bilan la présente par son nom."
     ),
-    ("plan", "axes.objectifs.actions.suite_de"): (
-        "Sert au suivi d'une action d'un plan à l'autre (clsm diff, évaluation) malgré une"
-        " renumérotation ; ni le bilan ni la grille ne l'écrivent."
-    ),
     ("territoire", "notes"): "Notes pour la coordination : elles restent dans le fichier.",
     ("activite", "realisations.id"): (
         "Identifiant par lequel d'autres fichiers nomment la réalisation ; le bilan montre"

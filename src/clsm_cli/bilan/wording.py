@@ -25,6 +25,7 @@ from ..french.formatting import (
     romain,
 )
 from ..models.common import LIBELLES_SECTEURS
+from ..models.oscars import LIBELLES_THEMES_OSCARS
 from ..models.plan import LIBELLES_STATUTS
 
 if TYPE_CHECKING:
@@ -205,6 +206,16 @@ class Textes:
             return ""
         titre = "Financement" if len(financements) == 1 else "Financements"
         return f"{titre} : {' ; '.join(financements)}"
+
+    @staticmethod
+    def themes_action(action: ActionBilan) -> str:
+        """`Thèmes : Santé mentale ; Compétences psychosociales` (its OSCARS themes), or
+        empty when the plan gives none."""
+        oscars = action.action.oscars
+        if oscars is None or not oscars.themes:
+            return ""
+        titre = "Thème" if len(oscars.themes) == 1 else "Thèmes"
+        return f"{titre} : " + " ; ".join(LIBELLES_THEMES_OSCARS[t] for t in oscars.themes)
 
     @staticmethod
     def details(r: RealisationBilan) -> str:

@@ -50,12 +50,14 @@ def _typos_of_required_keys(
 ) -> dict[tuple[Any, ...], tuple[Any, ...]]:
     """`titr: …` where `titre` is required: the unknown key → the missing one it misspells,
     so that one mistake is said once (it was also told missing)."""
+    from ..loader.messages import invisible_in
+
     missing = {tuple(err["loc"]) for err in errors if err["type"] == "missing"}
     typos: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for err in errors:
         loc = tuple(err["loc"])
-        if err["type"] != "extra_forbidden" or not missing:
-            continue
+        if err["type"] != "extra_forbidden" or not missing or invisible_in(str(loc[-1])):
+            continue  # a key with an invisible character is said so (`_invisible_in_key`)
         absent = [m[-1] for m in missing if m[:-1] == loc[:-1]]
         guess = nearest(str(loc[-1]), [str(k) for k in absent]) if absent else None
         if guess is not None and (*loc[:-1], guess) not in typos.values():
