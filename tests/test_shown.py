@@ -85,6 +85,16 @@ AFFICHAGES: dict[tuple[str, str], str] = {
     ("activite", "mesures.numerateur"): "83 % 35 / 42",
     ("activite", "mesures.denominateur"): "83 % 35 / 42",
     ("activite", "mesures.valeur"): "5 678 €",
+    ("activite", "realisations.publics"): (
+        "Public : 45 élus et 123 bénévoles ; non précisé pour 264"
+    ),
+    ("activite", "realisations.sexes"): "Sexe : 77 personnes d'un autre sexe ; non précisé pour",
+    ("activite", "realisations.ages"): (
+        "Âge : 31 personnes de moins de 7 ans et 29 personnes de 88 ans et plus"
+    ),
+    ("activite", "realisations.seances.publics"): "Public : 99 bénévoles ; non précisé pour 222",
+    ("activite", "realisations.seances.sexes"): "Sexe : 55 personnes d'un autre sexe",
+    ("activite", "realisations.seances.ages"): "Âge : 66 personnes de 7 à 87 ans",
 }
 """How a field's value shows when it is not written as it is (a choice, a reference)."""
 

@@ -94,6 +94,9 @@ LIBELLES_CHAMPS = {
     "niveau": "le niveau",
     "decision": "la décision",
     "orientation": "l'orientation",
+    "public": "le public compté",
+    "sexe": "le sexe compté",
+    "tranche_age": "la tranche d'âge comptée",
 }
 
 
@@ -175,9 +178,11 @@ def _text(value: Any) -> str:
         return "(vide)"
     if isinstance(value, list):
         return " ; ".join(_text(v) for v in value)
+    if isinstance(value, dict):  # a breakdown: `professionnels 28, elus 4`
+        return ", ".join(f"{_text(k)} {_text(v)}" for k, v in value.items()) or "(vide)"
     if isinstance(value, BaseModel):
         data = value.model_dump(mode="json", exclude_defaults=True)
-        return ", ".join(f"{k} {v}" for k, v in data.items())
+        return ", ".join(f"{k} {_text(v) if isinstance(v, dict) else v}" for k, v in data.items())
     if isinstance(value, float):
         return nombre(value)
     return str(getattr(value, "value", value))
@@ -234,16 +239,31 @@ def _list_change(
     )
 
 
+LIBELLES_REPARTITIONS = {
+    "publics": "la répartition par public",
+    "sexes": "la répartition par sexe",
+    "ages": "la répartition par âge",
+}
+"""A realisation's breakdowns (an action's `publics` are OSCARS' publics visés)."""
+
+
 def field_changes(
-    fichier: str, objet: str, before: BaseModel, after: BaseModel, skip: set[str]
+    fichier: str,
+    objet: str,
+    before: BaseModel,
+    after: BaseModel,
+    skip: set[str],
+    labels: Mapping[str, str] | None = None,
 ) -> Iterator[Changement]:
+    """Each field changed, named by `labels` first (where a name means another thing
+    there), then by `LIBELLES_CHAMPS`."""
     for name in type(before).model_fields:
         if name in skip:
             continue
         old, new = getattr(before, name), getattr(after, name)
         if old == new:
             continue
-        label = LIBELLES_CHAMPS.get(name, name)
+        label = (labels or {}).get(name) or LIBELLES_CHAMPS.get(name, name)
         if (
             isinstance(old, list)
             and isinstance(new, list)

@@ -21,7 +21,7 @@ from ..travaux import RealisationBilan
 from ..wording import Textes
 from .jinja import NOUVELLE_PAGE
 from .word_markdown import Runs, add_markdown, cell_runs
-from .word_reference import open_document
+from .word_reference import open_document, prepare
 from .wordml import WordBody, legal_text, run
 
 
@@ -48,46 +48,11 @@ class _Writer:
         self.textes = Textes(bilan)
         self.images = images
         self.doc, modele = open_document(search)
-        if not modele:
-            self._page_setup()
-        self._properties()
+        title = f"{bilan.territoire.nom} — {bilan.titre}"
+        prepare(self.doc, modele, title, bilan.territoire.territoire)
         self.body = WordBody(self.doc)
 
     # ------------------------------------------------------------ document plumbing
-
-    def _page_setup(self) -> None:
-        """A4, 2 cm margins, DejaVu Sans 10 pt in French: the look without a modele.docx."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = self.Cm(21), self.Cm(29.7)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, self.Cm(2))
-        normal = self.doc.styles["Normal"]
-        normal.font.name = "DejaVu Sans"
-        normal.font.size = self.Pt(10)
-        rpr = normal.element.get_or_add_rPr()
-        lang = OxmlElement("w:lang")
-        lang.set(qn("w:val"), "fr-FR")
-        rpr.append(lang)
-
-    def _properties(self) -> None:
-        """clsm's mark (the author), the title, and fields (the TOC) updated on opening."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        settings = self.doc.settings.element
-        if settings.find(qn("w:updateFields")) is None:
-            update = OxmlElement("w:updateFields")
-            update.set(qn("w:val"), "true")
-            settings.append(update)
-        props = self.doc.core_properties
-        props.title = legal_text(f"{self.bilan.territoire.nom} — {self.bilan.titre}")
-        props.subject = legal_text(self.bilan.territoire.territoire)
-        props.author = "clsm"
-        props.language = "fr-FR"
-        props.keywords = "clsm; bilan d'activité"
 
     def heading(self, text: str, level: int) -> None:
         self.body.paragraph(run(text), style=f"Heading {level}")
@@ -247,6 +212,7 @@ class _Writer:
         for g in b.graphiques:
             if g.id == "participants-axes":
                 self.figure(g)
+        self._publics()
         for axe in b.axes:
             self.heading(axe.titre, 2)
             add_markdown(self.body, axe.texte)
@@ -269,18 +235,34 @@ class _Writer:
                 self.heading(textes.perspectives_axe, 3)
                 self.markdown_bullets(axe.perspectives)
 
+    def _publics(self) -> None:
+        """The year's persons and attendances by public, sex and age, the totals in bold."""
+        if self.bilan.publics:
+            self.heading(self.textes.publics_touches, 2)
+        for tableau in self.bilan.publics:
+            rows = [[x.libelle, x.personnes, x.presences] for x in tableau.lignes]
+            somme = (tableau.total.libelle, tableau.total.personnes, tableau.total.presences)
+            rows.append([Runs(run(text, bold=True)) for text in somme])
+            self.table(list(self.textes.colonnes_publics(tableau)), rows, [7.0, 4.5, 4.5])
+
     def _realisation(self, r: RealisationBilan) -> None:
         textes = self.textes
         self.para(r.realisation.titre, bold=True, keep_next=True)
         self.para(textes.details(r), italic=True, keep_next=bool(r.seances))
+        for ligne in textes.repartitions(r):
+            self.para(ligne, italic=True, keep_next=True)
         if r.partenaires:
             self.para(textes.partenaires_realisation(r), keep_next=bool(r.seances))
         if r.realisation.pieces:
             self.para(textes.pieces(r.realisation.pieces), keep_next=bool(r.seances))
         if r.seances:
-            colonnes = textes.colonnes_seances(r)
+            colonnes = list(textes.colonnes_seances(r))
             rows = [[d, nombre(n), detail][: len(colonnes)] for d, n, detail in r.seances]
-            self.table(list(colonnes), rows)
+            if r.publics_par_seance:
+                colonnes.append(textes.colonne_publics)
+                for row, publics in zip(rows, r.publics_seances, strict=True):
+                    row.append(textes.publics_seance(publics))
+            self.table(colonnes, rows)
         add_markdown(self.body, r.realisation.texte)
 
     def _indicateurs(self) -> None:
