@@ -38,6 +38,12 @@ def row_of(ws: Any, column: int, text: str) -> int:
     raise AssertionError(f"{text!r} absent de {ws.title}")
 
 
+def value(ws: Any, row: int, header: str) -> Any:
+    """A cell of a row, by its column's header."""
+    column = next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == header)
+    return ws.cell(row, column).value
+
+
 def empty_row(ws: Any) -> int:
     """The first row with nothing in the form's columns (B and after)."""
     for row in range(2, ws.max_row + 2):
@@ -105,9 +111,16 @@ def test_the_form_has_its_sheets_lists_and_checks(cli: Cli, poitiers: Path, tmp_
     assert (dates.type, dates.formula1, dates.formula2) == ("date", "44562", "44926")
     seances = wb["Séances"]
     first = row_of(seances, 2, "Info-formations")
-    assert seances.cell(first, 7).value == "Habitat de la Vienne"
+    assert value(seances, first, "Structure 1") == "Habitat de la Vienne"
     # CART is named in words in the file, and is also in the directory: it stays in words
-    assert seances.cell(first, 11).value == "CART (hors annuaire)"
+    assert value(seances, first, "Structure 3") == "CART (hors annuaire)"
+    assert value(seances, first, "Public 1") == "Professionnels"  # publics: {professionnels: 11}
+    assert value(seances, first, "Nombre (public 1)") == 11
+    publics = {str(dv.sqref).split(":")[0]: dv for dv in seances.data_validations.dataValidation}
+    column = next(
+        c for c in range(1, seances.max_column + 1) if seances.cell(1, c).value == "Public 1"
+    )
+    assert publics[f"{seances.cell(2, column).column_letter}2"].type == "list"
 
 
 @pytest.mark.parametrize(
@@ -866,3 +879,54 @@ def test_keys_survive_the_file_being_reordered_and_reformatted(
     cloture = after[after.index("id: sism-2022-cloture") :]
     assert cloture[: cloture.index("  - id:")].count("participants: 50") == 1
     assert "# déplacées" in after
+
+
+def test_attendance_by_public_sex_and_age(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Séances"]
+    put(
+        ws,
+        empty_row(ws),
+        {
+            "Réalisation": ws.cell(2, 2).value,
+            "Date": "2022-06-03",
+            "Présences (total)": 11,
+            "Public 1": "Professionnels",
+            "Nombre (public 1)": 8,
+            "Public 2": "habitants",
+            "Nombre (public 2)": 3,
+            "Femmes": 7,
+            "Hommes": 4,
+            "Âge 1": "18 à 25 ans",
+            "Nombre (âge 1)": 6,
+            "Âge 2": "60+",
+            "Nombre (âge 2)": 5,
+        },
+    )
+    ws = wb["Réalisations"]
+    put(ws, 2, {"Public 1": "élus", "Nombre (public 1)": 2})  # no persons counted: refused
+    wb.save(form)
+    result = cli("import", form, root)
+    assert "« 18 à 25 ans » lu comme la tranche d'âge 18-25" in result.err
+    assert "« habitants » lu comme" not in result.err  # a value of the list, as written
+    assert result.code == 1, result.err  # persons by public without persons: an error
+    result = cli("import", form, root, "--garder-valides")
+    text = text_of(root)
+    from clsm_cli.loader import parse
+
+    (realisation,) = parse(text, "2022.yaml").data["realisations"]
+    seance = realisation["seances"][-1]
+    assert seance["date"] == "2022-06-03"
+    assert seance["publics"] == {"habitants": 3, "professionnels": 8}
+    assert seance["sexes"] == {"femmes": 7, "hommes": 4}
+    assert seance["ages"] == {"18-25": 6, "60+": 5}
+    assert "publics" not in realisation
+    assert cli("validate", root).code == 0
+    again = load_workbook(make_form(cli, root, tmp_path / "encore.xlsx"))
+    row = 4  # the third séance of the réalisation
+    assert value(again["Séances"], row, "Âge 1") == "18-25"
+    assert value(again["Séances"], row, "Nombre (public 2)") == 8  # habitants first, as fmt sorts

@@ -125,6 +125,8 @@ class CellReader:
             else:
                 self._said("partenaires", found.devine, text, found.valeur, lu)
                 lu.valeur = {"partenaire": found.valeur}
+        elif genre is Genre.TRANCHE:
+            return age_band(text, lu)
         elif genre is Genre.REALISATION:
             found = self.vocabulaire.read("realisations", text)
             lu.valeur = found.valeur if found.valeur is not None else ("titre", text)
@@ -190,6 +192,7 @@ _WHAT = {
     Genre.STATUT: "statut",
     Genre.INSTANCE: "instance",
     Genre.PARTENAIRE: "partenaire",
+    Genre.PUBLIC: "public",
 }
 _FEMININE = ("action", "instance")
 _ARTICLES = {
@@ -199,6 +202,7 @@ _ARTICLES = {
     "types": "le type",
     "statuts": "le statut",
     "instances": "l'instance",
+    "publics": "le public",
 }
 
 
@@ -228,6 +232,31 @@ def parse_date(text: str) -> tuple[str, str] | None:
         found = _iso(int(m[3]), month, int(m[1]) if m[1] else None)
         return (found, "en toutes lettres") if found else None
     return None
+
+
+_BAND_WORDS = (
+    (re.compile(r"^moins de (\d{1,3})(?: ans?)?$"), "moins-de-{0}"),
+    (re.compile(r"^(\d{1,3}) (?:a|-) ?(\d{1,3})(?: ans?)?$"), "{0}-{1}"),
+    (re.compile(r"^(\d{1,3})(?: ans?)? (?:et plus|et \+|\+|ou plus)$"), "{0}+"),
+)
+
+
+def age_band(text: str, lu: Lecture) -> Lecture:
+    """An age band as the files write it (`moins-de-18`, `18-25`, `60+`), or in words
+    (« 18 à 25 ans », « 60 ans et plus »: said)."""
+    from ..models.publics import est_tranche
+
+    written = text.strip().replace(" ", "")
+    if est_tranche(written):
+        lu.valeur = written
+        return lu
+    words = normalise(text.replace("+", " et plus"))
+    for pattern, band in _BAND_WORDS:
+        if (m := pattern.match(words)) is not None and est_tranche(band.format(*m.groups())):
+            lu.valeur = band.format(*m.groups())
+            lu.guess(f"« {text} » lu comme la tranche d'âge {lu.valeur}")
+            return lu
+    return lu.fail(f"« {text} » n'est pas une tranche d'âge : écrivez 18-25, moins-de-18 ou 60+")
 
 
 def whole(text: str, raw: Any, lu: Lecture) -> Lecture:

@@ -18,11 +18,12 @@ from typing import Any
 
 from ..excel.workbook import Sheet, Workbook
 from ..excel.workbooks import FORM_SHEET
+from ..models.activite import Activite, Seance
 from ..models.plan import LIBELLES_UNITES
 from ..validation.dossier import Dossier
 from .instructions import instruction_lines
 from .keys import Entree, entries, fingerprint
-from .layout import INSTRUCTIONS, LISTES, STRUCTURES, Colonne, Genre, Onglet, onglets
+from .layout import INSTRUCTIONS, LISTES, PAIRES, Colonne, Genre, Onglet, onglets
 from .lists import (
     HORS_ANNUAIRE,
     LIST_OF,
@@ -56,9 +57,7 @@ class Ligne:
 def form_bytes(dossier: Dossier, perimetre: Perimetre, retour: str | None, faite: date) -> bytes:
     """The form's workbook, as the bytes of an .xlsx file."""
     activite = dossier.activite(perimetre.annee)
-    realisations = activite.realisations if activite else []
-    widest = max((len(s.repartition) for r in realisations for s in r.seances), default=0)
-    sheets = perimetre.sheets(onglets(max(STRUCTURES, widest)))
+    sheets = perimetre.sheets(onglets(_widths(activite)))
     current = entries(activite, sheets)
     shown = _shown(perimetre, current)
     annuaire = dossier.annuaire[1].partenaires if dossier.annuaire else []
@@ -69,6 +68,7 @@ def form_bytes(dossier: Dossier, perimetre: Perimetre, retour: str | None, faite
         [p for p in annuaire if p.partenaire_en(perimetre.annee)] or annuaire,
         perimetre.instances,
         [(e.cle, e.valeurs["titre"], e.valeurs["date"]) for e in shown.get("Réalisations", [])],
+        _bands(dossier),
     )
     book = Workbook()
     _instructions(book, dossier, perimetre, sheets, retour, faite)
@@ -87,6 +87,34 @@ def form_bytes(dossier: Dossier, perimetre: Perimetre, retour: str | None, faite
         }
     )
     return book.close()
+
+
+def _widths(activite: Activite | None) -> dict[str, int]:
+    """How many pairs of columns each breakdown needs: the defaults, or more for an entry of
+    the year that has more structures, publics or age bands."""
+    widths = dict(PAIRES)
+    realisations = activite.realisations if activite else []
+    counted = [*realisations, *(s for r in realisations for s in r.seances)]
+    for entry in counted:
+        for champ in ("publics", "ages"):
+            widths[champ] = max(widths[champ], len(getattr(entry, champ) or {}))
+        if isinstance(entry, Seance):
+            widths["repartition"] = max(widths["repartition"], len(entry.repartition))
+    return widths
+
+
+def _bands(dossier: Dossier) -> list[str]:
+    """The age bands the territory's years use, youngest first: the drop-down of ages."""
+    from ..models.publics import ordre_tranches
+
+    found = {
+        band
+        for _, activite in dossier.activites
+        for r in activite.realisations
+        for entry in (r, *r.seances)
+        for band in getattr(entry, "ages", None) or {}
+    }
+    return ordre_tranches(sorted(found))
 
 
 def _shown(perimetre: Perimetre, current: dict[str, list[Entree]]) -> dict[str, list[Entree]]:
@@ -172,6 +200,8 @@ class _Writer:
             self.book.write(ws, r, c, "\n".join(labels), what)
         elif genre is Genre.STRUCTURE:
             self.book.write(ws, r, c, self.structure(value), what)
+        elif genre is Genre.TRANCHE:
+            self.book.write(ws, r, c, str(value), what)
         elif genre in LIST_OF:
             self.book.write(ws, r, c, self.listes.label(LIST_OF[genre], value), what)
         else:
@@ -205,17 +235,22 @@ def _style(colonne: Colonne) -> str:
 
 
 def _value(colonne: Colonne, valeurs: dict[str, Any]) -> Any:
-    """The value of a column in an entry's values (a pair of attendance columns reads its
-    item of the répartition)."""
+    """The value of a column in an entry's values: a breakdown's column reads its part
+    (`sexes.femmes`; `publics.2.nombre`, the second public's count; `repartition.1.structure`,
+    the first structure present)."""
     champ, _, rest = colonne.champ.partition(".")
     value = valeurs.get(champ)
     if not rest or value is None:
         return value
     index, _, part = rest.partition(".")
-    items = value
+    if not part:
+        return value.get(index)
+    items = list(value.items()) if isinstance(value, dict) else value
     if int(index) > len(items):
         return None
     item = items[int(index) - 1]
+    if isinstance(item, tuple):  # a category and its count
+        return item[0] if part == "categorie" else item[1]
     return item if part == "structure" else item.get(part)
 
 
@@ -249,7 +284,7 @@ def _check(colonne: Colonne, annee: int, ranges: dict[str, str]) -> dict[str, An
         if source is None or genre is Genre.PARTENAIRES:
             options = {"validate": "any"}
         else:
-            strict = genre in (Genre.TYPE, Genre.STATUT, Genre.INSTANCE)
+            strict = genre in (Genre.TYPE, Genre.STATUT, Genre.INSTANCE, Genre.PUBLIC)
             title, message = _STOP if strict else _WARN
             options = {
                 "validate": "list",

@@ -57,7 +57,8 @@ def plain(value: Any) -> Any:
     if isinstance(value, Enum):
         value = value.value
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items() if plain(v) is not None} or None
+        items = {plain(k): plain(v) for k, v in value.items()}
+        return {k: v for k, v in items.items() if v is not None} or None
     if isinstance(value, list | tuple):
         return [plain(v) for v in value] or None
     if isinstance(value, float) and value.is_integer():

@@ -39,6 +39,10 @@ class Genre(Enum):
     """Several structures of the directory, one per line."""
     REALISATION = auto()
     """The réalisation a séance belongs to (its label, or the title of a new one)."""
+    PUBLIC = auto()
+    """A category of public (habitants, professionnels…)."""
+    TRANCHE = auto()
+    """An age band (moins-de-18, 18-25, 60+)."""
     STRUCTURE = auto()
     """A structure of the directory, or one named in words (a séance's attendance)."""
     INFO = auto()
@@ -87,7 +91,7 @@ class Onglet:
     @property
     def champs(self) -> tuple[str, ...]:
         """The entry's fields the sheet states, in order (information columns aside; the
-        pairs of columns of a séance's attendance are one field, `repartition`)."""
+        columns of a breakdown are one field: `repartition`, `publics`, `sexes`, `ages`)."""
         return tuple(dict.fromkeys(c.champ.split(".")[0] for c in self.colonnes if c.champ))
 
 
@@ -100,35 +104,124 @@ _PARTENAIRES = (
 )
 _ENTIER = "Un nombre entier (0 ou plus)."
 
-REALISATIONS = Onglet(
-    "Réalisations",
-    "R",
-    "realisations",
-    "réalisation",
-    (
-        Colonne("Action", "action", 34, Genre.ACTION, "L'action du plan : choisissez-la.", True),
-        Colonne("Type", "type", 15, Genre.TYPE, "Le genre de ce qui a été fait.", True),
-        Colonne("Titre", "titre", 34, Genre.TEXTE, "L'intitulé, tel que le bilan l'écrira.", True),
-        Colonne("Date", "date", 11, Genre.DATE, "Date, ou date de début. " + _DATE, True),
-        Colonne("Date de fin", "date_fin", 11, Genre.DATE, "Pour ce qui dure plusieurs jours."),
-        Colonne("Lieu", "lieu", 16, Genre.TEXTE),
-        Colonne("Partenaires", "partenaires", 26, Genre.PARTENAIRES, _PARTENAIRES),
-        Colonne("Inscrits", "inscrits", 9, Genre.ENTIER, "Candidats ou inscrits. " + _ENTIER),
-        Colonne(
-            "Personnes touchées",
-            "participants",
-            10,
-            Genre.ENTIER,
-            "Personnes différentes, chacune comptée une fois (sans séances : les présents).",
-        ),
-        Colonne(
-            "Nombre d'actions", "nombre_actions", 9, Genre.ENTIER, "Pour un événement (SISM…)."
-        ),
-        Colonne("Texte du bilan", "texte", 44, Genre.TEXTE_LONG, "Ce qu'en dira le bilan."),
-    ),
-    "une ligne par chose faite pour une action du plan : événement, formation, atelier",
-    "même action, même titre, même date",
+PAIRES = {"repartition": 6, "publics": 2, "ages": 2}
+"""How many pairs of columns each breakdown has, at least (more when an entry needs them):
+a séance's attendance structure by structure, the counts by public and by age band."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paire:
+    """A breakdown written in pairs of columns: what (a structure, a public, an age band),
+    then how many."""
+
+    champ: str
+    quoi: str
+    combien: str
+    genre: Genre
+    aide: str
+    parts: tuple[str, str]
+    """The names the reader gives each cell of a pair."""
+    manque: tuple[str, str]
+    """Each cell of a pair, as « il manque … » says it."""
+
+
+STRUCTURES = Paire(
+    "repartition",
+    "Structure {n}",
+    "Présents {n}",
+    Genre.STRUCTURE,
+    "Une structure présente : de l'annuaire (liste), ou nommée en toutes lettres.",
+    ("structure", "participants"),
+    ("la structure", "le nombre de présents"),
 )
+PUBLICS = Paire(
+    "publics",
+    "Public {n}",
+    "Nombre (public {n})",
+    Genre.PUBLIC,
+    "Une catégorie de public (liste) ; chaque personne n'est comptée que dans une.",
+    ("categorie", "nombre"),
+    ("le public", "le nombre"),
+)
+AGES = Paire(
+    "ages",
+    "Âge {n}",
+    "Nombre (âge {n})",
+    Genre.TRANCHE,
+    "Une tranche d'âge : moins-de-18, 18-25, 60+ (« 18 à 25 ans » se lit aussi).",
+    ("categorie", "nombre"),
+    ("la tranche d'âge", "le nombre"),
+)
+PAIRS = {p.champ: p for p in (STRUCTURES, PUBLICS, AGES)}
+
+
+def pairs(paire: Paire, count: int) -> list[Colonne]:
+    """`count` pairs of columns of a breakdown."""
+    colonnes = []
+    for n in range(1, count + 1):
+        what, how_many = paire.parts
+        colonnes.append(
+            Colonne(
+                paire.quoi.format(n=n), f"{paire.champ}.{n}.{what}", 20, paire.genre, paire.aide
+            )
+        )
+        colonnes.append(
+            Colonne(
+                paire.combien.format(n=n), f"{paire.champ}.{n}.{how_many}", 9, Genre.ENTIER, _ENTIER
+            )
+        )
+    return colonnes
+
+
+def breakdowns(counts: dict[str, int]) -> list[Colonne]:
+    """The counts by public, by sex and by age band (`publics`, `sexes`, `ages`)."""
+    from ..models.publics import LIBELLES_SEXES, Sexe
+
+    colonnes = pairs(PUBLICS, counts["publics"])
+    for sexe, label in LIBELLES_SEXES.items():
+        titre = "Autre sexe" if sexe is Sexe.AUTRE else label
+        colonnes.append(Colonne(titre, f"sexes.{sexe.value}", 8, Genre.ENTIER, _ENTIER))
+    return colonnes + pairs(AGES, counts["ages"])
+
+
+def realisations(counts: dict[str, int] = PAIRES) -> Onglet:
+    """The Réalisations sheet, its persons broken down by public, sex and age."""
+    return Onglet(
+        "Réalisations",
+        "R",
+        "realisations",
+        "réalisation",
+        (
+            Colonne(
+                "Action", "action", 34, Genre.ACTION, "L'action du plan : choisissez-la.", True
+            ),
+            Colonne("Type", "type", 15, Genre.TYPE, "Le genre de ce qui a été fait.", True),
+            Colonne(
+                "Titre", "titre", 34, Genre.TEXTE, "L'intitulé, tel que le bilan l'écrira.", True
+            ),
+            Colonne("Date", "date", 11, Genre.DATE, "Date, ou date de début. " + _DATE, True),
+            Colonne("Date de fin", "date_fin", 11, Genre.DATE, "Pour ce qui dure plusieurs jours."),
+            Colonne("Lieu", "lieu", 16, Genre.TEXTE),
+            Colonne("Partenaires", "partenaires", 26, Genre.PARTENAIRES, _PARTENAIRES),
+            Colonne("Inscrits", "inscrits", 9, Genre.ENTIER, "Candidats ou inscrits. " + _ENTIER),
+            Colonne(
+                "Personnes touchées",
+                "participants",
+                10,
+                Genre.ENTIER,
+                "Personnes différentes, chacune comptée une fois (sans séances : les présents).",
+            ),
+            *breakdowns(counts),
+            Colonne(
+                "Nombre d'actions", "nombre_actions", 9, Genre.ENTIER, "Pour un événement (SISM…)."
+            ),
+            Colonne("Texte du bilan", "texte", 44, Genre.TEXTE_LONG, "Ce qu'en dira le bilan."),
+        ),
+        "une ligne par chose faite pour une action du plan : événement, formation, atelier ;"
+        " ses personnes touchées, et leur nombre par public, par sexe, par âge",
+        "même action, même titre, même date",
+    )
+
 
 SEANCE_FIXES = (
     Colonne(
@@ -151,40 +244,19 @@ SEANCE_FIXES = (
         "Seulement sans répartition par structure : avec elle, clsm fait la somme.",
     ),
 )
-STRUCTURES = 6
-"""How many pairs of structure and attendance columns a séance has, at least."""
 
 
-def seance_colonnes(paires: int) -> tuple[Colonne, ...]:
-    """The Séances sheet's columns: the fixed ones, then `paires` pairs of a structure and
-    how many people it sent (répartition)."""
-    colonnes = list(SEANCE_FIXES)
-    for n in range(1, paires + 1):
-        colonnes.append(
-            Colonne(
-                f"Structure {n}",
-                f"repartition.{n}.structure",
-                24,
-                Genre.STRUCTURE,
-                "Une structure présente : de l'annuaire (liste), ou nommée en toutes lettres.",
-            )
-        )
-        colonnes.append(
-            Colonne(f"Présents {n}", f"repartition.{n}.participants", 9, Genre.ENTIER, _ENTIER)
-        )
-    return tuple(colonnes)
-
-
-def seances(paires: int = STRUCTURES) -> Onglet:
-    """The Séances sheet, with its pairs of attendance columns."""
+def seances(counts: dict[str, int] = PAIRES) -> Onglet:
+    """The Séances sheet: the attendance by public, sex and age, then structure by
+    structure."""
     return Onglet(
         "Séances",
         "S",
         "seances",
         "séance",
-        seance_colonnes(paires),
+        (*SEANCE_FIXES, *breakdowns(counts), *pairs(STRUCTURES, counts["repartition"])),
         "une ligne par séance datée d'une réalisation, avec ses présents structure par"
-        " structure (ou leur total)",
+        " structure (ou leur total), et leur nombre par public, par sexe, par âge",
         "même réalisation, même date",
     )
 
@@ -291,9 +363,10 @@ SUIVI = Onglet(
 )
 
 
-def onglets(paires: int = STRUCTURES) -> tuple[Onglet, ...]:
-    """The form's sheets of entries, in order."""
-    return (REALISATIONS, seances(paires), REUNIONS, SAISINES, MESURES, SUIVI)
+def onglets(counts: dict[str, int] = PAIRES) -> tuple[Onglet, ...]:
+    """The form's sheets of entries, in order, with `counts` pairs of columns for each
+    breakdown."""
+    return (realisations(counts), seances(counts), REUNIONS, SAISINES, MESURES, SUIVI)
 
 
 INSTRUCTIONS = "Mode d'emploi"

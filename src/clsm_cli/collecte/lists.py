@@ -16,6 +16,7 @@ from ..excel.fields import normalise
 from ..models.activite import LIBELLES_TYPES_REALISATIONS
 from ..models.partenaires import Partenaire
 from ..models.plan import LIBELLES_STATUTS, Action, Indicateur
+from ..models.publics import LIBELLES_PUBLICS, NOMS_PUBLICS
 from ..models.territoire import Instance
 from ..validation.dossier import Dossier
 from .layout import Genre
@@ -28,6 +29,8 @@ LISTS: dict[str, str] = {
     "instances": "Instances",
     "realisations": "Réalisations",
     "indicateurs": "Indicateurs",
+    "publics": "Publics",
+    "tranches": "Tranches d'âge",
 }
 """Each list's name, and its header on the Listes sheet (two columns: label, value)."""
 
@@ -45,6 +48,8 @@ LIST_OF: dict[Genre, str] = {
     Genre.INSTANCE: "instances",
     Genre.REALISATION: "realisations",
     Genre.INDICATEUR: "indicateurs",
+    Genre.PUBLIC: "publics",
+    Genre.TRANCHE: "tranches",
 }
 """The list a column's values come from."""
 
@@ -110,8 +115,10 @@ def build_lists(
     partenaires: Iterable[Partenaire],
     instances: Iterable[Instance],
     realisations: Iterable[tuple[str, str, str]],
+    tranches: Iterable[str] = (),
 ) -> Listes:
-    """The lists of a form: `realisations` are (key, title, date) of those it names."""
+    """The lists of a form: `realisations` are (key, title, date) of those it names,
+    `tranches` the age bands the territory uses."""
     listes = Listes()
     for action in actions:
         listes.add("actions", action_label(action), action.id)
@@ -125,6 +132,10 @@ def build_lists(
         listes.add("statuts", label, statut.value)
     for instance in instances:
         listes.add("instances", one_line(instance.nom), instance.id)
+    for public, label in LIBELLES_PUBLICS.items():
+        listes.add("publics", label, public.value)
+    for band in tranches:
+        listes.add("tranches", band, band)
     for key, titre, date in realisations:
         listes.add("realisations", f"{one_line(titre)} ({date_label(date)})", key, "2")
     return listes
@@ -205,6 +216,9 @@ def aliases(
         found["types"].update({kind.value: kind.value, label: kind.value})
     for statut, label in LIBELLES_STATUTS.items():
         found["statuts"].update({statut.value: statut.value, label: statut.value})
+    for public, label in LIBELLES_PUBLICS.items():
+        found["publics"].update({public.value: public.value, label: public.value})
+        found["publics"].update({name: public.value for name in NOMS_PUBLICS[public]})
     return found
 
 

@@ -23,7 +23,7 @@ from ..excel.sheet import CORRIGER_FICHE, IGNORE, MACROS, PERDU, Feuille, remarq
 from ..excel.workbooks import FORM_SHEET
 from ..problems import ClsmError, Problem
 from .cells import CellReader, Lecture
-from .layout import LISTES, Colonne, Onglet, onglets
+from .layout import LISTES, PAIRS, Colonne, Onglet, onglets
 from .lists import LISTS, Listes, Vocabulaire
 
 VERSIONS = ("1",)
@@ -129,7 +129,7 @@ def read_rows(fiche: Fiche, vocabulaire: Vocabulaire) -> dict[str, list[Ligne]]:
     reader = CellReader(vocabulaire)
     found: dict[str, list[Ligne]] = {}
     names = {normalise(n): n for n in fiche.workbook.sheetnames}
-    for onglet in onglets(_pairs(fiche.workbook)):
+    for onglet in onglets(_widths(fiche.workbook)):
         name = names.get(normalise(onglet.nom))
         if name is None:
             continue
@@ -144,15 +144,17 @@ def read_rows(fiche: Fiche, vocabulaire: Vocabulaire) -> dict[str, list[Ligne]]:
     return found
 
 
-def _pairs(workbook: Any) -> int:
-    """How many pairs of attendance columns the Séances sheet has."""
-    for name in workbook.sheetnames:
-        if normalise(name) == normalise("Séances"):
-            ws = workbook[name]
-            heads = [normalise(str(c.value or "")) for c in next(ws.iter_rows(max_row=1), ())]
-            numbers = [int(m[1]) for h in heads if (m := re.fullmatch(r"structure (\d+)", h))]
-            return max(numbers, default=0)
-    return 0
+def _widths(workbook: Any) -> dict[str, int]:
+    """How many pairs of columns each breakdown has in the form (its headers say it)."""
+    widths = {champ: 0 for champ in PAIRS}
+    for ws in workbook.worksheets:
+        heads = [normalise(str(c.value or "")) for c in next(ws.iter_rows(max_row=1), ())]
+        for champ, paire in PAIRS.items():
+            pattern = re.escape(normalise(paire.quoi.format(n=0))).replace("0", r"(\d+)")
+            for h in heads:
+                if (m := re.fullmatch(pattern, h)) is not None:
+                    widths[champ] = max(widths[champ], int(m[1]))
+    return widths
 
 
 def _columns(feuille: Feuille, onglet: Onglet) -> dict[int, Colonne]:
@@ -175,24 +177,23 @@ def _row(
     """A row's key and values; None for a row with nothing in the form's columns."""
     cle = feuille.own(row, 1) or None
     ligne = Ligne(onglet, row, cle)
-    pairs: dict[int, dict[str, Any]] = {}
+    parts: dict[str, dict[str, tuple[Any, int]]] = {}
     filled = False  # a cell has text
     for col, colonne in columns.items():
-        champ = colonne.champ
-        if not champ:
+        if not colonne.champ:
             continue
-        ligne.colonnes.setdefault(champ.split(".")[0], col)
+        champ, _, part = colonne.champ.partition(".")
+        ligne.colonnes.setdefault(champ, col)
         text = feuille.own(row, col)
         lu = reader.read(colonne.genre, text, feuille.raw.get((row, col))) if text else Lecture()
         filled = filled or bool(text)
-        _said(feuille, ligne, row, col, champ.split(".")[0], lu)
-        if champ.startswith("repartition."):
-            _, index, part = champ.split(".")
-            pairs.setdefault(int(index), {})[part] = (lu.valeur, col)
+        _said(feuille, ligne, row, col, champ, lu)
+        if part:  # a cell of a breakdown
+            parts.setdefault(champ, {})[part] = (lu.valeur, col)
         else:
             ligne.valeurs[champ] = lu.valeur if lu.valeur != [] else None
-    if "repartition" in ligne.colonnes:
-        ligne.valeurs["repartition"] = _repartition(feuille, ligne, row, pairs)
+    for champ, cells in parts.items():
+        ligne.valeurs[champ] = _breakdown(feuille, ligne, champ, cells)
     said = {c for c, v in ligne.valeurs.items() if v is not None}
     if cle is None and (not filled or said <= {onglet.ancre}):
         return None  # an empty row, or one the form proposed and no one filled
@@ -207,28 +208,46 @@ def _said(feuille: Feuille, ligne: Ligne, row: int, col: int, champ: str, lu: Le
     ligne.erreur = ligne.erreur or lu.erreur
 
 
-def _repartition(
-    feuille: Feuille, ligne: Ligne, row: int, pairs: dict[int, dict[str, Any]]
-) -> list[dict[str, Any]] | None:
-    """A séance's attendance, structure by structure, from its pairs of columns."""
-    items = []
+def _breakdown(
+    feuille: Feuille, ligne: Ligne, champ: str, cells: dict[str, tuple[Any, int]]
+) -> Any:
+    """A breakdown from its cells: the counts by sex (`sexes.femmes`), or its pairs — a
+    séance's attendance structure by structure, the counts by public or by age band."""
+    paire = PAIRS.get(champ)
+    if paire is None:
+        counts = {key: value for key, (value, _) in cells.items() if value is not None}
+        return counts or None
+    pairs: dict[int, dict[str, tuple[Any, int]]] = {}
+    for part, cell in cells.items():
+        number, _, half = part.partition(".")
+        pairs.setdefault(int(number), {})[half] = cell
+    what, how_many = paire.parts
+    items: list[tuple[Any, Any]] = []
     for index in sorted(pairs):
-        structure, s_col = pairs[index].get("structure", (None, 0))
-        count, c_col = pairs[index].get("participants", (None, 0))
-        if structure is None and count is None:
+        key, k_col = pairs[index].get(what, (None, 0))
+        count, c_col = pairs[index].get(how_many, (None, 0))
+        if key is None and count is None:
             continue
-        if structure is None or count is None:
-            col = s_col if structure is None else c_col
-            missing = "la structure" if structure is None else "le nombre de présents"
-            problem = remarque(
-                PERDU,
-                f"présences {index} : il manque {missing}",
-                feuille.fichier,
-                feuille.ref(row, col or min(ligne.colonnes.values())),
-                hint=CORRIGER_FICHE,
-            )
-            ligne.remarques.setdefault("repartition", []).append(problem)
-            ligne.erreur = True
+        if key is None or count is None:
+            missing = paire.manque[0] if key is None else paire.manque[1]
+            col = (k_col if key is None else c_col) or min(ligne.colonnes.values())
+            _lost(feuille, ligne, champ, col, f"{paire.quoi.format(n=index)} : il manque {missing}")
             continue
-        items.append({**structure, "participants": count})
-    return items or None
+        items.append((key, count))
+    if champ == "repartition":
+        return [{**key, "participants": count} for key, count in items] or None
+    found: dict[str, int] = {}
+    for key, count in items:
+        if key in found:
+            _lost(feuille, ligne, champ, ligne.colonnes[champ], f"« {key} » compté deux fois")
+        found[key] = count
+    return found or None
+
+
+def _lost(feuille: Feuille, ligne: Ligne, champ: str, col: int, message: str) -> None:
+    """A breakdown that cannot be read: the row is not imported."""
+    problem = remarque(
+        PERDU, message, feuille.fichier, feuille.ref(ligne.row, col), hint=CORRIGER_FICHE
+    )
+    ligne.remarques.setdefault(champ, []).append(problem)
+    ligne.erreur = True
