@@ -22,9 +22,23 @@ REALISATIONS = ("Action", "Type", "Titre", "Date", "Date de fin", "Lieu", "Parte
 SEANCES = ("Réalisation", "Date", "Lieu", "Précisions", "Présences (total)")
 SAISINES = ("Mois", "Saisissant", "Partenaire saisissant", "Niveau", "Décision")
 MESURES = ("Indicateur", "Unité", "Valeur", "Numérateur", "Dénominateur", "Date")
+PUBLICS = [h for n in (1, 2) for h in (f"Public {n}", f"Nombre (public {n})")]
+AGES = [h for n in (1, 2) for h in (f"Âge {n}", f"Nombre (âge {n})")]
+BREAKDOWNS = [*PUBLICS, "Femmes", "Hommes", "Autre sexe", *AGES]
 SHEETS = {
-    "Réalisations": [*REALISATIONS, "Inscrits", "Personnes touchées", "Nombre d'actions", "Texte"],
-    "Séances": [*SEANCES, *(h for n in range(1, 7) for h in (f"Structure {n}", f"Présents {n}"))],
+    "Réalisations": [
+        *REALISATIONS,
+        "Inscrits",
+        "Personnes touchées",
+        *BREAKDOWNS,
+        "Nombre d'actions",
+        "Texte",
+    ],
+    "Séances": [
+        *SEANCES,
+        *BREAKDOWNS,
+        *(h for n in range(1, 5) for h in (f"Structure {n}", f"Présents {n}")),
+    ],
     "Saisines": [*SAISINES, "Orientation", "Structures invitées", "Note"],
     "Mesures": [*MESURES, "Source", "Commentaire"],
     "Suivi des actions": ["Action", "Statut", "Avancement (%)", "Commentaire"],

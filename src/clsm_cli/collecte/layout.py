@@ -104,7 +104,7 @@ _PARTENAIRES = (
 )
 _ENTIER = "Un nombre entier (0 ou plus)."
 
-PAIRES = {"repartition": 6, "publics": 2, "ages": 2}
+PAIRES = {"repartition": 4, "publics": 2, "ages": 2}
 """How many pairs of columns each breakdown has, at least (more when an entry needs them):
 a séance's attendance structure by structure, the counts by public and by age band."""
 
@@ -123,6 +123,7 @@ class Paire:
     """The names the reader gives each cell of a pair."""
     manque: tuple[str, str]
     """Each cell of a pair, as « il manque … » says it."""
+    largeur: float = 20
 
 
 STRUCTURES = Paire(
@@ -133,6 +134,7 @@ STRUCTURES = Paire(
     "Une structure présente : de l'annuaire (liste), ou nommée en toutes lettres.",
     ("structure", "participants"),
     ("la structure", "le nombre de présents"),
+    22,
 )
 PUBLICS = Paire(
     "publics",
@@ -142,6 +144,7 @@ PUBLICS = Paire(
     "Une catégorie de public (liste) ; chaque personne n'est comptée que dans une.",
     ("categorie", "nombre"),
     ("le public", "le nombre"),
+    16,
 )
 AGES = Paire(
     "ages",
@@ -151,6 +154,7 @@ AGES = Paire(
     "Une tranche d'âge : moins-de-18, 18-25, 60+ (« 18 à 25 ans » se lit aussi).",
     ("categorie", "nombre"),
     ("la tranche d'âge", "le nombre"),
+    11,
 )
 PAIRS = {p.champ: p for p in (STRUCTURES, PUBLICS, AGES)}
 
