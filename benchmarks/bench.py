@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -314,7 +315,7 @@ def _filled_form(runs: int) -> None:
     (500 réalisations and a séance of each, dates typed as text, partners by name)."""
     from openpyxl import load_workbook
 
-    target = CORPUS / "collecte-1000-v3.xlsx"
+    target = CORPUS / "collecte-1000-v4.xlsx"
     if target.exists():
         return
     form = CORPUS / "collecte-typique.xlsx"
@@ -322,19 +323,21 @@ def _filled_form(runs: int) -> None:
     subprocess.run(command, cwd=CORPUS, check=True, capture_output=True)
     wb = load_workbook(form)
     actions = [c.value for c in wb["Listes"]["A"][1:] if c.value]
-    ws = wb["Réalisations"]
+
+    def fill(ws: Any, row: int, values: dict[str, Any]) -> None:
+        headers = {ws.cell(1, c).value: c for c in range(1, ws.max_column + 1)}
+        for header, value in values.items():
+            ws.cell(row, headers[header]).value = value
+
     for n in range(500):
-        row = 3 + n
-        values = [actions[n % len(actions)], "Formation", f"Formation {n}", f"{n % 28 + 1}/05/2023"]
-        values += [None, "Salle", "Centre hospitalier\nUNAFAM", None, f"{n % 9 + 1} participants"]
-        for c, value in enumerate(values, start=2):
-            ws.cell(row, c).value = value
-    ws = wb["Séances"]
-    for n in range(500):
-        row = 2 + n
-        values = [f"Formation {n}", f"{n % 28 + 1}/06/2023", None, None, None, "Ville", n % 9 + 1]
-        for c, value in enumerate(values, start=2):
-            ws.cell(row, c).value = value
+        values = {"Action": actions[n % len(actions)], "Type": "Formation"}
+        values |= {"Titre": f"Formation {n}", "Date": f"{n % 28 + 1}/05/2023", "Lieu": "Salle"}
+        values |= {"Partenaires": "Centre hospitalier\nUNAFAM"}
+        values |= {"Personnes touchées": f"{n % 9 + 1} participants"}
+        fill(wb["Réalisations"], 3 + n, values)
+        seance = {"Réalisation": f"Formation {n}", "Date": f"{n % 28 + 1}/06/2023"}
+        seance |= {"Structure 1": "Ville", "Présents 1": n % 9 + 1}
+        fill(wb["Séances"], 2 + n, seance)
     wb.save(target)
 
 
@@ -354,7 +357,7 @@ def group_collecte(m: Measures) -> None:
     m.target("collecte 2 000 actions / xlsxwriter", form / xw, 1.5)
     _filled_form(m.runs)
     fresh = "rm -rf importe && cp -r typique importe && exec "
-    command = f"{fresh}{PY} -m clsm_cli import collecte-1000-v3.xlsx importe"
+    command = f"{fresh}{PY} -m clsm_cli import collecte-1000-v4.xlsx importe"
     imported = m.run("clsm import (fiche de 1 000 lignes)", ["sh", "-c", command])
     m.target("import d'une fiche de 1 000 lignes (s)", imported, 1.5)
 

@@ -164,13 +164,17 @@ class Vocabulaire:
         self.listes = listes
         self.alias = alias
         self.ids = {name: set(alias.get(name, {}).values()) for name in LISTS}
-        self.normalised = {
-            name: {
-                **{normalise(k): v for k, v in alias.get(name, {}).items()},
-                **{normalise(label): v for label, v in listes.valeurs[name].items()},
+        self._normalised: dict[str, dict[str, str]] = {}
+
+    def normalised(self, name: str) -> dict[str, str]:
+        """A list's labels and the territory's names, accents, case and punctuation aside
+        (made when the list is first read: a form of 2,000 actions reads few lists)."""
+        if name not in self._normalised:
+            self._normalised[name] = {
+                **{normalise(k): v for k, v in self.alias.get(name, {}).items()},
+                **{normalise(label): v for label, v in self.listes.valeurs[name].items()},
             }
-            for name in LISTS
-        }
+        return self._normalised[name]
 
     def read(self, name: str, text: str) -> Lu:
         """The value a cell names in a list, or Lu(None) when it names none."""
@@ -179,7 +183,7 @@ class Vocabulaire:
             return Lu(labels[text])
         if text in self.ids[name] or text in labels.values():
             return Lu(text)
-        found = self.normalised[name].get(normalise(text))
+        found = self.normalised(name).get(normalise(text))
         if found is not None:
             return Lu(found, devine=True)
         if name in ("actions", "indicateurs") and (match := _LEADING_ID.match(text)):
