@@ -413,6 +413,8 @@ def test_keys_altered_erased_or_copied(
     assert "fiche.xlsx:Séances!A2: erreur [cle-alteree]" in result.err
     assert "clé effacée : ligne reconnue" in result.err
     assert result.code == 1
+    codes = {p["code"] for p in cli("import", form, root, "--format", "json").json()["problems"]}
+    assert "cle-alteree" in codes
 
 
 def test_a_row_deleted_from_the_form_keeps_its_entry(
@@ -427,6 +429,10 @@ def test_a_row_deleted_from_the_form_keeps_its_entry(
     assert result.code == 0, result.err
     assert "fiche.xlsx:Réunions: avertissement [ligne-absente]" in result.err
     assert "instance: copil" in text_of(root)
+    document = cli("import", form, root, "--format", "json").json()
+    assert [p["severity"] for p in document["problems"] if p["code"] == "ligne-absente"] == [
+        "avertissement"
+    ]
 
 
 def test_an_unknown_action_stops_the_import_unless_the_valid_rows_are_kept(
