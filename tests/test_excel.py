@@ -989,6 +989,22 @@ def test_import_typed_inside_a_territory_goes_into_it(
     assert list((cctc_copy / "activite").iterdir()) == []
 
 
+def test_a_grid_that_changes_nothing_leaves_a_file_written_otherwise_alone(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The plan in flow style (`periode: {debut: …}`), not clsm fmt's: re-importing its own
+    grid said « existe déjà » and wanted --force, which would only have reformatted it."""
+    root = territory()
+    plan = root / "plan.yaml"
+    flow = plan.read_text(encoding="utf-8")
+    assert "periode: {debut: 2022, fin: 2024}" in flow
+    export(cli, root, tmp_path / "g.xlsx")
+    result = cli("import", tmp_path / "g.xlsx", "-o", root)
+    assert result.code == 0, result.out + result.err
+    assert f"inchangé : {plan}" in result.out
+    assert plan.read_text(encoding="utf-8") == flow
+
+
 def test_an_unchanged_grid_needs_no_force(cli: Cli, cctc_copy: Path, tmp_path: Path) -> None:
     export(cli, cctc_copy, tmp_path / "grille.xlsx")
     snapshot = {p: p.read_bytes() for p in cctc_copy.iterdir() if p.is_file()}

@@ -378,8 +378,8 @@ def test_diff_names_a_changed_breakdown(cli: Cli, territory: Territory, tmp_path
     )
     result = cli("diff", old, after)
     assert (
-        "la répartition par public passe de « professionnels 28, habitants 8, elus 4 » à"
-        " « professionnels 28, habitants 12 »" in result.out
+        "la répartition par public passe de « 8 habitants, 28 professionnels et 4 élus » à"
+        " « 12 habitants et 28 professionnels »" in result.out  # as the bilan words it
     )
 
 

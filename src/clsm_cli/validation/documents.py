@@ -312,7 +312,10 @@ def _forbidden_character(e: _Error) -> Problem:
 
 def _not_allowed(e: _Error) -> Problem:
     values = _enum_values(e.model, e.loc)
-    guess = nearest(str(e.value), values) if isinstance(e.value, str) else None
+    guess = None
+    if isinstance(e.value, str):  # `etat` for `service-etat`: a word of the value
+        word = e.value.strip().lower()
+        guess = nearest(word, values) or next((v for v in values if word in v.split("-")), None)
     hint = f"vouliez-vous dire « {guess} » ? " if guess else ""
     hint += "valeurs possibles : " + ", ".join(values) if values else ""
     message = f"{describe(e.value)} n'est pas une valeur permise pour « {e.field} »"

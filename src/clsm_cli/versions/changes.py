@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from ..french.agreement import accorde, verbe
-from ..french.formatting import nombre, pourcentage
+from ..french.formatting import nombre, pourcentage, repartition_fr
 from ..models.oscars import (
     LIBELLES_ECHELLES,
     LIBELLES_INTERVENTIONS_OSCARS,
@@ -23,6 +23,7 @@ from ..models.oscars import (
     TerritoireTouche,
 )
 from ..models.plan import Indicateur, Unite
+from ..models.publics import DIMENSIONS
 
 WORDS_CONTEXT = 4
 LONG_TEXT = 60
@@ -281,15 +282,23 @@ def field_changes(
                 mots=word_diff(old, new),
             )
         else:
+            was, now = _field_text(name, old), _field_text(name, new)
             yield Changement(
                 fichier,
                 objet,
                 "modification",
-                f"{objet} : {label} {verbe(label, 'passe', 'passent')} de « {_text(old)} »"
-                f" à « {_text(new)} »",
-                _text(old),
-                _text(new),
+                f"{objet} : {label} {verbe(label, 'passe', 'passent')} de « {was} » à « {now} »",
+                was,
+                now,
             )
+
+
+def _field_text(name: str, value: Any) -> str:
+    """A field's value in words: a breakdown as the bilan says it (`70 habitants et 20
+    professionnels`), anything else by `_text`."""
+    if name in DIMENSIONS and isinstance(value, dict) and value:
+        return repartition_fr(name, value)
+    return _text(value)
 
 
 def in_unit(indicateur: Indicateur, value: float) -> str:
