@@ -352,7 +352,7 @@ SUIVI = Onglet(
     "Suivi des actions",
     "A",
     "actions",
-    "suivi",
+    "suivi d'action",
     (
         Colonne("Action", "action", 44, Genre.ACTION, "L'action du plan.", True),
         Colonne("Statut", "statut", 14, Genre.STATUT, "Où en est l'action en fin d'année.", True),
