@@ -217,12 +217,12 @@ def test_poitiers_round_trip_a_partners_form_shows_in_the_bilan(
     assert result.out.strip() == f"écrit : {poitiers / 'activite' / '2022.yaml'}"
     err = result.err
     assert "rempli.xlsx:Séances!" in err
-    assert "« 10/06/2022 » lu comme 10 juin 2022 (jour/mois)" in err
+    assert "« 10/06/2022 » lu comme le 10 juin 2022 (jour/mois)" in err
     assert "« 11 participants » lu comme 11" in err
     assert "« habitat de la vienne » lu comme le partenaire « Habitat de la Vienne »" in err
     assert "réalisation reconnue à son titre" in err
     assert "rempli.xlsx:Réunions!C" in err
-    assert "« 15/12/2022 » lu comme 15 décembre 2022" in err
+    assert "« 15/12/2022 » lu comme le 15 décembre 2022" in err
     assert "rempli.xlsx : 2 séances ajoutées, 1 réunion ajoutée" in err
     after = text_of(poitiers)
     comments = [line.strip() for line in before.splitlines() if line.strip().startswith("#")]

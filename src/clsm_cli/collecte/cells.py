@@ -68,15 +68,16 @@ class Lecture:
 
 
 def french_date(iso: str) -> str:
-    """`2025-05-06` → « 6 mai 2025 », `2025-05` → « mai 2025 » (Babel stays out of import)."""
+    """`2025-05-06` → « le 6 mai 2025 », `2025-05` → « le mois de mai 2025 », `2025` →
+    « l'année 2025 » (Babel stays out of import)."""
     parts = [int(p) for p in iso.split("-")]
     if len(parts) == 1:
-        return str(parts[0])
+        return f"l'année {parts[0]}"
     month = NOMS_MOIS[parts[1] - 1]
     if len(parts) == 2:
-        return f"{month} {parts[0]}"
+        return f"le mois de {month} {parts[0]}"
     day = "1er" if parts[2] == 1 else str(parts[2])
-    return f"{day} {month} {parts[0]}"
+    return f"le {day} {month} {parts[0]}"
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -167,7 +168,7 @@ class CellReader:
                 value = str(int(raw))
             elif float(raw).is_integer() and 20_000 <= raw <= 120_000:
                 value = (EXCEL_EPOCH + timedelta(days=int(raw))).isoformat()
-                lu.guess(f"le nombre {int(raw)} lu comme la date du {french_date(value)}")
+                lu.guess(f"le nombre {int(raw)} lu comme une date : {french_date(value)}")
             else:
                 return lu.fail(f"« {text} » n'est pas une date")
         else:
