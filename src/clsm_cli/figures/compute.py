@@ -200,3 +200,9 @@ def valeur(indicateur: Indicateur, action: str, activite: Activite) -> Valeur | 
 def est_taux(indicateur: Indicateur) -> bool:
     """Whether the indicator is a rate, bounded by 0 and 100."""
     return indicateur.unite is Unite.POURCENTAGE
+
+
+def reunions_renseignees(activite: Activite) -> bool:
+    """Whether the year's file says which meetings were held: `reunions: []` says none were,
+    a file without the key does not say (an instance's count is then unknown, not 0)."""
+    return "reunions" in activite.model_fields_set

@@ -20,6 +20,7 @@ from .common import (
     nombre,
     pour_les_editeurs,
 )
+from .evaluation import EvaluationObjectifs
 from .plan import Statut
 
 
@@ -371,6 +372,11 @@ class Activite(Modele):
     participations: list[Participation] = Field(
         default_factory=liste_vide,
         description="La participation de la coordination aux réseaux et instances locales.",
+    )
+    evaluations: list[EvaluationObjectifs] = Field(
+        default_factory=liste_vide,
+        description="Les jugements portés cette année sur l'atteinte des objectifs du plan :"
+        " par qui, comment, objectif par objectif ; l'évaluation du plan les reprend.",
     )
     conclusion: Texte | None = Field(default=None, description="La conclusion du bilan (Markdown).")
 

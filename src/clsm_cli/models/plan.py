@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from .common import (
     Annee,
+    Booleen,
     Choix,
     DatePartielle,
     Identifiant,
@@ -217,6 +218,13 @@ class Indicateur(Modele):
     types_realisation: list[Texte] = Field(
         default_factory=liste_vide,
         description="Pour un calcul : ne compter que ces types de réalisation.",
+    )
+    cumul: Booleen | None = Field(
+        default=None,
+        description="Si ses valeurs s'additionnent d'une année à l'autre (des personnes"
+        " touchées) : l'évaluation du plan en donne le cumul ; sinon (un taux, un oui-non), la"
+        " dernière valeur. Par défaut : oui, sauf pour un pourcentage, un oui-non ou un nombre"
+        " de partenaires.",
     )
     resultat_attendu: Texte | None = Field(
         default=None, description="Le résultat attendu que l'indicateur suit, en toutes lettres."

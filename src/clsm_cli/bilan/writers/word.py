@@ -3,221 +3,72 @@
 Headings use Word's own styles (Titre 1, 2, 3 in a French Word), so its table of contents
 works; a TOC field is inserted and Word offers to update it on opening. The words come from
 `bilan.wording`, as the templates' do; the document is the user's `modele.docx` when there
-is one (see `word_reference`). python-docx is an optional extra, imported only here.
+is one (see `word_reference`). What every Word document of clsm shares is `word_document`.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from ...figures.tracking import STATUTS_TEXTE
 from ...french.formatting import mois_fr, nombre
-from ...problems import ClsmError
-from .. import Bilan, Graphique
+from .. import Bilan
 from ..travaux import RealisationBilan
 from ..wording import Textes
-from .jinja import NOUVELLE_PAGE
-from .word_markdown import Runs, add_markdown, cell_runs
-from .word_reference import open_document
-from .wordml import WordBody, legal_text, run
+from .rendu import NOUVELLE_PAGE
+from .word_document import WordWriter
+from .word_markdown import cell_runs
+from .wordml import run
 
 
-def _docx() -> Any:
-    try:
-        import docx
-    except ImportError:
-        raise ClsmError(
-            "le format DOCX demande python-docx, qui n'est pas installé",
-            hint='installez les extras du rapport : python -m pip install "clsm[rapport]"',
-        ) from None
-    return docx
-
-
-class _Writer:
-    """Appends the bilan's sections to a python-docx Document, through a `WordBody`."""
+class _Writer(WordWriter):
+    """Appends the bilan's sections to a python-docx Document."""
 
     def __init__(self, bilan: Bilan, images: bool, search: list[Path]) -> None:
-        _docx()
-        from docx.shared import Cm, Pt
-
-        self.Cm, self.Pt = Cm, Pt
+        super().__init__(
+            images,
+            search,
+            titre=f"{bilan.territoire.nom} — {bilan.titre}",
+            sujet=bilan.territoire.territoire,
+            mots_cles="clsm; bilan d'activité",
+        )
         self.bilan = bilan
         self.textes = Textes(bilan)
-        self.images = images
-        self.doc, modele = open_document(search)
-        if not modele:
-            self._page_setup()
-        self._properties()
-        self.body = WordBody(self.doc)
-
-    # ------------------------------------------------------------ document plumbing
-
-    def _page_setup(self) -> None:
-        """A4, 2 cm margins, DejaVu Sans 10 pt in French: the look without a modele.docx."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = self.Cm(21), self.Cm(29.7)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, self.Cm(2))
-        normal = self.doc.styles["Normal"]
-        normal.font.name = "DejaVu Sans"
-        normal.font.size = self.Pt(10)
-        rpr = normal.element.get_or_add_rPr()
-        lang = OxmlElement("w:lang")
-        lang.set(qn("w:val"), "fr-FR")
-        rpr.append(lang)
-
-    def _properties(self) -> None:
-        """clsm's mark (the author), the title, and fields (the TOC) updated on opening."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        settings = self.doc.settings.element
-        if settings.find(qn("w:updateFields")) is None:
-            update = OxmlElement("w:updateFields")
-            update.set(qn("w:val"), "true")
-            settings.append(update)
-        props = self.doc.core_properties
-        props.title = legal_text(f"{self.bilan.territoire.nom} — {self.bilan.titre}")
-        props.subject = legal_text(self.bilan.territoire.territoire)
-        props.author = "clsm"
-        props.language = "fr-FR"
-        props.keywords = "clsm; bilan d'activité"
-
-    def heading(self, text: str, level: int) -> None:
-        self.body.paragraph(run(text), style=f"Heading {level}")
-
-    def para(
-        self,
-        text: str = "",
-        bold: bool = False,
-        italic: bool = False,
-        centered: bool = False,
-        keep_next: bool = False,
-    ) -> None:
-        """A paragraph; `keep_next` keeps it on the page of what it introduces."""
-        runs = run(text, bold, italic) if text else ""
-        self.body.paragraph(runs, centered=centered, keep_next=keep_next)
-
-    def bullets(self, items: list[str]) -> None:
-        for item in items:
-            self.body.paragraph(run(item) if item else "", style="List Bullet")
-
-    def markdown_bullets(self, items: Sequence[str]) -> None:
-        """Free texts as bullets, their Markdown (emphasis, sub-lists) rendered."""
-        for item in items:
-            lines = item.strip().splitlines() or [""]
-            add_markdown(self.body, "- " + "\n  ".join(lines))
-
-    def table(
-        self,
-        header: list[str],
-        rows: list[list[str]],
-        widths: list[float] | None = None,
-        statuts: int | None = None,
-    ) -> None:
-        """A table whose bold header row repeats on each page; line feeds in cells break lines.
-
-        Column `statuts` holds indicator statuses, written in their colour, in bold.
-        """
-        cells = [[run(text, bold=True) for text in header]]
-        for row in rows:
-            cells.append([self._cell(text, column == statuts) for column, text in enumerate(row)])
-        self.body.table(cells, widths, heading_row=True)
-        self.para()
-
-    @staticmethod
-    def _cell(text: str, statut: bool) -> str:
-        if isinstance(text, Runs):
-            return text
-        colour = STATUTS_TEXTE.get(text) if statut else None
-        return run(text, bold=colour is not None, color=colour)
-
-    def figure(self, graphique: Graphique) -> None:
-        """A chart under its caption, which stays on the chart's page."""
-        self.body.paragraph(run(graphique.titre), style="Caption", keep_next=True)
-        if self.images:
-            from . import charts
-
-            width = min(self.Cm(16), self.body.text_width)
-            picture = self.doc.add_picture(io.BytesIO(charts.png(graphique)), width=width)
-            picture._inline.docPr.set("descr", legal_text(graphique.alternative))
-            picture._inline.docPr.set("title", legal_text(graphique.titre))
-        else:
-            self.para(graphique.alternative, italic=True)
-
-    def toc(self) -> None:
-        """A TOC field whose cached result already lists the sections (Word refreshes it)."""
-        self.heading(self.textes.sommaire, 1)
-        entries = [self.textes.titre_section(anchor) for anchor, _ in self.bilan.sections]
-        begin = (
-            '<w:r><w:fldChar w:fldCharType="begin"/>'
-            '<w:instrText xml:space="preserve">TOC \\o "1-3" \\h \\z \\u</w:instrText>'
-            '<w:fldChar w:fldCharType="separate"/></w:r>'
-        )
-        paragraphs = [begin + run(entries[0] if entries else "")]
-        paragraphs += [run(entry) for entry in entries[1:]]
-        paragraphs[-1] += '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-        for runs in paragraphs:
-            self.body.paragraph(runs)
-
-    def page_break(self) -> None:
-        self.body.paragraph('<w:r><w:br w:type="page"/></w:r>')
-
-    def section(self, anchor: str) -> None:
-        """A part's heading, on a new page for the long parts (as the printed HTML does)."""
-        if anchor in NOUVELLE_PAGE:
-            self.page_break()
-        self.heading(self.textes.titre_section(anchor), 1)
 
     # ------------------------------------------------------------ the bilan
 
     def write(self) -> bytes:
         b, textes = self.bilan, self.textes
-        self.body.paragraph(run(b.territoire.nom), style="Title", centered=True)
-        self.body.paragraph(run(b.titre), style="Subtitle", centered=True)
-        for line in (textes.territoire_couvert, textes.porteuse, textes.liste_fondateurs):
-            if line:
-                self.para(line, centered=True)
-        self.page_break()
-        self.toc()
+        lignes = (textes.territoire_couvert, textes.porteuse, textes.liste_fondateurs)
+        self.title_page(b.territoire.nom, b.titre, lignes)
+        self.toc(textes.sommaire, [textes.titre_section(anchor) for anchor, _ in b.sections])
         for anchor, _ in b.sections:
-            self.section(anchor)
+            self.section(textes.titre_section(anchor), anchor in NOUVELLE_PAGE)
             getattr(self, f"_{anchor}")()
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
+        return self.save()
 
     def _preambule(self) -> None:
         t, textes = self.bilan.territoire, self.textes
-        add_markdown(self.body, t.historique)
+        self.markdown(t.historique)
         if t.mission:
             self.heading(textes.mission, 2)
-            add_markdown(self.body, t.mission)
+            self.markdown(t.mission)
         if self.bilan.faits_territoire:
             self.heading(textes.le_territoire, 2)
-            for label, value in self.bilan.faits_territoire:
-                self.body.paragraph(run(f"{label} : ", bold=True) + run(value))
+            self.facts(self.bilan.faits_territoire)
         if self.bilan.fondateurs:
             self.heading(textes.fondateurs, 2)
             self.bullets([p.nom for p in self.bilan.fondateurs])
         if self.bilan.coordination:
             self.heading(textes.ressources, 2)
-            for label, value in self.bilan.coordination:
-                self.body.paragraph(run(f"{label} : ", bold=True) + run(value))
+            self.facts(self.bilan.coordination)
             if t.coordination is not None:
-                add_markdown(self.body, t.coordination.modalites)
+                self.markdown(t.coordination.modalites)
 
     def _partenariat(self) -> None:
         p, textes = self.bilan.partenariat, self.textes
         assert p is not None
         self.para(textes.phrase(textes.chiffres_partenariat), bold=True)
-        add_markdown(self.body, self.bilan.activite.introduction)
+        self.markdown(self.bilan.activite.introduction)
         self.heading(textes.secteurs, 2)
         self.figure(p.graphique)
         rows = [
@@ -245,7 +96,7 @@ class _Writer:
                 self.figure(g)
         for axe in b.axes:
             self.heading(axe.titre, 2)
-            add_markdown(self.body, axe.texte)
+            self.markdown(axe.texte)
             for ab in axe.actions:
                 self.heading(textes.titre_action(ab), 3)
                 for line in (textes.statut_action(ab), textes.financements_action(ab)):
@@ -273,7 +124,7 @@ class _Writer:
             colonnes = textes.colonnes_seances(r)
             rows = [[d, nombre(n), detail][: len(colonnes)] for d, n, detail in r.seances]
             self.table(list(colonnes), rows)
-        add_markdown(self.body, r.realisation.texte)
+        self.markdown(r.realisation.texte)
 
     def _indicateurs(self) -> None:
         textes = self.textes
@@ -335,12 +186,12 @@ class _Writer:
 
     def _gouvernance(self) -> None:
         textes = self.textes
-        add_markdown(self.body, self.bilan.activite.gouvernance)
+        self.markdown(self.bilan.activite.gouvernance)
         for instance in self.bilan.gouvernance:
             self.heading(instance.instance.nom, 2)
             if reperes := textes.reperes(instance):
                 self.para(reperes, italic=True)
-            add_markdown(self.body, instance.instance.description)
+            self.markdown(instance.instance.description)
             if instance.membres:
                 self.para(textes.membres_annonce, keep_next=True)
                 nouveau = f" — {textes.nouveau_membre}"
@@ -359,7 +210,7 @@ class _Writer:
                 if reunion.pieces:
                     self.para(textes.pieces(reunion.pieces), italic=True)
                 self.markdown_bullets(reunion.ordre_du_jour)
-                add_markdown(self.body, reunion.compte_rendu)
+                self.markdown(reunion.compte_rendu)
 
     def _coordination(self) -> None:
         for p in self.bilan.activite.participations:
@@ -377,7 +228,7 @@ class _Writer:
     def _plan(self) -> None:
         plan = self.bilan.plan_actuel
         assert plan is not None
-        add_markdown(self.body, plan.objectif_global)
+        self.markdown(plan.objectif_global)
         rows = []
         for axe in plan.axes:
             if not axe.objectifs:
@@ -394,7 +245,7 @@ class _Writer:
         self.table(list(self.textes.colonnes_plan), rows, [4.5, 5.5, 7])
 
     def _conclusion(self) -> None:
-        add_markdown(self.body, self.bilan.activite.conclusion)
+        self.markdown(self.bilan.activite.conclusion)
 
 
 def document(bilan: Bilan, images: bool = True, search: list[Path] | None = None) -> bytes:
