@@ -6,6 +6,7 @@ from pydantic import Field, model_validator
 
 from .common import (
     Annee,
+    Booleen,
     Choix,
     DatePartielle,
     Effectif,
@@ -245,6 +246,12 @@ class Mesure(Modele):
         default=None, description="Pour un taux : sur quoi (42) ; clsm calcule 83 %."
     )
     date: DatePartielle | None = Field(default=None, description="Date du relevé.")
+    cumul: Booleen = Field(
+        default=False,
+        description="La valeur est le total depuis le début du plan (138 professionnels formés"
+        " en 2021-2023), non celui de l'année seule : l'évaluation ne l'ajoute pas aux années"
+        " précédentes.",
+    )
     source: Texte | None = Field(default=None, description="D'où vient la valeur.")
     commentaire: Texte | None = Field(default=None, description="Commentaire sur la valeur.")
     pieces: list[Piece] = Field(
