@@ -21,28 +21,29 @@ COMMENCEE = frozenset({Statut.EN_COURS, Statut.REALISEE})
 
 
 @dataclass(slots=True)
-class AnneeAction:
-    """What an action's year says: its status, and what was done."""
-
-    annee: int
-    suivi: ActionAnnee | None
-    """The year's status, progress and comment, when the year's file gives them."""
-    realisations: int
-    personnes: Decompte
-
-
-@dataclass(slots=True)
 class Somme:
     """An amount summed over years and lines: what is known, and whether some is missing."""
 
     valeur: float | None = None
     partiel: bool = False
 
-    def ajoute(self, montant: float | None) -> None:
-        if montant is None:
-            self.partiel = True
-        else:
+    def ajoute(self, montant: float | None, partiel: bool = False) -> None:
+        self.partiel = self.partiel or partiel or montant is None
+        if montant is not None:
             self.valeur = (self.valeur or 0) + montant
+
+
+@dataclass(slots=True)
+class AnneeAction:
+    """What an action's year says: its status, what was done, what was planned and spent."""
+
+    annee: int
+    suivi: ActionAnnee | None
+    """The year's status, progress and comment, when the year's file gives them."""
+    realisations: int
+    personnes: Decompte
+    prevu: Somme = field(default_factory=Somme)
+    depense: Somme = field(default_factory=Somme)
 
 
 @dataclass(slots=True)
@@ -133,10 +134,14 @@ def actions_de(
             siennes = realisations.get(act.id, [])
             personnes += [(compute.personnes(r), compute.presences(r)) for r in siennes]
             total = compute.totaux_realisations(siennes)[0]
-            annees.append(AnneeAction(activite.annee, suivis.get(act.id), len(siennes), total))
+            annee = AnneeAction(activite.annee, suivis.get(act.id), len(siennes), total)
             for montant_prevu, montant_depense in argent.get(act.id, []):
-                prevu.ajoute(montant_prevu)
-                depense.ajoute(montant_depense)
+                annee.prevu.ajoute(montant_prevu)
+                annee.depense.ajoute(montant_depense)
+            if act.id in argent:
+                prevu.ajoute(annee.prevu.valeur, annee.prevu.partiel)
+                depense.ajoute(annee.depense.valeur, annee.depense.partiel)
+            annees.append(annee)
         ligne = ActionPeriode(axe, obj, act, annees, compute.totaux(personnes)[0], prevu, depense)
         if apres is not None:
             ligne.suites = [(apres, suite) for suite in suites.get(act.id, [])]

@@ -16,11 +16,14 @@ from ..problems import ClsmError, UsageError
 from ..resources import search_path
 from ..validation.dossier import Dossier, display_name
 from ..validation.pipeline import Validation
-from .construction import AIDE_ACTIVITE, Evaluation, build_evaluation, plan_choisi
+from .construction import (
+    AIDE_ACTIVITE,
+    NOUVELLE_PAGE,
+    Evaluation,
+    build_evaluation,
+    plan_choisi,
+)
 from .wording import Textes
-
-NOUVELLE_PAGE = frozenset({"indicateurs", "actions", "objectifs"})
-"""The long parts of the evaluation, which start on a new page when printed."""
 
 
 def default_path(evaluation: Evaluation, fmt: EvaluationFormat) -> Path:

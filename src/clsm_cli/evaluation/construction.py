@@ -24,6 +24,8 @@ from .suivi import LigneSuivi, suivi_de
 
 AIDE_ACTIVITE = "l'évaluation porte sur les années d'un plan qui ont un fichier activite/AAAA.yaml"
 """What to do when no plan has activity to evaluate."""
+NOUVELLE_PAGE = frozenset({"indicateurs"})
+"""The long parts of the evaluation, which start on a new page when printed (HTML, PDF, DOCX)."""
 
 
 @dataclass(slots=True)

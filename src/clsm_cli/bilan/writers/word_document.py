@@ -10,7 +10,7 @@ python-docx is an optional extra, imported only when a DOCX is written.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -128,25 +128,29 @@ class WordWriter:
         header: Sequence[str],
         rows: Sequence[Sequence[str]],
         widths: Sequence[float] | None = None,
-        statuts: int | Sequence[int] | None = None,
+        statuts: int | None = None,
+        gras: Collection[int] = (),
     ) -> None:
         """A table whose bold header row repeats on each page; line feeds in cells break lines.
 
-        The columns `statuts` hold indicator statuses, written in their colour, in bold.
+        Column `statuts` holds indicator statuses, written in their colour, in bold; the rows
+        numbered in `gras` (from 0, below the header) are bold.
         """
-        colonnes = {statuts} if isinstance(statuts, int) else set(statuts or ())
         cells = [[run(text, bold=True) for text in header]]
-        for row in rows:
-            cells.append([self._cell(text, column in colonnes) for column, text in enumerate(row)])
+        for number, row in enumerate(rows):
+            bold = number in gras
+            cells.append(
+                [self._cell(text, column == statuts, bold) for column, text in enumerate(row)]
+            )
         self.body.table(cells, widths, heading_row=True)
         self.para()
 
     @staticmethod
-    def _cell(text: str, statut: bool) -> str:
+    def _cell(text: str, statut: bool, bold: bool = False) -> str:
         if isinstance(text, Runs):
             return text
         colour = STATUTS_TEXTE.get(text) if statut else None
-        return run(text, bold=colour is not None, color=colour)
+        return run(text, bold=bold or colour is not None, color=colour)
 
     def figure(self, graphique: Graphique) -> None:
         """A chart under its caption, which stays on the chart's page."""
