@@ -239,3 +239,16 @@ def test_actions_over_the_period_and_those_carried_on(territory: Callable[..., P
     assert [a.id for _, a in actions["1.1.1"].suites] == ["1.1.1"]
     assert [a.action.id for a in evaluation.actions.jamais_commencees] == ["1.1.2"]
     assert evaluation.qualite.annees_sans_activite == []
+
+
+def test_cumul_goes_through_the_grid_and_back(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    plan = PLAN.replace("calcul: somme-participants", "calcul: somme-participants\n"
+                        "                cumul: false")  # fmt: skip
+    root = territory(plan_yaml=plan)
+    assert cli("export", root, "-o", tmp_path / "g.xlsx").code == 0
+    result = cli("import", tmp_path / "g.xlsx", "-o", tmp_path / "retour")
+    assert result.code == 0, result.err
+    back = validate_paths([tmp_path / "retour"]).dossiers[0].plans[0][1]
+    assert [i.cumul for _, i in back.indicateurs()] == [None, False]

@@ -38,7 +38,7 @@ def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
     rows = plan.indicateurs()
     years = years_of(plan, dossier)
     headers = [*INDICATOR_HEADERS, *year_headers(years)]
-    widths = [14, 9, 36, 12, 26, 26, 14, 18, 9, 18, 16, 30, 28, *([12, 14] * len(years))]
+    widths = [14, 9, 36, 12, 26, 26, 14, 18, 9, 18, 16, 30, 28, 8, *([12, 14] * len(years))]
     ws = book.sheet("Indicateurs", headers, widths, 1)
     for r, (action, ind) in enumerate(rows, start=2):
         reference = (
@@ -60,6 +60,7 @@ def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
             " ; ".join(ind.types_realisation) or None,
             ind.resultat_attendu,
             "\n".join(ind.sources_verification) or None,
+            None if ind.cumul is None else ("oui" if ind.cumul else "non"),
         ]
         for c, value in enumerate(cells, start=1):
             book.write(ws, r, c, value, f"« {headers[c - 1]} » de l'indicateur {ind.id}")

@@ -228,6 +228,7 @@ INDICATOR_HEADERS = (
     "Types de réalisation",
     "Résultat attendu",
     "Sources de vérification",
+    "Cumul",
 )
 PARTNER_HEADERS = (
     "Identifiant",
