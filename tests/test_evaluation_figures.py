@@ -246,7 +246,7 @@ def test_cumul_goes_through_the_grid_and_back(
 ) -> None:
     plan = PLAN.replace("calcul: somme-participants", "calcul: somme-participants\n"
                         "                cumul: false")  # fmt: skip
-    root = territory(plan_yaml=plan)
+    root = territory(plan_yaml=plan, activite__2022_yaml=ACTIVITE_2022)
     assert cli("export", root, "-o", tmp_path / "g.xlsx").code == 0
     result = cli("import", tmp_path / "g.xlsx", "-o", tmp_path / "retour")
     assert result.code == 0, result.err
