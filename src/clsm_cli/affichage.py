@@ -1,7 +1,8 @@
 """The fields of the files that no output shows, and why: the guide lists them.
 
-Every other field is shown by the bilan or by the exported grid: `tests/test_shown.py`
-fills every field of a territory with a distinctive value and looks for it in both.
+Every other field is shown by the bilan, the exported grid or the plan's evaluation:
+`tests/test_shown.py` fills every field of a territory with a distinctive value and looks for
+it in the three.
 """
 
 NON_MONTRES: dict[tuple[str, str], str] = {
@@ -18,10 +19,6 @@ NON_MONTRES: dict[tuple[str, str], str] = {
     ),
     ("territoire", "instances.type"): (
         "Classe l'instance (comité de pilotage, cellule…) ; le bilan la présente par son nom."
-    ),
-    ("plan", "axes.objectifs.actions.suite_de"): (
-        "Sert au suivi d'une action d'un plan à l'autre (clsm diff, évaluation) malgré une"
-        " renumérotation ; ni le bilan ni la grille ne l'écrivent."
     ),
     ("territoire", "notes"): "Notes pour la coordination : elles restent dans le fichier.",
     ("activite", "realisations.id"): (
