@@ -972,6 +972,23 @@ def test_importing_the_same_grid_again_changes_nothing(
     assert (root / "plan.yaml").read_bytes() == plan
 
 
+@pytest.mark.parametrize("inside", ["", "activite"], ids=["territoire", "activite"])
+def test_import_typed_inside_a_territory_goes_into_it(
+    cli: Cli, cctc_copy: Path, tmp_path: Path, inside: str
+) -> None:
+    """Without -o, inside a territory, the grid is merged into it (it made a new territory
+    folder inside the territory, named after the grid)."""
+    export(cli, cctc_copy, tmp_path / "grille.xlsx")
+    (cctc_copy / "activite").mkdir(exist_ok=True)
+    before = sorted(p.name for p in cctc_copy.iterdir())
+    result = cli("import", tmp_path / "grille.xlsx", cwd=cctc_copy / inside)
+    assert result.code == 0, result.out + result.err
+    shown = "../plan.yaml" if inside else "plan.yaml"
+    assert f"inchangé : {shown}" in result.out
+    assert sorted(p.name for p in cctc_copy.iterdir()) == before
+    assert list((cctc_copy / "activite").iterdir()) == []
+
+
 def test_an_unchanged_grid_needs_no_force(cli: Cli, cctc_copy: Path, tmp_path: Path) -> None:
     export(cli, cctc_copy, tmp_path / "grille.xlsx")
     snapshot = {p: p.read_bytes() for p in cctc_copy.iterdir() if p.is_file()}

@@ -15,6 +15,10 @@ from conftest import MINIMAL
 HEAVY = ("typer", "jinja2", "babel", "openpyxl", "matplotlib", "docx", "weasyprint")
 """Packages only `report`, `export`, `import` and the help pages need."""
 
+NOT_FOR_VALIDATE = ("importlib.metadata", "importlib.resources", "email")
+"""Standard modules validate has no use for, that pydantic's plugin loader and the lookup of
+shipped files would import (~40 ms: see cli/main.py and resources.py)."""
+
 _IMPORTED = re.compile(r"import time:\s+\d+ \|\s+\d+ \| *(\S+)")
 
 
@@ -40,6 +44,8 @@ def test_validate_imports_nothing_heavy(territory: Callable[..., Path], broken: 
     assert code == (1 if broken else 0)
     heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY)
     assert heavy == [], f"clsm validate importe {heavy}"
+    needless = sorted(m for m in modules if m.startswith(NOT_FOR_VALIDATE))
+    assert needless == [], f"clsm validate importe {needless}"
 
 
 def test_files_that_load_cleanly_are_read_without_the_guarded_builder(

@@ -718,3 +718,32 @@ def test_headings_of_free_text_stay_under_the_bilans_own(cli: Cli, essai: Path) 
     document = docx.Document(str(produire(cli, essai, "docx")))
     (titre,) = [p for p in document.paragraphs if p.text == "Écriture du futur plan"]
     assert titre.style.name == "Heading 5"
+
+
+@pytest.mark.parametrize("inside", ["", "activite"], ids=["territoire", "activite"])
+def test_outputs_go_to_the_territorys_out_folder_from_inside_it(
+    cli: Cli, territory: Callable[..., Path], inside: str
+) -> None:
+    """From the territory or one of its folders, report and export write to ITS out/ (they
+    wrote activite/out/ from activite/); from elsewhere, to out/ of the current folder."""
+    root = territory()
+    here = root / inside
+    report = cli("report", "2022", cwd=here)
+    assert report.code == 0, report.err
+    assert sorted(p.name for p in (root / "out").iterdir()) == ["bilan-territoire-2022.html"]
+    assert not (root / "activite" / "out").exists()
+    shown = "../out/" if inside else "out/"
+    assert f"écrit : {shown}bilan-territoire-2022.html" in report.out
+    export = cli("export", cwd=here)
+    assert export.code == 0, export.err
+    assert any(p.name.startswith("grille-") for p in (root / "out").iterdir())
+
+
+def test_outputs_from_elsewhere_go_to_out_of_the_current_folder(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    root = territory()
+    result = cli("report", "2022", root.name, cwd=root.parent)
+    assert result.code == 0, result.err
+    assert (root.parent / "out" / "bilan-territoire-2022.html").is_file()
+    assert not (root / "out").exists()

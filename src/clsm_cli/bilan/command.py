@@ -83,7 +83,7 @@ def produce(
         status = _status(progress, f"{name} : bilan {year} en {fmt.upper()}…")
         with status:
             bilan = build_bilan(dossier, year)
-            target = output or default_path(bilan, fmt)
+            target = output or default_path(bilan, fmt, dossier.root)
             search = search_path(dossier.root, templates)
             sortie = write(bilan, fmt, search, target, force)  # TemplateProblem: to the caller
         for warning in sortie.avertissements:

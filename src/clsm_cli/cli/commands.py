@@ -5,6 +5,7 @@ imported lazily (so that `clsm --help` pays for none of them), what they return 
 the exit code chosen. Problems go through validate's reporters, on stderr.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -144,11 +145,9 @@ def run_import(grille: Path, output: Path | None, force: bool, output_format: Pr
     """`clsm import`: read the grid, write or merge the files, check them as validate would;
     every guess and loss is a located problem."""
     from ..excel.importing import import_grid
-    from ..kinds import slug
     from ..validation.pipeline import validate_paths
 
-    home = Path("plans") if Path("plans").is_dir() else Path(".")
-    dest = output or home / (slug(grille.stem) or "territoire")
+    dest = output or _import_destination(grille)
     outcome = import_grid(grille, dest, force)
     report = Report([grille.name], list(outcome.problems))
     if outcome.written:  # checked as clsm validate would
@@ -163,6 +162,20 @@ def run_import(grille: Path, output: Path | None, force: bool, output_format: Pr
         print(f"clsm : {said}", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK if report.valid() else EXIT_PROBLEMS  # errors in the files written
+
+
+def _import_destination(grille: Path) -> Path:
+    """Without -o: the territory the command is typed in (its folder or `activite/`), where
+    the grid is merged as with `-o` (it made a territory inside the territory); elsewhere a
+    new folder named after the grid, in `plans/` when there is one."""
+    from ..kinds import slug
+    from ..validation.dossier import territory_of
+
+    here = territory_of(Path("clsm.yaml"))
+    if here is not None:
+        return Path(os.path.relpath(here))
+    home = Path("plans") if Path("plans").is_dir() else Path(".")
+    return home / (slug(grille.stem) or "territoire")
 
 
 def _say_import(

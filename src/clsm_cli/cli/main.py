@@ -16,9 +16,11 @@ Like app.py and run.py, this module talks to the terminal; the rest of clsm neve
 """
 
 import contextlib
+import gc
 import io
 import os
 import sys
+import types
 from pathlib import Path
 
 from ..formats import ProblemFormat
@@ -57,8 +59,39 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     quick = quick_validate(sys.argv[1:])
     if quick is not None:
+        _lighten_validate()
         sys.exit(guarded(lambda: run_validate(*quick)))
     sys.exit(guarded(_typer_app))
+
+
+def _lighten_validate() -> None:
+    """Spare `clsm validate` two costs that are not its work (~10 % of a run on a typical plan).
+
+    - The cyclic garbage collector: its passes over the objects that importing pydantic
+      creates cost ~25 ms, and validation makes no garbage cycles worth collecting (the peak
+      memory of validating 260 territories is the same without it).
+    - pydantic's plugin loader: even with plugins disabled, building the first model imports
+      it, and it imports importlib.metadata (email, socket, calendar…: ~30 ms). Plugins being
+      disabled above, a loader that finds none says the same; any other name pydantic asks of
+      it is taken from the real module.
+    """
+    gc.disable()
+    name = "pydantic.plugin._loader"
+    if name in sys.modules:
+        return
+
+    def real(attribute: str) -> object:
+        if attribute.startswith("__"):  # the import system asking what kind of module it is
+            raise AttributeError(attribute)
+        del sys.modules[name]
+        import importlib
+
+        return getattr(importlib.import_module(name), attribute)
+
+    loader = types.ModuleType(name)
+    loader.get_plugins = tuple  # type: ignore[attr-defined]  # no plugin
+    loader.__getattr__ = real  # type: ignore[method-assign]
+    sys.modules[name] = loader
 
 
 def _typer_app() -> int:

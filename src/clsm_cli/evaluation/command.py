@@ -16,6 +16,7 @@ from ..problems import ClsmError, UsageError
 from ..resources import search_path
 from ..validation.dossier import Dossier, display_name
 from ..validation.pipeline import Validation
+from ..writing.overwrite import output_folder
 from .construction import (
     AIDE_ACTIVITE,
     NOUVELLE_PAGE,
@@ -26,10 +27,11 @@ from .construction import (
 from .wording import Textes
 
 
-def default_path(evaluation: Evaluation, fmt: EvaluationFormat) -> Path:
-    """`out/evaluation-<territoire>-<début>-<fin>.<ext>`, relative to the current folder."""
+def default_path(evaluation: Evaluation, fmt: EvaluationFormat, territory: Path) -> Path:
+    """`out/evaluation-<territoire>-<début>-<fin>.<ext>` (`output_folder` says which out/)."""
     periode = evaluation.plan.periode
-    return Path("out") / f"evaluation-{evaluation.slug}-{periode.debut}-{periode.fin}.{fmt.value}"
+    name = f"evaluation-{evaluation.slug}-{periode.debut}-{periode.fin}.{fmt.value}"
+    return output_folder(territory) / name
 
 
 def rendu(evaluation: Evaluation) -> Rendu:
@@ -82,7 +84,7 @@ def produce(
         name = display_name(dossier.root)
         with _status(progress, f"{name} : évaluation du plan en {fmt.upper()}…"):
             evaluation = build_evaluation(dossier, fichier, choisi)
-            target = output or default_path(evaluation, fmt)
+            target = output or default_path(evaluation, fmt, dossier.root)
             written, warnings = _write(evaluation, dossier, fmt, templates, target, force)
         for warning in warnings:
             yield f"attention : {warning}"

@@ -28,6 +28,7 @@ class _Writer(WordWriter):
 
     def write(self) -> bytes:
         e, textes = self.evaluation, self.textes
+        self.prepare(e.graphiques)
         lignes = (textes.territoire_couvert, textes.plan_evalue, textes.annees_evaluees)
         self.title_page(e.territoire.nom, e.titre, lignes)
         self.toc(textes.sommaire, [textes.titre_section(anchor) for anchor, _ in e.sections])

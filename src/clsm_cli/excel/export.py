@@ -18,7 +18,7 @@ from ..models.plan import Plan
 from ..problems import ClsmError
 from ..validation.dossier import Dossier, display_name
 from ..writing.atomic import write_bytes
-from ..writing.overwrite import check_replace
+from ..writing.overwrite import check_replace, output_folder
 from .fields import Noms, anciens_noms_text
 from .grid_sheet import (
     Ligne,
@@ -165,9 +165,11 @@ def choose_plan(dossier: Dossier, fichier: Path | None) -> tuple[Document, Plan]
 
 
 def default_path(dossier: Dossier, plan: Plan) -> Path:
-    """`out/grille-<territoire>-<début>-<fin>.xlsx`."""
+    """`out/grille-<territoire>-<début>-<fin>.xlsx` (`output_folder` says which out/)."""
     name = dossier.root.resolve().name
-    return Path("out") / f"grille-{name}-{plan.periode.debut}-{plan.periode.fin}.xlsx"
+    return (
+        output_folder(dossier.root) / f"grille-{name}-{plan.periode.debut}-{plan.periode.fin}.xlsx"
+    )
 
 
 def export_workbook(

@@ -13,6 +13,7 @@ it does not compress).
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -32,6 +33,23 @@ _CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)<")
 _MODIFIED = re.compile(rb"<dcterms:modified[^>]*>([^<]*)<")
 
 
+OUT = "out"
+"""The folder of clsm's outputs, rebuilt from the files (and left out of git by `clsm init`)."""
+
+
+def output_folder(territory: Path) -> Path:
+    """Where a command writes when no -o is given.
+
+    Typed inside a territory (its folder or one below, like `activite/`), into the
+    territory's `out/`; anywhere else (a repository's root, for several territories), into
+    `out/` of the current folder.
+    """
+    here, root = Path.cwd().resolve(), territory.resolve()
+    if here == root or root in here.parents:
+        return Path(os.path.relpath(root / OUT))
+    return Path(OUT)
+
+
 def check_replace(target: Path, force: bool, shown: str | None = None) -> None:
     """Refuse to replace a file that is not an untouched output of clsm, unless forced."""
     if not target.exists() or force or is_ours(target):
@@ -45,7 +63,7 @@ def check_replace(target: Path, force: bool, shown: str | None = None) -> None:
 def is_ours(path: Path) -> bool:
     """Whether replacing a file loses nothing: it is in clsm's out/ folder, or carries its mark
     (and, for Word and Excel files, was not saved by anyone since)."""
-    if path.parent.name == "out":
+    if path.parent.name == OUT:
         return True
     suffix = path.suffix.lower()
     try:

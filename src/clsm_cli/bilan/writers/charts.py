@@ -227,7 +227,11 @@ def _png(graphique: Graphique) -> bytes:
 
 
 class _Worker:
-    """A forked process that imports matplotlib at once, then draws the charts it is sent."""
+    """A forked process that imports matplotlib at once, then draws the charts it is sent.
+
+    Charts can be asked for ahead (`prepare`): the worker draws them while this process goes
+    on writing, and `draw` collects each when the document reaches it.
+    """
 
     def __init__(self) -> None:
         import multiprocessing
@@ -237,15 +241,32 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child, self.connection), daemon=True)
         self.process.start()
         child.close()
+        self.asked: list[str] = []
+        """What was sent and not yet received, in order (the worker answers in order)."""
+        self.received: dict[str, tuple[bool, str | bytes | None]] = {}
+
+    def ask(self, kind: str, graphique: Graphique) -> None:
+        key = _key(kind, graphique)
+        if key not in self.asked and key not in self.received:
+            self.connection.send((kind, graphique))
+            self.asked.append(key)
 
     def draw(self, kind: str, graphique: Graphique) -> str | bytes | None:
         """The chart drawn by the worker; None when it failed."""
+        key = _key(kind, graphique)
         try:
-            self.connection.send((kind, graphique))
-            done, result = self.connection.recv()
+            self.ask(kind, graphique)
+            while key not in self.received:
+                self.received[self.asked.pop(0)] = self.connection.recv()
         except (OSError, EOFError):
             return None
+        done, result = self.received.pop(key)
         return result if done else None
+
+
+def _key(kind: str, graphique: Graphique) -> str:
+    """A chart by its content (two bilans' charts may share an id, never a drawing)."""
+    return f"{kind}:{graphique!r}"
 
 
 def _serve(connection: Any, parents_end: Any) -> None:
@@ -283,6 +304,17 @@ def _drawn_beside(kind: str, graphique: Graphique) -> str | bytes | None:
         _worker.process.terminate()
         _worker = None
     return drawn
+
+
+def prepare(kind: str, graphiques: list[Graphique]) -> None:
+    """Ask the worker for these charts now (`svg` or `png`), to be collected when needed."""
+    if _worker is None:
+        return
+    try:
+        for graphique in graphiques:
+            _worker.ask(kind, graphique)
+    except OSError:
+        return  # the worker is gone: `_drawn_beside` will find out and draw here
 
 
 def draw_beside_reading() -> None:

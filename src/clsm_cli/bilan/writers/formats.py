@@ -15,7 +15,7 @@ from typing import assert_never
 from ...formats import ReportFormat
 from ...problems import ClsmError
 from ...writing.atomic import write_bytes
-from ...writing.overwrite import PDF_IDENTIFIER, check_replace
+from ...writing.overwrite import PDF_IDENTIFIER, check_replace, output_folder
 from .. import Bilan
 from . import charts
 from .jinja import render_document
@@ -32,9 +32,9 @@ class Sortie:
     avertissements: list[str] = field(default_factory=list)
 
 
-def default_path(bilan: Bilan, fmt: ReportFormat) -> Path:
-    """`out/bilan-<territoire>-<année>.<ext>`, relative to the current folder."""
-    return Path("out") / f"bilan-{bilan.slug}-{bilan.annee}.{fmt.value}"
+def default_path(bilan: Bilan, fmt: ReportFormat, territory: Path) -> Path:
+    """`out/bilan-<territoire>-<année>.<ext>` (`output_folder` says which out/)."""
+    return output_folder(territory) / f"bilan-{bilan.slug}-{bilan.annee}.{fmt.value}"
 
 
 def _charts_or_warn(sortie: Sortie, fmt: str) -> bool:

@@ -38,6 +38,7 @@ class _Writer(WordWriter):
 
     def write(self) -> bytes:
         b, textes = self.bilan, self.textes
+        self.prepare(b.graphiques)
         lignes = (textes.territoire_couvert, textes.porteuse, textes.liste_fondateurs)
         self.title_page(b.territoire.nom, b.titre, lignes)
         self.toc(textes.sommaire, [textes.titre_section(anchor) for anchor, _ in b.sections])

@@ -152,6 +152,14 @@ class WordWriter:
         colour = STATUTS_TEXTE.get(text) if statut else None
         return run(text, bold=bold or colour is not None, color=colour)
 
+    def prepare(self, graphiques: list[Graphique]) -> None:
+        """Ask for the document's charts at once: the chart worker draws them while the
+        tables are written (charts.py)."""
+        if self.images:
+            from . import charts
+
+            charts.prepare("png", graphiques)
+
     def figure(self, graphique: Graphique) -> None:
         """A chart under its caption, which stays on the chart's page."""
         self.body.paragraph(run(graphique.titre), style="Caption", keep_next=True)

@@ -8,6 +8,7 @@ seconds for a plan of a few thousand actions. The XML is what python-docx itself
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -225,7 +226,8 @@ Mesure = tuple[tuple[float, ...], ...]
 def measure(runs: str) -> Mesure:
     """The words of a cell's runs (see `run`), line by line, by width in cm (bold is wider).
 
-    A word is what no ordinary space splits: `3 000 €`, with its non-breaking spaces, is one.
+    A word is what no ordinary space splits: `3 000 €`, with its non-breaking spaces, is one;
+    a word may run over several runs (`**gras**suite`).
     """
     lines: list[tuple[float, ...]] = []
     words: list[float] = []
@@ -237,17 +239,23 @@ def measure(runs: str) -> Mesure:
                 lines.append((*words, word) if word else tuple(words))
                 words, word = [], 0.0
                 continue
-            for char in " " if tag == "tab" else unescape(text):
-                if char == " ":
-                    if word:
-                        words.append(word)
-                    word = 0.0
-                else:
-                    word += _WIDTHS.get(char, (0.7, 0.8))[bold] * _CM_PER_EM
+            first, *others = [""] * 2 if tag == "tab" else unescape(text).split(" ")
+            word += _width(first, bold)
+            for piece in others:  # each follows a space
+                if word:
+                    words.append(word)
+                word = _width(piece, bold)
     lines.append((*words, word) if word else tuple(words))
     return tuple(lines)
 
 
+@functools.lru_cache(maxsize=65536)
+def _width(text: str, bold: int) -> float:
+    """The width of a piece of text without ordinary spaces, in cm."""
+    return sum(_WIDTHS.get(char, (0.7, 0.8))[bold] for char in text) * _CM_PER_EM
+
+
+@functools.lru_cache(maxsize=65536)
 def _wrap(words: tuple[float, ...], room: float) -> tuple[int, float]:
     """How many lines the words take in `room` cm, and the least room that would change
     where they break (infinite when they hold on one line)."""
@@ -263,11 +271,13 @@ def _wrap(words: tuple[float, ...], room: float) -> tuple[int, float]:
     return count, change
 
 
+@functools.lru_cache(maxsize=65536)
 def _lines(cell: Mesure, width: float) -> int:
     """How many lines a cell takes in a column `width` cm wide."""
     return sum(_wrap(words, width - _CELL_PADDING_CM)[0] for words in cell)
 
 
+@functools.lru_cache(maxsize=65536)
 def _unwrapping(cell: Mesure, width: float) -> float | None:
     """The least width, above `width`, at which the cell takes fewer lines; None when each
     of its lines already holds on one."""
