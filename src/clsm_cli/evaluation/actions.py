@@ -132,8 +132,9 @@ def actions_de(
         prevu, depense = Somme(), Somme()
         for activite, (realisations, suivis, argent) in zip(activites, par_annee, strict=True):
             siennes = realisations.get(act.id, [])
-            personnes += [(compute.personnes(r), compute.presences(r)) for r in siennes]
-            total = compute.totaux_realisations(siennes)[0]
+            effectifs = [(compute.personnes(r), compute.presences(r)) for r in siennes]
+            personnes += effectifs
+            total = compute.totaux(effectifs)[0] if siennes else Decompte()
             annee = AnneeAction(activite.annee, suivis.get(act.id), len(siennes), total)
             for montant_prevu, montant_depense in argent.get(act.id, []):
                 annee.prevu.ajoute(montant_prevu)

@@ -79,6 +79,31 @@ class LigneSuivi:
     annees: list[AnneeIndicateur]
     periode: PeriodeIndicateur
 
+    @property
+    def groupes(self) -> list[list[AnneeIndicateur]]:
+        """The years, consecutive ones that say exactly the same merged (`2019–2021 : non
+        renseigné`): a reader sees where the figures change, not the same row again."""
+        groupes: list[list[AnneeIndicateur]] = []
+        for annee in self.annees:
+            if groupes and _memes(groupes[-1][-1], annee):
+                groupes[-1].append(annee)
+            else:
+                groupes.append([annee])
+        return groupes
+
+
+def _memes(a: AnneeIndicateur, b: AnneeIndicateur) -> bool:
+    """Whether two years of an indicator say the same: target, value, rate, gap, status."""
+    x, y = a.ligne, b.ligne
+    return (x.cible, x.valeur, x.detail, x.ecart, x.statut, a.taux) == (
+        y.cible,
+        y.valeur,
+        y.detail,
+        y.ecart,
+        y.statut,
+        b.taux,
+    )
+
 
 def suivi_de(plan: Plan, activites: list[Activite]) -> list[LigneSuivi]:
     """Every indicator of the plan over the years of `activites` (in order)."""

@@ -55,12 +55,8 @@ class _Writer(WordWriter):
         periodes: set[int] = set()
         for ligne in e.indicateurs:
             titre = f"{textes.titre_indicateur(ligne)}\n{textes.details_indicateur(ligne)}"
-            for index, a in enumerate(ligne.annees):
-                row = [titre if index == 0 else "", str(a.annee)]
-                row += [a.ligne.cible] if cibles else []
-                row += [textes.valeur_annee(a)]
-                row += [textes.taux(a.taux), a.ligne.ecart, a.ligne.statut] if cibles else []
-                rows.append(row)
+            for index, cellules in enumerate(textes.lignes_suivi(ligne)):
+                rows.append([titre if index == 0 else "", *cellules])
             manque = textes.periode_manque(ligne)
             valeur = textes.periode_valeur(ligne) + (f"\n{manque}" if manque else "")
             row = ["" if ligne.annees else titre, textes.periode_libelle(ligne)]

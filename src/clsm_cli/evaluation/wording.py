@@ -9,6 +9,7 @@ own words (`LigneIndicateur`), so that it reads as that year's bilan did.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from ..bilan.wording import Chiffres
@@ -146,7 +147,7 @@ class Textes:
 
     # ------------------------------------------------------------ tracking table
 
-    @property
+    @functools.cached_property
     def avec_cibles(self) -> bool:
         """Whether some indicator has a target: the target, rate, gap and status columns are
         shown only then (without any, every status would say « sans cible »)."""
@@ -186,6 +187,58 @@ class Textes:
             "se cumule d'une année à l'autre" if ligne.periode.cumul else "dernière valeur"
         )
         return " · ".join(pieces)
+
+    def suivi(
+        self, ligne: LigneSuivi
+    ) -> tuple[str, str, list[tuple[str, ...]], tuple[str, ...], str]:
+        """An indicator's part of the tracking table, in one call (a large plan has
+        thousands): its title, its details, its year rows (`lignes_suivi`), its period row
+        (`ligne_periode`) and what its period lacks (`periode_manque`)."""
+        return (
+            self.titre_indicateur(ligne),
+            self.details_indicateur(ligne),
+            self.lignes_suivi(ligne),
+            self.ligne_periode(ligne),
+            self.periode_manque(ligne),
+        )
+
+    def ligne_periode(self, ligne: LigneSuivi) -> tuple[str, ...]:
+        """The period row: (label, target, value, rate, gap, status), or (label, value)."""
+        p = ligne.periode
+        if not self.avec_cibles:
+            return (self.periode_libelle(ligne), self.periode_valeur(ligne))
+        return (
+            self.periode_libelle(ligne),
+            self.periode_cible(ligne),
+            self.periode_valeur(ligne),
+            self.taux(p.taux),
+            self.periode_ecart(ligne),
+            p.statut,
+        )
+
+    def lignes_suivi(self, ligne: LigneSuivi) -> list[tuple[str, ...]]:
+        """An indicator's rows, consecutive years that say the same merged: (years, target,
+        value, rate, gap, status), or (years, value) without targets in the plan."""
+        rows: list[tuple[str, ...]] = []
+        for groupe in ligne.groupes:
+            a, annees = groupe[0], f"{groupe[0].annee}"
+            if len(groupe) > 1:
+                annees += f"–{groupe[-1].annee}"
+            valeur = self.valeur_annee(a)
+            if self.avec_cibles:
+                rows.append(
+                    (
+                        annees,
+                        a.ligne.cible,
+                        valeur,
+                        self.taux(a.taux),
+                        a.ligne.ecart,
+                        a.ligne.statut,
+                    )
+                )
+            else:
+                rows.append((annees, valeur))
+        return rows
 
     @staticmethod
     def valeur_annee(annee: AnneeIndicateur) -> str:
@@ -260,6 +313,16 @@ class Textes:
     @staticmethod
     def titre_action(action: Action) -> str:
         return f"{action.id} {action.titre}"
+
+    def action(
+        self, ligne: ActionPeriode
+    ) -> tuple[str, str, list[tuple[str, str, bool]], list[str]]:
+        """An action's row, in one call: its number, its title, each year's (status, work,
+        whether the year gives the status), and the period's lines."""
+        annees = [
+            (self.statut_annee(a), self.travaux_annee(a), a.suivi is not None) for a in ligne.annees
+        ]
+        return ligne.action.id, ligne.action.titre, annees, self.periode_action(ligne)
 
     @staticmethod
     def statut_annee(annee: AnneeAction) -> str:
