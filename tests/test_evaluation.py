@@ -181,6 +181,8 @@ def test_poitiers_states_the_cellule_years_and_its_partners_judgment(
         assert titre in text
     assert "Atteint — Acteurs du CLSM, questionnaire en ligne (2022)" in text
     assert "Aucun fichier d'activité pour 2018" in text
+    # the years without a value merged, those with one apart
+    assert "2019–2021 non renseigné 2022 700 (calculé)" in text
 
 
 def test_poitiers_workbook_keeps_every_part(poitiers: dict[str, Path]) -> None:

@@ -81,8 +81,9 @@ class LigneSuivi:
 
     @property
     def groupes(self) -> list[list[AnneeIndicateur]]:
-        """The years, consecutive ones that say exactly the same merged (`2019–2021 : non
-        renseigné`): a reader sees where the figures change, not the same row again."""
+        """The years, consecutive ones without a value that say the same merged (`2019–2021 :
+        non renseigné`): a reader sees where the figures are, not the same gap again. Years
+        with a value stay apart: « 2019–2020 : 12 » would read as 12 over both."""
         groupes: list[list[AnneeIndicateur]] = []
         for annee in self.annees:
             if groupes and _memes(groupes[-1][-1], annee):
@@ -93,8 +94,11 @@ class LigneSuivi:
 
 
 def _memes(a: AnneeIndicateur, b: AnneeIndicateur) -> bool:
-    """Whether two years of an indicator say the same: target, value, rate, gap, status."""
+    """Whether two years of an indicator without a value say the same: target, value, rate,
+    gap, status."""
     x, y = a.ligne, b.ligne
+    if x.valeur_num is not None or y.valeur_num is not None:
+        return False
     return (x.cible, x.valeur, x.detail, x.ecart, x.statut, a.taux) == (
         y.cible,
         y.valeur,

@@ -161,11 +161,18 @@ class Textes:
 
     @property
     def explication_suivi(self) -> str:
-        return (
+        """How to read the tracking table (its columns depend on whether there are targets)."""
+        annee = (
             "Chaque année donne la cible qui s'applique, la valeur, le taux d'atteinte de la"
-            " cible, l'écart et le statut, comme le bilan de cette année-là. La dernière ligne"
-            " de chaque indicateur dit la période : le cumul des années pour un indicateur"
-            " qui s'additionne (des personnes touchées), comparé à la somme des cibles ; la"
+            " cible, l'écart et le statut"
+            if self.avec_cibles
+            else "Chaque année donne la valeur de l'indicateur (aucun n'a de cible)"
+        )
+        somme = ", comparé à la somme des cibles" if self.avec_cibles else ""
+        return (
+            f"{annee}, comme le bilan de cette année-là ; des années sans valeur qui se suivent"
+            " sont réunies. La dernière ligne de chaque indicateur dit la période : le cumul des"
+            f" années pour un indicateur qui s'additionne (des personnes touchées){somme} ; la"
             " dernière valeur pour les autres (un taux, un oui-non)."
         )
 
