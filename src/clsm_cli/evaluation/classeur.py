@@ -69,7 +69,7 @@ def _table(
 def _suivi(book: Workbook, e: Evaluation, textes: Textes) -> None:
     colonnes = [
         ("Axe", 8), ("Objectif", 9), ("Action", 9), ("Indicateur", 16), ("Libellé", 40),
-        ("Unité", 12), ("Sur la période", 16), ("Année", 11), ("Référence", 12),
+        ("Unité", 12), ("Sur la période", 15), ("Année", 22), ("Référence", 12),
         ("Cible", 12), ("Valeur", 12), ("Taux d'atteinte", 12), ("Écart", 10),
         ("Statut", 16), ("Calcul ou mesure", 14),
     ]  # fmt: skip
