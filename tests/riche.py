@@ -171,6 +171,17 @@ _ACTION: dict[str, Any] = {
         }
     ],
     "competences_psychosociales": ["gestion-stress"],
+    "oscars": {
+        "themes": ["sante-environnement"],
+        "publics": ["personnes-justice"],
+        "types_intervention": ["amenagement-du-milieu"],
+        "territoire": {
+            "echelle": "intercommunalite",
+            "communes": ["Zéphyr-sur-Mer"],
+            "departements": ["Département zéphyrien"],
+            "precisions": "Précisions territoriales zéphyr",
+        },
+    },
     "notes": "Note zéphyrine sur l'action.",
     "suite_de": "1.1.1",
 }

@@ -444,7 +444,7 @@ def test_what_could_not_be_checked_comes_last_and_fails_nothing(
     assert lines[-2] == (
         "      aide : corrigez d'abord ses erreurs : clsm validate fera alors ces vérifications"
     )
-    assert lines[-1] == "4 fichiers lus : 2 erreurs."
+    assert lines[-1] == "4 fichiers lus : 1 erreur."  # `titr` for `titre`: one mistake
 
 
 # ---------------------------------------------------------------- texts left from clsm init
@@ -774,3 +774,14 @@ def test_a_membership_that_covers_the_meeting_is_no_warning(
     ).replace("      - partenaire: ville\n", "      - partenaire: ville\n        jusqu_a: 2024\n")
     root = territory(clsm_yaml=clsm, activite__2024_yaml=YEAR_2024)
     assert validated(cli, root) == (0, [])
+
+
+def test_a_misspelt_required_key_is_one_error(cli: Cli, territory: Callable[..., Path]) -> None:
+    """`titr:` for the required `titre`: one error naming both (it was also told missing)."""
+    plan = PLAN.replace("titre: Plan", "titr: Plan")
+    code, problems = validated(cli, territory(plan_yaml=plan))
+    assert code == 1
+    errors = [p for p in problems if p["severity"] == "erreur"]
+    assert [(p["code"], p["line"]) for p in errors] == [("cle-inconnue", at(plan, "titr:")[0])]
+    assert "« titre », obligatoire ici, est sans doute mal écrite" in errors[0]["message"]
+    assert errors[0]["hint"] == "écrivez « titre: »"

@@ -346,7 +346,7 @@ def test_a_broken_grid_layout_is_located(
     result = cli("export", territory(), "-o", tmp_path / "x.xlsx", "--grille", layout)
     assert result.code == 1
     assert "mauvaise.yaml:4:1: erreur [cle-inconnue]" in result.err
-    assert "vouliez-vous dire « colonnes » ?" in result.err
+    assert "« colonnes », obligatoire ici, est sans doute mal écrite" in result.err
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+33 5 49", "-1", "@SUM(A1)"])

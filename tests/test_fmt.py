@@ -95,6 +95,85 @@ def test_fmt_keeps_the_quotes_an_id_needs_as_the_file_writes_them(
     assert "        titre: Sensibiliser\n" in text
 
 
+PLAN_OUT_OF_ORDER = """\
+periode: {debut: 2025, fin: 2027}
+# the plan's title
+titre: Plan
+axes:
+  - titre: Axe un
+    # why this id
+    id: "1"
+    objectifs:
+      - id: "1.1"
+        titre: Objectif
+        actions:
+          - titre: Action
+            # why this status
+            statut: en-cours  # since June
+            # the action's number
+            id: "1.1.1"
+            # after the action
+  # before axis 2
+  - id: "2"
+    titre: Axe deux
+"""
+
+PLAN_IN_ORDER = """\
+# the plan's title
+titre: Plan
+periode:
+  debut: 2025
+  fin: 2027
+axes:
+  # why this id
+  - id: "1"
+    titre: Axe un
+    objectifs:
+      - id: "1.1"
+        titre: Objectif
+        actions:
+          # the action's number
+          - id: 1.1.1
+            titre: Action
+            # why this status
+            statut: en-cours  # since June
+            # after the action
+  # before axis 2
+  - id: "2"
+    titre: Axe deux
+"""
+
+
+def test_a_moved_key_takes_the_comment_above_it_along(cli: Cli, tmp_path: Path) -> None:
+    """Keys put in the models' order keep the comment lines above them (they stayed behind,
+    above whatever came next: « # why this status » ended up above `id`)."""
+    root = tmp_path / "t"
+    root.mkdir()
+    (root / "clsm.yaml").write_text(MINIMAL["clsm.yaml"], encoding="utf-8")
+    (root / "plan.yaml").write_text(PLAN_OUT_OF_ORDER, encoding="utf-8")
+    assert fmt_three_times(cli, root, root / "plan.yaml") == PLAN_IN_ORDER
+
+
+def test_comments_moved_under_a_literal_block_stay_comments(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """A key moved after a literal block: the comment lines that followed the old last value
+    must not be indented into the block's text."""
+    activity = (
+        "annee: 2022\nrealisations:\n  - action: 1.1.1\n    type: atelier\n"
+        "    titre: Atelier\n    date: 2022-05-01\n    texte: |\n      Séance\n"
+        "      # pas un commentaire\n    partenaires: [ville]\n    seances:\n"
+        "      - date: 2022-05-01\n        participants: 1\n\n      # c1\n"
+    )
+    root = territory(activite__2022_yaml=activity)
+    path = root / "activite" / "2022.yaml"
+    text = fmt_three_times(cli, root, path)
+    assert "      # pas un commentaire\n" in text  # the block's text
+    block_end = text.index("      # pas un commentaire\n")
+    assert text.index("# c1") > block_end
+    assert "\n      # c1" not in text  # not indented into the block
+
+
 def test_written_files_quote_in_double_quotes_where_needed() -> None:
     from clsm_cli.writing.yaml_text import dumps
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..figures import money
 from ..models.activite import Activite
 from ..models.partenaires import Partenaire
 from ..models.plan import Action, Plan
@@ -45,18 +46,17 @@ def financements_de(
 ) -> Financements | None:
     """The year's planned and spent amounts; None when neither file says any."""
     annee = activite.annee
-    cles: dict[tuple[str, str, str], list[float | None]] = {}
+    cles: dict[money.Cle, list[float | None]] = {}
     actions = {act.id: act for _, _, act in plan.actions()}
     for act in actions.values():
         for f in act.financements:
-            prevus = [m.montant for m in f.budget if m.annee == annee]
-            if prevus:
-                cle = (act.id, f.financeur, f.dispositif or "")
-                cles.setdefault(cle, [None, None])[0] = sum(prevus)
-    for d in activite.depenses:
-        if d.action in actions:
-            ligne = cles.setdefault((d.action, d.financeur, d.dispositif or ""), [None, None])
-            ligne[1] = (ligne[1] or 0) + d.montant
+            prevu = money.prevu(f, annee)
+            if prevu is not None:
+                ligne = cles.setdefault(money.cle(act.id, f.financeur, f.dispositif), [None, None])
+                ligne[0] = (ligne[0] or 0) + prevu
+    for key, depense in money.depenses(activite).items():
+        if key[0] in actions:
+            cles.setdefault(key, [None, None])[1] = depense
     if not cles:
         return None
 

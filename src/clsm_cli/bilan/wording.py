@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..french.agreement import forme
 from ..french.formatting import accord, date_fr, en_unite, liste_fr, nombre, periode_fr, romain
 from ..models.common import LIBELLES_SECTEURS
+from ..models.oscars import LIBELLES_THEMES_OSCARS
 from ..models.plan import LIBELLES_STATUTS
 
 if TYPE_CHECKING:
@@ -173,6 +174,16 @@ class Textes:
             return ""
         titre = "Financement" if len(financements) == 1 else "Financements"
         return f"{titre} : {' ; '.join(financements)}"
+
+    @staticmethod
+    def themes_action(action: ActionBilan) -> str:
+        """`Thèmes : Santé mentale ; Compétences psychosociales` (its OSCARS themes), or
+        empty when the plan gives none."""
+        oscars = action.action.oscars
+        if oscars is None or not oscars.themes:
+            return ""
+        titre = "Thème" if len(oscars.themes) == 1 else "Thèmes"
+        return f"{titre} : " + " ; ".join(LIBELLES_THEMES_OSCARS[t] for t in oscars.themes)
 
     @staticmethod
     def details(r: RealisationBilan) -> str:

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..models.plan import Financement
+from . import oscars
 from .companions import guess_indicator
 from .fields import ACTION_FIELDS, normalise
 from .rows import Arbre
@@ -89,6 +91,46 @@ def attach_indicators(
                     "Indicateurs",
                 )
             )
+
+
+def attach_budgets(
+    plan: Arbre, budgets: tuple[Feuille, list[tuple[int, dict[str, Any]]]] | None
+) -> None:
+    """Each financing line's yearly budget, from the « Financements par année » sheet: the
+    k-th row of an action, funder and scheme is the k-th such line of the grid's
+    « Financements » cell. A row that plans an amount and matches no line is said lost; a
+    row without one (an expense the plan does not list) says nothing the plan holds."""
+    if budgets is None:
+        return
+    feuille, rows = budgets
+    actions = {action["id"]: action for action in plan.actions()}
+    taken: set[tuple[str, int]] = set()
+    for row, line in rows:
+        action = actions.get(line["Action"])
+        key = (normalise(line.get("Financeur", "")), normalise(line.get("Dispositif", "")))
+        lines = action.get("financements", []) if action else []
+        index = next(
+            (
+                i
+                for i, f in enumerate(lines)
+                if (line["Action"], i) not in taken
+                and (normalise(f["financeur"]), normalise(f.get("dispositif", ""))) == key
+            ),
+            None,
+        )
+        if index is not None:
+            taken.add((line["Action"], index))
+            if line["budget"]:
+                lines[index]["budget"] = line["budget"]
+        elif line["budget"]:
+            where = (
+                f"aucun financement de « {line.get('Financeur', '')} »"
+                + (f" ({line['Dispositif']})" if line.get("Dispositif") else "")
+                + f" dans la colonne Financements de l'action {line['Action']}"
+                if action
+                else f"l'action {line['Action']} n'est pas dans la grille"
+            )
+            feuille.note(row, 1, f"budget non importé : {where}", code=PERDU)
 
 
 def map_partner_names(plan: Arbre, partenaires: list[dict[str, Any]], feuille: Feuille) -> None:
@@ -178,7 +220,7 @@ def _titre_from(node: dict[str, Any], titre: str | None) -> None:
 
 
 def exprimes(
-    columns: set[str], infos: dict[str, str], above: list[str], indicateurs: bool
+    columns: set[str], infos: dict[str, str], above: list[str], indicateurs: bool, budgets: bool
 ) -> dict[str, set[str]]:
     """What the workbook can say, level by level (see `Lecture.exprimes`)."""
     plan = {"titre"} if infos.get("Titre du plan") or above else set()
@@ -194,12 +236,23 @@ def exprimes(
             levels[level].add("titre")
         if infos:
             levels[level].add("description")
-    action = {"id", "titre", *(c for c in columns if c in ACTION_FIELDS)}
+    action = {"id", "titre", *(c for c in columns if c in ACTION_FIELDS)} - set(oscars.CHAMPS)
+    block = {oscars.sous_champ(c) for c in columns if c in oscars.CHAMPS}
+    if block:
+        action.add("oscars")
     if "echeance" in columns:
         action.add("calendrier")
+    financement = set(Financement.model_fields) - ({"budget"} if not budgets else set())
     indicateur = {"id", "libelle"}
     if indicateurs:
         from ..models.plan import Indicateur
 
         indicateur = set(Indicateur.model_fields)
-    return {"plan": plan, **levels, "action": action, "indicateur": indicateur}
+    return {
+        "plan": plan,
+        **levels,
+        "action": action,
+        "indicateur": indicateur,
+        "oscars": block,
+        "financement": financement,
+    }

@@ -1,7 +1,10 @@
-"""The sheets clsm adds beside the grid: Indicateurs, Partenaires, Informations.
+"""The sheets clsm adds beside the grid: Indicateurs, Financements par année, Suivi des
+actions, Partenaires, Informations.
 
 A workbook exported by clsm carries there what a grid cell cannot (indicator units and
-targets, the directory, the plan's period and descriptions), so that it imports back whole.
+targets, each financing line's budget per year, the directory, the plan's period and
+descriptions), so that it imports back whole. What the activity files hold (what was spent,
+each action's status of a year) is shown there and not read back, and that is said.
 """
 
 from __future__ import annotations
@@ -10,12 +13,22 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..figures.compute import NON_RENSEIGNE
 from ..models.common import LIBELLES_SECTEURS
 from ..problems import Problem
 from . import fields
 from .fields import normalise
-from .headers import INDICATOR_HEADERS, PARTNER_HEADERS, SUIVI, champ_of
-from .sheet import IGNORE, Feuille
+from .headers import (
+    HISTORY_SHEET,
+    INDICATOR_HEADERS,
+    MONEY_HEADERS,
+    MONEY_SHEET,
+    MONEY_YEAR,
+    PARTNER_HEADERS,
+    SUIVI,
+    champ_of,
+)
+from .sheet import IGNORE, PERDU, Feuille
 
 SECTEURS = {normalise(label): secteur.value for secteur, label in LIBELLES_SECTEURS.items()}
 
@@ -167,3 +180,65 @@ def read_information(workbook: Any, fichier: str, remarques: list[Problem]) -> d
         for _, values in table(workbook, "Informations", ("Rubrique", "Valeur"), fichier, remarques)
     }
     return infos
+
+
+def _visible(workbook: Any, titre: str) -> Any:
+    if titre not in workbook.sheetnames or workbook[titre].sheet_state != "visible":
+        return None
+    return workbook[titre]
+
+
+def note_history(workbook: Any, fichier: str, remarques: list[Problem]) -> None:
+    """The « Suivi des actions » sheet is not read: each year's status is activity."""
+    if (ws := _visible(workbook, HISTORY_SHEET)) is not None:
+        Feuille(ws, fichier, remarques).note_sheet(
+            f"feuille « {HISTORY_SHEET} » non lue : le statut, l'avancement et le commentaire"
+            " de chaque année se saisissent dans activite/AAAA.yaml (actions)",
+            code=IGNORE,
+        )
+
+
+def read_budgets(
+    workbook: Any, fichier: str, remarques: list[Problem]
+) -> tuple[Feuille, list[tuple[int, dict[str, Any]]]] | None:
+    """Each row of the « Financements par année » sheet with its planned amounts, as
+    (row, {action, financeur, dispositif, budget}); None without the sheet. The spent
+    columns are activity: not read, and said once each."""
+    if (ws := _visible(workbook, MONEY_SHEET)) is None:
+        return None
+    feuille = Feuille(ws, fichier, remarques)
+    keys = {normalise(h): h for h in MONEY_HEADERS}
+    columns: dict[str, int] = {}
+    years: dict[int, int] = {}
+    for col in range(1, feuille.cols + 1):
+        name = feuille.own(1, col)
+        match = MONEY_YEAR.match(normalise(name))
+        if match and match[1] == "prevu":
+            years[col] = int(match[2])
+        elif match:
+            feuille.note(
+                1,
+                col,
+                f"colonne « {name} » non lue : la dépense de l'année se saisit dans"
+                f" activite/{match[2]}.yaml (depenses)",
+                code=IGNORE,
+            )
+        elif normalise(name) in keys:
+            columns[keys[normalise(name)]] = col
+        elif name:
+            feuille.note(1, col, f"colonne « {name} » non reconnue : non lue", code=PERDU)
+    rows = []
+    for row in range(2, feuille.rows + 1):
+        line = {key: feuille.own(row, col) for key, col in columns.items()}
+        budget = []
+        for col, year in years.items():
+            text = feuille.own(row, col)
+            if not text or text == NON_RENSEIGNE:
+                continue
+            if (amount := number(text)) is None or amount < 0:
+                feuille.note(row, col, f"montant « {text} » illisible : non importé", code=PERDU)
+                continue
+            budget.append({"annee": year, "montant": amount})
+        if line.get("Action"):
+            rows.append((row, {**line, "budget": budget}))
+    return feuille, rows

@@ -2,7 +2,9 @@
 
 Sheets: the grid ("Plan d'action", in a layout from `templates/grilles/`: grid_sheet.py),
 "Indicateurs" (one row per indicator, its target, each year's value and a coloured status),
-"Partenaires" and "Informations" (the plan's title, period and descriptions). Everything a
+"Financements par année" and "Suivi des actions" (each action's money and status year by
+year: yearly.py), "Partenaires" and "Informations" (the plan's title, period and
+descriptions). Everything a
 plan holds is in a visible cell, so that `clsm import` gives the same plan back.
 """
 
@@ -29,9 +31,10 @@ from .grid_sheet import (
     year_headers,
     years_of,
 )
-from .headers import INDICATOR_HEADERS, PARTNER_HEADERS
+from .headers import EXPORT_ONLY_PROPERTY, GRILLE_PROPERTY, INDICATOR_HEADERS, PARTNER_HEADERS
 from .layouts import Grille
 from .workbook import Workbook
+from .yearly import history_sheet, money_sheet
 
 
 def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
@@ -136,11 +139,21 @@ def workbook_bytes(plan: Plan, grille: Grille, dossier: Dossier) -> bytes:
     partenaires = dossier.annuaire[1].partenaires if dossier.annuaire else []
     noms = Noms({p.id: p for p in partenaires})
     grid_sheet(book, grille, plan, dossier, noms)
+    book.wb.set_custom_property(GRILLE_PROPERTY, grille.nom)
+    if not grille.reimportable:
+        book.wb.set_custom_property(EXPORT_ONLY_PROPERTY, grille.titre)
+        return _close(book, plan, dossier)
     if plan.indicateurs():
         _indicators_sheet(book, plan, dossier)
+    money_sheet(book, plan, dossier, noms)
+    history_sheet(book, plan, dossier)
     if partenaires:
         _partners_sheet(book, partenaires)
     _information_sheet(book, plan, dossier, grille)
+    return _close(book, plan, dossier)
+
+
+def _close(book: Workbook, plan: Plan, dossier: Dossier) -> bytes:
     book.wb.set_properties(
         {
             "title": plan.titre,

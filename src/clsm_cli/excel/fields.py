@@ -22,6 +22,7 @@ from ..models.plan import (
     Axe,
     ObjectifSpecifique,
 )
+from . import oscars
 
 LIST_FIELDS = (
     "prerequis",
@@ -30,7 +31,7 @@ LIST_FIELDS = (
     "moyens_mobilisables",
     "moyens_a_mobiliser",
 )
-TEXT_FIELDS = ("description", "public_cible", "dispositifs_existants", "notes")
+TEXT_FIELDS = ("description", "public_cible", "dispositifs_existants", "notes", "suite_de")
 ACTION_FIELDS = (
     "axe",
     "objectif",
@@ -44,7 +45,9 @@ ACTION_FIELDS = (
     "statut",
     "financements",
     "competences_psychosociales",
+    *oscars.CHAMPS,
 )
+"""The fields a grid column can hold and `clsm import` reads back (the structure first)."""
 
 
 def normalise(text: str) -> str:
@@ -167,6 +170,8 @@ def cellule(
         return financement_texte(action, noms)
     if champ == "competences_psychosociales":
         return "\n".join(LIBELLES_COMPETENCES[c] for c in action.competences_psychosociales) or None
+    if champ in oscars.CHAMPS:
+        return oscars.cellule(champ, action.oscars)
     raise ValueError(f"unknown grid field {champ!r}")
 
 

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..figures import compute, tracking
+from ..figures.compute import NON_RENSEIGNE
 from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Unite
 from ..problems import ClsmError
 from ..validation.dossier import Dossier
-from .fields import Noms, axe_texte, cellule, objectif_texte
+from . import oscars_grid
+from .fields import TEXT_FIELDS, Noms, axe_texte, cellule, objectif_texte
 from .layouts import Colonne, Grille
 from .units import texte_unite
 from .workbook import Sheet, Workbook
@@ -87,44 +89,68 @@ def _template(env: Any, grille: Grille, colonne: Colonne) -> tuple[Any, set[str]
         ) from None
 
 
-def grid_sheet(book: Workbook, grille: Grille, plan: Plan, dossier: Dossier, noms: Noms) -> None:
-    """Write the plan's grid in a layout: title, period, a row per action or indicator."""
+def _columns(
+    grille: Grille, rows: list[Ligne], plan: Plan, dossier: Dossier, noms: Noms
+) -> list[tuple[Colonne, str, list[Any]]]:
+    """Each column shown, with its header and its values: a yearly column once per year, a
+    `si_utilise` column only when a row fills it."""
     from ..french.templating import sandbox
 
-    per_indicator = grille.ligne == "indicateur"
-    rows = _rows(plan, per_indicator)
     env = sandbox([], html=False)
     shown: set[str | None] = {c.champ for c in grille.colonnes if c.champ in STRUCTURE}
+    ctx = oscars_grid.Contexte.of(plan, dossier, noms)
     columns = []
     for colonne in grille.colonnes:
         template = _template(env, grille, colonne) if colonne.valeur else None
-        values = [_value(grille, colonne, template, row, plan, noms, shown) for row in rows]
-        if colonne.si_utilise and not any(values):
-            continue
-        columns.append((colonne, values))
+        years: list[int | None] = [None]
+        if colonne.par_annee and colonne.champ:
+            years = list(oscars_grid.annees(colonne.champ, ctx))
+        for year in years:
+            values = [
+                _value(grille, colonne, template, row, plan, noms, shown, (ctx, year))
+                for row in rows
+            ]
+            if colonne.si_utilise and all(v is None or v == "" for v in values):
+                continue
+            entete = colonne.entete.replace("{annee}", str(year)) if year else colonne.entete
+            columns.append((colonne, entete, values))
+    return columns
+
+
+def grid_sheet(book: Workbook, grille: Grille, plan: Plan, dossier: Dossier, noms: Noms) -> None:
+    """Write the plan's grid in a layout: title, period, a row per action or indicator.
+
+    A layout that is not read back (`reimportable: false`, the OSCARS export) says so under
+    the title, and has no rows for an axis or objective without actions."""
+    per_indicator = grille.ligne == "indicateur"
+    rows = _rows(plan, per_indicator)
+    if not grille.reimportable:
+        rows = [row for row in rows if row.action is not None]
+    columns = _columns(grille, rows, plan, dossier, noms)
     years = years_of(plan, dossier) if per_indicator else []
-    headers = [c.entete for c, _ in columns] + year_headers(years)
-    widths = [c.largeur for c, _ in columns] + [12.0, 14.0] * len(years)
+    headers = [entete for _, entete, _ in columns] + year_headers(years)
+    widths = [c.largeur for c, _, _ in columns] + [12.0, 14.0] * len(years)
     header_row = 3
     ws = book.sheet(grille.feuille, headers, widths, header_row)
     book.write(ws, 1, 1, plan.titre, "le titre du plan", "clsm-titre")
     period = f"Période : {plan.periode.debut}–{plan.periode.fin}"
+    if not grille.reimportable:
+        period += f" — {grille.titre} (export seulement : clsm import ne le relit pas)"
     book.write(ws, 2, 1, period, "la période", "clsm-sous-titre")
-    for col, (colonne, values) in enumerate(columns, start=1):
+    for col, (colonne, entete, values) in enumerate(columns, start=1):
         grouped = colonne.champ in ("axe", "objectif") or (
             per_indicator and colonne.champ == "action"
         )
         for index, value in enumerate(values):
             where = rows[index].action or rows[index].objectif or rows[index].axe
-            what = f"« {colonne.entete} » de {where.id}"
-            book.write(
-                ws,
-                header_row + 1 + index,
-                col,
-                value,
-                what,
-                "clsm-groupe" if grouped else "clsm-texte",
-            )
+            what = f"« {entete} » de {where.id}"
+            row = header_row + 1 + index
+            if colonne.champ in oscars_grid.MONTANTS and not isinstance(value, str):
+                book.montant(ws, row, col, value, what)
+            elif value == NON_RENSEIGNE:
+                book.write(ws, row, col, value, what, "clsm-absent")
+            else:
+                book.write(ws, row, col, value, what, "clsm-groupe" if grouped else "clsm-texte")
         if grouped:
             key = {"axe": "axe", "objectif": "objectif", "action": "action"}[colonne.champ or ""]
             for first, last in _merge_runs(rows, key):
@@ -142,8 +168,15 @@ def _value(
     plan: Plan,
     noms: Noms,
     shown: set[str | None],
-) -> str | None:
+    extra: tuple[oscars_grid.Contexte, int | None],
+) -> Any:
     levels = {"axe": row.axe, "objectif": row.objectif, "action": row.action}
+    if colonne.champ in oscars_grid.CHAMPS:
+        if row.action is None or row.objectif is None:
+            return None
+        ctx, year = extra
+        ligne = oscars_grid.Ligne(row.axe, row.objectif, row.action, year)
+        return oscars_grid.valeur(colonne.champ, ctx, ligne)
     if template is not None:
         compiled, names = template
         context = {**levels, "indicateur": row.indicateur}
@@ -170,6 +203,8 @@ def _value(
     champ = colonne.champ
     assert champ is not None
     text = cellule(champ, row.axe, row.objectif, row.action, noms)
+    if text and not grille.reimportable and champ in TEXT_FIELDS:
+        return oscars_grid.reflow(text)  # read, not read back: it may flow in its cell
     if text is None and champ in STRUCTURE:
         return _level_elsewhere(champ, levels, shown, noms)
     return text

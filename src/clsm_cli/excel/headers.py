@@ -106,6 +106,26 @@ SYNONYMES: dict[str, tuple[str, ...]] = {
     "financements": ("financements", "financement"),
     "competences_psychosociales": ("competences psychosociales", "cps visees"),
     "notes": ("notes", "remarques", "commentaires"),
+    "suite_de": (
+        "suite de",
+        "suite de l action",
+        "suite de l action plan precedent",
+        "action chainee",
+        "action chainee avec",
+    ),
+    "themes": ("themes oscars", "themes", "theme", "thematiques", "thematique"),
+    "publics": ("publics vises oscars", "publics oscars", "public oscars"),
+    "types_intervention": (
+        "types d intervention oscars",
+        "types d intervention",
+        "type d intervention",
+    ),
+    "territoire_touche": (
+        "territoire touche oscars",
+        "territoire touche",
+        "territoire concerne",
+        "territoire oscars",
+    ),
 }
 
 
@@ -126,7 +146,15 @@ INTERPRETATIONS = {
 """Headers whose reading is a guess worth saying."""
 
 
-COMPANIONS = ("Indicateurs", "Partenaires", "Informations")
+GRILLE_PROPERTY = "clsm-grille"
+"""The custom property of an exported workbook that names its layout."""
+EXPORT_ONLY_PROPERTY = "clsm-export-seulement"
+"""The custom property of a workbook `clsm import` refuses (a layout that is not read
+back, such as OSCARS): its value is the layout's title."""
+
+MONEY_SHEET = "Financements par année"
+HISTORY_SHEET = "Suivi des actions"
+COMPANIONS = ("Indicateurs", "Partenaires", "Informations", MONEY_SHEET, HISTORY_SHEET)
 """The sheets a clsm workbook has beside its grid: never read as the grid."""
 
 
@@ -246,3 +274,21 @@ PARTNER_HEADERS = (
     "Site",
     "Notes",
 )
+MONEY_HEADERS = ("Action", "Intitulé de l'action", "Financeur", "Dispositif")
+"""The first columns of the « Financements par année » sheet (yearly.py); the title is not
+read back (the grid has it)."""
+
+
+def money_year_headers(years: list[int], spent: set[int]) -> list[tuple[str, int, bool]]:
+    """`Prévu 2024` for each year, followed by `Dépensé 2024` for a year with an activity
+    file: (header, year, whether it is what was spent)."""
+    columns = []
+    for year in years:
+        columns.append((f"Prévu {year}", year, False))
+        if year in spent:
+            columns.append((f"Dépensé {year}", year, True))
+    return columns
+
+
+MONEY_YEAR = re.compile(r"^(prevu|depense) (\d{4})$")
+"""A year's column of the money sheet, as `normalise` writes its header."""

@@ -1,15 +1,16 @@
 """Grid layouts are files, not code: `templates/grilles/NAME.yaml` lists a grid's columns.
 
 A column either names a `champ` clsm knows how to write and read back (`axe`, `objectif`,
-`action`, `prerequis`…), or gives a Jinja `valeur` to compute (export only).
+`action`, `prerequis`…) or one it only computes (the OSCARS export's: `porteur_statut`,
+`budget_prevu`…), or gives a Jinja `valeur` to compute (export only).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..loader import load_file
 from ..models.common import Modele, Texte
@@ -18,6 +19,15 @@ from ..resources import SHIPPED
 from ..validation.documents import validate
 
 GRILLES = SHIPPED / "grilles"
+
+
+def champs_connus() -> tuple[str, ...]:
+    """The fields a column may name: those clsm writes and reads back, then the export-only
+    ones (oscars_grid.py)."""
+    from .fields import ACTION_FIELDS
+    from .oscars_grid import CHAMPS
+
+    return (*ACTION_FIELDS, *(c for c in CHAMPS if c not in ACTION_FIELDS))
 
 
 class Colonne(Modele):
@@ -30,6 +40,30 @@ class Colonne(Modele):
     si_utilise: bool = Field(
         default=False, description="N'afficher la colonne que si une ligne la renseigne."
     )
+    par_annee: bool = Field(
+        default=False,
+        description="Une colonne par année (budget_prevu, depense) ; {annee} dans l'en-tête.",
+    )
+
+    @model_validator(mode="after")
+    def _champ_connu(self) -> Self:
+        from .oscars_grid import PAR_ANNEE
+
+        if self.champ is None and self.valeur is None:
+            raise ValueError("une colonne a un « champ » ou une « valeur » (Jinja)")
+        if self.champ is not None and self.champ not in champs_connus():
+            raise ValueError(
+                f"champ « {self.champ} » inconnu ; champs connus : {', '.join(champs_connus())}"
+            )
+        if self.par_annee and self.champ not in PAR_ANNEE:
+            raise ValueError(
+                "« par_annee » ne vaut que pour les champs " + " et ".join(sorted(PAR_ANNEE))
+            )
+        if self.champ in PAR_ANNEE and not self.par_annee:
+            raise ValueError(
+                f"le champ « {self.champ} » s'écrit par année : ajoutez par_annee: true"
+            )
+        return self
 
 
 class Grille(Modele):
@@ -39,6 +73,11 @@ class Grille(Modele):
     titre: Texte
     feuille: Texte = Field(max_length=31)
     ligne: Literal["action", "indicateur"] = "action"
+    reimportable: bool = Field(
+        default=True,
+        description="Faux pour un export que clsm import ne relit pas (OSCARS) : le classeur"
+        " n'a que la grille, et l'import le refuse en le disant.",
+    )
     colonnes: list[Colonne] = Field(min_length=1, max_length=200)
 
 

@@ -34,6 +34,10 @@ from .sheet import FUSION, remarque
 
 CHILDREN = {"plan": ("axes", "axe"), "axe": ("objectifs", "objectif")}
 CHILDREN.update(objectif=("actions", "action"), action=("indicateurs", "indicateur"))
+NESTED = {"oscars": "oscars", "financements": "financement"}
+"""Fields whose mapping (or items' mappings) a grid may state only in part: `exprimes` says
+which of their keys it states (`oscars` without a column for its publics, `financements`
+without the sheet that gives their yearly budget)."""
 NOMS = {
     "axe": ("l'axe", "ajouté", "absent de la grille, est gardé"),
     "objectif": ("l'objectif", "ajouté", "absent de la grille, est gardé"),
@@ -95,29 +99,41 @@ class Merge:
         for key, value in new.items():
             if key in skip or (exprimes is not None and key not in exprimes):
                 continue
+            nested = NESTED.get(key) if level == "action" else None
             if key not in old:
                 old[key] = commented(value)
                 self.modifies += 1
             elif norm.get(key) != value:
-                self.merge_value(old, key, norm.get(key), value)
+                self.merge_value(old, key, norm.get(key), value, nested)
         for key in list(old):
             stated = exprimes is None or key in exprimes
             if key in skip or key in new or not stated or key not in norm:
                 continue
+            if level == "action" and key in NESTED and isinstance(old[key], CommentedMap):
+                self.merge_value(old, key, norm[key], {}, NESTED[key])  # its stated keys only
+                if old[key]:
+                    continue
             self.remove(old, key, level)
 
-    def merge_value(self, container: Any, key: Any, norm: Any, new: Any) -> None:
+    def merge_value(
+        self, container: Any, key: Any, norm: Any, new: Any, level: str | None = None
+    ) -> None:
+        """A value changed; a mapping or list merged in place. `level` names what a mapping
+        is (or a list's items are) when the grid may state only some of its keys."""
         old = container[key]
         if isinstance(old, CommentedMap) and isinstance(new, dict) and isinstance(norm, dict):
-            self.merge_fields(old, norm, new, None, set(), "")
+            exprimes = self.exprimes.get(level) if level else None
+            self.merge_fields(old, norm, new, exprimes, set(), level or "")
             return
         if isinstance(old, CommentedSeq) and isinstance(new, list) and isinstance(norm, list):
-            self.merge_list(old, norm, new)
+            self.merge_list(old, norm, new, level)
             return
         self.modifies += 1
         self.replace(container, key, new)
 
-    def merge_list(self, old: CommentedSeq, norm: list[Any], new: list[Any]) -> None:
+    def merge_list(
+        self, old: CommentedSeq, norm: list[Any], new: list[Any], level: str | None = None
+    ) -> None:
         """A plain list (prerequis, financements…) updated item by item, comments kept."""
         if not new:
             return
@@ -125,7 +141,7 @@ class Merge:
         for index, value in enumerate(new[: len(old)]):
             before = norm[index] if index < len(norm) else None
             if before != value:
-                self.merge_value(old, index, before, value)
+                self.merge_value(old, index, before, value, level)
         while len(old) > len(new):
             self.retires.update(comments_of(CommentedSeq([old[-1]])))
             for token in comment_tokens(old.ca.items.pop(len(old) - 1, None)):

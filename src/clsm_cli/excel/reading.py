@@ -15,10 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import ClsmError, Problem
-from .assembly import attach_indicators, exprimes, map_partner_names, plan_metadata
-from .companions import read_indicators, read_information, read_partners
+from .assembly import (
+    attach_budgets,
+    attach_indicators,
+    exprimes,
+    map_partner_names,
+    plan_metadata,
+)
+from .companions import (
+    note_history,
+    read_budgets,
+    read_indicators,
+    read_information,
+    read_partners,
+)
 from .guard import REOPEN, check_workbook
-from .headers import find_header, note_columns
+from .headers import EXPORT_ONLY_PROPERTY, GRILLE_PROPERTY, find_header, note_columns
 from .rows import read_grid
 from .sheet import MACROS, PERDU, Feuille, remarque
 
@@ -32,8 +44,9 @@ class Lecture:
     territoire: str | None
     remarques: list[Problem] = field(default_factory=list)
     exprimes: dict[str, set[str]] = field(default_factory=dict)
-    """Per level (plan, axe, objectif, action, indicateur), the keys the workbook states: a
-    key it states and leaves empty was emptied; a key it cannot state is left as it was."""
+    """Per level (plan, axe, objectif, action, indicateur, and the `oscars` block and each
+    `financement` of an action), the keys the workbook states: a key it states and leaves
+    empty was emptied; a key it cannot state is left as it was."""
 
     @property
     def perdu(self) -> bool:
@@ -46,6 +59,7 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
     fichier = path.name
     remarques = [remarque(MACROS, warning, fichier) for warning in check_workbook(path)]
     workbook = _open(path)
+    _refuse_export_only(workbook, fichier)
     remarques += _hidden_sheets(workbook, fichier)
     feuille, header, columns = find_header(workbook, fichier, remarques)
     suivi = "Indicateurs" in workbook.sheetnames
@@ -65,12 +79,17 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
     partenaires = known + [
         p for p in read_partners(workbook, fichier, remarques) if p.get("id") not in ids
     ]
+    budgets = read_budgets(workbook, fichier, remarques)
+    attach_budgets(plan_data, budgets)
+    note_history(workbook, fichier, remarques)
     map_partner_names(plan_data, partenaires, feuille)
     infos = read_information(workbook, fichier, remarques)
     above = _above(feuille, header)
     plan = plan_metadata(plan_data, infos, above, feuille)
     lecture = Lecture(plan, partenaires, infos.get("Territoire"), remarques)
-    lecture.exprimes = exprimes(set(columns.values()), infos, above, bool(indicateurs))
+    lecture.exprimes = exprimes(
+        set(columns.values()), infos, above, bool(indicateurs), budgets is not None
+    )
     return lecture
 
 
@@ -102,6 +121,20 @@ def _open(path: Path) -> Any:
         raise ClsmError(
             f"{path.name} : classeur abîmé ou incomplet ({exc.__class__.__name__})", hint=REOPEN
         ) from None
+
+
+def _refuse_export_only(workbook: Any, fichier: str) -> None:
+    """A workbook clsm wrote in a layout it does not read back is refused, and why said."""
+    props = {p.name: p.value for p in getattr(workbook, "custom_doc_props", [])}
+    titre = props.get(EXPORT_ONLY_PROPERTY)
+    if titre is None:
+        return
+    raise ClsmError(
+        f"{fichier} est l'export « {titre} » de clsm (grille {props.get(GRILLE_PROPERTY, '?')}),"
+        " qui ne se réimporte pas : rien n'a été importé",
+        hint="le plan reste dans ses fichiers YAML ; pour passer par Excel, exportez la grille"
+        " standard (clsm export, sans --grille) et importez-la",
+    )
 
 
 def _hidden_sheets(workbook: Any, fichier: str) -> list[Problem]:

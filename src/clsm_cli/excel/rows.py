@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import fields
+from . import fields, oscars
 from .fields import ACTION_FIELDS, LIST_FIELDS, TEXT_FIELDS
 from .headers import SUIVI
 from .sheet import PERDU, Feuille
@@ -254,7 +254,7 @@ class _GridReader:
             ligne.take(champ)
             value = _field(champ, text)
             if value is not None:
-                action[champ] = value
+                _put(action, champ, value)
             if champ == "indicateurs":
                 self.libelles[ident] = (ligne.row, fields.read_list(text))
         if echeance := ligne.at("echeance"):
@@ -299,7 +299,7 @@ def _suite(
             first, labels = libelles.get(ident, (ligne.row, []))
             libelles[ident] = (first, labels + fields.read_list(text))
             action.setdefault("indicateurs", [])
-        elif _field(champ, text) != action.get(champ):
+        elif _field(champ, text) != _get(action, champ):
             ligne.feuille.note(
                 ligne.row,
                 col,
@@ -351,6 +351,20 @@ def _heading(
     return None
 
 
+def _put(action: dict[str, Any], champ: str, value: Any) -> None:
+    """A field's value in the action; an OSCARS field goes in its `oscars` block."""
+    if champ in oscars.CHAMPS:
+        action.setdefault("oscars", {})[oscars.sous_champ(champ)] = value
+    else:
+        action[champ] = value
+
+
+def _get(action: dict[str, Any], champ: str) -> Any:
+    if champ in oscars.CHAMPS:
+        return action.get("oscars", {}).get(oscars.sous_champ(champ))
+    return action.get(champ)
+
+
 def _field(champ: str, text: str) -> Any:
     if champ in TEXT_FIELDS:
         return text
@@ -366,4 +380,6 @@ def _field(champ: str, text: str) -> Any:
         return fields.read_financements(text)
     if champ == "competences_psychosociales":
         return [fields.read_competence(line) or line for line in fields.read_list(text)]
+    if champ in oscars.CHAMPS:
+        return oscars.read(champ, text)
     return None

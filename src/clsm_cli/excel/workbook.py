@@ -172,6 +172,19 @@ class Workbook:
             )
         sheet.ws.write_number(row - 1, col - 1, valeur.valeur, self.unit_formats[num_format])
 
+    def montant(self, sheet: Sheet, row: int, col: int, value: float | None, what: str) -> None:
+        """An amount in euros: a number shown as the bilan writes it (`12 000 €`); an empty
+        cell when there is none (nothing planned, where a figure may be typed)."""
+        if value is None:
+            self.write(sheet, row, col, None, what)
+            return
+        num_format = format_nombre(value, Unite.EUROS, False)
+        if num_format not in self.unit_formats:
+            self.unit_formats[num_format] = self.wb.add_format(
+                {**self.cell, "num_format": num_format}
+            )
+        sheet.ws.write_number(row - 1, col - 1, value, self.unit_formats[num_format])
+
     def merge(self, sheet: Sheet, first: int, last: int, col: int, style: str) -> None:
         """Merge a column's cells from row `first` to `last` (1-based), keeping the first text."""
         value = sheet.texts.get((first, col), "")

@@ -27,7 +27,7 @@ MASCULINS = frozenset(
         *("plan", "prérequis", "public", "résultat", "statut", "territoire", "titre"),
         *("changement", "ordre", "modèle", "nom", "secteur", "sens", "calcul", "texte"),
         *("participant", "inscrit", "lieu", "type", "compte", "niveau", "présent", "mois"),
-        *("nombre", "saisissant", "rapport", "export"),
+        *("nombre", "saisissant", "thème", "rapport", "export"),
     }
 )
 _ARTICLES = {"le": False, "la": True}

@@ -22,6 +22,7 @@ from .common import (
     liste_vide,
     pour_les_editeurs,
 )
+from .oscars import Oscars
 
 
 class Unite(Choix):
@@ -320,6 +321,11 @@ class Action(Modele):
     )
     competences_psychosociales: list[Competence] = Field(
         default_factory=liste_vide, description="Les compétences psychosociales visées."
+    )
+    oscars: Oscars | None = Field(
+        default=None,
+        description="L'action telle qu'une ARS l'enregistre dans OSCARS : thèmes, publics"
+        " visés, types d'intervention, territoire touché (clsm export --grille oscars).",
     )
     notes: Texte | None = Field(default=None, description="Notes libres, pour la coordination.")
     suite_de: Identifiant | None = Field(

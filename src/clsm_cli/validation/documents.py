@@ -26,12 +26,43 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        hidden = _keys_with_invisibles(errors)
-        return None, [
-            _problem(doc, model, err)
-            for err in errors
-            if not (err["type"] == "missing" and tuple(err["loc"]) in hidden)
-        ]
+        typos = _typos_of_required_keys(model, errors)
+        hidden = _keys_with_invisibles(errors) | set(typos.values())
+        problems = []
+        for err in errors:
+            loc = tuple(err["loc"])
+            if err["type"] == "missing" and loc in hidden:
+                continue
+            problem = _problem(doc, model, err)
+            if loc in typos:
+                problem = dataclasses.replace(
+                    problem,
+                    message=f"clé « {loc[-1]} » inconnue : « {typos[loc][-1]} », obligatoire ici,"
+                    " est sans doute mal écrite",
+                    hint=f"écrivez « {typos[loc][-1]}: »",
+                )
+            problems.append(problem)
+        return None, problems
+
+
+def _typos_of_required_keys(
+    model: type[BaseModel], errors: list[Any]
+) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """`titr: …` where `titre` is required: the unknown key → the missing one it misspells,
+    so that one mistake is said once (it was also told missing)."""
+    from ..loader.messages import invisible_in
+
+    missing = {tuple(err["loc"]) for err in errors if err["type"] == "missing"}
+    typos: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] != "extra_forbidden" or not missing or invisible_in(str(loc[-1])):
+            continue  # a key with an invisible character is said so (`_invisible_in_key`)
+        absent = [m[-1] for m in missing if m[:-1] == loc[:-1]]
+        guess = nearest(str(loc[-1]), [str(k) for k in absent]) if absent else None
+        if guess is not None and (*loc[:-1], guess) not in typos.values():
+            typos[loc] = (*loc[:-1], guess)
+    return typos
 
 
 def _keys_with_invisibles(errors: list[Any]) -> set[tuple[Any, ...]]:

@@ -55,6 +55,12 @@ class Dossier:
         covering = self.plans_pour(annee)
         return covering[0] if covering else None
 
+    def plan_precedent(self, plan: Plan) -> Plan | None:
+        """The sound plan before a plan: the latest ending before it starts (`suite_de`
+        names its actions)."""
+        earlier = [p for _, p in self.plans if p.periode.fin < plan.periode.debut]
+        return max(earlier, key=lambda p: p.periode.fin, default=None)
+
     def activite(self, annee: int) -> Activite | None:
         """The activity of a year, if its file is sound."""
         return next((act for _, act in self.activites if act.annee == annee), None)

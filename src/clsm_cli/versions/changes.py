@@ -14,6 +14,14 @@ from pydantic import BaseModel
 
 from ..french.agreement import accorde, verbe
 from ..french.formatting import nombre, pourcentage
+from ..models.oscars import (
+    LIBELLES_ECHELLES,
+    LIBELLES_INTERVENTIONS_OSCARS,
+    LIBELLES_PUBLICS_OSCARS,
+    LIBELLES_THEMES_OSCARS,
+    Oscars,
+    TerritoireTouche,
+)
 from ..models.plan import Indicateur, Unite
 
 WORDS_CONTEXT = 4
@@ -54,6 +62,11 @@ LIBELLES_CHAMPS = {
     "financements": "les financements",
     "competences_psychosociales": "les compétences psychosociales",
     "notes": "les notes",
+    "suite_de": "l'action continuée (suite_de)",
+    "themes": "les thèmes (OSCARS)",
+    "publics": "les publics visés (OSCARS)",
+    "types_intervention": "les types d'intervention (OSCARS)",
+    "territoire": "le territoire touché (OSCARS)",
     "libelle": "le libellé",
     "unite": "l'unité",
     "numerateur": "le numérateur",
@@ -262,3 +275,44 @@ def field_changes(
 def in_unit(indicateur: Indicateur, value: float) -> str:
     """A value as the indicator counts it: `83,3 %` for a percentage, else a number."""
     return pourcentage(value, 1) if indicateur.unite is Unite.POURCENTAGE else nombre(value)
+
+
+def _territoire(territoire: TerritoireTouche | None) -> str:
+    """`Communes : Poitiers, Buxerolles — quartiers nord`, or `(vide)`."""
+    if territoire is None:
+        return "(vide)"
+    head = LIBELLES_ECHELLES[territoire.echelle] if territoire.echelle else ""
+    names = ", ".join([*territoire.communes, *territoire.departements])
+    text = f"{head} : {names}" if head and names else head or names
+    if territoire.precisions:
+        text = f"{text} — {territoire.precisions}" if text else territoire.precisions
+    return text or "(vide)"
+
+
+def oscars_changes(
+    fichier: str, objet: str, before: Oscars | None, after: Oscars | None
+) -> Iterator[Changement]:
+    """An action's OSCARS fields changed, each said with its labels (`+ « Santé mentale »`)."""
+    old, new = before or Oscars(), after or Oscars()
+    for name, labels in (
+        ("themes", LIBELLES_THEMES_OSCARS),
+        ("publics", LIBELLES_PUBLICS_OSCARS),
+        ("types_intervention", LIBELLES_INTERVENTIONS_OSCARS),
+    ):
+        a, b = getattr(old, name), getattr(new, name)
+        if a != b:
+            label = LIBELLES_CHAMPS[name]
+            yield _list_change(
+                fichier, objet, label, [labels[x] for x in a], [labels[x] for x in b]
+            )
+    if old.territoire != new.territoire:
+        a_text, b_text = _territoire(old.territoire), _territoire(new.territoire)
+        label = LIBELLES_CHAMPS["territoire"]
+        yield Changement(
+            fichier,
+            objet,
+            "modification",
+            f"{objet} : {label} {verbe(label, 'passe', 'passent')} de « {a_text} » à « {b_text} »",
+            a_text,
+            b_text,
+        )

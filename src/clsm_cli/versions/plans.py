@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..french.agreement import accorde
 from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan
-from .changes import Changement, field_changes, in_unit, pair
+from .changes import Changement, field_changes, in_unit, oscars_changes, pair
 
 Placed = tuple[str, Action]
 """An action with the id of the objective it sits in."""
@@ -83,11 +83,24 @@ def _levels(
 def _compare_actions(
     fichier: str, old: dict[str, Placed], new: dict[str, Placed]
 ) -> list[Changement]:
-    """Actions renumbered, added, removed, then what changed in each action on both sides
-    (those kept under their number, in the old plan's order, then those renumbered)."""
+    """Actions continued under a new number (`suite_de`), renumbered, added, removed, then
+    what changed in each action on both sides (those kept under their number, in the old
+    plan's order, then those continued or renumbered)."""
     paired = pair(old, new, old_order=True)
-    renumbered, added, removed = _renumbered(paired.added, paired.removed)
+    continued, added, removed = _continued(paired.added, paired.removed)
+    renumbered, added, removed = _renumbered(added, removed)
     changes = [
+        Changement(
+            fichier,
+            f"action {came}",
+            "suite",
+            f"action {gone} devient {came} (suite_de) : {after[1].titre}",
+            gone,
+            came,
+        )
+        for (gone, _), (came, after) in continued
+    ]
+    changes += [
         Changement(
             fichier,
             f"action {came}",
@@ -108,18 +121,37 @@ def _compare_actions(
     ]
     for ident, before, after in paired.kept:
         changes += _action_changes(fichier, ident, before, after)
+    for (_, before), (came, after) in continued:
+        # `suite_de` named the old number: said by the pairing, not as a change
+        changes += _action_changes(fichier, came, before, after, frozenset({"suite_de"}))
     for (_, before), (came, after) in renumbered:
         changes += _action_changes(fichier, came, before, after)
     return changes
 
 
+Match = tuple[tuple[str, Placed], tuple[str, Placed]]
+"""An action of the old version and the one of the new version that it became."""
+
+
+def _continued(
+    added: list[tuple[str, Placed]], removed: list[tuple[str, Placed]]
+) -> tuple[list[Match], list[tuple[str, Placed]], list[tuple[str, Placed]]]:
+    """Each added action whose `suite_de` names a removed one, matched with it whatever its
+    title (the next plan says which action it continues): the matches, in the new plan's
+    order, and the actions still added and removed."""
+    gone = dict(removed)
+    matches: list[Match] = []
+    for came in added:
+        origin = came[1][1].suite_de
+        if origin is not None and origin in gone:
+            matches.append(((origin, gone.pop(origin)), came))
+    paired = {came[0] for _, came in matches}
+    return matches, [a for a in added if a[0] not in paired], list(gone.items())
+
+
 def _renumbered(
     added: list[tuple[str, Placed]], removed: list[tuple[str, Placed]]
-) -> tuple[
-    list[tuple[tuple[str, Placed], tuple[str, Placed]]],
-    list[tuple[str, Placed]],
-    list[tuple[str, Placed]],
-]:
+) -> tuple[list[Match], list[tuple[str, Placed]], list[tuple[str, Placed]]]:
     """Each removed action matched, in the old plan's order, with the first added one that has
     (nearly) its title: the matches, and the actions still added and removed."""
     added, removed = list(added), list(removed)
@@ -139,8 +171,11 @@ def _same_action(a: Action, b: Action) -> bool:
     return difflib.SequenceMatcher(a=a.titre, b=b.titre).ratio() >= SAME_TITLE
 
 
-def _action_changes(fichier: str, ident: str, old: Placed, new: Placed) -> list[Changement]:
-    """An action on both sides (`ident` is its new number): moved, fields, indicators."""
+def _action_changes(
+    fichier: str, ident: str, old: Placed, new: Placed, skip: frozenset[str] = frozenset()
+) -> list[Changement]:
+    """An action on both sides (`ident` is its new number): moved, fields (but `skip`),
+    indicators."""
     (old_parent, before), (new_parent, after) = old, new
     objet = f"action {ident}"
     changes: list[Changement] = []
@@ -155,7 +190,8 @@ def _action_changes(fichier: str, ident: str, old: Placed, new: Placed) -> list[
                 new_parent,
             )
         )
-    changes += field_changes(fichier, objet, before, after, {"id", "indicateurs"})
+    changes += field_changes(fichier, objet, before, after, {"id", "indicateurs", "oscars", *skip})
+    changes += oscars_changes(fichier, objet, before.oscars, after.oscars)
     paired = pair({i.id: i for i in before.indicateurs}, {i.id: i for i in after.indicateurs})
     changes += [
         Changement(
@@ -213,3 +249,22 @@ def _targets(indicateur: Indicateur) -> str:
         in_unit(indicateur, c.valeur) + (f" en {c.annee}" if c.annee else "")
         for c in indicateur.cibles
     )
+
+
+def continued_in(fichier: str, source: str, before: Plan, added: Plan) -> list[Changement]:
+    """A next plan added beside the one it follows (`source`, already there): each action
+    that continues one of it (`suite_de`) is followed across the renumbering (« action 2.1.3
+    de plan-2018-2022.yaml devient 3.2.1 »)."""
+    ids = {action.id for _, _, action in before.actions()}
+    return [
+        Changement(
+            fichier,
+            f"action {action.id}",
+            "suite",
+            f"action {action.suite_de} de {source} devient {action.id} : {action.titre}",
+            action.suite_de,
+            action.id,
+        )
+        for _, _, action in added.actions()
+        if action.suite_de in ids
+    ]

@@ -26,7 +26,7 @@ from ..validation.dossier import (
 )
 from .activities import compare_activities
 from .changes import Changement, side_by_side
-from .plans import compare_plans
+from .plans import compare_plans, continued_in
 from .territory import compare_partners, compare_territory
 
 
@@ -194,6 +194,10 @@ def _plan_files(old: Dossier, new: Dossier, name: Callable[[str], str]) -> list[
             changes.append(
                 Changement(name(file), "plan", "ajout", f"plan ajouté : {after.titre} ({periode})")
             )
+            before = new.plan_precedent(after)  # already there: its actions are followed
+            source = next((f for f, p in old_plans.items() if before and p == before), None)
+            if before is not None and source is not None:
+                changes += continued_in(name(file), source, before, after)
         elif before is not None:
             changes.append(
                 Changement(name(file), "plan", "suppression", f"plan supprimé : {before.titre}")

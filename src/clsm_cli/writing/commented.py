@@ -59,6 +59,13 @@ def _block(value: Any) -> bool:
     return isinstance(value, LiteralScalarString | FoldedScalarString)
 
 
+def ends_in_block(container: Any, key: Any) -> bool:
+    """Whether the value at `container[key]` ends with a literal or folded block: comment
+    lines after it must be indented less than its text, or they read as part of it."""
+    holder, where, _ = _last_slot(container, key)
+    return _block(holder[where])
+
+
 def _last_slot(container: Any, key: Any) -> tuple[Any, Any, int]:
     """Where ruamel keeps the comments that follow the value at `container[key]`."""
     value = container[key]

@@ -13,6 +13,7 @@ import io
 import re
 import typing
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,15 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from ..kinds import KINDS, kind_of
 from ..loader import MAX_FILE_BYTES, decode, parse, reading_reason
 from ..validation.documents import unwrap
 from .atomic import write_bytes
+from .commented import ends_in_block, put_trailing, take_trailing
 from .yaml_text import round_trip, trim_line_ends
 
 FOLD = 80
@@ -86,11 +89,14 @@ def _model_of(annotation: Any) -> tuple[type[BaseModel] | None, Any]:
     return model, item
 
 
-def _canonical(node: Any, annotation: Any, lines: list[str], column: int = 0) -> Any:
+def _canonical(
+    node: Any, annotation: Any, lines: list[str], column: int = 0, in_list: bool = False
+) -> Any:
     """Keys in the model's order, block style, long text in folded or literal blocks.
 
     `lines` is the source text, to tell a comment that ended a line from one on its own
-    line; `column` is where this node's keys or dashes will be written.
+    line; `column` is where this node's keys or dashes will be written; `in_list` says that
+    the node is a list's item (its first line starts with the list's dash).
     """
     model, item = _model_of(annotation)
     if isinstance(node, CommentedMap):
@@ -100,8 +106,7 @@ def _canonical(node: Any, annotation: Any, lines: list[str], column: int = 0) ->
             order = list(model.model_fields)
             wanted = [k for k in order if k in node] + [k for k in node if k not in order]
             if list(node.keys()) != wanted:
-                for key in wanted:
-                    node.move_to_end(key)
+                _reorder(node, wanted, column, column - 2 if in_list else column)
         for key in list(node.keys()):
             field = model.model_fields.get(key) if model is not None else None
             was_flow = _is_flow(node[key])
@@ -117,7 +122,7 @@ def _canonical(node: Any, annotation: Any, lines: list[str], column: int = 0) ->
             node.fa.set_block_style()
         for index, value in enumerate(node):
             was_flow = _is_flow(value)
-            node[index] = _canonical(value, item, lines, column + 2)
+            node[index] = _canonical(value, item, lines, column + 2, in_list=True)
             _item_comments(node, index, was_flow, lines, column)
         return node
     if not isinstance(node, str) or isinstance(node, LiteralScalarString | FoldedScalarString):
@@ -127,6 +132,57 @@ def _canonical(node: Any, annotation: Any, lines: list[str], column: int = 0) ->
     if len(node) > FOLD and node == node.strip() and "  " not in node and "\t" not in node:
         return FoldedScalarString(node)
     return node
+
+
+def _reorder(node: CommentedMap, wanted: list[Any], keys_at: int, first_at: int) -> None:
+    """Put a mapping's keys in the `wanted` order, each with the comment lines above it.
+
+    ruamel.yaml keeps the lines above a key after the value before it: moved as they are,
+    `# why` above `statut` would end up above whatever now follows the value before it.
+    The lines after the last value (above what follows the mapping) stay at its end, as they
+    were indented unless the new last value ends in a literal block, under which lines
+    deeper than the keys (`keys_at`) would read as its text. The lines above a key are
+    indented as the keys; those above the key that comes first go before the mapping
+    (`first_at`).
+    """
+    keys = list(node)
+    above = {
+        key: _indented(take_trailing(node, before, keep_eol=True)[1], keys_at)
+        for before, key in pairwise(keys)
+    }
+    after = take_trailing(node, keys[-1], keep_eol=True)[1]
+    for key in wanted:
+        node.move_to_end(key)
+    for before, key in pairwise(wanted):
+        put_trailing(node, before, above.get(key, ""))
+    if ends_in_block(node, wanted[-1]):
+        after = _indented(after, keys_at, deeper_only=True)
+    put_trailing(node, wanted[-1], after)
+    if above.get(wanted[0]):
+        _put_first(node, above[wanted[0]], first_at)
+
+
+def _indented(lines: str, column: int, deeper_only: bool = False) -> str:
+    """Comment lines (and blank lines) re-indented at a column; with `deeper_only`, only
+    those indented deeper than it."""
+
+    def at(line: str) -> str:
+        depth = len(line) - len(line.lstrip(" "))
+        return " " * (min(depth, column) if deeper_only else column) + line.strip()
+
+    return "\n".join(line.strip() and at(line) for line in lines.split("\n"))
+
+
+def _put_first(node: CommentedMap, lines: str, column: int) -> None:
+    """Comment lines (as ruamel.yaml keeps them, indented) before a mapping's first key."""
+    text = _indented(lines, column)
+    token = CommentToken(text.strip("\n ") + "\n", CommentMark(column))
+    if node.ca.comment is None:
+        node.ca.comment = [None, [token]]
+    elif len(node.ca.comment) < 2 or node.ca.comment[1] is None:
+        node.ca.comment = [node.ca.comment[0], [token]]
+    else:
+        node.ca.comment[1].append(token)
 
 
 def _is_flow(node: Any) -> bool:

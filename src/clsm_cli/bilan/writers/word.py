@@ -100,7 +100,11 @@ class _Writer(WordWriter):
             self.markdown(axe.texte)
             for ab in axe.actions:
                 self.heading(textes.titre_action(ab), 3)
-                for line in (textes.statut_action(ab), textes.financements_action(ab)):
+                for line in (
+                    textes.statut_action(ab),
+                    textes.financements_action(ab),
+                    textes.themes_action(ab),
+                ):
                     if line:
                         self.para(line, italic=True)
                 for r in ab.realisations:

@@ -1,0 +1,41 @@
+"""Money, year by year: an action's budget planned for a year by each funder (the plan's
+`financements[].budget`) and what a year's file says was spent (`depenses`), matched by
+action, funder and scheme. The bilan of a year and the exported grid both read them here.
+A figure the files do not give is None: absent, never 0."""
+
+from __future__ import annotations
+
+from ..models.activite import Activite
+from ..models.plan import Financement, Plan
+
+Cle = tuple[str, str, str]
+"""(action, funder, scheme): what matches an expense to a line of the plan; no scheme is
+an empty scheme."""
+
+
+def cle(action: str, financeur: str, dispositif: str | None) -> Cle:
+    """The key of a plan's financing line or of an expense."""
+    return (action, financeur, dispositif or "")
+
+
+def prevu(financement: Financement, annee: int) -> float | None:
+    """What a financing line plans for a year (its entries for the year summed), or None."""
+    montants = [m.montant for m in financement.budget if m.annee == annee]
+    return sum(montants) if montants else None
+
+
+def depenses(activite: Activite) -> dict[Cle, float]:
+    """The year's expenses summed by action, funder and scheme, in the file's order."""
+    sommes: dict[Cle, float] = {}
+    for d in activite.depenses:
+        key = cle(d.action, d.financeur, d.dispositif)
+        sommes[key] = sommes.get(key, 0) + d.montant
+    return sommes
+
+
+def annees_budget(plan: Plan) -> list[int]:
+    """The years a plan's budgets are shown for: its period, and any other year a budget
+    names (shown, not lost)."""
+    years = set(range(plan.periode.debut, plan.periode.fin + 1))
+    years |= {m.annee for _, _, a in plan.actions() for f in a.financements for m in f.budget}
+    return sorted(years)
