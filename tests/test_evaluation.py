@@ -183,6 +183,11 @@ def test_poitiers_states_the_cellule_years_and_its_partners_judgment(
     assert "Aucun fichier d'activité pour 2018" in text
     # the years without a value merged, those with one apart
     assert "2019–2021 non renseigné 2022 700 (calculé)" in text
+    assert "Actions poursuivies dans le plan 2023–2027" in text
+    assert (
+        "3.1.1 Animer la cellule de concertation sur les situations psychosociales complexes →"
+        " 2.1.1 Animer la cellule de concertation sur les situations complexes"
+    ) in text
 
 
 def test_poitiers_workbook_keeps_every_part(poitiers: dict[str, Path]) -> None:
