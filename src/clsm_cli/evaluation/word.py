@@ -108,7 +108,9 @@ class _Writer(WordWriter):
             ]
             for o in objectifs.lignes
         ]
-        self.table(list(textes.colonnes_objectifs), rows, [5.5, 4.0, 2.8, 4.7], statuts=2)
+        axes = {n for n, o in enumerate(objectifs.lignes) if o.niveau == "axe"}
+        widths = [5.5, 4.0, 2.8, 4.7]
+        self.table(list(textes.colonnes_objectifs), rows, widths, statuts=2, gras=axes)
         if objectifs.evaluations:
             self.heading(textes.evaluations, 2)
         for annee, ev in objectifs.evaluations:
