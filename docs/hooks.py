@@ -136,6 +136,13 @@ def valeur(prop: dict[str, Any], defs: dict[str, Any]) -> str:
             return f"[date]({VALEURS}#dates)"
         return f"[texte]({VALEURS}#textes)"
     match prop.get("type"):
+        case "object" if "$ref" in prop.get("propertyNames", {}):  # a breakdown by a list
+            keys = valeur(prop["propertyNames"], defs).removeprefix("une ")
+            return f"un [nombre entier]({VALEURS}#nombres) par {keys}"
+        case "object" if "propertyNames" in prop:  # a breakdown by age band
+            return f"un [nombre entier]({VALEURS}#nombres) par tranche d'âge (`18-25`)"
+        case "string" if "tranche" in prop.get("description", ""):
+            return "une tranche d'âge (`moins-de-18`, `18-25`, `60+`)"
         case "array":
             return liste_de(valeur(prop["items"], defs))
         case "boolean":

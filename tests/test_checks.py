@@ -785,3 +785,16 @@ def test_a_misspelt_required_key_is_one_error(cli: Cli, territory: Callable[...,
     assert [(p["code"], p["line"]) for p in errors] == [("cle-inconnue", at(plan, "titr:")[0])]
     assert "« titre », obligatoire ici, est sans doute mal écrite" in errors[0]["message"]
     assert errors[0]["hint"] == "écrivez « titre: »"
+
+
+def test_a_value_named_by_one_of_its_words_is_suggested(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """`type: etat` for `service-etat`: too far for a spelling match, but one of its words."""
+    partners = PARTNERS.replace("secteur: collectivite", "secteur: collectivite\n    type: etat", 1)
+    assert partners != PARTNERS
+    code, problems = validated(cli, territory(partenaires_yaml=partners))
+    assert code == 1
+    found = [p for p in problems if p["code"] == "valeur-invalide"]
+    assert found
+    assert found[0]["hint"].startswith("vouliez-vous dire « service-etat » ?")

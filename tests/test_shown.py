@@ -91,6 +91,16 @@ AFFICHAGES: dict[tuple[str, str], str] = {
     ("activite", "evaluations.jugements.objectif"): "9.1 Objectif zéphyr 3 indicateurs : 1"
     " atteint atteint Non atteint — Jury zéphyr",
     ("activite", "evaluations.jugements.appreciation"): "Objectifs non atteints",
+    ("activite", "realisations.publics"): (
+        "Public : 45 élus et 123 bénévoles ; non précisé pour 264"
+    ),
+    ("activite", "realisations.sexes"): "Sexe : 77 personnes d'un autre sexe ; non précisé pour",
+    ("activite", "realisations.ages"): (
+        "Âge : 31 personnes de moins de 7 ans et 29 personnes de 88 ans et plus"
+    ),
+    ("activite", "realisations.seances.publics"): "Public : 99 bénévoles ; non précisé pour 222",
+    ("activite", "realisations.seances.sexes"): "Sexe : 55 personnes d'un autre sexe",
+    ("activite", "realisations.seances.ages"): "Âge : 66 personnes de 7 à 87 ans",
 }
 """How a field's value shows when it is not written as it is (a choice, a reference)."""
 

@@ -65,6 +65,7 @@ def activity_text(
         f"#     date: {annee}-10-10",
         "#     partenaires: [ville, ch]",
         "#     participants: 120",
+        "#     publics: {habitants: 80, professionnels: 30, elus: 10} # facultatif : qui",
         "#",
         "# Les actions du plan :",
     ]

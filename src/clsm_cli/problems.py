@@ -82,6 +82,11 @@ CATALOGUE: dict[str, str] = {
     "pourcentage-en-fraction": "un pourcentage écrit comme une fraction (0,64 pour 64 %)",
     "numerateur-superieur": "un numérateur plus grand que son dénominateur",
     "chiffre-en-double": "un total saisi alors que clsm le calcule",
+    "repartition-excedentaire": "une répartition par public, par sexe ou par âge qui compte"
+    " plus de personnes que son total",
+    "total-non-deduit": "sans total, des répartitions qui ne disent pas le même nombre : le"
+    " total reste inconnu",
+    "tranches-chevauchantes": "deux tranches d'âge d'une même répartition qui se recouvrent",
     "mesure-et-calcul": "une mesure saisie pour un indicateur calculé, qui diffère du calcul",
     "texte-exemple": "un texte d'exemple écrit par clsm init, à remplacer",
     "verification-incomplete": "vérifications croisées non faites, un fichier ayant des erreurs",

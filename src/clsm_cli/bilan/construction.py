@@ -17,7 +17,9 @@ from .indicateurs import LigneIndicateur, indicateurs_de
 from .partenariat import Partenariat, partenariat_de
 from .perspectives import PerspectiveAxe, perspectives_de
 from .preambule import territoire_de
+from .publics import TableauPublics, tableaux_publics
 from .travaux import AxeBilan, Effectifs, RealisationBilan, axes_de
+from .wording import Textes
 
 
 @dataclass(slots=True)
@@ -45,6 +47,8 @@ class Bilan(Effectifs):
     plan_suivant: Plan | None
     plan_actuel: Plan | None
     graphiques: list[Graphique] = field(default_factory=list)
+    publics: list[TableauPublics] = field(default_factory=list)
+    """The year's persons and attendances by public, sex and age, where the files say it."""
 
     @property
     def titre(self) -> str:
@@ -150,4 +154,5 @@ def build_bilan(dossier: Dossier, annee: int) -> Bilan:
         plan_actuel=plan_suivant or plan,
     )
     bilan.graphiques = graphiques_de(bilan)
+    bilan.publics = tableaux_publics((r.realisation for r in bilan._comptees()), Textes.total)
     return bilan

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..figures import compute, tracking
+from ..figures.publics import categorie_comptee
 from ..french import formatting
 from ..french.formatting import en_unite, nombre
 from ..models.activite import Activite, Mesure
 from ..models.plan import Action, Indicateur, Plan
+from ..models.publics import nom_categorie
 
 
 @dataclass(slots=True)
@@ -50,6 +52,8 @@ def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
             detail = f"{nombre(mesure.numerateur)} / {nombre(mesure.denominateur)}"
         elif mesure.calculee:
             detail = "calculé"
+            if (categorie := categorie_comptee(ind)) is not None:
+                detail += f" : {nom_categorie(*categorie, 2)}"
         decimals = 0
         if mesure is not None and not mesure.partiel and cible is not None:
             decimals = formatting.decimales(mesure.valeur, cible.valeur)

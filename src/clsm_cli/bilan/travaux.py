@@ -3,11 +3,12 @@ attendances worded in one place (`effectifs`), and the coordinator's words on ea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..figures import compute
 from ..figures.compute import NON_RENSEIGNE, Decompte
-from ..french.formatting import accord, date_fr, effectif, intervalle_fr
+from ..figures.publics import Repartition, repartition_personnes, repartition_seance
+from ..french.formatting import accord, date_fr, effectif, intervalle_fr, repartition_titree
 from ..models.activite import LIBELLES_TYPES_REALISATIONS, Activite, Presence, Realisation
 from ..models.common import bornes
 from ..models.partenaires import Partenaire
@@ -53,6 +54,11 @@ class RealisationBilan:
     partenaires: list[Partenaire]
     seances: list[tuple[str, int | None, str]]
     """Each session as (date, place and details; attendance; who came)."""
+    repartitions: list[str] = field(default_factory=list)
+    """Its persons by public, sex and age in words, a line for each breakdown it gives."""
+    publics_seances: list[list[str]] = field(default_factory=list)
+    """Each session's attendance by public, sex and age, as `repartitions` (in the order of
+    `seances`)."""
 
     @property
     def participants(self) -> int | None:
@@ -63,6 +69,11 @@ class RealisationBilan:
     def repartition(self) -> bool:
         """Whether some session says who came: the breakdown column is shown only then."""
         return any(detail for _, _, detail in self.seances)
+
+    @property
+    def publics_par_seance(self) -> bool:
+        """Whether some session breaks its attendance down by public, sex or age."""
+        return any(self.publics_seances)
 
     @property
     def effectifs(self) -> str:
@@ -172,7 +183,17 @@ def _realisation(r: Realisation, partenaires: dict[str, Partenaire]) -> Realisat
             partenaires[i] for i in sorted(compute.partenaires_realisation(r)) if i in partenaires
         ],
         seances=seances,
+        repartitions=[_en_mots(d, repartition_personnes(r, d)) for d in compute.repartitions(r)],
+        publics_seances=[
+            [_en_mots(d, repartition_seance(s, d)) for d in compute.repartitions(s)]
+            for s in r.seances
+        ],
     )
+
+
+def _en_mots(dimension: str, repartition: Repartition) -> str:
+    """`Public : 28 professionnels ; non précisé pour 4`: a breakdown in words."""
+    return repartition_titree(dimension, repartition.parts, repartition.non_precise)
 
 
 def axes_de(plan: Plan, activite: Activite, partenaires: dict[str, Partenaire]) -> list[AxeBilan]:

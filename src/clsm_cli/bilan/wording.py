@@ -14,7 +14,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..french.agreement import forme
-from ..french.formatting import accord, date_fr, en_unite, liste_fr, nombre, periode_fr, romain
+from ..french.formatting import (
+    TITRES_REPARTITIONS,
+    accord,
+    date_fr,
+    en_unite,
+    liste_fr,
+    nombre,
+    periode_fr,
+    romain,
+)
 from ..models.common import LIBELLES_SECTEURS
 from ..models.oscars import LIBELLES_THEMES_OSCARS
 from ..models.plan import LIBELLES_STATUTS
@@ -28,6 +37,7 @@ if TYPE_CHECKING:
     from .financements import LigneFinancement, TotalFinanceur
     from .gouvernance import Cellule, InstanceBilan
     from .indicateurs import LigneIndicateur
+    from .publics import TableauPublics
     from .travaux import ActionBilan, AxeBilan, RealisationBilan
 
 Chiffres = list[tuple[str, str]]
@@ -129,6 +139,28 @@ class Textes:
     @property
     def realisations_annee(self) -> str:
         return f"Réalisations de l'année : {self.bilan.effectifs}."
+
+    @property
+    def publics_touches(self) -> str:
+        return f"Publics touchés en {self.annee}"
+
+    @staticmethod
+    def colonnes_publics(tableau: TableauPublics) -> tuple[str, str, str]:
+        """`Public`, `Sexe` or `Âge`, then persons and attendances."""
+        return (TITRES_REPARTITIONS[tableau.dimension], "Personnes", "Présences")
+
+    @staticmethod
+    def repartitions(r: RealisationBilan) -> list[str]:
+        """`Public : 28 professionnels et 8 habitants ; non précisé pour 4`, a line for
+        each breakdown of the persons it reached."""
+        return r.repartitions
+
+    colonne_publics = "Publics"
+
+    @staticmethod
+    def publics_seance(repartitions: list[str]) -> str:
+        """A session's attendance by public, sex and age, in one cell."""
+        return " · ".join(repartitions)
 
     @staticmethod
     def titre_action(action: ActionBilan) -> str:

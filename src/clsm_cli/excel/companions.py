@@ -15,6 +15,7 @@ from typing import Any
 
 from ..figures.compute import NON_RENSEIGNE
 from ..models.common import LIBELLES_SECTEURS
+from ..models.publics import DIMENSIONS, Public, Sexe
 from ..problems import Problem
 from . import fields
 from .fields import normalise
@@ -123,6 +124,8 @@ def read_indicators(
             indicator["types_realisation"] = [
                 t.strip() for t in get("Types de réalisation", "").split(";") if t.strip()
             ]
+        if get("Public compté"):
+            indicator.update(categorie(get("Public compté", "")))
         if get("Sources de vérification"):
             indicator["sources_verification"] = fields.read_list(get("Sources de vérification", ""))
         cumul = normalise(get("Cumul", ""))
@@ -130,6 +133,20 @@ def read_indicators(
             indicator["cumul"] = cumul == "oui"
         by_action.setdefault(get("Action", ""), []).append(indicator)
     return by_action
+
+
+def categorie(text: str) -> dict[str, str]:
+    """`public: professionnels` (as `clsm export` writes it), or a category alone: a public,
+    a sex, else an age band (« autre » is a public). The plan's checks say what is wrong."""
+    champ, _, value = text.partition(":")
+    if value and champ.strip() in DIMENSIONS.values():
+        return {champ.strip(): value.strip()}
+    value = text.strip()
+    if value in {p.value for p in Public}:
+        return {"public": value}
+    if value in {s.value for s in Sexe}:
+        return {"sexe": value}
+    return {"tranche_age": value}
 
 
 def guess_indicator(ident: str, libelle: str) -> tuple[dict[str, Any], bool]:

@@ -13,10 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..figures import compute
+from ..figures.publics import publics_touches
+from ..french.formatting import repartition_titree
 from ..loader import Document
+from ..models.activite import Activite
 from ..models.common import LIBELLES_SECTEURS
 from ..models.partenaires import Partenaire
-from ..models.plan import Plan
+from ..models.plan import Calcul, Indicateur, Plan
+from ..models.publics import DIMENSIONS
 from ..problems import ClsmError
 from ..validation.dossier import Dossier, display_name
 from ..writing.atomic import write_bytes
@@ -37,11 +42,49 @@ from .workbook import Workbook
 from .yearly import history_sheet, money_sheet
 
 
+def categorie_text(ind: Indicateur) -> str | None:
+    """`public: professionnels`: the category an indicator counts, as its file says it."""
+    for champ in DIMENSIONS.values():
+        value = getattr(ind, champ)
+        if value is not None:
+            return f"{champ}: {getattr(value, 'value', value)}"
+    return None
+
+
+def publics_text(ind: Indicateur, action: str, activite: Activite | None) -> str | None:
+    """The persons an indicator sums, by public, sex and age, a line for each breakdown the
+    year's realisations give (none for another calculation)."""
+    if activite is None or ind.calcul is not Calcul.SOMME_PARTICIPANTS:
+        return None
+    realisations = compute.realisations_comptees(ind, action, activite)
+    lines = []
+    for dimension in DIMENSIONS:
+        persons, _ = publics_touches(realisations, dimension)
+        if persons.renseignee:
+            lines.append(repartition_titree(dimension, persons.parts, persons.non_precise))
+    return "\n".join(lines) or None
+
+
+def _publics_columns(
+    plan: Plan, dossier: Dossier, years: list[int]
+) -> list[tuple[int, list[str | None]]]:
+    """Each year whose realisations break down what an indicator sums, with each row's text."""
+    columns = []
+    for year in years:
+        activite = dossier.activite(year)
+        texts = [publics_text(ind, action.id, activite) for action, ind in plan.indicateurs()]
+        if any(texts):
+            columns.append((year, texts))
+    return columns
+
+
 def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
     rows = plan.indicateurs()
     years = years_of(plan, dossier)
-    headers = [*INDICATOR_HEADERS, *year_headers(years)]
-    widths = [14, 9, 36, 12, 26, 26, 14, 18, 9, 18, 16, 30, 28, 8, *([12, 14] * len(years))]
+    publics = _publics_columns(plan, dossier, years)
+    headers = [*INDICATOR_HEADERS, *year_headers(years), *(f"Publics {y}" for y, _ in publics)]
+    widths = [14, 9, 36, 12, 26, 26, 14, 18, 9, 18, 16, 30, 28, 18, 8, *([12, 14] * len(years))]
+    widths += [40] * len(publics)
     ws = book.sheet("Indicateurs", headers, widths, 1)
     for r, (action, ind) in enumerate(rows, start=2):
         reference = (
@@ -63,6 +106,7 @@ def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
             " ; ".join(ind.types_realisation) or None,
             ind.resultat_attendu,
             "\n".join(ind.sources_verification) or None,
+            categorie_text(ind),
             None if ind.cumul is None else ("oui" if ind.cumul else "non"),
         ]
         for c, value in enumerate(cells, start=1):
@@ -77,6 +121,10 @@ def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
         1,
         len(INDICATOR_HEADERS),
     )
+    first = len(INDICATOR_HEADERS) + 2 * len(years)
+    for offset, (year, texts) in enumerate(publics, start=1):
+        for r, text in enumerate(texts, start=2):
+            book.write(ws, r, first + offset, text, f"« Publics {year} » de la ligne {r}")
     book.finish(ws, 1, 1 + len(rows), len(headers))
 
 

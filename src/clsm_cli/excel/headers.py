@@ -163,6 +163,8 @@ SUIVI = {
     "valeur_annee": "non lue : valeurs calculées des fichiers d'activité (les mesures se"
     " saisissent dans activite/)",
     "statut_indicateur": "non lue : statut calculé des indicateurs",
+    "publics_annee": "non lue : personnes touchées par public, sexe et âge, calculées des"
+    " fichiers d'activité",
 }
 """Columns of a follow-up grid (one row per indicator) whose content the Indicateurs sheet
 and the activity files hold; in a workbook with that sheet they are not read."""
@@ -170,6 +172,7 @@ and the activity files hold; in a workbook with that sheet they are not read."""
 
 _YEAR_VALUE = re.compile(r"^valeur (\d{4})$")
 _YEAR_STATUS = re.compile(r"^statut (\d{4})$")
+_YEAR_PUBLICS = re.compile(r"^publics (\d{4})$")
 
 
 def champ_of(header: str) -> str | None:
@@ -182,6 +185,8 @@ def champ_of(header: str) -> str | None:
         return "valeur_annee"
     if found is None and _YEAR_STATUS.match(text):
         return "statut_indicateur"
+    if found is None and _YEAR_PUBLICS.match(text):
+        return "publics_annee"
     return found
 
 
@@ -256,6 +261,7 @@ INDICATOR_HEADERS = (
     "Types de réalisation",
     "Résultat attendu",
     "Sources de vérification",
+    "Public compté",
     "Cumul",
 )
 PARTNER_HEADERS = (

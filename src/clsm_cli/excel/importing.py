@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..kinds import PARTENAIRES, TERRITOIRE, kind_of
-from ..loader import Document, decode, load_file
+from ..loader import Document, decode, load_file, parse
 from ..models import Annuaire, Plan, Territoire
 from ..problems import ClsmError, Problem
 from ..validation.documents import validate
@@ -215,8 +215,15 @@ def _plan_file(
 
 
 def _unchanged(path: Path, text: str) -> bool:
-    """Whether the file already holds exactly this text."""
-    return path.is_file() and path.read_bytes() == text.encode("utf-8")
+    """Whether the file already says this: the same text, or the same data written another
+    way (flow style, quotes…). A grid that changes nothing leaves the file as its author
+    wrote it, without --force; writing it would only have reformatted it."""
+    if not path.is_file():
+        return False
+    if path.read_bytes() == text.encode("utf-8"):
+        return True
+    before, after = load_file(path), parse(text.removeprefix("\ufeff"), str(path))
+    return not before.problems and not after.problems and before.data == after.data
 
 
 def _completed_directory(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..models.activite import Activite, Mesure, Realisation, Seance
 from ..models.plan import Calcul, Indicateur, Unite
+from ..models.publics import DIMENSIONS
 
 NON_RENSEIGNE = "non renseigné"
 """What every output shows where the files give no figure: absence, never 0."""
@@ -56,17 +57,42 @@ def cumul(decomptes: Iterable[Decompte]) -> Decompte:
     return Decompte(sum(known) if known else None, missing)
 
 
+def repartitions(objet: Realisation | Seance) -> dict[str, dict[str, int]]:
+    """The breakdowns a realisation (persons) or a session (attendances) gives, by key
+    (`publics`, `sexes`, `ages`), each category as its text; an empty one says nothing."""
+    found = {}
+    for dimension in DIMENSIONS:
+        counts = getattr(objet, dimension)
+        if counts:
+            found[dimension] = {str(getattr(k, "value", k)): n for k, n in counts.items()}
+    return found
+
+
+def total_des_repartitions(objet: Realisation | Seance) -> int | None:
+    """Without a total, the sum of the breakdowns, when they agree.
+
+    A breakdown written without its total is read as complete, as a session's `repartition`
+    by structure is: it comes from an attendance sheet where every line has its category.
+    Two breakdowns that do not add up to the same number cannot both be complete: the
+    total is then unknown (`clsm validate` says so).
+    """
+    sums = {sum(counts.values()) for counts in repartitions(objet).values()}
+    return sums.pop() if len(sums) == 1 else None
+
+
 def presences_seance(seance: Seance) -> int | None:
-    """A session's attendance: given, or the sum of its per-partner breakdown."""
+    """A session's attendance: given, or the sum of its per-partner breakdown, or of its
+    breakdowns by public, sex or age."""
     if seance.participants is not None:
         return seance.participants
     if seance.repartition:
         return sum(p.participants for p in seance.repartition)
-    return None
+    return total_des_repartitions(seance)
 
 
 def personnes(realisation: Realisation) -> int | None:
-    """The distinct persons a realisation reached: as given, else its only session's attendance.
+    """The distinct persons a realisation reached: as given, else its only session's
+    attendance, else the sum of its breakdowns by public, sex or age.
 
     Several sessions may see the same persons again (a two-day training of the same 12
     people): their attendances are never added up into persons.
@@ -74,15 +100,26 @@ def personnes(realisation: Realisation) -> int | None:
     if realisation.participants is not None:
         return realisation.participants
     if len(realisation.seances) == 1:
-        return presences_seance(realisation.seances[0])
-    return None
+        attendance = presences_seance(realisation.seances[0])
+        if attendance is not None:
+            return attendance
+    return total_des_repartitions(realisation)
+
+
+def personnes_deduites(realisation: Realisation) -> bool:
+    """Whether a realisation's persons are the sum of its own breakdowns (no other count)."""
+    if realisation.participants is not None:
+        return False
+    if len(realisation.seances) == 1 and presences_seance(realisation.seances[0]) is not None:
+        return False
+    return total_des_repartitions(realisation) is not None
 
 
 def presences(realisation: Realisation) -> Decompte:
     """A realisation's attendance: the sum of its sessions', or its persons without sessions."""
     if realisation.seances:
         return decompte(presences_seance(s) for s in realisation.seances)
-    return decompte([realisation.participants])
+    return decompte([personnes(realisation)])
 
 
 def totaux(effectifs: Iterable[tuple[int | None, Decompte]]) -> tuple[Decompte, Decompte]:
@@ -173,6 +210,20 @@ def releves(activite: Activite) -> Releves:
     return Releves(mesures, realisations)
 
 
+def realisations_comptees(
+    indicateur: Indicateur, action: str, activite: Activite, index: Releves | None = None
+) -> list[Realisation]:
+    """The realisations an indicator's `calcul` counts: its action's, of its types if given
+    (`index`, when given, is the year's `releves`)."""
+    types = set(indicateur.types_realisation)
+    siennes = (
+        index.realisations.get(action, [])
+        if index is not None
+        else [r for r in activite.realisations if r.action == action]
+    )
+    return [r for r in siennes if not types or r.type in types]
+
+
 def calcul(
     indicateur: Indicateur, action: str, activite: Activite, index: Releves | None = None
 ) -> Valeur | None:
@@ -184,17 +235,17 @@ def calcul(
         if not saisines_renseignees(activite):
             return None
         return Valeur(float(len(activite.saisines)), calculee=True)
-    types = set(indicateur.types_realisation)
-    siennes = (
-        index.realisations.get(action, [])
-        if index is not None
-        else [r for r in activite.realisations if r.action == action]
-    )
-    realisations = [r for r in siennes if not types or r.type in types]
+    realisations = realisations_comptees(indicateur, action, activite, index)
     if not realisations:
         return None  # a year that records nothing for the action does not say 0
     if indicateur.calcul is Calcul.SOMME_PARTICIPANTS:
-        total = totaux_realisations(realisations)[0]
+        from .publics import categorie_comptee, compte_categorie
+
+        categorie = categorie_comptee(indicateur)
+        if categorie is None:
+            total = totaux_realisations(realisations)[0]
+        else:
+            total = compte_categorie(realisations, *categorie)
         if total.valeur is None:
             return None
         return Valeur(float(total.valeur), calculee=True, partiel=total.partiel)

@@ -12,6 +12,7 @@ from babel.numbers import format_decimal
 
 from ..figures.compute import NON_RENSEIGNE, Decompte
 from ..models.common import Periode, bornes
+from ..models.publics import nom_categorie
 from .agreement import forme
 
 LOCALE = Locale("fr", "FR")
@@ -194,6 +195,28 @@ def liste_fr(items: list[str]) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+TITRES_REPARTITIONS = {"publics": "Public", "sexes": "Sexe", "ages": "Âge"}
+"""How each breakdown is headed: a table's first column, a realisation's line."""
+
+NON_PRECISE = "non précisé"
+"""What a breakdown leaves out of its total: the persons counted in no category."""
+
+
+def repartition_fr(dimension: str, parts: dict[str, int], non_precise: int = 0) -> str:
+    """`28 professionnels, 8 habitants et 4 élus ; non précisé pour 4`: a breakdown by
+    public, sex or age in words, categories in their list's order (ages from the youngest)."""
+    from ..figures.publics import ordre
+
+    counts = [(c, parts[c]) for c in ordre(dimension, parts)]
+    text = liste_fr([f"{nombre(n)} {nom_categorie(dimension, c, n)}" for c, n in counts])
+    return f"{text} ; {NON_PRECISE} pour {nombre(non_precise)}" if non_precise else text
+
+
+def repartition_titree(dimension: str, parts: dict[str, int], non_precise: int = 0) -> str:
+    """`Public : 28 professionnels et 8 habitants ; non précisé pour 4`."""
+    return f"{TITRES_REPARTITIONS[dimension]} : {repartition_fr(dimension, parts, non_precise)}"
 
 
 def romain(number: int) -> str:

@@ -23,6 +23,7 @@ from .common import (
 )
 from .evaluation import EvaluationObjectifs
 from .plan import Statut
+from .publics import Ages, Publics, Sexes
 
 
 class TypeRealisation(Choix):
@@ -128,6 +129,16 @@ class Seance(Modele):
         default_factory=liste_vide,
         description="Les présents, structure par structure ; clsm en fait la somme.",
     )
+    publics: Publics | None = Field(
+        default=None,
+        description="Les présences par public (professionnels: 8, habitants: 3).",
+    )
+    sexes: Sexes | None = Field(
+        default=None, description="Les présences par sexe (femmes: 7, hommes: 4)."
+    )
+    ages: Ages | None = Field(
+        default=None, description='Les présences par tranche d\'âge ("18-25": 6, 60+: 2).'
+    )
     lieu: Texte | None = Field(default=None, description="Lieu de la séance.")
     precisions: Texte | None = Field(default=None, description="Précisions sur la séance.")
 
@@ -161,6 +172,18 @@ class Realisation(Modele):
         default=None,
         description="Personnes différentes touchées, chacune comptée une fois ; avec une seule"
         " séance, ses présences.",
+    )
+    publics: Publics | None = Field(
+        default=None,
+        description="Les personnes touchées par public (professionnels: 28, elus: 4), chacune"
+        " dans un seul.",
+    )
+    sexes: Sexes | None = Field(
+        default=None, description="Les personnes touchées par sexe (femmes: 25, hommes: 15)."
+    )
+    ages: Ages | None = Field(
+        default=None,
+        description='Les personnes touchées par tranche d\'âge ("18-25": 10, 60+: 5).',
     )
     nombre_actions: Effectif | None = Field(
         default=None, description="Pour un événement fait de plusieurs actions (SISM…)."

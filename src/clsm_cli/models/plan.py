@@ -23,6 +23,7 @@ from .common import (
     pour_les_editeurs,
 )
 from .oscars import Oscars
+from .publics import Public, Sexe, TrancheAge
 
 
 class Unite(Choix):
@@ -219,6 +220,20 @@ class Indicateur(Modele):
     types_realisation: list[Texte] = Field(
         default_factory=liste_vide,
         description="Pour un calcul : ne compter que ces types de réalisation.",
+    )
+    public: Public | None = Field(
+        default=None,
+        description="Pour le calcul somme-participants : ne compter que ce public"
+        " (professionnels), d'après la répartition par public des réalisations.",
+    )
+    sexe: Sexe | None = Field(
+        default=None,
+        description="Pour le calcul somme-participants : ne compter que ce sexe (femmes).",
+    )
+    tranche_age: TrancheAge | None = Field(
+        default=None,
+        description="Pour le calcul somme-participants : ne compter que cette tranche d'âge,"
+        ' telle que les réalisations l\'écrivent ("18-25").',
     )
     cumul: Booleen | None = Field(
         default=None,

@@ -213,6 +213,8 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         err.get("ctx") or {},
         str(err["msg"]),
     )
+    if e.loc and e.loc[-1] == "[key]":
+        return _bad_key(e)
     writer = _WRITERS.get(e.kind)
     if writer is not None:
         return writer(e)
@@ -310,11 +312,38 @@ def _forbidden_character(e: _Error) -> Problem:
 
 def _not_allowed(e: _Error) -> Problem:
     values = _enum_values(e.model, e.loc)
-    guess = nearest(str(e.value), values) if isinstance(e.value, str) else None
+    guess = None
+    if isinstance(e.value, str):  # `etat` for `service-etat`: a word of the value
+        word = e.value.strip().lower()
+        guess = nearest(word, values) or next((v for v in values if word in v.split("-")), None)
     hint = f"vouliez-vous dire « {guess} » ? " if guess else ""
     hint += "valeurs possibles : " + ", ".join(values) if values else ""
     message = f"{describe(e.value)} n'est pas une valeur permise pour « {e.field} »"
     return e.problem("valeur-invalide", message, hint or None)
+
+
+TRANCHES_HINT = "écrivez une tranche comme moins-de-18, 18-25 ou 60+ (bornes comprises)"
+
+
+def _bad_key(e: _Error) -> Problem:
+    """A key a mapping of counts does not allow (`publics: {profesionnels: 3}`), the caret
+    on the key: the nearest allowed key, or how an age band is written."""
+    at = e.loc[:-1]
+    field = _field_name(at[:-1])
+    if e.kind == "tranche_age":
+        return e.doc.problem("format-invalide", e.msg, at, key=True, hint=TRANCHES_HINT)
+    values: list[str] = []
+    annotation = _annotation_at(e.model, at[:-1])
+    for candidate in unwrap(annotation) if annotation is not None else []:
+        if typing.get_origin(candidate) is dict:
+            key_type = typing.get_args(candidate)[0]
+            if isinstance(key_type, type) and issubclass(key_type, Enum):
+                values = [str(member.value) for member in key_type]
+    guess = nearest(str(e.value), values) if isinstance(e.value, str) else None
+    hint = f"vouliez-vous dire « {guess} » ? " if guess else ""
+    hint += "clés possibles : " + ", ".join(values) if values else ""
+    message = f"« {e.value} » n'est pas une clé permise dans « {field} »"
+    return e.doc.problem("valeur-invalide", message, at, key=True, hint=hint or None)
 
 
 def _out_of_bounds(e: _Error) -> Problem:
@@ -356,6 +385,7 @@ _WRITERS: dict[str, Callable[[_Error], Problem]] = {
     "nombre_ambigu": _ambiguous_number,
     "caractere_interdit": _forbidden_character,
     "date_partielle": lambda e: e.problem("format-invalide", e.msg),
+    "tranche_age": lambda e: e.problem("format-invalide", e.msg, TRANCHES_HINT),
     "enum": _not_allowed,
     "literal_error": _not_allowed,
     "value_error": _inconsistent,

@@ -8,7 +8,14 @@ from ..french.agreement import accorde, compte
 from ..french.formatting import nombre
 from ..models.activite import Activite, Mesure, Realisation
 from ..models.plan import Indicateur, Plan
-from .changes import Changement, field_changes, in_unit, pair, pair_sets
+from .changes import (
+    LIBELLES_REPARTITIONS,
+    Changement,
+    field_changes,
+    in_unit,
+    pair,
+    pair_sets,
+)
 
 TEXTS = frozenset({"introduction", "gouvernance", "conclusion"})
 """The year's own texts, compared field by field; the lists are compared item by item."""
@@ -81,7 +88,9 @@ def _realisations(fichier: str, old: Activite, new: Activite) -> list[Changement
         for key, r in paired.removed
     ]
     for _, before, after in paired.kept:
-        changes += field_changes(fichier, f"réalisation {before.titre}", before, after, {"id"})
+        changes += field_changes(
+            fichier, f"réalisation {before.titre}", before, after, {"id"}, LIBELLES_REPARTITIONS
+        )
     return changes
 
 

@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from ..french.agreement import accorde, verbe
-from ..french.formatting import nombre, pourcentage
+from ..french.formatting import nombre, pourcentage, repartition_fr
 from ..models.oscars import (
     LIBELLES_ECHELLES,
     LIBELLES_INTERVENTIONS_OSCARS,
@@ -23,6 +23,7 @@ from ..models.oscars import (
     TerritoireTouche,
 )
 from ..models.plan import Indicateur, Unite
+from ..models.publics import DIMENSIONS
 
 WORDS_CONTEXT = 4
 LONG_TEXT = 60
@@ -94,6 +95,9 @@ LIBELLES_CHAMPS = {
     "niveau": "le niveau",
     "decision": "la décision",
     "orientation": "l'orientation",
+    "public": "le public compté",
+    "sexe": "le sexe compté",
+    "tranche_age": "la tranche d'âge comptée",
 }
 
 
@@ -175,9 +179,11 @@ def _text(value: Any) -> str:
         return "(vide)"
     if isinstance(value, list):
         return " ; ".join(_text(v) for v in value)
+    if isinstance(value, dict):  # a breakdown: `professionnels 28, elus 4`
+        return ", ".join(f"{_text(k)} {_text(v)}" for k, v in value.items()) or "(vide)"
     if isinstance(value, BaseModel):
         data = value.model_dump(mode="json", exclude_defaults=True)
-        return ", ".join(f"{k} {v}" for k, v in data.items())
+        return ", ".join(f"{k} {_text(v) if isinstance(v, dict) else v}" for k, v in data.items())
     if isinstance(value, float):
         return nombre(value)
     return str(getattr(value, "value", value))
@@ -234,16 +240,31 @@ def _list_change(
     )
 
 
+LIBELLES_REPARTITIONS = {
+    "publics": "la répartition par public",
+    "sexes": "la répartition par sexe",
+    "ages": "la répartition par âge",
+}
+"""A realisation's breakdowns (an action's `publics` are OSCARS' publics visés)."""
+
+
 def field_changes(
-    fichier: str, objet: str, before: BaseModel, after: BaseModel, skip: set[str]
+    fichier: str,
+    objet: str,
+    before: BaseModel,
+    after: BaseModel,
+    skip: set[str],
+    labels: Mapping[str, str] | None = None,
 ) -> Iterator[Changement]:
+    """Each field changed, named by `labels` first (where a name means another thing
+    there), then by `LIBELLES_CHAMPS`."""
     for name in type(before).model_fields:
         if name in skip:
             continue
         old, new = getattr(before, name), getattr(after, name)
         if old == new:
             continue
-        label = LIBELLES_CHAMPS.get(name, name)
+        label = (labels or {}).get(name) or LIBELLES_CHAMPS.get(name, name)
         if (
             isinstance(old, list)
             and isinstance(new, list)
@@ -261,15 +282,23 @@ def field_changes(
                 mots=word_diff(old, new),
             )
         else:
+            was, now = _field_text(name, old), _field_text(name, new)
             yield Changement(
                 fichier,
                 objet,
                 "modification",
-                f"{objet} : {label} {verbe(label, 'passe', 'passent')} de « {_text(old)} »"
-                f" à « {_text(new)} »",
-                _text(old),
-                _text(new),
+                f"{objet} : {label} {verbe(label, 'passe', 'passent')} de « {was} » à « {now} »",
+                was,
+                now,
             )
+
+
+def _field_text(name: str, value: Any) -> str:
+    """A field's value in words: a breakdown as the bilan says it (`70 habitants et 20
+    professionnels`), anything else by `_text`."""
+    if name in DIMENSIONS and isinstance(value, dict) and value:
+        return repartition_fr(name, value)
+    return _text(value)
 
 
 def in_unit(indicateur: Indicateur, value: float) -> str:

@@ -27,6 +27,8 @@ from ruamel.yaml.tokens import CommentToken
 
 from ..kinds import KINDS, kind_of
 from ..loader import MAX_FILE_BYTES, decode, parse, reading_reason
+from ..models.common import Choix
+from ..models.publics import TrancheAge, est_tranche, ordre_tranches
 from ..validation.documents import unwrap
 from .atomic import write_bytes
 from .commented import ends_in_block, put_trailing, take_trailing
@@ -102,8 +104,8 @@ def _canonical(
     if isinstance(node, CommentedMap):
         if node:  # an empty mapping stays `{}`: in block style it would not read back
             node.fa.set_block_style()
-        if model is not None:
-            order = list(model.model_fields)
+        order = list(model.model_fields) if model is not None else _key_order(annotation, node)
+        if order:
             wanted = [k for k in order if k in node] + [k for k in node if k not in order]
             if list(node.keys()) != wanted:
                 _reorder(node, wanted, column, column - 2 if in_list else column)
@@ -132,6 +134,21 @@ def _canonical(
     if len(node) > FOLD and node == node.strip() and "  " not in node and "\t" not in node:
         return FoldedScalarString(node)
     return node
+
+
+def _key_order(annotation: Any, node: CommentedMap) -> list[Any]:
+    """The keys of a breakdown in their list's order (`publics`, `sexes`), or age bands from
+    the youngest (`ages`); nothing for other mappings, or bands not all valid."""
+    for candidate in unwrap(annotation):
+        if typing.get_origin(candidate) is not dict:
+            continue
+        keys = typing.get_args(candidate)[0]
+        if isinstance(keys, type) and issubclass(keys, Choix):
+            return [member.value for member in keys]
+        if keys is TrancheAge:
+            valid = [k for k in node if est_tranche(k)]
+            return ordre_tranches(valid) if len(valid) == len(node) else []
+    return []
 
 
 def _reorder(node: CommentedMap, wanted: list[Any], keys_at: int, first_at: int) -> None:

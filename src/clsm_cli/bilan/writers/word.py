@@ -16,7 +16,7 @@ from ..travaux import RealisationBilan
 from ..wording import Textes
 from .rendu import NOUVELLE_PAGE
 from .word_document import WordWriter
-from .word_markdown import cell_runs
+from .word_markdown import Runs, add_markdown, cell_runs
 from .wordml import run
 
 
@@ -49,27 +49,29 @@ class _Writer(WordWriter):
 
     def _preambule(self) -> None:
         t, textes = self.bilan.territoire, self.textes
-        self.markdown(t.historique)
+        add_markdown(self.body, t.historique)
         if t.mission:
             self.heading(textes.mission, 2)
-            self.markdown(t.mission)
+            add_markdown(self.body, t.mission)
         if self.bilan.faits_territoire:
             self.heading(textes.le_territoire, 2)
-            self.facts(self.bilan.faits_territoire)
+            for label, value in self.bilan.faits_territoire:
+                self.body.paragraph(run(f"{label} : ", bold=True) + run(value))
         if self.bilan.fondateurs:
             self.heading(textes.fondateurs, 2)
             self.bullets([p.nom for p in self.bilan.fondateurs])
         if self.bilan.coordination:
             self.heading(textes.ressources, 2)
-            self.facts(self.bilan.coordination)
+            for label, value in self.bilan.coordination:
+                self.body.paragraph(run(f"{label} : ", bold=True) + run(value))
             if t.coordination is not None:
-                self.markdown(t.coordination.modalites)
+                add_markdown(self.body, t.coordination.modalites)
 
     def _partenariat(self) -> None:
         p, textes = self.bilan.partenariat, self.textes
         assert p is not None
         self.para(textes.phrase(textes.chiffres_partenariat), bold=True)
-        self.markdown(self.bilan.activite.introduction)
+        add_markdown(self.body, self.bilan.activite.introduction)
         self.heading(textes.secteurs, 2)
         self.figure(p.graphique)
         rows = [
@@ -95,9 +97,10 @@ class _Writer(WordWriter):
         for g in b.graphiques:
             if g.id == "participants-axes":
                 self.figure(g)
+        self._publics()
         for axe in b.axes:
             self.heading(axe.titre, 2)
-            self.markdown(axe.texte)
+            add_markdown(self.body, axe.texte)
             for ab in axe.actions:
                 self.heading(textes.titre_action(ab), 3)
                 for line in (
@@ -117,19 +120,35 @@ class _Writer(WordWriter):
                 self.heading(textes.perspectives_axe, 3)
                 self.markdown_bullets(axe.perspectives)
 
+    def _publics(self) -> None:
+        """The year's persons and attendances by public, sex and age, the totals in bold."""
+        if self.bilan.publics:
+            self.heading(self.textes.publics_touches, 2)
+        for tableau in self.bilan.publics:
+            rows = [[x.libelle, x.personnes, x.presences] for x in tableau.lignes]
+            somme = (tableau.total.libelle, tableau.total.personnes, tableau.total.presences)
+            rows.append([Runs(run(text, bold=True)) for text in somme])
+            self.table(list(self.textes.colonnes_publics(tableau)), rows, [7.0, 4.5, 4.5])
+
     def _realisation(self, r: RealisationBilan) -> None:
         textes = self.textes
         self.para(r.realisation.titre, bold=True, keep_next=True)
         self.para(textes.details(r), italic=True, keep_next=bool(r.seances))
+        for ligne in textes.repartitions(r):
+            self.para(ligne, italic=True, keep_next=True)
         if r.partenaires:
             self.para(textes.partenaires_realisation(r), keep_next=bool(r.seances))
         if r.realisation.pieces:
             self.para(textes.pieces(r.realisation.pieces), keep_next=bool(r.seances))
         if r.seances:
-            colonnes = textes.colonnes_seances(r)
+            colonnes = list(textes.colonnes_seances(r))
             rows = [[d, nombre(n), detail][: len(colonnes)] for d, n, detail in r.seances]
-            self.table(list(colonnes), rows)
-        self.markdown(r.realisation.texte)
+            if r.publics_par_seance:
+                colonnes.append(textes.colonne_publics)
+                for row, publics in zip(rows, r.publics_seances, strict=True):
+                    row.append(textes.publics_seance(publics))
+            self.table(colonnes, rows)
+        add_markdown(self.body, r.realisation.texte)
 
     def _indicateurs(self) -> None:
         textes = self.textes
@@ -191,12 +210,12 @@ class _Writer(WordWriter):
 
     def _gouvernance(self) -> None:
         textes = self.textes
-        self.markdown(self.bilan.activite.gouvernance)
+        add_markdown(self.body, self.bilan.activite.gouvernance)
         for instance in self.bilan.gouvernance:
             self.heading(instance.instance.nom, 2)
             if reperes := textes.reperes(instance):
                 self.para(reperes, italic=True)
-            self.markdown(instance.instance.description)
+            add_markdown(self.body, instance.instance.description)
             if instance.membres:
                 self.para(textes.membres_annonce, keep_next=True)
                 nouveau = f" — {textes.nouveau_membre}"
@@ -215,7 +234,7 @@ class _Writer(WordWriter):
                 if reunion.pieces:
                     self.para(textes.pieces(reunion.pieces), italic=True)
                 self.markdown_bullets(reunion.ordre_du_jour)
-                self.markdown(reunion.compte_rendu)
+                add_markdown(self.body, reunion.compte_rendu)
 
     def _coordination(self) -> None:
         for p in self.bilan.activite.participations:
@@ -233,7 +252,7 @@ class _Writer(WordWriter):
     def _plan(self) -> None:
         plan = self.bilan.plan_actuel
         assert plan is not None
-        self.markdown(plan.objectif_global)
+        add_markdown(self.body, plan.objectif_global)
         rows = []
         for axe in plan.axes:
             if not axe.objectifs:
@@ -250,7 +269,7 @@ class _Writer(WordWriter):
         self.table(list(self.textes.colonnes_plan), rows, [4.5, 5.5, 7])
 
     def _conclusion(self) -> None:
-        self.markdown(self.bilan.activite.conclusion)
+        add_markdown(self.body, self.bilan.activite.conclusion)
 
 
 def document(bilan: Bilan, images: bool = True, search: list[Path] | None = None) -> bytes:

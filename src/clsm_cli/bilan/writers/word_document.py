@@ -18,7 +18,7 @@ from ...figures.tracking import STATUTS_TEXTE
 from ...problems import ClsmError
 from ..graphiques import Graphique
 from .word_markdown import Runs, add_markdown
-from .word_reference import open_document
+from .word_reference import open_document, prepare
 from .wordml import WordBody, legal_text, run
 
 
@@ -37,8 +37,9 @@ def docx_module() -> Any:
 class WordWriter:
     """Appends paragraphs, tables and charts to a python-docx Document, through a `WordBody`.
 
-    `titre`, `sujet` and `mots_cles` are the document's properties; the author is clsm, the
-    mark by which an untouched output is known to be its own (writing/overwrite.py).
+    `titre`, `sujet` and `mots_cles` are the document's properties; the page setup (without
+    a modele.docx) and clsm's mark, by which an untouched output is known to be its own
+    (writing/overwrite.py), are `word_reference.prepare`'s.
     """
 
     def __init__(
@@ -50,44 +51,8 @@ class WordWriter:
         self.Cm, self.Pt = Cm, Pt
         self.images = images
         self.doc, modele = open_document(search)
-        if not modele:
-            self._page_setup()
-        self._properties(titre, sujet, mots_cles)
+        prepare(self.doc, modele, titre, sujet, mots_cles)
         self.body = WordBody(self.doc)
-
-    def _page_setup(self) -> None:
-        """A4, 2 cm margins, DejaVu Sans 10 pt in French: the look without a modele.docx."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = self.Cm(21), self.Cm(29.7)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, self.Cm(2))
-        normal = self.doc.styles["Normal"]
-        normal.font.name = "DejaVu Sans"
-        normal.font.size = self.Pt(10)
-        rpr = normal.element.get_or_add_rPr()
-        lang = OxmlElement("w:lang")
-        lang.set(qn("w:val"), "fr-FR")
-        rpr.append(lang)
-
-    def _properties(self, titre: str, sujet: str, mots_cles: str) -> None:
-        """clsm's mark (the author), the title, and fields (the TOC) updated on opening."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        settings = self.doc.settings.element
-        if settings.find(qn("w:updateFields")) is None:
-            update = OxmlElement("w:updateFields")
-            update.set(qn("w:val"), "true")
-            settings.append(update)
-        props = self.doc.core_properties
-        props.title = legal_text(titre)
-        props.subject = legal_text(sujet)
-        props.author = "clsm"
-        props.language = "fr-FR"
-        props.keywords = mots_cles
 
     def heading(self, text: str, level: int) -> None:
         self.body.paragraph(run(text), style=f"Heading {level}")

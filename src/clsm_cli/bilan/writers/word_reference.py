@@ -212,3 +212,38 @@ def _copy_numbering(document: Any, num_id: str) -> str:
         target.append(new_abstract)
         target.append(new_num)
     return str(new_num.get(w_num_id))
+
+
+def prepare(
+    doc: Any, modele: bool, title: str, subject: str, keywords: str = "clsm; bilan d'activité"
+) -> None:
+    """Without a modele.docx, A4 with 2 cm margins and DejaVu Sans 10 pt in French; always
+    clsm's mark (the author), the title, and fields (the TOC) updated on opening."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    from .wordml import legal_text
+
+    if not modele:
+        section = doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(2))
+        normal = doc.styles["Normal"]
+        normal.font.name = "DejaVu Sans"
+        normal.font.size = Pt(10)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), "fr-FR")
+        normal.element.get_or_add_rPr().append(lang)
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        settings.append(update)
+    props = doc.core_properties
+    props.title = legal_text(title)
+    props.subject = legal_text(subject)
+    props.author = "clsm"
+    props.language = "fr-FR"
+    props.keywords = keywords

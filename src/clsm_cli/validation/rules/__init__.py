@@ -31,6 +31,12 @@ from .figures import (
 from .identifiers import numbering, unique_ids
 from .pieces import pieces_exist
 from .placeholders import placeholders
+from .publics import (
+    age_bands,
+    breakdowns_and_totals,
+    categories_persons_and_attendances,
+    counted_categories,
+)
 from .references import activity_references, continued_actions, partner_references
 from .skipped import skipped_checks
 
@@ -52,6 +58,10 @@ RULES: tuple[Rule, ...] = (
     coordination_time,
     placeholders,
     persons_and_attendances,
+    breakdowns_and_totals,
+    age_bands,
+    categories_persons_and_attendances,
+    counted_categories,
     yes_no_values,
     pieces_exist,
     skipped_checks,

@@ -191,24 +191,30 @@ def persons_and_attendances(ctx: Contexte) -> Iterator[Problem]:
     dossier = ctx.dossier
     for doc, act in dossier.activites:
         for i, r in enumerate(act.realisations):
-            if r.participants is None or not r.seances:
+            if r.participants is not None:
+                persons, path = r.participants, ("realisations", i, "participants")
+            elif compute.personnes_deduites(r):  # the sum of its breakdowns
+                persons = compute.personnes(r) or 0
+                path = ("realisations", i, next(iter(compute.repartitions(r))))
+            else:
                 continue
-            path: Path_ = ("realisations", i, "participants")
+            if not r.seances:
+                continue
             attendances = [compute.presences_seance(s) for s in r.seances]
             known = [a for a in attendances if a is not None]
-            if known and None not in attendances and r.participants > sum(known):
+            if known and None not in attendances and persons > sum(known):
                 yield doc.problem(
                     "incoherence",
-                    f"les personnes touchées ({r.participants}) dépassent le total des présences"
+                    f"les personnes touchées ({persons}) dépassent le total des présences"
                     f" aux séances ({sum(known)})",
                     path,
                     hint="« participants » compte les personnes différentes, chacune une fois :"
                     " pas plus que la somme des présences des séances",
                 )
-            elif known and r.participants < max(known):
+            elif known and persons < max(known):
                 yield doc.problem(
                     "incoherence",
-                    f"les personnes touchées ({r.participants}) sont moins nombreuses que les"
+                    f"les personnes touchées ({persons}) sont moins nombreuses que les"
                     f" présences à la séance la plus suivie ({max(known)})",
                     path,
                     hint="« participants » compte les personnes différentes : au moins autant"
