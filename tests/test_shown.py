@@ -88,8 +88,7 @@ AFFICHAGES: dict[tuple[str, str], str] = {
     ("plan", "axes.objectifs.actions.indicateurs.cumul"): "Action 9.1.1 · dernière valeur",
     ("activite", "mesures.cumul"): "Cumul 2018–2022 (total relevé en 2022)",
     ("activite", "evaluations.repondants"): "77 répondants",
-    ("activite", "evaluations.jugements.objectif"): "9.1 Objectif zéphyr 3 indicateurs : 1"
-    " atteint atteint Non atteint — Jury zéphyr",
+    ("activite", "evaluations.jugements.objectif"): "Objectif jugé zéphyr (objectif 9.1)",
     ("activite", "evaluations.jugements.appreciation"): "Objectifs non atteints",
     ("activite", "realisations.publics"): (
         "Public : 45 élus et 123 bénévoles ; non précisé pour 264"

@@ -28,7 +28,12 @@ from ..french.formatting import (
     pourcentage,
     romain,
 )
-from ..models.evaluation import LIBELLES_APPRECIATIONS, Appreciation, EvaluationObjectifs
+from ..models.evaluation import (
+    LIBELLES_APPRECIATIONS,
+    Appreciation,
+    EvaluationObjectifs,
+    Jugement,
+)
 from ..models.plan import LIBELLES_STATUTS, Action, Plan
 from .objectifs import JUGES
 
@@ -464,14 +469,27 @@ class Textes:
     def colonne_appreciation(appreciation: Appreciation) -> str:
         return COLONNES_APPRECIATIONS[appreciation]
 
-    @staticmethod
-    def juges(evaluation: EvaluationObjectifs, appreciation: Appreciation) -> list[str]:
-        """The objectives a round gave an appreciation, as the judges named them."""
+    def juges(self, evaluation: EvaluationObjectifs, appreciation: Appreciation) -> list[str]:
+        """The objectives a round gave an appreciation, as the judges named them, and the
+        plan's axis or objective they are tied to: `Lutte contre la stigmatisation (axe 1)`."""
         return [
-            j.titre or f"Objectif {j.objectif}"
-            for j in evaluation.jugements
-            if j.appreciation is appreciation
+            self.objectif_juge(j) for j in evaluation.jugements if j.appreciation is appreciation
         ]
+
+    def objectif_juge(self, jugement: Jugement) -> str:
+        """`Lutte contre la stigmatisation (axe 1)`, `Observation en santé mentale`, or the
+        plan's own title when the judgment names only its id (`1.1 Sensibiliser`)."""
+        plan = self.evaluation.plan
+        axe = next((a for a in plan.axes if a.id == jugement.objectif), None)
+        if jugement.objectif is None:
+            return jugement.titre or ""
+        niveau = "axe" if axe is not None else "objectif"
+        if jugement.titre:
+            return f"{jugement.titre} ({niveau} {jugement.objectif})"
+        if axe is not None:
+            return f"Axe {axe.id}" + (f" – {axe.titre}" if axe.titre else "")
+        obj = next((o for a in plan.axes for o in a.objectifs if o.id == jugement.objectif), None)
+        return f"{jugement.objectif} {obj.titre or ''}".strip() if obj else jugement.objectif
 
     # ------------------------------------------------------------ partnership, governance
 
