@@ -156,3 +156,26 @@ def test_the_help_page_is_french(cli: Cli) -> None:
     assert "Évalue un plan sur ses années" in result.out
     assert "--plan FICHIER" in result.out
     assert "xlsx" in result.out
+
+
+def test_one_year_evaluated_is_said_as_one_year_and_no_meeting_is_not_zero(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """A body with no meeting in a year's list reads « aucune saisie » (whether none was held,
+    the file does not say), and a single year's total is « Total 2022 », not « 2022–2022 »."""
+    clsm = MINIMAL["clsm.yaml"] + (
+        "  - id: cellule\n    nom: Cellule de concertation\n    type: cellule\n"
+    )
+    activity = MINIMAL["activite/2022.yaml"] + (
+        "saisines:\n  - {mois: 2022-03, saisissant: le CCAS, niveau: 1, decision: suivi}\n"
+    )
+    root = write_tree(
+        tmp_path / "t", {**MINIMAL, "clsm.yaml": clsm, "activite/2022.yaml": activity}
+    )
+    result = cli("evaluation", root, "-f", "md", "-o", tmp_path / "e.md")
+    assert result.code == 0, result.err
+    text = (tmp_path / "e.md").read_text(encoding="utf-8")
+    assert "| Cellule de concertation | aucune saisie | non renseigné |" in text
+    assert "| Comité de pilotage | 1 | non renseigné |" in text
+    assert "**Total 2022**" in text
+    assert "2022–2022" not in text

@@ -511,7 +511,9 @@ class Textes:
 
     @staticmethod
     def reunions_annee(n: int | None) -> str:
-        return nombre(n)
+        """Meetings recorded in a year: « aucune saisie » when its file lists none of this
+        body's (held or not, the file does not say), « non renseigné » without a list."""
+        return "aucune saisie" if n == 0 else nombre(n)
 
     def colonnes_saisines(self, niveaux: list[int]) -> tuple[str, ...]:
         return ("Année", "Saisines", *(f"Niveau {n}" for n in niveaux))
@@ -524,7 +526,10 @@ class Textes:
 
     @property
     def total_periode(self) -> str:
-        return f"Total {self.annees[0]}–{self.annees[-1]}" if self.annees else "Total"
+        if not self.annees:
+            return "Total"
+        first, last = self.annees[0], self.annees[-1]
+        return f"Total {first}" if first == last else f"Total {first}–{last}"
 
     @staticmethod
     def total(decompte: Decompte) -> str:
