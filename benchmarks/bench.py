@@ -362,6 +362,80 @@ def group_collecte(m: Measures) -> None:
     m.target("import d'une fiche de 1 000 lignes (s)", imported, 1.5)
 
 
+def evaluation_corpus() -> str:
+    """The 2,000-action plan with five years of activity (2023–2027): each year a tenth of the
+    actions has a realisation and a status, a tenth of the rates a measurement, a meeting and
+    a referral. Built on first use, beside the other corpora."""
+    folder = CORPUS / "grand-evaluation"
+    if (folder / "activite" / "2027.yaml").exists():
+        return folder.name
+    shutil.rmtree(folder, ignore_errors=True)
+    write_territory(folder, 2000, 2)
+    ids = [
+        a["id"]
+        for axe in plan_data(2000, 2)["axes"]
+        for o in axe["objectifs"]
+        for a in o["actions"]
+    ]  # type: ignore[index]
+    statuts = ("prevue", "en-cours", "realisee", "reportee")
+    for year in range(2023, 2028):
+        rng = random.Random(year)
+        chosen = rng.sample(ids, len(ids) // 10)
+        activity = {
+            "annee": year,
+            "actions": [
+                {"action": a, "statut": statuts[(i + year) % 4], "avancement": (i * 7) % 100}
+                for i, a in enumerate(chosen)
+            ],
+            "realisations": [
+                {
+                    "action": a,
+                    "type": "atelier",
+                    "titre": phrase(rng, 6),
+                    "date": f"{year}-0{1 + i % 9}-1{i % 9}",
+                    "partenaires": ["ch", "unafam"],
+                    "participants": rng.randint(5, 60),
+                }
+                for i, a in enumerate(chosen)
+            ],
+            "reunions": [{"instance": "copil", "date": f"{year}-04", "presents": ["ville"]}],
+            "saisines": [
+                {"mois": f"{year}-03", "saisissant": "Bailleur", "niveau": 1, "decision": "Lien"}
+            ],
+            "mesures": [
+                {"indicateur": f"{a}-a", "numerateur": rng.randint(1, 40), "denominateur": 40}
+                for a in rng.sample(ids, len(ids) // 10)
+            ],
+        }
+        (folder / "activite" / f"{year}.yaml").write_text(
+            yaml.dump(activity, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
+    (folder / "clsm.yaml").write_text(
+        "nom: CLSM grand\nterritoire: Ville grande\ninstances:\n"
+        "  - {id: copil, nom: Comité de pilotage, type: copil, reunions_prevues: 2}\n",
+        encoding="utf-8",
+    )
+    return folder.name
+
+
+def group_evaluation(m: Measures) -> None:
+    """The evaluation of a 2,000-action plan over five years of activity, in HTML and DOCX."""
+    folder = evaluation_corpus()
+    html = m.run(
+        "clsm evaluation html (2 000 actions, 5 ans)",
+        [*CLSM, "evaluation", folder, "-o", "e.html", "--force"],
+        m.runs_big,
+    )
+    m.target("evaluation HTML 2 000 actions, 5 ans (s)", html, 2)
+    docx = m.run(
+        "clsm evaluation docx (2 000 actions, 5 ans)",
+        [*CLSM, "evaluation", folder, "-o", "e.docx", "--force"],
+        m.runs_big,
+    )
+    m.target("evaluation DOCX 2 000 actions, 5 ans (s)", docx, 4)
+
+
 # Each group measures one command against what it is compared with; add a group for a new
 # command (and its targets) here, so that `--seulement NOM` can run it alone.
 GROUPS = {
@@ -370,6 +444,7 @@ GROUPS = {
     "export": group_export,
     "report": group_report,
     "collecte": group_collecte,
+    "evaluation": group_evaluation,
 }
 
 

@@ -150,6 +150,7 @@ _ACTION: dict[str, Any] = {
             "libelle": "Ateliers zéphyr",
             "calcul": "nombre-realisations",
             "types_realisation": ["atelier"],
+            "cumul": False,
         },
         {"id": "9.1.1-euros", "libelle": "Dépense zéphyr", "unite": "euros"},
         {
@@ -313,7 +314,7 @@ _ACTIVITE: dict[str, Any] = {
                 {"titre": "Résultats zéphyr", "chemin": "pieces/photo-zephyr.txt"},
             ],
         },
-        {"indicateur": "9.1.1-euros", "valeur": 5678},
+        {"indicateur": "9.1.1-euros", "valeur": 5678, "cumul": True},
     ],
     "actions": [
         {
@@ -334,6 +335,23 @@ _ACTIVITE: dict[str, Any] = {
     ],
     "participations": [
         {"cadre": "Réseau Zéphyr", "niveau": "zéphyrien", "activites": ["Activité zéphyr"]}
+    ],
+    "evaluations": [
+        {
+            "par": "Jury zéphyr",
+            "methode": "Méthode zéphyr",
+            "repondants": 77,
+            "date": "2022-10-05",
+            "texte": "Texte de l'évaluation zéphyr.",
+            "jugements": [
+                {
+                    "objectif": "9.1",
+                    "titre": "Objectif jugé zéphyr",
+                    "appreciation": "non-atteint",
+                    "commentaire": "Commentaire du jugement zéphyr",
+                }
+            ],
+        }
     ],
 }
 

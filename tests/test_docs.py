@@ -159,6 +159,7 @@ def test_the_commands_pages_have_run_examples() -> None:
     assert names == {
         "validate",
         "report",
+        "evaluation",
         "export",
         "collecte",
         "import",

@@ -109,7 +109,8 @@ def test_companion_sheets_and_properties(cctc_book: Path) -> None:
     assert indicators["H2"].value == "60\u202f%", "a target with its unit, as the bilan says it"
     assert indicators["M1"].value == "Sources de vérification"
     assert indicators["N1"].value == "Public compté"
-    assert indicators.max_column == 14, "no activity file: no value and no status to show"
+    assert indicators["O1"].value == "Cumul"
+    assert indicators.max_column == 15, "no activity file: no value and no status to show"
     partners = wb["Partenaires"]
     assert partners.max_row == 18
     info = {r[0].value: r[1].value for r in wb["Informations"].iter_rows(min_row=2)}
@@ -263,14 +264,14 @@ def test_each_year_has_its_status_coloured(cli: Cli, units: Path) -> None:
     }
     ws = load_workbook(units / "g.xlsx")["Indicateurs"]
     header = [c.value for c in ws[1]]
-    assert header[14:] == ["Valeur 2022", "Statut 2022", "Valeur 2023", "Statut 2023"]
+    assert header[15:] == ["Valeur 2022", "Statut 2022", "Valeur 2023", "Statut 2023"]
     fills = {
         str(cf.sqref): {
             rule.formula[0].strip('"'): rule.dxf.fill.bgColor.rgb[2:] for rule in cf.rules
         }
         for cf in ws.conditional_formatting
     }
-    assert fills == {"P2:P7": tracking.STATUTS_COULEURS, "R2:R7": tracking.STATUTS_COULEURS}
+    assert fills == {"Q2:Q7": tracking.STATUTS_COULEURS, "S2:S7": tracking.STATUTS_COULEURS}
 
 
 @pytest.mark.parametrize("layout", ["cctc", "suivi-indicateurs"])
@@ -280,7 +281,7 @@ def test_units_and_statuses_come_back_through_import(
     export(cli, units, tmp_path / "g.xlsx", "--grille", layout)
     result = cli("import", tmp_path / "g.xlsx", "-o", tmp_path / "retour")
     assert result.code == 0, result.out + result.err
-    for column, header in (("O", "Valeur 2022"), ("P", "Statut 2022"), ("R", "Statut 2023")):
+    for column, header in (("P", "Valeur 2022"), ("Q", "Statut 2022"), ("S", "Statut 2023")):
         assert (
             f"g.xlsx:Indicateurs!{column}1: info [colonne-ignoree] colonne « {header} » non lue"
             in result.err

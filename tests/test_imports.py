@@ -172,24 +172,48 @@ def test_no_import_cycle_at_module_level() -> None:
             visit(module, [])
 
 
+EVALUATION = "clsm_cli.evaluation"
 LAYERS = {
-    "clsm_cli.excel": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.versions", "clsm_cli.collecte"),
-    "clsm_cli.collecte": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.versions"),
+    "clsm_cli.excel": (
+        "clsm_cli.bilan",
+        "clsm_cli.cli",
+        "clsm_cli.versions",
+        "clsm_cli.collecte",
+        EVALUATION,
+    ),
+    "clsm_cli.collecte": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.versions", EVALUATION),
     "clsm_cli.validation": (
         "clsm_cli.bilan",
         "clsm_cli.cli",
         "clsm_cli.excel",
         "clsm_cli.versions",
         "clsm_cli.collecte",
+        EVALUATION,
     ),
-    "clsm_cli.figures": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.excel", "clsm_cli.validation"),
-    "clsm_cli.bilan": ("clsm_cli.cli", "clsm_cli.excel", "clsm_cli.versions"),
-    "clsm_cli.versions": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.excel"),
-    "clsm_cli.writing": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.excel", "clsm_cli.versions"),
+    "clsm_cli.figures": (
+        "clsm_cli.bilan",
+        "clsm_cli.cli",
+        "clsm_cli.excel",
+        "clsm_cli.validation",
+        EVALUATION,
+    ),
+    "clsm_cli.bilan": ("clsm_cli.cli", "clsm_cli.excel", "clsm_cli.versions", EVALUATION),
+    EVALUATION: ("clsm_cli.cli", "clsm_cli.versions", "clsm_cli.collecte"),
+    "clsm_cli.versions": ("clsm_cli.bilan", "clsm_cli.cli", "clsm_cli.excel", EVALUATION),
+    "clsm_cli.writing": (
+        "clsm_cli.bilan",
+        "clsm_cli.cli",
+        "clsm_cli.excel",
+        "clsm_cli.versions",
+        "clsm_cli.collecte",
+        EVALUATION,
+    ),
     "clsm_cli.loader": ("clsm_cli.models", "clsm_cli.validation", "clsm_cli.cli"),
-    "clsm_cli.models": ("clsm_cli.validation", "clsm_cli.cli", "clsm_cli.bilan"),
+    "clsm_cli.models": ("clsm_cli.validation", "clsm_cli.cli", "clsm_cli.bilan", EVALUATION),
 }
-"""Which packages a package never imports, even lazily: dependencies point one way."""
+"""Which packages a package never imports, even lazily: dependencies point one way. The
+evaluation reads the bilan's parts and writers, the figures and the Excel workbook; nothing
+reads the evaluation but the command line."""
 
 
 @pytest.mark.parametrize("package", sorted(LAYERS))
@@ -214,3 +238,24 @@ def test_the_rest_of_clsm_never_calls_the_command_line() -> None:
         if any(t.startswith("clsm_cli.cli") for t in targets)
     )
     assert callers == []
+
+
+def test_the_evaluation_to_html_loads_neither_the_workbook_nor_word(
+    territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Each format imports what it writes with: HTML needs neither openpyxl, xlsxwriter nor
+    python-docx."""
+    target = tmp_path / "evaluation.html"
+    command = ["evaluation", str(territory()), "-o", str(target)]
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "clsm_cli", *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    modules = {match.group(1) for match in _IMPORTED.finditer(done.stderr)}
+    assert "clsm_cli.evaluation.construction" in modules
+    loaded = sorted(m for m in modules if m.split(".")[0] in ("openpyxl", "xlsxwriter", "docx"))
+    assert loaded == []

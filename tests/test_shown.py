@@ -85,6 +85,11 @@ AFFICHAGES: dict[tuple[str, str], str] = {
     ("activite", "mesures.numerateur"): "83 % 35 / 42",
     ("activite", "mesures.denominateur"): "83 % 35 / 42",
     ("activite", "mesures.valeur"): "5 678 €",
+    ("plan", "axes.objectifs.actions.indicateurs.cumul"): "Action 9.1.1 · dernière valeur",
+    ("activite", "mesures.cumul"): "Cumul 2018–2022 (total relevé en 2022)",
+    ("activite", "evaluations.repondants"): "77 répondants",
+    ("activite", "evaluations.jugements.objectif"): "Objectif jugé zéphyr (objectif 9.1)",
+    ("activite", "evaluations.jugements.appreciation"): "Objectifs non atteints",
     ("activite", "realisations.publics"): (
         "Public : 45 élus et 123 bénévoles ; non précisé pour 264"
     ),
@@ -164,7 +169,8 @@ def candidates(kind: str, path: str, annotation: Any, value: Any) -> list[str]:
 
 @pytest.fixture(scope="module")
 def sorties(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The rich territory's bilan (HTML texts) and exported workbook (every cell), as text."""
+    """The rich territory's bilan (HTML texts), exported workbook (every cell) and evaluation
+    of its plan (HTML texts), as text."""
     import openpyxl
 
     from clsm_cli.cli.main import main
@@ -174,6 +180,7 @@ def sorties(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     commands = {
         "bilan": ["report", str(ANNEE), str(root), "-f", "html", "-o", str(folder / "b.html")],
         "grille": ["export", str(root / PLAN), "-o", str(folder / "g.xlsx")],
+        "evaluation": ["evaluation", str(root / PLAN), "-o", str(folder / "e.html")],
     }
     for argv in commands.values():
         with pytest.MonkeyPatch.context() as patch:
@@ -184,7 +191,12 @@ def sorties(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     bilan = " ".join(html_texts((folder / "b.html").read_text(encoding="utf-8")))
     book = openpyxl.load_workbook(folder / "g.xlsx")
     cells = [str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value]
-    return {"bilan": _flat(bilan), "grille": _flat(" ".join(cells))}
+    evaluation = " ".join(html_texts((folder / "e.html").read_text(encoding="utf-8")))
+    return {
+        "bilan": _flat(bilan),
+        "grille": _flat(" ".join(cells)),
+        "evaluation": _flat(evaluation),
+    }
 
 
 def test_every_field_has_a_distinctive_value_or_a_reason() -> None:
@@ -218,7 +230,8 @@ def test_every_field_is_shown(
         if any(_flat(texte) in sortie for sortie in sorties.values())
     }
     assert shown, (
-        f"{kind} {path} ({values}) n'est montré ni par le bilan ni par la grille :"
+        f"{kind} {path} ({values}) n'est montré ni par le bilan, ni par la grille, ni par"
+        " l'évaluation :"
         " montrez-le, ou dites pourquoi dans clsm_cli/affichage.py"
     )
 

@@ -1,7 +1,8 @@
 """The fields of the files that no output shows, and why: the guide lists them.
 
-Every other field is shown by the bilan or by the exported grid: `tests/test_shown.py`
-fills every field of a territory with a distinctive value and looks for it in both.
+Every other field is shown by the bilan, the exported grid or the plan's evaluation:
+`tests/test_shown.py` fills every field of a territory with a distinctive value and looks for
+it in the three.
 """
 
 NON_MONTRES: dict[tuple[str, str], str] = {

@@ -34,6 +34,16 @@ class ReportFormat(StrEnum):
     MD = "md"
 
 
+class EvaluationFormat(StrEnum):
+    """`clsm evaluation --format`: the bilan's formats, and the tracking table as a workbook."""
+
+    HTML = "html"
+    PDF = "pdf"
+    DOCX = "docx"
+    MD = "md"
+    XLSX = "xlsx"
+
+
 class ExportFormat(StrEnum):
     """`clsm export`: the grid's only format."""
 

@@ -54,13 +54,13 @@ class Cellule:
 
 def cellule_de(dossier: Dossier, activite: Activite) -> Cellule | None:
     historique: list[tuple[int, int | None]] = [
-        (other.annee, _nombre_saisines(dossier, other))
+        (other.annee, nombre_saisines(dossier, other))
         for _, other in sorted(dossier.activites, key=lambda item: item[1].annee)
         if other.annee < activite.annee
     ]
     if all(count is None for _, count in historique):
         historique = []  # no earlier year says anything: nothing to compare with
-    nombre = _nombre_saisines(dossier, activite)
+    nombre = nombre_saisines(dossier, activite)
     if nombre is None and not historique:
         return None
     niveaux = Counter(s.niveau for s in activite.saisines)
@@ -75,7 +75,7 @@ def cellule_de(dossier: Dossier, activite: Activite) -> Cellule | None:
     )
 
 
-def _nombre_saisines(dossier: Dossier, activite: Activite) -> int | None:
+def nombre_saisines(dossier: Dossier, activite: Activite) -> int | None:
     """Referrals of a year: recorded for a `nombre-saisines` indicator, else from the detail.
 
     A year whose file has no `saisines` key and no such measurement does not say: None,

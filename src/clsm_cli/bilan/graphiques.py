@@ -28,8 +28,25 @@ draw): the indicator table gives each figure."""
 
 
 @dataclass(slots=True)
+class Courbe:
+    """One panel of a chart of small multiples: a figure's values along the years.
+
+    `series` are drawn as lines (the first solid, the others dashed), a point without a
+    value left out, and said `non renseigné` for the first series; `etiquettes` label the
+    first series' points."""
+
+    titre: str
+    annees: list[int]
+    series: dict[str, list[float | None]]
+    etiquettes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Graphique:
-    """A chart's data and its text alternative; images are drawn per output format."""
+    """A chart's data and its text alternative; images are drawn per output format.
+
+    Bars by default (`libelles` and `series`); with `panneaux`, small multiples of lines,
+    one panel each (an indicator's trajectory)."""
 
     id: str
     titre: str
@@ -39,6 +56,7 @@ class Graphique:
     alternative: str = ""
     etiquettes: dict[str, list[str]] = field(default_factory=dict)
     """Each bar's label, by series, when a bare number would say less (unit, partial)."""
+    panneaux: list[Courbe] = field(default_factory=list)
 
 
 def _hauteur(decompte: Decompte) -> float | None:

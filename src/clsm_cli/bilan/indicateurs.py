@@ -39,9 +39,9 @@ def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
 def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
     """Every indicator of the plan; one the year gives no value for says so."""
     lignes = []
-    releves = {m.indicateur: m for m in activite.mesures}
+    index = compute.releves(activite)
     for action, ind in plan.indicateurs():
-        mesure = compute.valeur(ind, action.id, activite)
+        mesure = compute.valeur(ind, action.id, activite, index)
         cible = tracking.cible_applicable(ind, activite.annee)
         detail = ""
         ecart = ""
@@ -79,7 +79,7 @@ def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
                 valeur_num=mesure.valeur if mesure else None,
                 cible_num=cible.valeur if cible else None,
                 partiel=mesure.partiel if mesure else False,
-                releve=releves.get(ind.id),
+                releve=index.mesures.get(ind.id),
             )
         )
     return lignes

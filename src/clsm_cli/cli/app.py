@@ -13,13 +13,15 @@ from typing import Annotated, ParamSpec
 import typer
 
 from .. import __version__
-from ..formats import DiffFormat, ProblemFormat, ReportFormat
+from ..formats import DiffFormat, EvaluationFormat, ProblemFormat, ReportFormat
 from ..problems import ClsmError
 from .options import (
     DIFF_FORMAT,
     DOSSIER,
+    EVALUATION_FORMAT,
     FICHIER,
     FORCE,
+    FORCE_HELP,
     GARDER_VALIDES,
     OUTPUT,
     PAR_DEFAUT,
@@ -27,6 +29,7 @@ from .options import (
     REPORT_FORMAT,
     STRICT,
     TEMPLATES,
+    TEMPLATES_HELP,
 )
 from .run import run_validate, say_error
 
@@ -146,14 +149,12 @@ def report(
         Path | None,
         typer.Option(
             TEMPLATES,
-            help="Dossier de modèles personnalisés.",
+            help=TEMPLATES_HELP,
             metavar=DOSSIER,
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option(FORCE, help="Remplace un fichier existant qui ne vient pas de clsm.")
-    ] = False,
+    force: Annotated[bool, typer.Option(FORCE, help=FORCE_HELP)] = False,
 ) -> None:
     """Produit le bilan d'activité d'une année, chiffres calculés depuis les fichiers.
 
@@ -165,6 +166,64 @@ def report(
     from .commands import run_report
 
     raise typer.Exit(run_report(arguments or [], output_format, output, templates, force))
+
+
+@command
+def evaluation(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="CHEMIN",
+            help="Territoire, ou fichier de plan à évaluer (par défaut : le territoire courant,"
+            f" sinon {PAR_DEFAUT}).",
+            show_default=False,
+        ),
+    ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            help="Le plan à évaluer (par défaut : le plus récent qui a une activité).",
+            metavar=FICHIER,
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        EvaluationFormat | None,
+        typer.Option(
+            *EVALUATION_FORMAT.names,
+            help=EVALUATION_FORMAT.help,
+            metavar=EVALUATION_FORMAT.metavar,
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            *OUTPUT,
+            help="Fichier à écrire, dont l'extension dit le format (par défaut :"
+            " out/evaluation-<territoire>-<début>-<fin>.<ext>).",
+            metavar=FICHIER,
+            show_default=False,
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(TEMPLATES, help=TEMPLATES_HELP, metavar=DOSSIER, show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option(FORCE, help=FORCE_HELP)] = False,
+) -> None:
+    """Évalue un plan sur ses années : indicateurs, actions, objectifs, partenariat, suivi.
+
+    Met les années d'activité du plan côte à côte : chaque indicateur année par année (cible,
+    valeur, taux d'atteinte, écart, statut) et sur la période (cumul ou dernière valeur), le
+    statut et les réalisations de chaque action, l'atteinte des objectifs (calculée et
+    jugée), les partenaires, réunions et saisines de chaque année, et ce qu'il reste à
+    renseigner. Formats : html (par défaut), pdf, docx, md, et xlsx (le tableau de suivi).
+    """
+    from .commands import run_evaluation
+
+    raise typer.Exit(run_evaluation(path, plan, output_format, output, templates, force))
 
 
 @command

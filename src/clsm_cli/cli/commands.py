@@ -9,7 +9,14 @@ import os
 import sys
 from pathlib import Path
 
-from ..formats import DiffFormat, ExportFormat, ProblemFormat, ReportFormat, output_format
+from ..formats import (
+    DiffFormat,
+    EvaluationFormat,
+    ExportFormat,
+    ProblemFormat,
+    ReportFormat,
+    output_format,
+)
 from ..problems import EXIT_OK, EXIT_PROBLEMS, Report, UsageError
 from .run import default_paths, refuse_or_warn
 
@@ -48,6 +55,54 @@ def run_report(
     except TemplateProblem as exc:
         TextReporter(sys.stderr, _text_line).problem(exc.problem)
         print("clsm : bilan non écrit, corrigez d'abord le modèle.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def run_evaluation(
+    path: Path | None,
+    plan: Path | None,
+    requested: EvaluationFormat | None,
+    output: Path | None,
+    templates: Path | None,
+    force: bool,
+) -> int:
+    """`clsm evaluation`: validate, refuse on errors, write each territory's evaluation. A
+    plan file given as CHEMIN is taken as --plan; --plan alone names its territory."""
+    from ..bilan.writers import charts
+    from ..bilan.writers.jinja import TemplateProblem
+    from ..evaluation.command import produce
+    from ..validation.pipeline import validate_paths
+    from ..validation.reporters import TextReporter
+
+    fmt = output_format(EvaluationFormat, requested, output)
+    if path is not None and path.is_file():
+        if plan is not None and plan.resolve() != path.resolve():
+            raise UsageError(
+                f"deux plans à évaluer : {path} et --plan {plan}",
+                hint="indiquez le plan une seule fois",
+            )
+        path, plan = path.parent, path
+    if path is None and plan is not None:
+        path = plan.parent
+    if fmt is not EvaluationFormat.XLSX:
+        charts.draw_beside_reading()
+    validation = validate_paths(default_paths([path] if path else [], "evaluation"))
+    refuse_or_warn(validation.report, validation.line, "évaluation")
+    try:
+        for line in produce(
+            validation,
+            plan,
+            fmt,
+            output=output,
+            templates=templates,
+            force=force,
+            progress=sys.stderr.isatty(),
+        ):
+            print(line, file=sys.stderr if line.startswith("attention") else sys.stdout)
+    except TemplateProblem as exc:
+        TextReporter(sys.stderr, _text_line).problem(exc.problem)
+        print("clsm : évaluation non écrite, corrigez d'abord le modèle.", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 

@@ -6,7 +6,7 @@ options the typer application (app.py) declares: both read them here.
 
 from dataclasses import dataclass
 
-from ..formats import DiffFormat, ProblemFormat, ReportFormat, choices
+from ..formats import DiffFormat, EvaluationFormat, ProblemFormat, ReportFormat, choices
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,12 @@ REPORT_FORMAT = Flag(
     f"{choices(ReportFormat)} (par défaut : l'extension de -o, sinon html).",
     metavar=FORMAT,
 )
+EVALUATION_FORMAT = Flag(
+    ("--format", "-f"),
+    f"{choices(EvaluationFormat)} (par défaut : l'extension de -o, sinon html ; xlsx : le"
+    " tableau de suivi, à filtrer).",
+    metavar=FORMAT,
+)
 DIFF_FORMAT = Flag(
     ("--format", "-f"),
     f"{choices(DiffFormat)} (md : à coller dans un compte rendu).",
@@ -55,3 +61,5 @@ GARDER_VALIDES = Flag(
     "Fusionne les lignes valides d'une fiche de collecte même si d'autres ont des erreurs"
     " (elles sont laissées de côté, et dites).",
 )
+TEMPLATES_HELP = "Dossier de modèles personnalisés."
+FORCE_HELP = "Remplace un fichier existant qui ne vient pas de clsm."

@@ -74,7 +74,10 @@ def refuse_or_warn(
             TextReporter(sys.stderr, line).report(report, strict=False)
         return
     TextReporter(sys.stderr, line).report(report, strict=False)
-    raise ClsmError(f"{what} refusé, corrigez d'abord ces erreurs.", exit_code=EXIT_PROBLEMS)
+    from ..french.agreement import accorde
+
+    refused = accorde("refusé", what)
+    raise ClsmError(f"{what} {refused}, corrigez d'abord ces erreurs.", exit_code=EXIT_PROBLEMS)
 
 
 def guarded(function: Callable[[], int]) -> int:

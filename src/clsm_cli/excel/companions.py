@@ -128,6 +128,9 @@ def read_indicators(
             indicator.update(categorie(get("Public compté", "")))
         if get("Sources de vérification"):
             indicator["sources_verification"] = fields.read_list(get("Sources de vérification", ""))
+        cumul = normalise(get("Cumul", ""))
+        if cumul in ("oui", "non"):
+            indicator["cumul"] = cumul == "oui"
         by_action.setdefault(get("Action", ""), []).append(indicator)
     return by_action
 

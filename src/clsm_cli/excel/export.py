@@ -83,7 +83,7 @@ def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
     years = years_of(plan, dossier)
     publics = _publics_columns(plan, dossier, years)
     headers = [*INDICATOR_HEADERS, *year_headers(years), *(f"Publics {y}" for y, _ in publics)]
-    widths = [14, 9, 36, 12, 26, 26, 14, 18, 9, 18, 16, 30, 28, 18, *([12, 14] * len(years))]
+    widths = [14, 9, 36, 12, 26, 26, 14, 18, 9, 18, 16, 30, 28, 18, 8, *([12, 14] * len(years))]
     widths += [40] * len(publics)
     ws = book.sheet("Indicateurs", headers, widths, 1)
     for r, (action, ind) in enumerate(rows, start=2):
@@ -107,6 +107,7 @@ def _indicators_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
             ind.resultat_attendu,
             "\n".join(ind.sources_verification) or None,
             categorie_text(ind),
+            None if ind.cumul is None else ("oui" if ind.cumul else "non"),
         ]
         for c, value in enumerate(cells, start=1):
             book.write(ws, r, c, value, f"« {headers[c - 1]} » de l'indicateur {ind.id}")

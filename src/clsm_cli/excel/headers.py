@@ -262,6 +262,7 @@ INDICATOR_HEADERS = (
     "Résultat attendu",
     "Sources de vérification",
     "Public compté",
+    "Cumul",
 )
 PARTNER_HEADERS = (
     "Identifiant",

@@ -189,25 +189,53 @@ def valeur_mesure(mesure: Mesure) -> float:
     return 100 * mesure.numerateur / mesure.denominateur
 
 
+@dataclass(frozen=True, slots=True)
+class Releves:
+    """A year's activity read once for its indicators: the first measurement of each
+    indicator, the realisations of each action — a 2,000-action plan asks for them 4,000
+    times a year, which a scan of the year's lists made quadratic."""
+
+    mesures: dict[str, Mesure]
+    realisations: dict[str, list[Realisation]]
+
+
+def releves(activite: Activite) -> Releves:
+    """The year's measurements and realisations, by indicator and by action."""
+    mesures: dict[str, Mesure] = {}
+    for mesure in activite.mesures:
+        mesures.setdefault(mesure.indicateur, mesure)
+    realisations: dict[str, list[Realisation]] = {}
+    for realisation in activite.realisations:
+        realisations.setdefault(realisation.action, []).append(realisation)
+    return Releves(mesures, realisations)
+
+
 def realisations_comptees(
-    indicateur: Indicateur, action: str, activite: Activite
+    indicateur: Indicateur, action: str, activite: Activite, index: Releves | None = None
 ) -> list[Realisation]:
-    """The realisations an indicator's `calcul` counts: its action's, of its types if given."""
+    """The realisations an indicator's `calcul` counts: its action's, of its types if given
+    (`index`, when given, is the year's `releves`)."""
     types = set(indicateur.types_realisation)
-    return [
-        r for r in activite.realisations if r.action == action and (not types or r.type in types)
-    ]
+    siennes = (
+        index.realisations.get(action, [])
+        if index is not None
+        else [r for r in activite.realisations if r.action == action]
+    )
+    return [r for r in siennes if not types or r.type in types]
 
 
-def calcul(indicateur: Indicateur, action: str, activite: Activite) -> Valeur | None:
-    """The value an indicator with a `calcul` takes from the year's activity, if it tells."""
+def calcul(
+    indicateur: Indicateur, action: str, activite: Activite, index: Releves | None = None
+) -> Valeur | None:
+    """The value an indicator with a `calcul` takes from the year's activity, if it tells
+    (`index`, when given, is the year's `releves`)."""
     if indicateur.calcul is None:
         return None
     if indicateur.calcul is Calcul.NOMBRE_SAISINES:
         if not saisines_renseignees(activite):
             return None
         return Valeur(float(len(activite.saisines)), calculee=True)
-    realisations = realisations_comptees(indicateur, action, activite)
+    realisations = realisations_comptees(indicateur, action, activite, index)
     if not realisations:
         return None  # a year that records nothing for the action does not say 0
     if indicateur.calcul is Calcul.SOMME_PARTICIPANTS:
@@ -239,14 +267,26 @@ def valeur_calculee(indicateur: Indicateur, action: str, activite: Activite) -> 
     return derived.valeur
 
 
-def valeur(indicateur: Indicateur, action: str, activite: Activite) -> Valeur | None:
-    """An indicator's value for the activity's year: recorded first, else derived."""
-    mesure = next((m for m in activite.mesures if m.indicateur == indicateur.id), None)
+def valeur(
+    indicateur: Indicateur, action: str, activite: Activite, index: Releves | None = None
+) -> Valeur | None:
+    """An indicator's value for the activity's year: recorded first, else derived
+    (`index`, when given, is the year's `releves`)."""
+    if index is not None:
+        mesure = index.mesures.get(indicateur.id)
+    else:
+        mesure = next((m for m in activite.mesures if m.indicateur == indicateur.id), None)
     if mesure is not None:
         return Valeur(valeur_mesure(mesure), mesure.numerateur, mesure.denominateur)
-    return calcul(indicateur, action, activite)
+    return calcul(indicateur, action, activite, index)
 
 
 def est_taux(indicateur: Indicateur) -> bool:
     """Whether the indicator is a rate, bounded by 0 and 100."""
     return indicateur.unite is Unite.POURCENTAGE
+
+
+def reunions_renseignees(activite: Activite) -> bool:
+    """Whether the year's file says which meetings were held: `reunions: []` says none were,
+    a file without the key does not say (an instance's count is then unknown, not 0)."""
+    return "reunions" in activite.model_fields_set

@@ -6,7 +6,7 @@ valeur partielle, sans cible…), read by the bilan and by the Excel follow-up s
 
 from __future__ import annotations
 
-from ..models.plan import Cible, Indicateur, Plan, Sens, Unite
+from ..models.plan import Calcul, Cible, Indicateur, Plan, Sens, Unite
 from .compute import Valeur
 
 STATUTS_COULEURS = {
@@ -102,3 +102,50 @@ def etat(indicateur: Indicateur, plan: Plan, annee: int, mesure: Valeur | None) 
         enough = indicateur.sens is Sens.HAUSSE and verdict in ("atteint", "en bonne voie")
         return verdict if enough else "valeur partielle"
     return verdict
+
+
+# ---------------------------------------------------------------- over a plan's years
+
+_LATEST_ONLY = frozenset({Unite.POURCENTAGE, Unite.OUI_NON})
+"""Units whose values never add up from one year to the next: a rate, a yes-or-no."""
+
+
+def cumulatif(indicateur: Indicateur) -> bool:
+    """Whether an indicator's yearly values add up over the plan (persons reached, sessions
+    held), so that its figure for the period is their sum; otherwise (a rate, a yes-or-no,
+    the partners named in a year, who come back the next) it is the latest value.
+
+    The indicator says it with `cumul`; without it, every count accumulates but those."""
+    if indicateur.cumul is not None:
+        return indicateur.cumul
+    if indicateur.unite in _LATEST_ONLY:
+        return False
+    return indicateur.calcul is not Calcul.NOMBRE_PARTENAIRES
+
+
+def taux_atteinte(
+    indicateur: Indicateur, valeur: float | None, cible: float | None
+) -> float | None:
+    """How much of its target a rising indicator reached, in percent (TolaData's « % met »):
+    none for a falling one or a yes-or-no, whose status says it, or without both figures."""
+    if valeur is None or cible is None or cible <= 0:
+        return None
+    if indicateur.sens is not Sens.HAUSSE or indicateur.unite is Unite.OUI_NON:
+        return None
+    return 100 * valeur / cible
+
+
+def statut_cumul(
+    indicateur: Indicateur, plan: Plan, annee: int, cumul: Valeur, cible: float
+) -> str:
+    """Where a cumulative indicator stands after `annee`: its sum of the years so far against
+    the sum of the targets that applied to them. A verdict (atteint, non atteint) once the
+    plan's last year is reached, `en bonne voie` or `en retard` before; a partial sum (some
+    year without a value) is judged only when it already reaches a rising target."""
+    hausse = indicateur.sens is Sens.HAUSSE
+    atteint = cumul.valeur >= cible if hausse else cumul.valeur <= cible
+    if cumul.partiel and not (hausse and atteint):
+        return "valeur partielle"
+    if annee >= plan.periode.fin:
+        return "atteint" if atteint else "non atteint"
+    return "en bonne voie" if atteint else "en retard"

@@ -16,7 +16,7 @@ FEMININS = frozenset(
         *("réunion", "saisine", "séance", "structure", "unité", "valeur", "clé", "grille"),
         *("colonne", "feuille", "ligne", "conclusion", "perspective", "source", "note"),
         *("introduction", "gouvernance", "fin", "décision", "orientation", "présence"),
-        *("répartition", "tranche"),
+        *("évaluation", "répartition", "tranche"),
     }
 )
 MASCULINS = frozenset(
@@ -27,7 +27,7 @@ MASCULINS = frozenset(
         *("plan", "prérequis", "public", "résultat", "statut", "territoire", "titre"),
         *("changement", "ordre", "modèle", "nom", "secteur", "sens", "calcul", "texte"),
         *("participant", "inscrit", "lieu", "type", "compte", "niveau", "présent", "mois"),
-        *("nombre", "saisissant", "sexe", "thème", "suivi"),
+        *("nombre", "saisissant", "sexe", "thème", "rapport", "export", "suivi"),
     }
 )
 _ARTICLES = {"le": False, "la": True}

@@ -6,6 +6,7 @@ from pydantic import Field, model_validator
 
 from .common import (
     Annee,
+    Booleen,
     Choix,
     DatePartielle,
     Effectif,
@@ -20,6 +21,7 @@ from .common import (
     nombre,
     pour_les_editeurs,
 )
+from .evaluation import EvaluationObjectifs
 from .plan import Statut
 from .publics import Ages, Publics, Sexes
 
@@ -267,6 +269,12 @@ class Mesure(Modele):
         default=None, description="Pour un taux : sur quoi (42) ; clsm calcule 83 %."
     )
     date: DatePartielle | None = Field(default=None, description="Date du relevé.")
+    cumul: Booleen = Field(
+        default=False,
+        description="La valeur est le total depuis le début du plan (138 professionnels formés"
+        " en 2021-2023), non celui de l'année seule : l'évaluation ne l'ajoute pas aux années"
+        " précédentes.",
+    )
     source: Texte | None = Field(default=None, description="D'où vient la valeur.")
     commentaire: Texte | None = Field(default=None, description="Commentaire sur la valeur.")
     pieces: list[Piece] = Field(
@@ -394,6 +402,11 @@ class Activite(Modele):
     participations: list[Participation] = Field(
         default_factory=liste_vide,
         description="La participation de la coordination aux réseaux et instances locales.",
+    )
+    evaluations: list[EvaluationObjectifs] = Field(
+        default_factory=liste_vide,
+        description="Les jugements portés cette année sur l'atteinte des objectifs du plan :"
+        " par qui, comment, objectif par objectif ; l'évaluation du plan les reprend.",
     )
     conclusion: Texte | None = Field(default=None, description="La conclusion du bilan (Markdown).")
 

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from .common import (
     Annee,
+    Booleen,
     Choix,
     DatePartielle,
     Identifiant,
@@ -233,6 +234,13 @@ class Indicateur(Modele):
         default=None,
         description="Pour le calcul somme-participants : ne compter que cette tranche d'âge,"
         ' telle que les réalisations l\'écrivent ("18-25").',
+    )
+    cumul: Booleen | None = Field(
+        default=None,
+        description="Si ses valeurs s'additionnent d'une année à l'autre (des personnes"
+        " touchées) : l'évaluation du plan en donne le cumul ; sinon (un taux, un oui-non), la"
+        " dernière valeur. Par défaut : oui, sauf pour un pourcentage, un oui-non ou un nombre"
+        " de partenaires.",
     )
     resultat_attendu: Texte | None = Field(
         default=None, description="Le résultat attendu que l'indicateur suit, en toutes lettres."

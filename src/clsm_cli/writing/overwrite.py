@@ -5,9 +5,10 @@ is replaced freely: it is rebuilt from the files. Anything else — a file the c
 wrote, or a bilan they edited in Word after clsm produced it — is replaced only with
 --force, so that no one's work is lost to a mistyped `-o`.
 
-clsm's mark: the HTML's `generator` meta, the Markdown's title line, the Office files'
-creator (and no one's save since), the PDF's file identifier (`PDF_IDENTIFIER`, written by
-WeasyPrint in the trailer, the one part of its PDF it does not compress).
+clsm's mark: the HTML's `generator` meta, the Markdown's title line (a bilan's, an
+evaluation's), the Office files' creator (and no one's save since), the PDF's file
+identifier (`PDF_IDENTIFIER`, written by WeasyPrint in the trailer, the one part of its PDF
+it does not compress).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ _TAIL = 65536
 PDF_IDENTIFIER = b"clsm-bilan"
 """The first half of a clsm PDF's /ID (WeasyPrint's `pdf_identifier`), its mark."""
 _PDF_MARK = b"/ID [(" + PDF_IDENTIFIER + b") ("
+_MD_TITLES = (b"Bilan d'activit", "Évaluation du plan d'action".encode())
+"""The titles of clsm's Markdown documents (the bilan, the evaluation), on their first line."""
 _CREATOR = re.compile(rb"<dc:creator>\s*clsm\s*</dc:creator>")
 _MODIFIER = re.compile(rb"<cp:lastModifiedBy>\s*([^<]*?)\s*</cp:lastModifiedBy>")
 _CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)<")
@@ -75,7 +78,8 @@ def is_ours(path: Path) -> bool:
     if suffix == ".html":
         return b'<meta name="generator" content="clsm">' in head
     if suffix == ".md":
-        return head.startswith(b"# ") and b"Bilan d'activit" in head.split(b"\n", 1)[0]
+        title = head.split(b"\n", 1)[0]
+        return head.startswith(b"# ") and any(mark in title for mark in _MD_TITLES)
     return False
 
 

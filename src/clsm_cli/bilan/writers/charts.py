@@ -52,7 +52,10 @@ def available() -> bool:
 
 
 def _figure(graphique: Graphique) -> Any:
-    """Bars per series; horizontal, with wrapped labels, when labels are many or long."""
+    """Bars per series; horizontal, with wrapped labels, when labels are many or long.
+    Small multiples of lines when the chart has panels."""
+    if graphique.panneaux:
+        return _panels(graphique)
     figure_class = _figure_class()
     count = len(graphique.libelles)
     series = len(graphique.series)
@@ -101,6 +104,69 @@ def _figure(graphique: Graphique) -> Any:
             ax.legend(frameon=False, loc="upper right")
     fig.tight_layout()
     return fig
+
+
+PANEL_COLUMNS = 2
+
+
+def _panels(graphique: Graphique) -> Any:
+    """One small line chart per panel, two to a row, sharing one legend below them."""
+    figure_class = _figure_class()
+    count = len(graphique.panneaux)
+    columns = min(PANEL_COLUMNS, count)
+    rows = -(-count // columns)
+    fig = figure_class(figsize=(6.4, 2.2 * rows + 0.5), dpi=150)
+    axes = fig.subplots(rows, columns, squeeze=False)
+    handles: dict[str, Any] = {}
+    for index, courbe in enumerate(graphique.panneaux):
+        ax = axes[index // columns][index % columns]
+        handles.update(_panel(ax, courbe))
+    for index in range(count, rows * columns):
+        axes[index // columns][index % columns].set_visible(False)
+    if handles:
+        fig.legend(
+            list(handles.values()),
+            list(handles),
+            frameon=False,
+            loc="lower center",
+            ncol=len(handles),
+        )
+    fig.tight_layout(rect=(0, 0.06 if rows > 1 else 0.1, 1, 1))
+    return fig
+
+
+def _panel(ax: Any, courbe: Any) -> dict[str, Any]:
+    """A panel's lines: the first series solid and labelled, the others dashed."""
+    handles = {}
+    x = courbe.annees
+    for index, (name, values) in enumerate(courbe.series.items()):
+        data = [float("nan") if v is None else v for v in values]
+        style = "-" if index == 0 else "--"
+        marker = "o" if index == 0 else ("s" if index == 1 else "D")
+        (line,) = ax.plot(
+            x, data, style, marker=marker, color=COLORS[index % len(COLORS)], markersize=4
+        )
+        handles[name] = line
+        if index == 0:
+            for year, value, label in zip(x, values, courbe.etiquettes or values, strict=False):
+                if value is None:
+                    _absent(ax, year, NON_RENSEIGNE, horizontal=False)
+                else:
+                    ax.annotate(
+                        str(label),
+                        (year, value),
+                        xytext=(0, 4),
+                        textcoords="offset points",
+                        ha="center",
+                        fontsize=7,
+                    )
+    ax.set_title(textwrap.fill(courbe.titre, 42), fontsize=7.5, loc="left")
+    ax.set_xticks(x, [str(year) for year in x], fontsize=7)
+    ax.set_xlim(min(x) - 0.5, max(x) + 0.5)
+    ax.tick_params(axis="y", labelsize=7)
+    ax.margins(y=0.25)
+    ax.set_ylim(bottom=0)
+    return handles
 
 
 def _absent(ax: Any, place: float, label: str, horizontal: bool) -> None:

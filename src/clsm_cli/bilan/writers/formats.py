@@ -1,4 +1,5 @@
-"""Writing the bilan in each format: HTML, PDF, DOCX and Markdown.
+"""Writing a document (the bilan, the evaluation: see `rendu`) in each format: HTML, PDF,
+DOCX and Markdown.
 
 Heavy libraries (matplotlib, WeasyPrint, python-docx) are optional extras, imported only by
 the format that needs them; a missing one is a French message naming the pip command.
@@ -17,7 +18,8 @@ from ...writing.atomic import write_bytes
 from ...writing.overwrite import PDF_IDENTIFIER, check_replace, output_folder
 from .. import Bilan
 from . import charts
-from .jinja import render
+from .jinja import render_document
+from .rendu import Rendu, rendu_du_bilan
 
 EXTRA_HINT = 'installez les extras du rapport : python -m pip install "clsm[rapport]"'
 
@@ -45,28 +47,28 @@ def _charts_or_warn(sortie: Sortie, fmt: str) -> bool:
     return False
 
 
-def html(bilan: Bilan, search: list[Path], sortie: Sortie, images: str = "svg") -> str:
-    """The self-contained HTML of the bilan."""
+def html(rendu: Rendu, search: list[Path], sortie: Sortie, images: str = "svg") -> str:
+    """The self-contained HTML of a document."""
     use_images = images if _charts_or_warn(sortie, "html") else None
-    return render(bilan, "bilan.html.j2", search, html=True, images=use_images)
+    return render_document(rendu, f"{rendu.modele}.html.j2", search, html=True, images=use_images)
 
 
-def _write_html(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) -> None:
-    write_bytes(target, html(bilan, search, sortie).encode("utf-8"))
+def _write_html(rendu: Rendu, search: list[Path], target: Path, sortie: Sortie) -> None:
+    write_bytes(target, html(rendu, search, sortie).encode("utf-8"))
     sortie.fichiers.append(target)
 
 
-def _write_md(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) -> None:
+def _write_md(rendu: Rendu, search: list[Path], target: Path, sortie: Sortie) -> None:
     links: dict[str, str] = {}
-    if bilan.graphiques and _charts_or_warn(sortie, "md"):
+    if rendu.graphiques and _charts_or_warn(sortie, "md"):
         folder = target.with_name(target.stem + "-graphiques")
         folder.mkdir(parents=True, exist_ok=True)
-        for graphique in bilan.graphiques:
+        for graphique in rendu.graphiques:
             image = folder / f"{graphique.id}.png"
             write_bytes(image, charts.png(graphique))
             sortie.fichiers.append(image)
             links[graphique.id] = f"{folder.name}/{image.name}"
-    text = render(bilan, "bilan.md.j2", search, html=False, liens_images=links)
+    text = render_document(rendu, f"{rendu.modele}.md.j2", search, html=False, liens_images=links)
     write_bytes(target, _tidy_markdown(text).encode("utf-8"))
     sortie.fichiers.append(target)
 
@@ -80,7 +82,7 @@ def _tidy_markdown(text: str) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def _write_pdf(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) -> None:
+def _write_pdf(rendu: Rendu, search: list[Path], target: Path, sortie: Sortie) -> None:
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:
@@ -88,22 +90,20 @@ def _write_pdf(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) -
             f"le format PDF demande WeasyPrint, inutilisable ici ({exc.__class__.__name__})",
             hint=EXTRA_HINT + " ; WeasyPrint demande aussi la bibliothèque système Pango",
         ) from None
-    page = html(bilan, search, sortie, images="png")
+    page = html(rendu, search, sortie, images="png")
     # The identifier is clsm's mark, by which a PDF outside out/ is known to be its own.
     pdf = HTML(string=page, base_url=str(Path.cwd())).write_pdf(pdf_identifier=PDF_IDENTIFIER)
     write_bytes(target, pdf)
     sortie.fichiers.append(target)
 
 
-def _write_docx(bilan: Bilan, search: list[Path], target: Path, sortie: Sortie) -> None:
-    from .word import document
-
+def _write_docx(rendu: Rendu, search: list[Path], target: Path, sortie: Sortie) -> None:
     use_images = _charts_or_warn(sortie, "docx")
-    write_bytes(target, document(bilan, images=use_images, search=search))
+    write_bytes(target, rendu.word(use_images, search))
     sortie.fichiers.append(target)
 
 
-def _writer(fmt: ReportFormat) -> Callable[[Bilan, list[Path], Path, Sortie], None]:
+def _writer(fmt: ReportFormat) -> Callable[[Rendu, list[Path], Path, Sortie], None]:
     """The writer of a format (formats.py offers them; mypy checks each has one)."""
     match fmt:
         case ReportFormat.HTML:
@@ -118,10 +118,14 @@ def _writer(fmt: ReportFormat) -> Callable[[Bilan, list[Path], Path, Sortie], No
             assert_never(fmt)
 
 
-def write(bilan: Bilan, fmt: ReportFormat, search: list[Path], target: Path, force: bool) -> Sortie:
-    """Render the bilan in one format to `target`; refuse to replace a file not ours."""
+def write(
+    document: Bilan | Rendu, fmt: ReportFormat, search: list[Path], target: Path, force: bool
+) -> Sortie:
+    """Render a bilan, or any document, in one format to `target`; refuse to replace a file
+    not ours."""
+    rendu = document if isinstance(document, Rendu) else rendu_du_bilan(document)
     check_replace(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
     sortie = Sortie()
-    _writer(fmt)(bilan, search, target, sortie)
+    _writer(ReportFormat(fmt))(rendu, search, target, sortie)
     return sortie

@@ -21,13 +21,12 @@ from markupsafe import Markup
 from ...french.template_errors import explain
 from ...french.templating import sandbox
 from ...problems import Problem
+from ...resources import SHIPPED
 from ...validation.dossier import display_name
 from .. import Bilan, Graphique
-from ..wording import Textes
+from .rendu import NOUVELLE_PAGE, Rendu, rendu_du_bilan
 
-NOUVELLE_PAGE = frozenset({"partenariat", "travaux", "indicateurs", "plan"})
-"""The long parts of the bilan, which start on a new page (printed HTML, PDF and DOCX); the
-others follow on the page, so that none holds only a few lines."""
+__all__ = ["NOUVELLE_PAGE", "TemplateProblem", "environment", "render", "render_document"]
 
 
 class TemplateProblem(Exception):
@@ -38,30 +37,38 @@ class TemplateProblem(Exception):
         self.problem = problem
 
 
-def environment(search: list[Path], *, html: bool) -> jinja2.Environment:
-    """The bilan's Jinja environment: clsm's sandbox and filters, and the bilan's globals."""
+def environment(
+    search: list[Path], *, html: bool, nouvelle_page: frozenset[str] = NOUVELLE_PAGE
+) -> jinja2.Environment:
+    """A document's Jinja environment: clsm's sandbox and filters, and the parts that start
+    a new page."""
     env = sandbox(search, html=html)
-    env.globals.update(nouvelle_page=NOUVELLE_PAGE)
+    env.globals.update(nouvelle_page=nouvelle_page)
     return env
 
 
-VARIABLES = ("bilan", "textes", "illustrations", "liens_images")
-"""The names a bilan's template is given (beside the environment's globals)."""
 GUIDE = "les noms disponibles sont décrits dans le guide, page « Modèles du bilan »"
 
 
-def _problem_from(exc: BaseException, env: jinja2.Environment) -> Problem:
+def _shipped(modele: str) -> str:
+    """`les modèles livrés s'appellent bilan.css, bilan.html.j2 et bilan.md.j2`."""
+    names = sorted(
+        p.name for p in SHIPPED.iterdir() if p.name.startswith((f"{modele}.", "bilan.css"))
+    )
+    return "les modèles livrés s'appellent " + ", ".join(names[:-1]) + f" et {names[-1]}"
+
+
+def _problem_from(exc: BaseException, env: jinja2.Environment, rendu: Rendu) -> Problem:
     """The template error in French (french/template_errors.py), at its file and line."""
-    message, hint = explain(exc, env, VARIABLES)
+    message, hint = explain(exc, env, rendu.noms)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = display_name(Path(exc.filename)) if exc.filename else (exc.name or "modèle")
         return Problem("modele-invalide", message, where, exc.lineno, None, hint=hint)
     file, line = _template_frame(exc.__traceback__)
     if isinstance(exc, jinja2.TemplateNotFound):
-        shipped = "les modèles livrés s'appellent bilan.html.j2, bilan.md.j2 et bilan.css"
         if line is None:  # the template asked for is itself missing
             file = str(exc.name)
-        return Problem("modele-invalide", message, file, line, hint=hint or shipped)
+        return Problem("modele-invalide", message, file, line, hint=hint or _shipped(rendu.modele))
     if isinstance(exc, SecurityError | OverflowError | RecursionError | MemoryError):
         return Problem("modele-interdit", message, file, line, hint=hint)
     if isinstance(exc, jinja2.UndefinedError):
@@ -132,24 +139,40 @@ def render(
     liens_images: dict[str, str] | None = None,
 ) -> str:
     """Render a template with the bilan; template errors raise TemplateProblem."""
-    env = environment(search, html=html)
+    rendu = rendu_du_bilan(bilan)
+    return render_document(
+        rendu, template, search, html=html, images=images, liens_images=liens_images
+    )
+
+
+def render_document(
+    rendu: Rendu,
+    template: str,
+    search: list[Path],
+    *,
+    html: bool,
+    images: str | None = None,
+    liens_images: dict[str, str] | None = None,
+) -> str:
+    """Render a template with a document's variables; template errors raise TemplateProblem."""
+    env = environment(search, html=html, nouvelle_page=rendu.nouvelle_page)
+    graphiques = rendu.graphiques
     try:
         images = images if html else None
         if images is not None:
             from . import charts
 
-            charts.prepare(images, bilan.graphiques)  # drawn beside while the text renders
+            charts.prepare(images, graphiques)  # drawn beside while the text renders
         tpl = env.get_template(template)
         text = tpl.render(
-            bilan=bilan,
-            textes=Textes(bilan),
-            illustrations=_marks(bilan.graphiques, images),
+            **rendu.variables,
+            illustrations=_marks(graphiques, images),
             liens_images=liens_images or {},
         )
-        return _with_illustrations(text, bilan.graphiques, images)
+        return _with_illustrations(text, graphiques, images)
     except TemplateProblem:
         raise
     except (jinja2.TemplateError, SecurityError, ArithmeticError, TypeError, ValueError) as exc:
-        raise TemplateProblem(_problem_from(exc, env)) from None
+        raise TemplateProblem(_problem_from(exc, env, rendu)) from None
     except (RecursionError, MemoryError) as exc:
-        raise TemplateProblem(_problem_from(exc, env)) from None
+        raise TemplateProblem(_problem_from(exc, env, rendu)) from None

@@ -3,164 +3,49 @@
 Headings use Word's own styles (Titre 1, 2, 3 in a French Word), so its table of contents
 works; a TOC field is inserted and Word offers to update it on opening. The words come from
 `bilan.wording`, as the templates' do; the document is the user's `modele.docx` when there
-is one (see `word_reference`). python-docx is an optional extra, imported only here.
+is one (see `word_reference`). What every Word document of clsm shares is `word_document`.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from ...figures.tracking import STATUTS_TEXTE
 from ...french.formatting import mois_fr, nombre
-from ...problems import ClsmError
-from .. import Bilan, Graphique
+from .. import Bilan
 from ..travaux import RealisationBilan
 from ..wording import Textes
-from .jinja import NOUVELLE_PAGE
+from .rendu import NOUVELLE_PAGE
+from .word_document import WordWriter
 from .word_markdown import Runs, add_markdown, cell_runs
-from .word_reference import open_document, prepare
-from .wordml import WordBody, legal_text, run
+from .wordml import run
 
 
-def _docx() -> Any:
-    try:
-        import docx
-    except ImportError:
-        raise ClsmError(
-            "le format DOCX demande python-docx, qui n'est pas installé",
-            hint='installez les extras du rapport : python -m pip install "clsm[rapport]"',
-        ) from None
-    return docx
-
-
-class _Writer:
-    """Appends the bilan's sections to a python-docx Document, through a `WordBody`."""
+class _Writer(WordWriter):
+    """Appends the bilan's sections to a python-docx Document."""
 
     def __init__(self, bilan: Bilan, images: bool, search: list[Path]) -> None:
-        _docx()
-        from docx.shared import Cm, Pt
-
-        self.Cm, self.Pt = Cm, Pt
+        super().__init__(
+            images,
+            search,
+            titre=f"{bilan.territoire.nom} — {bilan.titre}",
+            sujet=bilan.territoire.territoire,
+            mots_cles="clsm; bilan d'activité",
+        )
         self.bilan = bilan
         self.textes = Textes(bilan)
-        self.images = images
-        self.doc, modele = open_document(search)
-        title = f"{bilan.territoire.nom} — {bilan.titre}"
-        prepare(self.doc, modele, title, bilan.territoire.territoire)
-        self.body = WordBody(self.doc)
-
-    # ------------------------------------------------------------ document plumbing
-
-    def heading(self, text: str, level: int) -> None:
-        self.body.paragraph(run(text), style=f"Heading {level}")
-
-    def para(
-        self,
-        text: str = "",
-        bold: bool = False,
-        italic: bool = False,
-        centered: bool = False,
-        keep_next: bool = False,
-    ) -> None:
-        """A paragraph; `keep_next` keeps it on the page of what it introduces."""
-        runs = run(text, bold, italic) if text else ""
-        self.body.paragraph(runs, centered=centered, keep_next=keep_next)
-
-    def bullets(self, items: list[str]) -> None:
-        for item in items:
-            self.body.paragraph(run(item) if item else "", style="List Bullet")
-
-    def markdown_bullets(self, items: Sequence[str]) -> None:
-        """Free texts as bullets, their Markdown (emphasis, sub-lists) rendered."""
-        for item in items:
-            lines = item.strip().splitlines() or [""]
-            add_markdown(self.body, "- " + "\n  ".join(lines))
-
-    def table(
-        self,
-        header: list[str],
-        rows: list[list[str]],
-        widths: list[float] | None = None,
-        statuts: int | None = None,
-    ) -> None:
-        """A table whose bold header row repeats on each page; line feeds in cells break lines.
-
-        Column `statuts` holds indicator statuses, written in their colour, in bold.
-        """
-        cells = [[run(text, bold=True) for text in header]]
-        for row in rows:
-            cells.append([self._cell(text, column == statuts) for column, text in enumerate(row)])
-        self.body.table(cells, widths, heading_row=True)
-        self.para()
-
-    @staticmethod
-    def _cell(text: str, statut: bool) -> str:
-        if isinstance(text, Runs):
-            return text
-        colour = STATUTS_TEXTE.get(text) if statut else None
-        return run(text, bold=colour is not None, color=colour)
-
-    def figure(self, graphique: Graphique) -> None:
-        """A chart under its caption, which stays on the chart's page."""
-        self.body.paragraph(run(graphique.titre), style="Caption", keep_next=True)
-        if self.images:
-            from . import charts
-
-            width = min(self.Cm(16), self.body.text_width)
-            picture = self.doc.add_picture(io.BytesIO(charts.png(graphique)), width=width)
-            picture._inline.docPr.set("descr", legal_text(graphique.alternative))
-            picture._inline.docPr.set("title", legal_text(graphique.titre))
-        else:
-            self.para(graphique.alternative, italic=True)
-
-    def toc(self) -> None:
-        """A TOC field whose cached result already lists the sections (Word refreshes it)."""
-        self.heading(self.textes.sommaire, 1)
-        entries = [self.textes.titre_section(anchor) for anchor, _ in self.bilan.sections]
-        begin = (
-            '<w:r><w:fldChar w:fldCharType="begin"/>'
-            '<w:instrText xml:space="preserve">TOC \\o "1-3" \\h \\z \\u</w:instrText>'
-            '<w:fldChar w:fldCharType="separate"/></w:r>'
-        )
-        paragraphs = [begin + run(entries[0] if entries else "")]
-        paragraphs += [run(entry) for entry in entries[1:]]
-        paragraphs[-1] += '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-        for runs in paragraphs:
-            self.body.paragraph(runs)
-
-    def page_break(self) -> None:
-        self.body.paragraph('<w:r><w:br w:type="page"/></w:r>')
-
-    def section(self, anchor: str) -> None:
-        """A part's heading, on a new page for the long parts (as the printed HTML does)."""
-        if anchor in NOUVELLE_PAGE:
-            self.page_break()
-        self.heading(self.textes.titre_section(anchor), 1)
 
     # ------------------------------------------------------------ the bilan
 
     def write(self) -> bytes:
         b, textes = self.bilan, self.textes
-        if self.images:
-            from . import charts
-
-            charts.prepare("png", b.graphiques)  # drawn beside while the tables are written
-        self.body.paragraph(run(b.territoire.nom), style="Title", centered=True)
-        self.body.paragraph(run(b.titre), style="Subtitle", centered=True)
-        for line in (textes.territoire_couvert, textes.porteuse, textes.liste_fondateurs):
-            if line:
-                self.para(line, centered=True)
-        self.page_break()
-        self.toc()
+        self.prepare(b.graphiques)
+        lignes = (textes.territoire_couvert, textes.porteuse, textes.liste_fondateurs)
+        self.title_page(b.territoire.nom, b.titre, lignes)
+        self.toc(textes.sommaire, [textes.titre_section(anchor) for anchor, _ in b.sections])
         for anchor, _ in b.sections:
-            self.section(anchor)
+            self.section(textes.titre_section(anchor), anchor in NOUVELLE_PAGE)
             getattr(self, f"_{anchor}")()
-        buffer = io.BytesIO()
-        self.doc.save(buffer)
-        return buffer.getvalue()
+        return self.save()
 
     def _preambule(self) -> None:
         t, textes = self.bilan.territoire, self.textes

@@ -214,7 +214,9 @@ def _copy_numbering(document: Any, num_id: str) -> str:
     return str(new_num.get(w_num_id))
 
 
-def prepare(doc: Any, modele: bool, title: str, subject: str) -> None:
+def prepare(
+    doc: Any, modele: bool, title: str, subject: str, keywords: str = "clsm; bilan d'activité"
+) -> None:
     """Without a modele.docx, A4 with 2 cm margins and DejaVu Sans 10 pt in French; always
     clsm's mark (the author), the title, and fields (the TOC) updated on opening."""
     from docx.oxml import OxmlElement
@@ -244,4 +246,4 @@ def prepare(doc: Any, modele: bool, title: str, subject: str) -> None:
     props.subject = legal_text(subject)
     props.author = "clsm"
     props.language = "fr-FR"
-    props.keywords = "clsm; bilan d'activité"
+    props.keywords = keywords

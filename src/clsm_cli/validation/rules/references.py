@@ -66,6 +66,7 @@ _ACTIVITY_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("partenaire", ("saisines", "*", "invites", "*")),
     ("indicateur", ("mesures", "*", "indicateur")),
     ("axe", ("axes", "*", "axe")),
+    ("objectif", ("evaluations", "*", "jugements", "*", "objectif")),
 )
 """Where an activity file names something defined elsewhere, and what it names."""
 
@@ -180,8 +181,17 @@ def partner_references(ctx: Contexte) -> Iterator[Problem]:
     )
 
 
-def _plan_refs(ctx: Contexte, annee: int) -> tuple[_Refs, _Refs, _Refs] | None:
-    """What a year's activity may point at: the actions, indicators and axes of its plan.
+_PLAN_LEVELS = {
+    "action": ("l'action", ("action",)),
+    "indicateur": ("l'indicateur", ("indicateur",)),
+    "axe": ("l'axe", ("axe",)),
+    "objectif": ("l'axe ou l'objectif", ("axe", "objectif")),
+}
+"""What an activity file names in its plan: how it is said, and the plan's levels it may be."""
+
+
+def _plan_refs(ctx: Contexte, annee: int) -> dict[str, _Refs] | None:
+    """What a year's activity may point at in its plan, by kind (see `_PLAN_LEVELS`).
 
     With no plan for the year, nothing: every reference is unknown. None when that cannot be
     told (a plan's period could not be read).
@@ -191,21 +201,22 @@ def _plan_refs(ctx: Contexte, annee: int) -> tuple[_Refs, _Refs, _Refs] | None:
         where = " ou ".join(lu.name for lu in covering)
         # a plan whose period cannot be read may cover the year too
         complete = all(lu.complete for lu in covering) and all(lu.known_period for lu in ctx.plans)
-
-        def refs(niveau: str, what: str) -> _Refs:
-            known = {ident for lu in covering for ident in lu.ids(niveau)}
-            return _Refs(known, what, where, complete=complete)
-
-        return refs("action", "l'action"), refs("indicateur", "l'indicateur"), refs("axe", "l'axe")
+        return {
+            kind: _Refs(
+                {i for lu in covering for niveau in niveaux for i in lu.ids(niveau)},
+                what,
+                where,
+                complete=complete,
+            )
+            for kind, (what, niveaux) in _PLAN_LEVELS.items()
+        }
     if any(not lu.known_period for lu in ctx.plans):
         return None
     why = f"aucun plan ne couvre {annee}"
     fix = ctx.missing_plan_hint(annee)
-    return (
-        _Refs(set(), "l'action", "", why=why, fix=fix),
-        _Refs(set(), "l'indicateur", "", why=why, fix=fix),
-        _Refs(set(), "l'axe", "", why=why, fix=fix),
-    )
+    return {
+        kind: _Refs(set(), what, "", why=why, fix=fix) for kind, (what, _) in _PLAN_LEVELS.items()
+    }
 
 
 def activity_references(ctx: Contexte) -> Iterator[Problem]:
@@ -219,7 +230,7 @@ def activity_references(ctx: Contexte) -> Iterator[Problem]:
     for doc, act in ctx.dossier.activites:
         plan_refs = _plan_refs(ctx, act.annee)
         if plan_refs is not None:
-            actions, indicators, axes = plan_refs
+            actions, indicators, axes = (plan_refs[k] for k in ("action", "indicateur", "axe"))
             for i, r in enumerate(act.realisations):
                 yield from actions.check(doc, r.action, ("realisations", i, "action"))
             for i, suivi in enumerate(act.actions):
@@ -230,6 +241,10 @@ def activity_references(ctx: Contexte) -> Iterator[Problem]:
                 yield from indicators.check(doc, m.indicateur, ("mesures", i, "indicateur"))
             for i, c in enumerate(act.axes):
                 yield from axes.check(doc, c.axe, ("axes", i, "axe"))
+            for i, e in enumerate(act.evaluations):
+                for j, jugement in enumerate(e.jugements):
+                    path = ("evaluations", i, "jugements", j, "objectif")
+                    yield from plan_refs["objectif"].check(doc, jugement.objectif, path)
         if instances is not None:
             for i, reunion in enumerate(act.reunions):
                 yield from instances.check(doc, reunion.instance, ("reunions", i, "instance"))
@@ -243,9 +258,7 @@ def _raw_activity_references(
 ) -> Iterator[Problem]:
     annee = doc.data.get("annee") if isinstance(doc.data, dict) else None
     plan_refs = _plan_refs(ctx, annee) if isinstance(annee, int) else None
-    refs: dict[str, _Refs | None] = {"instance": instances}
-    if plan_refs is not None:
-        refs["action"], refs["indicateur"], refs["axe"] = plan_refs
+    refs: dict[str, _Refs | None] = {"instance": instances, **(plan_refs or {})}
     for what, ident, path in raw_activity_mentions(doc):
         checker = refs.get(what)
         if checker is not None:

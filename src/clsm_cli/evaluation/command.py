@@ -1,0 +1,128 @@
+"""The `evaluation` command's work: pick each territory's plan, build its evaluation, write it.
+
+HTML, PDF, Markdown and DOCX go through the bilan's writers (`bilan/writers/formats`), with
+the evaluation's templates and Word writer; the workbook is `classeur`'s.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..bilan.writers.rendu import Rendu
+from ..formats import EvaluationFormat, ReportFormat
+from ..problems import ClsmError, UsageError
+from ..resources import search_path
+from ..validation.dossier import Dossier, display_name
+from ..validation.pipeline import Validation
+from ..writing.overwrite import output_folder
+from .construction import (
+    AIDE_ACTIVITE,
+    NOUVELLE_PAGE,
+    Evaluation,
+    build_evaluation,
+    plan_choisi,
+)
+from .wording import Textes
+
+
+def default_path(evaluation: Evaluation, fmt: EvaluationFormat, territory: Path) -> Path:
+    """`out/evaluation-<territoire>-<début>-<fin>.<ext>` (`output_folder` says which out/)."""
+    periode = evaluation.plan.periode
+    name = f"evaluation-{evaluation.slug}-{periode.debut}-{periode.fin}.{fmt.value}"
+    return output_folder(territory) / name
+
+
+def rendu(evaluation: Evaluation) -> Rendu:
+    """The evaluation, for the bilan's writers."""
+
+    def word(images: bool, search: list[Path]) -> bytes:
+        from .word import document
+
+        return document(evaluation, images=images, search=search)
+
+    return Rendu(
+        modele="evaluation",
+        variables={"evaluation": evaluation, "textes": Textes(evaluation)},
+        graphiques=evaluation.graphiques,
+        nouvelle_page=NOUVELLE_PAGE,
+        word=word,
+    )
+
+
+def produce(
+    validation: Validation,
+    plan: Path | None,
+    fmt: EvaluationFormat,
+    *,
+    output: Path | None,
+    templates: Path | None,
+    force: bool,
+    progress: bool,
+) -> Iterator[str]:
+    """Write the evaluation of each territory's plan; yield lines for the user.
+
+    A user template that cannot be rendered raises `TemplateProblem`, whose located problem
+    the command prints like any other."""
+    if output is not None and len(validation.dossiers) > 1:
+        raise UsageError(
+            "-o désigne un seul fichier, mais plusieurs territoires sont concernés",
+            hint="indiquez le dossier d'un seul territoire",
+        )
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{display_name(templates)} : ce dossier de modèles n'existe pas")
+    done = 0
+    for dossier in validation.dossiers:
+        try:
+            fichier, choisi = plan_choisi(dossier, plan)
+        except ClsmError as exc:
+            if len(validation.dossiers) == 1:
+                raise
+            yield f"{exc.message}, ignoré"
+            continue
+        name = display_name(dossier.root)
+        with _status(progress, f"{name} : évaluation du plan en {fmt.upper()}…"):
+            evaluation = build_evaluation(dossier, fichier, choisi)
+            target = output or default_path(evaluation, fmt, dossier.root)
+            written, warnings = _write(evaluation, dossier, fmt, templates, target, force)
+        for warning in warnings:
+            yield f"attention : {warning}"
+        for path in written:
+            if path.suffix != ".png":
+                yield f"écrit : {display_name(path)}"
+        done += 1
+    if done == 0:
+        raise ClsmError(
+            "aucun territoire n'a de plan avec une activité à évaluer",
+            hint=AIDE_ACTIVITE,
+        )
+
+
+def _write(
+    evaluation: Evaluation,
+    dossier: Dossier,
+    fmt: EvaluationFormat,
+    templates: Path | None,
+    target: Path,
+    force: bool,
+) -> tuple[list[Path], list[str]]:
+    """Write one format; the files written and the warnings."""
+    if fmt is EvaluationFormat.XLSX:
+        from .classeur import write_workbook
+
+        write_workbook(evaluation, target, force)
+        return [target], []
+    from ..bilan.writers.formats import write
+
+    search = search_path(dossier.root, templates)
+    sortie = write(rendu(evaluation), ReportFormat(fmt.value), search, target, force)
+    return sortie.fichiers, sortie.avertissements
+
+
+def _status(progress: bool, message: str) -> contextlib.AbstractContextManager[object]:
+    if not progress:
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)

@@ -1,0 +1,121 @@
+"""The evaluation's charts as data: each indicator's trajectory with its targets drawn (small
+multiples), the partners active each year, the cellule's referrals each year; each with
+its text alternative. They are drawn by the bilan's chart writer (`bilan/writers/charts`)."""
+
+from __future__ import annotations
+
+from ..bilan.graphiques import Courbe, Graphique
+from ..figures.compute import NON_RENSEIGNE
+from ..french.formatting import en_unite, nombre
+from ..models.plan import Unite
+from .gouvernance import Gouvernance
+from .suivi import LigneSuivi
+
+PAR_GRAPHIQUE = 6
+"""Indicators per chart of trajectories: three rows of two, readable on an A4 page."""
+MAX_TRAJECTOIRES = 36
+"""Beyond this many indicators with a value, trajectories are no longer read (and take long
+to draw): the tracking table gives each figure, and the evaluation says so."""
+REALISE, CIBLE, REFERENCE = "Réalisé", "Cible", "Référence"
+
+
+def traces(suivi: list[LigneSuivi]) -> list[LigneSuivi]:
+    """The indicators whose trajectory can be drawn: a value some year, not a yes-or-no."""
+    return [
+        s
+        for s in suivi
+        if s.indicateur.unite is not Unite.OUI_NON
+        and any(a.ligne.valeur_num is not None for a in s.annees)
+    ]
+
+
+def trajectoires(suivi: list[LigneSuivi]) -> list[Graphique]:
+    """The trajectories, `PAR_GRAPHIQUE` to a chart; none beyond `MAX_TRAJECTOIRES`."""
+    lignes = traces(suivi)
+    if len(lignes) > MAX_TRAJECTOIRES:
+        return []
+    graphiques = []
+    for start in range(0, len(lignes), PAR_GRAPHIQUE):
+        groupe = lignes[start : start + PAR_GRAPHIQUE]
+        numero = start // PAR_GRAPHIQUE + 1
+        premier, dernier = groupe[0].indicateur.id, groupe[-1].indicateur.id
+        quels = f"des indicateurs {premier} à {dernier}" if len(groupe) > 1 else f"de {premier}"
+        graphiques.append(
+            Graphique(
+                f"trajectoires-{numero}",
+                f"Trajectoire {quels}",
+                [],
+                {},
+                alternative=" ".join(_alternative(s) for s in groupe),
+                panneaux=[_courbe(s) for s in groupe],
+            )
+        )
+    return graphiques
+
+
+def _courbe(s: LigneSuivi) -> Courbe:
+    ind = s.indicateur
+    series: dict[str, list[float | None]] = {
+        REALISE: [a.ligne.valeur_num for a in s.annees],
+    }
+    if any(a.ligne.cible_num is not None for a in s.annees):
+        series[CIBLE] = [a.ligne.cible_num for a in s.annees]
+    if ind.reference is not None:
+        series[REFERENCE] = [ind.reference.valeur for _ in s.annees]
+    etiquettes = [
+        ("≥\u202f" if a.ligne.partiel else "") + en_unite(a.ligne.valeur_num, ind.unite)
+        for a in s.annees
+    ]
+    return Courbe(f"{ind.id} – {ind.libelle}", [a.annee for a in s.annees], series, etiquettes)
+
+
+def _alternative(s: LigneSuivi) -> str:
+    """`1.1.1-a Libellé : 2021 : 12 (cible 10) ; 2022 : non renseigné (cible 20).`"""
+    years = []
+    for a in s.annees:
+        text = f"{a.annee} : {a.ligne.valeur}"
+        if a.ligne.cible_num is not None:
+            text += f" (cible {en_unite(a.ligne.cible_num, s.indicateur.unite)})"
+        years.append(text)
+    return f"{s.indicateur.id} {s.indicateur.libelle} : {' ; '.join(years)}."
+
+
+def graphiques_gouvernance(g: Gouvernance) -> list[Graphique]:
+    """The partners active each year, and the cellule's referrals each year, when more than
+    one year is evaluated and some year says them."""
+    if len(g.annees) < 2:
+        return []
+    graphiques = []
+    annees = [str(a) for a in g.annees]
+    if g.a_partenariat:
+        actifs = [a.actifs for a in g.partenariat]
+        graphiques.append(
+            Graphique(
+                "partenaires-annees",
+                "Partenaires actifs chaque année",
+                annees,
+                {"Partenaires actifs": [None if n is None else float(n) for n in actifs]},
+                unite="structures",
+                alternative="Partenaires actifs : "
+                + " ; ".join(f"{a} : {nombre(n)}" for a, n in zip(annees, actifs, strict=True))
+                + ".",
+            )
+        )
+    if g.a_saisines:
+        nombres = [s.nombre for s in g.saisines]
+        graphiques.append(
+            Graphique(
+                "saisines-annees",
+                "Saisines de la cellule chaque année",
+                annees,
+                {"Saisines": [None if n is None else float(n) for n in nombres]},
+                unite="saisines",
+                alternative="Saisines de la cellule : "
+                + " ; ".join(
+                    f"{a} : {NON_RENSEIGNE if n is None else nombre(n)}"
+                    for a, n in zip(annees, nombres, strict=True)
+                )
+                + ".",
+            )
+        )
+    return graphiques

@@ -1,0 +1,121 @@
+"""The quality of the follow-up: how much of what the COPIL will ask the files already say
+(indicators with a source of verification and a value each year, actions with a lead and a
+yearly status), and each gap named, so that the coordinator can fill it first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models.plan import Action, Indicateur
+from .actions import ActionPeriode
+from .suivi import LigneSuivi
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """How many of a whole have something: `nombre` of `total`."""
+
+    nombre: int
+    total: int
+
+    @property
+    def taux(self) -> float | None:
+        return 100 * self.nombre / self.total if self.total else None
+
+
+@dataclass(slots=True)
+class Parts:
+    """A share of the follow-up (`quoi`: sources, pilotes, valeurs, statuts), for the whole
+    period, or year by year and every year; the words are the wording's."""
+
+    quoi: str
+    ensemble: Part | None = None
+    annees: list[Part] = field(default_factory=list)
+    """Year by year, in the evaluation's order (for valeurs and statuts)."""
+    chaque_annee: Part | None = None
+
+
+@dataclass(slots=True)
+class Lacune:
+    """What an indicator or an action lacks before the COPIL."""
+
+    indicateur: Indicateur | None = None
+    action: Action | None = None
+    sans_source: bool = False
+    sans_pilote: bool = False
+    annees_sans_valeur: list[int] = field(default_factory=list)
+    annees_sans_statut: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Qualite:
+    """The shares of the follow-up, the gaps, and the plan's years without an activity file."""
+
+    parts: list[Parts]
+    lacunes: list[Lacune]
+    annees_sans_activite: list[int]
+
+    @property
+    def globales(self) -> list[Parts]:
+        return [p for p in self.parts if p.ensemble is not None]
+
+    @property
+    def annuelles(self) -> list[Parts]:
+        return [p for p in self.parts if p.annees]
+
+
+def qualite_de(
+    annees: list[int],
+    sans_activite: list[int],
+    suivi: list[LigneSuivi],
+    actions: list[ActionPeriode],
+) -> Qualite:
+    """The follow-up of the plan over the years evaluated (`annees`); `sans_activite` are
+    the plan's years, up to now, without an activity file."""
+    parts: list[Parts] = []
+    lacunes: list[Lacune] = []
+    if suivi:
+        n = len(suivi)
+        sources = sum(1 for s in suivi if s.indicateur.sources_verification)
+        parts.append(Parts("sources", ensemble=Part(sources, n)))
+        parts.append(
+            Parts(
+                "valeurs",
+                annees=[
+                    Part(sum(1 for s in suivi if annee not in s.periode.sans_valeur), n)
+                    for annee in annees
+                ],
+                chaque_annee=Part(sum(1 for s in suivi if not s.periode.sans_valeur), n),
+            )
+        )
+        for s in suivi:
+            lacune = Lacune(
+                indicateur=s.indicateur,
+                action=s.action,
+                sans_source=not s.indicateur.sources_verification,
+                annees_sans_valeur=list(s.periode.sans_valeur),
+            )
+            if lacune.sans_source or lacune.annees_sans_valeur:
+                lacunes.append(lacune)
+    if actions:
+        n = len(actions)
+        parts.append(Parts("pilotes", ensemble=Part(sum(1 for a in actions if a.action.pilote), n)))
+        parts.append(
+            Parts(
+                "statuts",
+                annees=[
+                    Part(sum(1 for a in actions if a.annees[index].suivi is not None), n)
+                    for index in range(len(annees))
+                ],
+                chaque_annee=Part(sum(1 for a in actions if all(y.suivi for y in a.annees)), n),
+            )
+        )
+        for a in actions:
+            lacune = Lacune(
+                action=a.action,
+                sans_pilote=not a.action.pilote,
+                annees_sans_statut=[y.annee for y in a.annees if y.suivi is None],
+            )
+            if lacune.sans_pilote or lacune.annees_sans_statut:
+                lacunes.append(lacune)
+    return Qualite(parts, lacunes, sans_activite)

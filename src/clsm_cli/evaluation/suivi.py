@@ -1,0 +1,174 @@
+"""The tracking table (TolaData's Indicator Performance Tracking Table): for each indicator,
+each year's target, value, rate, gap and status, and its figure over the period.
+
+A year's row is the bilan's own (`bilan.indicateurs.indicateurs_de`), so that the evaluation
+says, figure for figure, what each year's bilan said. The period's figure is the sum of the
+years for an indicator that accumulates (`tracking.cumulatif`), compared with the sum of the
+targets that applied to them; for the others, the latest value and its year's status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..bilan.indicateurs import LigneIndicateur, indicateurs_de
+from ..figures import compute, tracking
+from ..models.activite import Activite
+from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan
+
+
+@dataclass(slots=True)
+class AnneeIndicateur:
+    """One year of an indicator: the bilan's row for that year, and the rate of its target."""
+
+    annee: int
+    ligne: LigneIndicateur
+    taux: float | None
+    """The share of the target reached, in percent (`tracking.taux_atteinte`)."""
+
+    @property
+    def valeur(self) -> compute.Valeur | None:
+        """The year's value as a figure (a lower bound when partial)."""
+        if self.ligne.valeur_num is None:
+            return None
+        return compute.Valeur(self.ligne.valeur_num, partiel=self.ligne.partiel)
+
+    @property
+    def ecart(self) -> float | None:
+        """Value minus target, when both are known and the value is whole."""
+        if self.ligne.valeur_num is None or self.ligne.cible_num is None or self.ligne.partiel:
+            return None
+        return self.ligne.valeur_num - self.ligne.cible_num
+
+
+@dataclass(slots=True)
+class PeriodeIndicateur:
+    """An indicator's figure over the years evaluated."""
+
+    cumul: bool
+    """The sum of the years (an indicator that accumulates), or the latest value."""
+    valeur: float | None
+    partiel: bool
+    """A lower bound: some year has no value, or a partial one."""
+    annee: int | None
+    """The year of the latest value (for one that does not accumulate)."""
+    cible: float | None
+    """The sum of the years' targets (cumulative), or the latest value's year's target."""
+    taux: float | None
+    statut: str
+    sans_valeur: list[int]
+    """The years evaluated without a value (those a later total covers are not)."""
+    total_en: int | None = None
+    """The year whose measurement is the total since the plan's start (`cumul`), if any."""
+
+    @property
+    def ecart(self) -> float | None:
+        if self.valeur is None or self.cible is None or self.partiel:
+            return None
+        return self.valeur - self.cible
+
+
+@dataclass(slots=True)
+class LigneSuivi:
+    """One indicator over the plan's years."""
+
+    axe: Axe
+    objectif: ObjectifSpecifique
+    action: Action
+    indicateur: Indicateur
+    annees: list[AnneeIndicateur]
+    periode: PeriodeIndicateur
+
+    @property
+    def groupes(self) -> list[list[AnneeIndicateur]]:
+        """The years, consecutive ones without a value that say the same merged (`2019–2021 :
+        non renseigné`): a reader sees where the figures are, not the same gap again. Years
+        with a value stay apart: « 2019–2020 : 12 » would read as 12 over both."""
+        groupes: list[list[AnneeIndicateur]] = []
+        for annee in self.annees:
+            if groupes and _memes(groupes[-1][-1], annee):
+                groupes[-1].append(annee)
+            else:
+                groupes.append([annee])
+        return groupes
+
+
+def _memes(a: AnneeIndicateur, b: AnneeIndicateur) -> bool:
+    """Whether two years of an indicator without a value say the same: target, value, rate,
+    gap, status."""
+    x, y = a.ligne, b.ligne
+    if x.valeur_num is not None or y.valeur_num is not None:
+        return False
+    return (x.cible, x.valeur, x.detail, x.ecart, x.statut, a.taux) == (
+        y.cible,
+        y.valeur,
+        y.detail,
+        y.ecart,
+        y.statut,
+        b.taux,
+    )
+
+
+def suivi_de(plan: Plan, activites: list[Activite]) -> list[LigneSuivi]:
+    """Every indicator of the plan over the years of `activites` (in order)."""
+    places = {
+        act.id: (axe, obj) for axe in plan.axes for obj in axe.objectifs for act in obj.actions
+    }
+    par_annee = [(act.annee, indicateurs_de(plan, act)) for act in activites]
+    lignes = []
+    for index, (action, ind) in enumerate(plan.indicateurs()):
+        annees = []
+        for annee, rows in par_annee:
+            row = rows[index]
+            taux = tracking.taux_atteinte(ind, row.valeur_num, row.cible_num)
+            taux = None if row.partiel else taux
+            annees.append(AnneeIndicateur(annee, row, taux))
+        axe, obj = places[action.id]
+        lignes.append(LigneSuivi(axe, obj, action, ind, annees, _periode(ind, plan, annees)))
+    return lignes
+
+
+def _periode(ind: Indicateur, plan: Plan, annees: list[AnneeIndicateur]) -> PeriodeIndicateur:
+    if not tracking.cumulatif(ind):
+        return _derniere(annees)
+    # A measurement marked `cumul` is the total since the plan's start: the years before it
+    # are in it, and only the years after it are added.
+    totals = [i for i, a in enumerate(annees) if a.ligne.releve and a.ligne.releve.cumul]
+    depuis = totals[-1] if totals else 0
+    comptees = annees[depuis:]
+    sans_valeur = [a.annee for a in comptees if a.ligne.valeur_num is None]
+    values = [a.ligne.valeur_num for a in comptees if a.ligne.valeur_num is not None]
+    if not values:
+        return PeriodeIndicateur(True, None, False, None, None, None, "", sans_valeur)
+    total = sum(values)
+    partiel = bool(sans_valeur) or any(a.ligne.partiel for a in comptees)
+    cibles = [a.ligne.cible_num for a in annees]
+    cible = sum(c for c in cibles if c is not None) if None not in cibles and cibles else None
+    if cible is None:
+        statut = "valeur partielle" if partiel else "sans cible"
+    else:
+        cumul = compute.Valeur(total, partiel=partiel)
+        statut = tracking.statut_cumul(ind, plan, annees[-1].annee, cumul, cible)
+    taux = None if partiel else tracking.taux_atteinte(ind, total, cible)
+    total_en = annees[depuis].annee if totals else None
+    return PeriodeIndicateur(True, total, partiel, None, cible, taux, statut, sans_valeur, total_en)
+
+
+def _derniere(annees: list[AnneeIndicateur]) -> PeriodeIndicateur:
+    """The latest value, its year's target, rate and status: the figure of an indicator that
+    does not accumulate (a rate, a yes-or-no)."""
+    sans_valeur = [a.annee for a in annees if a.ligne.valeur_num is None]
+    known = [a for a in annees if a.ligne.valeur_num is not None]
+    if not known:
+        return PeriodeIndicateur(False, None, False, None, None, None, "", sans_valeur)
+    last = known[-1]
+    return PeriodeIndicateur(
+        False,
+        last.ligne.valeur_num,
+        last.ligne.partiel,
+        last.annee,
+        last.ligne.cible_num,
+        last.taux,
+        last.ligne.statut,
+        sans_valeur,
+    )

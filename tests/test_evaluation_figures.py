@@ -1,0 +1,254 @@
+"""The evaluation's figures: what accumulates and what does not, rates of targets, statuses
+over the period, objectives computed and judged, meetings, referrals and the follow-up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from clsm_cli.evaluation import Evaluation, build_evaluation, plan_choisi
+from clsm_cli.figures.tracking import cumulatif
+from clsm_cli.models.plan import Indicateur
+from clsm_cli.validation.pipeline import validate_paths
+from conftest import MINIMAL, Result
+
+Cli = Callable[..., Result]
+
+PLAN = """\
+titre: Plan 2022-2024
+periode: {debut: 2022, fin: 2024}
+axes:
+  - id: "1"
+    titre: Lutter contre la stigmatisation
+    objectifs:
+      - id: "1.1"
+        titre: Sensibiliser
+        actions:
+          - id: 1.1.1
+            titre: Former les acteurs
+            pilote: ch
+            indicateurs:
+              - id: 1.1.1-taux
+                libelle: Acteurs formés
+                unite: pourcentage
+                cibles: [{annee: 2022, valeur: 40}, {valeur: 60}]
+                sources_verification: [Feuilles d'émargement]
+              - id: 1.1.1-personnes
+                libelle: Personnes formées
+                unite: nombre
+                cibles: [{valeur: 20}]
+                calcul: somme-participants
+          - id: 1.1.2
+            titre: Informer
+"""
+ACTIVITE_2022 = """\
+annee: 2022
+actions:
+  - {action: 1.1.1, statut: en-cours, avancement: 40}
+realisations:
+  - {action: 1.1.1, type: formation, titre: Formation, date: 2022-05, participants: 21}
+reunions:
+  - {instance: copil, date: 2022-04, presents: [ville]}
+saisines: []
+mesures:
+  - {indicateur: 1.1.1-taux, numerateur: 35, denominateur: 70}
+"""
+ACTIVITE_2023 = """\
+annee: 2023
+realisations:
+  - {action: 1.1.1, type: formation, titre: Formation, date: 2023-05, participants: 10}
+mesures:
+  - {indicateur: 1.1.1-taux, valeur: 55}
+evaluations:
+  - par: Comité de pilotage
+    methode: Séance de décembre
+    jugements:
+      - {objectif: "1.1", appreciation: moins-atteint, commentaire: Trop peu de séances}
+      - {titre: Accès aux soins, appreciation: sans-opinion}
+"""
+
+
+def evaluation_of(root: Path, plan: Path | None = None) -> Evaluation:
+    validation = validate_paths([root])
+    assert validation.report.valid(), validation.report.problems
+    dossier = validation.dossiers[0]
+    return build_evaluation(dossier, *plan_choisi(dossier, plan))
+
+
+@pytest.fixture
+def essai(territory: Callable[..., Path]) -> Path:
+    return territory(
+        plan_yaml=PLAN, activite__2022_yaml=ACTIVITE_2022, activite__2023_yaml=ACTIVITE_2023
+    )
+
+
+def test_counts_accumulate_and_rates_keep_their_latest_value(essai: Path) -> None:
+    lignes = {s.indicateur.id: s for s in evaluation_of(essai).indicateurs}
+    taux, personnes = lignes["1.1.1-taux"], lignes["1.1.1-personnes"]
+    # 2023: on the line from 40 % (2022) to 60 % (2024), 50 % is expected: 55 % is on track
+    assert [a.ligne.statut for a in taux.annees] == ["atteint", "en bonne voie"]
+    assert [a.taux for a in taux.annees] == [pytest.approx(125), pytest.approx(55 / 60 * 100)]
+    assert not taux.periode.cumul
+    assert (taux.periode.valeur, taux.periode.annee) == (55, 2023)
+    assert taux.periode.statut == "en bonne voie"
+    # 21 then 10 persons against 20 each year: 31 of 40 so far, the plan not over
+    assert [a.ligne.statut for a in personnes.annees] == ["en bonne voie", "en retard"]
+    assert personnes.periode.cumul
+    assert (personnes.periode.valeur, personnes.periode.cible) == (31, 40)
+    assert personnes.periode.taux == pytest.approx(77.5)
+    assert personnes.periode.statut == "en retard"
+
+
+def test_the_last_year_gives_verdicts(territory: Callable[..., Path]) -> None:
+    root = territory(
+        plan_yaml=PLAN.replace("fin: 2024", "fin: 2023").replace("2022-2024", "2022-2023"),
+        activite__2022_yaml=ACTIVITE_2022,
+        activite__2023_yaml=ACTIVITE_2023,
+    )
+    lignes = {s.indicateur.id: s for s in evaluation_of(root).indicateurs}
+    assert lignes["1.1.1-taux"].periode.statut == "non atteint"
+    assert lignes["1.1.1-personnes"].periode.statut == "non atteint"
+
+
+def test_an_indicator_says_whether_it_accumulates() -> None:
+    def ind(**fields: object) -> Indicateur:
+        return Indicateur.model_validate({"id": "a", "libelle": "A", **fields})
+
+    assert cumulatif(ind(unite="nombre"))
+    assert cumulatif(ind(calcul="somme-participants"))
+    assert cumulatif(ind(unite="euros"))
+    assert not cumulatif(ind(unite="pourcentage"))
+    assert not cumulatif(ind(unite="oui-non"))
+    assert not cumulatif(ind(calcul="nombre-partenaires"))
+    assert not cumulatif(ind(unite="nombre", cumul=False))
+    assert cumulatif(ind(unite="pourcentage", cumul=True))
+
+
+def test_cumul_false_takes_the_latest_value(territory: Callable[..., Path]) -> None:
+    plan = PLAN.replace("calcul: somme-participants", "calcul: somme-participants\n"
+                        "                cumul: false")  # fmt: skip
+    root = territory(
+        plan_yaml=plan, activite__2022_yaml=ACTIVITE_2022, activite__2023_yaml=ACTIVITE_2023
+    )
+    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    assert (ligne.periode.cumul, ligne.periode.valeur, ligne.periode.annee) == (False, 10, 2023)
+
+
+def test_a_year_without_value_makes_the_sum_a_lower_bound(territory: Callable[..., Path]) -> None:
+    sans_formation = """\
+    annee: 2023
+    realisations:
+      - {action: 1.1.2, type: atelier, titre: Atelier, date: 2023-06}
+    """
+    root = territory(
+        plan_yaml=PLAN, activite__2022_yaml=ACTIVITE_2022, activite__2023_yaml=sans_formation
+    )
+    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    assert (ligne.periode.valeur, ligne.periode.partiel) == (21, True)
+    assert ligne.periode.sans_valeur == [2023]
+    assert ligne.periode.statut == "valeur partielle"
+
+
+def test_objectives_computed_and_judged(essai: Path) -> None:
+    objectifs = evaluation_of(essai).objectifs
+    par_id = {o.id: o for o in objectifs.lignes}
+    assert par_id["1"].calcul == "en cours"
+    assert par_id["1.1"].statuts == {"en bonne voie": 1, "en retard": 1}
+    [avis] = par_id["1.1"].avis
+    assert (avis.jugement.appreciation, avis.annee) == ("moins-atteint", 2023)
+    assert [a.jugement.titre for a in objectifs.hors_plan] == ["Accès aux soins"]
+
+
+def test_a_judged_objective_must_be_in_the_plan(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory(
+        plan_yaml=PLAN,
+        activite__2023_yaml=ACTIVITE_2023.replace('objectif: "1.1"', 'objectif: "1.7"'),
+    )
+    result = cli("validate", root)
+    assert result.code == 1
+    assert "2023.yaml:" in result.out
+    assert "[reference-inconnue] l'axe ou l'objectif « 1.7 » n'existe pas" in result.out
+    assert "vouliez-vous dire « 1.1 »" in result.out
+
+
+def test_a_judgment_names_its_objective(cli: Cli, territory: Callable[..., Path]) -> None:
+    root = territory(
+        plan_yaml=PLAN,
+        activite__2023_yaml=ACTIVITE_2023.replace("{titre: Accès aux soins, ", "{"),
+    )
+    result = cli("validate", root)
+    assert result.code == 1
+    assert "indiquez « objectif » (un axe ou un objectif du plan) ou « titre »" in result.out
+
+
+def test_meetings_against_those_planned_and_unknown_years(
+    territory: Callable[..., Path],
+) -> None:
+    clsm = MINIMAL["clsm.yaml"].replace(
+        "    type: copil\n", "    type: copil\n    reunions_prevues: 3\n"
+    )
+    root = territory(
+        clsm_yaml=clsm,
+        plan_yaml=PLAN,
+        activite__2022_yaml=ACTIVITE_2022,
+        activite__2023_yaml=ACTIVITE_2023,
+    )
+    g = evaluation_of(root).gouvernance
+    [copil] = g.instances
+    assert (copil.reunions, copil.prevues) == ([1, None], 3)
+    assert [s.nombre for s in g.saisines] == [0, None]
+    assert [a.actifs for a in g.partenariat] == [1, None]
+
+
+def test_the_follow_up_names_each_gap(essai: Path) -> None:
+    q = evaluation_of(essai).qualite
+    shares = {p.quoi: p for p in q.parts}
+    assert (shares["sources"].ensemble.nombre, shares["sources"].ensemble.total) == (1, 2)
+    assert [(p.nombre, p.total) for p in shares["statuts"].annees] == [(1, 2), (0, 2)]
+    manques = {(lacune.indicateur or lacune.action).id: lacune for lacune in q.lacunes}  # type: ignore[union-attr]
+    assert manques["1.1.1-personnes"].sans_source
+    assert manques["1.1.2"].sans_pilote
+    assert manques["1.1.2"].annees_sans_statut == [2022, 2023]
+    assert manques["1.1.1"].annees_sans_statut == [2023]
+    assert q.annees_sans_activite == []
+
+
+def test_actions_over_the_period_and_those_carried_on(territory: Callable[..., Path]) -> None:
+    suivant = """\
+    titre: Plan 2025-2027
+    periode: {debut: 2025, fin: 2027}
+    axes:
+      - id: "1"
+        objectifs:
+          - id: "1.1"
+            actions:
+              - {id: 1.1.1, titre: Former encore, suite_de: 1.1.1}
+    """
+    root = territory(
+        plan_yaml=PLAN,
+        activite__2022_yaml=ACTIVITE_2022,
+        activite__2023_yaml=ACTIVITE_2023,
+        **{"plan-2025-2027_yaml": suivant},
+    )
+    evaluation = evaluation_of(root, root / "plan.yaml")
+    actions = {a.action.id: a for a in evaluation.actions.lignes}
+    assert actions["1.1.1"].realisations == 2
+    assert actions["1.1.1"].personnes.valeur == 31
+    assert [a.id for _, a in actions["1.1.1"].suites] == ["1.1.1"]
+    assert [a.action.id for a in evaluation.actions.jamais_commencees] == ["1.1.2"]
+    assert evaluation.qualite.annees_sans_activite == []
+
+
+def test_cumul_goes_through_the_grid_and_back(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    plan = PLAN.replace("calcul: somme-participants", "calcul: somme-participants\n"
+                        "                cumul: false")  # fmt: skip
+    root = territory(plan_yaml=plan, activite__2022_yaml=ACTIVITE_2022)
+    assert cli("export", root, "-o", tmp_path / "g.xlsx").code == 0
+    result = cli("import", tmp_path / "g.xlsx", "-o", tmp_path / "retour")
+    assert result.code == 0, result.err
+    back = validate_paths([tmp_path / "retour"]).dossiers[0].plans[0][1]
+    assert [i.cumul for _, i in back.indicateurs()] == [None, False]
