@@ -228,7 +228,7 @@ def test_poitiers_round_trip_a_partners_form_shows_in_the_bilan(
     comments = [line.strip() for line in before.splitlines() if line.strip().startswith("#")]
     assert all(c in after for c in comments), "un commentaire du fichier a été perdu"
     assert "partenaire: habitat-vienne\n            participants: 11" in after
-    assert after.index('date: "2022-06-10"') < after.index('date: "2022-06-24"')  # by date
+    assert after.index("- date: 2022-06-10") < after.index("- date: 2022-06-24")  # by date
     assert cli("validate", poitiers).code == 0
     assert cli("fmt", "--check", poitiers).code == 0
     bilan = tmp_path / "bilan.md"
@@ -388,7 +388,7 @@ def test_two_partners_forms_merged_together_and_their_conflicts(
     after = text_of(root)
     assert "participants: 12" in after
     assert "participants: 14" not in after
-    assert 'date: "2022-06-03"' in after
+    assert "date: 2022-06-03" in after
     assert "date: 2022-10" in after
 
 

@@ -177,8 +177,9 @@ def test_comments_moved_under_a_literal_block_stay_comments(
 def test_written_files_quote_in_double_quotes_where_needed() -> None:
     from clsm_cli.writing.yaml_text import dumps
 
-    text = dumps({"id": "1.1", "titre": "l'atelier", "date": "2022-01-01", "note": 'dit "x" : y'})
-    assert text == ('id: "1.1"\ntitre: l\'atelier\ndate: "2022-01-01"\nnote: \'dit "x" : y\'\n')
+    text = dumps({"id": "1.1", "titre": "2022-01-01", "date": "2022-01-01", "note": 'dit "x" : y'})
+    # a date under a date's key unquoted, as coordinators write it (text in YAML 1.2)
+    assert text == ('id: "1.1"\ntitre: "2022-01-01"\ndate: 2022-01-01\nnote: \'dit "x" : y\'\n')
 
 
 def test_fmt_counts_in_french(cli: Cli, territory: Callable[..., Path]) -> None:

@@ -18,7 +18,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from .yaml_text import round_trip
+from .yaml_text import dated, round_trip
 
 
 def dump_tree(tree: Any) -> str:
@@ -112,13 +112,14 @@ def put_trailing(container: Any, key: Any, rest: str) -> None:
     slot[index] = CommentToken(text, CommentMark(0))
 
 
-def commented(value: Any) -> Any:
-    """Plain data as round-trip nodes, so that comments can be attached to it."""
+def commented(value: Any, key: object = None) -> Any:
+    """Plain data as round-trip nodes, so that comments can be attached to it; a full date
+    under a date's key is written unquoted (`yaml_text.is_day`)."""
     if isinstance(value, dict):
         node = CommentedMap()
         for k, v in value.items():
-            node[k] = commented(v)
+            node[k] = commented(v, k)
         return node
     if isinstance(value, list):
-        return CommentedSeq(commented(v) for v in value)
-    return value
+        return CommentedSeq(commented(v, key) for v in value)
+    return dated(value, key)

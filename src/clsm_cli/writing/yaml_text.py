@@ -7,8 +7,10 @@ Keys keep the models' order, multi-line text becomes a literal block, and anythi
 
 from __future__ import annotations
 
+import datetime
 import functools
 import io
+import re
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -17,6 +19,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..models.common import CLES_DATES
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 WIDTH = 100
 """The width of the lines clsm writes."""
 
@@ -57,6 +60,30 @@ def round_trip() -> YAML:
     return yaml
 
 
+def is_day(value: str, key: object) -> bool:
+    """Whether a text is a full date under a date's key, written unquoted (`date: 2025-10-23`,
+    as coordinators write it): YAML 1.1 tools read it as a date, clsm (YAML 1.2) as text."""
+    if key not in CLES_DATES or not _DAY.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:  # `2025-02-30` stays quoted text
+        return False
+    return True
+
+
+def dated(value: Any, key: object = None) -> Any:
+    """The full dates under a date's key as dates, that ruamel.yaml writes unquoted
+    (`date: 2025-10-23`, read back as the same text); the rest as it is."""
+    if isinstance(value, dict):
+        return {k: dated(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [dated(v, key) for v in value]
+    if isinstance(value, str) and is_day(value, key):
+        return datetime.date.fromisoformat(value)
+    return value
+
+
 def prepare(value: Any, key: object = None) -> Any:
     """Values as a coordinator writes them: `310`, not `310.0` (the models keep numbers as
     floats); `debut: 2025`, not `debut: "2025"` (a year is read back as the same date)."""
@@ -77,7 +104,7 @@ def dumps(data: dict[str, Any], header: str = "") -> str:
     """The YAML text of a mapping, with an optional comment header."""
     yaml = round_trip()
     buffer = io.StringIO()
-    yaml.dump(prepare(data), buffer)
+    yaml.dump(dated(prepare(data)), buffer)
     return header + trim_line_ends(buffer.getvalue(), strict=True)
 
 
@@ -118,7 +145,7 @@ class _Scalars:
         self.node = ScalarNode
         self.resolver = round_trip().resolver
 
-    def text(self, value: Any, room: int) -> str | None:
+    def text(self, value: Any, room: int, key: object = None) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int | str):
             return None
         if isinstance(value, int):
@@ -129,6 +156,8 @@ class _Scalars:
             return None
         if any(c in value for c in _UNSURE):
             return None  # ruamel.yaml decides these case by case
+        if is_day(value, key):
+            return value
         if self.resolver.resolve(self.node, value, (True, False)) != _STR:
             return f'"{value}"'  # `"2025-05-06"`, `"1.1"`: another type without quotes
         if not value[0].isalnum():
@@ -172,12 +201,12 @@ def _mapping(data: dict[str, Any], indent: int, lines: list[str], scalars: _Scal
                         return False
                     lines[start] = f"{pad}  - " + lines[start][indent + 4 :]
                 else:
-                    text = scalars.text(element, WIDTH - 4 - indent - 4)
+                    text = scalars.text(element, WIDTH - 4 - indent - 4, key)
                     if text is None:
                         return False
                     lines.append(f"{pad}  - {text}")
             continue
-        text = scalars.text(value, WIDTH - 4 - indent - len(key) - 2)
+        text = scalars.text(value, WIDTH - 4 - indent - len(key) - 2, key)
         if text is None:
             return False
         lines.append(f"{pad}{key}: {text}")
