@@ -159,7 +159,8 @@ class _Writer(WordWriter):
             libelle = ligne.indicateur.libelle
             notes = [text for text in (textes.rapport(ligne), textes.releve(ligne)) if text]
             row = ["\n".join([libelle, *notes]), ligne.action.id]
-            row += [ligne.reference, ligne.cible] if suivi else []
+            row += [ligne.reference] if textes.avec_references else []
+            row += [ligne.cible] if suivi else []
             row += [valeur]
             row += [ligne.ecart, ligne.statut] if suivi else []
             rows.append(row)
