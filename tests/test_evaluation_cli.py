@@ -201,3 +201,22 @@ def test_the_summary_counts_reached_indicators_among_those_that_can_be_judged(
     text = (tmp_path / "complet.md").read_text(encoding="utf-8")
     assert "indicateur atteint sur 1" in text
     assert "ayant une cible" not in text
+
+
+def test_docx_figures_are_aligned_right_as_in_the_html(cli: Cli, tmp_path: Path) -> None:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    root = write_tree(tmp_path / "t", MINIMAL)
+    result = cli("evaluation", root, "-o", tmp_path / "e.docx")
+    assert result.code == 0, result.err
+    document = docx.Document(str(tmp_path / "e.docx"))
+    tables = {t.rows[0].cells[0].text: t for t in document.tables}
+    droite = {
+        premier: [c.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for c in t.rows[0].cells]
+        for premier, t in tables.items()
+    }
+    # Indicateur, Année, Cible, Valeur, Taux d'atteinte, Écart, Statut
+    assert droite["Indicateur"] == [False, True, True, True, True, True, False]
+    assert droite["Instance"] == [False, True, True]
+    assert droite["Année"] == [False, True, False, False]

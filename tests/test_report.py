@@ -784,3 +784,29 @@ def test_the_reference_column_is_shown_only_when_some_indicator_has_one(
         assert colonnes[:4] == ["Indicateur", "Action", "Référence", "Cible"], fmt
     text = produire(cli, essai, "md").read_text(encoding="utf-8")
     assert f"| 2{NNBSP}000\u00a0€ (2021) | 3{NNBSP}000\u00a0€ (2024) |" in text
+
+
+def test_docx_figures_are_aligned_right_as_in_the_html(cli: Cli, essai: Path) -> None:
+    """Word tables had every figure left-aligned, under a header the HTML aligns right; the
+    sectors' total row is bold, as in the HTML."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document(str(produire(cli, essai, "docx")))
+
+    def alignements(premier: str) -> list[list[bool]]:
+        (table,) = [t for t in document.tables if t.rows[0].cells[0].text == premier]
+        return [
+            [c.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for c in row.cells]
+            for row in table.rows
+        ]
+
+    for row in alignements("Indicateur"):  # Action, Cible, Valeur 2022, Écart, Statut
+        assert row == [False, False, True, True, True, False]
+    assert all(row == [False, True, False] for row in alignements("Secteur"))
+    assert all(row == [False, True] for row in alignements("Séance"))
+    assert all(row == [False, False, True, False] for row in alignements("Mois"))
+    (secteurs,) = [t for t in document.tables if t.rows[0].cells[0].text == "Secteur"]
+    total = secteurs.rows[-1].cells
+    assert total[0].text == "Total"
+    assert all(run.bold for cell in total[:2] for run in cell.paragraphs[0].runs)
