@@ -111,3 +111,46 @@ def test_a_missing_value_is_written_where_its_bar_would_be_without_overlap(
     labels = [t.get_window_extent(renderer) for t in ax.texts if t is not absent]
     assert not any(box.overlaps(label) for label in labels if label.width)
     assert "non renseigné" in charts._svg(graphique)
+
+
+UN_AXE = Graphique(
+    id="participants-axes",
+    titre="Personnes touchées et présences par axe en 2025",
+    libelles=["Axe 1"],
+    series={"Personnes": [109.0], "Présences": [116.0]},
+)
+
+
+@pytest.mark.parametrize("graphique", [UN_AXE, PAR_AXE, EUROS], ids=["un-axe", "axes", "euros"])
+def test_the_legend_covers_no_bar_and_no_figure(graphique: Graphique) -> None:
+    """One axis's bars filled the plot, and the legend in its corner hid the tallest one
+    (Besançon's bilan 2025): the legend lies outside the bars, and the labels inside the
+    figure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = charts._figure(graphique)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    (ax,) = figure.axes
+    legend = ax.get_legend().get_window_extent(renderer)
+    bars = [bar.get_window_extent(renderer) for bar in ax.patches]
+    labels = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]
+    assert not any(legend.overlaps(box) for box in bars + labels if box.width and box.height)
+    inside = figure.bbox
+    for box in [legend, *labels]:
+        assert inside.x0 <= box.x0
+        assert box.x1 <= inside.x1
+        assert inside.y0 <= box.y0
+        assert box.y1 <= inside.y1
+
+
+def test_a_single_group_of_bars_does_not_fill_the_chart() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = charts._figure(UN_AXE)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    (ax,) = figure.axes
+    plot = ax.get_window_extent(renderer)
+    bars = sum(bar.get_window_extent(renderer).width for bar in ax.patches)
+    assert bars < 0.5 * plot.width

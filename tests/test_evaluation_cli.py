@@ -179,3 +179,44 @@ def test_one_year_evaluated_is_said_as_one_year_and_no_meeting_is_not_zero(
     assert "| Comité de pilotage | 1 | non renseigné |" in text
     assert "**Total 2022**" in text
     assert "2022–2022" not in text
+
+
+def test_the_summary_counts_reached_indicators_among_those_that_can_be_judged(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """« 0 indicateur atteint sur 1 ayant une cible et une valeur » when another one has no
+    target or value; only « … sur 1 » when all can be judged (no longer « qui ont cible et
+    valeur », which read like a note)."""
+    root = write_tree(tmp_path / "partiel", MINIMAL)
+    result = cli("evaluation", root, "-f", "md", "-o", tmp_path / "partiel.md")
+    assert result.code == 0, result.err
+    text = (tmp_path / "partiel.md").read_text(encoding="utf-8")
+    assert "indicateur atteint sur 1 ayant une cible et une valeur" in text
+    assert "qui ont cible" not in text
+    plan = MINIMAL["plan.yaml"].split("              - id: 1.1.1-b")[0]
+    assert plan != MINIMAL["plan.yaml"]
+    root = write_tree(tmp_path / "complet", {**MINIMAL, "plan.yaml": plan})
+    result = cli("evaluation", root, "-f", "md", "-o", tmp_path / "complet.md")
+    assert result.code == 0, result.err
+    text = (tmp_path / "complet.md").read_text(encoding="utf-8")
+    assert "indicateur atteint sur 1" in text
+    assert "ayant une cible" not in text
+
+
+def test_docx_figures_are_aligned_right_as_in_the_html(cli: Cli, tmp_path: Path) -> None:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    root = write_tree(tmp_path / "t", MINIMAL)
+    result = cli("evaluation", root, "-o", tmp_path / "e.docx")
+    assert result.code == 0, result.err
+    document = docx.Document(str(tmp_path / "e.docx"))
+    tables = {t.rows[0].cells[0].text: t for t in document.tables}
+    droite = {
+        premier: [c.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for c in t.rows[0].cells]
+        for premier, t in tables.items()
+    }
+    # Indicateur, Année, Cible, Valeur, Taux d'atteinte, Écart, Statut
+    assert droite["Indicateur"] == [False, True, True, True, True, True, False]
+    assert droite["Instance"] == [False, True, True]
+    assert droite["Année"] == [False, True, False, False]

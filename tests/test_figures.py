@@ -67,7 +67,7 @@ def test_a_two_day_training_of_the_same_12_people_reaches_12_persons(
     text = report(cli, root)
     assert "les 17 et 18 novembre 2022 · 12 personnes, 24 présences" in text
     assert "| Participants | 1.1.1 |" in text
-    assert "| Participants | 1.1.1 |  |  | 12 (calculé) |" in text
+    assert "| Participants | 1.1.1 |  | 12 (calculé) |" in text
     assert "24 personnes" not in text
 
 
@@ -138,7 +138,7 @@ def test_totals_count_persons_and_say_when_some_are_unknown(cli: Cli, territory:
     assert f"*Total de l'action : 2 réalisations, {total}.*" in text
     assert f"**Total de l'axe : 2 réalisations, {total}.**" in text
     assert f"**Réalisations de l'année : {total}.**" in text
-    assert "| Participants | 1.1.1 |  |  | au moins 12 (calculé) |  | valeur partielle |" in text
+    assert "| Participants | 1.1.1 |  | au moins 12 (calculé) |  | valeur partielle |" in text
 
 
 # ---------------------------------------------------------------- no data is not zero
@@ -153,7 +153,7 @@ def test_a_year_without_realisation_for_an_action_is_not_zero(
         assert "Participants" in text, fmt
         assert "non renseigné" in text, fmt
     text = report(cli, root, "md", "2023")
-    assert "| Participants | 1.1.1 |  |  | non renseigné |" in text
+    assert "| Participants | 1.1.1 |  | non renseigné |" in text
     assert "| 0 " not in text
 
 
@@ -264,7 +264,7 @@ def test_every_unit_is_shown(cli: Cli, territory: Territory) -> None:
                 assert cell.strip(" |") in text, (fmt, cell)
     text = report(cli, root)
     for libelle, row in rows.items():
-        assert f"| {libelle} | 1.1.1 |  | {row}" in text
+        assert f"| {libelle} | 1.1.1 | {row}" in text
 
 
 def test_a_yes_or_no_indicator_takes_only_yes_or_no(cli: Cli, territory: Territory) -> None:
@@ -306,7 +306,7 @@ def test_before_its_target_year_an_indicator_is_never_non_atteint(
         activite__2023_yaml=rate(2023, 5),
         activite__2024_yaml=rate(2024, 20),
     )
-    row = f"| Acteurs formés{RAPPORT} | 1.1.1 |  | 60\u202f% (2024) |"
+    row = f"| Acteurs formés{RAPPORT} | 1.1.1 | 60\u202f% (2024) |"
     assert f"{row} 83\u202f% (35 / 42) | +23\u202fpt | en bonne voie |" in report(cli, root)
     in_2023 = report(cli, root, "md", "2023")
     assert f"{row} 12\u202f% (5 / 42) | −48\u202fpt | en retard |" in in_2023
@@ -547,7 +547,7 @@ def test_an_indicator_chart_stays_readable(cli: Cli, territory: Territory) -> No
     values = "".join(f"  - {{indicateur: 1.1.1-n{i}, valeur: 5}}\n" for i in range(41))
     measured = MINIMAL["activite/2022.yaml"] + values
     text = report(cli, territory(plan_yaml=plan, activite__2022_yaml=measured), "md")
-    assert "| Compte 40 | 1.1.1 |  | 10 (2024) | 5 |" in text
+    assert "| Compte 40 | 1.1.1 | 10 (2024) | 5 |" in text
     assert "en nombre : cible et réalisé" not in text
     text = report(cli, territory(plan_yaml=plan), "md")
     assert "en nombre : cible et réalisé" not in text

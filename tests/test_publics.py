@@ -261,7 +261,7 @@ PROS = """\
 def test_an_indicator_counts_one_public(cli: Cli, territory: Territory) -> None:
     root = territory(plan_yaml=plan_with(PROS), activite__2022_yaml=activity(FORMATION))
     assert cli("validate", root, "--strict").code == 0
-    assert "| Professionnels formés | 1.1.1 |  |  | 28 (calculé : professionnels) |" in report(
+    assert "| Professionnels formés | 1.1.1 |  | 28 (calculé : professionnels) |" in report(
         cli, root
     )
 
@@ -271,7 +271,7 @@ def test_a_counted_public_is_a_lower_bound_when_some_persons_are_not_precise(
 ) -> None:
     both = activity(FORMATION + ATELIER.replace("habitants: 12", "professionnels: 2"))
     root = territory(plan_yaml=plan_with(PROS), activite__2022_yaml=both)
-    assert "| Professionnels formés | 1.1.1 |  |  | au moins 30 (calculé : professionnels) |" in (
+    assert "| Professionnels formés | 1.1.1 |  | au moins 30 (calculé : professionnels) |" in (
         report(cli, root)
     )
 
@@ -281,11 +281,11 @@ def test_a_counted_public_is_absent_when_nothing_is_broken_down(
 ) -> None:
     root = territory(plan_yaml=plan_with(PROS))
     text = report(cli, root)
-    assert "| Professionnels formés | 1.1.1 |  |  | non renseigné |" in text
+    assert "| Professionnels formés | 1.1.1 |  | non renseigné |" in text
     # a complete breakdown without the category says 0: it is known
     whole = activity(FORMATION.replace("professionnels: 28, habitants: 8", "habitants: 36"))
     root = territory(plan_yaml=plan_with(PROS), activite__2022_yaml=whole)
-    assert "| Professionnels formés | 1.1.1 |  |  | 0 (calculé : professionnels) |" in report(
+    assert "| Professionnels formés | 1.1.1 |  | 0 (calculé : professionnels) |" in report(
         cli, root
     )
 

@@ -611,7 +611,8 @@ def test_docx_columns_fit_their_words_and_captions_stay_with_their_chart(
     assert sum(widths) == pytest.approx(Cm(17), rel=0.01)
     header = [cell.text for cell in table.rows[0].cells]
     width = dict(zip(header, widths, strict=True))
-    assert max(widths) == width["Indicateur"], "the labels take the room the codes do not"
+    codes = ("Action", "Cible", "Écart", "Statut")
+    assert all(width["Indicateur"] > width[c] for c in codes), "labels take the codes' room"
     assert width["Action"] < Cm(2.2) < width["Statut"], "a code is narrow; « en retard » whole"
     captions = [p for p in document.paragraphs if p.style.name == "Caption"]
     assert captions
@@ -747,3 +748,65 @@ def test_outputs_from_elsewhere_go_to_out_of_the_current_folder(
     assert result.code == 0, result.err
     assert (root.parent / "out" / "bilan-territoire-2022.html").is_file()
     assert not (root / "out").exists()
+
+
+def test_the_reference_column_is_shown_only_when_some_indicator_has_one(
+    cli: Cli, essai: Path
+) -> None:
+    """Besançon's indicators had targets but no reference: their table had a « Référence »
+    column empty on every row."""
+    import docx
+
+    def entetes(root: Path) -> dict[str, list[str]]:
+        html = produire(cli, root, "html").read_text(encoding="utf-8")
+        (thead,) = re.findall(r"<thead><tr><th>Indicateur</th>.*?</thead>", html, re.S)
+        md = produire(cli, root, "md").read_text(encoding="utf-8")
+        (ligne,) = [x for x in md.splitlines() if x.startswith("| Indicateur |")]
+        document = docx.Document(str(produire(cli, root, "docx")))
+        (table,) = [t for t in document.tables if t.rows[0].cells[0].text == "Indicateur"]
+        return {
+            "html": re.findall(r"<th[^>]*>([^<]*)</th>", thead),
+            "md": [x.strip() for x in ligne.strip("|").split("|")],
+            "docx": [c.text for c in table.rows[0].cells],
+        }
+
+    for fmt, colonnes in entetes(essai).items():
+        assert colonnes[:3] == ["Indicateur", "Action", "Cible"], fmt
+    plan = essai / "plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            "cibles: [{valeur: 3000}]",
+            "cibles: [{valeur: 3000}]\n" + " " * 16 + "reference: {annee: 2021, valeur: 2000}",
+        ),
+        encoding="utf-8",
+    )
+    for fmt, colonnes in entetes(essai).items():
+        assert colonnes[:4] == ["Indicateur", "Action", "Référence", "Cible"], fmt
+    text = produire(cli, essai, "md").read_text(encoding="utf-8")
+    assert f"| 2{NNBSP}000\u00a0€ (2021) | 3{NNBSP}000\u00a0€ (2024) |" in text
+
+
+def test_docx_figures_are_aligned_right_as_in_the_html(cli: Cli, essai: Path) -> None:
+    """Word tables had every figure left-aligned, under a header the HTML aligns right; the
+    sectors' total row is bold, as in the HTML."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document(str(produire(cli, essai, "docx")))
+
+    def alignements(premier: str) -> list[list[bool]]:
+        (table,) = [t for t in document.tables if t.rows[0].cells[0].text == premier]
+        return [
+            [c.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for c in row.cells]
+            for row in table.rows
+        ]
+
+    for row in alignements("Indicateur"):  # Action, Cible, Valeur 2022, Écart, Statut
+        assert row == [False, False, True, True, True, False]
+    assert all(row == [False, True, False] for row in alignements("Secteur"))
+    assert all(row == [False, True] for row in alignements("Séance"))
+    assert all(row == [False, False, True, False] for row in alignements("Mois"))
+    (secteurs,) = [t for t in document.tables if t.rows[0].cells[0].text == "Secteur"]
+    total = secteurs.rows[-1].cells
+    assert total[0].text == "Total"
+    assert all(run.bold for cell in total[:2] for run in cell.paragraphs[0].runs)

@@ -268,10 +268,17 @@ class Textes:
         return any(ligne.cible or ligne.reference for ligne in self.bilan.indicateurs)
 
     @property
+    def avec_references(self) -> bool:
+        """Whether some indicator has a reference: its column is shown only then (a column
+        empty on every row reads as data forgotten)."""
+        return self.indicateurs_suivis and any(ligne.reference for ligne in self.bilan.indicateurs)
+
+    @property
     def colonnes_indicateurs(self) -> tuple[str, ...]:
         valeur = f"Valeur {self.annee}"
         if self.indicateurs_suivis:
-            return ("Indicateur", "Action", "Référence", "Cible", valeur, "Écart", "Statut")
+            reference = ("Référence",) if self.avec_references else ()
+            return ("Indicateur", "Action", *reference, "Cible", valeur, "Écart", "Statut")
         return ("Indicateur", "Action", valeur)
 
     # ------------------------------------------------------------ money

@@ -70,7 +70,8 @@ class _Writer(WordWriter):
         header = list(textes.colonnes_suivi)
         widths = [5.2, 2.4, 2.2, 2.6, 1.6, 1.4, 1.6] if cibles else [8.0, 4.0, 5.0]
         statuts = len(header) - 1 if cibles else None
-        self.table(header, rows, widths, statuts=statuts, gras=periodes)
+        chiffres = range(1, len(header) - 1) if cibles else range(1, len(header))
+        self.table(header, rows, widths, statuts=statuts, gras=periodes, droite=chiffres)
         for g in e.trajectoires:
             self.figure(g)
         if e.trop_de_trajectoires:
@@ -136,7 +137,7 @@ class _Writer(WordWriter):
                 ]
                 for a in g.partenariat
             ]
-            self.table(list(textes.colonnes_partenariat), rows, [1.8, 3.0, 8.2, 4.0])
+            self.table(list(textes.colonnes_partenariat), rows, [1.8, 3.0, 8.2, 4.0], droite={1})
             self._figures("partenaires-annees")
         if g.instances:
             self.heading(textes.reunions, 2)
@@ -148,7 +149,8 @@ class _Writer(WordWriter):
                 ]
                 for i in g.instances
             ]
-            self.table(list(textes.colonnes_reunions), rows)
+            colonnes = list(textes.colonnes_reunions)
+            self.table(colonnes, rows, droite=range(1, len(colonnes)))
         if g.a_saisines:
             self.heading(textes.saisines, 2)
             niveaux = g.niveaux
@@ -163,7 +165,9 @@ class _Writer(WordWriter):
                     *(textes.total_niveau(n) for n in niveaux),
                 ]
             )
-            self.table(list(textes.colonnes_saisines(niveaux)), rows, gras={len(rows) - 1})
+            colonnes = list(textes.colonnes_saisines(niveaux))
+            chiffres = range(1, len(colonnes))
+            self.table(colonnes, rows, gras={len(rows) - 1}, droite=chiffres)
             self._figures("saisines-annees")
 
     def _figures(self, ident: str) -> None:
@@ -176,7 +180,8 @@ class _Writer(WordWriter):
         self.bullets([textes.part(p) for p in q.globales])
         if q.annuelles:
             rows = [[textes.libelle_parts(p), *textes.cellules_parts(p)] for p in q.annuelles]
-            self.table(list(textes.colonnes_qualite), rows)
+            colonnes = list(textes.colonnes_qualite)
+            self.table(colonnes, rows, droite=range(1, len(colonnes)))
         if textes.sans_activite:
             self.para(textes.sans_activite)
         if q.lacunes:

@@ -129,7 +129,11 @@ class Textes:
             juges = sum(1 for s in statuts if s in JUGES)
             if juges:
                 label = forme(atteints, "indicateur atteint", "indicateurs atteints")
-                chiffres.append((nombre(atteints), f"{label} sur {juges} qui ont cible et valeur"))
+                if juges < len(statuts):
+                    label += f" sur {juges} ayant une cible et une valeur"
+                else:
+                    label += f" sur {juges}"
+                chiffres.append((nombre(atteints), label))
             else:
                 n = len(e.indicateurs)
                 label = forme(n, "indicateur suivi", "indicateurs suivis")

@@ -95,13 +95,17 @@ def _figure(graphique: Graphique) -> Any:
         ax.margins(x=0.18)
     else:
         ax.set_xticks(positions, names)
+        ax.margins(y=0.12)  # room for the tallest bar's label
+        if count < 3:  # one or two groups: bars of a readable width, not the whole chart's
+            ax.set_xlim(-1, count)
         if graphique.unite:
             ax.set_ylabel(graphique.unite)
     if series > 1:
+        # Outside the plot, where no bar reaches: below bars that lie, above bars that stand.
         if horizontal:
             ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, 0), ncol=series)
         else:
-            ax.legend(frameon=False, loc="upper right")
+            ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1), ncol=series)
     fig.tight_layout()
     return fig
 

@@ -79,7 +79,8 @@ class _Writer(WordWriter):
             for ligne in p.par_secteur
         ]
         rows.append([textes.total, str(p.nombre), ""])
-        self.table(list(textes.colonnes_secteurs), rows, [4.3, 2.7, 10.0])
+        total = len(rows) - 1
+        self.table(list(textes.colonnes_secteurs), rows, [4.3, 2.7, 10.0], gras={total}, droite={1})
         if p.nouveaux:
             self.heading(textes.nouveaux_partenaires, 2)
             self.bullets([textes.nouveau_partenaire(x) for x in p.nouveaux])
@@ -128,7 +129,8 @@ class _Writer(WordWriter):
             rows = [[x.libelle, x.personnes, x.presences] for x in tableau.lignes]
             somme = (tableau.total.libelle, tableau.total.personnes, tableau.total.presences)
             rows.append([Runs(run(text, bold=True)) for text in somme])
-            self.table(list(self.textes.colonnes_publics(tableau)), rows, [7.0, 4.5, 4.5])
+            colonnes = list(self.textes.colonnes_publics(tableau))
+            self.table(colonnes, rows, [7.0, 4.5, 4.5], droite={1, 2})
 
     def _realisation(self, r: RealisationBilan) -> None:
         textes = self.textes
@@ -147,7 +149,7 @@ class _Writer(WordWriter):
                 colonnes.append(textes.colonne_publics)
                 for row, publics in zip(rows, r.publics_seances, strict=True):
                     row.append(textes.publics_seance(publics))
-            self.table(colonnes, rows)
+            self.table(colonnes, rows, droite={1})
         add_markdown(self.body, r.realisation.texte)
 
     def _indicateurs(self) -> None:
@@ -159,12 +161,14 @@ class _Writer(WordWriter):
             libelle = ligne.indicateur.libelle
             notes = [text for text in (textes.rapport(ligne), textes.releve(ligne)) if text]
             row = ["\n".join([libelle, *notes]), ligne.action.id]
-            row += [ligne.reference, ligne.cible] if suivi else []
+            row += [ligne.reference] if textes.avec_references else []
+            row += [ligne.cible] if suivi else []
             row += [valeur]
             row += [ligne.ecart, ligne.statut] if suivi else []
             rows.append(row)
         header = list(textes.colonnes_indicateurs)
-        self.table(header, rows, statuts=len(header) - 1 if suivi else None)
+        chiffres = range(2, len(header) - 1) if suivi else {2}  # between the action and status
+        self.table(header, rows, statuts=len(header) - 1 if suivi else None, droite=chiffres)
         for g in self.bilan.graphiques:
             if g.id.startswith("indicateurs-cibles"):
                 self.figure(g)
@@ -182,13 +186,13 @@ class _Writer(WordWriter):
             ]
             for ligne in f.lignes
         ]
-        self.table(list(textes.colonnes_financements), rows)
+        self.table(list(textes.colonnes_financements), rows, droite={3, 4})
         self.heading(textes.par_financeur, 2)
         totals = [
             [textes.financeur_total(t), textes.montant(t.prevu), textes.montant(t.depense)]
             for t in f.par_financeur
         ]
-        self.table(list(textes.colonnes_financeurs), totals)
+        self.table(list(textes.colonnes_financeurs), totals, droite={1, 2})
 
     def _cellule(self) -> None:
         c, textes = self.bilan.cellule, self.textes
@@ -203,7 +207,7 @@ class _Writer(WordWriter):
                 + ([s.note or ""] if notes else [])
                 for s in c.saisines
             ]
-            self.table(list(textes.colonnes_saisines(c)), rows)
+            self.table(list(textes.colonnes_saisines(c)), rows, droite={2})
         if c.par_orientation:
             self.heading(textes.orientations, 2)
             self.bullets([textes.orientation(o, n) for o, n in c.par_orientation])

@@ -95,11 +95,13 @@ class WordWriter:
         widths: Sequence[float] | None = None,
         statuts: int | None = None,
         gras: Collection[int] = (),
+        droite: Collection[int] = (),
     ) -> None:
         """A table whose bold header row repeats on each page; line feeds in cells break lines.
 
         Column `statuts` holds indicator statuses, written in their colour, in bold; the rows
-        numbered in `gras` (from 0, below the header) are bold.
+        numbered in `gras` (from 0, below the header) are bold; the columns numbered in
+        `droite` (from 0) hold figures, aligned right as in the HTML.
         """
         cells = [[run(text, bold=True) for text in header]]
         for number, row in enumerate(rows):
@@ -107,7 +109,7 @@ class WordWriter:
             cells.append(
                 [self._cell(text, column == statuts, bold) for column, text in enumerate(row)]
             )
-        self.body.table(cells, widths, heading_row=True)
+        self.body.table(cells, widths, heading_row=True, right=droite)
         self.para()
 
     @staticmethod

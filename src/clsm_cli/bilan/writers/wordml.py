@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from html import unescape
 from typing import Any
 
@@ -138,8 +138,10 @@ class WordBody:
         rows: Sequence[Sequence[str]],
         widths: Sequence[float] | None = None,
         heading_row: bool = False,
+        right: Collection[int] = (),
     ) -> None:
-        """A "Table Grid" table whose cells hold one paragraph of runs (see `run`) each.
+        """A "Table Grid" table whose cells hold one paragraph of runs (see `run`) each; the
+        columns numbered in `right` (from 0: figures) are aligned right, header included.
 
         Columns take `widths` (in cm), or share the text width by their content (see
         `content_widths`): both the grid (which LibreOffice follows) and each cell (which
@@ -175,9 +177,10 @@ class WordBody:
             ppr += "<w:keepNext/>" if keep and number < len(rows) - 1 else ""
             for column, width in enumerate(cell_twips):
                 runs = row[column] if column < len(row) else ""
+                jc = '<w:jc w:val="right"/>' if column in right else ""
                 parts.append(
                     f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>'
-                    f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p></w:tc>"
+                    f"<w:p><w:pPr>{ppr}{jc}</w:pPr>{runs}</w:p></w:tc>"
                 )
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
