@@ -161,8 +161,8 @@ def test_the_help_page_is_french(cli: Cli) -> None:
 def test_one_year_evaluated_is_said_as_one_year_and_no_meeting_is_not_zero(
     cli: Cli, tmp_path: Path
 ) -> None:
-    """A body with no meeting in a year's list reads « aucune saisie » (whether none was held,
-    the file does not say), and a single year's total is « Total 2022 », not « 2022–2022 »."""
+    """A body with no meeting in a year's list is « non renseigné » (whether none was held,
+    the file does not say), not 0; a single year's total is « Total 2022 », not « 2022–2022 »."""
     clsm = MINIMAL["clsm.yaml"] + (
         "  - id: cellule\n    nom: Cellule de concertation\n    type: cellule\n"
     )
@@ -175,7 +175,7 @@ def test_one_year_evaluated_is_said_as_one_year_and_no_meeting_is_not_zero(
     result = cli("evaluation", root, "-f", "md", "-o", tmp_path / "e.md")
     assert result.code == 0, result.err
     text = (tmp_path / "e.md").read_text(encoding="utf-8")
-    assert "| Cellule de concertation | aucune saisie | non renseigné |" in text
+    assert "| Cellule de concertation | non renseigné | non renseigné |" in text
     assert "| Comité de pilotage | 1 | non renseigné |" in text
     assert "**Total 2022**" in text
     assert "2022–2022" not in text

@@ -39,7 +39,7 @@ class InstancePeriode:
 
     instance: Instance
     reunions: list[int | None]
-    """Meetings held each year; None when the year's file does not list its meetings."""
+    """Meetings held each year; None when the year's file lists none of this body's."""
 
     @property
     def prevues(self) -> int | None:
@@ -99,11 +99,10 @@ def gouvernance_de(
         partenariat.append(AnneePartenariat(act.annee, annee if annee.actifs else None))
     instances = []
     for instance in territoire.instances:
+        # a year whose file lists none of this body's meetings does not say whether it met:
+        # unknown, never 0 (as the bilan, which does not say « 0 réunion »)
         reunions = [
-            sum(1 for r in act.reunions if r.instance == instance.id)
-            if compute.reunions_renseignees(act)
-            else None
-            for act in activites
+            sum(1 for r in act.reunions if r.instance == instance.id) or None for act in activites
         ]
         instances.append(InstancePeriode(instance, reunions))
     saisines = []

@@ -515,9 +515,7 @@ class Textes:
 
     @staticmethod
     def reunions_annee(n: int | None) -> str:
-        """Meetings recorded in a year: « aucune saisie » when its file lists none of this
-        body's (held or not, the file does not say), « non renseigné » without a list."""
-        return "aucune saisie" if n == 0 else nombre(n)
+        return nombre(n)
 
     def colonnes_saisines(self, niveaux: list[int]) -> tuple[str, ...]:
         return ("Année", "Saisines", *(f"Niveau {n}" for n in niveaux))
