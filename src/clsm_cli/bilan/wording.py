@@ -11,6 +11,7 @@ Names are French, as template authors read them: `{{ textes.total_axe(a) }}`.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from ..french.agreement import forme
@@ -262,15 +263,15 @@ class Textes:
 
     # ------------------------------------------------------------ indicators
 
-    @property
+    @functools.cached_property
     def indicateurs_suivis(self) -> bool:
         """Whether some indicator has a reference or a target: their columns are shown."""
         return any(ligne.cible or ligne.reference for ligne in self.bilan.indicateurs)
 
-    @property
+    @functools.cached_property
     def avec_references(self) -> bool:
         """Whether some indicator has a reference: its column is shown only then (a column
-        empty on every row reads as data forgotten)."""
+        empty on every row reads as data forgotten). Asked on every row: kept."""
         return self.indicateurs_suivis and any(ligne.reference for ligne in self.bilan.indicateurs)
 
     @property
