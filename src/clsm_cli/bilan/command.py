@@ -14,6 +14,7 @@ from ..validation.dossier import display_name
 from ..validation.pipeline import Validation
 from . import annees_disponibles, build_bilan
 from .writers.formats import default_path, write
+from .writers.rendu import check_outputs
 
 _YEAR = re.compile(r"\d{4}")
 
@@ -57,13 +58,7 @@ def produce(
 
     A user template that cannot be rendered raises `TemplateProblem`, whose located problem
     the command prints like any other."""
-    if output is not None and len(validation.dossiers) > 1:
-        raise UsageError(
-            "-o désigne un seul fichier, mais plusieurs territoires sont concernés",
-            hint="indiquez le dossier d'un seul territoire",
-        )
-    if templates is not None and not templates.is_dir():
-        raise UsageError(f"{display_name(templates)} : ce dossier de modèles n'existe pas")
+    check_outputs(len(validation.dossiers), output, templates)
     done = 0
     for dossier in validation.dossiers:
         years = annees_disponibles(dossier)

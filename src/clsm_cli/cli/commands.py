@@ -7,6 +7,7 @@ the exit code chosen. Problems go through validate's reporters, on stderr.
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..formats import (
@@ -32,31 +33,23 @@ def run_report(
     reported like a file's. The format is -f's, or -o's extension (formats.output_format)."""
     from ..bilan.command import produce, split_arguments
     from ..bilan.writers import charts
-    from ..bilan.writers.jinja import TemplateProblem
     from ..validation.pipeline import validate_paths
-    from ..validation.reporters import TextReporter
 
     fmt = output_format(ReportFormat, requested, output)
     annee, paths = split_arguments(arguments)
     charts.draw_beside_reading()
     validation = validate_paths(default_paths(paths, "report"))
     refuse_or_warn(validation.report, validation.line, "rapport")
-    try:
-        for line in produce(
-            validation,
-            annee,
-            fmt,
-            output=output,
-            templates=templates,
-            force=force,
-            progress=sys.stderr.isatty(),
-        ):
-            print(line, file=sys.stderr if line.startswith("attention") else sys.stdout)
-    except TemplateProblem as exc:
-        TextReporter(sys.stderr, _text_line).problem(exc.problem)
-        print("clsm : bilan non écrit, corrigez d'abord le modèle.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    return EXIT_OK
+    lines = produce(
+        validation,
+        annee,
+        fmt,
+        output=output,
+        templates=templates,
+        force=force,
+        progress=sys.stderr.isatty(),
+    )
+    return _say_document(lines, "bilan non écrit")
 
 
 def run_evaluation(
@@ -70,10 +63,8 @@ def run_evaluation(
     """`clsm evaluation`: validate, refuse on errors, write each territory's evaluation. A
     plan file given as CHEMIN is taken as --plan; --plan alone names its territory."""
     from ..bilan.writers import charts
-    from ..bilan.writers.jinja import TemplateProblem
     from ..evaluation.command import produce
     from ..validation.pipeline import validate_paths
-    from ..validation.reporters import TextReporter
 
     fmt = output_format(EvaluationFormat, requested, output)
     if path is not None and path.is_file():
@@ -89,22 +80,16 @@ def run_evaluation(
         charts.draw_beside_reading()
     validation = validate_paths(default_paths([path] if path else [], "evaluation"))
     refuse_or_warn(validation.report, validation.line, "évaluation")
-    try:
-        for line in produce(
-            validation,
-            plan,
-            fmt,
-            output=output,
-            templates=templates,
-            force=force,
-            progress=sys.stderr.isatty(),
-        ):
-            print(line, file=sys.stderr if line.startswith("attention") else sys.stdout)
-    except TemplateProblem as exc:
-        TextReporter(sys.stderr, _text_line).problem(exc.problem)
-        print("clsm : évaluation non écrite, corrigez d'abord le modèle.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    return EXIT_OK
+    lines = produce(
+        validation,
+        plan,
+        fmt,
+        output=output,
+        templates=templates,
+        force=force,
+        progress=sys.stderr.isatty(),
+    )
+    return _say_document(lines, "évaluation non écrite")
 
 
 def _text_line(file: str, line: int) -> str:
@@ -243,6 +228,22 @@ def _import_forms(
     if outcome.lost:
         said = "importé en partie, voir ci-dessus." if outcome.written else "rien n'a été écrit."
         print(f"clsm : {said}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _say_document(lines: Iterator[str], not_written: str) -> int:
+    """Print what a command writing documents says (warnings on stderr); a template's error
+    is reported like a file's, and nothing is written."""
+    from ..bilan.writers.jinja import TemplateProblem
+    from ..validation.reporters import TextReporter
+
+    try:
+        for line in lines:
+            print(line, file=sys.stderr if line.startswith("attention") else sys.stdout)
+    except TemplateProblem as exc:
+        TextReporter(sys.stderr, _text_line).problem(exc.problem)
+        print(f"clsm : {not_written}, corrigez d'abord le modèle.", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 

@@ -10,9 +10,9 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..bilan.writers.rendu import Rendu
+from ..bilan.writers.rendu import Rendu, check_outputs
 from ..formats import EvaluationFormat, ReportFormat
-from ..problems import ClsmError, UsageError
+from ..problems import ClsmError
 from ..resources import search_path
 from ..validation.dossier import Dossier, display_name
 from ..validation.pipeline import Validation
@@ -65,13 +65,7 @@ def produce(
 
     A user template that cannot be rendered raises `TemplateProblem`, whose located problem
     the command prints like any other."""
-    if output is not None and len(validation.dossiers) > 1:
-        raise UsageError(
-            "-o désigne un seul fichier, mais plusieurs territoires sont concernés",
-            hint="indiquez le dossier d'un seul territoire",
-        )
-    if templates is not None and not templates.is_dir():
-        raise UsageError(f"{display_name(templates)} : ce dossier de modèles n'existe pas")
+    check_outputs(len(validation.dossiers), output, templates)
     done = 0
     for dossier in validation.dossiers:
         try:

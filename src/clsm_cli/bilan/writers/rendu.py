@@ -9,6 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...problems import UsageError
+from ...validation.dossier import display_name
 from ..construction import Bilan
 from ..graphiques import Graphique
 from ..wording import Textes
@@ -54,3 +56,15 @@ def rendu_du_bilan(bilan: Bilan) -> Rendu:
         nouvelle_page=NOUVELLE_PAGE,
         word=word,
     )
+
+
+def check_outputs(territories: int, output: Path | None, templates: Path | None) -> None:
+    """The options of a command that writes one document per territory: -o names one file,
+    --templates an existing folder."""
+    if output is not None and territories > 1:
+        raise UsageError(
+            "-o désigne un seul fichier, mais plusieurs territoires sont concernés",
+            hint="indiquez le dossier d'un seul territoire",
+        )
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{display_name(templates)} : ce dossier de modèles n'existe pas")
