@@ -383,3 +383,23 @@ def test_report_and_export_say_the_warnings_before_writing(
         assert result.code == 0, result.err
         assert f"2022.yaml:{line}:{column}: avertissement [commentaire-dans-valeur]" in result.err
         assert "écrit : " in result.out
+
+
+def test_the_process_runs_without_the_cyclic_collector_but_main_in_process_keeps_it(
+    cli: Callable[..., Result], territory: Callable[..., Path]
+) -> None:
+    """`script` (the `clsm` process) turns the collector off, a third of a big bilan's time;
+    `main` called in-process, as the tests do, leaves it on."""
+    import gc
+
+    probe = (
+        "import gc, clsm_cli.cli.main as m\n"
+        "m.main = lambda: print('collecteur', gc.isenabled())\n"
+        "m.script()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.strip() == "collecteur False", done.stderr
+    assert cli("validate", territory()).code == 0
+    assert gc.isenabled()
