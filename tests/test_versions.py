@@ -87,3 +87,39 @@ def test_diff_tells_actions_in_the_old_plans_order_then_the_renumbered(
           • action 1.1.4 : le statut passe de « prevue » à « en-cours »
         """
     )
+
+
+def test_a_session_added_or_changed_is_said_session_by_session(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A séance added to a réalisation was « seances passe de « date …; date … » à … », the
+    whole list dumped; each séance added or removed is said on its own line."""
+    from conftest import MINIMAL
+
+    before = territory()
+    old = tmp_path / "avant"
+    before.rename(old)
+    activity = (
+        MINIMAL["activite/2022.yaml"]
+        .replace(
+            "        participants: 10\n",
+            "        participants: 10\n      - date: 2022-06-03\n        participants: 8\n",
+        )
+        .replace("participants: 11", "participants: 12")
+    )
+    assert "2022-06-03" in activity
+    after = territory(activite__2022_yaml=activity)
+    result = cli("diff", old, after)
+    assert result.code == 0, result.err
+    lines = [line.strip() for line in result.out.splitlines()]
+    assert (
+        "• réalisation Info-formation : séance supprimée : date 2022-05-06, participants 11"
+        in lines
+    )
+    assert (
+        "• réalisation Info-formation : séance ajoutée : date 2022-05-06, participants 12" in lines
+    )
+    assert (
+        "• réalisation Info-formation : séance ajoutée : date 2022-06-03, participants 8" in lines
+    )
+    assert "seances passe" not in result.out

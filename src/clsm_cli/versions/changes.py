@@ -265,6 +265,9 @@ def field_changes(
         if old == new:
             continue
         label = (labels or {}).get(name) or LIBELLES_CHAMPS.get(name, name)
+        if name in ELEMENTS and isinstance(old, list) and isinstance(new, list):
+            yield from _element_changes(fichier, objet, ELEMENTS[name], old, new)
+            continue
         if (
             isinstance(old, list)
             and isinstance(new, list)
@@ -290,6 +293,33 @@ def field_changes(
                 f"{objet} : {label} {verbe(label, 'passe', 'passent')} de « {was} » à « {now} »",
                 was,
                 now,
+            )
+
+
+ELEMENTS = {"seances": "la séance", "repartition": "la présence", "pieces": "la pièce"}
+"""Lists of entries whose changes are said entry by entry: « séance ajoutée : … »."""
+
+
+def _element_changes(
+    fichier: str, objet: str, element: str, old: list[Any], new: list[Any]
+) -> Iterator[Changement]:
+    """Each entry of a list added or removed (a changed one is both), in the list's order."""
+    nom = element.split(" ", 1)[1] if " " in element else element.removeprefix("l'")
+    for kind, items, others, said in (
+        ("suppression", old, new, "supprimé"),
+        ("ajout", new, old, "ajouté"),
+    ):
+        for item in items:
+            if item in others:
+                continue
+            text = _text(item)
+            yield Changement(
+                fichier,
+                objet,
+                kind,
+                f"{objet} : {nom} {accorde(said, element)} : {text}",
+                text if kind == "suppression" else None,
+                text if kind == "ajout" else None,
             )
 
 
