@@ -493,6 +493,34 @@ def test_a_new_row_without_what_an_entry_needs_is_not_imported(
     assert "fiche.xlsx:Réalisations!C3: erreur [non-importe] « Type » est à remplir" in result.err
 
 
+def test_a_whole_number_with_a_point_or_a_comma_is_refused_never_guessed(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """`1.000` in « Personnes touchées » was written `participants: 1`: a thousand in French
+    typing, read as one. A point or a comma in a whole number is refused, and nothing written."""
+    root = territory()
+    before = text_of(root)
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Réalisations"]
+    put(
+        ws,
+        empty_row(ws),
+        {
+            "Action": "1.1.1",
+            "Type": "Atelier",
+            "Titre": "Forum",
+            "Date": "2022-04",
+            "Personnes touchées": "1.000",
+        },
+    )
+    wb.save(form)
+    result = cli("import", form, root)
+    assert result.code == 1
+    assert "« 1.000 » : un nombre entier s'écrit sans point ni virgule" in result.err
+    assert text_of(root) == before
+
+
 def test_a_year_without_its_file_gets_one(cli: Cli, poitiers: Path, tmp_path: Path) -> None:
     assert not (poitiers / "activite" / "2023.yaml").exists()
     form = make_form(cli, poitiers, tmp_path / "fiche.xlsx", year="2023")
@@ -936,3 +964,28 @@ def test_attendance_by_public_sex_and_age(
     row = 4  # the third séance of the réalisation
     assert value(again["Séances"], row, "Âge 1") == "18-25"
     assert value(again["Séances"], row, "Nombre (public 2)") == 8  # habitants first, as fmt sorts
+
+
+@pytest.mark.parametrize(("label", "value"), [("Année", "deux mille"), ("empreinte", "5")])
+def test_a_hidden_sheet_edited_by_hand_is_said_not_an_internal_error(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path, label: str, value: str
+) -> None:
+    """The hidden sheet's year or a fingerprint changed by hand gave « erreur interne »."""
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["clsm-collecte"]
+    for row in ws.iter_rows(min_row=2):
+        if label == "Année" and row[0].value == "Année":
+            row[1].value = value
+            break
+        if label == "empreinte" and isinstance(row[2].value, str) and row[2].value.startswith("{"):
+            row[2].value = value
+            break
+    else:
+        pytest.fail(f"no {label} in the hidden sheet")
+    wb.save(form)
+    result = cli("import", form, root)
+    assert result.code != 0
+    assert "la feuille masquée clsm-collecte a été modifiée" in result.err
+    assert "erreur interne" not in result.err

@@ -46,7 +46,7 @@ _ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2})?$")
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$")
 _MY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _WORDS = re.compile(r"^(?:(\d{1,2})(?:er)?\s+)?([a-z]+)\s+(\d{4})$")
-_WHOLE = re.compile(r"^(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d+)(?:[.,]0+)?\b\s*(.*)$", re.S)
+_WHOLE = re.compile(r"^(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d+)\s*(.*)$", re.S)
 EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -270,6 +270,10 @@ def whole(text: str, raw: Any, lu: Lecture) -> Lecture:
     m = _WHOLE.match(text.strip())
     if m is None:
         return lu.fail(f"« {text} » n'est pas un nombre : écrivez un nombre entier (11)")
+    if re.match(r"[.,]\d", m[2]):  # `1.000` (a thousand, or one?), `12,5`: never guessed
+        return lu.fail(
+            f"« {text} » : un nombre entier s'écrit sans point ni virgule (1000, 1 000 ou 12)"
+        )
     lu.valeur = int(re.sub(r"\D", "", m[1]))
     if m[2].strip():
         lu.guess(f"« {text} » lu comme {lu.valeur}")

@@ -76,6 +76,14 @@ class Fiche:
         return int(self.faits.get("Année", "0") or 0)
 
 
+def _altered(fichier: str, row: int | None) -> ClsmError:
+    """The hidden sheet changed by hand: the form cannot be matched to the file any more."""
+    where = f" (ligne {row})" if row is not None else ""
+    return ClsmError(
+        f"{fichier} : la feuille masquée {FORM_SHEET} a été modifiée{where}", hint=REOPEN
+    )
+
+
 def open_form(path: Path) -> Fiche:
     """Open a collection form: its hidden sheets read; ClsmError if it is not one clsm reads."""
     fichier = path.name
@@ -96,15 +104,19 @@ def open_form(path: Path) -> Fiche:
         if hidden.own(row, 1):
             faits[hidden.own(row, 1)] = hidden.own(row, 2)
         row += 1
+    year = faits.get("Année", "")
+    if not (year.isdigit() and len(year) == 4):
+        raise _altered(fichier, row=None)
     empreintes = {}
     for r in range(row + 1, hidden.rows + 1):
         try:
             prints = json.loads(hidden.own(r, 3))
         except ValueError:
-            raise ClsmError(
-                f"{fichier} : la feuille masquée {FORM_SHEET} a été modifiée (ligne {r})",
-                hint=REOPEN,
-            ) from None
+            raise _altered(fichier, r) from None
+        if not isinstance(prints, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in prints.items()
+        ):
+            raise _altered(fichier, r)
         empreintes[hidden.own(r, 2)] = (hidden.own(r, 1), prints)
     return Fiche(
         path, version, faits, empreintes, _lists(workbook, fichier, remarques), workbook, remarques
