@@ -220,3 +220,17 @@ def test_docx_figures_are_aligned_right_as_in_the_html(cli: Cli, tmp_path: Path)
     assert droite["Indicateur"] == [False, True, True, True, True, True, False]
     assert droite["Instance"] == [False, True, True]
     assert droite["Année"] == [False, True, False, False]
+
+
+def test_an_empty_list_of_meetings_says_no_body_met(cli: Cli, tmp_path: Path) -> None:
+    """`reunions: []` says that no body met: 0, as the guide says (not « non renseigné »)."""
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "reunions:\n  - instance: copil\n    date: 2022-04\n    presents: [ville, unafam]\n",
+        "reunions: []\n",
+    )
+    assert "reunions: []" in activity
+    root = write_tree(tmp_path / "t", {**MINIMAL, "activite/2022.yaml": activity})
+    result = cli("evaluation", root, "-f", "md", "-o", tmp_path / "e.md")
+    assert result.code == 0, result.err
+    text = (tmp_path / "e.md").read_text(encoding="utf-8")
+    assert "| Comité de pilotage | 0 | non renseigné |" in text

@@ -99,11 +99,7 @@ def gouvernance_de(
         partenariat.append(AnneePartenariat(act.annee, annee if annee.actifs else None))
     instances = []
     for instance in territoire.instances:
-        # a year whose file lists none of this body's meetings does not say whether it met:
-        # unknown, never 0 (as the bilan, which does not say « 0 réunion »)
-        reunions = [
-            sum(1 for r in act.reunions if r.instance == instance.id) or None for act in activites
-        ]
+        reunions = [_reunions(act, instance.id) for act in activites]
         instances.append(InstancePeriode(instance, reunions))
     saisines = []
     for act in activites:
@@ -111,3 +107,13 @@ def gouvernance_de(
         niveaux = dict(sorted(Counter(s.niveau for s in act.saisines).items())) if detail else None
         saisines.append(SaisinesAnnee(act.annee, nombre_saisines(dossier, act), niveaux))
     return Gouvernance([a.annee for a in activites], partenariat, instances, saisines)
+
+
+def _reunions(activite: Activite, instance: str) -> int | None:
+    """A body's meetings in a year: `reunions: []` says no body met (0); a file without the
+    key, or whose list names none of this body's meetings, does not say (unknown, never 0)."""
+    if not compute.reunions_renseignees(activite):
+        return None
+    if not activite.reunions:
+        return 0
+    return sum(1 for r in activite.reunions if r.instance == instance) or None
