@@ -989,3 +989,20 @@ def test_a_hidden_sheet_edited_by_hand_is_said_not_an_internal_error(
     assert result.code != 0
     assert "la feuille masquée clsm-collecte a été modifiée" in result.err
     assert "erreur interne" not in result.err
+
+
+def test_two_forms_of_the_same_name_are_refused(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """a/fiche.xlsx and b/fiche.xlsx (the same form sent to two partners): their rows, remarks
+    and counts were mixed up by name; the command now asks to rename them and writes nothing."""
+    root = territory()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = make_form(cli, root, tmp_path / "a" / "fiche.xlsx")
+    second = make_form(cli, root, tmp_path / "b" / "fiche.xlsx")
+    before = text_of(root)
+    result = cli("import", first, second, root)
+    assert result.code == 2
+    assert "plusieurs fiches s'appellent fiche.xlsx" in result.err
+    assert text_of(root) == before

@@ -60,6 +60,14 @@ class _Pass:
 def import_forms(paths: list[Path], scopes: list[Path], garder: bool) -> ImportOutcome:
     """Merge collection forms into their territory's activity files; the territory is the
     one they were made for among those `scopes` designate."""
+    names = Counter(path.name for path in paths)
+    twice = sorted(name for name, n in names.items() if n > 1)
+    if twice:  # every remark and count is by the form's name: two would be mixed up
+        raise UsageError(
+            f"plusieurs fiches s'appellent {twice[0]} : clsm ne saurait pas dire de laquelle"
+            " vient chaque ligne",
+            hint="renommez-les (fiche-unafam.xlsx, fiche-ccas.xlsx…), puis importez-les ensemble",
+        )
     fiches = [open_form(path) for path in paths]
     root = _territory(fiches, find_territories(scopes))
     validation = validate_paths([root])
