@@ -166,8 +166,9 @@ def _import_year(
     errors = any(p.is_error for p in passe.problems + checked)
     if errors and not garder:
         return
-    if any(p.is_error for p in checked if p.path not in passe.places):
-        return  # an error no row explains: nothing is written
+    if any(p.is_error for p in checked):
+        return  # an error no row explains, or rows still refused after the last pass
+
     outcome.problems += [_summary(f, passe.counts[f.fichier], display_name(target)) for f in fiches]
     final = encode_text(passe.texte, newline, bom)
     if not passe.touched or unchanged(target, final):
