@@ -99,12 +99,17 @@ def objectifs_de(
                 par_id.setdefault(jugement.objectif, []).append(avis)
             else:
                 hors_plan.append(avis)
+    par_axe: dict[int, list[LigneSuivi]] = {}
+    par_objectif: dict[int, list[LigneSuivi]] = {}
+    for s in suivi:  # one pass: a large plan has thousands of indicators and objectives
+        par_axe.setdefault(id(s.axe), []).append(s)
+        par_objectif.setdefault(id(s.objectif), []).append(s)
     lignes = []
     for axe in plan.axes:
-        siens = [s for s in suivi if s.axe is axe]
+        siens = par_axe.get(id(axe), [])
         lignes.append(ObjectifEvalue("axe", axe.id, axe.titre, siens, par_id.get(axe.id, [])))
         for obj in axe.objectifs:
-            leurs = [s for s in siens if s.objectif is obj]
+            leurs = par_objectif.get(id(obj), [])
             lignes.append(
                 ObjectifEvalue("objectif", obj.id, obj.titre, leurs, par_id.get(obj.id, []))
             )

@@ -32,6 +32,8 @@ reader depends on the colour alone."""
 def cible_applicable(indicateur: Indicateur, annee: int) -> Cible | None:
     """The target that applies to a year: that year's, else the next dated one, else the
     plan's final (undated) target, else the last dated one (the year is past them all)."""
+    if len(indicateur.cibles) <= 1:  # most indicators: asked for each of thousands each year
+        return indicateur.cibles[0] if indicateur.cibles else None
     datees = sorted(
         (c for c in indicateur.cibles if c.annee is not None), key=lambda c: c.annee or 0
     )

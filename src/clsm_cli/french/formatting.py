@@ -18,8 +18,10 @@ from .agreement import forme
 LOCALE = Locale("fr", "FR")
 
 
+@functools.lru_cache(maxsize=8192)
 def arrondi(value: float, decimals: int = 0) -> float:
-    """Rounded as a reader rounds, halves up (26,5 → 27), not to the even neighbour."""
+    """Rounded as a reader rounds, halves up (26,5 → 27), not to the even neighbour
+    (remembered: a tracking table rounds the same rates and targets year after year)."""
     step = Decimal(1).scaleb(-decimals)
     return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
 
@@ -59,6 +61,7 @@ def decimales(value: float, cible: float | None) -> int:
     return 3
 
 
+@functools.lru_cache(maxsize=8192)
 def en_unite(value: float | None, unite: str | None, decimals: int = 0) -> str:
     """A value with its unit, as a reader expects it: `83 %`, `14 500 €`, `18 h`, `3 jours`,
     `oui`; `non renseigné` when there is none. The one place that writes units."""

@@ -11,6 +11,7 @@ errors.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import operator
 from collections.abc import Callable
@@ -117,8 +118,10 @@ class _Confined(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+@functools.cache
 def _markdown_renderer() -> Callable[[str], str]:
-    """Markdown to HTML, its headings moved under the bilan's own (see `TITRES_TEXTE`)."""
+    """Markdown to HTML, its headings moved under the bilan's own (see `TITRES_TEXTE`).
+    Built at the first text to render (markdown-it costs ~50 ms to import)."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -172,12 +175,10 @@ def sandbox(search: list[Path], *, html: bool) -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=_compiled(html),
     )
-    render_md = _markdown_renderer()
-
     def markdown(text: str | None) -> Markup | str:
         if not text:
             return ""
-        return Markup(render_md(text)) if html else markdown_sous_titres(text)
+        return Markup(_markdown_renderer()(text)) if html else markdown_sous_titres(text)
 
     env.filters.update(
         date=formatting.date_fr,

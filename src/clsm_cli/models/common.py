@@ -105,6 +105,8 @@ def _source_text(value: Any) -> str | None:
 
 
 def _text_from_yaml(value: Any) -> Any:
+    if type(value) is str:  # most texts: neither a number nor an escaped control character
+        return value
     position = getattr(value, "control_at", None)
     if position is not None:
         raise PydanticCustomError(
@@ -148,6 +150,8 @@ class _Prebuilt:
 
 
 def _id_from_yaml(value: Any) -> Any:
+    if type(value) is str:
+        return value
     if getattr(value, "yaml_date", False):
         raise PydanticCustomError(
             "nombre_ambigu",

@@ -3,6 +3,7 @@
 Every column of the CCTC grid is a field of `Action`; indicators belong to their action.
 """
 
+import functools
 from typing import Self
 
 from pydantic import Field, model_validator
@@ -379,6 +380,12 @@ class Axe(Modele):
 
     def actions(self) -> list[tuple[ObjectifSpecifique, Action]]:
         """Every action of the axis with its objective, in plan order."""
+        return self._actions
+
+    @functools.cached_property
+    def _actions(self) -> list[tuple[ObjectifSpecifique, Action]]:
+        # Walked by every rule, bilan and evaluation year: once per model, which nothing
+        # changes after it is read (pydantic leaves cached properties out of ==, dumps).
         return [(obj, act) for obj in self.objectifs for act in obj.actions]
 
 
@@ -408,11 +415,22 @@ class Plan(Modele):
         return self
 
     def actions(self) -> list[tuple[Axe, ObjectifSpecifique, Action]]:
-        """Every action with its axis and objective, in plan order."""
-        return [(axe, obj, act) for axe in self.axes for obj, act in axe.actions()]
+        """Every action with its axis and objective, in plan order (the list is the plan's:
+        read it, do not change it)."""
+        return self._actions
 
     def indicateurs(self) -> list[tuple[Action, Indicateur]]:
-        """Every indicator with its action, in plan order."""
+        """Every indicator with its action, in plan order (the plan's list, read only)."""
+        return self._indicateurs
+
+    @functools.cached_property
+    def _actions(self) -> list[tuple[Axe, ObjectifSpecifique, Action]]:
+        # Asked by every rule, and by the bilan and the evaluation for each year: walked
+        # once per model, which nothing changes after it is read.
+        return [(axe, obj, act) for axe in self.axes for obj, act in axe.actions()]
+
+    @functools.cached_property
+    def _indicateurs(self) -> list[tuple[Action, Indicateur]]:
         return [(act, ind) for _, _, act in self.actions() for ind in act.indicateurs]
 
     def couvre(self, annee: int) -> bool:

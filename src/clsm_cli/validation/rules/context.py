@@ -184,6 +184,23 @@ class Contexte:
     """The directory's ids; None without a directory."""
     instances: Ids | None
     """The territory's bodies; None when clsm.yaml could not be read at all."""
+    _indicateurs: dict[tuple[int, ...], dict[str, tuple[Action, Indicateur]]] = field(
+        default_factory=dict
+    )
+
+    def indicateurs_de_l_annee(self, annee: int) -> dict[str, tuple[Action, Indicateur]]:
+        """Every indicator of the sound plans covering a year, by id; the plan the bilan
+        follows wins. Asked for each year's file: built once for each set of plans."""
+        plans = self.dossier.plans_pour(annee)
+        key = tuple(id(plan) for _, plan in plans)
+        found = self._indicateurs.get(key)
+        if found is None:
+            found = self._indicateurs[key] = {
+                ind.id: (action, ind)
+                for _, plan in reversed(plans)
+                for action, ind in plan.indicateurs()
+            }
+        return found
 
     def plans_pour(self, annee: int) -> list[PlanLu]:
         """The plan files whose period covers a year."""

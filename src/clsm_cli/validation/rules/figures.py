@@ -77,11 +77,7 @@ def measurements(ctx: Contexte) -> Iterator[Problem]:
     """Recorded values respect their indicator: bounds, ratios, and agree with derivations."""
     dossier = ctx.dossier
     for doc, act in dossier.activites:
-        by_id = {  # every plan of the year; the one the bilan follows wins
-            ind.id: (action, ind)
-            for _, plan in reversed(dossier.plans_pour(act.annee))
-            for action, ind in plan.indicateurs()
-        }
+        by_id = ctx.indicateurs_de_l_annee(act.annee)
         for i, mesure in enumerate(act.mesures):
             if mesure.indicateur not in by_id:
                 continue
@@ -245,12 +241,8 @@ def yes_no_values(ctx: Contexte) -> Iterator[Problem]:
                 path = (*base, "reference", "valeur")
                 yield from _yes_no(doc, ind.id, ind.reference.valeur, path)
     for doc, activite in dossier.activites:
-        yes_no = {
-            i.id
-            for _, plan in dossier.plans_pour(activite.annee)
-            for _, i in plan.indicateurs()
-            if i.unite is Unite.OUI_NON
-        }
+        by_id = ctx.indicateurs_de_l_annee(activite.annee)
         for m, mesure in enumerate(activite.mesures):
-            if mesure.indicateur in yes_no:
+            found = by_id.get(mesure.indicateur)
+            if found is not None and found[1].unite is Unite.OUI_NON:
                 yield from _yes_no(doc, mesure.indicateur, mesure.valeur, ("mesures", m, "valeur"))

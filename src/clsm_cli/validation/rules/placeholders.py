@@ -17,10 +17,14 @@ PLACEHOLDERS = shipped("init", "a-remplacer.txt")
 
 
 @functools.cache
-def _placeholders() -> re.Pattern[str]:
+def _texts_exemple() -> tuple[str, ...]:
     lines = PLACEHOLDERS.read_text(encoding="utf-8").splitlines()
-    texts = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-    return re.compile("|".join(re.escape(text) for text in texts))
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def _placeholders() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(text) for text in _texts_exemple()))
 
 
 def _texts(value: Any, path: Path_) -> Iterator[tuple[str, Path_]]:
@@ -36,10 +40,12 @@ def _texts(value: Any, path: Path_) -> Iterator[tuple[str, Path_]]:
 
 def placeholders(ctx: Contexte) -> Iterator[Problem]:
     """No example text of `clsm init` is left: it would be printed in the bilan as is."""
-    pattern = _placeholders()
+    pattern, exemples = _placeholders(), _texts_exemple()
     for doc in ctx.dossier.documents:
-        if doc.data is None or pattern.search(doc.text) is None:
-            continue  # most files: one search of the text, no walk
+        # Most files: a few substring searches of the text, no walk (5× quicker than the
+        # pattern on a 7 MB plan).
+        if doc.data is None or not any(texte in doc.text for texte in exemples):
+            continue
         for text, path in _texts(doc.data, ()):
             found = pattern.search(text)
             if found is not None:
