@@ -175,6 +175,7 @@ def sandbox(search: list[Path], *, html: bool) -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=_compiled(html),
     )
+
     def markdown(text: str | None) -> Markup | str:
         if not text:
             return ""
