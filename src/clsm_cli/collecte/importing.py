@@ -279,7 +279,7 @@ def _summary(fiche: Fiche, counts: Counter[str], fichier: str) -> Problem:
 
 def _check(dossier: Dossier, target: Path, passe: _Pass, before: list[Problem]) -> list[Problem]:
     """The territory checked with the merged file: what is new, located at the form's cells."""
-    merged = load_dossier(dossier.root, {target: passe.texte})
+    merged = load_dossier(dossier.root, {target: passe.texte}, known=dossier)
     check_dossier(merged)
     known = {(p.file, p.code, p.path, p.message) for p in before}
     found = []

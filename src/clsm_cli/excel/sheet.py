@@ -10,6 +10,8 @@ from ..problems import Gravite, Problem
 MAX_ROWS = 5000
 MAX_COLS = 80
 MAX_CELL = 100_000
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f]")
+"""Control characters a cell cannot show: all but tab and line feed."""
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 """Excel writes control characters as _x0007_ (and a literal underscore as _x005F_)."""
 
@@ -158,8 +160,10 @@ class Feuille:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = _OOXML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), str(value))
-        cleaned = "".join(c for c in text if ord(c) >= 32 or c in "\n\t")
+        text = str(value)
+        if "_x" in text:
+            text = _OOXML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+        cleaned = _CONTROLS.sub("", text)
         if cleaned != text:
             self.note(cell.row, cell.column, "caractères de contrôle invisibles supprimés")
         if len(cleaned) > MAX_CELL:

@@ -44,6 +44,8 @@ class Dossier:
     invalides: list[tuple[str, Document]] = field(default_factory=list)
     """Files of a known kind that do not pass their model (or could not be read), by kind."""
     problems: list[Problem] = field(default_factory=list)
+    validations: dict[str, tuple[object, list[Problem]]] = field(default_factory=dict)
+    """Each file's model (None when it fails) and its model's problems, by file name."""
 
     def plans_pour(self, annee: int) -> list[tuple[Document, Plan]]:
         """Every sound plan whose period covers a year, the latest starting first."""
@@ -73,12 +75,16 @@ class Dossier:
         """The files read as a kind, sound or not, in reading order."""
         return [doc for k, doc in self.lus if k == kind]
 
-    def read(self, doc: Document, kind: str) -> None:
-        """Add a file read as a kind: its problems, and its model when it passes."""
+    def read(
+        self, doc: Document, kind: str, validated: tuple[object, list[Problem]] | None = None
+    ) -> None:
+        """Add a file read as a kind: its problems, and its model when it passes (`validated`:
+        the model and problems another reading of the same file found)."""
         self.documents.append(doc)
         self.lus.append((kind, doc))
         self.problems.extend(doc.problems)
-        model, problems = validate(doc, KINDS[kind].model)
+        model, problems = validated or validate(doc, KINDS[kind].model)
+        self.validations[doc.file] = (model, problems)
         if isinstance(model, Territoire):
             self.territoire = (doc, model)
         elif isinstance(model, Annuaire):
@@ -179,16 +185,20 @@ def territory_of(file: Path) -> Path | None:
     return None
 
 
-def load_dossier(root: Path, texts: Mapping[Path, str] | None = None) -> Dossier:
+def load_dossier(
+    root: Path, texts: Mapping[Path, str] | None = None, known: Dossier | None = None
+) -> Dossier:
     """Read every file of a territory and check each against its model.
 
     The name of a file decides its kind. A YAML file whose name says nothing is read to see
     whether its content looks like a kind: if so, it is an error that says how to name it,
     and the file is read as that kind so that the other files can still be checked against
     it; if not, it is only a warning. `texts` stand for files (there or not) as they would
-    be written: a territory is checked before an import writes anything.
+    be written: a territory is checked before an import writes anything. The files of
+    `known`, the same territory read earlier by this command, are not read again.
     """
     dossier = Dossier(root=root)
+    earlier = {doc.file: (kind, doc) for kind, doc in known.lus} if known else {}
     unknown: list[Path] = []
     given = {path.resolve(): text for path, text in (texts or {}).items()}
     paths = territory_files(root)
@@ -199,6 +209,9 @@ def load_dossier(root: Path, texts: Mapping[Path, str] | None = None) -> Dossier
             unknown.append(path)
         elif path.resolve() in given:
             dossier.read(parse(given[path.resolve()], display_name(path)), kind)
+        elif known is not None and earlier.get(display_name(path), ("", None))[0] == kind:
+            doc = earlier[display_name(path)][1]
+            dossier.read(doc, kind, known.validations[doc.file])
         else:
             dossier.read(load_file(path, display_name(path)), kind)
     for path in unknown:
