@@ -48,6 +48,8 @@ class Evaluation:
     qualite: Qualite
     plan_suivant: Plan | None
     graphiques: list[Graphique] = field(default_factory=list)
+    traces: int = 0
+    """How many indicators have a trajectory to draw (`graphiques.traces`)."""
 
     @property
     def periode(self) -> str:
@@ -65,8 +67,7 @@ class Evaluation:
     @property
     def trop_de_trajectoires(self) -> int:
         """How many indicators have a trajectory when too many to draw; 0 otherwise."""
-        count = len(traces(self.indicateurs))
-        return count if count and not self.trajectoires else 0
+        return self.traces if self.traces and not self.trajectoires else 0
 
     @property
     def sections(self) -> list[tuple[str, str]]:
@@ -168,4 +169,5 @@ def build_evaluation(dossier: Dossier, fichier: Path, plan: Plan) -> Evaluation:
         plan_suivant=voisins[1],
     )
     evaluation.graphiques = [*trajectoires(suivi), *graphiques_gouvernance(gouvernance)]
+    evaluation.traces = len(traces(suivi))
     return evaluation

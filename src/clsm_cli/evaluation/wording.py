@@ -102,9 +102,9 @@ class Textes(TextesPeriode):
             if juges:
                 label = forme(atteints, "indicateur atteint", "indicateurs atteints")
                 if juges < len(statuts):
-                    label += f" sur {juges} ayant une cible et une valeur"
+                    label += f" sur {nombre(juges)} ayant une cible et une valeur"
                 else:
-                    label += f" sur {juges}"
+                    label += f" sur {nombre(juges)}"
                 chiffres.append((nombre(atteints), label))
             else:
                 n = len(e.indicateurs)
@@ -117,7 +117,7 @@ class Textes(TextesPeriode):
                 (
                     nombre(commencees),
                     f"{forme(commencees, 'action commencée', 'actions commencées')}"
-                    f" sur {len(lignes)}",
+                    f" sur {nombre(len(lignes))}",
                 )
             )
         actifs = [(a.annee, a.actifs) for a in e.gouvernance.partenariat if a.actifs]

@@ -198,7 +198,7 @@ class TextesPeriode:
         part = parts.ensemble
         nom, complement = _PARTS[parts.quoi]
         verbe = forme(part.nombre, "a", "ont")
-        text = f"{accord(part.nombre, nom)} sur {part.total} {verbe} {complement}"
+        text = f"{accord(part.nombre, nom)} sur {nombre(part.total)} {verbe} {complement}"
         return f"{text} ({pourcentage(part.taux)})"
 
     @property
@@ -214,7 +214,9 @@ class TextesPeriode:
     def cellules_parts(parts: Parts) -> list[str]:
         """`8 sur 10 (80 %)`, each year, then every year when several are evaluated."""
         cells = [*parts.annees, *([parts.chaque_annee] if len(parts.annees) > 1 else [])]
-        return [f"{p.nombre} sur {p.total} ({pourcentage(p.taux)})" for p in cells if p]
+        return [
+            f"{nombre(p.nombre)} sur {nombre(p.total)} ({pourcentage(p.taux)})" for p in cells if p
+        ]
 
     @property
     def sans_activite(self) -> str:
