@@ -7,7 +7,14 @@ from typing import Any
 
 import yaml
 
-from .scalars import CONTAINER_TAGS, STR_TAG, EscapedControl, quoted, resolve_plain
+from .scalars import (
+    CONTAINER_TAGS,
+    MAYBE_SPECIAL,
+    STR_TAG,
+    EscapedControl,
+    quoted,
+    resolve_plain,
+)
 
 MAX_DEPTH = 64
 """Plan files nest about ten levels deep; anything past this is a mistake or an attack."""
@@ -40,6 +47,7 @@ def read_quickly(text: str) -> tuple[bool, Any]:
     container: Any = None
     key: str | None = None
     root: Any = None
+    value: Any = None
     documents = 0
     try:
         while True:
@@ -49,7 +57,9 @@ def read_quickly(text: str) -> tuple[bool, Any]:
                 if event.anchor is not None:
                     raise _Bail
                 if event.implicit[0]:
-                    value: Any = resolve_plain(event.value)
+                    value = event.value  # most plain scalars are text: no call for them
+                    if not value or value[0] in MAYBE_SPECIAL:
+                        value = resolve_plain(value)
                 elif event.tag is None or event.tag == "!" or event.tag == STR_TAG:
                     value = quoted(event.value, event.style)
                 else:

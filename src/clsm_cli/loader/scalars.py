@@ -70,12 +70,13 @@ _SPECIAL = {
     "False": False,
     "FALSE": False,
 }
-_MAYBE_SPECIAL = frozenset("0123456789+-.~nNtTfF")
+MAYBE_SPECIAL = frozenset("0123456789+-.~nNtTfF")
+"""The first characters of a plain scalar that may not be text (a number, a boolean, null)."""
 
 
 def resolve_plain(text: str) -> Any:
     """The value of an unquoted scalar under the YAML 1.2 core schema."""
-    if text and text[0] not in _MAYBE_SPECIAL:
+    if text and text[0] not in MAYBE_SPECIAL:
         return text
     if text in _SPECIAL:
         return _SPECIAL[text]
