@@ -20,7 +20,7 @@ from ..excel.importing import ImportOutcome, encode_text, read_text, unchanged
 from ..excel.sheet import CORRIGER_FICHE, FUSION, remarque
 from ..french.agreement import accorde, compte
 from ..kinds import ACTIVITE_DIR
-from ..loader import format_path, parse
+from ..loader import format_path, parse, reading_once
 from ..models.activite import Activite
 from ..problems import ClsmError, Problem, UsageError
 from ..validation.dossier import Dossier, display_name, find_territories, load_dossier
@@ -70,6 +70,14 @@ def import_forms(paths: list[Path], scopes: list[Path], garder: bool) -> ImportO
         )
     fiches = [open_form(path) for path in paths]
     root = _territory(fiches, find_territories(scopes))
+    # The year's text is read to validate the territory, to merge, to check what was
+    # appended, to validate the territory with the result and to compare it with the file:
+    # each text once (none of these changes what it reads).
+    with reading_once():
+        return _import_into(root, fiches, garder)
+
+
+def _import_into(root: Path, fiches: list[Fiche], garder: bool) -> ImportOutcome:
     validation = validate_paths([root])
     if not validation.report.valid():
         raise ClsmError(

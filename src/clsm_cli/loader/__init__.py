@@ -13,8 +13,10 @@ everything wrong becomes a located `Problem`, in French (`messages`, `glued_keys
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,7 @@ __all__ = [
     "format_path",
     "load_file",
     "parse",
+    "reading_once",
     "reading_reason",
     "resolve_plain",
 ]
@@ -137,6 +140,27 @@ _FORBIDDEN_CHARACTER = re.compile(
 )
 
 
+_read_once: dict[str, Any] | None = None
+"""While `reading_once` is in force: the values of each ordinary text read, by text."""
+
+
+@contextlib.contextmanager
+def reading_once() -> Iterator[None]:
+    """Within this block, a text read again (the same text, under any name) takes the values
+    read the first time instead of being parsed again.
+
+    For a command that reads one text several times on its way (an import checks the file
+    it would write, compares it with the file there and validates the territory with it),
+    and whose code only reads the values: they are shared, not copied."""
+    global _read_once
+    outer = _read_once
+    _read_once = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _read_once = outer
+
+
 def parse(text: str, file: str) -> Document:
     """Text → Document: values, positions and every problem met."""
     doc = Document(file=file, text=text)
@@ -147,7 +171,10 @@ def parse(text: str, file: str) -> Document:
 
         doc.problems.append(character_problem(text, bad.start(), file))
     else:
-        quick, root = read_quickly(text)
+        known = _read_once.get(text) if _read_once is not None else None
+        quick, root = (True, known) if known is not None else read_quickly(text)
+        if quick and known is None and _read_once is not None:
+            _read_once[text] = root
         if quick:
             doc.source.pending = text
         else:
