@@ -378,3 +378,21 @@ def test_the_starter_plan_of_init_shows_a_valid_oscars_block(cli: Cli, tmp_path:
     action = validate_paths([root]).dossiers[0].plans[0][1].actions()[0][2]
     assert action.oscars is not None
     assert [t.value for t in action.oscars.themes] == ["sante-mentale"]
+
+
+def test_the_oscars_export_does_not_replace_the_standard_grid(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """Both exports without -o: each has its own file (the OSCARS export replaced the grid)."""
+    root = territory()
+    assert cli("export", cwd=root).code == 0
+    assert cli("export", "--grille", "oscars", cwd=root).code == 0
+    from openpyxl import load_workbook
+
+    grids = sorted(p.name for p in (root / "out").glob("*.xlsx"))
+    assert len(grids) == 2, grids
+    standard = [p for p in grids if not p.startswith("grille-oscars-")]
+    assert standard and standard[0].startswith("grille-territoire-")
+    assert "Plan d'action" in load_workbook(root / "out" / standard[0]).sheetnames
+    oscars = load_workbook(root / "out" / next(p for p in grids if p.startswith("grille-oscars-")))
+    assert "Plan d'action" not in oscars.sheetnames

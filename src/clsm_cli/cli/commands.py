@@ -121,7 +121,7 @@ def run_export(
     refuse_or_warn(report, validation.line, "export", refuse=layout is None)
     assert layout is not None  # refused above
     plan_file = target if target.is_file() else None
-    written = export_workbook(dossier, plan_file, layout, output, force)
+    written = export_workbook(dossier, plan_file, layout, output, force, grille)
     print(f"écrit : {written}")
     return EXIT_OK
 

@@ -37,7 +37,7 @@ from .grid_sheet import (
     years_of,
 )
 from .headers import EXPORT_ONLY_PROPERTY, GRILLE_PROPERTY, INDICATOR_HEADERS, PARTNER_HEADERS
-from .layouts import Grille
+from .layouts import GRILLE_STANDARD, Grille
 from .workbook import Workbook
 from .yearly import history_sheet, money_sheet
 
@@ -225,20 +225,29 @@ def choose_plan(dossier: Dossier, fichier: Path | None) -> tuple[Document, Plan]
     return max(dossier.plans, key=lambda item: item[1].periode.debut)
 
 
-def default_path(dossier: Dossier, plan: Plan) -> Path:
-    """`out/grille-<territoire>-<début>-<fin>.xlsx` (`output_folder` says which out/)."""
+def default_path(dossier: Dossier, plan: Plan, mise_en_page: str = GRILLE_STANDARD) -> Path:
+    """`out/grille-<territoire>-<début>-<fin>.xlsx` for the standard layout,
+    `out/grille-<mise en page>-<territoire>-<début>-<fin>.xlsx` for another (`--grille
+    oscars`), so that one export never replaces another (`output_folder` says which out/)."""
     name = dossier.root.resolve().name
-    return (
-        output_folder(dossier.root) / f"grille-{name}-{plan.periode.debut}-{plan.periode.fin}.xlsx"
-    )
+    layout = Path(mise_en_page).stem
+    which = "" if layout == GRILLE_STANDARD else f"{layout}-"
+    period = f"{plan.periode.debut}-{plan.periode.fin}"
+    return output_folder(dossier.root) / f"grille-{which}{name}-{period}.xlsx"
 
 
 def export_workbook(
-    dossier: Dossier, fichier: Path | None, grille: Grille, output: Path | None, force: bool
+    dossier: Dossier,
+    fichier: Path | None,
+    grille: Grille,
+    output: Path | None,
+    force: bool,
+    mise_en_page: str = GRILLE_STANDARD,
 ) -> Path:
-    """Write a territory's plan as a workbook; never replace a foreign file without force."""
+    """Write a territory's plan as a workbook; never replace a foreign file without force.
+    `mise_en_page` is the layout's name as asked (`--grille`), for the default file name."""
     _, plan = choose_plan(dossier, fichier)
-    target = output or default_path(dossier, plan)
+    target = output or default_path(dossier, plan, mise_en_page)
     check_replace(target, force, display_name(target))
     data = workbook_bytes(plan, grille, dossier)
     target.parent.mkdir(parents=True, exist_ok=True)
