@@ -123,3 +123,23 @@ def test_a_session_added_or_changed_is_said_session_by_session(
         "• réalisation Info-formation : séance ajoutée : date 2022-06-03, participants 8" in lines
     )
     assert "seances passe" not in result.out
+
+
+def test_a_meeting_and_a_referral_added_are_dated_in_french(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """« réunion ajoutée : copil du 2025-11-20 » gave the file's ISO date to a coordinator."""
+    from conftest import MINIMAL
+
+    before = territory()
+    old = tmp_path / "avant"
+    before.rename(old)
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "reunions:\n", "reunions:\n  - {instance: copil, date: 2022-11-20}\n"
+    ) + "saisines:\n  - {mois: 2022-02, saisissant: Bailleur, niveau: 1, decision: Visite}\n"
+    assert "2022-11-20" in activity
+    after = territory(activite__2022_yaml=activity)
+    result = cli("diff", old, after)
+    assert result.code == 0, result.err
+    assert "réunion ajoutée : copil du 20 novembre 2022" in result.out
+    assert "saisine ajoutée : février 2022, Bailleur" in result.out

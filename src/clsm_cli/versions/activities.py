@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..figures.compute import valeur_mesure
 from ..french.agreement import accorde, compte
-from ..french.formatting import nombre
+from ..french.formatting import date_fr, nombre
 from ..models.activite import Activite, Mesure, Realisation
 from ..models.plan import Indicateur, Plan
 from .changes import (
@@ -102,15 +102,15 @@ def _meetings_and_referrals(fichier: str, old: Activite, new: Activite) -> list[
         (
             "réunion",
             pair_sets(
-                (f"{x.instance} du {x.date}" for x in old.reunions),
-                (f"{x.instance} du {x.date}" for x in new.reunions),
+                (f"{x.instance} du {date_fr(x.date)}" for x in old.reunions),
+                (f"{x.instance} du {date_fr(x.date)}" for x in new.reunions),
             ),
         ),
         (
             "saisine",
             pair_sets(
-                (f"{x.mois}, {x.saisissant}" for x in old.saisines),
-                (f"{x.mois}, {x.saisissant}" for x in new.saisines),
+                (f"{date_fr(x.mois)}, {x.saisissant}" for x in old.saisines),
+                (f"{date_fr(x.mois)}, {x.saisissant}" for x in new.saisines),
             ),
         ),
     ):
