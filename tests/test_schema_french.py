@@ -21,6 +21,7 @@ from clsm_cli.models import (
     partenaires,
     plan,
     publics,
+    realisations,
     territoire,
 )
 from clsm_cli.models.common import LISTES, Choix
@@ -93,6 +94,7 @@ def test_every_enum_of_the_models_is_described() -> None:
             publics,
             territoire,
             activite,
+            realisations,
             oscars,
             evaluation,
         )
