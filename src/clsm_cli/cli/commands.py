@@ -319,7 +319,8 @@ def run_diff(words: list[str], output_format: DiffFormat, exit_code: bool) -> in
     """`clsm diff`: two files or folders, or git revisions (each against the next, the last
     against the files as they are) within the paths given or the default ones."""
     from ..versions.render import render
-    from ..versions.sides import compare_paths, compare_revisions, read_words
+    from ..versions.revisions import compare_revisions, read_words
+    from ..versions.sides import compare_paths
 
     revisions, paths = read_words(words)
     if not revisions:
