@@ -21,15 +21,23 @@ from .options import (
     EVALUATION_FORMAT,
     FICHIER,
     FORCE,
-    FORCE_HELP,
     GARDER_VALIDES,
     OUTPUT,
     PAR_DEFAUT,
-    PROBLEM_FORMAT,
     REPORT_FORMAT,
     STRICT,
     TEMPLATES,
-    TEMPLATES_HELP,
+)
+from .params import (
+    ForceOption,
+    ForceWorkbookOption,
+    ProblemFormatOption,
+    TemplatesOption,
+    TerritoryArgument,
+    argument,
+    flag,
+    option,
+    output_option,
 )
 from .run import run_validate, say_error
 
@@ -90,22 +98,10 @@ def _root(
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            metavar="CHEMIN",
-            help=f"Dossiers de territoires ou fichiers (par défaut : {PAR_DEFAUT}).",
-            show_default=False,
-        ),
+        argument("CHEMIN", f"Dossiers de territoires ou fichiers (par défaut : {PAR_DEFAUT})."),
     ] = None,
-    output_format: Annotated[
-        ProblemFormat,
-        typer.Option(
-            *PROBLEM_FORMAT.names,
-            help=PROBLEM_FORMAT.help,
-            metavar=PROBLEM_FORMAT.metavar,
-            show_default=False,
-        ),
-    ] = ProblemFormat.TEXT,
-    strict: Annotated[bool, typer.Option(*STRICT.names, help=STRICT.help)] = False,
+    output_format: ProblemFormatOption = ProblemFormat.TEXT,
+    strict: Annotated[bool, flag(STRICT)] = False,
 ) -> None:
     """Vérifie les fichiers d'un ou plusieurs territoires et signale chaque problème.
 
@@ -119,42 +115,22 @@ def validate(
 def report(
     arguments: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="[ANNEE] [CHEMIN]...",
-            help="Année du bilan (par défaut : la dernière qui a une activité) et territoires"
+        argument(
+            "[ANNEE] [CHEMIN]...",
+            "Année du bilan (par défaut : la dernière qui a une activité) et territoires"
             f" (par défaut : {PAR_DEFAUT}), l'année avant ou après les chemins.",
-            show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        ReportFormat | None,
-        typer.Option(
-            *REPORT_FORMAT.names,
-            help=REPORT_FORMAT.help,
-            metavar=REPORT_FORMAT.metavar,
-            show_default=False,
-        ),
-    ] = None,
+    output_format: Annotated[ReportFormat | None, flag(REPORT_FORMAT)] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            *OUTPUT,
-            help="Fichier à écrire, dont l'extension dit le format (par défaut :"
-            " out/bilan-<territoire>-<année>.<ext>).",
-            metavar=FICHIER,
-            show_default=False,
+        output_option(
+            "Fichier à écrire, dont l'extension dit le format (par défaut :"
+            " out/bilan-<territoire>-<année>.<ext>)."
         ),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            TEMPLATES,
-            help=TEMPLATES_HELP,
-            metavar=DOSSIER,
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option(FORCE, help=FORCE_HELP)] = False,
+    templates: TemplatesOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Produit le bilan d'activité d'une année, chiffres calculés depuis les fichiers.
 
@@ -172,46 +148,30 @@ def report(
 def evaluation(
     path: Annotated[
         Path | None,
-        typer.Argument(
-            metavar="CHEMIN",
-            help="Territoire, ou fichier de plan à évaluer (par défaut : le territoire courant,"
+        argument(
+            "CHEMIN",
+            "Territoire, ou fichier de plan à évaluer (par défaut : le territoire courant,"
             f" sinon {PAR_DEFAUT}).",
-            show_default=False,
         ),
     ] = None,
     plan: Annotated[
         Path | None,
-        typer.Option(
+        option(
             "--plan",
             help="Le plan à évaluer (par défaut : le plus récent qui a une activité).",
             metavar=FICHIER,
-            show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        EvaluationFormat | None,
-        typer.Option(
-            *EVALUATION_FORMAT.names,
-            help=EVALUATION_FORMAT.help,
-            metavar=EVALUATION_FORMAT.metavar,
-            show_default=False,
-        ),
-    ] = None,
+    output_format: Annotated[EvaluationFormat | None, flag(EVALUATION_FORMAT)] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            *OUTPUT,
-            help="Fichier à écrire, dont l'extension dit le format (par défaut :"
-            " out/evaluation-<territoire>-<début>-<fin>.<ext>).",
-            metavar=FICHIER,
-            show_default=False,
+        output_option(
+            "Fichier à écrire, dont l'extension dit le format (par défaut :"
+            " out/evaluation-<territoire>-<début>-<fin>.<ext>)."
         ),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(TEMPLATES, help=TEMPLATES_HELP, metavar=DOSSIER, show_default=False),
-    ] = None,
-    force: Annotated[bool, typer.Option(FORCE, help=FORCE_HELP)] = False,
+    templates: TemplatesOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Évalue un plan sur ses années : indicateurs, actions, objectifs, partenariat, suivi.
 
@@ -230,19 +190,12 @@ def evaluation(
 def export(
     path: Annotated[
         Path | None,
-        typer.Argument(
-            metavar="CHEMIN",
-            help="Territoire, ou fichier de plan (par défaut : le territoire courant).",
-            show_default=False,
-        ),
+        argument("CHEMIN", "Territoire, ou fichier de plan (par défaut : le territoire courant)."),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            *OUTPUT,
-            help="Classeur .xlsx à écrire (par défaut : out/grille-<territoire>-<période>.xlsx).",
-            metavar=FICHIER,
-            show_default=False,
+        output_option(
+            "Classeur .xlsx à écrire (par défaut : out/grille-<territoire>-<période>.xlsx)."
         ),
     ] = None,
     grille: Annotated[
@@ -256,14 +209,9 @@ def export(
     ] = "cctc",
     templates: Annotated[
         Path | None,
-        typer.Option(
-            TEMPLATES,
-            help="Dossier de modèles (grilles/NOM.yaml).",
-            metavar=DOSSIER,
-            show_default=False,
-        ),
+        option(*TEMPLATES.names, help="Dossier de modèles (grilles/NOM.yaml).", metavar=DOSSIER),
     ] = None,
-    force: Annotated[bool, typer.Option(FORCE, help="Remplace un classeur existant.")] = False,
+    force: ForceWorkbookOption = False,
 ) -> None:
     """Écrit le plan d'action en classeur Excel : la grille, les indicateurs, les partenaires.
 
@@ -277,57 +225,41 @@ def export(
 
 @command
 def collecte(
-    annee: Annotated[
-        int,
-        typer.Argument(metavar="ANNEE", help="L'année à recueillir (2025).", show_default=False),
-    ],
-    path: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="CHEMIN",
-            help="Le territoire (par défaut : celui où l'on se trouve).",
-            show_default=False,
-        ),
-    ] = None,
+    annee: Annotated[int, argument("ANNEE", "L'année à recueillir (2025).")],
+    path: TerritoryArgument = None,
     partenaires: Annotated[
         list[str] | None,
-        typer.Option(
+        option(
             "--partenaire",
             help="Une fiche pour ce partenaire : ses actions, ses instances (répétable : une"
             " fiche par partenaire).",
             metavar="ID",
-            show_default=False,
         ),
     ] = None,
     actions: Annotated[
         list[str] | None,
-        typer.Option(
+        option(
             "--action",
             help="Une fiche restreinte à cette action du plan (répétable).",
             metavar="ID",
-            show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            *OUTPUT,
-            help="Classeur .xlsx à écrire, ou dossier avec plusieurs --partenaire (par défaut :"
-            " out/collecte-<territoire>-<année>[-<partenaire>].xlsx).",
-            metavar=FICHIER,
-            show_default=False,
+        output_option(
+            "Classeur .xlsx à écrire, ou dossier avec plusieurs --partenaire (par défaut :"
+            " out/collecte-<territoire>-<année>[-<partenaire>].xlsx)."
         ),
     ] = None,
     retour: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--retour",
             help="La date limite de retour, dite par le mode d'emploi (31/01/2026).",
             metavar="DATE",
-            show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option(FORCE, help="Remplace un classeur existant.")] = False,
+    force: ForceWorkbookOption = False,
 ) -> None:
     """Écrit la fiche de collecte d'une année : un classeur à faire remplir aux partenaires.
 
@@ -348,39 +280,26 @@ def collecte(
 def import_(
     fichiers: Annotated[
         list[Path],
-        typer.Argument(
-            metavar="CLASSEUR",
-            help="Le classeur .xlsx à importer : une grille de plan, ou des fiches de collecte"
+        argument(
+            "CLASSEUR",
+            "Le classeur .xlsx à importer : une grille de plan, ou des fiches de collecte"
             " (clsm collecte) ; puis, si l'on veut, le dossier du territoire.",
-            show_default=False,
         ),
     ],
     output: Annotated[
         Path | None,
-        typer.Option(
-            *OUTPUT,
-            help="Dossier du territoire (par défaut, pour une grille : plans/<nom du fichier> ;"
+        output_option(
+            "Dossier du territoire (par défaut, pour une grille : plans/<nom du fichier> ;"
             " pour des fiches : le territoire pour lequel elles ont été faites).",
-            metavar=DOSSIER,
-            show_default=False,
+            DOSSIER,
         ),
     ] = None,
     force: Annotated[
         bool,
-        typer.Option(FORCE, help="Fusionne la grille dans le plan existant de la même période."),
+        option(*FORCE.names, help="Fusionne la grille dans le plan existant de la même période."),
     ] = False,
-    garder_valides: Annotated[
-        bool, typer.Option(*GARDER_VALIDES.names, help=GARDER_VALIDES.help)
-    ] = False,
-    output_format: Annotated[
-        ProblemFormat,
-        typer.Option(
-            *PROBLEM_FORMAT.names,
-            help=PROBLEM_FORMAT.help,
-            metavar=PROBLEM_FORMAT.metavar,
-            show_default=False,
-        ),
-    ] = ProblemFormat.TEXT,
+    garder_valides: Annotated[bool, flag(GARDER_VALIDES)] = False,
+    output_format: ProblemFormatOption = ProblemFormat.TEXT,
 ) -> None:
     """Importe une grille Excel en fichiers de plan, ou des fiches de collecte dans l'activité.
 
@@ -402,15 +321,10 @@ def import_(
 def fmt(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            metavar="CHEMIN",
-            help=f"Fichiers ou territoires (par défaut : {PAR_DEFAUT}).",
-            show_default=False,
-        ),
+        argument("CHEMIN", f"Fichiers ou territoires (par défaut : {PAR_DEFAUT})."),
     ] = None,
     check: Annotated[
-        bool,
-        typer.Option("--check", help="Ne change rien ; liste les fichiers à reformater (code 1)."),
+        bool, option("--check", help="Ne change rien ; liste les fichiers à reformater (code 1).")
     ] = False,
 ) -> None:
     """Réécrit les fichiers sous une forme unique, commentaires gardés, sens inchangé.
@@ -428,22 +342,18 @@ def fmt(
 def diff(
     words: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="REVISION|CHEMIN",
-            help="Deux fichiers ou dossiers à comparer ; ou une révision git (HEAD, HEAD~1,"
+        argument(
+            "REVISION|CHEMIN",
+            "Deux fichiers ou dossiers à comparer ; ou une révision git (HEAD, HEAD~1,"
             " v2023…) comparée aux fichiers actuels, ou deux révisions comparées entre elles,"
             " suivies si l'on veut des fichiers ou dossiers auxquels se limiter. Un mot qui"
             " désigne un fichier ou un dossier existant est un chemin ; tout autre mot, une"
             " révision git.",
-            show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        DiffFormat,
-        typer.Option(*DIFF_FORMAT.names, metavar=DIFF_FORMAT.metavar, help=DIFF_FORMAT.help),
-    ] = DiffFormat.TEXT,
+    output_format: Annotated[DiffFormat, flag(DIFF_FORMAT, show_default=True)] = DiffFormat.TEXT,
     exit_code: Annotated[
-        bool, typer.Option("--exit-code", help="Code de sortie 1 s'il y a des changements.")
+        bool, option("--exit-code", help="Code de sortie 1 s'il y a des changements.")
     ] = False,
 ) -> None:
     """Dit ce qui a changé dans le plan, dans ses propres termes.
@@ -473,39 +383,33 @@ def init(
     ] = Path("."),
     territoire: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--territoire",
             help="Nom du territoire (Poitiers) ; le CLSM s'appelle alors « CLSM de Poitiers ».",
             metavar="NOM",
-            show_default=False,
         ),
     ] = None,
     nom: Annotated[
         str | None,
-        typer.Option(
-            "--nom",
-            help="Nom du CLSM, s'il n'est pas « CLSM de <territoire> ».",
-            metavar="NOM",
-            show_default=False,
+        option(
+            "--nom", help="Nom du CLSM, s'il n'est pas « CLSM de <territoire> ».", metavar="NOM"
         ),
     ] = None,
     periode: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--periode",
             help="Période du plan, 2025-2029 (par défaut : cinq ans à partir de --annee).",
             metavar="DEBUT-FIN",
-            show_default=False,
         ),
     ] = None,
     annee: Annotated[
         int | None,
-        typer.Option(
+        option(
             "--annee",
             help="Année du premier fichier d'activité (par défaut : l'année en cours si la"
             " période la contient, sinon la première de la période).",
             metavar="ANNEE",
-            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -525,18 +429,8 @@ def init(
 
 @named("nouvelle-annee")
 def new_year(
-    annee: Annotated[
-        int,
-        typer.Argument(metavar="ANNEE", help="L'année à commencer (2026).", show_default=False),
-    ],
-    path: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="CHEMIN",
-            help="Le territoire (par défaut : celui où l'on se trouve).",
-            show_default=False,
-        ),
-    ] = None,
+    annee: Annotated[int, argument("ANNEE", "L'année à commencer (2026).")],
+    path: TerritoryArgument = None,
 ) -> None:
     """Commence le fichier d'activité d'une année, à partir du plan et des instances.
 

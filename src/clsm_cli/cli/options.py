@@ -54,12 +54,12 @@ DIFF_FORMAT = Flag(
     metavar=FORMAT,
 )
 OUTPUT = ("--output", "-o")
-TEMPLATES = "--templates"
-FORCE = "--force"
+"""`-o`: each command says what it writes there, and where by default."""
+TEMPLATES = Flag(("--templates",), "Dossier de modèles personnalisés.", metavar=DOSSIER)
+FORCE = Flag(("--force",), "Remplace un fichier existant qui ne vient pas de clsm.")
+FORCE_WORKBOOK = Flag(("--force",), "Remplace un classeur existant.")
 GARDER_VALIDES = Flag(
     ("--garder-valides",),
     "Fusionne les lignes valides d'une fiche de collecte même si d'autres ont des erreurs"
     " (elles sont laissées de côté, et dites).",
 )
-TEMPLATES_HELP = "Dossier de modèles personnalisés."
-FORCE_HELP = "Remplace un fichier existant qui ne vient pas de clsm."
