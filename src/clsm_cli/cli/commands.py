@@ -1,6 +1,6 @@
-"""What each command does and says, once app.py has read its arguments.
+"""What each command does and says, once the typer application has read its arguments.
 
-app.py declares the commands (arguments, options, help); here each is run: the workers
+app_*.py declare the commands (arguments, options, help); here each is run: the workers
 imported lazily (so that `clsm --help` pays for none of them), what they return printed,
 the exit code chosen. Problems go through validate's reporters, on stderr.
 """

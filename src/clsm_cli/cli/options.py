@@ -1,7 +1,7 @@
 """The options shared by several commands, and `validate`'s: names, short forms and help.
 
 Typer-free, so that the quick road of `clsm validate` (main.py) recognises exactly the
-options the typer application (app.py) declares: both read them here.
+options the typer application declares for it (app_files.py): both read them here.
 """
 
 from dataclasses import dataclass

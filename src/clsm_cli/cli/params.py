@@ -1,5 +1,5 @@
 """The shared options and arguments as typer declares them, each once: `Annotated` types the
-commands (app.py) reuse, and the helpers that give every option the same shape.
+commands (app_*.py) reuse, and the helpers that give every option the same shape.
 
 Names and help of the shared options are in options.py, which the quick road of `clsm
 validate` reads without typer; this module only turns them into typer's declarations.
