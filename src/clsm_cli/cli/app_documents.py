@@ -8,7 +8,7 @@ import typer
 
 from ..formats import EvaluationFormat, ReportFormat
 from .options import EVALUATION_FORMAT, FICHIER, PAR_DEFAUT, REPORT_FORMAT
-from .params import ForceOption, TemplatesOption, argument, flag, option, output_option
+from .params import ForceOption, TemplatesOption, argument, document_output, flag, option
 
 
 def report(
@@ -21,13 +21,7 @@ def report(
         ),
     ] = None,
     output_format: Annotated[ReportFormat | None, flag(REPORT_FORMAT)] = None,
-    output: Annotated[
-        Path | None,
-        output_option(
-            "Fichier à écrire, dont l'extension dit le format (par défaut :"
-            " out/bilan-<territoire>-<année>.<ext>)."
-        ),
-    ] = None,
+    output: Annotated[Path | None, document_output("bilan-<territoire>-<année>")] = None,
     templates: TemplatesOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -61,13 +55,7 @@ def evaluation(
         ),
     ] = None,
     output_format: Annotated[EvaluationFormat | None, flag(EVALUATION_FORMAT)] = None,
-    output: Annotated[
-        Path | None,
-        output_option(
-            "Fichier à écrire, dont l'extension dit le format (par défaut :"
-            " out/evaluation-<territoire>-<début>-<fin>.<ext>)."
-        ),
-    ] = None,
+    output: Annotated[Path | None, document_output("evaluation-<territoire>-<début>-<fin>")] = None,
     templates: TemplatesOption = None,
     force: ForceOption = False,
 ) -> None:

@@ -55,6 +55,9 @@ DIFF_FORMAT = Flag(
 )
 OUTPUT = ("--output", "-o")
 """`-o`: each command says what it writes there, and where by default."""
+DOCUMENT_OUTPUT = "Fichier à écrire, dont l'extension dit le format (par défaut : out/{nom}.<ext>)."
+"""`-o`'s help for a document whose format the file's extension chooses (report, evaluation),
+`{nom}` its default name."""
 TEMPLATES = Flag(("--templates",), "Dossier de modèles personnalisés.", metavar=DOSSIER)
 FORCE = Flag(("--force",), "Remplace un fichier existant qui ne vient pas de clsm.")
 FORCE_WORKBOOK = Flag(("--force",), "Remplace un classeur existant.")

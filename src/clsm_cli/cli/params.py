@@ -12,6 +12,7 @@ import typer
 
 from ..formats import ProblemFormat
 from .options import (
+    DOCUMENT_OUTPUT,
     FICHIER,
     FORCE,
     FORCE_WORKBOOK,
@@ -38,6 +39,12 @@ def flag(declared: Flag, show_default: bool = False) -> Any:
 def output_option(help: str, metavar: str = FICHIER) -> Any:
     """`-o, --output`: what the command writes there, and where by default."""
     return option(*OUTPUT, help=help, metavar=metavar)
+
+
+def document_output(nom: str) -> Any:
+    """`-o FICHIER` for a document whose format the file's extension chooses, by default
+    `out/{nom}.<ext>` (report, evaluation)."""
+    return output_option(DOCUMENT_OUTPUT.format(nom=nom))
 
 
 def argument(metavar: str, help: str) -> Any:
