@@ -12,7 +12,18 @@ import pytest
 
 from clsm_cli import models
 from clsm_cli.kinds import KINDS
-from clsm_cli.models import activite, common, evaluation, oscars, partenaires, plan, territoire
+from clsm_cli.models import (
+    activite,
+    common,
+    evaluation,
+    indicateurs,
+    oscars,
+    partenaires,
+    plan,
+    publics,
+    realisations,
+    territoire,
+)
 from clsm_cli.models.common import LISTES, Choix
 from clsm_cli.schema import schema_of
 
@@ -75,7 +86,18 @@ def test_every_enum_value_has_a_french_label(kind: str) -> None:
 def test_every_enum_of_the_models_is_described() -> None:
     enums = {
         value
-        for module in (common, partenaires, plan, territoire, activite, oscars, evaluation)
+        for module in (
+            common,
+            partenaires,
+            plan,
+            indicateurs,
+            publics,
+            territoire,
+            activite,
+            realisations,
+            oscars,
+            evaluation,
+        )
         for _, value in inspect.getmembers(module, inspect.isclass)
         if issubclass(value, StrEnum) and value not in (StrEnum, Choix)
     }

@@ -1,6 +1,6 @@
-"""What each command does and says, once app.py has read its arguments.
+"""What each command does and says, once the typer application has read its arguments.
 
-app.py declares the commands (arguments, options, help); here each is run: the workers
+app_*.py declare the commands (arguments, options, help); here each is run: the workers
 imported lazily (so that `clsm --help` pays for none of them), what they return printed,
 the exit code chosen. Problems go through validate's reporters, on stderr.
 """
@@ -319,7 +319,8 @@ def run_diff(words: list[str], output_format: DiffFormat, exit_code: bool) -> in
     """`clsm diff`: two files or folders, or git revisions (each against the next, the last
     against the files as they are) within the paths given or the default ones."""
     from ..versions.render import render
-    from ..versions.sides import compare_paths, compare_revisions, read_words
+    from ..versions.revisions import compare_revisions, read_words
+    from ..versions.sides import compare_paths
 
     revisions, paths = read_words(words)
     if not revisions:

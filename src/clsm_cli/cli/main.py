@@ -32,7 +32,7 @@ from .run import guarded, run_validate, say_error
 def quick_validate(args: list[str]) -> tuple[list[Path], ProblemFormat, bool] | None:
     """`validate`'s arguments when they are of the everyday forms; None sends to typer.
 
-    The options are those app.py declares, read from options.py."""
+    The options are those app_files.py declares, read from options.py."""
     if not args or args[0] != "validate":
         return None
     paths: list[Path] = []

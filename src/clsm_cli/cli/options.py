@@ -1,7 +1,7 @@
 """The options shared by several commands, and `validate`'s: names, short forms and help.
 
 Typer-free, so that the quick road of `clsm validate` (main.py) recognises exactly the
-options the typer application (app.py) declares: both read them here.
+options the typer application declares for it (app_files.py): both read them here.
 """
 
 from dataclasses import dataclass
@@ -54,12 +54,15 @@ DIFF_FORMAT = Flag(
     metavar=FORMAT,
 )
 OUTPUT = ("--output", "-o")
-TEMPLATES = "--templates"
-FORCE = "--force"
+"""`-o`: each command says what it writes there, and where by default."""
+DOCUMENT_OUTPUT = "Fichier à écrire, dont l'extension dit le format (par défaut : out/{nom}.<ext>)."
+"""`-o`'s help for a document whose format the file's extension chooses (report, evaluation),
+`{nom}` its default name."""
+TEMPLATES = Flag(("--templates",), "Dossier de modèles personnalisés.", metavar=DOSSIER)
+FORCE = Flag(("--force",), "Remplace un fichier existant qui ne vient pas de clsm.")
+FORCE_WORKBOOK = Flag(("--force",), "Remplace un classeur existant.")
 GARDER_VALIDES = Flag(
     ("--garder-valides",),
     "Fusionne les lignes valides d'une fiche de collecte même si d'autres ont des erreurs"
     " (elles sont laissées de côté, et dites).",
 )
-TEMPLATES_HELP = "Dossier de modèles personnalisés."
-FORCE_HELP = "Remplace un fichier existant qui ne vient pas de clsm."

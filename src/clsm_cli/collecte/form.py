@@ -3,8 +3,8 @@
 Sheets: the instructions, then one per kind of entry (layout.py) — the entries already in
 `activite/AAAA.yaml` pre-filled, each with its key in hidden column A, then formatted
 empty rows to fill; drop-down lists and Excel's own checks (whole numbers ≥ 0, dates of
-the year) on every row; the header frozen, filters on, landscape and fit to the page width
-with the header repeated. Two hidden sheets: « Listes » (the drop-downs' labels and the
+the year: checks.py) on every row; the header frozen, filters on, landscape and fit to the
+page width with the header repeated. Two hidden sheets: « Listes » (the drop-downs' labels and the
 values they stand for) and « clsm-collecte » (what the form was made for, and each
 pre-filled entry's fingerprint, field by field: keys.py).
 """
@@ -21,6 +21,7 @@ from ..excel.workbooks import FORM_SHEET
 from ..models.activite import Activite, Seance
 from ..models.plan import LIBELLES_UNITES
 from ..validation.dossier import Dossier
+from .checks import column_check, list_ranges
 from .instructions import instruction_lines
 from .keys import Entree, entries, fingerprint
 from .layout import INSTRUCTIONS, LISTES, PAIRES, Colonne, Genre, Onglet, onglets
@@ -153,7 +154,7 @@ class _Writer:
         self.unites = {
             i.id: LIBELLES_UNITES[i.unite] for i in perimetre.indicateurs if i.unite is not None
         }
-        self.ranges = _list_ranges(listes)
+        self.ranges = list_ranges(listes)
 
     def sheet(self, onglet: Onglet, rows: list[Ligne]) -> None:
         headers = ["Clé (ne pas modifier)", *(c.titre for c in onglet.colonnes)]
@@ -219,7 +220,7 @@ class _Writer:
 
     def checks(self, ws: Sheet, c: int, colonne: Colonne, last: int) -> None:
         """The column's drop-down list or check, and its input message."""
-        options = _check(colonne, self.annee, self.ranges)
+        options = column_check(colonne, self.annee, self.ranges)
         if options is None:
             return
         if colonne.aide:
@@ -252,85 +253,6 @@ def _value(colonne: Colonne, valeurs: dict[str, Any]) -> Any:
     if isinstance(item, tuple):  # a category and its count
         return item[0] if part == "categorie" else item[1]
     return item if part == "structure" else item.get(part)
-
-
-def _list_ranges(listes: Listes) -> dict[str, str]:
-    """Each non-empty list's range on the Listes sheet, for the drop-downs."""
-    from xlsxwriter.utility import xl_col_to_name
-
-    ranges = {}
-    for n, name in enumerate(LISTS):
-        count = len(listes.valeurs[name])
-        if count:
-            col = xl_col_to_name(2 * n)
-            ranges[name] = f"={LISTES}!${col}$2:${col}${count + 1}"
-    return ranges
-
-
-_STOP = ("Valeur hors de la liste", "Choisissez une valeur de la liste déroulante.")
-_WARN = (
-    "Valeur hors de la liste",
-    "Cette valeur n'est pas dans la liste : clsm essaiera de la reconnaître à l'import."
-    " La garder ?",
-)
-
-
-def _check(colonne: Colonne, annee: int, ranges: dict[str, str]) -> dict[str, Any] | None:
-    """The data validation of a column, as xlsxwriter takes it."""
-    genre = colonne.genre
-    options: dict[str, Any]
-    if genre in LIST_OF:
-        source = ranges.get(LIST_OF[genre])
-        if source is None or genre is Genre.PARTENAIRES:
-            options = {"validate": "any"}
-        else:
-            strict = genre in (Genre.TYPE, Genre.STATUT, Genre.INSTANCE, Genre.PUBLIC)
-            title, message = _STOP if strict else _WARN
-            options = {
-                "validate": "list",
-                "source": source,
-                "error_type": "stop" if strict else "warning",
-                "error_title": title,
-                "error_message": message,
-            }
-    elif genre in (Genre.ENTIER, Genre.NIVEAU):
-        bounds = (
-            {"criteria": "between", "minimum": 1, "maximum": 2}
-            if genre is Genre.NIVEAU
-            else {"criteria": ">=", "value": 0}
-        )
-        options = {
-            "validate": "integer",
-            **bounds,
-            "error_title": "Nombre entier attendu",
-            "error_message": "Un nombre entier, sans texte : 11 et non « 11 participants »."
-            if genre is Genre.ENTIER
-            else "Le niveau est 1 ou 2.",
-        }
-    elif genre is Genre.POURCENTAGE:
-        options = {
-            "validate": "decimal",
-            "criteria": "between",
-            "minimum": 0,
-            "maximum": 100,
-            "error_title": "Pourcentage attendu",
-            "error_message": "Un nombre de 0 à 100.",
-        }
-    elif genre is Genre.DATE:
-        options = {
-            "validate": "date",
-            "criteria": "between",
-            "minimum": date(annee, 1, 1),
-            "maximum": date(annee, 12, 31),
-            "error_type": "warning",
-            "error_title": f"Date hors de {annee}",
-            "error_message": f"Une date de {annee} est attendue (jj/mm/{annee}). La garder ?",
-        }
-    elif colonne.aide and genre is not Genre.INFO:
-        options = {"validate": "any"}
-    else:
-        return None
-    return options
 
 
 def _instructions(

@@ -17,8 +17,8 @@ from ..models.partenaires import Partenaire
 from ..models.plan import Action, Indicateur, Plan
 from ..models.territoire import Instance, Territoire, TypeInstance
 from ..problems import UsageError
-from ..validation.documents import nearest
 from ..validation.dossier import Dossier, display_name
+from ..validation.expected import nearest
 from .keys import Entree
 from .layout import MESURES, REUNIONS, SAISINES, Onglet
 

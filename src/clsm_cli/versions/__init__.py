@@ -4,7 +4,8 @@
   shares: pairing two versions by key, fields changed with before and after, word diff;
 - plans, activities, territory: the comparison of each kind of file (a plan; a year's
   activity; clsm.yaml and partenaires.yaml);
-- sides: the two sides read from files, folders of territories or git revisions, and a
-  territory's folder compared file by file;
+- sides: the two sides read from files or folders of territories, and a territory's folder
+  compared file by file;
+- revisions: `clsm diff`'s words, and git revisions read into temporary folders as sides;
 - render: the changes as text, Markdown or JSON.
 """

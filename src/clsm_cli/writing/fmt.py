@@ -29,7 +29,7 @@ from ..kinds import KINDS, kind_of
 from ..loader import MAX_FILE_BYTES, decode, parse, reading_reason
 from ..models.common import Choix
 from ..models.publics import TrancheAge, est_tranche, ordre_tranches
-from ..validation.documents import unwrap
+from ..validation.expected import unwrap
 from .atomic import write_bytes
 from .commented import ends_in_block, put_trailing, take_trailing
 from .yaml_text import round_trip, trim_line_ends

@@ -13,8 +13,8 @@ from ...kinds import TERRITOIRE
 from ...loader import Document, Path_
 from ...models.activite import Activite
 from ...problems import Problem
-from ..documents import nearest
 from ..dossier import Dossier, display_name
+from ..expected import nearest
 from .context import WARNING, Contexte, actions_situees, partenaires_nommes, raw_id, walk
 
 
