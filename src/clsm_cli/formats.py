@@ -97,3 +97,8 @@ def output_format(formats: type[F], requested: F | None, output: PurePath | None
             " l'extension de -o suffit à choisir le format",
         )
     return requested or named or first
+
+
+GRILLE_STANDARD = "cctc"
+"""The grid layout `clsm export` writes without --grille, and the only one its default file
+name does not name (`grille-oscars-…` for another)."""

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..formats import ProblemFormat
+from ..formats import GRILLE_STANDARD, ProblemFormat
 from .options import DOSSIER, FORCE, GARDER_VALIDES, TEMPLATES
 from .params import (
     ForceWorkbookOption,
@@ -35,10 +35,10 @@ def export(
         typer.Option(
             "--grille",
             "-g",
-            help="Mise en page : cctc, suivi-indicateurs, ou un fichier .yaml.",
+            help="Mise en page : cctc, suivi-indicateurs, oscars, ou un fichier .yaml.",
             metavar="NOM",
         ),
-    ] = "cctc",
+    ] = GRILLE_STANDARD,
     templates: Annotated[
         Path | None,
         option(*TEMPLATES.names, help="Dossier de modèles (grilles/NOM.yaml).", metavar=DOSSIER),

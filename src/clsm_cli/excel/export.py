@@ -15,6 +15,7 @@ from typing import Any
 
 from ..figures import compute
 from ..figures.publics import publics_touches
+from ..formats import GRILLE_STANDARD
 from ..french.formatting import repartition_titree
 from ..loader import Document
 from ..models.activite import Activite
@@ -37,7 +38,7 @@ from .grid_sheet import (
     years_of,
 )
 from .headers import EXPORT_ONLY_PROPERTY, GRILLE_PROPERTY, INDICATOR_HEADERS, PARTNER_HEADERS
-from .layouts import GRILLE_STANDARD, Grille
+from .layouts import Grille
 from .workbook import Workbook
 from .yearly import history_sheet, money_sheet
 

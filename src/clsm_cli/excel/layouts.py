@@ -96,11 +96,6 @@ def find_layout(nom: str, search: list[Path]) -> Path:
     raise ClsmError(f"grille « {nom} » inconnue", hint="grilles livrées : " + ", ".join(known))
 
 
-GRILLE_STANDARD = "cctc"
-"""The layout `clsm export` writes without --grille, and the only one its default file name
-does not name."""
-
-
 def load_layout(nom: str, search: list[Path]) -> tuple[Grille | None, list[Problem]]:
     """Read and check a grid layout; its problems are located like a plan's."""
     path = find_layout(nom, search)
