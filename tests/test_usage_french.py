@@ -49,6 +49,20 @@ def test_every_help_page_starts_with_a_french_usage_line(cli: Cli, name: str) ->
     assert "...]" not in result.out
 
 
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_pages_are_french_in_a_narrow_terminal(
+    cli: Cli, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 50 columns typer wraps « Show this message and exit. » and « [default: …] » over
+    two lines, which were left in English."""
+    monkeypatch.setenv("COLUMNS", "50")
+    result = cli(name, "--help")
+    assert result.code == 0
+    assert "Affiche cette aide et quitte." in result.out
+    for english in ("Show", "default:", "exit."):
+        assert english not in result.out, result.out
+
+
 def _option_with_a_value(name: str) -> str | None:
     command = GROUP.commands[name]  # type: ignore[attr-defined]
     for param in command.params:

@@ -47,8 +47,9 @@ _HELP_LABELS: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(r"^  (\[[A-Z_]+\](?: \[[A-Z_]+\])*)\.\.\.", re.M), r"  \1…  "),
     (re.compile(r"^(Arguments|Options):$", re.M), r"\1 :"),
     (re.compile(r"^Commands:$", re.M), "Commandes :"),
-    (re.compile(r"Show this message and exit\."), "Affiche cette aide et quitte."),
-    (re.compile(r"\[default: ([^\]]*)\]"), r"[par défaut : \1]"),
+    # a narrow terminal wraps these labels over two lines: any blank may be a line break
+    (re.compile(r"Show\s+this\s+message\s+and\s+exit\."), "Affiche cette aide et quitte."),
+    (re.compile(r"\[default:\s+([^\]]*)\]"), r"[par défaut : \1]"),
     (re.compile(r"\[required\]"), "[obligatoire]"),
     # Python type names (<path>, <str>, <list[Path]>) mean nothing to a coordinator; blanks
     # keep the columns aligned. Choices (<text|json|github>) stay.
