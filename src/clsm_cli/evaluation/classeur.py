@@ -247,7 +247,10 @@ def _compte(value: int | None) -> Cellule:
 
 def _lacunes(book: Workbook, e: Evaluation, textes: Textes) -> None:
     colonnes = [("Élément", 12), ("Identifiant", 16), ("Intitulé", 50), ("Ce qui manque", 44)]
-    rows: list[list[Cellule]] = []
+    rows: list[list[Cellule]] = [
+        ["année", str(annee), *textes.fichier_manquant(annee)]
+        for annee in e.qualite.annees_sans_activite
+    ]
     for lacune in e.qualite.lacunes:
         if lacune.indicateur is not None:
             quoi, ident, titre = "indicateur", lacune.indicateur.id, lacune.indicateur.libelle

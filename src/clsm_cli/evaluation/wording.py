@@ -77,16 +77,13 @@ class Textes(TextesPeriode):
 
     @property
     def annees_evaluees(self) -> str:
-        """`Années évaluées : 2019, 2020, 2021 et 2022 (pas de fichier d'activité pour 2018)`."""
+        """`Années évaluées : 2019, 2020, 2021 et 2022`. The plan's years without an activity
+        file are said once, with the quality of the follow-up (`sans_activite`)."""
         e = self.evaluation
         if not e.annees:
             return f"Aucune année d'activité à évaluer ({NON_RENSEIGNE})"
         titre = forme(len(e.annees), "Année évaluée", "Années évaluées")
-        text = f"{titre} : {liste_fr([str(a) for a in e.annees])}"
-        manquantes = e.qualite.annees_sans_activite
-        if manquantes:
-            text += f" (pas de fichier d'activité pour {liste_fr([str(a) for a in manquantes])})"
-        return text
+        return f"{titre} : {liste_fr([str(a) for a in e.annees])}"
 
     # ------------------------------------------------------------ summary
 
