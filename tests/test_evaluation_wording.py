@@ -117,3 +117,74 @@ def test_every_year_with_its_file_says_nothing_of_missing_files(
         assert "fichier d'activité" not in _text(outputs[fmt]), fmt
     rows = _sheets(outputs["xlsx"])["À compléter"]
     assert not [r for r in rows[1:] if r[0] == "année"]
+
+
+# ------------------------------------------------------------ the judgments' column
+
+JUGEMENT = """\
+evaluations:
+  - par: Acteurs du CLSM
+    methode: Questionnaire en ligne
+    jugements:
+      - {objectif: '1', appreciation: atteint}
+"""
+HORS_PLAN = """\
+evaluations:
+  - par: Acteurs du CLSM
+    jugements:
+      - {titre: Observation en santé mentale, appreciation: moins-atteint}
+"""
+
+
+def _objectives_header(outputs: dict[str, Path], fmt: str) -> list[str]:
+    """The header of the objectives' table, as each format shows it."""
+    path = outputs[fmt]
+    if fmt == "xlsx":
+        return [str(c) for c in _sheets(path)["Objectifs"][0]]
+    if fmt == "docx":
+        import docx
+
+        tables = docx.Document(str(path)).tables
+        return next(
+            [c.text for c in t.rows[0].cells]
+            for t in tables
+            if t.rows[0].cells[0].text == "Axe ou objectif"
+        )
+    if fmt == "md":
+        lines = path.read_text(encoding="utf-8").splitlines()
+        line = next(x for x in lines if x.startswith("| Axe ou objectif |"))
+        return [c.strip() for c in line.strip("|").split("|")]
+    html = path.read_text(encoding="utf-8")
+    table = html[html.index('<table class="objectifs">') :]
+    return html_texts(table[: table.index("</thead>")])
+
+
+@pytest.mark.parametrize("fmt", [*TEXT_FORMATS, "xlsx"])
+def test_no_judgment_recorded_hides_the_judgments_column(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path, fmt: str
+) -> None:
+    """An empty « Jugements » column read like judgments forgotten: without any, it is
+    not shown; with one, it is."""
+    sans = _evaluations(cli, territory(), tmp_path / "sans")
+    assert "Jugements" not in _objectives_header(sans, fmt)
+    assert "Selon les indicateurs" in _objectives_header(sans, fmt)
+    activity = MINIMAL["activite/2022.yaml"] + JUGEMENT
+    avec = _evaluations(cli, territory(activite__2022_yaml=activity), tmp_path / "avec")
+    assert _objectives_header(avec, fmt)[-1] == "Jugements"
+    if fmt != "xlsx":
+        assert "Atteint — Acteurs du CLSM, questionnaire en ligne (2022)" in _text(avec[fmt])
+
+
+def test_judgments_outside_the_plan_leave_the_column_hidden_and_are_shown_apart(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    activity = MINIMAL["activite/2022.yaml"] + HORS_PLAN
+    outputs = _evaluations(cli, territory(activite__2022_yaml=activity), tmp_path)
+    for fmt in (*TEXT_FORMATS, "xlsx"):
+        assert "Jugements" not in _objectives_header(outputs, fmt), fmt
+    for fmt in TEXT_FORMATS:
+        text = _text(outputs[fmt])
+        assert "Les jugements recueillis" in text, fmt
+        assert "Observation en santé mentale" in text, fmt
+    jugements = _sheets(outputs["xlsx"])["Jugements"]
+    assert [r[5] for r in jugements[1:]] == ["Observation en santé mentale"]

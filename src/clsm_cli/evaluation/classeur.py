@@ -167,10 +167,11 @@ def _somme(valeur: float | None, partiel: bool, dit: bool) -> Cellule:
 
 
 def _objectifs(book: Workbook, e: Evaluation, textes: Textes) -> None:
+    juges = textes.avec_jugements
     colonnes = [
         ("Niveau", 9), ("Identifiant", 11), ("Titre", 44), ("Indicateurs", 12),
         ("Atteints", 10), ("Non atteints", 11), ("En bonne voie", 12), ("En retard", 10),
-        ("Selon les indicateurs", 18), ("Jugements", 44),
+        ("Selon les indicateurs", 18), *([("Jugements", 44)] if juges else []),
     ]  # fmt: skip
     rows = [
         [
@@ -183,7 +184,7 @@ def _objectifs(book: Workbook, e: Evaluation, textes: Textes) -> None:
             o.statuts["en bonne voie"],
             o.statuts["en retard"],
             textes.calcul(o),
-            "\n".join(textes.avis(a) for a in o.avis) or None,
+            *(["\n".join(textes.avis(a) for a in o.avis) or None] if juges else []),
         ]
         for o in e.objectifs.lignes
     ]
