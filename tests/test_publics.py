@@ -159,7 +159,7 @@ def test_breakdowns_that_disagree_without_a_total_leave_it_unknown(
         " par sexe : 37 ; par âge : 40) : le nombre de personnes touchées n'est pas connu"
     )
     text = report(cli, root)
-    assert "**Total de l'axe : 1 réalisation, personnes et présences : non renseigné.**" in text
+    assert "**Total de l'axe : 1 réalisation, personnes et présences non renseignées.**" in text
     assert "| **Total** | **non renseigné** | **non renseigné** |" in text
 
 

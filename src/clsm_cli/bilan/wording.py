@@ -221,11 +221,7 @@ class Textes:
     @staticmethod
     def details(r: RealisationBilan) -> str:
         """`Formation · 6 mai 2022 · 12 personnes (sur 15 inscrits) · Salle A`."""
-        effectifs = r.effectifs
-        if r.realisation.inscrits is not None:
-            inscrits = f"sur {accord(r.realisation.inscrits, 'inscrit')}"
-            effectifs = f"{effectifs} ({inscrits})" if effectifs else inscrits
-        pieces = [r.type, r.date, effectifs]
+        pieces = [r.type, r.date, r.effectifs]
         if r.realisation.nombre_actions:
             pieces.append(accord(r.realisation.nombre_actions, "action"))
         pieces.append(r.realisation.lieu or "")
