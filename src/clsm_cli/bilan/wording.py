@@ -12,6 +12,7 @@ Names are French, as template authors read them: `{{ textes.total_axe(a) }}`.
 from __future__ import annotations
 
 import functools
+import itertools
 from typing import TYPE_CHECKING
 
 from ..french.agreement import forme
@@ -361,14 +362,33 @@ class Textes:
         pieces += [f"Présidence : {i.presidence}"] if i.presidence else []
         return " · ".join(pieces)
 
+    @functools.cached_property
+    def _gouvernance_partagee(self) -> tuple[str, dict[str, str]]:
+        noms = {i.instance.id: i.instance.nom for i in self.bilan.gouvernance}
+        return parts_instances(self.bilan.activite.gouvernance, noms)
+
+    @property
+    def texte_gouvernance(self) -> str:
+        """The coordinator's governance text, but for its parts headed by the name of a
+        body the bilan presents (`texte_instance`): each body is named once."""
+        return self._gouvernance_partagee[0]
+
+    def texte_instance(self, instance: InstanceBilan) -> str:
+        """The part of the coordinator's governance text headed by this body's name, without
+        its heading (the body's own names it); empty when there is none."""
+        return self._gouvernance_partagee[1].get(instance.instance.id, "")
+
     @property
     def membres_annonce(self) -> str:
         return f"Membres en {self.annee} :"
 
     def membre(self, membre: Membre, partenaire: Partenaire | None) -> str:
-        """`UNAFAM (vice-présidence)`, a new member so marked after a dash."""
+        """`UNAFAM (vice-présidence)`, a new member so marked after a dash; a role that only
+        repeats the member's name is not said twice."""
         text = partenaire.nom if partenaire else membre.partenaire
-        return text + (f" ({membre.role})" if membre.role else "")
+        if not membre.role or meme_nom(membre.role, text):
+            return text
+        return f"{text} ({membre.role})"
 
     def membre_nouveau(self, membre: Membre) -> bool:
         return membre.depuis == self.annee
@@ -419,3 +439,50 @@ class Textes:
 def seance(date: str, lieu: str | None, precisions: str | None) -> str:
     """A session as its table's first column says it: `6 mai 2022 · Salle A · en soirée`."""
     return " · ".join(piece for piece in (date, lieu, precisions) if piece)
+
+
+def meme_nom(a: str, b: str) -> bool:
+    """Whether two names say the same, however their case, spaces, dashes, apostrophes and
+    final colon are typed (`CHHL - CMP` and `CHHL – CMP`)."""
+    return _nom_normalise(a) == _nom_normalise(b)
+
+
+_TIRETS = str.maketrans("–—’", "--'")
+
+
+def _nom_normalise(text: str) -> str:
+    text = text.translate(_TIRETS)
+    return " ".join(text.casefold().split()).rstrip(" :.")
+
+
+def parts_instances(texte: str | None, noms: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """A governance text apart from its parts headed by a body's name (`noms`: id → name),
+    and those parts by body, each without its heading.
+
+    A part is a heading of the text's top level and what follows it up to the next one;
+    the text before the first heading, and parts that name no body, stay in place."""
+    if not texte:
+        return "", {}
+    from markdown_it import MarkdownIt  # as the bilan's Markdown filter does, when needed
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(texte)
+    titres = [
+        (int(token.tag[1]), token.map, inline.content)
+        for token, inline in itertools.pairwise(tokens)
+        if token.type == "heading_open" and token.level == 0 and token.map is not None
+    ]
+    if not titres:
+        return texte, {}
+    haut = min(niveau for niveau, _, _ in titres)
+    lines = texte.splitlines()
+    debuts = [(m[0], m[1], titre) for niveau, m, titre in titres if niveau == haut]
+    par_nom = {_nom_normalise(nom): ident for ident, nom in noms.items()}
+    reste, parts = lines[: debuts[0][0]], {}
+    fins = [debut for debut, _, _ in debuts[1:]] + [len(lines)]
+    for (debut, corps, titre), fin in zip(debuts, fins, strict=True):
+        ident = par_nom.get(_nom_normalise(titre))
+        if ident is None or ident in parts:
+            reste += lines[debut:fin]
+        else:
+            parts[ident] = "\n".join(lines[corps:fin]).strip()
+    return "\n".join(reste).strip(), parts
