@@ -234,7 +234,7 @@ def test_poitiers_round_trip_a_partners_form_shows_in_the_bilan(
     bilan = tmp_path / "bilan.md"
     assert cli("report", "2022", poitiers, "-o", bilan).code == 0
     text = bilan.read_text(encoding="utf-8")
-    assert "personnes : non renseigné, 44 présences" in text  # 21 + 14 + 9
+    assert "44 présences (personnes distinctes non renseignées)" in text  # 21 + 14 + 9
     assert "| 10 juin 2022 | 14 | 11 Habitat de la Vienne, 3 EKIDOM |" in text
     assert "3 réunions en 2022" in text
     assert "#### 15 décembre 2022" in text

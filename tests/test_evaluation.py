@@ -117,7 +117,7 @@ def test_the_cps_programme_states_its_figures_in_every_format(
     for figure in CPS_FIGURES:
         assert figure in text, (fmt, figure)
     assert "Évaluation du plan d'action 2021–2023" in text
-    assert "pas de fichier d'activité pour 2021" in text
+    assert "Aucun fichier d'activité pour 2021" in text
 
 
 def test_the_cps_workbook_is_a_filterable_table_of_numbers(cps: dict[str, Path]) -> None:

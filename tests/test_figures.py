@@ -109,7 +109,8 @@ def test_sessions_without_persons_give_attendances_not_persons(
     root = territory()  # two sessions of 11 and 10, distinct persons not said
     text = report(cli, root)
     realisation = (
-        "Info-formation** — Formation · mai 2022 · personnes : non renseigné, 21 présences."
+        "Info-formation** — Formation · mai 2022 · 21 présences (personnes distinctes non"
+        " renseignées)."
     )
     assert realisation in text
     assert "| Séance | Présences |" in text
@@ -169,7 +170,7 @@ def test_the_poitiers_grid_no_longer_says_sism_reached_nobody_in_2019(
         " d'activité 2022 du CLSM (« 12 en 2019 et 2020, 8 en 2021 »)* | 3.1.1 | 12 |"
     )
     assert saisines in text  # the measurement's source under the indicator
-    assert "**Total de l'axe : 1 réalisation, personnes et présences : non renseigné.**" in text
+    assert "**Total de l'axe : 1 réalisation, personnes et présences non renseignées.**" in text
 
 
 SAISINE = """\
@@ -478,7 +479,7 @@ def test_a_realisation_that_counted_no_one_leaves_totals_whole(
     text = report(cli, territory(activite__2022_yaml=activity(PSSM + PUBLICATION)))
     assert "**Total de l'axe : 2 réalisations, 12 personnes, 24 présences.**" in text
     alone = report(cli, territory(activite__2022_yaml=activity(PUBLICATION)))
-    assert "**Total de l'axe : 1 réalisation, personnes et présences : non renseigné.**" in alone
+    assert "**Total de l'axe : 1 réalisation, personnes et présences non renseignées.**" in alone
     assert "0 personne" not in alone
 
 
@@ -508,7 +509,7 @@ def test_an_axis_whose_work_counted_nobody_stays_in_the_axes_chart(
     )
     text = report(cli, root, "md")
     (alternative,) = re.findall(r"!\[(Personnes et présences par axe[^\]]*)\]", text)
-    assert "Axe 2 – Coordonner : personnes et présences : non renseigné" in alternative
+    assert "Axe 2 – Coordonner : personnes et présences non renseignées" in alternative
 
 
 def test_the_coordination_funding_says_the_scheme_share_and_amount(

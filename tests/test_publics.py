@@ -159,7 +159,7 @@ def test_breakdowns_that_disagree_without_a_total_leave_it_unknown(
         " par sexe : 37 ; par âge : 40) : le nombre de personnes touchées n'est pas connu"
     )
     text = report(cli, root)
-    assert "**Total de l'axe : 1 réalisation, personnes et présences : non renseigné.**" in text
+    assert "**Total de l'axe : 1 réalisation, personnes et présences non renseignées.**" in text
     assert "| **Total** | **non renseigné** | **non renseigné** |" in text
 
 
@@ -233,7 +233,7 @@ def test_persons_and_attendances_category_by_category(cli: Cli, territory: Terri
     assert [p["message"] for p in found] == [
         "les personnes touchées comptent 8 professionnels, plus que les présences de toutes"
         " les séances (7)",
-        "la séance du 2022-05-02 compte 3 élus, plus que les personnes touchées (2)",
+        "la séance du 2 mai 2022 compte 3 élus, plus que les personnes touchées (2)",
     ]
     assert (found[0]["line"], found[0]["column"]) == at(text, "8")
     assert (found[1]["line"], found[1]["column"]) == at(text, "2}")
@@ -401,7 +401,7 @@ def test_one_session_and_its_persons_agree_category_by_category(
     found = problems(cli, territory(activite__2022_yaml=text), "incoherence")
     assert [(p["message"], p["line"], p["column"]) for p in found] == [
         (
-            "la séance du 2022-03-08 compte 2 élus, plus que les personnes touchées (0)",
+            "la séance du 8 mars 2022 compte 2 élus, plus que les personnes touchées (0)",
             *at(text, "publics:"),
         ),
         (

@@ -17,25 +17,36 @@ from .partenariat import nom
 from .wording import seance as libelle_seance
 
 
-def effectifs(personnes: Decompte, presences: Decompte | None) -> str:
-    """`12 personnes, 24 présences`, saying which figure is unknown or only partly known.
+def effectifs(personnes: Decompte, presences: Decompte | None, inscrits: int | None = None) -> str:
+    """`12 personnes, 24 présences`, saying which figure is unknown or only partly known:
+    `21 présences (personnes distinctes non renseignées)`, `12 personnes (présences non
+    renseignées)`, `personnes et présences non renseignées` — never 0 for what nobody
+    counted. The registrations, when given, join the same parenthesis (`sur 15 inscrits`).
 
     The one place that words persons and attendances, for every format. Without
     `presences` (a realisation without sessions, whose attendance is its persons) only
     the persons are said.
     """
-    if personnes.valeur is None and (presences is None or presences.valeur is None):
-        return (
-            f"personnes et présences : {NON_RENSEIGNE}"
-            if presences is not None
-            else f"personnes : {NON_RENSEIGNE}"
-        )
-    text = effectif(personnes, "personne")
-    if personnes.partiel:
-        text += f" ({NON_RENSEIGNE} pour {accord(personnes.manquants, 'réalisation')})"
-    if presences is not None:
-        text += ", " + effectif(presences, "présence")
-    return text
+    notes = []
+    connues = presences is not None and presences.valeur is not None
+    if personnes.valeur is None:
+        if presences is not None and connues:
+            text = effectif(presences, "présence")
+            notes.append("personnes distinctes non renseignées")
+        else:
+            quoi = "personnes et présences" if presences is not None else "personnes"
+            text = f"{quoi} non renseignées"
+    else:
+        text = effectif(personnes, "personne")
+        if personnes.partiel:
+            text += f" ({NON_RENSEIGNE} pour {accord(personnes.manquants, 'réalisation')})"
+        if presences is not None and connues:
+            text += ", " + effectif(presences, "présence")
+        elif presences is not None:
+            notes.append("présences non renseignées")
+    if inscrits is not None:
+        notes.append(f"sur {accord(inscrits, 'inscrit')}")
+    return text + (f" ({' ; '.join(notes)})" if notes else "")
 
 
 @dataclass(slots=True)
@@ -77,11 +88,13 @@ class RealisationBilan:
 
     @property
     def effectifs(self) -> str:
-        """Its persons and attendance in words; empty when the file gives neither."""
+        """Its persons, attendance and registrations in words (`12 personnes, 24 présences
+        (sur 15 inscrits)`); empty when the file gives none of them."""
+        inscrits = self.realisation.inscrits
         if self.personnes is None and self.presences.valeur is None:
-            return ""
+            return f"sur {accord(inscrits, 'inscrit')}" if inscrits is not None else ""
         presences = self.presences if self.realisation.seances else None
-        return effectifs(compute.decompte([self.personnes]), presences)
+        return effectifs(compute.decompte([self.personnes]), presences, inscrits)
 
 
 def _totaux(realisations: list[RealisationBilan]) -> tuple[Decompte, Decompte]:

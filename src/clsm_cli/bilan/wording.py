@@ -28,15 +28,14 @@ from ..french.formatting import (
 from ..models.common import LIBELLES_SECTEURS
 from ..models.oscars import LIBELLES_THEMES_OSCARS
 from ..models.plan import LIBELLES_STATUTS
+from .wording_organisation import TextesOrganisation
 
 if TYPE_CHECKING:
-    from ..models.activite import Participation, Piece, Reunion
+    from ..models.activite import Piece
     from ..models.partenaires import Partenaire
-    from ..models.plan import Action, Financement
-    from ..models.territoire import Membre
+    from ..models.plan import Financement
     from .construction import Bilan
     from .financements import LigneFinancement, TotalFinanceur
-    from .gouvernance import Cellule, InstanceBilan
     from .indicateurs import LigneIndicateur
     from .publics import TableauPublics
     from .travaux import ActionBilan, AxeBilan, RealisationBilan
@@ -45,8 +44,9 @@ Chiffres = list[tuple[str, str]]
 """Key figures as (figure, label): the HTML shows them as cards, the others as a sentence."""
 
 
-class Textes:
-    """The words of one year's bilan."""
+class Textes(TextesOrganisation):
+    """The words of one year's bilan (its cellule, governance, networks and next year's in
+    wording_organisation.py)."""
 
     sommaire = "Sommaire"
     mission = "Mission"
@@ -55,9 +55,7 @@ class Textes:
     le_territoire = "Le territoire"
     secteurs = "Secteurs représentés"
     representants = "Représentants des habitants, usagers et familles"
-    orientations = "Orientations"
     total = "Total"
-    nouveau_membre = "nouveau membre"
     colonnes_secteurs = ("Secteur", "Structures", "Partenaires")
     colonnes_plan = ("Axe", "Objectif spécifique", "Actions")
 
@@ -221,11 +219,7 @@ class Textes:
     @staticmethod
     def details(r: RealisationBilan) -> str:
         """`Formation · 6 mai 2022 · 12 personnes (sur 15 inscrits) · Salle A`."""
-        effectifs = r.effectifs
-        if r.realisation.inscrits is not None:
-            inscrits = f"sur {accord(r.realisation.inscrits, 'inscrit')}"
-            effectifs = f"{effectifs} ({inscrits})" if effectifs else inscrits
-        pieces = [r.type, r.date, effectifs]
+        pieces = [r.type, r.date, r.effectifs]
         if r.realisation.nombre_actions:
             pieces.append(accord(r.realisation.nombre_actions, "action"))
         pieces.append(r.realisation.lieu or "")
@@ -329,95 +323,6 @@ class Textes:
         if mesure.commentaire:
             return f"{mesure.commentaire} ({details})" if details else mesure.commentaire
         return details[:1].upper() + details[1:]
-
-    # ------------------------------------------------------------ cellule
-
-    @staticmethod
-    def chiffres_cellule(cellule: Cellule) -> Chiffres:
-        """The referrals and their levels (none when the year does not say)."""
-        if cellule.nombre is None:
-            return []
-        saisines = forme(cellule.nombre, "saisine")
-        chiffres = [(nombre(cellule.nombre), f"{saisines} en {cellule.annee}")]
-        chiffres += [(nombre(n), f"de niveau {niveau}") for niveau, n in cellule.par_niveau]
-        return chiffres
-
-    @staticmethod
-    def notes(cellule: Cellule) -> bool:
-        """Whether some referral has a note: the note column is shown only then."""
-        return any(s.note for s in cellule.saisines)
-
-    def colonnes_saisines(self, cellule: Cellule) -> tuple[str, ...]:
-        colonnes = ("Mois", "Saisine / sollicitation", "Niveau", "Décision")
-        return (*colonnes, "Note") if self.notes(cellule) else colonnes
-
-    @staticmethod
-    def orientation(orientation: str, n: int) -> str:
-        return f"{orientation} : {accord(n, 'saisine')}"
-
-    # ------------------------------------------------------------ governance, networks
-
-    @staticmethod
-    def reperes(instance: InstanceBilan) -> str:
-        """`Création : mars 2019 · Présidence : la maire adjointe`, or empty."""
-        i = instance.instance
-        pieces = [f"Création : {date_fr(i.depuis)}"] if i.depuis else []
-        pieces += [f"Présidence : {i.presidence}"] if i.presidence else []
-        return " · ".join(pieces)
-
-    @property
-    def membres_annonce(self) -> str:
-        return f"Membres en {self.annee} :"
-
-    def membre(self, membre: Membre, partenaire: Partenaire | None) -> str:
-        """`UNAFAM (vice-présidence)`, a new member so marked after a dash."""
-        text = partenaire.nom if partenaire else membre.partenaire
-        return text + (f" ({membre.role})" if membre.role else "")
-
-    def membre_nouveau(self, membre: Membre) -> bool:
-        return membre.depuis == self.annee
-
-    def reunions_annonce(self, instance: InstanceBilan) -> str:
-        """`2 réunions en 2022 (4 prévues) :`; the planned count when clsm.yaml gives it."""
-        prevues = instance.instance.reunions_prevues
-        sur = f" ({prevues} {forme(prevues, 'prévue')})" if prevues is not None else ""
-        return f"{accord(len(instance.reunions), 'réunion')} en {self.annee}{sur} :"
-
-    @staticmethod
-    def date_reunion(reunion: Reunion) -> str:
-        return date_fr(reunion.date).capitalize()
-
-    def presents(self, reunion: Reunion) -> str:
-        """`12 participants ; structures présentes : a, b et c`, or empty when the file does
-        not say who came."""
-        noms = [
-            self.bilan.partenaires[i].nom if i in self.bilan.partenaires else i
-            for i in reunion.presents
-        ]
-        titre = "structure présente" if len(noms) == 1 else "structures présentes"
-        pieces = [accord(reunion.participants, "participant")] if reunion.participants else []
-        pieces += [f"{titre} : {liste_fr(noms)}"] if noms else []
-        text = " ; ".join(pieces)
-        return text[:1].upper() + text[1:]
-
-    @staticmethod
-    def cadre(participation: Participation) -> str:
-        """`Conseil territorial de santé (départemental)`."""
-        niveau = f" ({participation.niveau})" if participation.niveau else ""
-        return participation.cadre + niveau
-
-    # ------------------------------------------------------------ next year
-
-    @property
-    def perspectives_annonce(self) -> str:
-        plan = self.bilan.plan_suivant
-        periode = f" par le plan {periode_fr(plan.periode)}" if plan else ""
-        return f"Actions prévues en {self.annee + 1}{periode} :"
-
-    def pilote(self, action: Action) -> str:
-        """` — pilote : Centre hospitalier`, or empty when the plan names none we know."""
-        partenaire = self.bilan.partenaires.get(action.pilote) if action.pilote else None
-        return f" — pilote : {partenaire.nom}" if partenaire else ""
 
 
 def seance(date: str, lieu: str | None, precisions: str | None) -> str:

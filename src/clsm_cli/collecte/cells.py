@@ -17,26 +17,11 @@ from typing import Any
 from ..excel.companions import number
 from ..excel.fields import normalise
 from ..excel.sheet import DEVINE, PERDU
+from ..french.dates import MOIS, date_fr, de
 from .layout import Genre
 from .lists import HORS_ANNUAIRE, LIST_OF, Vocabulaire
 
-NOMS_MOIS = tuple(
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ]
-)
-_MOIS = {normalise(nom): n for n, nom in enumerate(NOMS_MOIS, start=1)}
+_MOIS = {normalise(nom): n for n, nom in enumerate(MOIS, start=1)}
 _MOIS.update(
     {"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10}
     | {"nov": 11, "dec": 12}
@@ -69,15 +54,12 @@ class Lecture:
 
 def french_date(iso: str) -> str:
     """`2025-05-06` → « le 6 mai 2025 », `2025-05` → « le mois de mai 2025 », `2025` →
-    « l'année 2025 » (Babel stays out of import)."""
-    parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 1:
-        return f"l'année {parts[0]}"
-    month = NOMS_MOIS[parts[1] - 1]
-    if len(parts) == 2:
-        return f"le mois de {month} {parts[0]}"
-    day = "1er" if parts[2] == 1 else str(parts[2])
-    return f"le {day} {month} {parts[0]}"
+    « l'année 2025 » (the words are french/dates', without Babel)."""
+    if len(iso) == 4:
+        return f"l'année {iso}"
+    if len(iso) == 7:
+        return f"le mois {de(date_fr(iso))}"
+    return f"le {date_fr(iso)}"
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:

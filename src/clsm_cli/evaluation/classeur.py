@@ -167,10 +167,11 @@ def _somme(valeur: float | None, partiel: bool, dit: bool) -> Cellule:
 
 
 def _objectifs(book: Workbook, e: Evaluation, textes: Textes) -> None:
+    juges = textes.avec_jugements
     colonnes = [
         ("Niveau", 9), ("Identifiant", 11), ("Titre", 44), ("Indicateurs", 12),
         ("Atteints", 10), ("Non atteints", 11), ("En bonne voie", 12), ("En retard", 10),
-        ("Selon les indicateurs", 18), ("Jugements", 44),
+        ("Selon les indicateurs", 18), *([("Jugements", 44)] if juges else []),
     ]  # fmt: skip
     rows = [
         [
@@ -183,7 +184,7 @@ def _objectifs(book: Workbook, e: Evaluation, textes: Textes) -> None:
             o.statuts["en bonne voie"],
             o.statuts["en retard"],
             textes.calcul(o),
-            "\n".join(textes.avis(a) for a in o.avis) or None,
+            *(["\n".join(textes.avis(a) for a in o.avis) or None] if juges else []),
         ]
         for o in e.objectifs.lignes
     ]
@@ -247,7 +248,10 @@ def _compte(value: int | None) -> Cellule:
 
 def _lacunes(book: Workbook, e: Evaluation, textes: Textes) -> None:
     colonnes = [("Élément", 12), ("Identifiant", 16), ("Intitulé", 50), ("Ce qui manque", 44)]
-    rows: list[list[Cellule]] = []
+    rows: list[list[Cellule]] = [
+        ["année", str(annee), *textes.fichier_manquant(annee)]
+        for annee in e.qualite.annees_sans_activite
+    ]
     for lacune in e.qualite.lacunes:
         if lacune.indicateur is not None:
             quoi, ident, titre = "indicateur", lacune.indicateur.id, lacune.indicateur.libelle

@@ -100,17 +100,18 @@ class _Writer(WordWriter):
 
     def _objectifs(self) -> None:
         objectifs, textes = self.evaluation.objectifs, self.textes
+        jugements = textes.avec_jugements
         rows = [
             [
                 textes.titre_objectif(o),
                 textes.indicateurs_objectif(o),
                 textes.calcul(o),
-                "\n".join(textes.avis(a) for a in o.avis),
+                *(["\n".join(textes.avis(a) for a in o.avis)] if jugements else []),
             ]
             for o in objectifs.lignes
         ]
         axes = {n for n, o in enumerate(objectifs.lignes) if o.niveau == "axe"}
-        widths = [5.5, 4.0, 2.8, 4.7]
+        widths = [5.5, 4.0, 2.8, 4.7] if jugements else [8.0, 5.5, 3.5]
         self.table(list(textes.colonnes_objectifs), rows, widths, statuts=2, gras=axes)
         if objectifs.evaluations:
             self.heading(textes.evaluations, 2)

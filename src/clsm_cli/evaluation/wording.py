@@ -44,7 +44,6 @@ class Textes(TextesPeriode):
     trajectoires = "Trajectoires"
     jamais_commencees = "Actions jamais commencées"
     continuees = "Actions qui continuent le plan précédent"
-    colonnes_objectifs = ("Axe ou objectif", "Indicateurs", "Selon les indicateurs", "Jugements")
     evaluations = "Les jugements recueillis"
     partenaires_actifs = "Partenaires actifs"
     colonnes_partenariat = ("Année", "Partenaires actifs", "Nouveaux partenaires", "Sortants")
@@ -77,16 +76,13 @@ class Textes(TextesPeriode):
 
     @property
     def annees_evaluees(self) -> str:
-        """`Années évaluées : 2019, 2020, 2021 et 2022 (pas de fichier d'activité pour 2018)`."""
+        """`Années évaluées : 2019, 2020, 2021 et 2022`. The plan's years without an activity
+        file are said once, with the quality of the follow-up (`sans_activite`)."""
         e = self.evaluation
         if not e.annees:
             return f"Aucune année d'activité à évaluer ({NON_RENSEIGNE})"
         titre = forme(len(e.annees), "Année évaluée", "Années évaluées")
-        text = f"{titre} : {liste_fr([str(a) for a in e.annees])}"
-        manquantes = e.qualite.annees_sans_activite
-        if manquantes:
-            text += f" (pas de fichier d'activité pour {liste_fr([str(a) for a in manquantes])})"
-        return text
+        return f"{titre} : {liste_fr([str(a) for a in e.annees])}"
 
     # ------------------------------------------------------------ summary
 
@@ -291,6 +287,20 @@ class Textes(TextesPeriode):
             f"{compte(count, 'indicateur a', 'indicateurs ont')} une valeur : trop pour en"
             " tracer les trajectoires, que le tableau donne année par année."
         )
+
+    # ------------------------------------------------------------ objectives
+
+    @functools.cached_property
+    def avec_jugements(self) -> bool:
+        """Whether some axis or objective of the plan was judged: the judgments column is
+        shown only then (empty on every row, it read like judgments forgotten; those on
+        objectives outside the plan are in their rounds' tables)."""
+        return any(o.avis for o in self.evaluation.objectifs.lignes)
+
+    @property
+    def colonnes_objectifs(self) -> tuple[str, ...]:
+        colonnes = ("Axe ou objectif", "Indicateurs", "Selon les indicateurs")
+        return (*colonnes, "Jugements") if self.avec_jugements else colonnes
 
     # ------------------------------------------------------------ actions
 

@@ -16,6 +16,7 @@ from ..french.formatting import (
     nombre,
     pourcentage,
 )
+from ..kinds import ACTIVITE_DIR
 from ..models.evaluation import (
     LIBELLES_APPRECIATIONS,
     Appreciation,
@@ -37,6 +38,10 @@ COLONNES_APPRECIATIONS = {
     Appreciation.SANS_OPINION: "Sans opinion",
 }
 """A round of judgments as Poitiers' table heads it, one column per appreciation."""
+
+FICHIER_ACTIVITE = "fichier d'activité"
+N_EN_DIT_RIEN = "l'évaluation n'en dit rien"
+"""What a year of the plan without an activity file lacks, and what it means."""
 
 _PARTS = {
     "sources": ("indicateur", "une source de vérification"),
@@ -220,12 +225,20 @@ class TextesPeriode:
 
     @property
     def sans_activite(self) -> str:
-        """`Aucun fichier d'activité pour 2018 : l'évaluation n'en dit rien.`"""
+        """`Aucun fichier d'activité pour 2018 : l'évaluation n'en dit rien.` — the one place
+        the evaluation says the plan's years it has no file for (the workbook says it among
+        what is left to fill, `fichier_manquant`)."""
         manquantes = self.evaluation.qualite.annees_sans_activite
         if not manquantes:
             return ""
         annees = liste_fr([str(a) for a in manquantes])
-        return f"Aucun fichier d'activité pour {annees} : l'évaluation n'en dit rien."
+        return f"Aucun {FICHIER_ACTIVITE} pour {annees} : {N_EN_DIT_RIEN}."
+
+    @staticmethod
+    def fichier_manquant(annee: int) -> tuple[str, str]:
+        """A year without an activity file, as the workbook's list of what is left to fill
+        names it: (`activite/2018.yaml`, `fichier d'activité : l'évaluation n'en dit rien`)."""
+        return f"{ACTIVITE_DIR}/{annee}.yaml", f"{FICHIER_ACTIVITE} : {N_EN_DIT_RIEN}"
 
     @staticmethod
     def element(lacune: Lacune) -> str:

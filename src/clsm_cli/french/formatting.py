@@ -1,19 +1,20 @@
-"""French formatting for reports: dates, numbers, percentages and plural agreement (Babel)."""
+"""French formatting for reports: numbers, percentages, units and plural agreement (Babel);
+dates, whose words are decided in dates.py (without Babel, for `clsm validate`)."""
 
 from __future__ import annotations
 
 import functools
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ..figures.compute import NON_RENSEIGNE, Decompte
 from ..models.common import Periode, bornes
 from ..models.publics import nom_categorie
 from .agreement import forme
+from .dates import date_fr as date_fr  # the bilan, templates and writers read it from here
+from .dates import de, jour_mois, mois
 
 LOCALE = Locale("fr", "FR")
 
@@ -127,35 +128,10 @@ def chiffre(value: Decompte | int | None) -> str:
     return ("≥\u202f" if value.partiel else "") + nombre(value.valeur)
 
 
-def date_fr(value: str | date | None) -> str:
-    """`6 mai 2022`, `1er mai 2022`, `mai 2022` or `2022`, following the date's precision."""
-    if value is None:
-        return ""
-    text = value.isoformat() if isinstance(value, date) else value
-    first, _ = bornes(text)
-    if len(text) == 4:
-        return text
-    if len(text) == 7:
-        return format_date(first, "MMMM y", locale=LOCALE)
-    day = "1er" if first.day == 1 else str(first.day)
-    return f"{day} {format_date(first, 'MMMM y', locale=LOCALE)}"
-
-
 def mois_fr(value: str) -> str:
-    """`janvier` — the month of a date, alone, capitalised for a table's first column."""
+    """`Janvier` — the month of a date, alone, capitalised for a table's first column."""
     first, _ = bornes(value)
-    return format_date(first, "MMMM", locale=LOCALE).capitalize()
-
-
-def _jour_mois(value: date) -> str:
-    """`9 janvier`, `1er mai`."""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {format_date(value, 'MMMM', locale=LOCALE)}"
-
-
-def _de(text: str) -> str:
-    """`de janvier`, `d'avril`, `d'octobre`: French elides before a vowel."""
-    return f"d'{text}" if text[:1] in "aeiouyàâéèêîôû" else f"de {text}"
+    return mois(first).capitalize()
 
 
 def intervalle_fr(start: str, end: str | None) -> str:
@@ -168,18 +144,18 @@ def intervalle_fr(start: str, end: str | None) -> str:
     first, _ = bornes(start)
     last, _ = bornes(end)
     if len(start) == len(end) == 10 and start[:7] == end[:7]:
-        month = format_date(first, "MMMM y", locale=LOCALE)
+        month = f"{mois(first)} {first.year}"
         day = "1er" if first.day == 1 else str(first.day)
         if last.day == first.day + 1:
             return f"les {day} et {last.day} {month}"
         return f"du {day} au {last.day} {month}"
     year_once = start[:4] == end[:4] and len(start) > 4
     if len(start) == 10:
-        debut = "du " + (_jour_mois(first) if year_once else date_fr(start))
+        debut = "du " + (jour_mois(first) if year_once else date_fr(start))
     elif len(start) == 7:
-        debut = _de(format_date(first, "MMMM" if year_once else "MMMM y", locale=LOCALE))
+        debut = de(mois(first) if year_once else date_fr(start))
     else:
-        debut = _de(start)
+        debut = de(start)
     fin = f"au {date_fr(end)}" if len(end) == 10 else f"à {date_fr(end)}"
     return f"{debut} {fin}"
 

@@ -214,12 +214,13 @@ class _Writer(WordWriter):
 
     def _gouvernance(self) -> None:
         textes = self.textes
-        add_markdown(self.body, self.bilan.activite.gouvernance)
+        add_markdown(self.body, textes.texte_gouvernance)
         for instance in self.bilan.gouvernance:
             self.heading(instance.instance.nom, 2)
             if reperes := textes.reperes(instance):
                 self.para(reperes, italic=True)
             add_markdown(self.body, instance.instance.description)
+            add_markdown(self.body, textes.texte_instance(instance))
             if instance.membres:
                 self.para(textes.membres_annonce, keep_next=True)
                 nouveau = f" — {textes.nouveau_membre}"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from ...figures import compute
+from ...french.dates import du
 from ...loader import Document, Path_
 from ...models.activite import Realisation, Seance
 from ...models.plan import Calcul
@@ -145,7 +146,7 @@ def _per_category(
                 have = counts.get(categorie, 0)
                 yield doc.problem(
                     "incoherence",
-                    f"la séance du {s.date} compte {n} {nom_categorie(dimension, categorie, n)},"
+                    f"la séance {du(s.date)} compte {n} {nom_categorie(dimension, categorie, n)},"
                     f" plus que les personnes touchées ({have})",
                     (*path, categorie) if categorie in counts else path,
                     key=categorie not in counts,

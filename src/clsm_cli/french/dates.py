@@ -1,0 +1,64 @@
+"""Dates in French words, decided here for every reader: the bilan and the evaluation (through
+formatting), the collection form's reading (collecte/cells) and `clsm validate`'s messages.
+
+Without Babel: `clsm validate` stays light (tests/test_imports.py), and French months are
+twelve words (tests/test_french_dates.py checks them against Babel's).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..models.common import bornes
+
+MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+"""The months, as French writes them in a sentence (lower case)."""
+
+
+def mois(value: date) -> str:
+    """`mai`: the month of a day."""
+    return MOIS[value.month - 1]
+
+
+def jour_mois(value: date) -> str:
+    """`9 janvier`, `1er mai`."""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {mois(value)}"
+
+
+def date_fr(value: str | date | None) -> str:
+    """`6 mai 2022`, `1er mai 2022`, `mai 2022` or `2022`, following the date's precision."""
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, date) else value
+    first, _ = bornes(text)
+    if len(text) == 4:
+        return text
+    if len(text) == 7:
+        return f"{mois(first)} {first.year}"
+    return f"{jour_mois(first)} {first.year}"
+
+
+def de(text: str) -> str:
+    """`de janvier`, `d'avril`, `d'octobre`: French elides before a vowel."""
+    return f"d'{text}" if text[:1] in "aeiouyàâéèêîôû" else f"de {text}"
+
+
+def du(value: str) -> str:
+    """A date after a noun, at its precision: `du 2 mai 2022`, `de mai 2022`, `d'avril
+    2022`, `de 2022` (« la séance du 2 mai 2022 »)."""
+    text = date_fr(value)
+    return f"du {text}" if len(value) == 10 else de(text)

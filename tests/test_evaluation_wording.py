@@ -1,0 +1,190 @@
+"""The evaluation says each thing once, in the part where it belongs, in every format: what
+the coordinator reads before the steering committee, through the real command line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import MINIMAL, Result, write_tree
+from test_wording import docx_text, html_texts, markdown_text
+
+Cli = Callable[..., Result]
+
+TEXT_FORMATS = ("html", "md", "docx")
+
+
+def _text(path: Path) -> str:
+    """What a reader sees of an output, as one line of text."""
+    if path.suffix == ".html":
+        text = " ".join(html_texts(path.read_text(encoding="utf-8")))
+    elif path.suffix == ".md":
+        text = markdown_text(path.read_text(encoding="utf-8"))
+    else:
+        text = docx_text(path)
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def _evaluations(cli: Cli, root: Path, folder: Path) -> dict[str, Path]:
+    outputs = {}
+    for fmt in (*TEXT_FORMATS, "xlsx"):
+        target = folder / f"evaluation.{fmt}"
+        result = cli("evaluation", root, "-o", target)
+        assert result.code == 0, (fmt, result.err)
+        outputs[fmt] = target
+    return outputs
+
+
+def _sheets(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
+
+
+def _docx_body_text(path: Path) -> str:
+    """The DOCX's paragraphs and tables in the order of the document (docx_text puts the
+    tables last), to tell which part a sentence is in."""
+    import docx
+
+    document = docx.Document(str(path))
+    texts = []
+    for block in document.element.body.iterchildren():
+        texts.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
+    return " ".join(" ".join(texts).split())
+
+
+# ------------------------------------------------------- the years without an activity file
+
+
+@pytest.fixture
+def sans_2023(cli: Cli, tmp_path: Path) -> dict[str, Path]:
+    """Plan 2022–2024 with activity for 2022 and 2024: 2023 has no activity file."""
+    root = write_tree(tmp_path / "t", {**MINIMAL, "activite/2024.yaml": "annee: 2024\n"})
+    return _evaluations(cli, root, tmp_path)
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_a_year_without_activity_file_is_said_once_in_the_quality_of_the_follow_up(
+    sans_2023: dict[str, Path], fmt: str
+) -> None:
+    """The year the plan has no activity file for was said on the title page, in the
+    summary and in the quality part: it is said once, where the follow-up's gaps are."""
+    text = _docx_body_text(sans_2023[fmt]) if fmt == "docx" else _text(sans_2023[fmt])
+    assert text.count("fichier d'activité") == 1, text
+    assert "Aucun fichier d'activité pour 2023 : l'évaluation n'en dit rien." in text
+    qualite = text.rindex("La qualité du suivi")
+    assert text.index("Aucun fichier d'activité pour 2023") > qualite
+    assert "Années évaluées : 2022 et 2024" in text
+
+
+def test_the_workbook_says_the_year_without_activity_file_with_what_is_left_to_fill(
+    sans_2023: dict[str, Path],
+) -> None:
+    import openpyxl
+
+    sheets = _sheets(sans_2023["xlsx"])
+    rows = sheets["À compléter"]
+    annee = [dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[0] == "année"]
+    assert annee == [
+        {
+            "Élément": "année",
+            "Identifiant": "2023",
+            "Intitulé": "activite/2023.yaml",
+            "Ce qui manque": "fichier d'activité : l'évaluation n'en dit rien",
+        }
+    ]
+    said = [
+        str(cell)
+        for name, sheet in sheets.items()
+        for row in sheet
+        for cell in row
+        if "fichier d'activité" in str(cell)
+    ]
+    assert len(said) == 1
+    comments = openpyxl.load_workbook(sans_2023["xlsx"]).properties.description or ""
+    assert "fichier d'activité" not in comments
+
+
+def test_every_year_with_its_file_says_nothing_of_missing_files(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    outputs = _evaluations(cli, territory(), tmp_path)
+    for fmt in TEXT_FORMATS:
+        assert "fichier d'activité" not in _text(outputs[fmt]), fmt
+    rows = _sheets(outputs["xlsx"])["À compléter"]
+    assert not [r for r in rows[1:] if r[0] == "année"]
+
+
+# ------------------------------------------------------------ the judgments' column
+
+JUGEMENT = """\
+evaluations:
+  - par: Acteurs du CLSM
+    methode: Questionnaire en ligne
+    jugements:
+      - {objectif: '1', appreciation: atteint}
+"""
+HORS_PLAN = """\
+evaluations:
+  - par: Acteurs du CLSM
+    jugements:
+      - {titre: Observation en santé mentale, appreciation: moins-atteint}
+"""
+
+
+def _objectives_header(outputs: dict[str, Path], fmt: str) -> list[str]:
+    """The header of the objectives' table, as each format shows it."""
+    path = outputs[fmt]
+    if fmt == "xlsx":
+        return [str(c) for c in _sheets(path)["Objectifs"][0]]
+    if fmt == "docx":
+        import docx
+
+        tables = docx.Document(str(path)).tables
+        return next(
+            [c.text for c in t.rows[0].cells]
+            for t in tables
+            if t.rows[0].cells[0].text == "Axe ou objectif"
+        )
+    if fmt == "md":
+        lines = path.read_text(encoding="utf-8").splitlines()
+        line = next(x for x in lines if x.startswith("| Axe ou objectif |"))
+        return [c.strip() for c in line.strip("|").split("|")]
+    html = path.read_text(encoding="utf-8")
+    table = html[html.index('<table class="objectifs">') :]
+    return html_texts(table[: table.index("</thead>")])
+
+
+@pytest.mark.parametrize("fmt", [*TEXT_FORMATS, "xlsx"])
+def test_no_judgment_recorded_hides_the_judgments_column(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path, fmt: str
+) -> None:
+    """An empty « Jugements » column read like judgments forgotten: without any, it is
+    not shown; with one, it is."""
+    sans = _evaluations(cli, territory(), tmp_path / "sans")
+    assert "Jugements" not in _objectives_header(sans, fmt)
+    assert "Selon les indicateurs" in _objectives_header(sans, fmt)
+    activity = MINIMAL["activite/2022.yaml"] + JUGEMENT
+    avec = _evaluations(cli, territory(activite__2022_yaml=activity), tmp_path / "avec")
+    assert _objectives_header(avec, fmt)[-1] == "Jugements"
+    if fmt != "xlsx":
+        assert "Atteint — Acteurs du CLSM, questionnaire en ligne (2022)" in _text(avec[fmt])
+
+
+def test_judgments_outside_the_plan_leave_the_column_hidden_and_are_shown_apart(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    activity = MINIMAL["activite/2022.yaml"] + HORS_PLAN
+    outputs = _evaluations(cli, territory(activite__2022_yaml=activity), tmp_path)
+    for fmt in (*TEXT_FORMATS, "xlsx"):
+        assert "Jugements" not in _objectives_header(outputs, fmt), fmt
+    for fmt in TEXT_FORMATS:
+        text = _text(outputs[fmt])
+        assert "Les jugements recueillis" in text, fmt
+        assert "Observation en santé mentale" in text, fmt
+    jugements = _sheets(outputs["xlsx"])["Jugements"]
+    assert [r[5] for r in jugements[1:]] == ["Observation en santé mentale"]
