@@ -392,7 +392,8 @@ def test_the_oscars_export_does_not_replace_the_standard_grid(
     grids = sorted(p.name for p in (root / "out").glob("*.xlsx"))
     assert len(grids) == 2, grids
     standard = [p for p in grids if not p.startswith("grille-oscars-")]
-    assert standard and standard[0].startswith("grille-territoire-")
+    assert standard
+    assert standard[0].startswith("grille-territoire-")
     assert "Plan d'action" in load_workbook(root / "out" / standard[0]).sheetnames
     oscars = load_workbook(root / "out" / next(p for p in grids if p.startswith("grille-oscars-")))
     assert "Plan d'action" not in oscars.sheetnames

@@ -134,9 +134,12 @@ def test_a_meeting_and_a_referral_added_are_dated_in_french(
     before = territory()
     old = tmp_path / "avant"
     before.rename(old)
-    activity = MINIMAL["activite/2022.yaml"].replace(
-        "reunions:\n", "reunions:\n  - {instance: copil, date: 2022-11-20}\n"
-    ) + "saisines:\n  - {mois: 2022-02, saisissant: Bailleur, niveau: 1, decision: Visite}\n"
+    activity = (
+        MINIMAL["activite/2022.yaml"].replace(
+            "reunions:\n", "reunions:\n  - {instance: copil, date: 2022-11-20}\n"
+        )
+        + "saisines:\n  - {mois: 2022-02, saisissant: Bailleur, niveau: 1, decision: Visite}\n"
+    )
     assert "2022-11-20" in activity
     after = territory(activite__2022_yaml=activity)
     result = cli("diff", old, after)
