@@ -569,3 +569,18 @@ def test_date_without_a_space_after_the_colon_is_reported_at_its_line(
     assert problem["hint"] == (
         "écrivez « date: 2022-05 » : une espace est nécessaire après les deux-points"
     )
+
+
+def test_every_character_yaml_forbids_is_found_whatever_the_texts_width() -> None:
+    """Texts within Latin-1 are checked as bytes, others by the pattern: both find the same
+    characters, at the same place (every code point of Latin-1, the line breaks, the
+    non-characters, wider ones)."""
+    from clsm_cli.loader import _FORBIDDEN_CHARACTER, _forbidden_character
+
+    others = ["\u2028", "\u2029", "\ufffe", "\uffff", "\u2019", "\u0153", "\U0001f600"]
+    for ch in [*map(chr, range(256)), *others]:
+        for text in (f"titre: a{ch}b\n", f"titre: \u2019{ch}b\n"):  # Latin-1, then wider
+            expected = _FORBIDDEN_CHARACTER.search(text)
+            found = _forbidden_character(text)
+            assert (found and found.start()) == (expected and expected.start()), hex(ord(ch))
+    assert parse("titre: suite\x85\n", "f").problems  # and parse says it
