@@ -76,9 +76,9 @@ def run_evaluation(
         path, plan = path.parent, path
     if path is None and plan is not None:
         path = plan.parent
+    validation = validate_paths(default_paths([path] if path else [], "evaluation"))
     if fmt is not EvaluationFormat.XLSX:
         charts.draw_beside_reading()
-    validation = validate_paths(default_paths([path] if path else [], "evaluation"))
     refuse_or_warn(validation.report, validation.line, "évaluation")
     lines = produce(
         validation,

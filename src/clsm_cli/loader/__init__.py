@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Gravite, Problem
+from . import ahead
 from .comments import glued_comments
 from .encoding import decode
 from .quick import MAX_DEPTH, read_quickly
@@ -177,8 +178,9 @@ def reading_once() -> Iterator[None]:
         _read_once = outer
 
 
-def parse(text: str, file: str) -> Document:
-    """Text → Document: values, positions and every problem met."""
+def parse(text: str, file: str, values: Any = None) -> Document:
+    """Text → Document: values, positions and every problem met. `values` are the text's,
+    already read by `quick.read_quickly` (`ahead`)."""
     doc = Document(file=file, text=text)
     root: Any = None
     bad = _forbidden_character(text)
@@ -187,7 +189,9 @@ def parse(text: str, file: str) -> Document:
 
         doc.problems.append(character_problem(text, bad.start(), file))
     else:
-        known = _read_once.get(text) if _read_once is not None else None
+        known = values
+        if known is None and _read_once is not None:
+            known = _read_once.get(text)
         quick, root = (True, known) if known is not None else read_quickly(text)
         if quick and known is None and _read_once is not None:
             _read_once[text] = root
@@ -243,7 +247,7 @@ def load_file(path: Path, file: str | None = None) -> Document:
     text, problems = decode(raw, name)
     if text is None:
         return Document(file=name, problems=problems)
-    doc = parse(text, name)
+    doc = parse(text, name, ahead.values(path, raw))
     doc.problems[:0] = problems
     return doc
 
