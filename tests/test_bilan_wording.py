@@ -11,22 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, PLANS, Result
-from test_wording import docx_text, html_texts, markdown_text
+from test_wording import reader_text
 
 Cli = Callable[..., Result]
 
 FORMATS = ("html", "md", "docx")
-
-
-def _text(path: Path) -> str:
-    """What a reader sees of an output, as one line of text."""
-    if path.suffix == ".html":
-        text = " ".join(html_texts(path.read_text(encoding="utf-8")))
-    elif path.suffix == ".md":
-        text = markdown_text(path.read_text(encoding="utf-8"))
-    else:
-        text = docx_text(path)
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def _bilans(cli: Cli, root: Path, folder: Path, annee: int = 2022) -> dict[str, str]:
@@ -36,7 +25,7 @@ def _bilans(cli: Cli, root: Path, folder: Path, annee: int = 2022) -> dict[str, 
         target = folder / f"bilan.{fmt}"
         result = cli("report", str(annee), root, "-o", target)
         assert result.code == 0, (fmt, result.err)
-        texts[fmt] = _text(target)
+        texts[fmt] = reader_text(target)
     return texts
 
 
@@ -154,7 +143,7 @@ def test_poitiers_names_its_steering_committee_once(
     headings = _headings(poitiers_2022[fmt])
     assert headings.count(COPIL) == 1, headings
     assert "Ecriture du CLSM 2023 – 2027" in headings
-    text = _text(poitiers_2022[fmt])
+    text = reader_text(poitiers_2022[fmt])
     gouvernance = text[text.index("VI. Gouvernance", text.index("Sommaire") + 200) :]
     body = gouvernance.index(COPIL)
     assert body < gouvernance.index(ANNEE_COPIL) < gouvernance.index("Membres en 2022")
@@ -169,7 +158,7 @@ def test_a_member_whose_role_is_its_name_is_named_once(
 ) -> None:
     """clsm.yaml gives some members of Poitiers' committee a `role` that is their name:
     « UNAFAM de la Vienne (UNAFAM de la Vienne) » named the body twice."""
-    text = _text(poitiers_2022[fmt])
+    text = reader_text(poitiers_2022[fmt])
     for twice in (
         "UNAFAM de la Vienne (UNAFAM de la Vienne)",
         "Ville de Poitiers (Ville de Poitiers)",
@@ -210,7 +199,7 @@ def test_a_part_of_the_governance_text_goes_under_the_body_it_names(
     assert [h for h in headings if h.startswith(COPIL)] == [COPIL]
     assert "Les nouveaux membres" in headings
     assert "Assemblée plénière" in headings  # no such body: the part stays
-    text = _text(target)
+    text = reader_text(target)
     assert text.index("Une année de transition.") < text.index("Reportée en 2023.")
     assert text.index("Reportée en 2023.") < text.index(COPIL, text.index("Reportée"))
     body = text.index(COPIL, text.index("Reportée"))

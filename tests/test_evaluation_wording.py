@@ -10,22 +10,11 @@ from typing import Any
 import pytest
 
 from conftest import MINIMAL, Result, write_tree
-from test_wording import docx_text, html_texts, markdown_text
+from test_wording import html_texts, reader_text
 
 Cli = Callable[..., Result]
 
 TEXT_FORMATS = ("html", "md", "docx")
-
-
-def _text(path: Path) -> str:
-    """What a reader sees of an output, as one line of text."""
-    if path.suffix == ".html":
-        text = " ".join(html_texts(path.read_text(encoding="utf-8")))
-    elif path.suffix == ".md":
-        text = markdown_text(path.read_text(encoding="utf-8"))
-    else:
-        text = docx_text(path)
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def _evaluations(cli: Cli, root: Path, folder: Path) -> dict[str, Path]:
@@ -73,7 +62,7 @@ def test_a_year_without_activity_file_is_said_once_in_the_quality_of_the_follow_
 ) -> None:
     """The year the plan has no activity file for was said on the title page, in the
     summary and in the quality part: it is said once, where the follow-up's gaps are."""
-    text = _docx_body_text(sans_2023[fmt]) if fmt == "docx" else _text(sans_2023[fmt])
+    text = _docx_body_text(sans_2023[fmt]) if fmt == "docx" else reader_text(sans_2023[fmt])
     assert text.count("fichier d'activité") == 1, text
     assert "Aucun fichier d'activité pour 2023 : l'évaluation n'en dit rien." in text
     qualite = text.rindex("La qualité du suivi")
@@ -114,7 +103,7 @@ def test_every_year_with_its_file_says_nothing_of_missing_files(
 ) -> None:
     outputs = _evaluations(cli, territory(), tmp_path)
     for fmt in TEXT_FORMATS:
-        assert "fichier d'activité" not in _text(outputs[fmt]), fmt
+        assert "fichier d'activité" not in reader_text(outputs[fmt]), fmt
     rows = _sheets(outputs["xlsx"])["À compléter"]
     assert not [r for r in rows[1:] if r[0] == "année"]
 
@@ -172,7 +161,7 @@ def test_no_judgment_recorded_hides_the_judgments_column(
     avec = _evaluations(cli, territory(activite__2022_yaml=activity), tmp_path / "avec")
     assert _objectives_header(avec, fmt)[-1] == "Jugements"
     if fmt != "xlsx":
-        assert "Atteint — Acteurs du CLSM, questionnaire en ligne (2022)" in _text(avec[fmt])
+        assert "Atteint — Acteurs du CLSM, questionnaire en ligne (2022)" in reader_text(avec[fmt])
 
 
 def test_judgments_outside_the_plan_leave_the_column_hidden_and_are_shown_apart(
@@ -183,7 +172,7 @@ def test_judgments_outside_the_plan_leave_the_column_hidden_and_are_shown_apart(
     for fmt in (*TEXT_FORMATS, "xlsx"):
         assert "Jugements" not in _objectives_header(outputs, fmt), fmt
     for fmt in TEXT_FORMATS:
-        text = _text(outputs[fmt])
+        text = reader_text(outputs[fmt])
         assert "Les jugements recueillis" in text, fmt
         assert "Observation en santé mentale" in text, fmt
     jugements = _sheets(outputs["xlsx"])["Jugements"]

@@ -152,3 +152,14 @@ def test_a_users_block_reads_the_same_words(cli: Cli, territory: Callable[..., P
     assert result.code == 0, result.err
     text = (root / "bilan.md").read_text(encoding="utf-8")
     assert "En résumé : III. Travaux réalisés en 2022\n— Total de l'axe : 1 réalisation" in text
+
+
+def reader_text(path: Path) -> str:
+    """What a reader sees of an output (HTML, Markdown or DOCX), as one line of text."""
+    if path.suffix == ".html":
+        text = " ".join(html_texts(path.read_text(encoding="utf-8")))
+    elif path.suffix == ".md":
+        text = markdown_text(path.read_text(encoding="utf-8"))
+    else:
+        text = docx_text(path)
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
