@@ -552,3 +552,28 @@ def test_an_indicator_chart_stays_readable(cli: Cli, territory: Territory) -> No
     assert "en nombre : cible et réalisé" not in text
     text = report(cli, territory(plan_yaml=plan), "md")
     assert "en nombre : cible et réalisé" not in text
+
+
+def test_a_copied_plan_walks_its_own_actions() -> None:
+    """A plan remembers its walk of actions and indicators; a copy with other axes must not
+    give the original's."""
+    from clsm_cli.models import Plan
+
+    plan = Plan.model_validate(
+        {
+            "titre": "Plan",
+            "periode": {"debut": 2023, "fin": 2027},
+            "axes": [
+                {
+                    "id": "1",
+                    "objectifs": [{"id": "1.1", "actions": [{"id": "1.1.1", "titre": "A"}]}],
+                }
+            ],
+        }
+    )
+    assert len(plan.actions()) == 1
+    copy = plan.model_copy(update={"axes": []})
+    assert copy.actions() == []
+    assert copy.indicateurs() == []
+    assert len(plan.actions()) == 1
+    assert plan.model_copy(deep=True) == plan

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import docx
 
 from clsm_cli.bilan.writers.word_markdown import add_markdown
@@ -70,3 +72,15 @@ def test_column_widths_hold_every_rows_longest_word() -> None:
     ((word,),) = cells[-1][0]
     assert widths[0] > word, "the last row's long word is not broken in two"
     assert widths[0] < widths[1]
+
+
+def test_large_blocks_of_two_writers_on_one_document_are_both_saved(tmp_path: Path) -> None:
+    """Large blocks are spliced in when the document is saved; two writers on the same
+    document numbered theirs alike, and the first's block was written twice."""
+    doc = docx.Document()
+    add_markdown(doc, "A" * 5000)
+    add_markdown(doc, "B" * 5000)
+    target = tmp_path / "deux.docx"
+    doc.save(str(target))
+    texts = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert texts == ["A" * 5000, "B" * 5000]

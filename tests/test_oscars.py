@@ -397,3 +397,18 @@ def test_the_oscars_export_does_not_replace_the_standard_grid(
     assert "Plan d'action" in load_workbook(root / "out" / standard[0]).sheetnames
     oscars = load_workbook(root / "out" / next(p for p in grids if p.startswith("grille-oscars-")))
     assert "Plan d'action" not in oscars.sheetnames
+
+
+def test_a_layout_file_named_like_the_standard_one_has_its_own_default_name(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """`--grille mes/cctc.yaml` is not the standard layout: its grid must not replace it."""
+    root = territory()
+    (root / "mes").mkdir()
+    shipped = Path(__file__).resolve().parents[1] / "src/clsm_cli/templates/grilles/cctc.yaml"
+    (root / "mes" / "cctc.yaml").write_text(shipped.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("export", cwd=root).code == 0
+    result = cli("export", "--grille", "mes/cctc.yaml", cwd=root)
+    assert result.code == 0, result.err
+    assert len(list((root / "out").glob("*.xlsx"))) == 2
+    assert "grille-cctc-territoire-" in result.out

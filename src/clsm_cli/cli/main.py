@@ -123,6 +123,10 @@ def _typer_app() -> int:
     return code if isinstance(code, int) else EXIT_OK
 
 
+_READ_WHOLE_TERRITORIES = frozenset({"validate", "report", "evaluation", "export", "collecte"})
+"""The commands that start by reading every file of their territories (`load_dossier`)."""
+
+
 def script() -> None:
     """The `clsm` script and `python -m clsm_cli`: `main` without the cyclic garbage
     collector, then leave at once.
@@ -140,7 +144,8 @@ def script() -> None:
     gc.disable()
     from ..loader import ahead
 
-    ahead.start(sys.argv[1:])  # large files parsed beside the imports (loader/ahead.py)
+    if sys.argv[1:2] and sys.argv[1] in _READ_WHOLE_TERRITORIES:
+        ahead.start(sys.argv[2:])  # large files parsed beside the imports (loader/ahead.py)
     try:
         main()
         code = EXIT_OK
@@ -153,4 +158,5 @@ def script() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to say
             stream.flush()
+    ahead.stop()  # a file read ahead that the command did not ask for
     os._exit(code)

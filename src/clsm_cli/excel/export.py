@@ -231,8 +231,7 @@ def default_path(dossier: Dossier, plan: Plan, mise_en_page: str = GRILLE_STANDA
     `out/grille-<mise en page>-<territoire>-<début>-<fin>.xlsx` for another (`--grille
     oscars`), so that one export never replaces another (`output_folder` says which out/)."""
     name = dossier.root.resolve().name
-    layout = Path(mise_en_page).stem
-    which = "" if layout == GRILLE_STANDARD else f"{layout}-"
+    which = "" if mise_en_page == GRILLE_STANDARD else f"{Path(mise_en_page).stem}-"
     period = f"{plan.periode.debut}-{plan.periode.fin}"
     return output_folder(dossier.root) / f"grille-{which}{name}-{period}.xlsx"
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -24,7 +25,6 @@ LARGE = 1024 * 1024
 """Files from this size up are read ahead (a 40-action plan is ~130 KB)."""
 _MOST = 8
 """At most this many files, the largest first."""
-_FOLDERS_SKIPPED = frozenset({"out", "templates", ".git", "node_modules", "__pycache__"})
 
 _pipe: BinaryIO | None = None
 _reader = 0
@@ -39,9 +39,18 @@ def _digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
+def _territory_files(root: Path) -> list[Path]:
+    """A territory's files as `validation.dossier` reads them: its own and its activite/'s
+    (an archive folder beside them is not read, so not read ahead)."""
+    return [*root.glob("*.y*ml"), *(root / "activite").glob("*.y*ml")]
+
+
 def _large_files(args: list[str]) -> list[Path]:
-    """The large YAML files among the paths of a command line (the folders' files, two
-    levels down: a territory and its activite/), the largest first."""
+    """The large files of the territories a command line names: a territory's folder, a
+    folder of territories (one level down) or a file; the largest first, none larger than
+    the loader reads."""
+    from . import MAX_FILE_BYTES
+
     found: dict[str, Path] = {}
     for arg in args:
         path = Path(arg)
@@ -49,18 +58,17 @@ def _large_files(args: list[str]) -> list[Path]:
             continue
         if path.is_file():
             candidates = [path]
+        elif (path / "clsm.yaml").is_file():
+            candidates = _territory_files(path)
         else:
-            candidates = [
-                p
-                for pattern in ("*.y*ml", "*/*.y*ml", "*/*/*.y*ml")
-                for p in path.glob(pattern)
-                if not _FOLDERS_SKIPPED.intersection(p.relative_to(path).parts[:-1])
-            ]
+            roots = [sub for sub in path.iterdir() if (sub / "clsm.yaml").is_file()]
+            candidates = [p for root in roots for p in _territory_files(root)]
         for p in candidates:
             if p.suffix.lower() in (".yaml", ".yml") and p.is_file():
                 found.setdefault(str(p.resolve()), p)
     sized = [(p.stat().st_size, key) for key, p in found.items()]
-    return [Path(key) for size, key in sorted(sized, reverse=True)[:_MOST] if size >= LARGE]
+    chosen = sorted((s, k) for s, k in sized if LARGE <= s <= MAX_FILE_BYTES)
+    return [Path(key) for _, key in reversed(chosen[-_MOST:])]
 
 
 def start(args: list[str]) -> None:
@@ -76,8 +84,11 @@ def start(args: list[str]) -> None:
         return
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the reader
+    if pid == 0:  # the reader: nothing of the terminal's, so that no one waits for it
         os.close(read)
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(quiet, fd)
         _read_ahead(files, write)
     os.close(write)
     _pipe, _reader = os.fdopen(read, "rb"), pid
@@ -87,7 +98,6 @@ def start(args: list[str]) -> None:
 def _read_ahead(files: list[Path], write: int) -> None:
     """In the reader: parse each file and send (path, digest, values); then leave."""
     import pickle
-    import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from .encoding import decode
@@ -131,11 +141,14 @@ def values(path: Path, raw: bytes) -> Any:
 
 
 def stop() -> None:
-    """Forget the reader: close its pipe and collect its exit."""
+    """Forget the reader: close its pipe, end it if it is still reading (a command that did
+    not ask for every file), collect its exit."""
     global _pipe, _reader
     if _pipe is not None:
         _pipe.close()
     if _reader:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(_reader, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(_reader, 0)
     _pipe, _reader = None, 0

@@ -6,11 +6,13 @@ unchanged (`1.1`, `2022`); `1.10` or `08` would silently become something else i
 other YAML tool, so they are refused with a hint to quote them.
 """
 
+import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Self, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -30,6 +32,16 @@ class Modele(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """pydantic's copy, without what a model remembers of its walks (its cached
+        properties, as `Plan.actions`): the copy's own fields are walked again."""
+        copy = super().model_copy(update=update, deep=deep)
+        for klass in type(self).__mro__:
+            for name, value in vars(klass).items():
+                if isinstance(value, functools.cached_property):
+                    copy.__dict__.pop(name, None)
+        return copy
 
 
 def pour_les_editeurs(titre: str, description: str) -> ConfigDict:

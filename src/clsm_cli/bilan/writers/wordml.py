@@ -90,8 +90,7 @@ class WordBody:
         self._parse = parse_xml
         self._body = document.element.body
         self._style_ids: dict[str, str] = {}
-        self._blocks: list[bytes] = []
-        _splice_when_saved(document.part, self._blocks)
+        self._blocks = _splice_when_saved(document.part)
         section = document.sections[-1]
         page = section.page_width or _A4_WIDTH_EMU
         margins = (section.left_margin or 0) + (section.right_margin or 0)
@@ -207,12 +206,17 @@ class WordBody:
         self.append("".join(parts))
 
 
-def _splice_when_saved(part: Any, blocks: list[bytes]) -> None:
-    """Make the document part's saved XML carry `blocks` in place of their comments.
+def _splice_when_saved(part: Any) -> list[bytes]:
+    """The blocks to splice into the document part's saved XML in place of their comments:
+    one list per part, whichever `WordBody` appends to it.
 
     python-docx saves a part as its `blob`; the part is given a class whose `blob` is its
     own with the blocks spliced in (the body before the blocks is small: serializing it is
     quick)."""
+    blocks: list[bytes] | None = getattr(part, "_clsm_blocks", None)
+    if blocks is not None:
+        return blocks
+    blocks = part._clsm_blocks = []
     base = type(part)
 
     def blob(self: Any) -> bytes:
@@ -220,6 +224,7 @@ def _splice_when_saved(part: Any, blocks: list[bytes]) -> None:
         return _PLACES.sub(lambda found: blocks[int(found.group(1))], xml) if blocks else xml
 
     part.__class__ = type(base.__name__, (base,), {"blob": property(blob)})
+    return blocks
 
 
 # ---------------------------------------------------------------- column widths by content
