@@ -5,7 +5,6 @@ its text alternative. They are drawn by the bilan's chart writer (`bilan/writers
 from __future__ import annotations
 
 from ..bilan.graphiques import Courbe, Graphique
-from ..figures.compute import NON_RENSEIGNE
 from ..french.formatting import en_unite, nombre
 from ..models.plan import Unite
 from .gouvernance import Gouvernance
@@ -86,36 +85,41 @@ def graphiques_gouvernance(g: Gouvernance) -> list[Graphique]:
     if len(g.annees) < 2:
         return []
     graphiques = []
-    annees = [str(a) for a in g.annees]
     if g.a_partenariat:
         actifs = [a.actifs for a in g.partenariat]
         graphiques.append(
-            Graphique(
-                "partenaires-annees",
-                "Partenaires actifs chaque année",
-                annees,
-                {"Partenaires actifs": [None if n is None else float(n) for n in actifs]},
-                unite="structures",
-                alternative="Partenaires actifs : "
-                + " ; ".join(f"{a} : {nombre(n)}" for a, n in zip(annees, actifs, strict=True))
-                + ".",
+            _par_annee(
+                ("partenaires-annees", "Partenaires actifs", "Partenaires actifs", "structures"),
+                g.annees,
+                actifs,
             )
         )
     if g.a_saisines:
         nombres = [s.nombre for s in g.saisines]
         graphiques.append(
-            Graphique(
-                "saisines-annees",
-                "Saisines de la cellule chaque année",
-                annees,
-                {"Saisines": [None if n is None else float(n) for n in nombres]},
-                unite="saisines",
-                alternative="Saisines de la cellule : "
-                + " ; ".join(
-                    f"{a} : {NON_RENSEIGNE if n is None else nombre(n)}"
-                    for a, n in zip(annees, nombres, strict=True)
-                )
-                + ".",
+            _par_annee(
+                ("saisines-annees", "Saisines de la cellule", "Saisines", "saisines"),
+                g.annees,
+                nombres,
             )
         )
     return graphiques
+
+
+def _par_annee(
+    noms: tuple[str, str, str, str], annees: list[int], valeurs: list[int | None]
+) -> Graphique:
+    """One bar a year; `noms` are the chart's id, what it counts (its title is « … chaque
+    année »), its series and its unit. A year that says nothing is said so."""
+    ident, quoi, serie, unite = noms
+    libelles = [str(a) for a in annees]
+    return Graphique(
+        ident,
+        f"{quoi} chaque année",
+        libelles,
+        {serie: [None if n is None else float(n) for n in valeurs]},
+        unite=unite,
+        alternative=f"{quoi} : "
+        + " ; ".join(f"{a} : {nombre(n)}" for a, n in zip(libelles, valeurs, strict=True))
+        + ".",
+    )
