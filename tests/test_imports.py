@@ -22,18 +22,25 @@ shipped files would import (~40 ms: see cli/main.py and resources.py)."""
 _IMPORTED = re.compile(r"import time:\s+\d+ \|\s+\d+ \| *(\S+)")
 
 
-def imported_by_validate(folder: Path) -> tuple[int, set[str]]:
-    """`python -X importtime -m clsm_cli validate FOLDER`: its exit code, every module imported."""
+def imported_by(*command: str) -> tuple[int, set[str], str]:
+    """`python -X importtime -m clsm_cli COMMAND…`: its exit code, every module imported,
+    and what it wrote on stderr."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "clsm_cli", "validate", str(folder)],
+        [sys.executable, "-X", "importtime", "-m", "clsm_cli", *command],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
     modules = {match.group(1) for match in _IMPORTED.finditer(done.stderr)}
-    assert "clsm_cli.validation.pipeline" in modules, done.stderr[-2000:]
-    return done.returncode, modules
+    return done.returncode, modules, done.stderr
+
+
+def imported_by_validate(folder: Path) -> tuple[int, set[str]]:
+    """`python -X importtime -m clsm_cli validate FOLDER`: its exit code, every module imported."""
+    code, modules, stderr = imported_by("validate", str(folder))
+    assert "clsm_cli.validation.pipeline" in modules, stderr[-2000:]
+    return code, modules
 
 
 @pytest.mark.parametrize("broken", [False, True], ids=["valide", "en-erreur"])
@@ -87,15 +94,8 @@ def test_the_export_does_not_import_the_bilan(
     (french/templating), not with the bilan's writers."""
     target = tmp_path / "grille.xlsx"
     command = ["export", str(territory()), "-o", str(target)]
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "clsm_cli", *command],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    modules = {match.group(1) for match in _IMPORTED.finditer(done.stderr)}
+    code, modules, stderr = imported_by(*command)
+    assert code == 0, stderr[-2000:]
     assert "jinja2" in modules, "the shipped grid computes a column"
     assert target.is_file()
     assert not [m for m in modules if m.startswith("clsm_cli.bilan")]
@@ -247,15 +247,8 @@ def test_the_evaluation_to_html_loads_neither_the_workbook_nor_word(
     python-docx."""
     target = tmp_path / "evaluation.html"
     command = ["evaluation", str(territory()), "-o", str(target)]
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "clsm_cli", *command],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    modules = {match.group(1) for match in _IMPORTED.finditer(done.stderr)}
+    code, modules, stderr = imported_by(*command)
+    assert code == 0, stderr[-2000:]
     assert "clsm_cli.evaluation.construction" in modules
     loaded = sorted(m for m in modules if m.split(".")[0] in ("openpyxl", "xlsxwriter", "docx"))
     assert loaded == []
