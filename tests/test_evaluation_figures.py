@@ -226,8 +226,10 @@ def test_actions_over_the_period_and_those_carried_on(territory: Callable[..., P
             actions:
               - {id: 1.1.1, titre: Former encore, suite_de: 1.1.1}
     """
+    prevue = PLAN.replace("titre: Informer\n", "titre: Informer\n            statut: prevue\n")
+    assert prevue != PLAN
     root = territory(
-        plan_yaml=PLAN,
+        plan_yaml=prevue,
         activite__2022_yaml=ACTIVITE_2022,
         activite__2023_yaml=ACTIVITE_2023,
         **{"plan-2025-2027_yaml": suivant},
@@ -252,3 +254,22 @@ def test_cumul_goes_through_the_grid_and_back(
     assert result.code == 0, result.err
     back = validate_paths([tmp_path / "retour"]).dossiers[0].plans[0][1]
     assert [i.cumul for _, i in back.indicateurs()] == [None, False]
+
+
+def test_an_action_the_files_say_nothing_of_is_not_said_never_started(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """1.1.2 has no status in the plan or the years and no realisation: it is not known to
+    have started or not — it was listed « jamais commencée » and counted in « 1 action
+    commencée sur 2 »; its missing statuses are asked for in the quality part."""
+    root = territory(
+        plan_yaml=PLAN, activite__2022_yaml=ACTIVITE_2022, activite__2023_yaml=ACTIVITE_2023
+    )
+    evaluation = evaluation_of(root, root / "plan.yaml")
+    assert evaluation.actions.jamais_commencees == []
+    target = tmp_path / "e.md"
+    assert cli("evaluation", root, "-o", target).code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "jamais commencées" not in text
+    assert "1** action commencée sur 1 dont l'état est renseigné" in text
+    assert "Action 1.1.2 – Informer | pilote ; statut en 2022 et 2023" in text

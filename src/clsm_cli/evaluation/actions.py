@@ -82,6 +82,16 @@ class ActionPeriode:
         )
 
     @property
+    def renseignee(self) -> bool:
+        """Whether the files say anything of where it stands: a status (the plan's or a
+        year's) or a realisation. Without, it is not known to have started or not."""
+        return (
+            self.action.statut is not None
+            or self.realisations > 0
+            or any(a.suivi is not None for a in self.annees)
+        )
+
+    @property
     def dernier_suivi(self) -> ActionAnnee | None:
         """The latest yearly status the files give."""
         return next((a.suivi for a in reversed(self.annees) if a.suivi), None)
@@ -95,7 +105,9 @@ class ActionsPeriode:
 
     @property
     def jamais_commencees(self) -> list[ActionPeriode]:
-        return [a for a in self.lignes if not a.commencee]
+        """The actions the files say did not start (a status, no realisation); one they say
+        nothing of is not among them (the quality of the follow-up asks for its status)."""
+        return [a for a in self.lignes if a.renseignee and not a.commencee]
 
     @property
     def poursuivies(self) -> list[ActionPeriode]:

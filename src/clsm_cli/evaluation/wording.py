@@ -106,16 +106,14 @@ class Textes(TextesPeriode):
                 n = len(e.indicateurs)
                 label = forme(n, "indicateur suivi", "indicateurs suivis")
                 chiffres.append((nombre(n), f"{label}, sans cible à atteindre"))
-        lignes = e.actions.lignes
-        if lignes:
-            commencees = sum(1 for a in lignes if a.commencee)
-            chiffres.append(
-                (
-                    nombre(commencees),
-                    f"{forme(commencees, 'action commencée', 'actions commencées')}"
-                    f" sur {nombre(len(lignes))}",
-                )
-            )
+        renseignees = [a for a in e.actions.lignes if a.renseignee]
+        if renseignees:  # an action the files say nothing of is not counted as not started
+            commencees = sum(1 for a in renseignees if a.commencee)
+            sur = f" sur {nombre(len(renseignees))}"
+            if len(renseignees) < len(e.actions.lignes):
+                sur += " dont l'état est renseigné"
+            label = forme(commencees, "action commencée", "actions commencées")
+            chiffres.append((nombre(commencees), label + sur))
         actifs = [(a.annee, a.actifs) for a in e.gouvernance.partenariat if a.actifs]
         if actifs:
             annee, n = actifs[-1]
