@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from ..validation.dossier import display_name
 from ..validation.pipeline import Validation
 from . import annees_disponibles, build_bilan
 from .writers.formats import default_path, write
-from .writers.rendu import check_outputs
+from .writers.rendu import check_outputs, progress_status, written_lines
 
 _YEAR = re.compile(r"\d{4}")
 
@@ -75,28 +74,15 @@ def produce(
             when = f" en {year}" if year is not None else ""
             yield f"{name} : pas d'activité{when} (années : {have}), ignoré"
             continue
-        status = _status(progress, f"{name} : bilan {year} en {fmt.upper()}…")
-        with status:
+        with progress_status(progress, f"{name} : bilan {year} en {fmt.upper()}…"):
             bilan = build_bilan(dossier, year)
             target = output or default_path(bilan, fmt, dossier.root)
             search = search_path(dossier.root, templates)
             sortie = write(bilan, fmt, search, target, force)  # TemplateProblem: to the caller
-        for warning in sortie.avertissements:
-            yield f"attention : {warning}"
-        for path in sortie.fichiers:
-            if path.suffix != ".png":
-                yield f"écrit : {display_name(path)}"
+        yield from written_lines(sortie.fichiers, sortie.avertissements)
         done += 1
     if done == 0:
         raise ClsmError(
             f"aucun territoire n'a d'activité pour {annee}",
             hint="vérifiez l'année, ou indiquez le dossier du territoire",
         )
-
-
-def _status(progress: bool, message: str) -> contextlib.AbstractContextManager[object]:
-    if not progress:
-        return contextlib.nullcontext()
-    from rich.console import Console
-
-    return Console(stderr=True).status(message)

@@ -6,11 +6,10 @@ the evaluation's templates and Word writer; the workbook is `classeur`'s.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..bilan.writers.rendu import Rendu, check_outputs
+from ..bilan.writers.rendu import Rendu, check_outputs, progress_status, written_lines
 from ..formats import EvaluationFormat, ReportFormat
 from ..problems import ClsmError
 from ..resources import search_path
@@ -76,15 +75,11 @@ def produce(
             yield f"{exc.message}, ignoré"
             continue
         name = display_name(dossier.root)
-        with _status(progress, f"{name} : évaluation du plan en {fmt.upper()}…"):
+        with progress_status(progress, f"{name} : évaluation du plan en {fmt.upper()}…"):
             evaluation = build_evaluation(dossier, fichier, choisi)
             target = output or default_path(evaluation, fmt, dossier.root)
             written, warnings = _write(evaluation, dossier, fmt, templates, target, force)
-        for warning in warnings:
-            yield f"attention : {warning}"
-        for path in written:
-            if path.suffix != ".png":
-                yield f"écrit : {display_name(path)}"
+        yield from written_lines(written, warnings)
         done += 1
     if done == 0:
         raise ClsmError(
@@ -112,11 +107,3 @@ def _write(
     search = search_path(dossier.root, templates)
     sortie = write(rendu(evaluation), ReportFormat(fmt.value), search, target, force)
     return sortie.fichiers, sortie.avertissements
-
-
-def _status(progress: bool, message: str) -> contextlib.AbstractContextManager[object]:
-    if not progress:
-        return contextlib.nullcontext()
-    from rich.console import Console
-
-    return Console(stderr=True).status(message)

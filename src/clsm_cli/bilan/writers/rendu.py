@@ -5,7 +5,8 @@ writer; `formats.write` then writes it in HTML, PDF, Markdown or DOCX the same w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,3 +69,22 @@ def check_outputs(territories: int, output: Path | None, templates: Path | None)
         )
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{display_name(templates)} : ce dossier de modèles n'existe pas")
+
+
+def progress_status(progress: bool, message: str) -> contextlib.AbstractContextManager[object]:
+    """A spinner with the message on stderr while a document is written, on a terminal."""
+    if not progress:
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(message)
+
+
+def written_lines(fichiers: list[Path], avertissements: list[str]) -> Iterator[str]:
+    """What a document command says of one document: its warnings, the files it wrote (the
+    charts' pictures beside a Markdown document go unsaid)."""
+    for warning in avertissements:
+        yield f"attention : {warning}"
+    for path in fichiers:
+        if path.suffix != ".png":
+            yield f"écrit : {display_name(path)}"
