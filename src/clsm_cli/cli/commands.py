@@ -76,12 +76,9 @@ def run_evaluation(
         path, plan = path.parent, path
     if path is None and plan is not None:
         path = plan.parent
-    validation = validate_paths(default_paths([path] if path else [], "evaluation"))
     if fmt is not EvaluationFormat.XLSX:
-        # After reading, unlike the bilan: the evaluation's charts are needed only after a
-        # long build, and a reader ahead (loader/ahead.py) may be using the second core;
-        # the bilan, quicker to build, waited ~0.7 s for its charts when started here.
         charts.draw_beside_reading()
+    validation = validate_paths(default_paths([path] if path else [], "evaluation"))
     refuse_or_warn(validation.report, validation.line, "évaluation")
     lines = produce(
         validation,
