@@ -1,8 +1,10 @@
-"""clsm's templates escape what they write out exactly as Jinja's own autoescaping does.
+"""clsm's sandbox writes and calls exactly as Jinja's own does, only quicker.
 
 The sandbox (french/templating.py) escapes plain text without markupsafe's `Markup` wrapper
-on the way; the text a template produces must not change by a character, whatever the
-value and wherever it is written (a block, a macro, a `set`, a filter, a call, a loop).
+on the way, and remembers Jinja's verdict on a plain function or method: the text a template
+produces must not change by a character, whatever the value and wherever it is written (a
+block, a macro, a `set`, a filter, a call, a loop), and what Jinja refuses to call stays
+refused.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -71,3 +74,57 @@ def test_a_template_read_from_the_compiled_cache_escapes_the_same(tmp_path: Path
 @pytest.mark.parametrize("value", VALUES, ids=repr)
 def test_the_quick_escape_says_what_markupsafe_says(value: object) -> None:
     assert str(templating._escape_text(value)) == str(escape(value))
+
+
+class Objet:
+    """What a template may be handed: plain methods, and methods Jinja must refuse."""
+
+    def texte(self, valeur: object, *, suffixe: str = "") -> str:
+        return f"<{valeur}>{suffixe}"
+
+    def efface(self) -> str:
+        return "effacé"
+
+    efface.alters_data = True  # type: ignore[attr-defined]
+
+    def dangereux(self) -> str:
+        return "exécuté"
+
+    dangereux.unsafe_callable = True  # type: ignore[attr-defined]
+
+    def epuise(self) -> str:
+        raise StopIteration
+
+
+@jinja2.pass_context
+def contexte(context: jinja2.runtime.Context) -> str:
+    return str(context["nom"])
+
+
+def render(tmp_path: Path, source: str, **values: object) -> str:
+    (tmp_path / "appel.html.j2").write_text(source, encoding="utf-8")
+    env = templating.sandbox([tmp_path], html=True)
+    return env.get_template("appel.html.j2").render(**values)
+
+
+def test_a_method_is_called_with_its_arguments_in_loops_and_blocks(tmp_path: Path) -> None:
+    source = (
+        "{% for i in [1, 2] %}{{ o.texte(i, suffixe='!') }}{% endfor %}"
+        "{% set b %}{{ o.texte('b') }}{% endset %}{{ b }}"
+        "{% macro m(x) %}{{ o.texte(x) }}{% endmacro %}{{ m(3) }}{{ f() }}"
+    )
+    expected = "&lt;1&gt;!&lt;2&gt;!&lt;b&gt;&lt;3&gt;Anne"
+    assert render(tmp_path, source, o=Objet(), f=contexte, nom="Anne") == expected
+
+
+@pytest.mark.parametrize("method", ["efface", "dangereux"])
+def test_what_jinja_refuses_to_call_stays_refused(tmp_path: Path, method: str) -> None:
+    source = f"{{{{ o.texte(1) }}}}{{% for i in [1, 2] %}}{{{{ o.{method}() }}}}{{% endfor %}}"
+    for _ in range(2):  # the verdict remembered is the same verdict
+        with pytest.raises(SecurityError):
+            render(tmp_path, source, o=Objet())
+
+
+def test_a_call_that_raises_stop_iteration_is_undefined(tmp_path: Path) -> None:
+    with pytest.raises(UndefinedError):
+        render(tmp_path, "{{ o.epuise() }}", o=Objet())
