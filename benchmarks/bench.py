@@ -7,8 +7,9 @@
 
 Generates its corpora in benchmarks/corpus/ (a typical plan of 40 text-rich actions, a plan
 of 2,000 actions, 260 territories of 40 actions), then times whole processes — several runs,
-median and min–max — and prints each target's ratio. Ratios are taken within one run, so a
-noisy machine cancels out. Needs check-jsonschema, yamllint and xlsxwriter for the
+median and min–max — and prints each target's ratio. A ratio's two commands are run in
+turn, round after round, and each round gives a ratio: a machine whose speed drifts from one
+minute to the next slows both sides alike. Needs check-jsonschema, yamllint and xlsxwriter for the
 comparisons (pip install check-jsonschema yamllint xlsxwriter).
 """
 
@@ -163,26 +164,28 @@ def build_corpus() -> None:
     marker.write_text("ok")
 
 
+def run_once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Seconds of one whole process, and its peak memory (KB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+        cwd=CORPUS,
+    )
+    _, _, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = 0  # reaped by wait4
+    return seconds, usage.ru_maxrss
+
+
 def measure(
     command: list[str], runs: int, env: dict[str, str] | None = None
 ) -> tuple[float, float, float, int]:
     """Median, min and max seconds of whole processes, and their peak memory (KB)."""
-    times = []
-    peak = 0
-    for _ in range(runs):
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, **(env or {})},
-            cwd=CORPUS,
-        )
-        _, _, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - started)
-        process.returncode = 0  # reaped by wait4
-        peak = max(peak, usage.ru_maxrss)
-    return statistics.median(times), min(times), max(times), peak
+    times, peaks = zip(*(run_once(command, env) for _ in range(runs)), strict=True)
+    return statistics.median(times), min(times), max(times), max(peaks)
 
 
 def scale() -> None:
@@ -204,6 +207,13 @@ def scale() -> None:
 
 
 CLSM = [PY, "-m", "clsm_cli"]
+
+
+def ratio(reference: list[float], measured: list[float]) -> float:
+    """The median, over rounds run in turn (`Measures.alternate`), of a command's time divided
+    by its reference's in the same round: a machine whose speed drifts from one minute to the
+    next (a shared virtual machine) slows both sides of each ratio alike."""
+    return statistics.median(b / a for a, b in zip(reference, measured, strict=True))
 
 
 class Measures:
@@ -230,6 +240,27 @@ class Measures:
         )
         return median
 
+    def alternate(
+        self, commands: dict[str, list[str]], runs: int | None = None
+    ) -> list[list[float]]:
+        """Run the commands in turn, `runs` rounds, and keep each one's timings like `run`;
+        return each command's times, round by round (see `ratio`)."""
+        rounds = [
+            [run_once(command) for command in commands.values()] for _ in range(runs or self.runs)
+        ]
+        timings = []
+        for index, name in enumerate(commands):
+            times = [r[index][0] for r in rounds]
+            peak = max(r[index][1] for r in rounds)
+            self.results[name] = (statistics.median(times), min(times), max(times), peak)
+            print(
+                f"  {name:<44} {statistics.median(times):7.3f} s"
+                f"  ({min(times):.3f}–{max(times):.3f})  {peak / 1024:5.0f} Mo",
+                flush=True,
+            )
+            timings.append(times)
+        return timings
+
     def target(self, label: str, value: float, limit: float, sign: str = "≤") -> None:
         ok = value <= limit if sign == "≤" else value >= limit
         self.rows.append((label, f"{value:.2f}", sign, limit, "oui" if ok else "NON"))
@@ -237,21 +268,31 @@ class Measures:
 
 def group_aide(m: Measures) -> None:
     """clsm --help against a bare typer app."""
-    bare = m.run("typer, une commande : --help", [PY, str(CORPUS / "bare_typer.py"), "--help"])
-    mine = m.run("clsm --help", [*CLSM, "--help"])
-    m.target("clsm --help / typer nu --help", mine / bare, 1.2)
+    bare, mine = m.alternate(
+        {
+            "typer, une commande : --help": [PY, str(CORPUS / "bare_typer.py"), "--help"],
+            "clsm --help": [*CLSM, "--help"],
+        }
+    )
+    m.target("clsm --help / typer nu --help", ratio(bare, mine), 1.2)
 
 
 def group_validate(m: Measures) -> None:
     """validate: a typical plan, a broken copy, 260 territories, 2,000 actions."""
-    base = m.run(
-        "python -c 'pydantic BaseModel + ruamel.yaml'",
-        [PY, "-c", "from pydantic import BaseModel; import ruamel.yaml"],
+    base, valid, broken = m.alternate(
+        {
+            "python -c 'pydantic BaseModel + ruamel.yaml'": [
+                PY,
+                "-c",
+                "from pydantic import BaseModel; import ruamel.yaml",
+            ],
+            "clsm validate (plan de 40 actions)": [*CLSM, "validate", "typique"],
+            "clsm validate (copie cassée)": [*CLSM, "validate", "casse"],
+        },
+        m.runs * 3,  # short commands: more rounds for the same time
     )
-    valid = m.run("clsm validate (plan de 40 actions)", [*CLSM, "validate", "typique"])
-    broken = m.run("clsm validate (copie cassée)", [*CLSM, "validate", "casse"])
-    m.target("validate 40 actions / import pydantic+ruamel", valid / base, 1.5)
-    m.target("validate cassé / validate valide", broken / valid, 1.2)
+    m.target("validate 40 actions / import pydantic+ruamel", ratio(base, valid), 1.5)
+    m.target("validate cassé / validate valide", ratio(valid, broken), 1.2)
     region = m.run("clsm validate (260 territoires)", [*CLSM, "validate", "region"], m.runs_big)
     if shutil.which("check-jsonschema"):
         plans = [str(p) for p in sorted((CORPUS / "region").glob("*/plan.yaml"))]
@@ -263,33 +304,43 @@ def group_validate(m: Measures) -> None:
     if shutil.which("yamllint"):
         yl = m.run("yamllint (260 territoires)", ["yamllint", "-d", "relaxed", "region"], 1)
         m.target("yamllint / clsm validate (260)", yl / region, 3, "≥")
-    libyaml = m.run(
-        "PyYAML CSafeLoader (plan de 2 000 actions)",
-        [
-            PY,
-            "-c",
-            "import yaml; yaml.load(open('grand/plan.yaml', encoding='utf-8'),"
-            " Loader=yaml.CSafeLoader)",
-        ],
+    libyaml, big = m.alternate(
+        {
+            "PyYAML CSafeLoader (plan de 2 000 actions)": [
+                PY,
+                "-c",
+                "import yaml; yaml.load(open('grand/plan.yaml', encoding='utf-8'),"
+                " Loader=yaml.CSafeLoader)",
+            ],
+            "clsm validate (plan de 2 000 actions)": [*CLSM, "validate", "grand"],
+        },
         m.runs_big,
     )
-    big = m.run("clsm validate (plan de 2 000 actions)", [*CLSM, "validate", "grand"], m.runs_big)
-    m.target("validate 2 000 actions / chargement libyaml", big / libyaml, 1.5)
+    m.target("validate 2 000 actions / chargement libyaml", ratio(libyaml, big), 1.5)
 
 
 def group_export(m: Measures) -> None:
     """The Excel grid of 2,000 actions against xlsxwriter writing the same cells."""
-    xw = m.run(
-        "xlsxwriter (mêmes cellules, 2 000 actions)",
-        [PY, str(HERE / "xlsxwriter_grid.py"), "grand", "xw.xlsx"],
+    xw, ex = m.alternate(
+        {
+            "xlsxwriter (mêmes cellules, 2 000 actions)": [
+                PY,
+                str(HERE / "xlsxwriter_grid.py"),
+                "grand",
+                "xw.xlsx",
+            ],
+            "clsm export (2 000 actions)": [
+                *CLSM,
+                "export",
+                "grand",
+                "-o",
+                "grille.xlsx",
+                "--force",
+            ],
+        },
         m.runs_big,
     )
-    ex = m.run(
-        "clsm export (2 000 actions)",
-        [*CLSM, "export", "grand", "-o", "grille.xlsx", "--force"],
-        m.runs_big,
-    )
-    m.target("export 2 000 actions / xlsxwriter", ex / xw, 1.5)
+    m.target("export 2 000 actions / xlsxwriter", ratio(xw, ex), 1.5)
     memory = m.results["clsm export (2 000 actions)"][3] / 1024
     m.target("export 2 000 actions : mémoire (Mo)", memory, 300)
 
@@ -344,17 +395,28 @@ def _filled_form(runs: int) -> None:
 def group_collecte(m: Measures) -> None:
     """The collection form of a 2,000-action plan against xlsxwriter writing the same cells;
     a filled form of 1,000 rows imported into a year's file."""
-    xw = m.run(
-        "xlsxwriter (mêmes cellules, fiche de 2 000 actions)",
-        [PY, str(HERE / "xlsxwriter_collecte.py"), "grand", "2023", "xw-collecte.xlsx"],
+    xw, form = m.alternate(
+        {
+            "xlsxwriter (mêmes cellules, fiche de 2 000 actions)": [
+                PY,
+                str(HERE / "xlsxwriter_collecte.py"),
+                "grand",
+                "2023",
+                "xw-collecte.xlsx",
+            ],
+            "clsm collecte (2 000 actions)": [
+                *CLSM,
+                "collecte",
+                "2023",
+                "grand",
+                "-o",
+                "collecte.xlsx",
+                "--force",
+            ],
+        },
         m.runs_big,
     )
-    form = m.run(
-        "clsm collecte (2 000 actions)",
-        [*CLSM, "collecte", "2023", "grand", "-o", "collecte.xlsx", "--force"],
-        m.runs_big,
-    )
-    m.target("collecte 2 000 actions / xlsxwriter", form / xw, 1.5)
+    m.target("collecte 2 000 actions / xlsxwriter", ratio(xw, form), 1.5)
     _filled_form(m.runs)
     fresh = "rm -rf importe && cp -r typique importe && exec "
     command = f"{fresh}{PY} -m clsm_cli import collecte-1000-v4.xlsx importe"
