@@ -1,7 +1,10 @@
 """The `evaluation` command's work: pick each territory's plan, build its evaluation, write it.
 
 HTML, PDF, Markdown and DOCX go through the bilan's writers (`bilan/writers/formats`), with
-the evaluation's templates and Word writer; the workbook is `classeur`'s.
+the evaluation's templates and Word writer; the workbook is `classeur`'s. The writers (and
+Jinja) are imported with this module, before the files are read, like the bilan's: while a
+large plan is read ahead (loader/ahead.py) this process would otherwise wait idle, then
+import them.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..bilan.writers.formats import write
 from ..bilan.writers.rendu import Rendu, check_outputs, progress_status, written_lines
 from ..formats import EvaluationFormat, ReportFormat
 from ..problems import ClsmError
@@ -102,8 +106,6 @@ def _write(
 
         write_workbook(evaluation, target, force)
         return [target], []
-    from ..bilan.writers.formats import write
-
     search = search_path(dossier.root, templates)
     sortie = write(rendu(evaluation), ReportFormat(fmt.value), search, target, force)
     return sortie.fichiers, sortie.avertissements
