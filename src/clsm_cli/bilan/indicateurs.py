@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..figures import compute, tracking
+from ..figures.compute import NON_RENSEIGNE
 from ..figures.publics import categorie_comptee
 from ..french import formatting
 from ..french.formatting import en_unite, nombre
@@ -37,48 +38,66 @@ def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
 
 
 def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
-    """Every indicator of the plan; one the year gives no value for says so."""
+    """Every indicator of the plan; one the year gives no value for says so.
+
+    Asked for each of thousands of indicators each year (five times over by an evaluation):
+    what does not depend on the year's value is computed once per indicator here, and an
+    indicator the year says nothing of (most, in a large plan) takes the short road."""
     lignes = []
     index = compute.releves(activite)
+    annee, fin = activite.annee, plan.periode.fin
     for action, ind in plan.indicateurs():
         mesure = compute.valeur(ind, action.id, activite, index)
-        cible = tracking.cible_applicable(ind, activite.annee)
+        cible = tracking.cible_applicable(ind, annee)
+        reference = ""
+        if ind.reference is not None:
+            reference = f"{_valeur_texte(ind, ind.reference.valeur)} ({ind.reference.annee})"
+        cible_texte = ""
+        if cible is not None:
+            cible_texte = f"{_valeur_texte(ind, cible.valeur)} ({cible.annee or fin})"
+        if mesure is None:  # nothing recorded nor computed: no measurement either
+            lignes.append(
+                LigneIndicateur(
+                    ind,
+                    action,
+                    reference,
+                    cible_texte,
+                    NON_RENSEIGNE,
+                    "",
+                    "",
+                    "",
+                    None,
+                    cible.valeur if cible else None,
+                )
+            )
+            continue
         detail = ""
         ecart = ""
-        etat = tracking.etat(ind, plan, activite.annee, mesure)
-        if mesure is None:
-            pass
-        elif mesure.numerateur is not None and mesure.denominateur is not None:
+        etat = tracking.etat(ind, plan, annee, mesure)
+        if mesure.numerateur is not None and mesure.denominateur is not None:
             detail = f"{nombre(mesure.numerateur)} / {nombre(mesure.denominateur)}"
         elif mesure.calculee:
             detail = "calculé"
             if (categorie := categorie_comptee(ind)) is not None:
                 detail += f" : {nom_categorie(*categorie, 2)}"
         decimals = 0
-        if mesure is not None and not mesure.partiel and cible is not None:
+        if not mesure.partiel and cible is not None:
             decimals = formatting.decimales(mesure.valeur, cible.valeur)
             ecart = formatting.ecart(mesure.valeur, cible.valeur, ind.unite, decimals)
-        reference = ""
-        if ind.reference is not None:
-            reference = f"{_valeur_texte(ind, ind.reference.valeur)} ({ind.reference.annee})"
-        cible_texte = ""
-        if cible is not None:
-            cible_texte = _valeur_texte(ind, cible.valeur)
-            cible_texte += f" ({cible.annee or plan.periode.fin})"
-        valeur = en_unite(mesure.valeur if mesure else None, ind.unite, decimals)
+        valeur = en_unite(mesure.valeur, ind.unite, decimals)
         lignes.append(
             LigneIndicateur(
                 indicateur=ind,
                 action=action,
                 reference=reference,
                 cible=cible_texte,
-                valeur=f"au moins {valeur}" if mesure and mesure.partiel else valeur,
+                valeur=f"au moins {valeur}" if mesure.partiel else valeur,
                 detail=detail,
                 ecart=ecart,
                 statut=etat,
-                valeur_num=mesure.valeur if mesure else None,
+                valeur_num=mesure.valeur,
                 cible_num=cible.valeur if cible else None,
-                partiel=mesure.partiel if mesure else False,
+                partiel=mesure.partiel,
                 releve=index.mesures.get(ind.id),
             )
         )
