@@ -168,6 +168,7 @@ def build_evaluation(dossier: Dossier, fichier: Path, plan: Plan) -> Evaluation:
         qualite=qualite_de(annees, sans_activite, suivi, actions.lignes),
         plan_suivant=voisins[1],
     )
-    evaluation.graphiques = [*trajectoires(suivi), *graphiques_gouvernance(gouvernance)]
-    evaluation.traces = len(traces(suivi))
+    tracees = traces(suivi)
+    evaluation.graphiques = [*trajectoires(tracees), *graphiques_gouvernance(gouvernance)]
+    evaluation.traces = len(tracees)
     return evaluation

@@ -28,9 +28,9 @@ def traces(suivi: list[LigneSuivi]) -> list[LigneSuivi]:
     ]
 
 
-def trajectoires(suivi: list[LigneSuivi]) -> list[Graphique]:
-    """The trajectories, `PAR_GRAPHIQUE` to a chart; none beyond `MAX_TRAJECTOIRES`."""
-    lignes = traces(suivi)
+def trajectoires(lignes: list[LigneSuivi]) -> list[Graphique]:
+    """The trajectories of the indicators `traces` kept, `PAR_GRAPHIQUE` to a chart; none
+    beyond `MAX_TRAJECTOIRES`."""
     if len(lignes) > MAX_TRAJECTOIRES:
         return []
     graphiques = []
