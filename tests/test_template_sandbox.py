@@ -22,7 +22,7 @@ from clsm_cli.french import templating
 VALUES: list[object] = [
     "",
     "texte simple",
-    "l'année « 2024 » & <b>gras</b> \"cité\"",
+    'l\'année « 2024 » & <b>gras</b> "cité"',
     "".join(chr(c) for c in range(32, 127)),
     "é à ç œ – — … ’ \u00a0 \U0001f600",
     Markup("<em>déjà sûr</em> &amp;"),
