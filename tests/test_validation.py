@@ -9,6 +9,7 @@ import pytest
 
 from clsm_cli.problems import Gravite
 from clsm_cli.validation.pipeline import validate_paths
+from conftest import Result
 
 
 def problems(root: Path) -> list[tuple[str, int | None, int | None, str]]:
@@ -155,6 +156,27 @@ def test_ambiguous_number_says_to_quote_it(territory: Callable[..., Path]) -> No
 def test_partial_dates_are_checked(territory: Callable[..., Path], date: str, code: str) -> None:
     clsm = f"nom: T\nterritoire: T\ndate_labellisation: {date}\n"
     assert only(territory(clsm_yaml=clsm)) == ("clsm.yaml", 3, 21, code)
+
+
+@pytest.mark.parametrize(
+    ("date", "reason"),
+    [
+        ("2022-13-04", "il n'y a pas de mois 13"),
+        ("2023-02-29", "février 2023 n'a que 28 jours"),
+        ("2022-04-31", "avril n'a que 30 jours"),
+        ("2022-05-00", "il n'y a pas de jour 0"),
+    ],
+)
+def test_a_date_out_of_the_calendar_says_why(
+    cli: Callable[..., Result], territory: Callable[..., Path], date: str, reason: str
+) -> None:
+    root = territory(clsm_yaml=f"nom: T\nterritoire: T\ndate_labellisation: {date}\n")
+    result = cli("validate", root)
+    assert result.code == 1
+    assert f"clsm.yaml:3:21: erreur [format-invalide] « {date} » n'est pas une date du" in (
+        result.out
+    )
+    assert f"du calendrier : {reason}\n" in result.out
 
 
 def test_a_measure_needs_a_value_or_a_ratio(territory: Callable[..., Path]) -> None:

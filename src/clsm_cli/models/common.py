@@ -246,14 +246,33 @@ def _check_date_partielle(value: str) -> str:
             "« {value} » n'est pas une date : écrivez AAAA-MM-JJ, AAAA-MM ou AAAA",
             {"value": value},
         )
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year, month, day = (int(g) if g else 1 for g in match.groups())
     try:
-        date(year or 1, month or 1, day or 1)
+        date(year, month, day)
     except ValueError:
         raise PydanticCustomError(
-            "date_partielle", "« {value} » n'est pas une date du calendrier", {"value": value}
+            "date_partielle",
+            "« {value} » n'est pas une date du calendrier : {reason}",
+            {"value": value, "reason": _hors_calendrier(year, month, day)},
         ) from None
     return value
+
+
+def _hors_calendrier(year: int, month: int, day: int) -> str:
+    """Why a date is not in the calendar: `il n'y a pas de mois 13`, `avril n'a que 30
+    jours`, `février 2023 n'a que 28 jours`."""
+    from ..french.dates import MOIS  # french.dates reads this module: imported on error only
+
+    if year == 0:
+        return "il n'y a pas d'année 0"
+    if not 1 <= month <= 12:
+        return f"il n'y a pas de mois {month}"
+    if day == 0:
+        return "il n'y a pas de jour 0"
+    days = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
+    if month == 2:
+        return f"février {year} n'a que {days} jours"
+    return f"{MOIS[month - 1]} n'a que {days} jours"
 
 
 def _date_partielle_from_yaml(value: Any) -> Any:
