@@ -184,14 +184,14 @@ def test_one_year_evaluated_is_said_as_one_year_and_no_meeting_is_not_zero(
 def test_the_summary_counts_reached_indicators_among_those_that_can_be_judged(
     cli: Cli, tmp_path: Path
 ) -> None:
-    """« 0 indicateur atteint sur 1 ayant une cible et une valeur » when another one has no
+    """« 0 indicateur atteint sur 1 ayant un statut sur la période » when another one has no
     target or value; only « … sur 1 » when all can be judged (no longer « qui ont cible et
     valeur », which read like a note)."""
     root = write_tree(tmp_path / "partiel", MINIMAL)
     result = cli("evaluation", root, "-f", "md", "-o", tmp_path / "partiel.md")
     assert result.code == 0, result.err
     text = (tmp_path / "partiel.md").read_text(encoding="utf-8")
-    assert "indicateur atteint sur 1 ayant une cible et une valeur" in text
+    assert "indicateur atteint sur 1 ayant un statut sur la période" in text
     assert "qui ont cible" not in text
     plan = MINIMAL["plan.yaml"].split("              - id: 1.1.1-b")[0]
     assert plan != MINIMAL["plan.yaml"]

@@ -177,3 +177,40 @@ def test_judgments_outside_the_plan_leave_the_column_hidden_and_are_shown_apart(
         assert "Observation en santé mentale" in text, fmt
     jugements = _sheets(outputs["xlsx"])["Jugements"]
     assert [r[5] for r in jugements[1:]] == ["Observation en santé mentale"]
+
+
+def test_an_objective_counts_every_indicator_partial_sums_included(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """An objective whose indicators have targets and values, but a sum some year lacks,
+    was said to have « aucun [indicateur] à la fois une cible et une valeur » (the Saint-Nazaire
+    trial): each indicator is counted with its status over the period, in every format."""
+    plan = MINIMAL["plan.yaml"].replace(
+        "                calcul: somme-participants\n",
+        "                calcul: somme-participants\n                cibles: [{valeur: 15}]\n",
+    )
+    assert plan != MINIMAL["plan.yaml"]
+    activite_2022 = MINIMAL["activite/2022.yaml"].replace(
+        "    partenaires: [ch]\n", "    partenaires: [ch]\n    participants: 21\n"
+    )
+    assert activite_2022 != MINIMAL["activite/2022.yaml"]
+    activite_2023 = "annee: 2023\nmesures:\n  - {indicateur: 1.1.1-a, valeur: 70}\n"
+    files = {
+        **MINIMAL,
+        "plan.yaml": plan,
+        "activite/2022.yaml": activite_2022,
+        "activite/2023.yaml": activite_2023,
+    }
+    root = write_tree(tmp_path / "partiel", files)
+    outputs = _evaluations(cli, root, tmp_path)
+    expected = "2 indicateurs : 1 en bonne voie, 1 valeur partielle"
+    for fmt in TEXT_FORMATS:
+        text = reader_text(outputs[fmt])
+        assert expected in text, fmt
+        assert "à la fois une cible et une valeur" not in text, fmt
+    head, *rows = _sheets(outputs["xlsx"])["Objectifs"]
+    objectif = dict(zip(head, rows[-1], strict=True))
+    assert objectif["Indicateurs"] == 2
+    assert (objectif["En bonne voie"], objectif["Valeurs partielles"]) == (1, 1)
+    counts = [v for k, v in objectif.items() if isinstance(v, int) and k != "Indicateurs"]
+    assert sum(counts) == 2, objectif  # every indicator in some column

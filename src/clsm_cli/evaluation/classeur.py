@@ -15,6 +15,7 @@ from typing import Any
 
 from ..excel.workbook import Sheet, Workbook
 from ..figures.compute import NON_RENSEIGNE, Valeur
+from ..french.agreement import forme
 from ..french.formatting import arrondi
 from ..models.evaluation import LIBELLES_APPRECIATIONS
 from ..models.plan import LIBELLES_STATUTS, Unite
@@ -23,6 +24,7 @@ from ..writing.atomic import write_bytes
 from ..writing.overwrite import check_replace
 from .construction import Evaluation
 from .wording import Textes
+from .wording_periode import STATUTS_PERIODE
 
 Cellule = Any
 """A cell's content: text, number, None (blank), or a `Chiffre` written with its unit."""
@@ -170,7 +172,7 @@ def _objectifs(book: Workbook, e: Evaluation, textes: Textes) -> None:
     juges = textes.avec_jugements
     colonnes = [
         ("Niveau", 9), ("Identifiant", 11), ("Titre", 44), ("Indicateurs", 12),
-        ("Atteints", 10), ("Non atteints", 11), ("En bonne voie", 12), ("En retard", 10),
+        *((forme(2, *STATUTS_PERIODE[s]).capitalize(), 11) for s in STATUTS_PERIODE),
         ("Selon les indicateurs", 18), *([("Jugements", 44)] if juges else []),
     ]  # fmt: skip
     rows = [
@@ -179,16 +181,13 @@ def _objectifs(book: Workbook, e: Evaluation, textes: Textes) -> None:
             o.id,
             o.titre,
             len(o.indicateurs),
-            o.statuts["atteint"],
-            o.statuts["non atteint"],
-            o.statuts["en bonne voie"],
-            o.statuts["en retard"],
+            *(o.repartition[s] for s in STATUTS_PERIODE),
             textes.calcul(o),
             *(["\n".join(textes.avis(a) for a in o.avis) or None] if juges else []),
         ]
         for o in e.objectifs.lignes
     ]
-    _table(book, "Objectifs", colonnes, rows, statuts=[8])
+    _table(book, "Objectifs", colonnes, rows, statuts=[4 + len(STATUTS_PERIODE)])
     if not e.objectifs.evaluations:
         return
     colonnes = [

@@ -47,9 +47,15 @@ class ObjectifEvalue:
     avis: list[Avis]
 
     @property
+    def repartition(self) -> Counter[str]:
+        """How many of its indicators stand where over the period, every one counted: those
+        without a status too (`valeur partielle`, `sans cible`, and `` without a value)."""
+        return Counter(i.periode.statut for i in self.indicateurs)
+
+    @property
     def statuts(self) -> Counter[str]:
         """How many of its indicators stand where, over the period (those that say)."""
-        return Counter(s for s in (i.periode.statut for i in self.indicateurs) if s in JUGES)
+        return Counter({s: n for s, n in self.repartition.items() if s in JUGES})
 
     @property
     def calcul(self) -> str:

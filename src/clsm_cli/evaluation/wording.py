@@ -98,7 +98,7 @@ class Textes(TextesPeriode):
             if juges:
                 label = forme(atteints, "indicateur atteint", "indicateurs atteints")
                 if juges < len(statuts):
-                    label += f" sur {nombre(juges)} ayant une cible et une valeur"
+                    label += f" sur {nombre(juges)} ayant un statut sur la période"
                 else:
                     label += f" sur {nombre(juges)}"
                 chiffres.append((nombre(atteints), label))

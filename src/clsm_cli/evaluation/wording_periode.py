@@ -53,6 +53,19 @@ _PARTS = {
 what it has; year by year, the row's label."""
 
 
+STATUTS_PERIODE = {
+    "atteint": ("atteint", "atteints"),
+    "non atteint": ("non atteint", "non atteints"),
+    "en bonne voie": ("en bonne voie", "en bonne voie"),
+    "en retard": ("en retard", "en retard"),
+    "valeur partielle": ("valeur partielle", "valeurs partielles"),
+    "sans cible": ("sans cible", "sans cible"),
+    "": ("sans valeur", "sans valeur"),
+}
+"""An indicator's status over the period, as an objective counts them (singular, plural),
+in the order said; the first four say something of the objective (`objectifs.JUGES`)."""
+
+
 class TextesPeriode:
     """The words of the evaluation's objectives, partnership, governance and follow-up."""
 
@@ -71,15 +84,19 @@ class TextesPeriode:
 
     @staticmethod
     def indicateurs_objectif(objectif: ObjectifEvalue) -> str:
-        """`3 indicateurs : 2 atteints, 1 non atteint`; `aucun indicateur`."""
+        """`4 indicateurs : 2 atteints, 1 non atteint, 1 valeur partielle`; every indicator
+        is in the count, those without a status over the period too (a partial sum, no
+        target, no value); `aucun indicateur`."""
         n = len(objectif.indicateurs)
         if not n:
             return "aucun indicateur"
-        statuts = objectif.statuts
-        if not statuts:
-            aucun = "qui n'a pas" if n == 1 else "dont aucun n'a"
-            return f"{accord(n, 'indicateur')}, {aucun} à la fois une cible et une valeur"
-        parts = [f"{count} {statut}" for statut, count in sorted(statuts.items())]
+        statuts = objectif.repartition
+        ordre = [*STATUTS_PERIODE, *sorted(set(statuts) - set(STATUTS_PERIODE))]
+        parts = [
+            f"{nombre(statuts[s])} {forme(statuts[s], *STATUTS_PERIODE.get(s, (s, s)))}"
+            for s in ordre
+            if statuts[s]
+        ]
         return f"{accord(n, 'indicateur')} : {', '.join(parts)}"
 
     def calcul(self, objectif: ObjectifEvalue) -> str:
