@@ -214,3 +214,21 @@ def test_an_objective_counts_every_indicator_partial_sums_included(
     assert (objectif["En bonne voie"], objectif["Valeurs partielles"]) == (1, 1)
     counts = [v for k, v in objectif.items() if isinstance(v, int) and k != "Indicateurs"]
     assert sum(counts) == 2, objectif  # every indicator in some column
+
+
+def test_an_empty_status_is_not_written_as_empty_bold_in_markdown(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """An indicator without a value over the period has no status: the Markdown wrote
+    `| **** |`, which a forge shows as four asterisks."""
+    plan = MINIMAL["plan.yaml"].replace(
+        "                calcul: somme-participants\n",
+        "                calcul: somme-participants\n                cibles: [{valeur: 15}]\n",
+    )
+    root = write_tree(tmp_path / "vide", {**MINIMAL, "plan.yaml": plan})
+    target = tmp_path / "evaluation.md"
+    assert cli("evaluation", root, "-o", target).code == 0
+    text = target.read_text(encoding="utf-8")
+    periode = [line for line in text.splitlines() if line.startswith("|  | **Cumul")]
+    assert periode and periode[-1].endswith("| **non renseigné** |  |  |  |"), periode
+    assert "****" not in text
