@@ -216,9 +216,7 @@ def test_an_objective_counts_every_indicator_partial_sums_included(
     assert sum(counts) == 2, objectif  # every indicator in some column
 
 
-def test_an_empty_status_is_not_written_as_empty_bold_in_markdown(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_an_empty_status_is_not_written_as_empty_bold_in_markdown(cli: Cli, tmp_path: Path) -> None:
     """An indicator without a value over the period has no status: the Markdown wrote
     `| **** |`, which a forge shows as four asterisks."""
     plan = MINIMAL["plan.yaml"].replace(
@@ -230,5 +228,29 @@ def test_an_empty_status_is_not_written_as_empty_bold_in_markdown(
     assert cli("evaluation", root, "-o", target).code == 0
     text = target.read_text(encoding="utf-8")
     periode = [line for line in text.splitlines() if line.startswith("|  | **Cumul")]
-    assert periode and periode[-1].endswith("| **non renseigné** |  |  |  |"), periode
+    assert periode
+    assert periode[-1].endswith("| **non renseigné** |  |  |  |"), periode
     assert "****" not in text
+
+
+def test_a_yes_no_indicator_has_no_gap_in_the_workbook_either(cli: Cli, tmp_path: Path) -> None:
+    """Between a yes and a no there is no gap: the HTML, Markdown and DOCX leave it blank;
+    the workbook wrote 0 or −1 (Saint-Nazaire trial)."""
+    plan = MINIMAL["plan.yaml"].replace(
+        "                calcul: somme-participants\n",
+        "                calcul: somme-participants\n"
+        "              - {id: 1.1.1-c, libelle: Charte signée, unite: oui-non,"
+        " cibles: [{valeur: 1}]}\n",
+    )
+    activite = MINIMAL["activite/2022.yaml"] + "  - {indicateur: 1.1.1-c, valeur: 0}\n"
+    files = {**MINIMAL, "plan.yaml": plan, "activite/2022.yaml": activite}
+    root = write_tree(tmp_path / "ouinon", files)
+    target = tmp_path / "evaluation.xlsx"
+    assert cli("evaluation", root, "-o", target).code == 0
+    head, *rows = _sheets(target)["Suivi des indicateurs"]
+    lignes = [dict(zip(head, row, strict=True)) for row in rows]
+    charte = [line for line in lignes if "1.1.1-c" in str(line.values())]
+    assert charte, lignes
+    assert all(line["Écart"] is None for line in charte), charte
+    autres = [line for line in lignes if "1.1.1-a" in str(line.values())]
+    assert any(isinstance(line["Écart"], float | int) for line in autres), autres

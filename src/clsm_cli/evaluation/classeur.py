@@ -121,8 +121,9 @@ def _suivi(book: Workbook, e: Evaluation, textes: Textes) -> None:
 
 
 def _ecart(value: float | None, unite: Unite | None) -> float | None:
-    """A gap as a number (in points for a percentage, rounded as the bilan shows it)."""
-    if value is None:
+    """A gap as a number (in points for a percentage, rounded as the bilan shows it); none
+    between a yes and a no, as the bilan says (`formatting.ecart`)."""
+    if value is None or unite is Unite.OUI_NON:
         return None
     return arrondi(value, 1) if unite is Unite.POURCENTAGE else value
 
