@@ -254,3 +254,36 @@ def test_a_yes_no_indicator_has_no_gap_in_the_workbook_either(cli: Cli, tmp_path
     assert all(line["Écart"] is None for line in charte), charte
     autres = [line for line in lignes if "1.1.1-a" in str(line.values())]
     assert any(isinstance(line["Écart"], float | int) for line in autres), autres
+
+
+def test_what_is_left_to_fill_asks_only_for_the_years_an_action_runs(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """« À compléter » asked for the 2022 status of an action whose calendrier starts in
+    2023, and for the 2023 status of an action abandoned in 2022 (Saint-Nazaire trial)."""
+    plan = MINIMAL["plan.yaml"] + (
+        "          - id: 1.1.2\n"
+        "            titre: Ouvrir un groupe de parole\n"
+        "            pilote: ch\n"
+        "            calendrier: {debut: 2023-01}\n"
+    )
+    activite_2022 = MINIMAL["activite/2022.yaml"].replace(
+        "annee: 2022\n", "annee: 2022\nactions:\n  - {action: 1.1.1, statut: abandonnee}\n"
+    )
+    files = {
+        **MINIMAL,
+        "plan.yaml": plan,
+        "activite/2022.yaml": activite_2022,
+        "activite/2023.yaml": "annee: 2023\n",
+    }
+    root = write_tree(tmp_path / "calendrier", files)
+    target = tmp_path / "evaluation.md"
+    result = cli("evaluation", root, "-o", target)
+    assert result.code == 0, result.err
+    lignes = target.read_text(encoding="utf-8").split("À compléter")[1].splitlines()
+    nouvelle = [line for line in lignes if "1.1.2" in line]
+    assert nouvelle == ["| Action 1.1.2 – Ouvrir un groupe de parole | statut en 2023 |"]
+    assert not [line for line in lignes if line.startswith("| Action 1.1.1 ")], lignes
+    indicateur = [line for line in lignes if "1.1.1-b" in line]
+    assert indicateur, lignes
+    assert "2023" not in indicateur[0], indicateur  # the action was abandoned in 2022

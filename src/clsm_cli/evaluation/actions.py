@@ -67,6 +67,29 @@ class ActionPeriode:
     def realisations(self) -> int:
         return sum(a.realisations for a in self.annees)
 
+    def attendue(self, annee: int) -> bool:
+        """Whether a year may be asked for the action's status and its indicators' values:
+        within its `calendrier` (open ends are the plan's), and not after it was abandoned
+        (a year's status `abandonnee`; the plan's own `abandonnee`, after the last year that
+        gave a status, or every year when none did)."""
+        calendrier = self.action.calendrier
+        if calendrier is not None:
+            if calendrier.debut is not None and annee < int(calendrier.debut[:4]):
+                return False
+            if calendrier.fin is not None and annee > int(calendrier.fin[:4]):
+                return False
+        dites = [a.annee for a in self.annees if a.suivi is not None]
+        abandons = [
+            a.annee
+            for a in self.annees
+            if a.suivi is not None and a.suivi.statut is Statut.ABANDONNEE
+        ]
+        if abandons and annee > min(abandons):
+            return False
+        if self.action.statut is Statut.ABANDONNEE:
+            return any(dite >= annee for dite in dites)
+        return True
+
     @property
     def financee(self) -> bool:
         """Whether the files say anything of its money over the period."""

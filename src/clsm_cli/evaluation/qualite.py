@@ -71,7 +71,8 @@ def qualite_de(
     actions: list[ActionPeriode],
 ) -> Qualite:
     """The follow-up of the plan over the years evaluated (`annees`); `sans_activite` are
-    the plan's years, up to now, without an activity file."""
+    the plan's years, up to now, without an activity file. What is left to fill asks only
+    for the years an action runs (`ActionPeriode.attendue`)."""
     parts: list[Parts] = []
     lacunes: list[Lacune] = []
     if suivi:
@@ -88,12 +89,16 @@ def qualite_de(
                 chaque_annee=Part(sum(1 for s in suivi if not s.periode.sans_valeur), n),
             )
         )
+        periodes = {a.action.id: a for a in actions}
         for s in suivi:
+            periode = periodes.get(s.action.id)
             lacune = Lacune(
                 indicateur=s.indicateur,
                 action=s.action,
                 sans_source=not s.indicateur.sources_verification,
-                annees_sans_valeur=list(s.periode.sans_valeur),
+                annees_sans_valeur=[
+                    y for y in s.periode.sans_valeur if periode is None or periode.attendue(y)
+                ],
             )
             if lacune.sans_source or lacune.annees_sans_valeur:
                 lacunes.append(lacune)
@@ -114,7 +119,9 @@ def qualite_de(
             lacune = Lacune(
                 action=a.action,
                 sans_pilote=not a.action.pilote,
-                annees_sans_statut=[y.annee for y in a.annees if y.suivi is None],
+                annees_sans_statut=[
+                    y.annee for y in a.annees if y.suivi is None and a.attendue(y.annee)
+                ],
             )
             if lacune.sans_pilote or lacune.annees_sans_statut:
                 lacunes.append(lacune)
