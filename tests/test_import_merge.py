@@ -14,7 +14,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from clsm_cli.validation.pipeline import validate_paths
-from conftest import Result
+from conftest import MINIMAL, Result
 
 Cli = Callable[..., Result]
 
@@ -37,6 +37,22 @@ INDICATOR_EDITS = {
 }
 """A new value in every column of the Indicateurs sheet that the import reads (the
 identifier, action and label name the indicator)."""
+
+FINANCED = MINIMAL["plan.yaml"].replace(
+    "            indicateurs:\n",
+    """\
+            financements:
+              - financeur: ville
+                budget:
+                  - annee: 2022
+                    montant: 6000
+                  - annee: 2023
+                    montant: 6500
+            indicateurs:
+""",
+    1,
+)
+assert "financements" in FINANCED
 
 
 def _indicators(root: Path) -> dict[str, dict[str, Any]]:
@@ -83,3 +99,24 @@ def test_every_indicator_column_is_merged_as_a_new_folder_reads_it(
     assert b["sources_verification"] == ["Feuilles d'émargement"]
     assert (b["sens"], b["public"], b["cumul"]) == ("baisse", "professionnels", False)
     assert indicators["1.1.1-a"]["denominateur"] == "acteurs du territoire"
+    text = (root / "plan.yaml").read_text(encoding="utf-8")
+    assert "valeur: 20\n" in text, "a whole target written as the coordinator typed it"
+
+
+def test_a_merged_amount_is_written_as_a_new_folder_writes_it(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory(plan_yaml=FINANCED)
+    book = tmp_path / "grille.xlsx"
+    assert cli("export", root, "-o", book).code == 0
+    _edit(book, "Financements par année", {"1.1.1": {"Prévu 2023": 7000}})
+
+    fresh = cli("import", book, "-o", tmp_path / "neuf")
+    assert fresh.code == 0, fresh.out + fresh.err
+    merged = cli("import", book, "-o", root, "--force")
+    assert merged.code == 0, merged.out + merged.err
+    text = (root / "plan.yaml").read_text(encoding="utf-8")
+    assert "montant: 7000\n" in text
+    assert "7000.0" not in text
+    assert "montant: 7000\n" in (tmp_path / "neuf" / "plan-2022-2024.yaml").read_text("utf-8")
+    assert cli("validate", root).code == 0
