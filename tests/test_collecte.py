@@ -521,6 +521,59 @@ def test_a_whole_number_with_a_point_or_a_comma_is_refused_never_guessed(
     assert text_of(root) == before
 
 
+MEASURED = MINIMAL["plan.yaml"].replace(
+    "                calcul: somme-participants\n",
+    """\
+                calcul: somme-participants
+              - id: 1.1.1-c
+                libelle: Situations suivies
+                unite: nombre
+""",
+)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "anchor", "header", "typed", "said"),
+    [
+        ("Mesures", "1.1.1-c", "Valeur", "8 situations", "avertissement [valeur-devinee]"),
+        ("Mesures", "1.1.1-c", "Valeur", "douze", "erreur [non-importe]"),
+        ("Suivi des actions", "1.1.1", "Statut", "en courrs", "erreur [non-importe]"),
+    ],
+)
+def test_a_proposed_row_typed_and_not_read_is_said_never_dropped(
+    cli: Cli,
+    territory: Callable[..., Path],
+    tmp_path: Path,
+    sheet: str,
+    anchor: str,
+    header: str,
+    typed: str,
+    said: str,
+) -> None:
+    """« 8 situations » or « douze » in the « Valeur » of an indicator the form proposed was
+    dropped with « aucun changement »: read as a number (said), or refused at its cell."""
+    root = territory(plan_yaml=MEASURED)
+    before = text_of(root)
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb[sheet]
+    row = row_of(ws, 2, anchor)
+    put(ws, row, {header: typed})
+    column = next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == header)
+    wb.save(form)
+    result = cli("import", form, root)
+    cell = f"fiche.xlsx:{sheet}!{ws.cell(row, column).coordinate}: {said}"
+    assert cell in result.err, result.err
+    assert "aucun changement" not in result.err
+    if said.startswith("erreur"):
+        assert result.code == 1
+        assert text_of(root) == before
+    else:
+        assert result.code == 0, result.err
+        assert f"« {typed} » lu comme 8" in result.err
+        assert "  - indicateur: 1.1.1-c\n    valeur: 8\n" in text_of(root)
+
+
 def test_a_year_without_its_file_gets_one(cli: Cli, poitiers: Path, tmp_path: Path) -> None:
     assert not (poitiers / "activite" / "2023.yaml").exists()
     form = make_form(cli, poitiers, tmp_path / "fiche.xlsx", year="2023")

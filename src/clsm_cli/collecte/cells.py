@@ -32,6 +32,9 @@ _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$")
 _MY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _WORDS = re.compile(r"^(?:(\d{1,2})(?:er)?\s+)?([a-z]+)\s+(\d{4})$")
 _WHOLE = re.compile(r"^(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d+)\s*(.*)$", re.S)
+_WORDED = re.compile(r"^(\d[\d\s\u00a0\u202f]*(?:[.,](?!\d{3}\b)\d+)?)\s*([^\W\d_]\D*)$", re.S)
+"""A figure followed by words (`8 situations`, `12,5 heures`); not `1.000 personnes` (a
+thousand, or one?) nor `8 sur 10` (a rate?), which stay errors."""
 EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -263,11 +266,13 @@ def whole(text: str, raw: Any, lu: Lecture) -> Lecture:
 
 
 def decimal(text: str, raw: Any, lu: Lecture) -> Lecture:
-    """A number: a number cell, or a text such as `60 %` or `0,5` (said)."""
+    """A number: a number cell, or a text such as `60 %`, `0,5` or `8 situations` (said)."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         lu.valeur = int(raw) if float(raw).is_integer() else float(raw)
         return lu
     value = number(text)
+    if value is None and (m := _WORDED.match(text.strip())) is not None:
+        value = number(m[1])
     if value is None:
         return lu.fail(f"« {text} » n'est pas un nombre")
     lu.valeur = value

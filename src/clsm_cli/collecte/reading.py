@@ -190,7 +190,7 @@ def _row(
     cle = feuille.own(row, 1) or None
     ligne = Ligne(onglet, row, cle)
     parts: dict[str, dict[str, tuple[Any, int]]] = {}
-    filled = False  # a cell has text
+    typed: set[str] = set()  # the fields whose cells have text, read or not
     for col, colonne in columns.items():
         if not colonne.champ:
             continue
@@ -198,7 +198,8 @@ def _row(
         ligne.colonnes.setdefault(champ, col)
         text = feuille.own(row, col)
         lu = reader.read(colonne.genre, text, feuille.raw.get((row, col))) if text else Lecture()
-        filled = filled or bool(text)
+        if text:
+            typed.add(champ)
         _said(feuille, ligne, row, col, champ, lu)
         if part:  # a cell of a breakdown
             parts.setdefault(champ, {})[part] = (lu.valeur, col)
@@ -206,9 +207,10 @@ def _row(
             ligne.valeurs[champ] = lu.valeur if lu.valeur != [] else None
     for champ, cells in parts.items():
         ligne.valeurs[champ] = _breakdown(feuille, ligne, champ, cells)
-    said = {c for c, v in ligne.valeurs.items() if v is not None}
-    if cle is None and (not filled or said <= {onglet.ancre}):
-        return None  # an empty row, or one the form proposed and no one filled
+    if cle is None and typed <= {onglet.ancre}:
+        # An empty row, or one the form proposed and no one filled; a cell typed and not
+        # read (« douze ») is a row filled, whose error is said.
+        return None
     return ligne
 
 

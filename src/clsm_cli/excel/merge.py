@@ -29,7 +29,7 @@ from ..writing.commented import (
     put_trailing,
     take_trailing,
 )
-from ..writing.yaml_text import round_trip
+from ..writing.yaml_text import prepare, round_trip
 from .sheet import FUSION, remarque
 
 CHILDREN = {"plan": ("axes", "axe"), "axe": ("objectifs", "objectif")}
@@ -278,12 +278,13 @@ def merge_plan(
     """The text of the existing plan with the imported plan merged in, and what changed.
 
     `ancien` is the existing plan as its model dumps it (the values clsm reads), `nouveau`
-    the imported one; `texte` is the file, whose comments are kept.
+    the imported one; `texte` is the file, whose comments are kept. Both are `prepare`d as
+    a new plan file is written (`7000`, not the model's `7000.0`), and so compared.
     """
     tree = load_tree(texte, fichier)
     before = comments_of(tree)
     fusion = Merge(fichier, exprimes)
-    fusion.merge_level(tree, ancien, nouveau, "plan")
+    fusion.merge_level(tree, prepare(ancien), prepare(nouveau), "plan")
     result = dump_tree(tree)
     check_comments(before, result, fusion, "au-dessus de son axe ou de son action")
     if fusion.modifies:
@@ -327,7 +328,7 @@ def add_partners(texte: str, nouveaux: list[dict[str, Any]], fichier: str) -> st
     if not isinstance(partenaires, CommentedSeq):
         raise ClsmError(f"{fichier} n'a pas de liste « partenaires » où ajouter les nouveaux")
     for partner in nouveaux:
-        partenaires.append(commented(partner))
+        partenaires.append(commented(prepare(partner)))
     result = dump_tree(tree)
     if comments_of(load_tree(result, fichier)) != before:
         raise ClsmError(

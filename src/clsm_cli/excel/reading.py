@@ -73,6 +73,7 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
             code=PERDU,
         )
     indicateurs = read_indicators(workbook, fichier, remarques)
+    detailles = bool(indicateurs)  # asked before attach_indicators empties the mapping
     attach_indicators(plan_data, libelles, indicateurs, feuille, columns)
     known = list(annuaire or [])
     ids = {p.get("id") for p in known}
@@ -87,9 +88,7 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
     above = _above(feuille, header)
     plan = plan_metadata(plan_data, infos, above, feuille)
     lecture = Lecture(plan, partenaires, infos.get("Territoire"), remarques)
-    lecture.exprimes = exprimes(
-        set(columns.values()), infos, above, bool(indicateurs), budgets is not None
-    )
+    lecture.exprimes = exprimes(set(columns.values()), infos, above, detailles, budgets is not None)
     return lecture
 
 

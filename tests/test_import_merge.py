@@ -1,0 +1,122 @@
+"""`clsm import GRILLE --force`: every sheet the import of a new folder reads is merged too.
+
+A grid imported into a new folder (`-o neuf`) and the same grid merged into the existing
+territory (`--force`) must give the same plan: an edit in a companion sheet (Indicateurs,
+Financements par année) is reported, never dropped with « aucun changement ».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from clsm_cli.validation.pipeline import validate_paths
+from conftest import MINIMAL, Result
+
+Cli = Callable[..., Result]
+
+INDICATOR_EDITS = {
+    "1.1.1-a": {
+        "Numérateur": "acteurs formés dans l'année",
+        "Dénominateur": "acteurs du territoire",
+        "Cibles": "50 % (2022) ; 70 % (2024)",
+    },
+    "1.1.1-b": {
+        "Référence": "5 (2021)",
+        "Cibles": "20 (2022) ; 30 (2024)",
+        "Sens": "baisse",
+        "Types de réalisation": "formation",
+        "Résultat attendu": "Plus de participants",
+        "Sources de vérification": "Feuilles d'émargement",
+        "Public compté": "professionnels",
+        "Cumul": "non",
+    },
+}
+"""A new value in every column of the Indicateurs sheet that the import reads (the
+identifier, action and label name the indicator)."""
+
+FINANCED = MINIMAL["plan.yaml"].replace(
+    "            indicateurs:\n",
+    """\
+            financements:
+              - financeur: ville
+                budget:
+                  - annee: 2022
+                    montant: 6000
+                  - annee: 2023
+                    montant: 6500
+            indicateurs:
+""",
+    1,
+)
+assert "financements" in FINANCED
+
+
+def _indicators(root: Path) -> dict[str, dict[str, Any]]:
+    plan = validate_paths([root]).dossiers[0].plans[0][1]
+    return {
+        i.id: i.model_dump(mode="json", exclude_defaults=True)
+        for _, _, action in plan.actions()
+        for i in action.indicateurs
+    }
+
+
+def _edit(book: Path, sheet: str, edits: dict[str, dict[str, Any]]) -> None:
+    """Set cells of a sheet by its first column's value and its header."""
+    wb = load_workbook(book)
+    ws = wb[sheet]
+    headers = {cell.value: cell.column for cell in ws[1]}
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    for key, cells in edits.items():
+        for header, value in cells.items():
+            ws.cell(rows[key], headers[header]).value = value
+    wb.save(book)
+
+
+def test_every_indicator_column_is_merged_as_a_new_folder_reads_it(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    book = tmp_path / "grille.xlsx"
+    assert cli("export", root, "-o", book).code == 0
+    _edit(book, "Indicateurs", INDICATOR_EDITS)
+
+    fresh = cli("import", book, "-o", tmp_path / "neuf")
+    assert fresh.code == 0, fresh.out + fresh.err
+    merged = cli("import", book, "-o", root, "--force")
+    assert merged.code == 0, merged.out + merged.err
+    assert "aucun changement" not in merged.err
+    assert "changements de la grille reportés" in merged.err
+    assert f"écrit : {root / 'plan.yaml'}" in merged.out
+
+    indicators = _indicators(root)
+    assert indicators == _indicators(tmp_path / "neuf")
+    b = indicators["1.1.1-b"]
+    assert b["cibles"] == [{"annee": 2022, "valeur": 20}, {"annee": 2024, "valeur": 30}]
+    assert b["sources_verification"] == ["Feuilles d'émargement"]
+    assert (b["sens"], b["public"], b["cumul"]) == ("baisse", "professionnels", False)
+    assert indicators["1.1.1-a"]["denominateur"] == "acteurs du territoire"
+    text = (root / "plan.yaml").read_text(encoding="utf-8")
+    assert "valeur: 20\n" in text, "a whole target written as the coordinator typed it"
+
+
+def test_a_merged_amount_is_written_as_a_new_folder_writes_it(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory(plan_yaml=FINANCED)
+    book = tmp_path / "grille.xlsx"
+    assert cli("export", root, "-o", book).code == 0
+    _edit(book, "Financements par année", {"1.1.1": {"Prévu 2023": 7000}})
+
+    fresh = cli("import", book, "-o", tmp_path / "neuf")
+    assert fresh.code == 0, fresh.out + fresh.err
+    merged = cli("import", book, "-o", root, "--force")
+    assert merged.code == 0, merged.out + merged.err
+    text = (root / "plan.yaml").read_text(encoding="utf-8")
+    assert "montant: 7000\n" in text
+    assert "7000.0" not in text
+    assert "montant: 7000\n" in (tmp_path / "neuf" / "plan-2022-2024.yaml").read_text("utf-8")
+    assert cli("validate", root).code == 0
