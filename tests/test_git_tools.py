@@ -494,6 +494,7 @@ def test_init_fmt_commit_edit_diff(cli: Cli, tmp_path: Path) -> None:
         "schemas/plan.schema.json",
     ):
         assert (root / name).exists(), name
+    assert "à régénérer" in (root / ".gitignore").read_text(encoding="utf-8")
     settings = json.loads((root / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"]["schemas/plan.schema.json"] == "plan*.yaml"
     assert cli("validate", root).code == 0  # --strict fails until the example texts go
