@@ -4,13 +4,15 @@ singular, plural and feminine cases through `clsm fmt`, `clsm diff` and `clsm va
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from clsm_cli.french.agreement import accorde, compte, connu, forme, le, pronom, verbe
-from clsm_cli.versions.changes import LIBELLES_CHAMPS
+from clsm_cli.versions.labels import LIBELLES_CHAMPS
 from conftest import MINIMAL, Result, write_tree
 
 Cli = Callable[..., Result]
@@ -119,3 +121,34 @@ def test_an_unknown_reference_is_added_with_the_right_pronoun(cli: Cli, tmp_path
     assert re.search(r"l'instance « bureau » n'existe pas\n(?:.*\n){0,3}.*ajoutez-la à", text)
     assert re.search(r"le partenaire « chu » n'existe pas\n(?:.*\n){0,3}.*ajoutez-le à", text)
     assert "ajoutez-le à plan" not in text
+
+
+def test_every_field_of_every_kind_of_file_has_a_diff_label() -> None:
+    """`clsm diff` names a field by its label: a field added to a model without one would be
+    told by its key (`le champ « x »`); the label, with a known gender, is what agrees."""
+    from clsm_cli.kinds import KINDS
+    from clsm_cli.versions.labels import ENTREES, libelle
+
+    seen: set[type[BaseModel]] = set()
+
+    def walk(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, field in model.model_fields.items():
+            assert name in LIBELLES_CHAMPS, f"{model.__name__}.{name}"
+            for inner in _types(field.annotation):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    walk(inner)
+
+    for kind in KINDS.values():
+        walk(kind.model)
+    assert len(seen) > 20
+    assert libelle("nouveau_champ") == "le champ « nouveau_champ »"
+    for entree in ENTREES.values():
+        assert connu(entree.nom), entree.nom
+
+
+def _types(annotation: object) -> list[object]:
+    """An annotation and every type inside it (`list[Seance] | None` → Seance…)."""
+    return [annotation, *(t for arg in typing.get_args(annotation) for t in _types(arg))]

@@ -90,6 +90,8 @@ def test_the_form_has_its_sheets_lists_and_checks(cli: Cli, poitiers: Path, tmp_
     instructions = "\n".join(str(c.value) for c in wb["Mode d'emploi"]["A"] if c.value)
     assert "Fiche de collecte 2022 — CLSM de Poitiers" in instructions
     assert "ne la modifiez pas" in instructions
+    # the date examples are of the form's year, not of the year clsm was written
+    assert "écrivez le mois (2022-05) ou l'année (2022)" in instructions
     ws = wb["Réalisations"]
     assert ws.column_dimensions["A"].hidden
     assert ws.freeze_panes == "C2"
@@ -1059,3 +1061,11 @@ def test_two_forms_of_the_same_name_are_refused(
     assert result.code == 2
     assert "plusieurs fiches s'appellent fiche.xlsx" in result.err
     assert text_of(root) == before
+
+
+def test_an_unknown_partner_is_said_absent_from_the_directory(
+    cli: Cli, poitiers: Path, tmp_path: Path
+) -> None:
+    result = cli("collecte", "2022", poitiers, "-o", tmp_path / "x.xlsx", "--partenaire", "zzz")
+    assert result.code == 2, result.err
+    assert "le partenaire « zzz » n'existe pas dans l'annuaire" in result.err

@@ -234,3 +234,13 @@ def test_an_empty_list_of_meetings_says_no_body_met(cli: Cli, tmp_path: Path) ->
     assert result.code == 0, result.err
     text = (tmp_path / "e.md").read_text(encoding="utf-8")
     assert "| Comité de pilotage | 0 | non renseigné |" in text
+
+
+def test_a_plan_refused_names_the_territory_by_its_folder(
+    cli: Cli, deux_plans: Path, tmp_path: Path
+) -> None:
+    """« nope.yaml n'est pas un plan du territoire . » when run in the territory."""
+    (deux_plans / "nope.yaml").write_text("x: 1\n", encoding="utf-8")
+    result = cli("evaluation", "--plan", "nope.yaml", "-o", tmp_path / "x.md", cwd=deux_plans)
+    assert result.code == 1
+    assert f"nope.yaml n'est pas un plan du territoire {deux_plans.name}\n" in result.err

@@ -494,6 +494,7 @@ def test_init_fmt_commit_edit_diff(cli: Cli, tmp_path: Path) -> None:
         "schemas/plan.schema.json",
     ):
         assert (root / name).exists(), name
+    assert "à régénérer" in (root / ".gitignore").read_text(encoding="utf-8")
     settings = json.loads((root / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"]["schemas/plan.schema.json"] == "plan*.yaml"
     assert cli("validate", root).code == 0  # --strict fails until the example texts go
@@ -600,3 +601,68 @@ def test_diff_head_outside_a_repository_says_so(cli: Cli, territory: Callable[..
     assert result.code == 2
     assert "n'est pas dans un dépôt git : il n'y a pas de révision à comparer" in result.err
     assert "git init" in result.err
+
+
+YEAR_FOLLOWED = """\
+actions:
+  - {action: 1.1.1, statut: reportee}
+depenses:
+  - {action: 1.1.1, financeur: ville, montant: 6200}
+saisines:
+  - {mois: 2022-06, saisissant: Médecin traitant, niveau: 2, decision: Visite}
+evaluations:
+  - par: Comité de pilotage
+    jugements:
+      - {objectif: "1.1", appreciation: atteint}
+"""
+
+
+def test_diff_head_tells_every_field_changed_in_a_year_and_clsm_yaml(cli: Cli, repo: Path) -> None:
+    """A referral's level, a spending's amount, an action's status of the year, a judgment,
+    an instance's meetings planned: all changed, and « Aucun changement » (exit 0) said."""
+    territory = repo / "plans" / "test"
+    activity = territory / "activite" / "2022.yaml"
+    activity.write_text(activity.read_text("utf-8") + YEAR_FOLLOWED, "utf-8")
+    edit(territory / "clsm.yaml", "    type: copil\n", "    type: copil\n    reunions_prevues: 2\n")
+    git(repo, "commit", "-qam", "suivi de l'année")
+    edit(activity, "statut: reportee", "statut: abandonnee")
+    edit(activity, "montant: 6200", "montant: 6300")
+    edit(activity, "niveau: 2", "niveau: 1")
+    edit(activity, "appreciation: atteint", "appreciation: non-atteint")
+    edit(activity, "presents: [ville, unafam]", "presents: [ville]")
+    edit(territory / "clsm.yaml", "reunions_prevues: 2", "reunions_prevues: 4")
+    result = cli("diff", "HEAD", "--exit-code", cwd=repo)
+    assert result.code == 1, result.err
+    assert result.out.splitlines() == [
+        "plans/test/clsm.yaml",
+        "  • Comité de pilotage : le nombre de réunions prévues par an passe de « 2 » à « 4 »",
+        "plans/test/activite/2022.yaml",
+        "  • suivi de l'action 1.1.1 : le statut passe de « reportee » à « abandonnee »",
+        "  • dépense 1.1.1, ville : le montant passe de « 6\u202f200 » à « 6\u202f300 »",
+        "  • réunion copil d'avril 2022 : les présents — − « unafam »",
+        "  • saisine juin 2022, Médecin traitant : le niveau passe de « 2 » à « 1 »",
+        "  • évaluation par Comité de pilotage, jugement de l'objectif 1.1 :"
+        " l'appréciation passe de « atteint » à « non-atteint »",
+    ]
+
+
+def test_diff_head_tells_a_years_action_status_added(cli: Cli, repo: Path) -> None:
+    """A status of the year added (as `clsm collecte` imports it) was not said at all."""
+    activity = repo / "plans" / "test" / "activite" / "2022.yaml"
+    activity.write_text(
+        activity.read_text("utf-8") + "actions:\n  - {action: 1.1.1, statut: en-cours}\n", "utf-8"
+    )
+    result = cli("diff", "HEAD", "--exit-code", cwd=repo)
+    assert result.code == 1, result.err
+    assert "  • suivi de l'action ajouté : 1.1.1" in result.out.splitlines()
+
+
+def test_diff_head_from_inside_activite_names_files_from_there(cli: Cli, repo: Path) -> None:
+    """In `activite/`, `../activite/2022.yaml` was said for `2022.yaml`."""
+    territory = repo / "plans" / "test"
+    edit(territory / "activite" / "2022.yaml", "numerateur: 35", "numerateur: 36")
+    edit(territory / "clsm.yaml", "etp: 0.5", "etp: 0.8")
+    result = cli("diff", "HEAD", cwd=territory / "activite")
+    assert result.code == 0, result.err
+    files = [line for line in result.out.splitlines() if not line.startswith(" ")]
+    assert files == ["../clsm.yaml", "2022.yaml"]

@@ -142,6 +142,9 @@ def test_a_new_year_no_plan_covers_is_refused(cli: Cli, territory: Callable[...,
     assert result.code == 1
     assert "ne couvre 2030 (périodes : 2022-2024)" in result.err
     assert not (root / "activite" / "2030.yaml").exists()
+    # run in the territory, it is named by its folder, not « . »
+    here = cli("nouvelle-annee", "2030", cwd=root)
+    assert f"aucun plan de {root.name} ne couvre 2030" in here.err
 
 
 def test_a_new_year_of_a_territory_made_by_init_keeps_its_schema_line(

@@ -12,7 +12,7 @@ from pathlib import Path
 from .kinds import ACTIVITE_DIR, TERRITOIRE
 from .models import Plan, Territoire
 from .problems import ClsmError
-from .validation.dossier import display_name, load_dossier
+from .validation.dossier import display_name, load_dossier, territory_name
 from .writing.atomic import write_text
 
 
@@ -35,7 +35,7 @@ def start_year(root: Path, annee: int) -> Path:
     if covering is None:
         periods = ", ".join(f"{plan.periode.debut}-{plan.periode.fin}" for _, plan in dossier.plans)
         raise ClsmError(
-            f"aucun plan de {display_name(root)} ne couvre {annee}"
+            f"aucun plan de {territory_name(root)} ne couvre {annee}"
             f" (périodes : {periods or 'aucun plan valide'})",
             hint="choisissez une année de la période d'un plan, ou écrivez d'abord le plan",
         )

@@ -23,7 +23,13 @@ from ..kinds import ACTIVITE_DIR
 from ..loader import format_path, parse, reading_once
 from ..models.activite import Activite
 from ..problems import ClsmError, Problem, UsageError
-from ..validation.dossier import Dossier, display_name, find_territories, load_dossier
+from ..validation.dossier import (
+    Dossier,
+    display_name,
+    find_territories,
+    load_dossier,
+    territory_name,
+)
 from ..validation.pipeline import check_dossier, validate_paths
 from ..writing.atomic import write_text
 from .conflicts import Origines
@@ -144,7 +150,7 @@ def _import_year(
     if dossier.plan_pour(annee) is None:
         raise ClsmError(
             f"{fiches[0].fichier} est une fiche de {annee}, année qu'aucun plan de"
-            f" {display_name(dossier.root)} ne couvre"
+            f" {territory_name(dossier.root)} ne couvre"
         )
     texte, newline, bom = read_text(target) if target.exists() else (None, "\n", False)
     sheets = onglets()

@@ -37,7 +37,7 @@ def instruction_lines(
         *((f"• {o.nom} : {o.consigne}.", "clsm-paragraphe") for o in sheets),
         ("", "clsm-paragraphe"),
         ("Comment", "clsm-sous-titre"),
-        *((f"• {text}", "clsm-paragraphe") for text in HOW),
+        *((f"• {text.format(annee=perimetre.annee)}", "clsm-paragraphe") for text in HOW),
         ("", "clsm-paragraphe"),
         (
             f"Fiche faite par clsm le {date_label(faite.isoformat())}, à partir du fichier"
@@ -49,15 +49,15 @@ def instruction_lines(
     return lines
 
 
-HOW = (
+HOW = (  # `{annee}`: the form's year, in the examples
     "Les lignes déjà remplies viennent du fichier de l'année : complétez-les ou corrigez-les."
     " Chacune porte une clé dans la colonne A, masquée : ne la modifiez pas, c'est elle qui"
     " permet de mettre à jour l'entrée au lieu de la recopier.",
     "Ajoutez vos lignes en dessous. Trier, filtrer ou insérer des lignes est sans risque.",
     "Choisissez les actions, types, statuts, instances et partenaires dans les listes"
     " déroulantes ; un partenaire peut aussi s'écrire par son nom ou son sigle.",
-    "Dates : jj/mm/aaaa. Quand le jour n'est pas connu, écrivez le mois (2025-05) ou"
-    " l'année (2025).",
+    "Dates : jj/mm/aaaa. Quand le jour n'est pas connu, écrivez le mois ({annee}-05) ou"
+    " l'année ({annee}).",
     "Nombres : des nombres entiers, sans texte (11 et non « 11 participants »).",
     "Une séance se rattache à sa réalisation par la colonne Réalisation ; pour une réalisation"
     " ajoutée à la feuille Réalisations, recopiez son titre. Ses présents se comptent structure"

@@ -17,7 +17,7 @@ from ..models.partenaires import Partenaire
 from ..models.plan import Action, Indicateur, Plan
 from ..models.territoire import Instance, Territoire, TypeInstance
 from ..problems import UsageError
-from ..validation.dossier import Dossier, display_name
+from ..validation.dossier import Dossier, territory_name
 from ..validation.expected import nearest
 from .keys import Entree
 from .layout import MESURES, REUNIONS, SAISINES, Onglet
@@ -80,7 +80,7 @@ def scope(dossier: Dossier, annee: int, partenaire: str | None, demandees: list[
     if covering is None:
         periods = ", ".join(f"{p.periode.debut}-{p.periode.fin}" for _, p in dossier.plans)
         raise UsageError(
-            f"aucun plan de {display_name(dossier.root)} ne couvre {annee}"
+            f"aucun plan de {territory_name(dossier.root)} ne couvre {annee}"
             f" (périodes : {periods or 'aucun plan valide'})",
             hint="choisissez une année de la période d'un plan",
         )
@@ -91,7 +91,7 @@ def scope(dossier: Dossier, annee: int, partenaire: str | None, demandees: list[
         _known(ident, actions, "l'action", f"du plan {plan.periode.debut}-{plan.periode.fin}")
     partner = None
     if partenaire is not None:
-        partner = partners.get(_known(partenaire, partners, "le partenaire", "de l'annuaire"))
+        partner = partners.get(_known(partenaire, partners, "le partenaire", "dans l'annuaire"))
     territoire = dossier.territoire[1] if dossier.territoire else None
     named = _named_in_the_year(dossier.activite(annee), partner.id) if partner else set()
     chosen = [

@@ -14,7 +14,7 @@ from ..models.partenaires import Partenaire
 from ..models.plan import Plan
 from ..models.territoire import Territoire
 from ..problems import ClsmError
-from ..validation.dossier import Dossier, display_name
+from ..validation.dossier import Dossier, display_name, territory_name
 from .actions import ActionsPeriode, actions_de
 from .gouvernance import Gouvernance, gouvernance_de
 from .graphiques import graphiques_gouvernance, traces, trajectoires
@@ -108,7 +108,8 @@ def plan_choisi(dossier: Dossier, fichier: Path | None) -> tuple[Path, Plan]:
             if Path(doc.file).resolve() == fichier.resolve():
                 return Path(doc.file), plan
         raise ClsmError(
-            f"{display_name(fichier)} n'est pas un plan du territoire {display_name(dossier.root)}",
+            f"{display_name(fichier)} n'est pas un plan du territoire"
+            f" {territory_name(dossier.root)}",
             hint="indiquez un fichier plan-….yaml de ce territoire",
         )
     evaluables = plans_evaluables(dossier)

@@ -17,6 +17,10 @@ FEMININS = frozenset(
         *("colonne", "feuille", "ligne", "conclusion", "perspective", "source", "note"),
         *("introduction", "gouvernance", "fin", "décision", "orientation", "présence"),
         *("évaluation", "répartition", "tranche"),
+        *("appréciation", "collectivité", "commune", "délégation", "dépense", "échelle"),
+        *("équipe", "fonction", "méthode", "mission", "modalité", "nature", "classification"),
+        *("part", "participation", "pièce", "population", "précision", "présidence"),
+        *("représentation", "typologie", "personne"),
     }
 )
 MASCULINS = frozenset(
@@ -28,6 +32,11 @@ MASCULINS = frozenset(
         *("changement", "ordre", "modèle", "nom", "secteur", "sens", "calcul", "texte"),
         *("participant", "inscrit", "lieu", "type", "compte", "niveau", "présent", "mois"),
         *("nombre", "saisissant", "sexe", "thème", "rapport", "export", "suivi"),
+        *("ancien", "avancement", "budget", "cadre", "chemin", "contact", "contrat"),
+        *("coordinateur", "coporteur", "courriel", "cumul", "début", "département", "élu"),
+        *("temps", "financeur", "historique", "invité", "jugement", "organisme", "lien"),
+        *("montant", "auteur", "ptsm", "quartier", "répondant", "rôle", "service", "sigle"),
+        *("site", "téléphone"),
     }
 )
 _ARTICLES = {"le": False, "la": True}

@@ -106,6 +106,13 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
+def territory_name(root: Path) -> str:
+    """A territory as messages name it: its folder as the user would type it, or, when it
+    is the current folder (`.`), the folder's own name (`saint-nazaire`)."""
+    shown = display_name(root)
+    return root.resolve().name if shown == "." else shown
+
+
 def territory_files(root: Path) -> list[Path]:
     """The YAML files of a territory folder, in a stable order.
 

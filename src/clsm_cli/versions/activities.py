@@ -4,36 +4,29 @@ recorded, and the year's texts."""
 from __future__ import annotations
 
 from ..figures.compute import valeur_mesure
-from ..french.agreement import accorde, compte
-from ..french.formatting import date_fr, nombre
+from ..french.agreement import compte
+from ..french.formatting import nombre
 from ..models.activite import Activite, Mesure, Realisation
 from ..models.plan import Indicateur, Plan
-from .changes import (
-    LIBELLES_REPARTITIONS,
-    Changement,
-    field_changes,
-    in_unit,
-    pair,
-    pair_sets,
-)
+from .changes import Changement, field_changes, in_unit, pair
+from .labels import LIBELLES_REPARTITIONS
 
-TEXTS = frozenset({"introduction", "gouvernance", "conclusion"})
-"""The year's own texts, compared field by field; the lists are compared item by item."""
+TOLD_APART = frozenset({"annee", "realisations", "mesures"})
+"""The fields of a year told by their own rules here; every other is compared by
+`field_changes` (the lists entry by entry: meetings, referrals, action follow-ups…)."""
 
 
 def compare_activities(
     fichier: str, old: Activite | None, new: Activite | None, plan: Plan | None
 ) -> list[Changement]:
-    """A year's activity: realisations, meetings, referrals, indicator values. `plan` is the
-    plan covering the year, for the indicators' units (`83,3 %`, not `83,3`)."""
+    """A year's activity: realisations, indicator values, then every other field (meetings,
+    referrals, action follow-ups, spending, texts…). `plan` is the plan covering the year,
+    for the indicators' units (`83,3 %`, not `83,3`)."""
     if old is None or new is None:
         return _year_added_or_removed(fichier, old, new)
     changes = _realisations(fichier, old, new)
-    changes += _meetings_and_referrals(fichier, old, new)
     changes += _measures(fichier, old, new, plan)
-    changes += field_changes(
-        fichier, f"activité {new.annee}", old, new, set(Activite.model_fields) - TEXTS
-    )
+    changes += field_changes(fichier, f"activité {new.annee}", old, new, TOLD_APART, entries_of="")
     return changes
 
 
@@ -91,39 +84,6 @@ def _realisations(fichier: str, old: Activite, new: Activite) -> list[Changement
         changes += field_changes(
             fichier, f"réalisation {before.titre}", before, after, {"id"}, LIBELLES_REPARTITIONS
         )
-    return changes
-
-
-def _meetings_and_referrals(fichier: str, old: Activite, new: Activite) -> list[Changement]:
-    """Meetings and referrals added or removed, told by their instance and date, their month
-    and who referred."""
-    changes: list[Changement] = []
-    for label, paired in (
-        (
-            "réunion",
-            pair_sets(
-                (f"{x.instance} du {date_fr(x.date)}" for x in old.reunions),
-                (f"{x.instance} du {date_fr(x.date)}" for x in new.reunions),
-            ),
-        ),
-        (
-            "saisine",
-            pair_sets(
-                (f"{date_fr(x.mois)}, {x.saisissant}" for x in old.saisines),
-                (f"{date_fr(x.mois)}, {x.saisissant}" for x in new.saisines),
-            ),
-        ),
-    ):
-        changes += [
-            Changement(fichier, label, "ajout", f"{label} {accorde('ajouté', label)} : {item}")
-            for item, _ in paired.added
-        ]
-        changes += [
-            Changement(
-                fichier, label, "suppression", f"{label} {accorde('retiré', label)} : {item}"
-            )
-            for item, _ in paired.removed
-        ]
     return changes
 
 

@@ -24,6 +24,7 @@ from ..models.oscars import (
 )
 from ..models.plan import Indicateur, Unite
 from ..models.publics import DIMENSIONS
+from .labels import ENTREES, Entree, libelle
 
 WORDS_CONTEXT = 4
 LONG_TEXT = 60
@@ -44,61 +45,6 @@ class Changement:
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping."""
         return asdict(self)
-
-
-LIBELLES_CHAMPS = {
-    "titre": "l'intitulé",
-    "description": "la description",
-    "prerequis": "les prérequis",
-    "public_cible": "le public cible",
-    "dispositifs_existants": "les dispositifs existants",
-    "resultats_attendus": "les résultats attendus",
-    "sources_verification": "les sources de vérification",
-    "moyens_mobilisables": "les moyens mobilisables",
-    "moyens_a_mobiliser": "les moyens à mobiliser",
-    "pilote": "le pilote",
-    "partenaires": "les partenaires",
-    "calendrier": "le calendrier",
-    "statut": "le statut",
-    "financements": "les financements",
-    "competences_psychosociales": "les compétences psychosociales",
-    "notes": "les notes",
-    "suite_de": "l'action continuée (suite_de)",
-    "themes": "les thèmes (OSCARS)",
-    "publics": "les publics visés (OSCARS)",
-    "types_intervention": "les types d'intervention (OSCARS)",
-    "territoire": "le territoire touché (OSCARS)",
-    "libelle": "le libellé",
-    "unite": "l'unité",
-    "numerateur": "le numérateur",
-    "denominateur": "le dénominateur",
-    "reference": "la valeur de référence",
-    "sens": "le sens",
-    "calcul": "le calcul",
-    "nom": "le nom",
-    "secteur": "le secteur",
-    "introduction": "l'introduction",
-    "gouvernance": "le texte sur la gouvernance",
-    "conclusion": "la conclusion",
-    "participants": "les participants",
-    "inscrits": "les inscrits",
-    "lieu": "le lieu",
-    "type": "le type",
-    "date": "la date",
-    "date_fin": "la date de fin",
-    "texte": "le texte",
-    "nombre_actions": "le nombre d'actions",
-    "ordre_du_jour": "l'ordre du jour",
-    "presents": "les présents",
-    "compte_rendu": "le compte rendu",
-    "saisissant": "le saisissant",
-    "niveau": "le niveau",
-    "decision": "la décision",
-    "orientation": "l'orientation",
-    "public": "le public compté",
-    "sexe": "le sexe compté",
-    "tranche_age": "la tranche d'âge comptée",
-}
 
 
 K = TypeVar("K", bound=Hashable)
@@ -240,35 +186,30 @@ def _list_change(
     )
 
 
-LIBELLES_REPARTITIONS = {
-    "publics": "la répartition par public",
-    "sexes": "la répartition par sexe",
-    "ages": "la répartition par âge",
-}
-"""A realisation's breakdowns (an action's `publics` are OSCARS' publics visés)."""
-
-
 def field_changes(
     fichier: str,
     objet: str,
     before: BaseModel,
     after: BaseModel,
-    skip: set[str],
+    skip: set[str] | frozenset[str],
     labels: Mapping[str, str] | None = None,
+    entries_of: str | None = None,
 ) -> Iterator[Changement]:
-    """Each field changed, named by `labels` first (where a name means another thing
-    there), then by `LIBELLES_CHAMPS`."""
+    """Each field changed but those in `skip` (told elsewhere), named by `libelle`: a list of
+    entries (`ENTREES`) entry by entry (said of `entries_of`, by default `objet`), a list of
+    texts item by item, any other field with its before and after."""
     for name in type(before).model_fields:
         if name in skip:
             continue
         old, new = getattr(before, name), getattr(after, name)
         if old == new:
             continue
-        label = (labels or {}).get(name) or LIBELLES_CHAMPS.get(name, name)
+        label = libelle(name, labels)
         if name in ELEMENTS and isinstance(old, list) and isinstance(new, list):
             yield from _element_changes(fichier, objet, ELEMENTS[name], old, new)
-            continue
-        if (
+        elif isinstance(old, list) and isinstance(new, list) and _entry(old + new) is not None:
+            yield from entry_changes(fichier, objet if entries_of is None else entries_of, old, new)
+        elif (
             isinstance(old, list)
             and isinstance(new, list)
             and all(isinstance(x, str) for x in old + new)
@@ -294,6 +235,54 @@ def field_changes(
                 was,
                 now,
             )
+
+
+def _entry(items: list[Any]) -> Entree | None:
+    """How the entries of a list are told, when they are all of a kind in `ENTREES`."""
+    kinds = {type(item) for item in items}
+    return ENTREES.get(kinds.pop()) if len(kinds) == 1 else None
+
+
+def entry_changes(
+    fichier: str, parent: str, old: list[Any], new: list[Any]
+) -> Iterator[Changement]:
+    """A list's entries paired by key (`ENTREES`): each added or removed (« saisine ajoutée :
+    février 2026, Silène »), then each field changed in each kept (« saisine février 2026,
+    Silène : le niveau passe de « 2 » à « 1 » »), said of `parent` when there is one."""
+    entree = _entry(old + new)
+    assert entree is not None
+    paired = pair(_keyed(entree, old), _keyed(entree, new))
+    prefix = f"{parent}, " if parent else ""
+    for kind, items, said in (
+        ("ajout", paired.added, "ajouté"),
+        ("suppression", paired.removed, "retiré"),
+    ):
+        for key, _ in items:
+            yield Changement(
+                fichier,
+                f"{prefix}{entree.nom} {key}",
+                kind,
+                f"{prefix}{entree.nom} {accorde(said, entree.nom)} : {key}",
+                key if kind == "suppression" else None,
+                key if kind == "ajout" else None,
+            )
+    for key, before, after in paired.kept:
+        yield from field_changes(
+            fichier, f"{prefix}{entree.nom} {key}", before, after, entree.champs_cle
+        )
+
+
+def _keyed(entree: Entree, items: list[Any]) -> dict[str, Any]:
+    """Entries by key; a key given twice is told apart by its rank (`…, 2e`)."""
+    keyed: dict[str, Any] = {}
+    for item in items:
+        key = entree.cle(item)
+        rank = 1
+        while key in keyed:
+            rank += 1
+            key = f"{entree.cle(item)} ({rank}e)"
+        keyed[key] = item
+    return keyed
 
 
 ELEMENTS = {"seances": "la séance", "repartition": "la présence", "pieces": "la pièce"}
@@ -360,13 +349,13 @@ def oscars_changes(
     ):
         a, b = getattr(old, name), getattr(new, name)
         if a != b:
-            label = LIBELLES_CHAMPS[name]
+            label = libelle(name)
             yield _list_change(
                 fichier, objet, label, [labels[x] for x in a], [labels[x] for x in b]
             )
     if old.territoire != new.territoire:
         a_text, b_text = _territoire(old.territoire), _territoire(new.territoire)
-        label = LIBELLES_CHAMPS["territoire"]
+        label = libelle("territoire")
         yield Changement(
             fichier,
             objet,

@@ -117,11 +117,9 @@ def compare_revisions(old_rev: str, new_rev: str | None, scope: Path) -> list[Ch
     if inside is not None:  # `clsm diff HEAD .` typed in activite/: its territory, limited
         changes = compare_revisions(old_rev, new_rev, inside)
         limit = scope.resolve()
-        return [
-            dataclasses.replace(c, fichier=display_name(Path(c.fichier)))
-            for c in changes
-            if Path(c.fichier).resolve().is_relative_to(limit)
-        ]
+        return _simply_named(
+            [c for c in changes if Path(c.fichier).resolve().is_relative_to(limit)]
+        )
     folder = scope if scope.is_dir() else (territory_of(scope) or scope.parent)
     for rev in filter(None, (old_rev, new_rev)):
         _check_revision(rev, folder)
@@ -138,7 +136,13 @@ def compare_revisions(old_rev: str, new_rev: str | None, scope: Path) -> list[Ch
             return _compare_file_versions(scope, folder, (old, new), sides)
         if not (has_territory(old) or has_territory(new)):
             return []
-        return compare_paths(old, new, sides, display_name(scope))
+        return _simply_named(compare_paths(old, new, sides, display_name(scope)))
+
+
+def _simply_named(changes: list[Changement]) -> list[Changement]:
+    """Files named by their shortest path from here: `2026.yaml` in `activite/`, not
+    `../activite/2026.yaml`."""
+    return [dataclasses.replace(c, fichier=display_name(Path(c.fichier))) for c in changes]
 
 
 def _compare_file_versions(

@@ -42,7 +42,8 @@ def compare_territory(fichier: str, old: Territoire, new: Territoire) -> list[Ch
 
 
 def _instances(fichier: str, old: list[Instance], new: list[Instance]) -> list[Changement]:
-    """Governance bodies added or removed, and the members each kept one gained or lost."""
+    """Governance bodies added or removed; in each kept, the members gained or lost, then
+    every other field changed, its members' included."""
     paired = pair({i.id: i for i in old}, {i.id: i for i in new})
     changes = [
         Changement(fichier, f"instance {i}", "ajout", f"instance ajoutée : {instance.nom}")
@@ -71,4 +72,12 @@ def _instances(fichier: str, old: list[Instance], new: list[Instance]) -> list[C
             )
             for member, _ in members.removed
         ]
+        changes += field_changes(fichier, after.nom, before, after, {"id", "membres"})
+        kept = pair(
+            {m.partenaire: m for m in before.membres}, {m.partenaire: m for m in after.membres}
+        )
+        for member, was, now in kept.kept:
+            changes += field_changes(
+                fichier, f"{after.nom}, membre {member}", was, now, {"partenaire"}
+            )
     return changes
