@@ -68,7 +68,7 @@ class _Writer(WordWriter):
             periodes.add(len(rows))
             rows.append(row)
         header = list(textes.colonnes_suivi)
-        widths = [5.2, 2.4, 2.2, 2.6, 1.6, 1.4, 1.6] if cibles else [8.0, 4.0, 5.0]
+        widths = [4.0, 2.2, 2.2, 2.3, 2.2, 1.8, 2.3] if cibles else [8.0, 4.0, 5.0]
         statuts = len(header) - 1 if cibles else None
         chiffres = range(1, len(header) - 1) if cibles else range(1, len(header))
         self.table(header, rows, widths, statuts=statuts, gras=periodes, droite=chiffres)
