@@ -154,3 +154,38 @@ def test_a_single_group_of_bars_does_not_fill_the_chart() -> None:
     plot = ax.get_window_extent(renderer)
     bars = sum(bar.get_window_extent(renderer).width for bar in ax.patches)
     assert bars < 0.5 * plot.width
+
+
+def _ticks(svg: str) -> list[str]:
+    """The texts of a drawn chart (ticks, labels, legend), in order."""
+    import re
+
+    return re.findall(r">([^<>]+)</text>", svg)
+
+
+def test_a_count_has_whole_ticks_and_a_share_french_decimals() -> None:
+    """Two sessions a year were drawn against « 0.0 0.5 1.0 1.5 2.0 » (Saint-Nazaire trial):
+    a count has whole ticks, and a tick that needs a decimal writes it the French way."""
+    from clsm_cli.bilan.graphiques import Courbe
+
+    seances = Graphique(
+        id="trajectoires-1",
+        titre="Trajectoire",
+        libelles=[],
+        series={},
+        alternative="Séances : 1 puis 2.",
+        panneaux=[Courbe("Séances", [2024, 2025], {"Réalisé": [1.0, 2.0]})],
+    )
+    texts = _ticks(charts._svg(seances))
+    assert "1" in texts
+    assert not [t for t in texts if "." in t or t in ("0,5", "1,5")], texts
+    taux = Graphique(
+        id="taux",
+        titre="Taux",
+        libelles=["2024", "2025"],
+        series={"Part": [0.4, 0.9]},
+        alternative="0,4 puis 0,9.",
+    )
+    texts = _ticks(charts._svg(taux))
+    assert any("," in t for t in texts), texts
+    assert not [t for t in texts if "." in t], texts

@@ -102,6 +102,7 @@ def _figure(graphique: Graphique) -> Any:
         ax.margins(x=0.18)
     else:
         ax.set_xticks(positions, names)
+        _axe_francais(ax.yaxis, [v for values in graphique.series.values() for v in values])
         ax.margins(y=0.12)  # room for the tallest bar's label
         if count < 3:  # one or two groups: bars of a readable width, not the whole chart's
             ax.set_xlim(-1, count)
@@ -159,7 +160,8 @@ def _panel(ax: Any, courbe: Any) -> dict[str, Any]:
         )
         handles[name] = line
         if index == 0:
-            for year, value, label in zip(x, values, courbe.etiquettes or values, strict=False):
+            labels = courbe.etiquettes or [nombre(v) for v in values]
+            for year, value, label in zip(x, values, labels, strict=False):
                 if value is None:
                     _absent(ax, year, NON_RENSEIGNE, horizontal=False)
                 else:
@@ -175,9 +177,20 @@ def _panel(ax: Any, courbe: Any) -> dict[str, Any]:
     ax.set_xticks(x, [str(year) for year in x], fontsize=7)
     ax.set_xlim(min(x) - 0.5, max(x) + 0.5)
     ax.tick_params(axis="y", labelsize=7)
+    _axe_francais(ax.yaxis, [v for values in courbe.series.values() for v in values])
     ax.margins(y=0.25)
     ax.set_ylim(bottom=0)
     return handles
+
+
+def _axe_francais(axis: Any, values: list[float | None]) -> None:
+    """Ticks written as French readers write numbers (`1 500`, `2,5`), and whole ones only
+    when the values are whole: a count of sessions has no half."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    if all(float(v).is_integer() for v in values if v is not None):
+        axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda value, _position: nombre(float(value))))
 
 
 def _absent(ax: Any, place: float, label: str, horizontal: bool) -> None:
