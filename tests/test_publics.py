@@ -96,6 +96,62 @@ def test_the_year_table_adds_persons_and_attendances_and_says_what_is_not_precis
     assert "| 60 ans et plus | 5 | 5 |" in table
 
 
+def row(fmt: str, *cells: str) -> str:
+    """A table row as the md bilan writes it, or as the html one reads stripped of tags."""
+    return "| " + " | ".join(cells) + " |" if fmt == "md" else " ".join(cells)
+
+
+def test_attendances_of_persons_all_in_one_category_are_that_category(
+    cli: Cli, territory: Territory
+) -> None:
+    # the stranger's Saint-Nazaire 2025: 12 professionals at two sessions that give no
+    # breakdown were 12 persons and 0 attendances of professionals, 23 « non précisé »
+    sessions = """\
+- action: 1.1.1
+  type: formation
+  titre: PSSM standard, session 3
+  date: 2022-03
+  participants: 12
+  publics: {professionnels: 12}
+  sexes: {femmes: 12}
+  seances:
+    - date: 2022-03-17
+      participants: 12
+    - date: 2022-03-18
+      participants: 11
+- action: 1.1.1
+  type: formation
+  titre: PSSM standard, session 4
+  date: 2022-06
+  participants: 14
+  publics: {professionnels: 10, benevoles: 4}
+  seances:
+    - date: 2022-06-10
+      participants: 14
+    - date: 2022-06-11
+      participants: 14
+"""
+    root = territory(activite__2022_yaml=activity(sessions))
+    assert cli("validate", root).code == 0
+    for fmt in ("md", "html"):
+        text = report(cli, root, fmt)
+        table = text[text.index("Publics touchés en 2022") :]
+        # all of the first training's persons are professionals (and women): so are its
+        # 23 attendances; the second's sessions cannot tell who of its two publics came
+        assert row(fmt, "Professionnels", "22", "23") in table
+        assert row(fmt, "Bénévoles", "4", "non précisé") in table
+        assert row(fmt, "Non précisé", "0", "28") in table
+        assert row(fmt, "Femmes", "12", "23") in table
+    # the session's own line still says what the file says: no breakdown
+    assert "Public : 12 professionnels" in text
+    # a session naming the category too is counted once, not twice
+    partial = sessions.replace(
+        "      participants: 11\n", "      participants: 11\n      publics: {professionnels: 9}\n"
+    )
+    table = report(cli, territory(activite__2022_yaml=activity(partial)))
+    assert "| Professionnels | 22 | 23 |" in table
+
+
 def test_without_a_breakdown_no_table_is_shown(cli: Cli, territory: Territory) -> None:
     text = report(cli, territory())
     assert "Publics touchés" not in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import textwrap
 import time
 import zipfile
 from collections.abc import Callable
@@ -18,8 +19,10 @@ from clsm_cli.figures.tracking import statut
 from clsm_cli.models.plan import Cible, Indicateur, Plan
 from clsm_cli.validation.pipeline import validate_paths
 from conftest import MINIMAL, PLANS, Result, libreoffice_pdf
+from test_figures import report
 
 Cli = Callable[..., Result]
+Territory = Callable[..., Path]
 NNBSP = "\u202f"
 
 
@@ -810,3 +813,48 @@ def test_docx_figures_are_aligned_right_as_in_the_html(cli: Cli, essai: Path) ->
     total = secteurs.rows[-1].cells
     assert total[0].text == "Total"
     assert all(run.bold for cell in total[:2] for run in cell.paragraphs[0].runs)
+
+
+# ---------------------------------------------------------------- perspectives
+
+THREE_ACTIONS = MINIMAL["plan.yaml"] + textwrap.indent(
+    textwrap.dedent("""\
+        - id: 1.1.2
+          titre: Groupe de parole des aidants
+          pilote: unafam
+          statut: abandonnee
+        - id: 1.1.3
+          titre: Annuaire des ressources
+          pilote: ville
+        - id: 1.1.4
+          titre: Ciné-débat
+          pilote: ville
+          statut: en-cours
+        """),
+    " " * 10,
+)
+
+
+def test_perspectives_leave_out_the_abandoned_actions(cli: Cli, territory: Territory) -> None:
+    # the stranger's Saint-Nazaire: an action abandoned in the plan and in the year, without
+    # calendrier, was listed among the actions planned for next year
+    activite = MINIMAL["activite/2022.yaml"] + (
+        "actions:\n"
+        "  - action: 1.1.2\n"
+        "    statut: abandonnee\n"
+        "  - action: 1.1.3\n"
+        "    statut: abandonnee\n"
+        "    commentaire: Faute de moyens\n"
+    )
+    root = territory(plan_yaml=THREE_ACTIONS, activite__2022_yaml=activite)
+    assert cli("validate", root).code == 0
+    text = report(cli, root)
+    found = re.search(r"^## \S+ Perspectives 2023$", text, re.MULTILINE)
+    assert found is not None
+    perspectives = text[found.end() : text.index("\n## ", found.end())]
+    assert "**1.1.4** Ciné-débat" in perspectives
+    assert "**1.1.1** Former les acteurs" in perspectives
+    assert "1.1.2" not in perspectives  # abandoned in the plan
+    assert "1.1.3" not in perspectives  # abandoned in the year's activity
+    # the plan's table still names them all
+    assert "**1.1.2** Groupe de parole des aidants" in text

@@ -149,7 +149,9 @@ def build_bilan(dossier: Dossier, annee: int) -> Bilan:
         financements=financements_de(plan, activite, partenaires) if plan else None,
         cellule=cellule_de(dossier, activite),
         gouvernance=gouvernance_de(territoire, activite, partenaires),
-        perspectives=perspectives_de(plan_suivant, annee + 1),
+        perspectives=perspectives_de(
+            plan_suivant, annee + 1, activite if plan_suivant is plan else None
+        ),
         plan_suivant=plan_suivant,
         plan_actuel=plan_suivant or plan,
     )

@@ -3,7 +3,9 @@
 Computed once for every output (the bilan's tables, the indicators that count one
 category, the Excel sheet). A category is counted as the files give it; what a total holds
 beyond its breakdown is « non précisé », never spread over the categories; a realisation
-without a breakdown puts its whole count there.
+without a breakdown puts its whole count there. One attribution only: when all of a
+realisation's persons are in one category, so are its attendances (12 professionals at two
+sessions are 23 attendances of professionals, even if the sessions do not say it again).
 """
 
 from __future__ import annotations
@@ -67,17 +69,39 @@ def repartition_personnes(realisation: Realisation, dimension: str) -> Repartiti
     return _unite(counts, personnes(realisation))
 
 
-def repartition_seance(seance: Seance, dimension: str) -> Repartition:
-    """A session's attendance by public, sex or age."""
-    return _unite(repartitions(seance).get(dimension), presences_seance(seance))
+def _nommees(counts: dict[str, int] | None) -> set[str]:
+    """The categories a breakdown counts someone in."""
+    return {key for key, count in (counts or {}).items() if count}
+
+
+def _seule_categorie(repartition: Repartition) -> str | None:
+    """The one category all the persons of a breakdown are in, if it says so: it names one
+    category and nothing is « non précisé »."""
+    nommees = _nommees(repartition.parts)
+    if repartition.complete and len(nommees) == 1:
+        return nommees.pop()
+    return None
+
+
+def repartition_seance(seance: Seance, dimension: str, seule: str | None = None) -> Repartition:
+    """A session's attendance by public, sex or age; with `seule`, the one category all the
+    realisation's persons are in, the attendance the session does not place elsewhere is
+    that category's (only its persons came)."""
+    counts = repartitions(seance).get(dimension)
+    total = presences_seance(seance)
+    if seule is not None and total is not None and _nommees(counts) <= {seule}:
+        counts = {seule: total}
+    return _unite(counts, total)
 
 
 def repartition_presences(realisation: Realisation, dimension: str) -> Repartition:
     """A realisation's attendance by public, sex or age: its sessions' added up, or its
-    persons' when it has no session."""
+    persons' when it has no session. When all its persons are in one category, all its
+    attendances are too."""
     if not realisation.seances:
         return repartition_personnes(realisation, dimension)
-    return additionner(repartition_seance(s, dimension) for s in realisation.seances)
+    seule = _seule_categorie(repartition_personnes(realisation, dimension))
+    return additionner(repartition_seance(s, dimension, seule) for s in realisation.seances)
 
 
 def _compte(repartition: Repartition) -> bool:
