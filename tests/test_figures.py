@@ -213,38 +213,6 @@ def test_an_empty_list_of_referrals_says_zero(cli: Cli, territory: Territory) ->
     assert "**0 saisine en 2023**." in report(cli, root, "md", "2023")
 
 
-COUNTS_PLAN = MINIMAL["plan.yaml"] + textwrap.indent(
-    textwrap.dedent("""\
-    - {id: 1.1.1-real, libelle: Réalisations, unite: nombre, calcul: nombre-realisations}
-    - {id: 1.1.1-seances, libelle: Séances, unite: nombre, calcul: nombre-seances}
-    - {id: 1.1.1-part, libelle: Partenaires, unite: nombre, calcul: nombre-partenaires}
-    - id: 1.1.1-pros
-      libelle: Professionnels
-      unite: nombre
-      calcul: somme-participants
-      public: professionnels
-    """),
-    " " * 14,
-)
-COUNTS = ("Participants", "Réalisations", "Séances", "Partenaires", "Professionnels")
-
-
-def test_an_empty_list_of_realisations_says_zero_of_what_they_count(
-    cli: Cli, territory: Territory
-) -> None:
-    # the stranger's trial: `realisations: []` made these « non renseigné » while
-    # `saisines: []` says 0 saisine and `reunions: []` no meeting
-    root = territory(plan_yaml=COUNTS_PLAN, activite__2023_yaml="annee: 2023\nrealisations: []\n")
-    text = report(cli, root, "md", "2023")
-    for libelle in COUNTS:
-        assert f"| {libelle} | 1.1.1 |  | 0 (calculé" in text, libelle
-    # without the key, the year does not say
-    root = territory(plan_yaml=COUNTS_PLAN, activite__2023_yaml="annee: 2023\nsaisines: []\n")
-    text = report(cli, root, "md", "2023")
-    for libelle in COUNTS:
-        assert f"| {libelle} | 1.1.1 |  | non renseigné |" in text, libelle
-
-
 # ---------------------------------------------------------------- units
 
 

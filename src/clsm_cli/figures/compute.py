@@ -166,12 +166,6 @@ def saisines_renseignees(activite: Activite) -> bool:
     return "saisines" in activite.model_fields_set
 
 
-def realisations_renseignees(activite: Activite) -> bool:
-    """Whether the year's file says what was done: `realisations: []` says nothing was, a
-    file without the key does not say (a count of realisations is then unknown, not 0)."""
-    return "realisations" in activite.model_fields_set
-
-
 @dataclass(frozen=True, slots=True)
 class Valeur:
     """An indicator's value for a year, and where it comes from.
@@ -243,11 +237,7 @@ def calcul(
         return Valeur(float(len(activite.saisines)), calculee=True)
     realisations = realisations_comptees(indicateur, action, activite, index)
     if not realisations:
-        # A year that records nothing for the action does not say 0; `realisations: []`
-        # says there was no realisation at all, so none of the action's, so 0 of everything.
-        if activite.realisations or not realisations_renseignees(activite):
-            return None
-        return Valeur(0.0, calculee=True)
+        return None  # a year that records nothing for the action does not say 0
     if indicateur.calcul is Calcul.SOMME_PARTICIPANTS:
         from .publics import categorie_comptee, compte_categorie
 
