@@ -67,28 +67,25 @@ class ActionPeriode:
     def realisations(self) -> int:
         return sum(a.realisations for a in self.annees)
 
-    def attendue(self, annee: int) -> bool:
-        """Whether a year may be asked for the action's status and its indicators' values:
-        within its `calendrier` (open ends are the plan's), and not after it was abandoned
-        (a year's status `abandonnee`; the plan's own `abandonnee`, after the last year that
-        gave a status, or every year when none did)."""
+    def annees_attendues(self) -> set[int]:
+        """The years evaluated that may be asked for the action's status and its indicators'
+        values: within its `calendrier` (open ends are the plan's), and not after it was
+        abandoned (a year's status `abandonnee`; the plan's own `abandonnee`, after the last
+        year that gave a status, or every year when none did)."""
+        annees = [a.annee for a in self.annees]
         calendrier = self.action.calendrier
-        if calendrier is not None:
-            if calendrier.debut is not None and annee < int(calendrier.debut[:4]):
-                return False
-            if calendrier.fin is not None and annee > int(calendrier.fin[:4]):
-                return False
-        dites = [a.annee for a in self.annees if a.suivi is not None]
-        abandons = [
-            a.annee
-            for a in self.annees
-            if a.suivi is not None and a.suivi.statut is Statut.ABANDONNEE
-        ]
-        if abandons and annee > min(abandons):
-            return False
+        if calendrier is not None and calendrier.debut is not None:
+            annees = [y for y in annees if y >= int(calendrier.debut[:4])]
+        if calendrier is not None and calendrier.fin is not None:
+            annees = [y for y in annees if y <= int(calendrier.fin[:4])]
+        dites = [a for a in self.annees if a.suivi is not None]
+        abandons = [a.annee for a in dites if a.suivi and a.suivi.statut is Statut.ABANDONNEE]
+        if abandons:
+            annees = [y for y in annees if y <= min(abandons)]
         if self.action.statut is Statut.ABANDONNEE:
-            return any(dite >= annee for dite in dites)
-        return True
+            derniere = max((a.annee for a in dites), default=None)
+            annees = [y for y in annees if derniere is not None and y <= derniere]
+        return set(annees)
 
     @property
     def financee(self) -> bool:

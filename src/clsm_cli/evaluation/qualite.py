@@ -72,7 +72,7 @@ def qualite_de(
 ) -> Qualite:
     """The follow-up of the plan over the years evaluated (`annees`); `sans_activite` are
     the plan's years, up to now, without an activity file. What is left to fill asks only
-    for the years an action runs (`ActionPeriode.attendue`)."""
+    for the years an action runs (`ActionPeriode.annees_attendues`)."""
     parts: list[Parts] = []
     lacunes: list[Lacune] = []
     if suivi:
@@ -89,15 +89,15 @@ def qualite_de(
                 chaque_annee=Part(sum(1 for s in suivi if not s.periode.sans_valeur), n),
             )
         )
-        periodes = {a.action.id: a for a in actions}
+        attendues = {a.action.id: a.annees_attendues() for a in actions}
         for s in suivi:
-            periode = periodes.get(s.action.id)
+            courantes = attendues.get(s.action.id)
             lacune = Lacune(
                 indicateur=s.indicateur,
                 action=s.action,
                 sans_source=not s.indicateur.sources_verification,
                 annees_sans_valeur=[
-                    y for y in s.periode.sans_valeur if periode is None or periode.attendue(y)
+                    y for y in s.periode.sans_valeur if courantes is None or y in courantes
                 ],
             )
             if lacune.sans_source or lacune.annees_sans_valeur:
@@ -116,11 +116,12 @@ def qualite_de(
             )
         )
         for a in actions:
+            courantes = a.annees_attendues()
             lacune = Lacune(
                 action=a.action,
                 sans_pilote=not a.action.pilote,
                 annees_sans_statut=[
-                    y.annee for y in a.annees if y.suivi is None and a.attendue(y.annee)
+                    y.annee for y in a.annees if y.suivi is None and y.annee in courantes
                 ],
             )
             if lacune.sans_pilote or lacune.annees_sans_statut:
