@@ -191,3 +191,25 @@ def test_an_edited_partner_of_the_directory_is_merged_and_said(
     assert again.code == 0, again.out + again.err
     assert f"inchangé : {directory}" in again.out
     assert directory.read_text(encoding="utf-8") == text
+
+
+def test_a_partner_edit_needs_force_and_a_wrong_cell_is_refused_where_it_is(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    directory = root / "partenaires.yaml"
+    before = directory.read_bytes()
+    book = tmp_path / "grille.xlsx"
+    assert cli("export", root, "-o", book).code == 0
+    _edit(book, "Partenaires", {"ch": {"Commune": "Test"}})
+    refused = cli("import", book, "-o", root)
+    assert refused.code == 1
+    assert "--force pour y fusionner la grille" in refused.err
+    assert directory.read_bytes() == before
+
+    _edit(book, "Partenaires", {"ch": {"Secteur": "hôpital", "Depuis": "longtemps"}})
+    wrong = cli("import", book, "-o", root, "--force")
+    assert wrong.code == 1, wrong.out + wrong.err
+    assert "grille.xlsx:Partenaires!D4: erreur" in wrong.err
+    assert "grille.xlsx:Partenaires!H4: erreur" in wrong.err, "an unreadable year is no loss"
+    assert directory.read_bytes() == before
