@@ -752,10 +752,11 @@ def test_import_force_merges_into_a_commented_territory(
     )
     assert "[changement-fusionne] l'action 3.3.2 ajoutée" in err
     assert (
-        "[changement-fusionne] partenaire « Association Les Liens » (association-les-liens)"
+        "[changement-fusionne] le partenaire « Association Les Liens » (association-les-liens)"
         " ajouté" in err
     )
     assert "changements de la grille reportés, commentaires gardés" in err
+    assert "partenaires.yaml: info [changement-fusionne] 1 changement de la grille" in err
     assert cli("validate", cctc_copy).code == 0
     assert cli("fmt", "--check", cctc_copy).code == 0
     plan = validate_paths([cctc_copy]).dossiers[0].plans[0][1]

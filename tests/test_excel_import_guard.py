@@ -310,7 +310,7 @@ def test_partners_missing_from_an_existing_directory_are_added(
     result = cli("import", save(wb, tmp_path / "g.xlsx"), "-o", root)
     assert result.code == 0, result.out + result.err
     assert (
-        "partenaires.yaml: info [changement-fusionne] partenaire « Structure inconnue »"
+        "partenaires.yaml:10: info [changement-fusionne] le partenaire « Structure inconnue »"
         " (structure-inconnue) ajouté à l'annuaire" in result.err
     )
     text = directory.read_text(encoding="utf-8")

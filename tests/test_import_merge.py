@@ -120,3 +120,96 @@ def test_a_merged_amount_is_written_as_a_new_folder_writes_it(
     assert "7000.0" not in text
     assert "montant: 7000\n" in (tmp_path / "neuf" / "plan-2022-2024.yaml").read_text("utf-8")
     assert cli("validate", root).code == 0
+
+
+COMMENTED_DIRECTORY = (
+    MINIMAL["partenaires.yaml"]
+    .replace("partenaires:\n", "# L'annuaire du CLSM.\npartenaires:\n", 1)
+    .replace("    secteur: sante\n", "    secteur: sante  # le CH de secteur\n", 1)
+    + "# fin de l'annuaire\n"
+)
+
+
+def _directory(root: Path) -> dict[str, dict[str, Any]]:
+    annuaire = validate_paths([root]).dossiers[0].annuaire
+    assert annuaire is not None
+    return {p.id: p.model_dump(mode="json", exclude_defaults=True) for p in annuaire[1].partenaires}
+
+
+def test_an_edited_partner_of_the_directory_is_merged_and_said(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory(partenaires_yaml=COMMENTED_DIRECTORY)
+    book = tmp_path / "grille.xlsx"
+    assert cli("export", root, "-o", book).code == 0
+    _edit(
+        book,
+        "Partenaires",
+        {
+            "ville": {"Commune": "Test"},
+            "unafam": {"Nom": "UNAFAM 44", "Représentant des usagers": "Non"},
+        },
+    )
+    wb = load_workbook(book)
+    wb["Partenaires"].delete_rows(4)  # ch's row: the partner stays, and that is said
+    wb.save(book)
+    fresh = cli("import", book, "-o", tmp_path / "neuf")
+    assert fresh.code == 0, fresh.out + fresh.err
+
+    merged = cli("import", book, "-o", root, "--force")
+    assert merged.code == 0, merged.out + merged.err
+    directory = root / "partenaires.yaml"
+    assert f"écrit : {directory}" in merged.out
+    err = merged.err
+    assert "« nom » du partenaire unafam" not in err  # a changed field is counted, not named
+    assert "le partenaire « Centre hospitalier » (ch), absent de la feuille Partenaires," in err
+    assert "« representant_usagers » du partenaire unafam retiré" in err
+    assert "partenaires.yaml: info [changement-fusionne] 3 changements de la grille" in err
+
+    partners = _directory(root)
+    assert partners["ville"] == {
+        "id": "ville",
+        "nom": "Ville de Test",
+        "secteur": "collectivite",
+        "commune": "Test",
+    }
+    assert partners["ch"] == {"id": "ch", "nom": "Centre hospitalier", "secteur": "sante"}
+    assert partners["unafam"] == {
+        "id": "unafam",
+        "nom": "UNAFAM 44",
+        "secteur": "habitants-usagers-citoyens",
+    }
+    fresh_partners = _directory(tmp_path / "neuf")
+    assert fresh_partners["ville"] == partners["ville"]
+    text = directory.read_text(encoding="utf-8")
+    assert text.startswith("# L'annuaire du CLSM.\n")
+    assert "secteur: sante  # le CH de secteur\n" in text
+    assert text.endswith("# fin de l'annuaire\n")
+    assert cli("validate", root).code == 0
+
+    again = cli("import", book, "-o", root, "--force")
+    assert again.code == 0, again.out + again.err
+    assert f"inchangé : {directory}" in again.out
+    assert directory.read_text(encoding="utf-8") == text
+
+
+def test_a_partner_edit_needs_force_and_a_wrong_cell_is_refused_where_it_is(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    directory = root / "partenaires.yaml"
+    before = directory.read_bytes()
+    book = tmp_path / "grille.xlsx"
+    assert cli("export", root, "-o", book).code == 0
+    _edit(book, "Partenaires", {"ch": {"Commune": "Test"}})
+    refused = cli("import", book, "-o", root)
+    assert refused.code == 1
+    assert "--force pour y fusionner la grille" in refused.err
+    assert directory.read_bytes() == before
+
+    _edit(book, "Partenaires", {"ch": {"Secteur": "hôpital", "Depuis": "longtemps"}})
+    wrong = cli("import", book, "-o", root, "--force")
+    assert wrong.code == 1, wrong.out + wrong.err
+    assert "grille.xlsx:Partenaires!D4: erreur" in wrong.err
+    assert "grille.xlsx:Partenaires!H4: erreur" in wrong.err, "an unreadable year is no loss"
+    assert directory.read_bytes() == before

@@ -107,7 +107,10 @@ def test_a_second_import_reports_unchanged_files_in_json(cli: Cli, tmp_path: Pat
     assert again.code == 0, again.err
     document = json.loads(again.out)
     assert document["written"] == []
-    assert [Path(p).name for p in document["unchanged"]] == ["plan-2023-2027.yaml"]
+    assert [Path(p).name for p in document["unchanged"]] == [
+        "partenaires.yaml",
+        "plan-2023-2027.yaml",
+    ]
     merged = [p for p in document["problems"] if p["code"] == "changement-fusionne"]
     assert [p["message"] for p in merged] == ["aucun changement"]
     assert merged[0]["severity"] == "info"

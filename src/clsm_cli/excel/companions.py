@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..figures.compute import NON_RENSEIGNE
@@ -160,35 +161,89 @@ def guess_indicator(ident: str, libelle: str) -> tuple[dict[str, Any], bool]:
     return indicator, False
 
 
-def read_partners(workbook: Any, fichier: str, remarques: list[Problem]) -> list[dict[str, Any]]:
-    result = []
-    for _, values in table(workbook, "Partenaires", PARTNER_HEADERS, fichier, remarques):
-        get = values.get
-        partner: dict[str, Any] = {"id": get("Identifiant", ""), "nom": get("Nom", "")}
-        if get("Sigle"):
-            partner["sigle"] = get("Sigle")
-        partner["secteur"] = SECTEURS.get(normalise(get("Secteur", "")), get("Secteur", ""))
-        for key, header in (
-            ("type", "Type"),
-            ("parent", "Structure parente"),
-            ("commune", "Commune"),
-            ("site", "Site"),
-            ("notes", "Notes"),
-        ):
-            if get(header):
-                partner[key] = get(header)
-        if normalise(get("Représentant des usagers", "")) == "oui":
-            partner["representant_usagers"] = True
-        for key, header in (("depuis", "Depuis"), ("jusqu_a", "Jusqu'à")):
-            if get(header) and (year := number(get(header, ""))) is not None:
-                partner[key] = int(year)
-        if get("Devenu"):
-            partner["devenu"] = get("Devenu")
-        if get("Anciens noms"):
-            anciens = fields.read_anciens_noms(get("Anciens noms", ""))
-            partner["anciens_noms"] = anciens if anciens is not None else get("Anciens noms")
-        result.append(partner)
-    return result
+PARTNER_KEYS = dict(
+    zip(
+        PARTNER_HEADERS,
+        (
+            "id",
+            "nom",
+            "sigle",
+            "secteur",
+            "type",
+            "representant_usagers",
+            "parent",
+            "depuis",
+            "jusqu_a",
+            "devenu",
+            "anciens_noms",
+            "commune",
+            "site",
+            "notes",
+        ),
+        strict=True,
+    )
+)
+"""The directory's key each column of the Partenaires sheet states."""
+
+
+@dataclass(slots=True)
+class PartenairesLus:
+    """The Partenaires sheet read: each partner with its row, and the column of each key
+    the sheet states (a stated key left empty was emptied; a key without a column is not
+    stated)."""
+
+    feuille: str
+    partenaires: list[dict[str, Any]] = field(default_factory=list)
+    lignes: list[int] = field(default_factory=list)
+    colonnes: dict[str, str] = field(default_factory=dict)
+
+    def cellule(self, index: int, key: str) -> str:
+        """The cell of a partner's key (its row's first cell if the sheet has no column)."""
+        return f"{self.feuille}!{self.colonnes.get(key, 'A')}{self.lignes[index]}"
+
+
+def read_partners(workbook: Any, fichier: str, remarques: list[Problem]) -> PartenairesLus | None:
+    """The Partenaires sheet, None without it."""
+    if (ws := _visible(workbook, "Partenaires")) is None:
+        return None
+    keys = {normalise(h): k for h, k in PARTNER_KEYS.items()}
+    lus = PartenairesLus(ws.title)
+    for cell in ws[1]:
+        if isinstance(cell.value, str) and normalise(cell.value) in keys:
+            lus.colonnes.setdefault(keys[normalise(cell.value)], cell.column_letter)
+    for row, values in table(workbook, "Partenaires", PARTNER_HEADERS, fichier, remarques):
+        lus.partenaires.append(_partner(values.get))
+        lus.lignes.append(row)
+    return lus
+
+
+def _partner(get: Any) -> dict[str, Any]:
+    """A partner from its row; a text that is no year is kept for the checks to refuse."""
+    partner: dict[str, Any] = {"id": get("Identifiant", ""), "nom": get("Nom", "")}
+    if get("Sigle"):
+        partner["sigle"] = get("Sigle")
+    partner["secteur"] = SECTEURS.get(normalise(get("Secteur", "")), get("Secteur", ""))
+    for key, header in (
+        ("type", "Type"),
+        ("parent", "Structure parente"),
+        ("commune", "Commune"),
+        ("site", "Site"),
+        ("notes", "Notes"),
+    ):
+        if get(header):
+            partner[key] = get(header)
+    if normalise(get("Représentant des usagers", "")) == "oui":
+        partner["representant_usagers"] = True
+    for key, header in (("depuis", "Depuis"), ("jusqu_a", "Jusqu'à")):
+        if get(header):
+            year = number(get(header, ""))
+            partner[key] = int(year) if year is not None else get(header)
+    if get("Devenu"):
+        partner["devenu"] = get("Devenu")
+    if get("Anciens noms"):
+        anciens = fields.read_anciens_noms(get("Anciens noms", ""))
+        partner["anciens_noms"] = anciens if anciens is not None else get("Anciens noms")
+    return partner
 
 
 def read_information(workbook: Any, fichier: str, remarques: list[Problem]) -> dict[str, str]:

@@ -10,6 +10,7 @@ never touched.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,9 @@ from ..validation.documents import validate
 from ..validation.dossier import display_name, territory_files
 from ..writing.atomic import write_text
 from ..writing.yaml_text import dumps
-from .merge import add_partners, merge_plan
+from .merge import merge_partners, merge_plan
 from .reading import Lecture, read_workbook
-from .sheet import DEVINE, FUSION, remarque
+from .sheet import DEVINE, remarque
 
 
 @dataclass(slots=True)
@@ -147,7 +148,8 @@ def _files_to_write(
         raise _Stop
     name = source.name
     plan = _checked(lecture.plan, Plan, name, outcome)
-    partners = _checked({"partenaires": lecture.partenaires}, Annuaire, name, outcome)
+    imported = lecture.partenaires if known is None else _imported_partners(known, lecture)
+    partners = _checked_partners(imported, lecture, name, outcome)
     if plan is None or partners is None:
         raise _Stop
     assert isinstance(plan, Plan)
@@ -161,9 +163,41 @@ def _files_to_write(
         text = _schema_line(dest, "partenaires") + header + dumps(_dump(partners))
         files.append((dest / PARTENAIRES, canonical(text, "partenaires")))
     else:
-        files += _completed_directory(dest / PARTENAIRES, known, lecture, outcome)
+        assert isinstance(partners, Annuaire)
+        news = [_dump(p) for p in partners.partenaires]
+        files.append(_merged_directory(dest / PARTENAIRES, known, news, lecture, force, outcome))
     files.append(_plan_file(dest, plan, lecture, header, force, files, outcome))
     return files
+
+
+def _imported_partners(known: list[dict[str, Any]], lecture: Lecture) -> list[dict[str, Any]]:
+    """The directory as the grid gives it: the Partenaires sheet's rows (without the sheet,
+    the directory as it is), then the partners the grid's cells name and neither has."""
+    lus = lecture.feuille_partenaires
+    return (known if lus is None else lus.partenaires) + lecture.devines
+
+
+def _checked_partners(
+    partenaires: list[dict[str, Any]], lecture: Lecture, source: str, outcome: ImportOutcome
+) -> BaseModel | None:
+    """The imported directory as its model reads it; a problem in a row of the Partenaires
+    sheet is located at its cell (`Partenaires!D4`)."""
+    start = len(outcome.problems)
+    checked = _checked({"partenaires": partenaires}, Annuaire, source, outcome)
+    lus = lecture.feuille_partenaires
+    for index, problem in enumerate(outcome.problems[start:], start=start):
+        found = _ROW.match(problem.path)
+        if lus is None or found is None or found["index"] is None:
+            continue
+        row = int(found["index"])
+        if row < len(lus.partenaires) and partenaires[row] is lus.partenaires[row]:
+            cell = lus.cellule(row, found["key"] or "id")
+            message = problem.message.removeprefix(f"{problem.path} : ")
+            outcome.problems[index] = replace(problem, cellule=cell, message=message)
+    return checked
+
+
+_ROW = re.compile(r"partenaires\[(?P<index>\d+)\](?:\.(?P<key>\w+))?")
 
 
 def _known_partners(dest: Path, outcome: ImportOutcome) -> list[dict[str, Any]] | None:
@@ -226,25 +260,31 @@ def unchanged(path: Path, text: str) -> bool:
     return not before.problems and not after.problems and before.data == after.data
 
 
-def _completed_directory(
-    path: Path, existant: list[dict[str, Any]], lecture: Lecture, outcome: ImportOutcome
-) -> list[tuple[Path, str]]:
-    """The directory with the partners the grid names and it lacks, appended (comments kept)."""
-    known = {p["id"] for p in existant}
-    nouveaux = [p for p in lecture.partenaires if p["id"] not in known]
-    if not nouveaux:
-        return []
+def _merged_directory(
+    path: Path,
+    existant: list[dict[str, Any]],
+    news: list[dict[str, Any]],
+    lecture: Lecture,
+    force: bool,
+    outcome: ImportOutcome,
+) -> tuple[Path, str]:
+    """The directory with the grid's partners merged in as the plan is (comments kept):
+    partners added, changed fields reported, those the sheet leaves out kept. Changing an
+    existing partner needs --force; adding one does not."""
     text, newline, bom = read_text(path)
-    merged = add_partners(text, nouveaux, display_name(path))
-    for partner in nouveaux:
-        outcome.problems.append(
-            remarque(
-                FUSION,
-                f"partenaire « {partner['nom']} » ({partner['id']}) ajouté à l'annuaire",
-                display_name(path),
-            )
+    lus = lecture.feuille_partenaires
+    merged, remarques, edited = merge_partners(
+        text, existant, news, set(lus.colonnes) if lus else set(), display_name(path)
+    )
+    if edited and not force:
+        raise ClsmError(
+            f"{display_name(path)} : la grille change des partenaires de l'annuaire : rien n'a"
+            " été écrit",
+            hint="ajoutez --force pour y fusionner la grille (changements reportés,"
+            " commentaires gardés), ou importez dans un autre dossier avec -o",
         )
-    return [(path, encode_text(canonical(merged, "partenaires"), newline, bom))]
+    outcome.problems += remarques
+    return path, encode_text(canonical(merged, "partenaires"), newline, bom)
 
 
 def _territoire(dest: Path, lecture: Lecture, plan: Plan, outcome: ImportOutcome) -> BaseModel:

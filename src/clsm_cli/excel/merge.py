@@ -43,7 +43,25 @@ NOMS = {
     "objectif": ("l'objectif", "ajouté", "absent de la grille, est gardé"),
     "action": ("l'action", "ajoutée", "absente de la grille, est gardée"),
     "indicateur": ("l'indicateur", "ajouté", "absent de la grille, est gardé"),
+    "partenaire": (
+        "le partenaire",
+        "ajouté à l'annuaire",
+        "absent de la feuille Partenaires, est gardé",
+    ),
 }
+
+
+def _named(level: str, item: Any) -> str:
+    """An element as the remarks name it: its id (a partner: its name, then its id)."""
+    if level == "partenaire":
+        return f"« {item.get('nom')} » ({item.get('id')})"
+    return str(item.get("id"))
+
+
+def _of(level: str) -> str:
+    """« de l'axe », « du partenaire »."""
+    nom = NOMS[level][0]
+    return f"du {nom[3:]}" if nom.startswith("le ") else f"de {nom}"
 
 
 # ---------------------------------------------------------------- the merge
@@ -69,6 +87,8 @@ class Merge:
     remarques: list[Problem] = field(default_factory=list)
     retires: Counter[str] = field(default_factory=Counter)
     modifies: int = 0
+    ajouts: int = 0
+    """How many of the changes are elements added (a partner added needs no --force)."""
     source: str = "la grille"
     """What the values come from, as the remarks say it (« vide dans la grille »)."""
 
@@ -185,7 +205,7 @@ class Merge:
         del old[key]
         if rest:
             put_trailing(old, keys[position - 1], rest)
-        what = f" de {NOMS[level][0]} {ident}" if level in NOMS and ident else ""
+        what = f" {_of(level)} {ident}" if level in NOMS and ident else ""
         self.note(old, f"« {key} »{what} retiré : vide dans {self.source}")
         self.modifies += 1
 
@@ -202,8 +222,10 @@ class Merge:
         if key not in parent or not isinstance(parent[key], CommentedSeq):
             if news:
                 parent[key] = commented(news)
+                self.modifies += len(news)
+                self.ajouts += len(news)
                 for item in news:
-                    self.note(parent, f"{nom} {item['id']} {ajoute}")
+                    self.note(parent, f"{nom} {_named(level, item)} {ajoute}")
             return
         seq: CommentedSeq = parent[key]
         pairs = list(zip(seq, norms, strict=False))
@@ -220,7 +242,7 @@ class Merge:
             self.merge_level(pairs[index][0], pairs[index][1], item, level)
         for index, (node, norm) in enumerate(pairs):
             if index not in matched:
-                self.note(node, f"{nom} {norm.get('id')}, {garde}")
+                self.note(node, f"{nom} {_named(level, norm)}, {garde}")
 
     def _insert(
         self,
@@ -242,8 +264,9 @@ class Merge:
         put_trailing(seq, place, rest)
         pairs.insert(place, (node, item))
         nom, ajoute, _ = NOMS[level]
-        self.note(seq[place - 1] if place else parent, f"{nom} {item['id']} {ajoute}")
+        self.note(seq[place - 1] if place else parent, f"{nom} {_named(level, item)} {ajoute}")
         self.modifies += 1
+        self.ajouts += 1
         return place
 
 
@@ -287,18 +310,23 @@ def merge_plan(
     fusion.merge_level(tree, prepare(ancien), prepare(nouveau), "plan")
     result = dump_tree(tree)
     check_comments(before, result, fusion, "au-dessus de son axe ou de son action")
+    summarise(fusion)
+    return result, fusion.remarques
+
+
+def summarise(fusion: Merge) -> None:
+    """The last remark of a merge: how many changes it made, or none."""
     if fusion.modifies:
         fusion.remarques.append(
             remarque(
                 FUSION,
                 f"{compte(fusion.modifies, 'changement')} de la grille"
                 f" {accorde('reporté', 'changement', fusion.modifies)}, commentaires gardés",
-                fichier,
+                fusion.fichier,
             )
         )
     else:
-        fusion.remarques.append(remarque(FUSION, "aucun changement", fichier))
-    return result, fusion.remarques
+        fusion.remarques.append(remarque(FUSION, "aucun changement", fusion.fichier))
 
 
 def check_comments(before: Counter[str], result: str, fusion: Merge, place: str) -> None:
@@ -320,19 +348,25 @@ def check_comments(before: Counter[str], result: str, fusion: Merge, place: str)
         )
 
 
-def add_partners(texte: str, nouveaux: list[dict[str, Any]], fichier: str) -> str:
-    """The directory's text with partners appended at the end of its list, comments kept."""
+def merge_partners(
+    texte: str,
+    ancien: list[dict[str, Any]],
+    nouveau: list[dict[str, Any]],
+    exprimes: set[str],
+    fichier: str,
+) -> tuple[str, list[Problem], bool]:
+    """The directory's text with the imported partners merged in as the plan's elements
+    are (matched by id; `exprimes`: the keys the Partenaires sheet states), what changed,
+    and whether an existing partner changed (partners only added need no --force)."""
     tree = load_tree(texte, fichier)
+    tree = CommentedMap() if tree is None else tree  # an empty directory
+    if not isinstance(tree, CommentedMap):
+        raise ClsmError(f"{fichier} n'a pas de liste « partenaires » où fusionner la grille")
     before = comments_of(tree)
-    partenaires = tree.get("partenaires") if isinstance(tree, CommentedMap) else None
-    if not isinstance(partenaires, CommentedSeq):
-        raise ClsmError(f"{fichier} n'a pas de liste « partenaires » où ajouter les nouveaux")
-    for partner in nouveaux:
-        partenaires.append(commented(prepare(partner)))
+    fusion = Merge(fichier, {"partenaire": exprimes})
+    fusion.merge_elements(tree, "partenaires", prepare(ancien), prepare(nouveau), "partenaire")
     result = dump_tree(tree)
-    if comments_of(load_tree(result, fichier)) != before:
-        raise ClsmError(
-            f"{fichier} : un commentaire serait perdu en y ajoutant des partenaires :"
-            " rien n'a été écrit"
-        )
-    return result
+    check_comments(before, result, fusion, "au-dessus de son partenaire")
+    if fusion.modifies:  # an unchanged directory is said by « inchangé » alone
+        summarise(fusion)
+    return result, fusion.remarques, fusion.modifies > fusion.ajouts

@@ -23,6 +23,7 @@ from .assembly import (
     plan_metadata,
 )
 from .companions import (
+    PartenairesLus,
     note_history,
     read_budgets,
     read_indicators,
@@ -43,6 +44,10 @@ class Lecture:
     partenaires: list[dict[str, Any]]
     territoire: str | None
     remarques: list[Problem] = field(default_factory=list)
+    feuille_partenaires: PartenairesLus | None = None
+    """The Partenaires sheet as read (None without it): merged into an existing directory."""
+    devines: list[dict[str, Any]] = field(default_factory=list)
+    """The partners the grid's cells name and neither the directory nor the sheet has."""
     exprimes: dict[str, set[str]] = field(default_factory=dict)
     """Per level (plan, axe, objectif, action, indicateur, and the `oscars` block and each
     `financement` of an action), the keys the workbook states: a key it states and leaves
@@ -77,17 +82,19 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
     attach_indicators(plan_data, libelles, indicateurs, feuille, columns)
     known = list(annuaire or [])
     ids = {p.get("id") for p in known}
-    partenaires = known + [
-        p for p in read_partners(workbook, fichier, remarques) if p.get("id") not in ids
-    ]
+    lus = read_partners(workbook, fichier, remarques)
+    sheet = lus.partenaires if lus else []
     budgets = read_budgets(workbook, fichier, remarques)
     attach_budgets(plan_data, budgets)
     note_history(workbook, fichier, remarques)
-    map_partner_names(plan_data, partenaires, feuille)
+    pool = known + sheet  # a partner renamed in the sheet is found by either name
+    map_partner_names(plan_data, pool, feuille)
+    devines = pool[len(known) + len(sheet) :]
+    partenaires = known + [p for p in sheet if p.get("id") not in ids] + devines
     infos = read_information(workbook, fichier, remarques)
     above = _above(feuille, header)
     plan = plan_metadata(plan_data, infos, above, feuille)
-    lecture = Lecture(plan, partenaires, infos.get("Territoire"), remarques)
+    lecture = Lecture(plan, partenaires, infos.get("Territoire"), remarques, lus, devines)
     lecture.exprimes = exprimes(set(columns.values()), infos, above, detailles, budgets is not None)
     return lecture
 
