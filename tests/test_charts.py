@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -189,3 +190,58 @@ def test_a_count_has_whole_ticks_and_a_share_french_decimals() -> None:
     texts = _ticks(charts._svg(taux))
     assert any("," in t for t in texts), texts
     assert not [t for t in texts if "." in t], texts
+
+
+def _legend_colours(svg: str) -> dict[str, str]:
+    """Each series of a drawn chart's legend and the colour of its key (a bar's fill, a
+    line's stroke): the last colour before its name."""
+    import re
+
+    legend = svg[svg.index('id="legend_1"') :]
+    colours: dict[str, str] = {}
+    last = ""
+    for match in re.finditer(r"(?:fill|stroke): (#[0-9a-f]{6})|>([^<>]+)</text>", legend):
+        if match.group(1):
+            last = match.group(1)
+        else:
+            colours[match.group(2)] = last
+    return colours
+
+
+def test_a_series_has_the_same_colour_in_the_bilan_and_the_evaluation(
+    territory: Callable[..., Path],
+) -> None:
+    """The evaluation drew « Réalisé » blue and « Cible » orange, the bilan's target chart
+    « Cible » blue and « Réalisé » orange (Saint-Nazaire trial): a series that means the
+    same thing has the same colour in every chart, and in every panel."""
+    from clsm_cli.bilan.construction import build_bilan
+    from clsm_cli.bilan.graphiques import CIBLE, REALISE, REFERENCE, Courbe, graphiques_de
+    from clsm_cli.evaluation.construction import build_evaluation, plan_choisi
+    from clsm_cli.validation.dossier import load_dossier
+
+    dossier = load_dossier(territory())
+    (cibles,) = [g for g in graphiques_de(build_bilan(dossier, 2022)) if g.id.startswith("ind")]
+    (trajectoire,) = build_evaluation(dossier, *plan_choisi(dossier, None)).graphiques
+    bilan, evaluation = (
+        _legend_colours(charts._svg(cibles)),
+        _legend_colours(charts._svg(trajectoire)),
+    )
+    assert {REALISE, CIBLE} <= bilan.keys() & evaluation.keys()
+    assert bilan[REALISE] == evaluation[REALISE]
+    assert bilan[CIBLE] == evaluation[CIBLE]
+    assert bilan[REALISE] != bilan[CIBLE]
+    # A reference beside a target in one panel and alone in the other keeps its colour.
+    panels = Graphique(
+        id="trajectoires-1",
+        titre="Trajectoires",
+        libelles=[],
+        series={},
+        alternative="Deux indicateurs.",
+        panneaux=[
+            Courbe("A", [2024, 2025], {REALISE: [1.0, 2.0], REFERENCE: [1.0, 1.0]}),
+            Courbe("B", [2024, 2025], {REALISE: [1.0, 2.0], CIBLE: [2.0, 3.0]}),
+        ],
+    )
+    figure = charts._figure(panels)
+    drawn = {line.get_color() for ax in figure.axes for line in ax.lines}
+    assert len(drawn) == 3, drawn  # the realised, the target, the reference: one colour each

@@ -116,6 +116,34 @@ def test_inside_a_territory_validates_it(cli: Cli, territory: Callable[..., Path
     assert result.out.startswith("plan.yaml:")
 
 
+NO_ACTIVITY = {k: v for k, v in MINIMAL.items() if not k.startswith("activite/")}
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "said"),
+    [
+        (MINIMAL, ("report", "2019"), "saint-nazaire : pas de fichier activite/2019.yaml"),
+        (NO_ACTIVITY, ("evaluation",), "saint-nazaire : aucun plan n'a d'activité à évaluer"),
+        (
+            {k: v for k, v in NO_ACTIVITY.items() if k != "plan.yaml"},
+            ("export",),
+            "saint-nazaire : aucun plan à exporter",
+        ),
+        (MINIMAL, ("diff", "HEAD"), "et saint-nazaire n'est pas dans un dépôt git"),
+    ],
+)
+def test_run_inside_a_territory_messages_name_it_by_its_folder(
+    cli: Cli, tmp_path: Path, files: dict[str, str], args: tuple[str, ...], said: str
+) -> None:
+    """Run inside the territory, messages named it « . » (« clsm : . : pas de fichier
+    activite/2030.yaml »): they name its folder as the coordinator knows it."""
+    root = write_tree(tmp_path / "saint-nazaire", files)
+    result = cli(*args, cwd=root)
+    assert result.code in (1, 2), result.out
+    assert said in result.err
+    assert " . " not in result.err
+
+
 def test_a_single_file_is_validated_with_its_territory(
     cli: Cli, territory: Callable[..., Path]
 ) -> None:

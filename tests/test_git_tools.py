@@ -152,7 +152,7 @@ def test_diff_head_in_the_plans_own_terms(cli: Cli, repo: Path) -> None:
         "  • partenaire ajouté : Maison des ados (mda)",
         "plans/test/plan.yaml",
         "  • cible de 1.1.1-a relevée de 60 % à 70 %".replace(" %", "\u202f%"),
-        "  • indicateur 1.1.1-b : l'unité passe de « nombre » à « heures »",
+        "  • indicateur 1.1.1-b : l'unité passe de « Nombre (1 234) » à « Heures (18 h) »",
     ]
 
 
@@ -511,7 +511,7 @@ def test_init_fmt_commit_edit_diff(cli: Cli, tmp_path: Path) -> None:
     edit(plan, "statut: en-cours", "statut: realisee")
     text = cli("diff", "HEAD~1", cwd=root).out
     assert "cible de 1.1.1-personnes relevée de 500 à 600" in text
-    assert "action 1.1.1 : le statut passe de « en-cours » à « realisee »" in text
+    assert "action 1.1.1 : le statut passe de « En cours » à « Réalisée »" in text
 
 
 def test_init_refuses_a_folder_with_plan_files(cli: Cli, territory: Callable[..., Path]) -> None:
@@ -637,12 +637,12 @@ def test_diff_head_tells_every_field_changed_in_a_year_and_clsm_yaml(cli: Cli, r
         "plans/test/clsm.yaml",
         "  • Comité de pilotage : le nombre de réunions prévues par an passe de « 2 » à « 4 »",
         "plans/test/activite/2022.yaml",
-        "  • suivi de l'action 1.1.1 : le statut passe de « reportee » à « abandonnee »",
+        "  • suivi de l'action 1.1.1 : le statut passe de « Reportée » à « Abandonnée »",
         "  • dépense 1.1.1, ville : le montant passe de « 6\u202f200 » à « 6\u202f300 »",
         "  • réunion copil d'avril 2022 : les présents — − « unafam »",
         "  • saisine juin 2022, Médecin traitant : le niveau passe de « 2 » à « 1 »",
         "  • évaluation par Comité de pilotage, jugement de l'objectif 1.1 :"
-        " l'appréciation passe de « atteint » à « non-atteint »",
+        " l'appréciation passe de « Atteint » à « Non atteint »",
     ]
 
 

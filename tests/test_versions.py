@@ -82,9 +82,29 @@ def test_diff_tells_actions_in_the_old_plans_order_then_the_renumbered(
         """\
         apres.yaml
           • action 1.1.3 renumérotée 1.1.4 : Ouvrir une permanence
-          • action 1.1.1 : le statut passe de « prevue » à « en-cours »
-          • action 1.1.2 : le statut passe de « prevue » à « en-cours »
-          • action 1.1.4 : le statut passe de « prevue » à « en-cours »
+          • action 1.1.1 : le statut passe de « Prévue » à « En cours »
+          • action 1.1.2 : le statut passe de « Prévue » à « En cours »
+          • action 1.1.4 : le statut passe de « Prévue » à « En cours »
+        """
+    )
+
+
+def test_diff_says_a_closed_lists_values_by_their_labels(cli: Cli, tmp_path: Path) -> None:
+    """A status or a competence was said by its key (« prevue », « gestion-stress »): the
+    coordinator reads the labels the bilan uses."""
+    old, new = tmp_path / "avant.yaml", tmp_path / "apres.yaml"
+    old.write_text(plan(("1.1.1", "Former les acteurs", "reportee")), encoding="utf-8")
+    text = plan(("1.1.1", "Former les acteurs", "abandonnee"))
+    new.write_text(
+        text + "            competences_psychosociales: [gestion-stress]\n", encoding="utf-8"
+    )
+    result = cli("diff", old, new)
+    assert result.code == 0, result.err
+    assert result.out == textwrap.dedent(
+        """\
+        apres.yaml
+          • action 1.1.1 : le statut passe de « Reportée » à « Abandonnée »
+          • action 1.1.1 : les compétences psychosociales — + « Gérer son stress »
         """
     )
 

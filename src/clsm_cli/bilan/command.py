@@ -9,7 +9,7 @@ from pathlib import Path
 from ..formats import ReportFormat
 from ..problems import ClsmError, UsageError
 from ..resources import search_path
-from ..validation.dossier import display_name
+from ..validation.dossier import territory_name
 from ..validation.pipeline import Validation
 from . import annees_disponibles, build_bilan
 from .writers.formats import default_path, write
@@ -62,7 +62,7 @@ def produce(
     for dossier in validation.dossiers:
         years = annees_disponibles(dossier)
         year = annee if annee is not None else (years[-1] if years else None)
-        name = display_name(dossier.root)
+        name = territory_name(dossier.root)
         if year is None or year not in years:
             have = ", ".join(map(str, years)) or "aucune"
             if len(validation.dossiers) == 1:

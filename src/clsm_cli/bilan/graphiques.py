@@ -22,6 +22,10 @@ UNITES_GRAPHIQUES = {
 }
 """One target-and-value chart per unit: a percentage and a count never share an axis."""
 
+REALISE, CIBLE, REFERENCE = "Réalisé", "Cible", "Référence"
+"""The series of a figure against its target, named alike in every chart (the bilan's, the
+evaluation's): each is drawn in its own colour everywhere (`writers/charts.SERIES_COLORS`)."""
+
 MAX_BARRES = 40
 """Beyond this many indicators of one unit, a chart is no longer read (and takes long to
 draw): the indicator table gives each figure."""
@@ -108,8 +112,8 @@ def graphiques_de(bilan: Bilan) -> list[Graphique]:
                 f"Indicateurs {bilan.annee} {libelle} : cible et réalisé",
                 [ligne.indicateur.libelle for ligne in rows],
                 {
-                    "Cible": [ligne.cible_num for ligne in rows],
-                    "Réalisé": [ligne.valeur_num for ligne in rows],
+                    CIBLE: [ligne.cible_num for ligne in rows],
+                    REALISE: [ligne.valeur_num for ligne in rows],
                 },
                 alternative="Cible et réalisé par indicateur : "
                 + "; ".join(
@@ -118,8 +122,8 @@ def graphiques_de(bilan: Bilan) -> list[Graphique]:
                 )
                 + ".",
                 etiquettes={
-                    "Cible": [en_unite(ligne.cible_num, unite) for ligne in rows],
-                    "Réalisé": [
+                    CIBLE: [en_unite(ligne.cible_num, unite) for ligne in rows],
+                    REALISE: [
                         ("≥\u202f" if ligne.partiel else "") + en_unite(ligne.valeur_num, unite)
                         for ligne in rows
                     ],

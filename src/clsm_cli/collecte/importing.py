@@ -87,7 +87,7 @@ def _import_into(root: Path, fiches: list[Fiche], garder: bool) -> ImportOutcome
     validation = validate_paths([root])
     if not validation.report.valid():
         raise ClsmError(
-            f"{display_name(root)} a des erreurs : les fiches n'y sont pas fusionnées, rien n'a"
+            f"{territory_name(root)} a des erreurs : les fiches n'y sont pas fusionnées, rien n'a"
             " été écrit",
             hint=f"lancez clsm validate {display_name(root)} et corrigez-les d'abord",
         )

@@ -17,7 +17,7 @@ from ..bilan.writers.rendu import Rendu, check_outputs, progress_status, written
 from ..formats import EvaluationFormat, ReportFormat
 from ..problems import ClsmError
 from ..resources import search_path
-from ..validation.dossier import Dossier, display_name
+from ..validation.dossier import Dossier, territory_name
 from ..validation.pipeline import Validation
 from ..writing.overwrite import output_folder
 from .construction import (
@@ -78,7 +78,7 @@ def produce(
                 raise
             yield f"{exc.message}, ignoré"
             continue
-        name = display_name(dossier.root)
+        name = territory_name(dossier.root)
         with progress_status(progress, f"{name} : évaluation du plan en {fmt.upper()}…"):
             evaluation = build_evaluation(dossier, fichier, choisi)
             target = output or default_path(evaluation, fmt, dossier.root)

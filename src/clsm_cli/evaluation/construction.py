@@ -115,7 +115,7 @@ def plan_choisi(dossier: Dossier, fichier: Path | None) -> tuple[Path, Plan]:
     evaluables = plans_evaluables(dossier)
     if not evaluables:
         raise ClsmError(
-            f"{display_name(dossier.root)} : aucun plan n'a d'activité à évaluer",
+            f"{territory_name(dossier.root)} : aucun plan n'a d'activité à évaluer",
             hint=AIDE_ACTIVITE,
         )
     return evaluables[0]

@@ -4,7 +4,7 @@ its text alternative. They are drawn by the bilan's chart writer (`bilan/writers
 
 from __future__ import annotations
 
-from ..bilan.graphiques import Courbe, Graphique
+from ..bilan.graphiques import CIBLE, REALISE, REFERENCE, Courbe, Graphique
 from ..french.formatting import en_unite, nombre
 from ..models.plan import Unite
 from .gouvernance import Gouvernance
@@ -15,7 +15,6 @@ PAR_GRAPHIQUE = 6
 MAX_TRAJECTOIRES = 36
 """Beyond this many indicators with a value, trajectories are no longer read (and take long
 to draw): the tracking table gives each figure, and the evaluation says so."""
-REALISE, CIBLE, REFERENCE = "Réalisé", "Cible", "Référence"
 
 
 def traces(suivi: list[LigneSuivi]) -> list[LigneSuivi]:

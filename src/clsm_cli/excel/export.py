@@ -24,7 +24,7 @@ from ..models.partenaires import Partenaire
 from ..models.plan import Calcul, Indicateur, Plan
 from ..models.publics import DIMENSIONS
 from ..problems import ClsmError
-from ..validation.dossier import Dossier, display_name
+from ..validation.dossier import Dossier, display_name, territory_name
 from ..writing.atomic import write_bytes
 from ..writing.overwrite import check_replace, output_folder
 from .fields import Noms, anciens_noms_text
@@ -218,7 +218,7 @@ def _close(book: Workbook, plan: Plan, dossier: Dossier) -> bytes:
 def choose_plan(dossier: Dossier, fichier: Path | None) -> tuple[Document, Plan]:
     """The plan to export: the file given, else the latest starting plan of the territory."""
     if not dossier.plans:
-        raise ClsmError(f"{display_name(dossier.root)} : aucun plan à exporter")
+        raise ClsmError(f"{territory_name(dossier.root)} : aucun plan à exporter")
     if fichier is not None:
         for doc, plan in dossier.plans:
             if Path(doc.file).resolve() == fichier.resolve():

@@ -24,7 +24,7 @@ from ..models.oscars import (
 )
 from ..models.plan import Indicateur, Unite
 from ..models.publics import DIMENSIONS
-from .labels import ENTREES, Entree, libelle
+from .labels import ENTREES, Entree, libelle, valeur
 
 WORDS_CONTEXT = 4
 LONG_TEXT = 60
@@ -129,10 +129,10 @@ def _text(value: Any) -> str:
         return ", ".join(f"{_text(k)} {_text(v)}" for k, v in value.items()) or "(vide)"
     if isinstance(value, BaseModel):
         data = value.model_dump(mode="json", exclude_defaults=True)
-        return ", ".join(f"{k} {_text(v) if isinstance(v, dict) else v}" for k, v in data.items())
+        return ", ".join(f"{k} {_text(getattr(value, k))}" for k in data)
     if isinstance(value, float):
         return nombre(value)
-    return str(getattr(value, "value", value))
+    return str(valeur(value))
 
 
 def rewritten(old: list[str], new: list[str]) -> list[tuple[str, str]]:
@@ -214,7 +214,9 @@ def field_changes(
             and isinstance(new, list)
             and all(isinstance(x, str) for x in old + new)
         ):
-            yield _list_change(fichier, objet, label, old, new)
+            yield _list_change(
+                fichier, objet, label, [valeur(x) for x in old], [valeur(x) for x in new]
+            )
         elif isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > LONG_TEXT:
             yield Changement(
                 fichier,

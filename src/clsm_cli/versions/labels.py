@@ -18,6 +18,7 @@ from ..models.activite import (
     Reunion,
     Saisine,
 )
+from ..models.common import LISTES, Choix
 from ..models.evaluation import EvaluationObjectifs, Jugement
 from ..models.partenaires import AncienNom
 from ..models.plan import Financement, MontantAnnuel
@@ -189,6 +190,14 @@ LIBELLES_REPARTITIONS = {
     "ages": "la répartition par âge",
 }
 """A realisation's breakdowns (an action's `publics` are OSCARS' publics visés)."""
+
+
+def valeur(value: Any) -> Any:
+    """A value as the bilan says it: a closed list's value by its French label (`reportee` →
+    « Reportée », as `liste` gave it), anything else as is."""
+    if isinstance(value, Choix) and type(value) in LISTES:
+        return LISTES[type(value)].libelles[value.value]
+    return value
 
 
 def libelle(name: str, labels: Mapping[str, str] | None = None) -> str:

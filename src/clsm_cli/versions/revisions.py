@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..problems import ClsmError, UsageError
-from ..validation.dossier import display_name, territory_of
+from ..validation.dossier import display_name, territory_name, territory_of
 from .changes import Changement
 from .sides import NEW, Side, compare_files, compare_paths, has_territory
 
@@ -71,7 +71,7 @@ def is_revision(text: str, cwd: Path) -> bool:
 def _check_revision(word: str, cwd: Path) -> None:
     if not is_revision(word, cwd) and not _in_a_repository(cwd):
         raise UsageError(
-            f"« {word} » n'est pas un chemin existant, et {display_name(cwd)} n'est pas dans un"
+            f"« {word} » n'est pas un chemin existant, et {territory_name(cwd)} n'est pas dans un"
             " dépôt git : il n'y a pas de révision à comparer",
             hint="comparez deux fichiers ou dossiers (clsm diff ancien nouveau), ou lancez"
             " « git init » pour suivre les versions du territoire",

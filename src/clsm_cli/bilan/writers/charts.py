@@ -17,8 +17,17 @@ from ...figures.compute import NON_RENSEIGNE
 from ...french.formatting import nombre
 from ...problems import ClsmError
 from .. import Graphique
+from ..graphiques import CIBLE, REALISE, REFERENCE
 
 COLORS = ("#1f5f8b", "#e39b2f", "#6a9f58", "#b5474b")
+SERIES_COLORS = {REALISE: COLORS[0], CIBLE: COLORS[1], REFERENCE: COLORS[2]}
+"""The realised, target and reference series in the same colour in every chart and panel,
+whatever their place among the series."""
+
+
+def _color(name: str, index: int) -> str:
+    """A series' colour: by what it means (`SERIES_COLORS`), else by its place."""
+    return SERIES_COLORS.get(name) or COLORS[index % len(COLORS)]
 
 
 def _figure_class() -> Any:
@@ -81,7 +90,7 @@ def _figure(graphique: Graphique) -> Any:
     for index, (name, values) in enumerate(graphique.series.items()):
         data = [v if v is not None else 0.0 for v in values]  # no bar, labelled as such
         offset = [p + (index - (series - 1) / 2) * width for p in positions]
-        color = COLORS[index % len(COLORS)]
+        color = _color(name, index)
         if horizontal:
             bars = ax.barh(offset, data, height=width, color=color, label=name)
         else:
@@ -155,9 +164,7 @@ def _panel(ax: Any, courbe: Any) -> dict[str, Any]:
         data = [float("nan") if v is None else v for v in values]
         style = "-" if index == 0 else "--"
         marker = "o" if index == 0 else ("s" if index == 1 else "D")
-        (line,) = ax.plot(
-            x, data, style, marker=marker, color=COLORS[index % len(COLORS)], markersize=4
-        )
+        (line,) = ax.plot(x, data, style, marker=marker, color=_color(name, index), markersize=4)
         handles[name] = line
         if index == 0:
             labels = courbe.etiquettes or [nombre(v) for v in values]
