@@ -175,7 +175,8 @@ def actions_de(
                 prevu.ajoute(annee.prevu.valeur, annee.prevu.partiel)
                 depense.ajoute(annee.depense.valeur, annee.depense.partiel)
             annees.append(annee)
-        ligne = ActionPeriode(axe, obj, act, annees, compute.totaux(personnes)[0], prevu, depense)
+        total = compute.totaux(personnes)[0] if personnes else Decompte()
+        ligne = ActionPeriode(axe, obj, act, annees, total, prevu, depense)
         if apres is not None:
             ligne.suites = [(apres, suite) for suite in suites.get(act.id, [])]
         if act.suite_de:
