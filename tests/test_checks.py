@@ -798,3 +798,19 @@ def test_a_value_named_by_one_of_its_words_is_suggested(
     found = [p for p in problems if p["code"] == "valeur-invalide"]
     assert found
     assert found[0]["hint"].startswith("vouliez-vous dire « service-etat » ?")
+
+
+def test_a_target_beyond_the_plan_says_what_it_means_and_what_to_do(
+    cli: Callable[..., Result], territory: Callable[..., Path]
+) -> None:
+    """A target dated after the plan's period was a bare warning (Saint-Nazaire trial): it
+    now says that no bilan of the plan will judge it, and what to do."""
+    plan = MINIMAL["plan.yaml"].replace(
+        "cibles: [{valeur: 60}]", "cibles: [{annee: 2029, valeur: 60}]"
+    )
+    assert plan != MINIMAL["plan.yaml"]
+    result = cli("validate", territory(plan_yaml=plan))
+    assert result.code == 0, result.out  # a warning: the plan stays usable
+    line, column = at(plan, "2029")
+    assert f"plan.yaml:{line}:{column}: avertissement [annee-hors-plan]" in result.out
+    assert "aide : aucun bilan du plan ne dira si elle est atteinte" in result.out

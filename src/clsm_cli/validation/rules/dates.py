@@ -89,6 +89,10 @@ def plan_periods(ctx: Contexte) -> Iterator[Problem]:
                             f"la cible de {ind.id} vise {cible.annee}, hors de la période"
                             f" {plan.periode.debut}–{plan.periode.fin}",
                             (*base, "indicateurs", i, "cibles", c, "annee"),
+                            hint=(
+                                "aucun bilan du plan ne dira si elle est atteinte : corrigez"
+                                " l'année, ou gardez cette cible pour le plan suivant"
+                            ),
                             severity=WARNING,
                         )
 
