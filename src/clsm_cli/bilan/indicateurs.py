@@ -58,16 +58,16 @@ def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
         if mesure is None:  # nothing recorded nor computed: no measurement either
             lignes.append(
                 LigneIndicateur(
-                    ind,
-                    action,
-                    reference,
-                    cible_texte,
-                    NON_RENSEIGNE,
-                    "",
-                    "",
-                    "",
-                    None,
-                    cible.valeur if cible else None,
+                    indicateur=ind,
+                    action=action,
+                    reference=reference,
+                    cible=cible_texte,
+                    valeur=NON_RENSEIGNE,
+                    detail="",
+                    ecart="",
+                    statut="",
+                    valeur_num=None,
+                    cible_num=cible.valeur if cible else None,
                 )
             )
             continue
