@@ -12,6 +12,7 @@ import yaml
 
 from clsm_cli import loader
 from clsm_cli.loader import decode, load_file, parse, resolve_plain
+from clsm_cli.loader import quick as quick_module
 from clsm_cli.loader.guarded import Builder
 from clsm_cli.loader.messages import syntax_french
 from clsm_cli.loader.quick import read_quickly
@@ -73,7 +74,7 @@ def test_every_value_and_key_has_its_position(
 ) -> None:
     """Positions read later (quick reader) or at once (guarded builder) are the same."""
     if not quick:
-        monkeypatch.setattr(loader, "read_quickly", lambda text: (False, None))
+        monkeypatch.setattr(quick_module, "read_quickly", lambda text: (False, None))
     y = "[1, 2]" if flow else "\n      - 1\n      - 2"
     doc = parse(f"a: 1\nliste:\n  - x: é\n    y: {y}\n", "f")
     assert (doc.source.pending is not None) is quick

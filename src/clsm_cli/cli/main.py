@@ -138,14 +138,14 @@ def script() -> None:
     report, evaluation, export, import, collecte, fmt) stays within a few megabytes. Only
     the process is concerned: `main` called in-process (the tests) keeps it.
     Tearing the heap down object by object takes ~0.2 s after a report of 2,000 actions;
-    like mypy, clsm flushes its output and ends the process without it. Large files named
-    on the command line are read ahead in a second process (`loader.ahead`).
+    like mypy, clsm flushes its output and ends the process without it. The territory files
+    named on the command line are read ahead in a second process (`loader.ahead`).
     """
     gc.disable()
     from ..loader import ahead
 
     if sys.argv[1:2] and sys.argv[1] in _READ_WHOLE_TERRITORIES:
-        ahead.start(sys.argv[2:])  # large files parsed beside the imports (loader/ahead.py)
+        ahead.start(sys.argv[2:])  # files parsed beside the imports (loader/ahead.py)
     try:
         main()
         code = EXIT_OK

@@ -23,9 +23,7 @@ from typing import Any
 
 from ..problems import Gravite, Problem
 from . import ahead
-from .comments import glued_comments
 from .encoding import decode
-from .quick import MAX_DEPTH, read_quickly
 from .scalars import EscapedControl, PlainDate, YamlFloat, YamlInt, resolve_plain
 
 __all__ = [
@@ -49,6 +47,8 @@ __all__ = [
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """The largest file clsm reads: ten times a 2,000-action plan."""
+MAX_DEPTH = 64
+"""Plan files nest about ten levels deep; anything past this is a mistake or an attack."""
 
 Path_ = tuple[str | int, ...]
 """A position in a document: mapping keys and sequence indexes from the root."""
@@ -66,15 +66,14 @@ class SourceMap:
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     pending: str | None = None
     """The text whose positions are still to be read."""
+    read_ahead: Path | None = None
+    """The file whose values came from the reader (`ahead`), which reads its positions too."""
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int] | None:
         """1-based (line, column) of a path, or of its longest known prefix."""
         if self.pending is not None:
-            from .guarded import Builder  # loaded when a position is first wanted
-
-            positions = Document(file="")
-            Builder(positions).run(self.pending)
-            self.values, self.keys = positions.source.values, positions.source.keys
+            found = ahead.positions(self.read_ahead) if self.read_ahead else None
+            self.values, self.keys = found or read_positions(self.pending)
             self.pending = None
         if key and path in self.keys:
             return self.keys[path]
@@ -123,6 +122,17 @@ class Document:
         """The text of a 1-based line, for snippets."""
         lines = self.text.splitlines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def read_positions(
+    text: str,
+) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
+    """Where each value and each key of a text read without problems sits: (values, keys)."""
+    from .guarded import Builder  # loaded when a position is first wanted
+
+    positions = Document(file="")
+    Builder(positions).run(text)
+    return positions.source.values, positions.source.keys
 
 
 def format_path(path: Path_) -> str:
@@ -192,6 +202,9 @@ def parse(text: str, file: str, values: Any = None) -> Document:
         known = values
         if known is None and _read_once is not None:
             known = _read_once.get(text)
+        if known is None:
+            from .quick import read_quickly  # PyYAML: not needed for values read ahead
+
         quick, root = (True, known) if known is not None else read_quickly(text)
         if quick and known is None and _read_once is not None:
             _read_once[text] = root
@@ -204,6 +217,8 @@ def parse(text: str, file: str, values: Any = None) -> Document:
             builder.run(text)
             root = builder.root
         if root is not None and "#" in text:
+            from .comments import glued_comments
+
             doc.problems.extend(glued_comments(text, file))
     if root is None and not doc.problems:
         doc.problems.append(
@@ -247,7 +262,10 @@ def load_file(path: Path, file: str | None = None) -> Document:
     text, problems = decode(raw, name)
     if text is None:
         return Document(file=name, problems=problems)
-    doc = parse(text, name, ahead.values(path, raw))
+    known = ahead.values(path, raw)
+    doc = parse(text, name, known)
+    if known is not None:
+        doc.source.read_ahead = path
     doc.problems[:0] = problems
     return doc
 

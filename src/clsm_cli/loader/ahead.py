@@ -1,12 +1,19 @@
-"""Large files read ahead, in a second process, while this one imports what its command needs.
+"""A territory's files read ahead, in a second process, while this one imports what its
+command needs.
 
-A command on a large plan (a 7 MB plan of 2,000 actions) spends ~0.4 s importing typer,
-pydantic, Jinja and Babel before it reads a file, then ~0.4 s parsing the plan. With two
-cores, `start` forks a reader as soon as the process starts: it parses the large YAML files
-the command line names (`quick.read_quickly`, the same values) and sends them back pickled;
+A command spends its first ~0.25 s (a `validate`) to ~0.4 s (a report, an evaluation)
+importing pydantic, and typer, Jinja or Babel, before it reads a file; then it parses its
+files (~0.4 s for a 7 MB plan of 2,000 actions, ~15 ms for a typical plan). With two cores,
+`start` forks a reader as soon as the process starts: it parses the territory files the
+command line names (`quick.read_quickly`, the same values) and sends them back pickled;
 `load_file` takes a file's values from it when the bytes it reads are those the reader read
-(same digest), and parses the file itself otherwise. Files under `LARGE` bytes (every
-ordinary plan) are not worth a process: nothing is forked for them.
+(same digest), and parses the file itself otherwise.
+
+A territory with `LARGE` files has only those read ahead: this process reads the small ones
+meanwhile. Otherwise the reader reads every file, then their positions (`guarded.Builder`,
+what `SourceMap.locate` would read), which this process takes only if a problem is to be
+located; so it never imports PyYAML itself, and a `validate` of a typical plan ends ~8 %
+sooner, with or without errors, for ~70 ms of the second core.
 
 Only the `clsm` process does this (`cli/main.script`), on Linux with two cores or more;
 `main` called in-process (the tests) and other systems read every file themselves.
@@ -16,21 +23,26 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
+_MOST = 32
+"""At most this many files, the largest first: every file of a territory with twenty years
+of activity; of a folder of territories, the largest (the rest is read here)."""
 LARGE = 1024 * 1024
-"""Files from this size up are read ahead (a 40-action plan is ~130 KB)."""
-_MOST = 8
-"""At most this many files, the largest first."""
+"""A file from this size up is read ahead alone, without its positions: a 40-action plan is
+~130 KB; the positions of a 7 MB plan would cost the second core seconds."""
+
+_VALUES, _POSITIONS = "values", "positions"
+"""What the reader sends of a file: (what, key, digest, found)."""
 
 _pipe: BinaryIO | None = None
 _reader = 0
 """The reader's process id, while it may still send something."""
-_awaited: set[str] = set()
-_received: dict[str, tuple[bytes, Any]] = {}
+_awaited: set[tuple[str, str]] = set()
+"""(what, key) the reader is to send and this process has not taken yet."""
+_received: dict[tuple[str, str], tuple[bytes, Any]] = {}
 
 
 def _digest(raw: bytes) -> bytes:
@@ -45,10 +57,11 @@ def _territory_files(root: Path) -> list[Path]:
     return [*root.glob("*.y*ml"), *(root / "activite").glob("*.y*ml")]
 
 
-def _large_files(args: list[str]) -> list[Path]:
-    """The large files of the territories a command line names: a territory's folder, a
-    folder of territories (one level down) or a file; the largest first, none larger than
-    the loader reads."""
+def _files(args: list[str]) -> list[Path]:
+    """The files of the territories a command line names: a territory's folder, a folder of
+    territories (one level down) or a file; the largest first, none larger than the loader
+    reads. When some are `LARGE`, only those: this process reads the others meanwhile,
+    instead of waiting for the reader to parse them after the large ones."""
     from . import MAX_FILE_BYTES
 
     found: dict[str, Path] = {}
@@ -67,17 +80,18 @@ def _large_files(args: list[str]) -> list[Path]:
             if p.suffix.lower() in (".yaml", ".yml") and p.is_file():
                 found.setdefault(str(p.resolve()), p)
     sized = [(p.stat().st_size, key) for key, p in found.items()]
-    chosen = sorted((s, k) for s, k in sized if LARGE <= s <= MAX_FILE_BYTES)
+    readable = [(size, key) for size, key in sized if size <= MAX_FILE_BYTES]
+    chosen = sorted([(size, key) for size, key in readable if size >= LARGE] or readable)
     return [Path(key) for _, key in reversed(chosen[-_MOST:])]
 
 
 def start(args: list[str]) -> None:
-    """Fork a reader for the large files the command line names, if there are any."""
+    """Fork a reader for the territory files the command line names, if there are any."""
     global _pipe, _reader
     if _pipe is not None or not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
         return
     try:
-        files = _large_files(args)
+        files = _files(args)
     except OSError:
         return
     if not files:
@@ -92,25 +106,37 @@ def start(args: list[str]) -> None:
         _read_ahead(files, write)
     os.close(write)
     _pipe, _reader = os.fdopen(read, "rb"), pid
-    _awaited.update(str(f) for f in files)
+    _awaited.update((_VALUES, str(f)) for f in files)
+    _awaited.update((_POSITIONS, str(f)) for f in files if f.stat().st_size < LARGE)
 
 
 def _read_ahead(files: list[Path], write: int) -> None:
-    """In the reader: parse each file and send (path, digest, values); then leave."""
+    """In the reader: parse each file and send its values; then the positions of those under
+    `LARGE` bytes read quickly; then leave."""
     import pickle
+    import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from .encoding import decode
     from .quick import read_quickly
 
+    located: list[tuple[str, bytes, str]] = []
     try:
         with os.fdopen(write, "wb") as out:
             for path in files:
                 raw = path.read_bytes()
                 text, _ = decode(raw, str(path))
                 quick, root = read_quickly(text) if text is not None else (False, None)
-                values = root if quick else None
-                pickle.dump((str(path), _digest(raw), values), out, pickle.HIGHEST_PROTOCOL)
+                found = (_VALUES, str(path), _digest(raw), root if quick else None)
+                pickle.dump(found, out, pickle.HIGHEST_PROTOCOL)
+                out.flush()
+                if quick and text is not None and len(raw) < LARGE:
+                    located.append((str(path), found[2], text))
+            from . import read_positions
+
+            for key, digest, text in located:
+                positions = read_positions(text)
+                pickle.dump((_POSITIONS, key, digest, positions), out, pickle.HIGHEST_PROTOCOL)
                 out.flush()
     except BaseException:  # noqa: BLE001 - the parent reads the file itself
         pass
@@ -120,24 +146,44 @@ def _read_ahead(files: list[Path], write: int) -> None:
 def values(path: Path, raw: bytes) -> Any:
     """The values the reader found in these bytes of `path`; None to parse them here (not
     read ahead, read differently, changed since, or the reader is gone)."""
+    found = _take(_VALUES, path)
+    if found is None:
+        return None
+    digest, values = found
+    if values is None or digest != _digest(raw):
+        _awaited.discard((_POSITIONS, str(path.resolve())))  # those of other bytes
+        return None
+    return values
+
+
+def positions(path: Path) -> Any:
+    """The positions the reader found in `path`, whose values it gave (`values`); None to
+    read them here (a large file, or the reader is gone)."""
+    found = _take(_POSITIONS, path)
+    return None if found is None else found[1]
+
+
+def _take(what: str, path: Path) -> tuple[bytes, Any] | None:
+    """(digest, found) as the reader sent them for `path`, waiting for them if need be;
+    None if they are not to come."""
     global _pipe
-    key = str(path.resolve()) if _awaited else ""
-    if key not in _awaited:
+    wanted = (what, str(path.resolve())) if _awaited else ("", "")
+    if wanted not in _awaited:
         return None
     import pickle
 
-    while key not in _received and _pipe is not None:
+    while wanted not in _received and _pipe is not None:
         try:
-            name, digest, found = pickle.load(_pipe)  # our own reader's, through a pipe
+            sent, key, digest, found = pickle.load(_pipe)  # our own reader's, through a pipe
         except Exception:  # noqa: BLE001 - the reader died or was cut short
             stop()
             return None
-        _received[name] = (digest, found)
-    _awaited.discard(key)
-    digest, found = _received.pop(key, (b"", None))
+        _received[sent, key] = (digest, found)
+    _awaited.discard(wanted)
+    taken = _received.pop(wanted, None)
     if not _awaited:
         stop()
-    return found if found is not None and digest == _digest(raw) else None
+    return taken
 
 
 def stop() -> None:
@@ -147,6 +193,8 @@ def stop() -> None:
     if _pipe is not None:
         _pipe.close()
     if _reader:
+        import signal
+
         with contextlib.suppress(ProcessLookupError):
             os.kill(_reader, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError):

@@ -6,11 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 from ..problems import Gravite, Problem
-
-_SCALAR = yaml.ScalarEvent
 
 _GLUED_HASH = re.compile(r"#\S")
 _COMMENT_AFTER = re.compile(r"[ \t]+(#\S[^\r\n]*)")
@@ -56,6 +52,9 @@ def glued_comments(text: str, file: str) -> list[Problem]:
     lines = _glued_comment_lines(text)
     if not lines:
         return []
+    import yaml  # only for a file the raw text points at: most files have no such line
+
+    scalar = yaml.ScalarEvent
     wanted, last = set(lines), lines[-1]
     found: list[Problem] = []
     parser = yaml.CSafeLoader(text) if yaml.__with_libyaml__ else yaml.SafeLoader(text)
@@ -64,7 +63,7 @@ def glued_comments(text: str, file: str) -> list[Problem]:
         while parser.check_event():
             event = get_event()
             end = event.end_mark
-            if type(event) is _SCALAR and not event.style and end.line in wanted:
+            if type(event) is scalar and not event.style and end.line in wanted:
                 comment = _COMMENT_AFTER.match(text, end.index)
                 if comment is not None:
                     found.append(_glued_comment(file, event.value, comment))

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..problems import Problem
+from . import MAX_DEPTH
 from .messages import character_problem, nesting_limit, syntax_problem
-from .quick import MAX_DEPTH
 from .scalars import CONTAINER_TAGS, ESCAPED_CONTROL, STR_TAG, quoted, resolve_plain
 
 if TYPE_CHECKING:

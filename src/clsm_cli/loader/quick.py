@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from . import MAX_DEPTH
 from .scalars import (
     CONTAINER_TAGS,
     MAYBE_SPECIAL,
@@ -15,9 +16,6 @@ from .scalars import (
     quoted,
     resolve_plain,
 )
-
-MAX_DEPTH = 64
-"""Plan files nest about ten levels deep; anything past this is a mistake or an attack."""
 
 _MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
 _SCALAR, _ENDS = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
