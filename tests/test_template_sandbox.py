@@ -128,3 +128,36 @@ def test_what_jinja_refuses_to_call_stays_refused(tmp_path: Path, method: str) -
 def test_a_call_that_raises_stop_iteration_is_undefined(tmp_path: Path) -> None:
     with pytest.raises(UndefinedError):
         render(tmp_path, "{{ o.epuise() }}", o=Objet())
+
+
+ATTRIBUTES = (
+    "{% for i in [1, 2] %}{{ o.valeur }}|{{ d.cle }}|{{ t.upper() }}|{{ o.texte(i) }}|{% endfor %}"
+)
+"""Attributes read twice (the second time from what the sandbox remembers): an object's,
+a dict's key, a text's method, a method called."""
+
+
+def test_attributes_read_as_jinja_reads_them(tmp_path: Path) -> None:
+    o, d, t = Objet(), {"cle": "<v>"}, "<texte>"
+    o.valeur = "<a&b>"  # type: ignore[attr-defined]
+    (tmp_path / "attributs.html.j2").write_text(ATTRIBUTES, encoding="utf-8")
+    jinja = SandboxedEnvironment(loader=jinja2.FileSystemLoader(tmp_path), autoescape=True)
+    expected = jinja.get_template("attributs.html.j2").render(o=o, d=d, t=t)
+    assert expected.startswith("&lt;a&amp;b&gt;|&lt;v&gt;|&lt;TEXTE&gt;|&lt;1&gt;|")
+    assert render(tmp_path, ATTRIBUTES, o=o, d=d, t=t) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ o.texte }}{{ o.texte.__func__ }}",
+        "{{ o.efface }}{{ o.__class__ }}",
+        "{{ t.upper }}{{ t.format(o) }}",
+    ],
+    ids=["fonction", "classe", "str-format"],
+)
+def test_what_jinja_refuses_to_read_stays_refused(tmp_path: Path, source: str) -> None:
+    """A public attribute read first, then a private one, or `str.format` reaching one."""
+    for _ in range(2):  # the second time, from what the sandbox remembers
+        with pytest.raises(SecurityError):
+            render(tmp_path, source * 2, o=Objet(), t="{0.__class__}")

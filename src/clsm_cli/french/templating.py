@@ -124,6 +124,18 @@ class _Sandbox(SandboxedEnvironment):
                 "value was undefined because a callable raised a StopIteration exception"
             )
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's sandboxed `obj.attribute`. For an attribute already found safe on an
+        object of this type (`is_safe_attribute`), Jinja's answer is known: the value, or a
+        guarded `str.format` for a text, which goes Jinja's way. ~35,000 in the evaluation
+        of 2,000 actions."""
+        if self._safe.get((type(obj), attribute)) and not isinstance(obj, str):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's rule, remembered per type and name: it depends on nothing else (the name,
         and whether the object is a function, a frame, a generator…), and a bilan of 2,000
