@@ -57,11 +57,11 @@ def _territory_files(root: Path) -> list[Path]:
     return [*root.glob("*.y*ml"), *(root / "activite").glob("*.y*ml")]
 
 
-def _files(args: list[str]) -> list[Path]:
-    """The files of the territories a command line names: a territory's folder, a folder of
-    territories (one level down) or a file; the largest first, none larger than the loader
-    reads. When some are `LARGE`, only those: this process reads the others meanwhile,
-    instead of waiting for the reader to parse them after the large ones."""
+def _files(args: list[str]) -> list[tuple[Path, int]]:
+    """The files of the territories a command line names, and their sizes: a territory's
+    folder, a folder of territories (one level down) or a file; the largest first, none
+    larger than the loader reads. When some are `LARGE`, only those: this process reads the
+    others meanwhile, instead of waiting for the reader to parse them after the large ones."""
     from . import MAX_FILE_BYTES
 
     found: dict[str, Path] = {}
@@ -82,7 +82,7 @@ def _files(args: list[str]) -> list[Path]:
     sized = [(p.stat().st_size, key) for key, p in found.items()]
     readable = [(size, key) for size, key in sized if size <= MAX_FILE_BYTES]
     chosen = sorted([(size, key) for size, key in readable if size >= LARGE] or readable)
-    return [Path(key) for _, key in reversed(chosen[-_MOST:])]
+    return [(Path(key), size) for size, key in reversed(chosen[-_MOST:])]
 
 
 def start(args: list[str]) -> None:
@@ -91,11 +91,12 @@ def start(args: list[str]) -> None:
     if _pipe is not None or not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
         return
     try:
-        files = _files(args)
+        sized = _files(args)
     except OSError:
         return
-    if not files:
+    if not sized:
         return
+    files = [path for path, _ in sized]
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the reader: nothing of the terminal's, so that no one waits for it
@@ -107,7 +108,7 @@ def start(args: list[str]) -> None:
     os.close(write)
     _pipe, _reader = os.fdopen(read, "rb"), pid
     _awaited.update((_VALUES, str(f)) for f in files)
-    _awaited.update((_POSITIONS, str(f)) for f in files if f.stat().st_size < LARGE)
+    _awaited.update((_POSITIONS, str(path)) for path, size in sized if size < LARGE)
 
 
 def _read_ahead(files: list[Path], write: int) -> None:
