@@ -93,8 +93,9 @@ def _large_plan(actions: int) -> str:
     ("command", "helpers"),
     [
         (["validate"], 1),  # the reader ahead
+        (["report", "2022"], 2),  # the reader ahead and the chart worker
     ],
-    ids=["validate"],
+    ids=["validate", "report"],
 )
 def test_ctrl_c_is_said_in_a_word_and_leaves_no_process(
     territory: Callable[..., Path], command: list[str], helpers: int, tmp_path: Path
@@ -106,6 +107,16 @@ def test_ctrl_c_is_said_in_a_word_and_leaves_no_process(
     assert done["err"].strip() == "clsm : interrompu"
     assert done["code"] == 1
     assert done["left"] == 0, "a process of clsm's outlived it"
+
+
+def test_a_refused_bilan_leaves_no_chart_worker_behind(territory: Callable[..., Path]) -> None:
+    """The worker started importing matplotlib while the files were read; the bilan refused,
+    it is ended with clsm (`$(clsm report …)` waited for it, holding the terminal's output)."""
+    folder = territory(plan_yaml=MINIMAL["plan.yaml"] + "titre: [\n")
+    done = _run("report", "2022", folder)
+    assert done["code"] == 1
+    assert "rapport refusé" in done["err"]
+    assert done["left"] == 0, "the chart worker outlived clsm"
 
 
 @pytest.mark.parametrize("broken", [False, True], ids=["valide", "en-erreur"])

@@ -38,18 +38,21 @@ def run_report(
     fmt = output_format(ReportFormat, requested, output)
     annee, paths = split_arguments(arguments)
     charts.draw_beside_reading()
-    validation = validate_paths(default_paths(paths, "report"))
-    refuse_or_warn(validation.report, validation.line, "rapport")
-    lines = produce(
-        validation,
-        annee,
-        fmt,
-        output=output,
-        templates=templates,
-        force=force,
-        progress=sys.stderr.isatty(),
-    )
-    return _say_document(lines, "bilan non écrit")
+    try:
+        validation = validate_paths(default_paths(paths, "report"))
+        refuse_or_warn(validation.report, validation.line, "rapport")
+        lines = produce(
+            validation,
+            annee,
+            fmt,
+            output=output,
+            templates=templates,
+            force=force,
+            progress=sys.stderr.isatty(),
+        )
+        return _say_document(lines, "bilan non écrit")
+    finally:
+        charts.stop_drawing()
 
 
 def run_evaluation(
@@ -78,18 +81,21 @@ def run_evaluation(
         path = plan.parent
     if fmt is not EvaluationFormat.XLSX:
         charts.draw_beside_reading()
-    validation = validate_paths(default_paths([path] if path else [], "evaluation"))
-    refuse_or_warn(validation.report, validation.line, "évaluation")
-    lines = produce(
-        validation,
-        plan,
-        fmt,
-        output=output,
-        templates=templates,
-        force=force,
-        progress=sys.stderr.isatty(),
-    )
-    return _say_document(lines, "évaluation non écrite")
+    try:
+        validation = validate_paths(default_paths([path] if path else [], "evaluation"))
+        refuse_or_warn(validation.report, validation.line, "évaluation")
+        lines = produce(
+            validation,
+            plan,
+            fmt,
+            output=output,
+            templates=templates,
+            force=force,
+            progress=sys.stderr.isatty(),
+        )
+        return _say_document(lines, "évaluation non écrite")
+    finally:
+        charts.stop_drawing()
 
 
 def _text_line(file: str, line: int) -> str:

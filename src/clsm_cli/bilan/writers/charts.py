@@ -11,6 +11,7 @@ import io
 import os
 import sys
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 from ...figures.compute import NON_RENSEIGNE
@@ -266,11 +267,17 @@ class _Worker:
 
     def __init__(self) -> None:
         import multiprocessing
+        import signal
 
         context = multiprocessing.get_context("fork")
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, self.connection), daemon=True)
-        self.process.start()
+        # Ctrl-C (sent to the worker too, by the terminal) waits until it ignores it (`_serve`)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self.process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         child.close()
         self.asked: list[str] = []
         """What was sent and not yet received, in order (the worker answers in order)."""
@@ -310,16 +317,20 @@ def _serve(connection: Any, parents_end: Any) -> None:
     with contextlib.suppress(OSError):
         os.nice(10)
     _figure_class()
-    drawers = {"svg": _svg, "png": _png}
+    drawers: dict[str, Callable[[Graphique], str | bytes]] = {"svg": _svg, "png": _png}
     while True:
         try:
             kind, graphique = connection.recv()
         except (EOFError, OSError):
             return
         try:
-            connection.send((True, drawers[kind](graphique)))
+            drawn: tuple[bool, str | bytes | None] = (True, drawers[kind](graphique))
         except Exception:  # noqa: BLE001 - the parent draws it again and reports the error
-            connection.send((False, None))
+            drawn = (False, None)
+        try:
+            connection.send(drawn)
+        except OSError:  # the parent has left
+            return
 
 
 _worker: _Worker | None = None
@@ -350,6 +361,19 @@ def prepare(kind: str, graphiques: list[Graphique]) -> None:
             _worker.ask(kind, graphique)
     except OSError:
         return  # the worker is gone: `_drawn_beside` will find out and draw here
+
+
+def stop_drawing() -> None:
+    """End the worker, whatever it is doing, when the command that started it ends: after a
+    refused bilan or a Ctrl-C it would go on importing matplotlib for no one, holding the
+    terminal's output (`$(clsm report …)` waited for it)."""
+    global _worker
+    if _worker is None:
+        return
+    _worker.process.kill()
+    _worker.process.join()
+    _worker.connection.close()
+    _worker = None
 
 
 def draw_beside_reading() -> None:
