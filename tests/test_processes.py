@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from clsm_cli.loader import ahead
 from conftest import MINIMAL
 
 pytestmark = pytest.mark.skipif(
@@ -40,7 +41,8 @@ if children:  # once clsm has started its helpers, Ctrl-C, as a terminal sends i
             if len(found.read().split()) >= children:
                 break
         time.sleep(0.001)
-    os.killpg(process.pid, signal.SIGINT)
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
 out, err = process.communicate()
 left = []
 while True:
@@ -78,12 +80,13 @@ def _run(*args: str | Path, interrupt_after: int = 0) -> dict[str, Any]:
 
 def _large_plan(actions: int) -> str:
     """The minimal plan and many more axes, each with an action: long enough to read and
-    check that clsm is still at work when it is interrupted."""
+    check that clsm is still at work when it is interrupted; under `ahead.LARGE`, so that the
+    reader stays its child until it ends (it may still send the positions)."""
     more = "".join(
         f'  - id: "{n}"\n    titre: Axe {n}\n    objectifs:\n'
         f'      - id: "{n}.1"\n        titre: Objectif {n}.1\n        actions:\n'
         f"          - id: {n}.1.1\n            titre: Action {n}\n            pilote: ch\n"
-        f"            description: {'Une action du plan, décrite longuement. ' * 40}\n"
+        f"            description: {'Une action du plan, décrite longuement. ' * 20}\n"
         for n in range(2, actions + 2)
     )
     return MINIMAL["plan.yaml"] + more
@@ -101,6 +104,7 @@ def test_ctrl_c_is_said_in_a_word_and_leaves_no_process(
     territory: Callable[..., Path], command: list[str], helpers: int, tmp_path: Path
 ) -> None:
     folder = territory(plan_yaml=_large_plan(600))
+    assert (folder / "plan.yaml").stat().st_size < ahead.LARGE
     output = ["-o", str(tmp_path / "bilan.html")] if command[0] == "report" else []
     done = _run(*command, folder, *output, interrupt_after=helpers)
     assert "Traceback" not in done["err"], done["err"]

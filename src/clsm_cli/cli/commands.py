@@ -37,8 +37,8 @@ def run_report(
 
     fmt = output_format(ReportFormat, requested, output)
     annee, paths = split_arguments(arguments)
-    charts.draw_beside_reading()
     try:
+        charts.draw_beside_reading()
         validation = validate_paths(default_paths(paths, "report"))
         refuse_or_warn(validation.report, validation.line, "rapport")
         lines = produce(
@@ -79,9 +79,9 @@ def run_evaluation(
         path, plan = path.parent, path
     if path is None and plan is not None:
         path = plan.parent
-    if fmt is not EvaluationFormat.XLSX:
-        charts.draw_beside_reading()
     try:
+        if fmt is not EvaluationFormat.XLSX:
+            charts.draw_beside_reading()
         validation = validate_paths(default_paths([path] if path else [], "evaluation"))
         refuse_or_warn(validation.report, validation.line, "évaluation")
         lines = produce(

@@ -267,17 +267,11 @@ class _Worker:
 
     def __init__(self) -> None:
         import multiprocessing
-        import signal
 
         context = multiprocessing.get_context("fork")
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, self.connection), daemon=True)
-        # Ctrl-C (sent to the worker too, by the terminal) waits until it ignores it (`_serve`)
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            self.process.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        self.process.start()
         child.close()
         self.asked: list[str] = []
         """What was sent and not yet received, in order (the worker answers in order)."""
@@ -392,4 +386,12 @@ def draw_beside_reading() -> None:
         return
     if (os.cpu_count() or 1) < 2 or not available():
         return
-    _worker = _Worker()
+    import signal
+
+    # A Ctrl-C (sent to the worker too, by the terminal) waits until the worker is known, to
+    # be ended (`stop_drawing`), and ignores it (`_serve`).
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        _worker = _Worker()
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
