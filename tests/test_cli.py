@@ -395,6 +395,20 @@ def test_a_file_named_from_inside_its_folder(cli: Cli, territory: Callable[..., 
     assert "à reformater : 2023.yaml" in check.out
 
 
+def test_the_current_folder_inside_activite_names_its_territory(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """`clsm validate .` typed inside activite/, as `clsm validate` and `clsm validate
+    2022.yaml` already were: the territory above (its hint said to run `clsm init` there)."""
+    activity = MINIMAL["activite/2022.yaml"].replace("partenaires: [ch]", "partenaires: [chu]")
+    inside = territory(activite__2022_yaml=activity) / "activite"
+    result = cli("validate", ".", "-f", "json", cwd=inside)
+    assert result.code == 1, result.err
+    assert "../plan.yaml" in result.json()["files"]
+    (problem,) = [p for p in result.json()["problems"] if p["code"] == "reference-inconnue"]
+    assert problem["file"] == "2022.yaml"
+
+
 def test_report_and_export_say_the_warnings_before_writing(
     cli: Cli, territory: Callable[..., Path], tmp_path: Path
 ) -> None:

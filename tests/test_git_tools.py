@@ -523,6 +523,18 @@ def test_init_refuses_a_folder_with_plan_files(cli: Cli, territory: Callable[...
     assert (root / "clsm.yaml").read_bytes() == before
 
 
+def test_init_refuses_the_folder_of_another_territory(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """`clsm init` typed inside activite/ (the hint of `clsm validate .` there said so): its
+    clsm.yaml, plan and partenaires.yaml would become files of the year, in error."""
+    inside = territory() / "activite"
+    result = cli("init", cwd=inside)
+    assert result.code == 1
+    assert "est dans le dossier du territoire" in result.err
+    assert sorted(p.name for p in inside.iterdir()) == ["2022.yaml"]
+
+
 def test_pre_commit_hooks_are_declared() -> None:
     hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "- id: clsm-validate" in hooks

@@ -94,6 +94,9 @@ def _vscode_settings() -> str:
     return json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
 
 
+_NEW_FOLDER = "clsm init crée un nouveau territoire dans un dossier vide ou neuf"
+
+
 def create_territory(folder: Path, options: Starter | None = None) -> list[Path]:
     """Create the starter files; refuse a folder that already holds plan files."""
     if folder.exists() and not folder.is_dir():
@@ -104,7 +107,13 @@ def create_territory(folder: Path, options: Starter | None = None) -> list[Path]
         raise ClsmError(
             f"{folder} contient déjà des fichiers de plan ({', '.join(sorted(existing))}) :"
             " rien n'a été écrit",
-            hint="clsm init crée un nouveau territoire dans un dossier vide ou neuf",
+            hint=_NEW_FOLDER,
+        )
+    above = folder.absolute().parent
+    if (above / TERRITOIRE).is_file():  # typed inside activite/: its files would be the year's
+        raise ClsmError(
+            f"{folder} est dans le dossier du territoire {above} : rien n'a été écrit",
+            hint=f"{_NEW_FOLDER}, hors du dossier d'un autre territoire",
         )
     said = options or starter()
     territoire = said.territoire

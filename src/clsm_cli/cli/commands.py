@@ -37,19 +37,22 @@ def run_report(
 
     fmt = output_format(ReportFormat, requested, output)
     annee, paths = split_arguments(arguments)
-    charts.draw_beside_reading()
-    validation = validate_paths(default_paths(paths, "report"))
-    refuse_or_warn(validation.report, validation.line, "rapport")
-    lines = produce(
-        validation,
-        annee,
-        fmt,
-        output=output,
-        templates=templates,
-        force=force,
-        progress=sys.stderr.isatty(),
-    )
-    return _say_document(lines, "bilan non écrit")
+    try:
+        charts.draw_beside_reading()
+        validation = validate_paths(default_paths(paths, "report"))
+        refuse_or_warn(validation.report, validation.line, "rapport")
+        lines = produce(
+            validation,
+            annee,
+            fmt,
+            output=output,
+            templates=templates,
+            force=force,
+            progress=sys.stderr.isatty(),
+        )
+        return _say_document(lines, "bilan non écrit")
+    finally:
+        charts.stop_drawing()
 
 
 def run_evaluation(
@@ -76,20 +79,23 @@ def run_evaluation(
         path, plan = path.parent, path
     if path is None and plan is not None:
         path = plan.parent
-    if fmt is not EvaluationFormat.XLSX:
-        charts.draw_beside_reading()
-    validation = validate_paths(default_paths([path] if path else [], "evaluation"))
-    refuse_or_warn(validation.report, validation.line, "évaluation")
-    lines = produce(
-        validation,
-        plan,
-        fmt,
-        output=output,
-        templates=templates,
-        force=force,
-        progress=sys.stderr.isatty(),
-    )
-    return _say_document(lines, "évaluation non écrite")
+    try:
+        if fmt is not EvaluationFormat.XLSX:
+            charts.draw_beside_reading()
+        validation = validate_paths(default_paths([path] if path else [], "evaluation"))
+        refuse_or_warn(validation.report, validation.line, "évaluation")
+        lines = produce(
+            validation,
+            plan,
+            fmt,
+            output=output,
+            templates=templates,
+            force=force,
+            progress=sys.stderr.isatty(),
+        )
+        return _say_document(lines, "évaluation non écrite")
+    finally:
+        charts.stop_drawing()
 
 
 def _text_line(file: str, line: int) -> str:

@@ -24,6 +24,7 @@ import types
 from pathlib import Path
 
 from ..formats import ProblemFormat
+from ..loader import ahead
 from ..problems import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ClsmError
 from .options import PROBLEM_FORMAT, STRICT
 from .run import guarded, run_validate, say_error
@@ -106,8 +107,7 @@ def _typer_app() -> int:
         else:
             code = app(standalone_mode=False, prog_name="clsm")
     except typer.Abort:  # Ctrl-C or end of input at a prompt
-        print("clsm : interrompu", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _interrupted()
     except typer.TyperException as exc:
         if not is_usage_error(exc):
             raise
@@ -120,7 +120,19 @@ def _typer_app() -> int:
         message, hint = french(exc)
         say_error(ClsmError(message, hint=hint))
         return EXIT_USAGE
+    if code == _TYPER_INTERRUPTED:
+        return _interrupted()
     return code if isinstance(code, int) else EXIT_OK
+
+
+_TYPER_INTERRUPTED = 130
+"""What typer returns, saying nothing, for a Ctrl-C during a command (typer/core.py)."""
+
+
+def _interrupted() -> int:
+    """Ctrl-C: said in a word, without a traceback; the exit code."""
+    print("clsm : interrompu", file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 _READ_WHOLE_TERRITORIES = frozenset({"validate", "report", "evaluation", "export", "collecte"})
@@ -139,14 +151,14 @@ def script() -> None:
     the process is concerned: `main` called in-process (the tests) keeps it.
     Tearing the heap down object by object takes ~0.2 s after a report of 2,000 actions;
     like mypy, clsm flushes its output and ends the process without it. The territory files
-    named on the command line are read ahead in a second process (`loader.ahead`).
+    named on the command line are read ahead in a second process (`loader.ahead`), which is
+    ended before clsm leaves, also after a Ctrl-C (said in a word, without a traceback).
     """
     gc.disable()
-    from ..loader import ahead
-
-    if sys.argv[1:2] and sys.argv[1] in _READ_WHOLE_TERRITORIES:
-        ahead.start(sys.argv[2:])  # files parsed beside the imports (loader/ahead.py)
+    _open_closed_streams()
     try:
+        if sys.argv[1:2] and sys.argv[1] in _READ_WHOLE_TERRITORIES:
+            ahead.start(sys.argv[2:])  # files parsed beside the imports (loader/ahead.py)
         main()
         code = EXIT_OK
     except SystemExit as exc:
@@ -155,8 +167,19 @@ def script() -> None:
         else:
             print(exc.code, file=sys.stderr)
             code = EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        code = _interrupted()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to say
             stream.flush()
     ahead.stop()  # a file read ahead that the command did not ask for
     os._exit(code)
+
+
+def _open_closed_streams() -> None:
+    """A standard stream its caller closed (`clsm validate >&-`) is None in Python: it is
+    opened on the null device, so that what clsm says there goes nowhere instead of ending
+    in an internal error, and so that no pipe of clsm's own takes its descriptor."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115

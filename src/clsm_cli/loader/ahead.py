@@ -87,7 +87,6 @@ def _files(args: list[str]) -> list[tuple[Path, int]]:
 
 def start(args: list[str]) -> None:
     """Fork a reader for the territory files the command line names, if there are any."""
-    global _pipe, _reader
     if _pipe is not None or not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
         return
     try:
@@ -97,27 +96,54 @@ def start(args: list[str]) -> None:
     if not sized:
         return
     files = [path for path, _ in sized]
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the reader: nothing of the terminal's, so that no one waits for it
+    located = [path for path, size in sized if size < LARGE]
+    import signal
+
+    # Ctrl-C waits until the reader is known, so that the clsm process ends it (`stop`).
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        _fork(files, located)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _fork(files: list[Path], located: list[Path]) -> None:
+    """Start the reader of these files, and of the positions of those `located`; none when
+    the system has no process or descriptor to spare (this process then reads every file)."""
+    global _pipe, _reader
+    import signal
+
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return
+    try:
+        pid = os.fork()
+    except OSError:
         os.close(read)
-        quiet = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(quiet, fd)
-        _read_ahead(files, write)
+        os.close(write)
+        return
+    if pid == 0:  # the reader, which never returns; nothing of the terminal's, so that no
+        try:  # one waits for it; Ctrl-C is the parent's to handle
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            os.close(read)
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(quiet, fd)
+            _read_ahead(files, write)
+        finally:
+            os._exit(0)
     os.close(write)
     _pipe, _reader = os.fdopen(read, "rb"), pid
     _awaited.update((_VALUES, str(f)) for f in files)
-    _awaited.update((_POSITIONS, str(path)) for path, size in sized if size < LARGE)
+    _awaited.update((_POSITIONS, str(f)) for f in located)
 
 
 def _read_ahead(files: list[Path], write: int) -> None:
     """In the reader: parse each file and send its values; then the positions of those under
     `LARGE` bytes read quickly; then leave."""
     import pickle
-    import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from .encoding import decode
     from .quick import read_quickly
 

@@ -158,6 +158,9 @@ def find_territories(paths: Iterable[Path]) -> list[Path]:
                 for p in path.rglob(TERRITOIRE)
                 if not IGNORED_DIRS.intersection(p.relative_to(path).parts[:-1])
             )
+            above = path.absolute().parent
+            if not found and (above / TERRITOIRE).is_file():  # `.` typed inside activite/:
+                found = [above]  # its territory, as for a file there (`territory_of`)
             if not found:
                 misnamed = _misnamed_territory(path)
                 raise UsageError(

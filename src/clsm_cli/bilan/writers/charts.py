@@ -11,6 +11,7 @@ import io
 import os
 import sys
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 from ...figures.compute import NON_RENSEIGNE
@@ -310,16 +311,20 @@ def _serve(connection: Any, parents_end: Any) -> None:
     with contextlib.suppress(OSError):
         os.nice(10)
     _figure_class()
-    drawers = {"svg": _svg, "png": _png}
+    drawers: dict[str, Callable[[Graphique], str | bytes]] = {"svg": _svg, "png": _png}
     while True:
         try:
             kind, graphique = connection.recv()
         except (EOFError, OSError):
             return
         try:
-            connection.send((True, drawers[kind](graphique)))
+            drawn: tuple[bool, str | bytes | None] = (True, drawers[kind](graphique))
         except Exception:  # noqa: BLE001 - the parent draws it again and reports the error
-            connection.send((False, None))
+            drawn = (False, None)
+        try:
+            connection.send(drawn)
+        except OSError:  # the parent has left
+            return
 
 
 _worker: _Worker | None = None
@@ -352,6 +357,19 @@ def prepare(kind: str, graphiques: list[Graphique]) -> None:
         return  # the worker is gone: `_drawn_beside` will find out and draw here
 
 
+def stop_drawing() -> None:
+    """End the worker, whatever it is doing, when the command that started it ends: after a
+    refused bilan or a Ctrl-C it would go on importing matplotlib for no one, holding the
+    terminal's output (`$(clsm report …)` waited for it)."""
+    global _worker
+    if _worker is None:
+        return
+    _worker.process.kill()
+    _worker.process.join()
+    _worker.connection.close()
+    _worker = None
+
+
 def draw_beside_reading() -> None:
     """Start importing matplotlib in a second process while this one reads the files.
 
@@ -368,4 +386,12 @@ def draw_beside_reading() -> None:
         return
     if (os.cpu_count() or 1) < 2 or not available():
         return
-    _worker = _Worker()
+    import signal
+
+    # A Ctrl-C (sent to the worker too, by the terminal) waits until the worker is known, to
+    # be ended (`stop_drawing`), and ignores it (`_serve`).
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        _worker = _Worker()
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

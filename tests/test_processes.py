@@ -1,0 +1,139 @@
+"""What the `clsm` process leaves behind when it ends: no traceback after a Ctrl-C, no process
+of its own (the reader ahead, the chart worker), nothing said about a closed output.
+
+Only the real process forks its helpers and leaves with os._exit, so these tests run it.
+An orphan is reparented to the nearest "subreaper": each test runs clsm under a small
+Python wrapper that is one, and counts the processes left to it once clsm has ended.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clsm_cli.loader import ahead
+from conftest import MINIMAL
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    reason="the helper processes are forked on Linux with two cores or more",
+)
+
+_WRAPPER = r"""
+import ctypes, json, os, signal, subprocess, sys, time
+
+ctypes.CDLL(None, use_errno=True).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans come here
+children, command = int(sys.argv[1]), sys.argv[2:]
+process = subprocess.Popen(
+    command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+)
+if children:  # once clsm has started its helpers, Ctrl-C, as a terminal sends it
+    listed = f"/proc/{process.pid}/task/{process.pid}/children"
+    while process.poll() is None:
+        with open(listed) as found:
+            if len(found.read().split()) >= children:
+                break
+        time.sleep(0.001)
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+out, err = process.communicate()
+left = []
+while True:
+    try:
+        left.append(os.waitpid(-1, 0)[0])
+    except ChildProcessError:
+        break
+print(json.dumps({"code": process.returncode, "out": out.decode(), "err": err.decode(),
+                  "left": len(left)}))
+"""
+
+
+def _run(*args: str | Path, interrupt_after: int = 0) -> dict[str, Any]:
+    """`python -m clsm_cli ARGS…` under the wrapper; interrupted (Ctrl-C) once it has this
+    many child processes. Its code, stdout, stderr, and how many processes it left."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _WRAPPER,
+            str(interrupt_after),
+            sys.executable,
+            "-m",
+            "clsm_cli",
+            *map(str, args),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    found: dict[str, Any] = json.loads(done.stdout)
+    return found
+
+
+def _large_plan(actions: int) -> str:
+    """The minimal plan and many more axes, each with an action: long enough to read and
+    check that clsm is still at work when it is interrupted; under `ahead.LARGE`, so that the
+    reader stays its child until it ends (it may still send the positions)."""
+    more = "".join(
+        f'  - id: "{n}"\n    titre: Axe {n}\n    objectifs:\n'
+        f'      - id: "{n}.1"\n        titre: Objectif {n}.1\n        actions:\n'
+        f"          - id: {n}.1.1\n            titre: Action {n}\n            pilote: ch\n"
+        f"            description: {'Une action du plan, décrite longuement. ' * 20}\n"
+        for n in range(2, actions + 2)
+    )
+    return MINIMAL["plan.yaml"] + more
+
+
+@pytest.mark.parametrize(
+    ("command", "helpers"),
+    [
+        (["validate"], 1),  # the reader ahead
+        (["report", "2022"], 2),  # the reader ahead and the chart worker
+    ],
+    ids=["validate", "report"],
+)
+def test_ctrl_c_is_said_in_a_word_and_leaves_no_process(
+    territory: Callable[..., Path], command: list[str], helpers: int, tmp_path: Path
+) -> None:
+    folder = territory(plan_yaml=_large_plan(600))
+    assert (folder / "plan.yaml").stat().st_size < ahead.LARGE
+    output = ["-o", str(tmp_path / "bilan.html")] if command[0] == "report" else []
+    done = _run(*command, folder, *output, interrupt_after=helpers)
+    assert "Traceback" not in done["err"], done["err"]
+    assert done["err"].strip() == "clsm : interrompu"
+    assert done["code"] == 1
+    assert done["left"] == 0, "a process of clsm's outlived it"
+
+
+def test_a_refused_bilan_leaves_no_chart_worker_behind(territory: Callable[..., Path]) -> None:
+    """The worker started importing matplotlib while the files were read; the bilan refused,
+    it is ended with clsm (`$(clsm report …)` waited for it, holding the terminal's output)."""
+    folder = territory(plan_yaml=MINIMAL["plan.yaml"] + "titre: [\n")
+    done = _run("report", "2022", folder)
+    assert done["code"] == 1
+    assert "rapport refusé" in done["err"]
+    assert done["left"] == 0, "the chart worker outlived clsm"
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["valide", "en-erreur"])
+def test_a_closed_output_is_no_internal_error(territory: Callable[..., Path], broken: bool) -> None:
+    """`clsm validate … >&-` (a hook whose caller closed the output): the exit code says it
+    all; nothing about an internal error, no traceback."""
+    overrides = {"plan_yaml": MINIMAL["plan.yaml"] + "inconnue: 1\n"} if broken else {}
+    folder = territory(**overrides)
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "clsm_cli", "validate", folder],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (1 if broken else 0, "")
