@@ -393,6 +393,16 @@ def test_markdown_links_its_chart_images(poitiers_outputs: dict[str, Path]) -> N
     assert "| Santé | 23 |" in text
 
 
+def test_markdown_perspectives_are_a_tight_list(poitiers_outputs: dict[str, Path]) -> None:
+    """One action per line under its axis: no blank line between two items."""
+    text = poitiers_outputs["md"].read_text(encoding="utf-8")
+    perspectives = text[text.index("## VIII. Perspectives 2023") :]
+    assert (
+        "- **1.1.1** Maintenir la dynamique des SISM\n- **1.3.1** Réactiver le groupe de travail"
+        in perspectives
+    )
+
+
 LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
