@@ -192,6 +192,24 @@ def test_a_count_has_whole_ticks_and_a_share_french_decimals() -> None:
     assert not [t for t in texts if "." in t], texts
 
 
+def test_whole_ticks_go_by_round_steps() -> None:
+    """People reached, 120 then 300: ticks by 50, as a reader counts, not by 40 or 60
+    (Grenoble trial)."""
+    from clsm_cli.bilan.graphiques import Courbe
+
+    personnes = Graphique(
+        id="trajectoires-1",
+        titre="Trajectoire",
+        libelles=[],
+        series={},
+        alternative="Personnes : 120, 260 puis 300.",
+        panneaux=[Courbe("Personnes", [2024, 2025, 2026], {"Réalisé": [120.0, 260.0, 300.0]})],
+    )
+    texts = _ticks(charts._svg(personnes))
+    ticks = texts[texts.index("0") : texts.index("0") + 7]
+    assert ticks == ["0", "50", "100", "150", "200", "250", "300"], texts
+
+
 def _legend_colours(svg: str) -> dict[str, str]:
     """Each series of a drawn chart's legend and the colour of its key (a bar's fill, a
     line's stroke): the last colour before its name."""

@@ -193,11 +193,12 @@ def _panel(ax: Any, courbe: Any) -> dict[str, Any]:
 
 def _axe_francais(axis: Any, values: list[float | None]) -> None:
     """Ticks written as French readers write numbers (`1 500`, `2,5`), and whole ones only
-    when the values are whole: a count of sessions has no half."""
+    when the values are whole: a count of sessions has no half. Their steps are round (1, 2,
+    5, 10, 20, 50…): matplotlib's own choice for whole ticks allows 40 or 60."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     if all(float(v).is_integer() for v in values if v is not None):
-        axis.set_major_locator(MaxNLocator(integer=True))
+        axis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     axis.set_major_formatter(FuncFormatter(lambda value, _position: nombre(float(value))))
 
 
