@@ -164,20 +164,25 @@ def _ticks(svg: str) -> list[str]:
     return re.findall(r">([^<>]+)</text>", svg)
 
 
-def test_a_count_has_whole_ticks_and_a_share_french_decimals() -> None:
-    """Two sessions a year were drawn against « 0.0 0.5 1.0 1.5 2.0 » (Saint-Nazaire trial):
-    a count has whole ticks, and a tick that needs a decimal writes it the French way."""
+def _trajectory(libelle: str, realise: dict[int, float]) -> Graphique:
+    """One indicator's trajectory: what was done, year by year."""
     from clsm_cli.bilan.graphiques import Courbe
 
-    seances = Graphique(
+    annees = list(realise)
+    return Graphique(
         id="trajectoires-1",
         titre="Trajectoire",
         libelles=[],
         series={},
-        alternative="Séances : 1 puis 2.",
-        panneaux=[Courbe("Séances", [2024, 2025], {"Réalisé": [1.0, 2.0]})],
+        alternative=f"{libelle} : " + ", ".join(f"{v:g}" for v in realise.values()) + ".",
+        panneaux=[Courbe(libelle, annees, {"Réalisé": list(realise.values())})],
     )
-    texts = _ticks(charts._svg(seances))
+
+
+def test_a_count_has_whole_ticks_and_a_share_french_decimals() -> None:
+    """Two sessions a year were drawn against « 0.0 0.5 1.0 1.5 2.0 » (Saint-Nazaire trial):
+    a count has whole ticks, and a tick that needs a decimal writes it the French way."""
+    texts = _ticks(charts._svg(_trajectory("Séances", {2024: 1.0, 2025: 2.0})))
     assert "1" in texts
     assert not [t for t in texts if "." in t or t in ("0,5", "1,5")], texts
     taux = Graphique(
@@ -195,16 +200,7 @@ def test_a_count_has_whole_ticks_and_a_share_french_decimals() -> None:
 def test_whole_ticks_go_by_round_steps() -> None:
     """People reached, 120 then 300: ticks by 50, as a reader counts, not by 40 or 60
     (Grenoble trial)."""
-    from clsm_cli.bilan.graphiques import Courbe
-
-    personnes = Graphique(
-        id="trajectoires-1",
-        titre="Trajectoire",
-        libelles=[],
-        series={},
-        alternative="Personnes : 120, 260 puis 300.",
-        panneaux=[Courbe("Personnes", [2024, 2025, 2026], {"Réalisé": [120.0, 260.0, 300.0]})],
-    )
+    personnes = _trajectory("Personnes", {2024: 120.0, 2025: 260.0, 2026: 300.0})
     texts = _ticks(charts._svg(personnes))
     ticks = texts[texts.index("0") : texts.index("0") + 7]
     assert ticks == ["0", "50", "100", "150", "200", "250", "300"], texts

@@ -37,8 +37,7 @@ def run_report(
 
     fmt = output_format(ReportFormat, requested, output)
     annee, paths = split_arguments(arguments)
-    try:
-        charts.draw_beside_reading()
+    with charts.drawing_beside_reading():
         validation = validate_paths(default_paths(paths, "report"))
         refuse_or_warn(validation.report, validation.line, "rapport")
         lines = produce(
@@ -51,8 +50,6 @@ def run_report(
             progress=sys.stderr.isatty(),
         )
         return _say_document(lines, "bilan non écrit")
-    finally:
-        charts.stop_drawing()
 
 
 def run_evaluation(
@@ -79,9 +76,7 @@ def run_evaluation(
         path, plan = path.parent, path
     if path is None and plan is not None:
         path = plan.parent
-    try:
-        if fmt is not EvaluationFormat.XLSX:
-            charts.draw_beside_reading()
+    with charts.drawing_beside_reading(fmt is not EvaluationFormat.XLSX):
         validation = validate_paths(default_paths([path] if path else [], "evaluation"))
         refuse_or_warn(validation.report, validation.line, "évaluation")
         lines = produce(
@@ -94,8 +89,6 @@ def run_evaluation(
             progress=sys.stderr.isatty(),
         )
         return _say_document(lines, "évaluation non écrite")
-    finally:
-        charts.stop_drawing()
 
 
 def _text_line(file: str, line: int) -> str:

@@ -97,14 +97,10 @@ def start(args: list[str]) -> None:
         return
     files = [path for path, _ in sized]
     located = [path for path, size in sized if size < LARGE]
-    import signal
+    from ..helpers import interruption_held
 
-    # Ctrl-C waits until the reader is known, so that the clsm process ends it (`stop`).
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
+    with interruption_held():  # the clsm process knows the reader, to end it (`stop`)
         _fork(files, located)
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _fork(files: list[Path], located: list[Path]) -> None:

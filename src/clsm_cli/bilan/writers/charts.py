@@ -11,7 +11,7 @@ import io
 import os
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ...figures.compute import NON_RENSEIGNE
@@ -307,10 +307,8 @@ def _serve(connection: Any, parents_end: Any) -> None:
 
     parents_end.close()  # so that the parent's exit, however abrupt, ends this loop
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    # The charts are needed last: on a busy machine, the reader ahead and the process
-    # writing the document go first (evaluation of 2,000 actions: 2.36 → 2.19 s).
-    with contextlib.suppress(OSError):
-        os.nice(10)
+    with contextlib.suppress(OSError):  # needed last: the reader, the document go first
+        os.nice(10)  # (evaluation of 2,000 actions on a busy machine: 2.36 → 2.19 s)
     _figure_class()
     drawers: dict[str, Callable[[Graphique], str | bytes]] = {"svg": _svg, "png": _png}
     while True:
@@ -359,9 +357,8 @@ def prepare(kind: str, graphiques: list[Graphique]) -> None:
 
 
 def stop_drawing() -> None:
-    """End the worker, whatever it is doing, when the command that started it ends: after a
-    refused bilan or a Ctrl-C it would go on importing matplotlib for no one, holding the
-    terminal's output (`$(clsm report …)` waited for it)."""
+    """End the worker, whatever it is doing: after a refused bilan or a Ctrl-C it would import
+    matplotlib for no one, holding the terminal's output (`$(clsm report …)` waited)."""
     global _worker
     if _worker is None:
         return
@@ -376,23 +373,28 @@ def draw_beside_reading() -> None:
 
     The import costs ~0.6 s, as much as reading a 2,000-action plan; with two cores a forked
     worker pays it in parallel, then draws the charts. Without fork (Windows, macOS) or
-    with a single core, charts are simply drawn in this process.
-
-    Call it before reading: forking a process that holds a large plan costs the parent a
-    copy of every page it then touches (evaluation of 2,000 actions, started after reading:
-    2.17 s and 2.61 s of CPU; before: 2.01 s and 2.36 s, alternated runs).
+    with a single core, charts are simply drawn in this process. Call it before reading:
+    forking a process that holds a large plan costs the parent a copy of every page it then
+    touches (evaluation of 2,000 actions, started after reading: 2.17 s and 2.61 s of CPU;
+    before: 2.01 s and 2.36 s, alternated runs).
     """
     global _worker
-    if _worker is not None or not sys.platform.startswith("linux"):
+    linux = sys.platform.startswith("linux")
+    if _worker is not None or not linux or (os.cpu_count() or 1) < 2 or not available():
         return
-    if (os.cpu_count() or 1) < 2 or not available():
-        return
-    import signal
+    from ...helpers import interruption_held
 
-    # A Ctrl-C (sent to the worker too, by the terminal) waits until the worker is known, to
-    # be ended (`stop_drawing`), and ignores it (`_serve`).
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
+    with interruption_held():  # known, to be ended (`stop_drawing`); it ignores Ctrl-C
         _worker = _Worker()
+
+
+@contextlib.contextmanager
+def drawing_beside_reading(wanted: bool = True) -> Iterator[None]:
+    """The chart worker for a command's length: started before it reads (if `wanted`), ended
+    however it ends."""
+    try:
+        if wanted:
+            draw_beside_reading()
+        yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        stop_drawing()

@@ -1,0 +1,21 @@
+"""The helper processes clsm forks beside a command (the reader ahead, loader/ahead.py; the
+chart worker, bilan/writers/charts.py): what starting one safely takes."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def interruption_held() -> Iterator[None]:
+    """Hold Ctrl-C while a helper is forked: the command then knows the helper before a
+    Ctrl-C can interrupt it (and ends it, whatever happens), and the helper, which inherits
+    the hold, sets its own handling before any Ctrl-C reaches it."""
+    import signal
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
