@@ -158,9 +158,9 @@ def find_territories(paths: Iterable[Path]) -> list[Path]:
                 for p in path.rglob(TERRITOIRE)
                 if not IGNORED_DIRS.intersection(p.relative_to(path).parts[:-1])
             )
-            above = path.absolute().parent
-            if not found and (above / TERRITOIRE).is_file():  # `.` typed inside activite/:
-                found = [above]  # its territory, as for a file there (`territory_of`)
+            above = None if found else territory_at(path.absolute())
+            if above is not None:  # `.` typed inside activite/: its territory, as for a file
+                found = [above]
             if not found:
                 misnamed = _misnamed_territory(path)
                 raise UsageError(
@@ -188,10 +188,14 @@ def _misnamed_territory(folder: Path) -> str | None:
 
 def territory_of(file: Path) -> Path | None:
     """The territory a file sits in: its folder, or the one above (`activite/2025.yaml`)."""
-    here = file.absolute().parent  # `2025.yaml` typed inside activite/ has no parent
-    for folder in (here, here.parent):
-        if (folder / TERRITOIRE).is_file():
-            return folder
+    return territory_at(file.absolute().parent)  # `2025.yaml` typed inside activite/
+
+
+def territory_at(folder: Path) -> Path | None:
+    """The territory of a folder: itself, or the one above (`activite/`)."""
+    for candidate in (folder, folder.parent):
+        if (candidate / TERRITOIRE).is_file():
+            return candidate
     return None
 
 
