@@ -287,3 +287,18 @@ def test_what_is_left_to_fill_asks_only_for_the_years_an_action_runs(
     indicateur = [line for line in lignes if "1.1.1-b" in line]
     assert indicateur, lignes
     assert "2023" not in indicateur[0], indicateur  # the action was abandoned in 2022
+
+
+def test_an_action_without_work_over_one_year_says_in_that_year(cli: Cli, tmp_path: Path) -> None:
+    """« aucune réalisation enregistrée de 2018 à 2018 » (ARML's one year of activity):
+    one year reads « en 2018 »."""
+    annee = (
+        "annee: 2022\nmesures:\n  - indicateur: 1.1.1-a\n    numerateur: 35\n    denominateur: 42\n"
+    )
+    root = write_tree(tmp_path / "un-an", {**MINIMAL, "activite/2022.yaml": annee})
+    target = tmp_path / "evaluation.md"
+    assert cli("evaluation", root, "-o", target).code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "aucune réalisation enregistrée en 2022" in text
+    assert "de 2022 à 2022" not in text
+    assert "2022–2022" not in text

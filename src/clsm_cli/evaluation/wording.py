@@ -17,12 +17,14 @@ from ..figures.compute import NON_RENSEIGNE
 from ..french.agreement import compte, forme
 from ..french.formatting import (
     accord,
+    annees_fr,
     decimales,
     ecart,
     effectif,
     en_unite,
     liste_fr,
     nombre,
+    pendant_fr,
     pourcentage,
     romain,
 )
@@ -240,7 +242,7 @@ class Textes(TextesPeriode):
         p = ligne.periode
         if p.cumul:
             debut = self.evaluation.plan.periode.debut if p.total_en else self.annees[0]
-            span = f"{debut}–{self.annees[-1]}" if debut != self.annees[-1] else ""
+            span = annees_fr(debut, self.annees[-1]) if debut != self.annees[-1] else ""
             text = f"Cumul {span}".strip()
             return text + (f" (total relevé en {p.total_en})" if p.total_en else "")
         return f"Dernière valeur ({p.annee})" if p.annee else "Dernière valeur"
@@ -354,7 +356,9 @@ class Textes(TextesPeriode):
             )
         if ligne.action.statut is not None:
             lines.append(f"Statut dans le plan : {LIBELLES_STATUTS[ligne.action.statut].lower()}")
-        return lines or [f"aucune réalisation enregistrée de {self.annees[0]} à {self.annees[-1]}"]
+        return lines or [
+            f"aucune réalisation enregistrée {pendant_fr(self.annees[0], self.annees[-1])}"
+        ]
 
     @staticmethod
     def somme(somme: Somme) -> str:

@@ -10,6 +10,7 @@ from ..figures.compute import NON_RENSEIGNE, Decompte
 from ..french.agreement import forme
 from ..french.formatting import (
     accord,
+    annees_fr,
     chiffre,
     date_fr,
     liste_fr,
@@ -192,8 +193,7 @@ class TextesPeriode:
     def total_periode(self) -> str:
         if not self.annees:
             return "Total"
-        first, last = self.annees[0], self.annees[-1]
-        return f"Total {first}" if first == last else f"Total {first}–{last}"
+        return f"Total {annees_fr(self.annees[0], self.annees[-1])}"
 
     @staticmethod
     def total(decompte: Decompte) -> str:

@@ -162,9 +162,17 @@ def intervalle_fr(start: str, end: str | None) -> str:
 
 def periode_fr(periode: Periode) -> str:
     """`2018–2022`, or `2018` for a period of one year."""
-    if periode.debut == periode.fin:
-        return str(periode.debut)
-    return f"{periode.debut}–{periode.fin}"
+    return annees_fr(periode.debut, periode.fin)
+
+
+def annees_fr(debut: int, fin: int) -> str:
+    """`2018–2022`, or `2018` when both years are one."""
+    return str(debut) if debut == fin else f"{debut}–{fin}"
+
+
+def pendant_fr(debut: int, fin: int) -> str:
+    """`de 2018 à 2022`, or `en 2018` when both years are one."""
+    return f"en {debut}" if debut == fin else f"de {debut} à {fin}"
 
 
 def liste_fr(items: list[str]) -> str:
