@@ -38,7 +38,7 @@ axes:
               - id: 1.1.1-personnes
                 libelle: Personnes formées
                 unite: nombre
-                cibles: [{valeur: 20}]
+                cibles: [{valeur: 60}]
                 calcul: somme-participants
           - id: 1.1.2
             titre: Informer
@@ -93,11 +93,12 @@ def test_counts_accumulate_and_rates_keep_their_latest_value(essai: Path) -> Non
     assert not taux.periode.cumul
     assert (taux.periode.valeur, taux.periode.annee) == (55, 2023)
     assert taux.periode.statut == "en bonne voie"
-    # 21 then 10 persons against 20 each year: 31 of 40 so far, the plan not over
+    # 21 then 10 persons towards 60 over the plan's three years (its final target, counted
+    # once): 31, where two thirds of 60 are due after two years
     assert [a.ligne.statut for a in personnes.annees] == ["en bonne voie", "en retard"]
     assert personnes.periode.cumul
-    assert (personnes.periode.valeur, personnes.periode.cible) == (31, 40)
-    assert personnes.periode.taux == pytest.approx(77.5)
+    assert (personnes.periode.valeur, personnes.periode.cible) == (31, 60)
+    assert personnes.periode.taux == pytest.approx(31 / 60 * 100)
     assert personnes.periode.statut == "en retard"
 
 
@@ -110,6 +111,49 @@ def test_the_last_year_gives_verdicts(territory: Callable[..., Path]) -> None:
     lignes = {s.indicateur.id: s for s in evaluation_of(root).indicateurs}
     assert lignes["1.1.1-taux"].periode.statut == "non atteint"
     assert lignes["1.1.1-personnes"].periode.statut == "non atteint"
+
+
+@pytest.mark.parametrize(
+    ("cibles", "cible", "statut", "cellule"),
+    [
+        # the plan's final target is the total aimed at over its years: counted once
+        ("[{valeur: 60}]", 60, "en retard", "60 (cible de la fin du plan)"),
+        ("[{valeur: 30}]", 30, "en bonne voie", "30 (cible de la fin du plan)"),
+        # a target dated 2023 is aimed at over 2022 and 2023, due in 2023: a verdict
+        ("[{annee: 2023, valeur: 25}]", 25, "atteint", "25 (cible de 2023)"),
+        ("[{annee: 2023, valeur: 35}, {valeur: 80}]", 35, "non atteint", "35 (cible de 2023)"),
+        # a target for each year: their sum
+        (
+            "[{annee: 2022, valeur: 20}, {annee: 2023, valeur: 20}, {annee: 2024, valeur: 20}]",
+            40,
+            "non atteint",
+            "40 (somme des cibles)",
+        ),
+        ("[{annee: 2022, valeur: 10}, {valeur: 40}]", 50, "en bonne voie", "50 (somme des cibles)"),
+    ],
+)
+def test_each_target_counts_once_over_the_period(
+    cli: Cli,
+    territory: Callable[..., Path],
+    tmp_path: Path,
+    cibles: str,
+    cible: float,
+    statut: str,
+    cellule: str,
+) -> None:
+    """21 then 10 persons (2022, 2023) in a plan to 2024. A target that applies to several
+    years is not added once per year (a final target of 300 over two years is not 600)."""
+    plan = PLAN.replace("cibles: [{valeur: 60}]", f"cibles: {cibles}")
+    root = territory(
+        plan_yaml=plan, activite__2022_yaml=ACTIVITE_2022, activite__2023_yaml=ACTIVITE_2023
+    )
+    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    assert (ligne.periode.valeur, ligne.periode.cible) == (31, cible)
+    assert ligne.periode.statut == statut
+    assert cli("evaluation", root, "-o", tmp_path / "e.md").code == 0
+    [row] = [r for r in (tmp_path / "e.md").read_text().splitlines() if "Cumul 2022–2023" in r]
+    assert [c.strip() for c in row.split("|")[3:5]] == [cellule, "**31**"]
+    assert f"**{statut}**" in row
 
 
 def test_an_indicator_says_whether_it_accumulates() -> None:

@@ -184,10 +184,11 @@ def test_an_objective_counts_every_indicator_partial_sums_included(
 ) -> None:
     """An objective whose indicators have targets and values, but a sum some year lacks,
     was said to have « aucun [indicateur] à la fois une cible et une valeur » (the Saint-Nazaire
-    trial): each indicator is counted with its status over the period, in every format."""
+    trial): each indicator is counted with its status over the period, in every format. (21
+    persons in 2022, none known in 2023: less than the 30 of 45 due after two years.)"""
     plan = MINIMAL["plan.yaml"].replace(
         "                calcul: somme-participants\n",
-        "                calcul: somme-participants\n                cibles: [{valeur: 15}]\n",
+        "                calcul: somme-participants\n                cibles: [{valeur: 45}]\n",
     )
     assert plan != MINIMAL["plan.yaml"]
     activite_2022 = MINIMAL["activite/2022.yaml"].replace(

@@ -3,18 +3,19 @@ each year's target, value, rate, gap and status, and its figure over the period.
 
 A year's row is the bilan's own (`bilan.indicateurs.indicateurs_de`), so that the evaluation
 says, figure for figure, what each year's bilan said. The period's figure is the sum of the
-years for an indicator that accumulates (`tracking.cumulatif`), compared with the sum of the
-targets that applied to them; for the others, the latest value and its year's status.
+years for an indicator that accumulates (`tracking.cumulatif`), compared with the targets
+that applied to them, each counted once (`tracking.cibles_periode`); for the others, the
+latest value and its year's status.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..bilan.indicateurs import LigneIndicateur, indicateurs_de
 from ..figures import compute, tracking
 from ..models.activite import Activite
-from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan
+from ..models.plan import Action, Axe, Cible, Indicateur, ObjectifSpecifique, Plan
 
 
 @dataclass(slots=True)
@@ -53,13 +54,16 @@ class PeriodeIndicateur:
     annee: int | None
     """The year of the latest value (for one that does not accumulate)."""
     cible: float | None
-    """The sum of the years' targets (cumulative), or the latest value's year's target."""
+    """The targets that applied to the years, each counted once (cumulative,
+    `tracking.cibles_periode`), or the latest value's year's target."""
     taux: float | None
     statut: str
     sans_valeur: list[int]
     """The years evaluated without a value (those a later total covers are not)."""
     total_en: int | None = None
     """The year whose measurement is the total since the plan's start (`cumul`), if any."""
+    cibles: list[Cible] = field(default_factory=list)
+    """The targets summed into `cible` (cumulative), each counted once."""
 
     @property
     def ecart(self) -> float | None:
@@ -142,16 +146,20 @@ def _periode(ind: Indicateur, plan: Plan, annees: list[AnneeIndicateur]) -> Peri
         return PeriodeIndicateur(True, None, False, None, None, None, "", sans_valeur)
     total = sum(values)
     partiel = bool(sans_valeur) or any(a.ligne.partiel for a in comptees)
-    cibles = [a.ligne.cible_num for a in annees]
-    cible = sum(c for c in cibles if c is not None) if None not in cibles and cibles else None
+    fin = annees[-1].annee
+    couvertes = range(plan.periode.debut, fin + 1) if totals else [a.annee for a in annees]
+    cibles = tracking.cibles_periode(ind, couvertes)
+    cible = sum(c.valeur for c in cibles) if cibles else None
     if cible is None:
         statut = "valeur partielle" if partiel else "sans cible"
     else:
         cumul = compute.Valeur(total, partiel=partiel)
-        statut = tracking.statut_cumul(ind, plan, annees[-1].annee, cumul, cible)
+        statut = tracking.statut_cumul(ind, plan, fin, cumul, cibles)
     taux = None if partiel else tracking.taux_atteinte(ind, total, cible)
     total_en = annees[depuis].annee if totals else None
-    return PeriodeIndicateur(True, total, partiel, None, cible, taux, statut, sans_valeur, total_en)
+    return PeriodeIndicateur(
+        True, total, partiel, None, cible, taux, statut, sans_valeur, total_en, cibles
+    )
 
 
 def _derniere(annees: list[AnneeIndicateur]) -> PeriodeIndicateur:

@@ -6,6 +6,8 @@ valeur partielle, sans cible…), read by the bilan and by the Excel follow-up s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..models.plan import Calcul, Cible, Indicateur, Plan, Sens, Unite
 from .compute import Valeur
 
@@ -137,17 +139,48 @@ def taux_atteinte(
     return 100 * valeur / cible
 
 
+def cibles_periode(indicateur: Indicateur, annees: Sequence[int]) -> list[Cible]:
+    """The targets a cumulative indicator's sum over `annees` is compared with: the one that
+    applies to each year (`cible_applicable`), each counted once. A target that applies to
+    several years (the plan's final target, a dated target for the years before it) is the
+    total aimed at over them; a figure aimed at each year is each year's own dated target.
+    Empty when some year has no target."""
+    cibles: list[Cible] = []
+    for annee in annees:
+        cible = cible_applicable(indicateur, annee)
+        if cible is None:
+            return []
+        if not any(cible is vue for vue in cibles):
+            cibles.append(cible)
+    return cibles
+
+
+def _annees_de(indicateur: Indicateur, plan: Plan, cible: Cible) -> list[int]:
+    """The plan's years a target is aimed over: those it applies to, up to its own year
+    (the years after the last dated target also take it, but it was due before them)."""
+    debut, echeance = plan.periode.debut, cible.annee or plan.periode.fin
+    annees = [a for a in range(debut, echeance + 1) if cible_applicable(indicateur, a) is cible]
+    return annees or [echeance]
+
+
 def statut_cumul(
-    indicateur: Indicateur, plan: Plan, annee: int, cumul: Valeur, cible: float
+    indicateur: Indicateur, plan: Plan, annee: int, cumul: Valeur, cibles: Sequence[Cible]
 ) -> str:
     """Where a cumulative indicator stands after `annee`: its sum of the years so far against
-    the sum of the targets that applied to them. A verdict (atteint, non atteint) once the
-    plan's last year is reached, `en bonne voie` or `en retard` before; a partial sum (some
-    year without a value) is judged only when it already reaches a rising target."""
+    the targets that applied to them (`cibles_periode`). A verdict (atteint, non atteint)
+    once the last of them is due, as a year's status is from its target's year on; before,
+    `en bonne voie` when the sum is at least what is due by then (each target in proportion
+    of its years passed), `en retard` below. A partial sum (some year without a value) is
+    judged only when it already reaches a rising target."""
     hausse = indicateur.sens is Sens.HAUSSE
-    atteint = cumul.valeur >= cible if hausse else cumul.valeur <= cible
+    spans = [(cible.valeur, _annees_de(indicateur, plan, cible)) for cible in cibles]
+    if annee >= max(years[-1] for _, years in spans):
+        seuil = sum(valeur for valeur, _ in spans)
+        verdicts = ("atteint", "non atteint")
+    else:
+        seuil = sum(v * sum(1 for y in years if y <= annee) / len(years) for v, years in spans)
+        verdicts = ("en bonne voie", "en retard")
+    atteint = cumul.valeur >= seuil if hausse else cumul.valeur <= seuil
     if cumul.partiel and not (hausse and atteint):
         return "valeur partielle"
-    if annee >= plan.periode.fin:
-        return "atteint" if atteint else "non atteint"
-    return "en bonne voie" if atteint else "en retard"
+    return verdicts[0] if atteint else verdicts[1]
