@@ -59,10 +59,42 @@ def test_planned_and_spent_side_by_side(
         "| 1.1.1 Former les acteurs | Centre hospitalier |  | 3\u202f000\u00a0€ | non renseigné |"
         in md
     )
-    assert "| Centre hospitalier (partiel) | 3\u202f000\u00a0€ | non renseigné |" in md
+    # nothing spent is known: the total says so, not « (partiel) » beside the funder's name
+    assert "| Centre hospitalier | 3\u202f000\u00a0€ | non renseigné |" in md
     assert "| Ville de Test | 12\u202f000\u00a0€ | 10\u202f500\u00a0€ |" in md
     assert "Financements 2022" in outputs["docx"]
     assert "non renseigné" in outputs["docx"]
+
+
+def test_a_total_some_line_lacks_is_a_lower_bound(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The town funds two lines; the year says what one of them spent: its total spent is
+    « au moins 10 500 € », in every format, and its total planned, known for both, is whole."""
+    plan = PLAN.replace(
+        "              - financeur: ch\n",
+        "              - financeur: ville\n"
+        "                dispositif: Fonds d'intervention\n"
+        "                budget:\n"
+        "                  - {annee: 2022, montant: 2000}\n"
+        "              - financeur: ch\n",
+    )
+    assert plan != PLAN
+    root = territory(plan_yaml=plan, activite__2022_yaml=MINIMAL["activite/2022.yaml"] + SPENT)
+    texts = {}
+    for fmt in ("md", "html", "docx"):
+        target = tmp_path / f"bilan.{fmt}"
+        assert cli("report", "2022", root, "-o", target).code == 0
+        if fmt == "docx":
+            with zipfile.ZipFile(target) as archive:
+                texts[fmt] = archive.read("word/document.xml").decode()
+        else:
+            texts[fmt] = target.read_text(encoding="utf-8")
+    total = "| Ville de Test | 14\u202f000\u00a0€ | au moins 10\u202f500\u00a0€ |"
+    assert total in texts["md"]
+    assert "au moins 10\u202f500\u00a0€" in texts["html"]
+    assert "au moins 10\u202f500\u00a0€" in texts["docx"]
+    assert "(partiel)" not in texts["md"] + texts["html"] + texts["docx"]
 
 
 def test_no_money_no_section(cli: Cli, territory: Callable[..., Path], tmp_path: Path) -> None:

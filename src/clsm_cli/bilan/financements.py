@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..figures import money
+from ..figures.money import Somme
 from ..models.activite import Activite
 from ..models.partenaires import Partenaire
 from ..models.plan import Action, Plan
@@ -25,12 +26,11 @@ class LigneFinancement:
 
 @dataclass(slots=True)
 class TotalFinanceur:
-    """A funder's totals for the year; `partiel` when some of its lines lack a figure."""
+    """A funder's totals for the year, each partial when some of its lines lack it."""
 
     financeur: str
-    prevu: float | None
-    depense: float | None
-    partiel: bool
+    prevu: Somme
+    depense: Somme
 
 
 @dataclass(slots=True)
@@ -71,19 +71,11 @@ def financements_de(
 
 
 def _totaux(lignes: list[LigneFinancement]) -> list[TotalFinanceur]:
-    """Each funder's sums of what is known; partial when a line lacks one of them."""
-    totaux = []
-    for financeur in dict.fromkeys(ligne.financeur for ligne in lignes):
-        siennes = [ligne for ligne in lignes if ligne.financeur == financeur]
-        prevus = [ligne.prevu for ligne in siennes if ligne.prevu is not None]
-        depenses = [ligne.depense for ligne in siennes if ligne.depense is not None]
-        partiel = len(prevus) < len(siennes) or len(depenses) < len(siennes)
-        totaux.append(
-            TotalFinanceur(
-                financeur,
-                sum(prevus) if prevus else None,
-                sum(depenses) if depenses else None,
-                partiel,
-            )
-        )
-    return totaux
+    """Each funder's sums of what is known; each partial when a line lacks its figure."""
+    totaux: dict[str, TotalFinanceur] = {}
+    for ligne in lignes:
+        nouveau = TotalFinanceur(ligne.financeur, Somme(), Somme())
+        total = totaux.setdefault(ligne.financeur, nouveau)
+        total.prevu.ajoute(ligne.prevu)
+        total.depense.ajoute(ligne.depense)
+    return list(totaux.values())

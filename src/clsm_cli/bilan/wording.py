@@ -14,10 +14,12 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from ..figures.money import Somme
 from ..french.agreement import forme
 from ..french.formatting import (
     TITRES_REPARTITIONS,
     accord,
+    au_moins,
     date_fr,
     en_unite,
     liste_fr,
@@ -289,8 +291,11 @@ class Textes(TextesOrganisation):
         return ("Financeur", f"Prévu {self.annee}", f"Dépensé {self.annee}")
 
     @staticmethod
-    def montant(value: float | None) -> str:
-        """`14 500 €`, or « non renseigné » (an amount absent is not 0)."""
+    def montant(value: float | Somme | None) -> str:
+        """`14 500 €`, or « non renseigné » (an amount absent is not 0); a total some line
+        lacks is « au moins 3 000 € »."""
+        if isinstance(value, Somme):
+            return au_moins(value.valeur, value.partiel, "euros")
         return en_unite(value, "euros")
 
     @staticmethod
@@ -299,8 +304,8 @@ class Textes(TextesOrganisation):
 
     @staticmethod
     def financeur_total(total: TotalFinanceur) -> str:
-        """`ARS Nouvelle-Aquitaine`, and « (partiel) » when a line of it lacks a figure."""
-        return total.financeur + (" (partiel)" if total.partiel else "")
+        """`ARS Nouvelle-Aquitaine` (an amount some line lacks says it: `montant`)."""
+        return total.financeur
 
     @staticmethod
     def rapport(ligne: LigneIndicateur) -> str:

@@ -12,25 +12,13 @@ from dataclasses import dataclass, field
 from ..bilan.financements import financements_de
 from ..figures import compute
 from ..figures.compute import Decompte
+from ..figures.money import Somme
 from ..models.activite import ActionAnnee, Activite, Realisation
 from ..models.partenaires import Partenaire
 from ..models.plan import Action, Axe, ObjectifSpecifique, Plan, Statut
 
 COMMENCEE = frozenset({Statut.EN_COURS, Statut.REALISEE})
 """The yearly statuses that say an action was under way, realisations or not."""
-
-
-@dataclass(slots=True)
-class Somme:
-    """An amount summed over years and lines: what is known, and whether some is missing."""
-
-    valeur: float | None = None
-    partiel: bool = False
-
-    def ajoute(self, montant: float | None, partiel: bool = False) -> None:
-        self.partiel = self.partiel or partiel or montant is None
-        if montant is not None:
-            self.valeur = (self.valeur or 0) + montant
 
 
 @dataclass(slots=True)

@@ -17,6 +17,7 @@ from ..figures.compute import NON_RENSEIGNE
 from ..french.agreement import compte, forme
 from ..french.formatting import (
     annees_fr,
+    au_moins,
     decimales,
     ecart,
     en_unite,
@@ -272,8 +273,7 @@ class Textes(TextesActions, TextesPeriode):
     def periode_valeur(self, ligne: LigneSuivi) -> str:
         """`38`, `83 %`, `au moins 700` (a sum some of whose years are unknown)."""
         p = ligne.periode
-        valeur = en_unite(p.valeur, ligne.indicateur.unite, self._decimales(ligne))
-        return f"au moins {valeur}" if p.valeur is not None and p.partiel else valeur
+        return au_moins(p.valeur, p.partiel, ligne.indicateur.unite, self._decimales(ligne))
 
     @staticmethod
     def periode_manque(ligne: LigneSuivi) -> str:

@@ -8,11 +8,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..figures.compute import NON_RENSEIGNE
-from ..french.formatting import accord, effectif, en_unite, pendant_fr
+from ..french.formatting import accord, au_moins, effectif, en_unite, pendant_fr
 from ..models.plan import LIBELLES_STATUTS, Action, Plan
 
 if TYPE_CHECKING:
-    from .actions import ActionPeriode, AnneeAction, Somme
+    from ..figures.money import Somme
+    from .actions import ActionPeriode, AnneeAction
     from .construction import Evaluation
 
 
@@ -81,8 +82,7 @@ class TextesActions:
     @staticmethod
     def somme(somme: Somme) -> str:
         """`4 200 €`, `au moins 4 200 €` when a line lacks its figure, or `non renseigné`."""
-        text = en_unite(somme.valeur, "euros")
-        return f"au moins {text}" if somme.partiel and somme.valeur is not None else text
+        return au_moins(somme.valeur, somme.partiel, "euros")
 
     @staticmethod
     def dernier_statut(ligne: ActionPeriode) -> str:

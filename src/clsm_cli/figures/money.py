@@ -5,12 +5,28 @@ A figure the files do not give is None: absent, never 0."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..models.activite import Activite
 from ..models.plan import Financement, Plan
 
 Cle = tuple[str, str, str]
 """(action, funder, scheme): what matches an expense to a line of the plan; no scheme is
 an empty scheme."""
+
+
+@dataclass(slots=True)
+class Somme:
+    """An amount summed over lines (and years): what is known, and whether some is missing
+    (`partiel`: then the sum is a lower bound, « au moins »)."""
+
+    valeur: float | None = None
+    partiel: bool = False
+
+    def ajoute(self, montant: float | None, partiel: bool = False) -> None:
+        self.partiel = self.partiel or partiel or montant is None
+        if montant is not None:
+            self.valeur = (self.valeur or 0) + montant
 
 
 def cle(action: str, financeur: str, dispositif: str | None) -> Cle:

@@ -83,6 +83,13 @@ def en_unite(value: float | None, unite: str | None, decimals: int = 0) -> str:
     return nombre(value)
 
 
+def au_moins(value: float | None, partiel: bool, unite: str | None, decimals: int = 0) -> str:
+    """`4 200 €`, `au moins 4 200 €` when a sum lacks some of its parts, or `non renseigné`
+    when none is known: a sum with gaps is a lower bound, never the whole."""
+    text = en_unite(value, unite, decimals)
+    return f"au moins {text}" if partiel and value is not None else text
+
+
 def ecart(valeur: float, cible: float, unite: str | None, decimals: int = 0) -> str:
     """The signed gap between a value and its target: `+23 pt`, `−2 000 €`, `+3 jours`;
     none between a yes and a no. A gap in points is taken from the percentage as shown, so
