@@ -8,7 +8,7 @@ from ..figures import compute, tracking
 from ..figures.compute import NON_RENSEIGNE
 from ..figures.publics import categorie_comptee
 from ..french import formatting
-from ..french.formatting import en_unite, nombre
+from ..french.formatting import au_moins, en_unite, nombre
 from ..models.activite import Activite, Mesure
 from ..models.plan import Action, Indicateur, Plan
 from ..models.publics import nom_categorie
@@ -84,14 +84,14 @@ def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
         if not mesure.partiel and cible is not None:
             decimals = formatting.decimales(mesure.valeur, cible.valeur)
             ecart = formatting.ecart(mesure.valeur, cible.valeur, ind.unite, decimals)
-        valeur = en_unite(mesure.valeur, ind.unite, decimals)
+        valeur = au_moins(mesure.valeur, mesure.partiel, ind.unite, decimals)
         lignes.append(
             LigneIndicateur(
                 indicateur=ind,
                 action=action,
                 reference=reference,
                 cible=cible_texte,
-                valeur=f"au moins {valeur}" if mesure.partiel else valeur,
+                valeur=valeur,
                 detail=detail,
                 ecart=ecart,
                 statut=etat,

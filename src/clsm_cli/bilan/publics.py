@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..figures.compute import NON_RENSEIGNE, Decompte
+from ..figures.compute import Decompte
 from ..figures.publics import Repartition, ordre, publics_touches
-from ..french.formatting import NON_PRECISE, nombre
+from ..french.formatting import NON_PRECISE, au_moins, nombre
 from ..models.activite import Realisation
 from ..models.publics import DIMENSIONS, libelle_categorie
 
@@ -35,9 +35,7 @@ class TableauPublics:
 
 
 def _total(decompte: Decompte) -> str:
-    if decompte.valeur is None:
-        return NON_RENSEIGNE
-    return ("au moins " if decompte.partiel else "") + nombre(decompte.valeur)
+    return au_moins(decompte.valeur, decompte.partiel, None)
 
 
 def _cellule(repartition: Repartition, categorie: str) -> str:

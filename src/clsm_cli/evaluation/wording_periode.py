@@ -11,6 +11,7 @@ from ..french.agreement import forme
 from ..french.formatting import (
     accord,
     annees_fr,
+    au_moins,
     chiffre,
     date_fr,
     liste_fr,
@@ -198,9 +199,7 @@ class TextesPeriode:
     @staticmethod
     def total(decompte: Decompte) -> str:
         """`38`, `au moins 6` when some year does not say, or `non renseigné`."""
-        if decompte.valeur is None:
-            return NON_RENSEIGNE
-        return ("au moins " if decompte.partiel else "") + nombre(decompte.valeur)
+        return au_moins(decompte.valeur, decompte.partiel, None)
 
     def total_niveau(self, niveau: int) -> str:
         saisines = self.evaluation.gouvernance.saisines
