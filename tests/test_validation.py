@@ -9,7 +9,9 @@ import pytest
 
 from clsm_cli.problems import Gravite
 from clsm_cli.validation.pipeline import validate_paths
-from conftest import Result
+from conftest import MINIMAL, Result
+
+Cli = Callable[..., Result]
 
 
 def problems(root: Path) -> list[tuple[str, int | None, int | None, str]]:
@@ -213,3 +215,34 @@ def test_a_number_typed_as_text_gets_the_rewrite(
     report = validate_paths([territory(activite__2022_yaml=activity)]).report
     (problem,) = [p for p in report.problems if p.code == "type-invalide"]
     assert problem.hint == hint
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("123456789012345678901234567890", "1,23e+29"),
+        ("1000000000001", "1\u202f000\u202f000\u202f000\u202f001"),
+    ],
+)
+def test_a_figure_beyond_any_territory_is_refused_where_it_is_written(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path, value: str, found: str
+) -> None:
+    """A target of 10^29 passed validate, then the bilan, the evaluation and the export ended
+    in « erreur interne (InvalidOperation) » (Babel cannot write it): every figure of the
+    format is bounded, and the bound and the value are written as a reader writes them."""
+    cibles = f"                cibles: [{{valeur: {value}}}]"
+    calcul = "                calcul: somme-participants\n"
+    plan = MINIMAL["plan.yaml"].replace(calcul, f"{calcul}{cibles}\n")
+    assert plan != MINIMAL["plan.yaml"]
+    root = territory(plan_yaml=plan)
+    result = cli("validate", root)
+    assert result.code == 1
+    line, column = plan.splitlines().index(cibles) + 1, cibles.index(value) + 1
+    assert (
+        f"plan.yaml:{line}:{column}: erreur [valeur-hors-bornes] « valeur » doit être au plus"
+        f" 1\u202f000\u202f000\u202f000\u202f000 ; trouvé {found}"
+    ) in result.out
+    for *command, suffix in (("report", "2022", "md"), ("evaluation", "md"), ("export", "xlsx")):
+        refused = cli(*command, root, "-o", tmp_path / f"sortie.{suffix}")
+        assert refused.code == 1, command
+        assert "erreur interne" not in refused.out + refused.err, command

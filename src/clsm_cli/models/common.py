@@ -327,8 +327,13 @@ def bornes(date_partielle: str) -> tuple[date, date]:
     return date(year, month, 1), date.fromordinal(next_month.toordinal() - 1)
 
 
-Nombre = Annotated[float, nombre()]
-Positif = Annotated[float, nombre(ge=0)]
+PLUS_GRAND = 1e12
+"""The largest figure the format accepts (a thousand billion): far beyond any count, amount
+or duration of a territory, and far below what the bilan's number formatting can write
+(Babel fails past 10^28; sums over the years and lines stay well under it)."""
+
+Nombre = Annotated[float, nombre(ge=-PLUS_GRAND, le=PLUS_GRAND)]
+Positif = Annotated[float, nombre(ge=0, le=PLUS_GRAND)]
 Effectif = Annotated[int, entier(0, 10_000_000)]
 Booleen = Annotated[bool, _Prebuilt(core_schema.bool_schema(strict=True), {"type": "boolean"})]
 

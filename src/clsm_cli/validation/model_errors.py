@@ -229,8 +229,24 @@ def _bad_key(e: _Error) -> Problem:
 
 
 def _out_of_bounds(e: _Error) -> Problem:
-    bound = _BOUNDS[e.kind].format(**{k: v for k, v in e.ctx.items() if k in "gt ge lt le"})
-    return e.problem("valeur-hors-bornes", f"« {e.field} » doit être {bound} ; trouvé {e.value}")
+    limits = {k: _figure(v) for k, v in e.ctx.items() if k in ("gt", "ge", "lt", "le")}
+    bound = _BOUNDS[e.kind].format(**limits)
+    found = _figure(e.value)
+    return e.problem("valeur-hors-bornes", f"« {e.field} » doit être {bound} ; trouvé {found}")
+
+
+def _figure(value: Any) -> str:
+    """`1 000 000 000 000`, `0,5`, `1,2e+29`: a bound or a value as a French reader writes it
+    (Babel, which the bilan uses, is too heavy to import for a message of `validate`)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if value != value or value in (float("inf"), float("-inf")):  # NaN, infinities
+        return {"inf": "l'infini", "-inf": "moins l'infini"}.get(str(value), "NaN")
+    if abs(value) >= 1e15:
+        return f"{value:.3g}".replace(".", ",")
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", "\u202f")
+    return f"{value:,}".replace(",", "\u202f").replace(".", ",")
 
 
 def _inconsistent(e: _Error) -> Problem:
