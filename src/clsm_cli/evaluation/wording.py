@@ -252,16 +252,22 @@ class Textes(TextesActions, TextesPeriode):
     @staticmethod
     def periode_cible(ligne: LigneSuivi) -> str:
         """The target over the period: for a sum, the targets that applied to its years, each
-        counted once (`600 (somme des cibles)`, `300 (cible de la fin du plan)` when one target
-        applied to several years); otherwise the latest value's year's."""
+        counted once, named (`210 (60 en 2025 + 150 en fin de plan)`, `300 (cible de la fin du
+        plan)`; `(somme des cibles)` beyond three); otherwise the latest value's year's."""
         p = ligne.periode
         if p.cible is None:
             return ""
         text = en_unite(p.cible, ligne.indicateur.unite)
         if not p.cumul or not (len(ligne.annees) > 1 or p.total_en):
             return text
-        if len(p.cibles) > 1:
+        if len(p.cibles) > 3:
             return f"{text} (somme des cibles)"
+        parts = [
+            f"{en_unite(c.valeur, ligne.indicateur.unite)} en {c.annee or 'fin de plan'}"
+            for c in p.cibles
+        ]
+        if len(parts) > 1:
+            return f"{text} ({' + '.join(parts)})"
         annee = p.cibles[0].annee
         return f"{text} (cible de {annee})" if annee else f"{text} (cible de la fin du plan)"
 

@@ -144,11 +144,13 @@ def cibles_periode(indicateur: Indicateur, annees: Sequence[int]) -> list[Cible]
     applies to each year (`cible_applicable`), each counted once. A target that applies to
     several years (the plan's final target, a dated target for the years before it) is the
     total aimed at over them; a figure aimed at each year is each year's own dated target.
-    Empty when some year has no target."""
+    Empty when some year has no target: none at all, or the year comes after the last dated
+    one and the plan has no final target (that target was due before: the sum of later
+    years would reach it late, and say « atteint »)."""
     cibles: list[Cible] = []
     for annee in annees:
         cible = cible_applicable(indicateur, annee)
-        if cible is None:
+        if cible is None or (cible.annee is not None and cible.annee < annee):
             return []
         if not any(cible is vue for vue in cibles):
             cibles.append(cible)
