@@ -126,7 +126,7 @@ def test_the_cps_workbook_is_a_filterable_table_of_numbers(cps: dict[str, Path])
     assert ws.freeze_panes == "A2"
     couverture = _ligne(rows, "1.1.1-couverture", 2023)
     assert couverture["Valeur"] == pytest.approx(100 * 35 / 42)
-    assert couverture["Calcul ou mesure"] == "35 / 42"
+    assert couverture["Précisions"] == "35 / 42"
     conversion = _ligne(rows, "1.2.1-conversion", 2022)
     assert conversion["Valeur"] == pytest.approx(100 * 18 / 22)
     assert _ligne(rows, "1.2.1-conversion", "Dernière valeur (2022)")["Valeur"] == pytest.approx(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from clsm_cli.evaluation import Evaluation, build_evaluation, plan_choisi
@@ -162,6 +163,14 @@ def test_each_target_counts_once_over_the_period(
     [row] = [r for r in (tmp_path / "e.md").read_text().splitlines() if "Cumul 2022–2023" in r]
     assert [c.strip() for c in row.split("|")[3:5]] == [cellule, "**31**"]
     assert f"**{statut}**" in row
+    # the workbook's Cible is a number: what it is made of is in « Précisions »
+    assert cli("evaluation", root, "-o", tmp_path / "e.xlsx").code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "e.xlsx")["Suivi des indicateurs"]
+    head, *rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    [periode] = [dict(zip(head, r, strict=True)) for r in rows if r[7] == "Cumul 2022–2023"]
+    assert periode["Cible"] == cible
+    detail = cellule.partition(" (")[2].rstrip(")")
+    assert periode["Précisions"] == (f"cible : {detail}" if detail else None)
 
 
 def test_an_indicator_says_whether_it_accumulates() -> None:

@@ -23,6 +23,7 @@ from ..validation.dossier import display_name
 from ..writing.atomic import write_bytes
 from ..writing.overwrite import check_replace
 from .construction import Evaluation
+from .suivi import LigneSuivi
 from .wording import Textes
 from .wording_periode import STATUTS_PERIODE
 
@@ -73,7 +74,7 @@ def _suivi(book: Workbook, e: Evaluation, textes: Textes) -> None:
         ("Axe", 8), ("Objectif", 9), ("Action", 9), ("Indicateur", 16), ("Libellé", 40),
         ("Unité", 12), ("Sur la période", 15), ("Année", 22), ("Référence", 12),
         ("Cible", 12), ("Valeur", 12), ("Taux d'atteinte", 12), ("Écart", 10),
-        ("Statut", 16), ("Calcul ou mesure", 14),
+        ("Statut", 16), ("Précisions", 24),
     ]  # fmt: skip
     rows: list[list[Cellule]] = []
     for ligne in e.indicateurs:
@@ -114,10 +115,18 @@ def _suivi(book: Workbook, e: Evaluation, textes: Textes) -> None:
                 _nombre(p.taux, Unite.POURCENTAGE) if p.taux is not None else None,
                 _ecart(p.ecart, unite),
                 p.statut or None,
-                textes.periode_manque(ligne) or None,
+                _precisions(ligne, textes),
             ]
         )
     _table(book, "Suivi des indicateurs", colonnes, rows, statuts=[13])
+
+
+def _precisions(ligne: LigneSuivi, textes: Textes) -> str | None:
+    """The period row's notes: what its target is made of, the years its sum lacks."""
+    detail = textes.periode_cible_detail(ligne)
+    notes = [f"cible : {detail}"] if detail else []
+    notes += [textes.periode_manque(ligne)] if textes.periode_manque(ligne) else []
+    return " ; ".join(notes) or None
 
 
 def _ecart(value: float | None, unite: Unite | None) -> float | None:

@@ -249,27 +249,35 @@ class Textes(TextesActions, TextesPeriode):
             return text + (f" (total relevé en {p.total_en})" if p.total_en else "")
         return f"Dernière valeur ({p.annee})" if p.annee else "Dernière valeur"
 
-    @staticmethod
-    def periode_cible(ligne: LigneSuivi) -> str:
+    @classmethod
+    def periode_cible(cls, ligne: LigneSuivi) -> str:
         """The target over the period: for a sum, the targets that applied to its years, each
-        counted once, named (`210 (60 en 2025 + 150 en fin de plan)`, `300 (cible de la fin du
-        plan)`; `(somme des cibles)` beyond three); otherwise the latest value's year's."""
+        counted once, named (`210 (60 en 2025 + 150 en fin de plan)`); otherwise the latest
+        value's year's."""
         p = ligne.periode
         if p.cible is None:
             return ""
         text = en_unite(p.cible, ligne.indicateur.unite)
-        if not p.cumul or not (len(ligne.annees) > 1 or p.total_en):
-            return text
+        detail = cls.periode_cible_detail(ligne)
+        return f"{text} ({detail})" if detail else text
+
+    @staticmethod
+    def periode_cible_detail(ligne: LigneSuivi) -> str:
+        """What a sum's target over several years is made of: `60 en 2025 + 150 en fin de
+        plan`, `cible de la fin du plan` (one target for several years), `somme des cibles`
+        beyond three; empty for one year's target or the latest value's."""
+        p = ligne.periode
+        if p.cible is None or not p.cumul or not (len(ligne.annees) > 1 or p.total_en):
+            return ""
         if len(p.cibles) > 3:
-            return f"{text} (somme des cibles)"
-        parts = [
-            f"{en_unite(c.valeur, ligne.indicateur.unite)} en {c.annee or 'fin de plan'}"
-            for c in p.cibles
-        ]
-        if len(parts) > 1:
-            return f"{text} ({' + '.join(parts)})"
+            return "somme des cibles"
+        if len(p.cibles) > 1:
+            unite = ligne.indicateur.unite
+            return " + ".join(
+                f"{en_unite(c.valeur, unite)} en {c.annee or 'fin de plan'}" for c in p.cibles
+            )
         annee = p.cibles[0].annee
-        return f"{text} (cible de {annee})" if annee else f"{text} (cible de la fin du plan)"
+        return f"cible de {annee}" if annee else "cible de la fin du plan"
 
     @staticmethod
     def _decimales(ligne: LigneSuivi) -> int:
