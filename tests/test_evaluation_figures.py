@@ -334,3 +334,20 @@ def test_an_action_the_files_say_nothing_of_is_not_said_never_started(
     assert "jamais commencées" not in text
     assert "1** action commencée sur 1 dont l'état est renseigné" in text
     assert "Action 1.1.2 – Informer | pilote ; statut en 2022 et 2023" in text
+
+
+def test_a_latest_value_says_the_years_after_it_lack_one(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A rate measured in 2022 and not in 2023: the period's « dernière valeur » is 2022's,
+    and says that 2023 gives none (it may no longer hold)."""
+    sans_mesure = ACTIVITE_2023.replace("mesures:\n  - {indicateur: 1.1.1-taux, valeur: 55}\n", "")
+    assert sans_mesure != ACTIVITE_2023
+    root = territory(
+        plan_yaml=PLAN, activite__2022_yaml=ACTIVITE_2022, activite__2023_yaml=sans_mesure
+    )
+    assert cli("evaluation", root, "-o", tmp_path / "e.md").code == 0
+    [row] = [
+        r for r in (tmp_path / "e.md").read_text().splitlines() if "Dernière valeur (2022)" in r
+    ]
+    assert "**50\u202f%**<br>*non renseigné en 2023*" in row

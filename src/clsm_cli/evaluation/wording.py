@@ -291,11 +291,13 @@ class Textes(TextesActions, TextesPeriode):
 
     @staticmethod
     def periode_manque(ligne: LigneSuivi) -> str:
-        """`non renseigné en 2019, 2020 et 2021`: the years a cumulative sum lacks."""
+        """`non renseigné en 2019, 2020 et 2021`: the years a cumulative sum lacks, or those
+        after the latest value (it may no longer hold)."""
         p = ligne.periode
-        if not (p.cumul and p.valeur is not None and p.sans_valeur):
+        if p.valeur is None:
             return ""
-        return f"{NON_RENSEIGNE} en {liste_fr([str(a) for a in p.sans_valeur])}"
+        manque = p.sans_valeur if p.cumul else [a for a in p.sans_valeur if a > (p.annee or 0)]
+        return f"{NON_RENSEIGNE} en {liste_fr([str(a) for a in manque])}" if manque else ""
 
     def periode_ecart(self, ligne: LigneSuivi) -> str:
         p = ligne.periode
