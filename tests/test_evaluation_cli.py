@@ -58,6 +58,9 @@ def test_a_plan_of_another_territory_is_refused(cli: Cli, deux_plans: Path, tmp_
     result = cli("evaluation", deux_plans, "--plan", other / "plan.yaml", "-o", tmp_path / "x.md")
     assert result.code == 1
     assert "n'est pas un plan du territoire" in result.err
+    result = cli("evaluation", deux_plans, "--plan", deux_plans / "plan-2030.yaml")
+    assert result.code == 1
+    assert "plan-2030.yaml n'existe pas" in result.err
 
 
 def test_no_plan_with_activity_says_what_is_missing(

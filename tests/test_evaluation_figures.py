@@ -351,3 +351,14 @@ def test_a_latest_value_says_the_years_after_it_lack_one(
         r for r in (tmp_path / "e.md").read_text().splitlines() if "Dernière valeur (2022)" in r
     ]
     assert "**50\u202f%**<br>*non renseigné en 2023*" in row
+
+
+def test_one_year_evaluated_names_it(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The period row of a single year read « Cumul », without saying which."""
+    root = territory(plan_yaml=PLAN, activite__2022_yaml=ACTIVITE_2022)
+    assert cli("evaluation", root, "-o", tmp_path / "e.md").code == 0
+    text = (tmp_path / "e.md").read_text()
+    assert "| **Cumul 2022** |" in text
+    assert "| **Cumul** |" not in text

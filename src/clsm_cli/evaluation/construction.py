@@ -107,9 +107,10 @@ def plan_choisi(dossier: Dossier, fichier: Path | None) -> tuple[Path, Plan]:
         for doc, plan in dossier.plans:
             if Path(doc.file).resolve() == fichier.resolve():
                 return Path(doc.file), plan
+        manque = "n'existe pas" if not fichier.exists() else "n'est pas un plan du territoire"
         raise ClsmError(
-            f"{display_name(fichier)} n'est pas un plan du territoire"
-            f" {territory_name(dossier.root)}",
+            f"{display_name(fichier)} {manque}"
+            + ("" if not fichier.exists() else f" {territory_name(dossier.root)}"),
             hint="indiquez un fichier plan-….yaml de ce territoire",
         )
     evaluables = plans_evaluables(dossier)

@@ -237,15 +237,15 @@ class Textes(TextesActions, TextesPeriode):
         return pourcentage(value) if value is not None else ""
 
     def periode_libelle(self, ligne: LigneSuivi) -> str:
-        """`Cumul 2019–2022`, `Cumul 2021–2023 (total relevé en 2023)`, `Dernière valeur (2022)`.
+        """`Cumul 2019–2022`, `Cumul 2021–2023 (total relevé en 2023)`, `Cumul 2022` (one year),
+        `Dernière valeur (2022)`.
 
         A total since the plan's start (a measurement's `cumul`) covers the plan's first
         years, with or without an activity file."""
         p = ligne.periode
         if p.cumul:
             debut = self.evaluation.plan.periode.debut if p.total_en else self.annees[0]
-            span = annees_fr(debut, self.annees[-1]) if debut != self.annees[-1] else ""
-            text = f"Cumul {span}".strip()
+            text = f"Cumul {annees_fr(debut, self.annees[-1])}"
             return text + (f" (total relevé en {p.total_en})" if p.total_en else "")
         return f"Dernière valeur ({p.annee})" if p.annee else "Dernière valeur"
 
