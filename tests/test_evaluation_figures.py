@@ -3,6 +3,7 @@ over the period, objectives computed and judged, meetings, referrals and the fol
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -362,3 +363,31 @@ def test_one_year_evaluated_names_it(
     text = (tmp_path / "e.md").read_text()
     assert "| **Cumul 2022** |" in text
     assert "| **Cumul** |" not in text
+
+
+def test_an_indicator_s_rows_stay_on_one_page_in_word(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """In the DOCX, an indicator's years were split from its period row by a page break
+    (the period's « Cumul » alone at the top of a page): each year's row keeps with the next,
+    and the period row ends the group."""
+    autres = "".join(
+        f"              - {{id: 1.1.1-n{n}, libelle: Séances {n}, unite: nombre,"
+        " calcul: nombre-realisations, cibles: [{valeur: 5}]}\n"
+        for n in range(6)
+    )
+    plan = PLAN.replace("          - id: 1.1.2\n", autres + "          - id: 1.1.2\n")
+    assert plan != PLAN
+    root = territory(
+        plan_yaml=plan, activite__2022_yaml=ACTIVITE_2022, activite__2023_yaml=ACTIVITE_2023
+    )
+    assert cli("evaluation", root, "-o", tmp_path / "e.docx").code == 0
+    with zipfile.ZipFile(tmp_path / "e.docx") as archive:
+        xml = archive.read("word/document.xml").decode()
+    tables = (t.partition("</w:tbl>")[0] for t in xml.split("<w:tbl ")[1:])
+    table = next(t for t in tables if "Cumul 2022–2023" in t)
+    rows = table.split("<w:tr>")[2:]  # below the header
+    kept = ["<w:keepNext/>" in row for row in rows]
+    periode = ["Cumul 2022–2023" in row or "Dernière valeur" in row for row in rows]
+    assert sum(periode) == 8
+    assert kept == [not p for p in periode]

@@ -53,14 +53,19 @@ class _Writer(WordWriter):
         self.para(textes.explication_suivi, italic=True)
         rows: list[list[str]] = []
         periodes: set[int] = set()
+        lies: set[int] = set()  # an indicator's years stay with its period row
         for ligne in e.indicateurs:
             titre = f"{textes.titre_indicateur(ligne)}\n{textes.details_indicateur(ligne)}"
-            for index, cellules in enumerate(textes.lignes_suivi(ligne)):
+            annees = textes.lignes_suivi(ligne)
+            lies.update(range(len(rows), len(rows) + len(annees)))
+            for index, cellules in enumerate(annees):
                 rows.append([titre if index == 0 else "", *cellules])
             manque = textes.periode_manque(ligne)
             valeur = textes.periode_valeur(ligne) + (f"\n{manque}" if manque else "")
             row = ["" if ligne.annees else titre, textes.periode_libelle(ligne)]
-            row += [textes.periode_cible(ligne)] if cibles else []
+            detail = textes.periode_cible_detail(ligne)
+            cible = textes.periode_cible_valeur(ligne) + (f"\n{detail}" if detail else "")
+            row += [cible] if cibles else []
             row += [valeur]
             if cibles:
                 periode = ligne.periode
@@ -68,10 +73,10 @@ class _Writer(WordWriter):
             periodes.add(len(rows))
             rows.append(row)
         header = list(textes.colonnes_suivi)
-        widths = [4.0, 2.2, 2.2, 2.3, 2.2, 1.8, 2.3] if cibles else [8.0, 4.0, 5.0]
+        widths = [3.6, 2.2, 2.2, 2.3, 2.0, 2.2, 2.3] if cibles else [8.0, 4.0, 5.0]
         statuts = len(header) - 1 if cibles else None
         chiffres = range(1, len(header) - 1) if cibles else range(1, len(header))
-        self.table(header, rows, widths, statuts=statuts, gras=periodes, droite=chiffres)
+        self.table(header, rows, widths, statuts=statuts, gras=periodes, droite=chiffres, lies=lies)
         for g in e.trajectoires:
             self.figure(g)
         if e.trop_de_trajectoires:

@@ -189,13 +189,14 @@ class Textes(TextesActions, TextesPeriode):
         )
 
     def ligne_periode(self, ligne: LigneSuivi) -> tuple[str, ...]:
-        """The period row: (label, target, value, rate, gap, status), or (label, value)."""
+        """The period row: (label, target, value, rate, gap, status), or (label, value); the
+        target's figure alone, what it is made of being `periode_cible_detail`."""
         p = ligne.periode
         if not self.avec_cibles:
             return (self.periode_libelle(ligne), self.periode_valeur(ligne))
         return (
             self.periode_libelle(ligne),
-            self.periode_cible(ligne),
+            self.periode_cible_valeur(ligne),
             self.periode_valeur(ligne),
             self.taux(p.taux),
             self.periode_ecart(ligne),
@@ -254,12 +255,15 @@ class Textes(TextesActions, TextesPeriode):
         """The target over the period: for a sum, the targets that applied to its years, each
         counted once, named (`210 (60 en 2025 + 150 en fin de plan)`); otherwise the latest
         value's year's."""
-        p = ligne.periode
-        if p.cible is None:
-            return ""
-        text = en_unite(p.cible, ligne.indicateur.unite)
+        text = cls.periode_cible_valeur(ligne)
         detail = cls.periode_cible_detail(ligne)
         return f"{text} ({detail})" if detail else text
+
+    @staticmethod
+    def periode_cible_valeur(ligne: LigneSuivi) -> str:
+        """The period's target as a figure (`300`), without what it is made of."""
+        p = ligne.periode
+        return en_unite(p.cible, ligne.indicateur.unite) if p.cible is not None else ""
 
     @staticmethod
     def periode_cible_detail(ligne: LigneSuivi) -> str:

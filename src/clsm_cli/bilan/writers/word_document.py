@@ -96,12 +96,14 @@ class WordWriter:
         statuts: int | None = None,
         gras: Collection[int] = (),
         droite: Collection[int] = (),
+        lies: Collection[int] = (),
     ) -> None:
         """A table whose bold header row repeats on each page; line feeds in cells break lines.
 
         Column `statuts` holds indicator statuses, written in their colour, in bold; the rows
         numbered in `gras` (from 0, below the header) are bold; the columns numbered in
-        `droite` (from 0) hold figures, aligned right as in the HTML.
+        `droite` (from 0) hold figures, aligned right as in the HTML; the rows numbered in
+        `lies` stay on the page of the row after them (an indicator's years and its period).
         """
         cells = [[run(text, bold=True) for text in header]]
         for number, row in enumerate(rows):
@@ -109,7 +111,8 @@ class WordWriter:
             cells.append(
                 [self._cell(text, column == statuts, bold) for column, text in enumerate(row)]
             )
-        self.body.table(cells, widths, heading_row=True, right=droite)
+        with_next = [number + 1 for number in lies]  # the header is row 0
+        self.body.table(cells, widths, heading_row=True, right=droite, with_next=with_next)
         self.para()
 
     @staticmethod

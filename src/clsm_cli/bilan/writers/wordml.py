@@ -158,9 +158,11 @@ class WordBody:
         widths: Sequence[float] | None = None,
         heading_row: bool = False,
         right: Collection[int] = (),
+        with_next: Collection[int] = (),
     ) -> None:
         """A "Table Grid" table whose cells hold one paragraph of runs (see `run`) each; the
-        columns numbered in `right` (from 0: figures) are aligned right, header included.
+        columns numbered in `right` (from 0: figures) are aligned right, header included;
+        the rows numbered in `with_next` stay on the page of the row after them.
 
         Columns take `widths` (in cm), or share the text width by their content (see
         `content_widths`): both the grid (which LibreOffice follows) and each cell (which
@@ -193,7 +195,8 @@ class WordBody:
                     else "<w:trPr><w:cantSplit/></w:trPr>"
                 )
             ppr = f'<w:pStyle w:val="{cell_style}"/>'
-            ppr += "<w:keepNext/>" if keep and number < len(rows) - 1 else ""
+            if (keep and number < len(rows) - 1) or number in with_next:
+                ppr += "<w:keepNext/>"
             for column, width in enumerate(cell_twips):
                 runs = row[column] if column < len(row) else ""
                 jc = '<w:jc w:val="right"/>' if column in right else ""
