@@ -329,6 +329,29 @@ def test_syntax_errors_are_french_with_either_parser(
 ENGLISH = re.compile(r"\b(?:found|expected|while|allowed|character|scanning|parsing|token)\b")
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (
+            "axes:\n  - id: '1'\n   titre: x\n",
+            "la ligne 3 commence en colonne 4 (3 espaces) ; les clés de l'élément commencé"
+            " ligne 2, en colonne 5",
+        ),
+        (
+            "a:\n  b: 1\n  c: 2\n d: 3\n",
+            "la ligne 4 commence en colonne 2 (1 espace) ; les clés du bloc commencé ligne 1, en"
+            " colonne 1",
+        ),
+    ],
+)
+def test_a_line_out_of_its_block_says_its_indentation(text: str, hint: str) -> None:
+    """A key indented by 3 spaces instead of 4 read « élément de liste attendu », with « ce qui
+    a commencé à la ligne 2 n'est pas fermé »: nothing said indentation."""
+    (problem,) = parse(text, "f.yaml").problems
+    assert "l'indentation est-elle juste ?" in problem.message
+    assert problem.hint == hint
+
+
 def test_utf8_with_bom_is_read() -> None:
     text, problems = decode("\ufeffnom: é".encode(), "f")
     assert text == "nom: é"

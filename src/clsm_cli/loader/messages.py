@@ -8,9 +8,11 @@ forbids is named.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
+from ..french.agreement import compte
 from ..problems import Problem
 from .glued_keys import glued_key, missing_colon, previous_line
 
@@ -20,6 +22,8 @@ _QUOTE_HINT = "mettez le texte entre guillemets"
 # fragment found in "context problem" wins, so the narrower ones come first. Every message
 # either library can give is covered (tests/test_loader.py lists them); whatever a future
 # version adds falls back to a French message, never to English.
+_ITEM_EXPECTED = "élément de liste « - » attendu : l'indentation est-elle juste ?"
+
 _SYNTAX_FR: tuple[tuple[str, str, str, str | None], ...] = (
     # (fragment, code, message, hint)
     ("unknown directive", "directive-interdite", "directive YAML inconnue", None),
@@ -156,8 +160,18 @@ _SYNTAX_FR: tuple[tuple[str, str, str, str | None], ...] = (
     ("undefined alias", "yaml-syntaxe", "alias non défini", None),
     ("duplicate anchor", "yaml-syntaxe", "ancre définie deux fois", None),
     ("document start", "yaml-syntaxe", "contenu inattendu après la fin du document", None),
-    ("'-' indicator", "yaml-syntaxe", "élément de liste « - » attendu", None),
-    ("while parsing a block collection", "yaml-syntaxe", "élément de liste « - » attendu", None),
+    (
+        "'-' indicator",
+        "yaml-syntaxe",
+        "élément de liste « - » attendu : l'indentation est-elle juste ?",
+        None,
+    ),
+    (
+        "while parsing a block collection",
+        "yaml-syntaxe",
+        "élément de liste « - » attendu : l'indentation est-elle juste ?",
+        None,
+    ),
     (
         "expected key",
         "yaml-syntaxe",
@@ -223,10 +237,38 @@ def syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
         hint = _SYNTAX_HINTS[message]
     opened, found = exc.context_mark, exc.problem_mark
     if hint is None and opened is not None and found is not None and opened.line != found.line:
-        hint = f"ce qui a commencé à la ligne {opened.line + 1} n'est pas fermé"
+        hint = _indentation(text, exc.context, opened, found) or (
+            f"ce qui a commencé à la ligne {opened.line + 1} n'est pas fermé"
+        )
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     return Problem(code, message, file, line, column, hint=hint)
+
+
+def _indentation(text: str, context: str | None, opened: Any, found: Any) -> str | None:
+    """`la ligne 36 commence en colonne 4 (3 espaces) ; les clés de l'élément commencé ligne
+    35, en colonne 5`: a line out of line with the block libyaml was reading."""
+    lines = text.splitlines()
+    if max(opened.line, found.line) >= len(lines):
+        return None
+    line = lines[found.line]
+    spaces = len(line) - len(line.lstrip(" "))
+    if context == "while parsing a block mapping":
+        expected, block = opened.column, "du bloc"
+    elif context == "while parsing a block collection":
+        item = lines[opened.line][opened.column :]
+        if not item.startswith("-") or not item[1:].strip():
+            return None
+        expected = opened.column + 1 + len(item[1:]) - len(item[1:].lstrip(" "))
+        block = "de l'élément"
+    else:
+        return None
+    if spaces == expected:
+        return None
+    return (
+        f"la ligne {found.line + 1} commence en colonne {spaces + 1} ({compte(spaces, 'espace')}) ;"
+        f" les clés {block} commencé ligne {opened.line + 1}, en colonne {expected + 1}"
+    )
 
 
 # The YAML 1.1 line breaks, named; the other characters a stream forbids (the package's
