@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from clsm_cli.writing.fmt import format_text
-from conftest import PLANS, REPO, Result, at
+from conftest import MINIMAL, PLANS, REPO, Result, at
 
 Cli = Callable[..., Result]
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git absent")
@@ -260,6 +260,33 @@ def test_diff_two_folders_and_two_files(
     assert cli("diff", old, new, "--exit-code").code == 1
     assert cli("diff", old, old, "--exit-code").code == 0
     assert cli("diff", old, old).out == "Aucun changement dans les fichiers du plan.\n"
+
+
+def test_diff_says_figures_in_their_unit(
+    cli: Cli, tmp_path: Path, territory: Callable[..., Path]
+) -> None:
+    """« 20 en 2024, 22,5 en 2025 » for hours, « 8 000 → 8 500 » for euros: a figure is said
+    in its unit, as the bilan writes it."""
+    plan = MINIMAL["plan.yaml"].replace(
+        "                unite: pourcentage\n"
+        "                numerateur: acteurs formés\n"
+        "                denominateur: acteurs concernés\n",
+        "                unite: heures\n",
+    )
+    activite = MINIMAL["activite/2022.yaml"].replace(
+        "    numerateur: 35\n    denominateur: 42\n", "    valeur: 20\n"
+    )
+    assert plan != MINIMAL["plan.yaml"]
+    assert activite != MINIMAL["activite/2022.yaml"]
+    old = territory(plan_yaml=plan, activite__2022_yaml=activite)
+    new = tmp_path / "nouveau"
+    shutil.copytree(old, new)
+    edit(new / "activite" / "2022.yaml", "valeur: 20", "valeur: 22.5")
+    edit(new / "plan.yaml", "cibles: [{valeur: 60}]", "cibles: [{valeur: 70}]")
+    result = cli("diff", old, new)
+    assert result.code == 0, result.err
+    assert "valeur de 1.1.1-a pour 2022 : 20\u00a0h → 22,5\u00a0h" in result.out
+    assert "cible de 1.1.1-a relevée de 60\u00a0h à 70\u00a0h" in result.out
 
 
 def test_diff_unknown_revision_is_a_clear_error(cli: Cli, repo: Path) -> None:
@@ -653,7 +680,8 @@ def test_diff_head_tells_every_field_changed_in_a_year_and_clsm_yaml(cli: Cli, r
         "  • Comité de pilotage : le nombre de réunions prévues par an passe de « 2 » à « 4 »",
         "plans/test/activite/2022.yaml",
         "  • suivi de l'action 1.1.1 : le statut passe de « Reportée » à « Abandonnée »",
-        "  • dépense 1.1.1, ville : le montant passe de « 6\u202f200 » à « 6\u202f300 »",
+        "  • dépense 1.1.1, ville : le montant passe de « 6\u202f200\u00a0€ »"
+        " à « 6\u202f300\u00a0€ »",
         "  • réunion copil d'avril 2022 : les présents — − « unafam »",
         "  • saisine juin 2022, Médecin traitant : le niveau passe de « 2 » à « 1 »",
         "  • évaluation par Comité de pilotage, jugement de l'objectif 1.1 :"

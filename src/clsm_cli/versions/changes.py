@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from ..french.agreement import accorde, verbe
-from ..french.formatting import nombre, pourcentage, repartition_fr
+from ..french.formatting import en_unite, nombre, repartition_fr
 from ..models.oscars import (
     LIBELLES_ECHELLES,
     LIBELLES_INTERVENTIONS_OSCARS,
@@ -22,7 +22,7 @@ from ..models.oscars import (
     Oscars,
     TerritoireTouche,
 )
-from ..models.plan import Indicateur, Unite
+from ..models.plan import Indicateur
 from ..models.publics import DIMENSIONS
 from .labels import ENTREES, Entree, libelle, valeur
 
@@ -319,12 +319,19 @@ def _field_text(name: str, value: Any) -> str:
     professionnels`), anything else by `_text`."""
     if name in DIMENSIONS and isinstance(value, dict) and value:
         return repartition_fr(name, value)
+    if name in _EUROS and isinstance(value, int | float):
+        return en_unite(value, "euros")
     return _text(value)
 
 
+_EUROS = frozenset({"montant"})
+"""Fields that hold an amount in euros (`montant` of a budget line, an expense, a funder)."""
+
+
 def in_unit(indicateur: Indicateur, value: float) -> str:
-    """A value as the indicator counts it: `83,3 %` for a percentage, else a number."""
-    return pourcentage(value, 1) if indicateur.unite is Unite.POURCENTAGE else nombre(value)
+    """A value as the indicator counts it, with its unit: `83,3 %`, `14 500 €`, `22,5 h`."""
+    unite = indicateur.unite.value if indicateur.unite is not None else None
+    return en_unite(value, unite, 1)
 
 
 def _territoire(territoire: TerritoireTouche | None) -> str:
