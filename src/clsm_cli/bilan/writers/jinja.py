@@ -24,6 +24,7 @@ from ...problems import Problem
 from ...resources import SHIPPED
 from ...validation.dossier import display_name
 from .. import Bilan, Graphique
+from . import beside
 from .rendu import NOUVELLE_PAGE, Rendu, rendu_du_bilan
 
 __all__ = ["NOUVELLE_PAGE", "TemplateProblem", "environment", "render", "render_document"]
@@ -164,11 +165,15 @@ def render_document(
 
             charts.prepare(images, graphiques)  # drawn beside while the text renders
         tpl = env.get_template(template)
-        text = tpl.render(
+        variables = {
             **rendu.variables,
-            illustrations=_marks(graphiques, images),
-            liens_images=liens_images or {},
-        )
+            "illustrations": _marks(graphiques, images),
+            "liens_images": liens_images or {},
+        }
+        if rendu.a_cote is not None and beside.possible(tpl, rendu.a_cote):
+            text = beside.render(tpl, variables, rendu.a_cote)
+        else:
+            text = tpl.render(**variables)
         return _with_illustrations(text, graphiques, images)
     except TemplateProblem:
         raise
