@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 
 from clsm_cli.bilan.writers.word_markdown import add_markdown
 
@@ -84,3 +85,21 @@ def test_large_blocks_of_two_writers_on_one_document_are_both_saved(tmp_path: Pa
     doc.save(str(target))
     texts = [p.text for p in docx.Document(str(target)).paragraphs]
     assert texts == ["A" * 5000, "B" * 5000]
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("Former les acteurs", "Former les acteurs"),
+        ('a & <b> "c"', "a &amp; &lt;b&gt; &quot;c&quot;"),
+        ("x\x07y\ufffez\ud800", "x\ufffdy\ufffdz\ufffd"),
+        ("é – 1\u202f234\u00a0€", "é – 1\u202f234\u00a0€"),
+    ],
+)
+def test_word_text_is_escaped_only_where_needed(text: str, escaped: str) -> None:
+    """`escape` skips `str.translate` for a text with nothing to change (most of them): the
+    markup and the characters XML cannot hold are still changed, the others kept."""
+    from clsm_cli.bilan.writers.wordml import escape, legal_text
+
+    assert escape(text) == escaped
+    assert legal_text(text) == text.translate({0x07: "\ufffd", 0xFFFE: "\ufffd", 0xD800: "\ufffd"})
