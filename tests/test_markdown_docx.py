@@ -61,7 +61,8 @@ def test_markup_and_control_characters_stay_text_and_tables_keep_their_layout() 
 
 
 def test_column_widths_hold_every_rows_longest_word() -> None:
-    from clsm_cli.bilan.writers.wordml import content_widths, measure, run
+    from clsm_cli.bilan.writers.word_widths import content_widths, measure
+    from clsm_cli.bilan.writers.wordml import run
 
     long = "une phrase assez longue pour ne jamais tenir sur une seule ligne de tableau"
     rows = [[run("Code"), run("Libellé"), run("Commentaire")]]
