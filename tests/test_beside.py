@@ -62,7 +62,7 @@ def test_the_table_rendered_beside_is_the_same_document(monkeypatch: pytest.Monk
 
 def test_a_copy_that_fails_renders_it_here(monkeypatch: pytest.MonkeyPatch) -> None:
     alone = _evaluation_rendue(POITIERS, None)
-    monkeypatch.setattr(beside._Copy, "text", lambda self: None)
+    monkeypatch.setattr(beside.Copy, "text", lambda self: None)
     forks = _forks(monkeypatch)
     assert _evaluation_rendue(POITIERS, "indicateurs") == alone
     assert len(forks) == 1
@@ -92,3 +92,49 @@ def test_a_user_template_is_rendered_in_one_process(
     text = (tmp_path / "e.html").read_text(encoding="utf-8")
     assert "<p>compte : 7</p>" in text
     assert "Le suivi des indicateurs" in text
+
+
+def _document_word(root: Path) -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    from clsm_cli.evaluation.word import document
+
+    validation = validate_paths([root])
+    dossier = validation.dossiers[0]
+    evaluation = build_evaluation(dossier, *plan_choisi(dossier, None))
+    with zipfile.ZipFile(io.BytesIO(document(evaluation, images=False, search=[]))) as docx:
+        return {name: docx.read(name) for name in docx.namelist()}
+
+
+def test_the_word_tracking_table_made_beside_is_the_same_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with monkeypatch.context() as alone:
+        alone.setattr(beside, "forkable", lambda: False)
+        forks = _forks(alone)
+        seul = _document_word(POITIERS)
+        assert forks == []
+    forks = _forks(monkeypatch)
+    assert _document_word(POITIERS) == seul
+    assert len(forks) == 1
+    assert "Cumul 2019–2022".encode() in seul["word/document.xml"]
+    with pytest.raises(ChildProcessError):  # the copy was collected
+        os.waitpid(forks[0], os.WNOHANG)
+    monkeypatch.setattr(beside.Copy, "text", lambda self: None)  # a copy that failed
+    assert _document_word(POITIERS) == seul
+
+
+def test_a_word_document_that_fails_leaves_no_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from clsm_cli.evaluation import word
+
+    def fails(self: object) -> None:
+        raise RuntimeError("après le tableau de suivi")
+
+    monkeypatch.setattr(word._Writer, "_actions", fails)
+    forks = _forks(monkeypatch)
+    with pytest.raises(RuntimeError):
+        _document_word(POITIERS)
+    assert len(forks) == 1
+    with pytest.raises(ChildProcessError):  # ended and collected
+        os.waitpid(forks[0], os.WNOHANG)

@@ -49,8 +49,17 @@ class _Writer(WordWriter):
 
     def _indicateurs(self) -> None:
         e, textes = self.evaluation, self.textes
-        cibles = textes.avec_cibles
         self.para(textes.explication_suivi, italic=True)
+        self.table_beside(self._suivi)  # thousands of rows for a large plan
+        for g in e.trajectoires:
+            self.figure(g)
+        if e.trop_de_trajectoires:
+            self.para(textes.trop_de_trajectoires(e.trop_de_trajectoires), italic=True)
+
+    def _suivi(self) -> str:
+        """The tracking table's XML: each indicator's years, then its period."""
+        e, textes = self.evaluation, self.textes
+        cibles = textes.avec_cibles
         rows: list[list[str]] = []
         periodes: set[int] = set()
         lies: set[int] = set()  # an indicator's years stay with its period row
@@ -76,11 +85,9 @@ class _Writer(WordWriter):
         widths = [3.6, 2.2, 2.2, 2.3, 2.0, 2.2, 2.3] if cibles else [8.0, 4.0, 5.0]
         statuts = len(header) - 1 if cibles else None
         chiffres = range(1, len(header) - 1) if cibles else range(1, len(header))
-        self.table(header, rows, widths, statuts=statuts, gras=periodes, droite=chiffres, lies=lies)
-        for g in e.trajectoires:
-            self.figure(g)
-        if e.trop_de_trajectoires:
-            self.para(textes.trop_de_trajectoires(e.trop_de_trajectoires), italic=True)
+        return self.table_xml(
+            header, rows, widths, statuts=statuts, gras=periodes, droite=chiffres, lies=lies
+        )
 
     def _actions(self) -> None:
         actions, textes = self.evaluation.actions, self.textes
@@ -201,4 +208,8 @@ def document(
 ) -> bytes:
     """The evaluation as the bytes of a .docx file, in the first `modele.docx` of the template
     folders `search` if there is one."""
-    return _Writer(evaluation, images, search or []).write()
+    writer = _Writer(evaluation, images, search or [])
+    try:
+        return writer.write()
+    finally:
+        writer.body.end_copies()  # after an error or a Ctrl-C: no copy left behind

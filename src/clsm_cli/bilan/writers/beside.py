@@ -1,11 +1,12 @@
-"""One block of a shipped template rendered in a second process while this one renders the
-others.
+"""A long part of a document computed in a second process while this one writes the others:
+a block of a shipped template (HTML), a table (Word).
 
 The evaluation of a 2,000-action plan spends half of its rendering in one block, the
 tracking table of its thousands of indicators, while the second core waits. When the block
 comes up, this process forks: the copy renders the block and sends its text through a pipe,
 while this process writes a mark in its place and goes on with the blocks after it; the
-text takes the place of the mark at the end. Only clsm's own templates are rendered so
+text takes the place of the mark at the end. The Word writer does the same with the
+tracking table's XML (`wordml.WordBody.later`). Only clsm's own templates are rendered so
 (a user's template could share state between its blocks, a `namespace()`, that a copy would
 not give back), only on Linux with two cores or more. If anything goes wrong — the block
 fails, the copy dies — the whole document is rendered again in this process, where an error
@@ -17,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,50 +30,54 @@ _MARK = "\x00clsm:bloc\x00"
 """Where the block goes: a character no file, hence no text of the document, may hold."""
 
 
+def forkable() -> bool:
+    """Whether a copy can work beside this process: Linux (fork), and a second core."""
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2
+
+
 def possible(template: jinja2.Template, block: str) -> bool:
     """Whether `block` of this template can be rendered beside: a shipped template that has
-    it, on Linux, with a second core."""
-    if block not in template.blocks or template.filename is None:
-        return False
-    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
+    it, where a copy can work (`forkable`)."""
+    if block not in template.blocks or template.filename is None or not forkable():
         return False
     return Path(template.filename).parent == SHIPPED
 
 
 def render(template: jinja2.Template, variables: dict[str, Any], block: str) -> str:
     """The template rendered, `block` in a forked copy of this process (see `possible`)."""
-    copy = _Copy(block)
+    copies: list[Copy] = []
+
+    def block_beside(context: jinja2.runtime.Context) -> Iterator[str]:
+        """Jinja's call of the block: the first time, the copy renders it and the mark stands
+        here; again (a `self.bloc()`), the block itself."""
+        stack = context.blocks[block]
+        real = stack[stack.index(block_beside) + 1]
+        if copies:
+            return iter(real(context))
+        copies.append(Copy(lambda: context.environment.concat(real(context))))
+        return iter([_MARK])
+
     context = template.new_context(variables)
-    context.blocks[block] = [copy.block, *context.blocks.get(block, [])]
+    context.blocks[block] = [block_beside, *context.blocks.get(block, [])]
     try:
         text = template.environment.concat(template.root_render_func(context))
-        rendered = copy.text()
+        rendered = copies[0].text() if copies else None
     except Exception:  # noqa: BLE001 - rendered again below, where the error shows as it is
         rendered = None
     finally:
-        copy.end()
+        for copy in copies:
+            copy.end()
     if rendered is None or text.count(_MARK) != 1:
         return template.render(**variables)
     return text.replace(_MARK, rendered)
 
 
-class _Copy:
-    """The forked copy that renders one block, and its pipe."""
+class Copy:
+    """A forked copy of this process computing one text, and the pipe it sends it through.
 
-    def __init__(self, block: str) -> None:
-        self.name = block
-        self.pid: int | None = None
-        self.pipe: int | None = None
-        self.started = False
+    What `compute` changes in the copy stays there: it must only read, and write its text."""
 
-    def block(self, context: jinja2.runtime.Context) -> Iterator[str]:
-        """Jinja's call of the block: the first time, fork, and the mark here; again (a
-        `self.bloc()`), the block itself."""
-        stack = context.blocks[self.name]
-        real = stack[stack.index(self.block) + 1]
-        if self.started:
-            return iter(real(context))
-        self.started = True
+    def __init__(self, compute: Callable[[], str]) -> None:
         from ...helpers import interruption_held
 
         read, write = os.pipe()
@@ -81,8 +86,8 @@ class _Copy:
         if pid == 0:  # pragma: no cover - the copy, which leaves by os._exit
             os.close(read)
             try:
-                payload = b"1" + context.environment.concat(real(context)).encode()
-            except BaseException:  # noqa: BLE001 - the parent renders it again
+                payload = b"1" + compute().encode()
+            except BaseException:  # noqa: BLE001 - the parent computes it again
                 payload = b"0"
             try:
                 with os.fdopen(write, "wb") as out:
@@ -90,11 +95,11 @@ class _Copy:
             finally:
                 os._exit(0)
         os.close(write)
-        self.pid, self.pipe = pid, read
-        return iter([_MARK])
+        self.pid: int | None = pid
+        self.pipe: int | None = read
 
     def text(self) -> str | None:
-        """The block as the copy rendered it; None if it failed or died."""
+        """The text as the copy computed it; None if it failed or died."""
         if self.pipe is None:
             return None
         with os.fdopen(self.pipe, "rb") as pipe:

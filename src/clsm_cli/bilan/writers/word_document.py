@@ -10,7 +10,7 @@ python-docx is an optional extra, imported only when a DOCX is written.
 from __future__ import annotations
 
 import io
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,20 @@ class WordWriter:
         `droite` (from 0) hold figures, aligned right as in the HTML; the rows numbered in
         `lies` stay on the page of the row after them (an indicator's years and its period).
         """
+        self.body.append(self.table_xml(header, rows, widths, statuts, gras, droite, lies))
+        self.para()
+
+    def table_xml(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float] | None = None,
+        statuts: int | None = None,
+        gras: Collection[int] = (),
+        droite: Collection[int] = (),
+        lies: Collection[int] = (),
+    ) -> str:
+        """The XML of a `table`."""
         cells = [[run(text, bold=True) for text in header]]
         for number, row in enumerate(rows):
             bold = number in gras
@@ -112,7 +126,14 @@ class WordWriter:
                 [self._cell(text, column == statuts, bold) for column, text in enumerate(row)]
             )
         with_next = [number + 1 for number in lies]  # the header is row 0
-        self.body.table(cells, widths, heading_row=True, right=droite, with_next=with_next)
+        return self.body.table_xml(
+            cells, widths, heading_row=True, right=droite, with_next=with_next
+        )
+
+    def table_beside(self, compute: Callable[[], str]) -> None:
+        """A table whose XML (`table_xml`) `compute` gives, computed by a copy of this process
+        while the document goes on (`WordBody.later`): the tracking table of a large plan."""
+        self.body.later(compute)
         self.para()
 
     @staticmethod
@@ -176,7 +197,8 @@ class WordWriter:
         self.heading(titre, 1)
 
     def save(self) -> bytes:
-        """The document's bytes."""
+        """The document's bytes (the blocks computed beside put in place first)."""
+        self.body.finish()
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()

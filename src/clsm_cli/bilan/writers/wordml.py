@@ -13,11 +13,15 @@ took ~1 s of an evaluation of 2,000 actions.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Collection, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .word_widths import TABLE_POINTS, content_widths, measure
+
+if TYPE_CHECKING:
+    from . import beside
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _MONO = '<w:rFonts w:ascii="DejaVu Sans Mono" w:hAnsi="DejaVu Sans Mono"/>'
@@ -57,6 +61,7 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPED) if _TO_ESCAPE.search(text) else text
 
 
+@functools.lru_cache(maxsize=65536)
 def run(
     text: str,
     bold: bool = False,
@@ -65,7 +70,8 @@ def run(
     color: str | None = None,
 ) -> str:
     """A `w:r` run, in the colour `color` (hex RGB) if given; a tab becomes `w:tab`, a line
-    feed or carriage return `w:br`."""
+    feed or carriage return `w:br`. Remembered: the cells of a large table say the same
+    few texts over and over (`non renseigné`, a year, a status)."""
     properties = (_MONO if mono else "") + ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
     properties += f'<w:color w:val="{escape(color)}"/>' if color else ""
     content = []
@@ -95,6 +101,7 @@ class WordBody:
         self._body = document.element.body
         self._style_ids: dict[str, str] = {}
         self._blocks = _splice_when_saved(document.part)
+        self._later: list[tuple[int, beside.Copy | None, Callable[[], str]]] = []
         section = document.sections[-1]
         page = section.page_width or _A4_WIDTH_EMU
         margins = (section.left_margin or 0) + (section.right_margin or 0)
@@ -164,6 +171,17 @@ class WordBody:
         right: Collection[int] = (),
         with_next: Collection[int] = (),
     ) -> None:
+        """Append a table (`table_xml`)."""
+        self.append(self.table_xml(rows, widths, heading_row, right, with_next))
+
+    def table_xml(
+        self,
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float] | None = None,
+        heading_row: bool = False,
+        right: Collection[int] = (),
+        with_next: Collection[int] = (),
+    ) -> str:
         """A "Table Grid" table whose cells hold one paragraph of runs (see `run`) each; the
         columns numbered in `right` (from 0: figures) are aligned right, header included;
         the rows numbered in `with_next` stay on the page of the row after them.
@@ -213,7 +231,35 @@ class WordBody:
                 parts += (opening, row[column] if column < len(row) else "", "</w:p></w:tc>")
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
-        self.append("".join(parts))
+        return "".join(parts)
+
+    def later(self, compute: Callable[[], str]) -> None:
+        """Append a block whose XML `compute` gives, computed by a forked copy of this process
+        while the document goes on (`beside.Copy`), and put in place when it is saved. The
+        styles tables use are looked up first: a style added in the copy would stay there."""
+        self.style_id("Table Grid")
+        self._cell_style()
+        from . import beside
+
+        copy = beside.Copy(compute) if beside.forkable() else None
+        self._later.append((len(self._blocks), copy, compute))
+        self.append("\0" * _SPLICED)  # its place, filled by `finish`
+
+    def finish(self) -> None:
+        """Put the blocks computed beside in their places (computed here if a copy failed)."""
+        try:
+            for index, copy, compute in self._later:
+                text = copy.text() if copy is not None else None
+                self._blocks[index] = (compute() if text is None else text).encode("utf-8")
+        finally:
+            self.end_copies()
+
+    def end_copies(self) -> None:
+        """End the copies still computing (the document failed, or was interrupted)."""
+        for _, copy, _ in self._later:
+            if copy is not None:
+                copy.end()
+        self._later.clear()
 
 
 def _splice_when_saved(part: Any) -> list[bytes]:
