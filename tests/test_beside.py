@@ -138,3 +138,15 @@ def test_a_word_document_that_fails_leaves_no_copy(monkeypatch: pytest.MonkeyPat
     assert len(forks) == 1
     with pytest.raises(ChildProcessError):  # ended and collected
         os.waitpid(forks[0], os.WNOHANG)
+
+
+def test_without_a_fork_the_documents_are_made_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A system that refuses a new process (too many already): the same documents."""
+    html, word = _evaluation_rendue(POITIERS, None), _document_word(POITIERS)
+
+    def refused() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert _evaluation_rendue(POITIERS, "indicateurs") == html
+    assert _document_word(POITIERS) == word

@@ -13,6 +13,7 @@ took ~1 s of an evaluation of 2,000 actions.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Callable, Collection, Sequence
@@ -241,7 +242,10 @@ class WordBody:
         self._cell_style()
         from . import beside
 
-        copy = beside.Copy(compute) if beside.forkable() else None
+        copy = None
+        if beside.forkable():
+            with contextlib.suppress(OSError):  # no fork to be had: made here at save
+                copy = beside.Copy(compute)
         self._later.append((len(self._blocks), copy, compute))
         self.append("\0" * _SPLICED)  # its place, filled by `finish`
 
