@@ -111,7 +111,7 @@ def test_the_word_tracking_table_made_beside_is_the_same_document(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     with monkeypatch.context() as alone:
-        alone.setattr(beside, "forkable", lambda: False)
+        alone.setattr("clsm_cli.helpers.forkable", lambda: False)
         forks = _forks(alone)
         seul = _document_word(POITIERS)
         assert forks == []

@@ -247,3 +247,17 @@ def test_a_plan_refused_names_the_territory_by_its_folder(
     result = cli("evaluation", "--plan", "nope.yaml", "-o", tmp_path / "x.md", cwd=deux_plans)
     assert result.code == 1
     assert f"nope.yaml n'est pas un plan du territoire {deux_plans.name}\n" in result.err
+
+
+def test_a_plan_named_without_activity_says_so(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """`--plan` naming a plan whose years have no activity file ended in an internal error."""
+    root = territory(**{"plan-2030-2032_yaml": ANCIEN.replace("2019", "2030").replace(
+        "2021", "2032")})  # fmt: skip
+    result = cli(
+        "evaluation", root, "--plan", root / "plan-2030-2032.yaml", "-o", tmp_path / "x.md"
+    )
+    assert result.code == 1
+    assert "aucune année de ce plan n'a d'activité à évaluer" in result.err
+    assert "erreur interne" not in result.err

@@ -391,3 +391,17 @@ def test_an_indicator_s_rows_stay_on_one_page_in_word(
     periode = ["Cumul 2022–2023" in row or "Dernière valeur" in row for row in rows]
     assert sum(periode) == 8
     assert kept == [not p for p in periode]
+
+
+def test_a_tiny_target_gives_no_rate_rather_than_a_failure(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A target of 1e-300 made the rate infinite, and the evaluation blamed the template."""
+    plan = PLAN.replace("cibles: [{valeur: 60}]", "cibles: [{valeur: 1.0e-300}]")
+    assert plan != PLAN
+    root = territory(
+        plan_yaml=plan, activite__2022_yaml=ACTIVITE_2022, activite__2023_yaml=ACTIVITE_2023
+    )
+    result = cli("evaluation", root, "-o", tmp_path / "e.md")
+    assert result.code == 0, result.err
+    assert "inf" not in (tmp_path / "e.md").read_text()

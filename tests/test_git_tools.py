@@ -450,15 +450,15 @@ def test_diff_head_with_the_territory_in_any_subfolder(
     git(root, "add", "-A")
     git(root, "commit", "-qm", "init")
     plan = next((root / "mon-clsm").glob("plan-*.yaml"))
-    edit(plan, "- valeur: 1500", "- valeur: 1600")
+    edit(plan, "valeur: 300\n", "valeur: 350\n")
     cwd = root if where == "root" else root / "mon-clsm"
     result = cli("diff", "HEAD", cwd=cwd)
     assert result.code == 0, result.err
     shown = plan.name if where == "inside" else f"mon-clsm/{plan.name}"
-    assert result.out.splitlines() == [
-        shown,
-        "  • cible de 1.1.1-personnes relevée de 1\u202f500 à 1\u202f600",
-    ]
+    [file, change] = result.out.splitlines()
+    assert file == shown
+    assert change.startswith("  • cibles de 1.1.1-personnes : « 300 en ")
+    assert "→ « 350 en " in change
     assert cli("diff", "HEAD", ".", cwd=cwd).out == result.out
 
 
@@ -535,12 +535,13 @@ def test_init_fmt_commit_edit_diff(cli: Cli, tmp_path: Path) -> None:
     git(root, "add", "-A")
     git(root, "commit", "-qm", "init")
     plan = next(root.glob("plan-*.yaml"))
-    edit(plan, "- valeur: 1500", "- valeur: 1600")
+    edit(plan, "valeur: 300\n", "valeur: 350\n")
     assert cli("fmt", root).code == 0
     git(root, "commit", "-qam", "cible")
     edit(plan, "statut: en-cours", "statut: realisee")
     text = cli("diff", "HEAD~1", cwd=root).out
-    assert "cible de 1.1.1-personnes relevée de 1\u202f500 à 1\u202f600" in text
+    assert "cibles de 1.1.1-personnes : « 300 en " in text
+    assert "→ « 350 en " in text
     assert "action 1.1.1 : le statut passe de « En cours » à « Réalisée »" in text
 
 

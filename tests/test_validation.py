@@ -246,3 +246,13 @@ def test_a_figure_beyond_any_territory_is_refused_where_it_is_written(
         refused = cli(*command, root, "-o", tmp_path / f"sortie.{suffix}")
         assert refused.code == 1, command
         assert "erreur interne" not in refused.out + refused.err, command
+
+
+def test_a_denominator_beyond_any_territory_is_refused(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    activite = MINIMAL["activite/2022.yaml"].replace("denominateur: 42", "denominateur: 1.0e+29")
+    assert activite != MINIMAL["activite/2022.yaml"]
+    result = cli("validate", territory(activite__2022_yaml=activite))
+    assert result.code == 1
+    assert "[valeur-hors-bornes] « denominateur » doit être au plus" in result.out

@@ -5,7 +5,14 @@ bilan/writers/beside.py): what starting one safely takes."""
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 from collections.abc import Iterator
+
+
+def forkable() -> bool:
+    """Whether a helper can work beside the command: Linux (fork), and a second core."""
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2
 
 
 @contextlib.contextmanager

@@ -105,8 +105,14 @@ def plan_choisi(dossier: Dossier, fichier: Path | None) -> tuple[Path, Plan]:
     """The plan named (`--plan`), or the most recent with activity."""
     if fichier is not None:
         for doc, plan in dossier.plans:
-            if Path(doc.file).resolve() == fichier.resolve():
-                return Path(doc.file), plan
+            if Path(doc.file).resolve() != fichier.resolve():
+                continue
+            if not any(plan.couvre(act.annee) for _, act in dossier.activites):
+                raise ClsmError(
+                    f"{display_name(fichier)} : aucune année de ce plan n'a d'activité à évaluer",
+                    hint=AIDE_ACTIVITE,
+                )
+            return Path(doc.file), plan
         manque = "n'existe pas" if not fichier.exists() else "n'est pas un plan du territoire"
         raise ClsmError(
             f"{display_name(fichier)} {manque}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..models.common import PLUS_GRAND
 from ..models.plan import Calcul, Cible, Indicateur, Plan, Sens, Unite
 from .compute import Valeur
 
@@ -136,7 +137,8 @@ def taux_atteinte(
         return None
     if indicateur.sens is not Sens.HAUSSE or indicateur.unite is Unite.OUI_NON:
         return None
-    return 100 * valeur / cible
+    taux = 100 * valeur / cible
+    return taux if taux <= PLUS_GRAND else None  # a target of 1e-300: no rate worth writing
 
 
 def cibles_periode(indicateur: Indicateur, annees: Sequence[int]) -> list[Cible]:
@@ -174,6 +176,8 @@ def statut_cumul(
     `en bonne voie` when the sum is at least what is due by then (each target in proportion
     of its years passed), `en retard` below. A partial sum (some year without a value) is
     judged only when it already reaches a rising target."""
+    if not cibles:
+        return "valeur partielle" if cumul.partiel else "sans cible"
     hausse = indicateur.sens is Sens.HAUSSE
     spans = [(cible.valeur, _annees_de(indicateur, plan, cible)) for cible in cibles]
     if annee >= max(years[-1] for _, years in spans):

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -87,7 +86,9 @@ def _files(args: list[str]) -> list[tuple[Path, int]]:
 
 def start(args: list[str]) -> None:
     """Fork a reader for the territory files the command line names, if there are any."""
-    if _pipe is not None or not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
+    from ..helpers import forkable
+
+    if _pipe is not None or not forkable():
         return
     try:
         sized = _files(args)

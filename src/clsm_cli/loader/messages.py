@@ -163,13 +163,13 @@ _SYNTAX_FR: tuple[tuple[str, str, str, str | None], ...] = (
     (
         "'-' indicator",
         "yaml-syntaxe",
-        "élément de liste « - » attendu : l'indentation est-elle juste ?",
+        _ITEM_EXPECTED,
         None,
     ),
     (
         "while parsing a block collection",
         "yaml-syntaxe",
-        "élément de liste « - » attendu : l'indentation est-elle juste ?",
+        _ITEM_EXPECTED,
         None,
     ),
     (

@@ -8,6 +8,7 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 
 from .common import (
+    PLUS_GRAND,
     Annee,
     Booleen,
     DatePartielle,
@@ -101,7 +102,7 @@ class Mesure(Modele):
     numerateur: Positif | None = Field(
         default=None, description="Pour un taux : ce qui est compté (35)."
     )
-    denominateur: Annotated[float, nombre(gt=0)] | None = Field(
+    denominateur: Annotated[float, nombre(gt=0, le=PLUS_GRAND)] | None = Field(
         default=None, description="Pour un taux : sur quoi (42) ; clsm calcule 83 %."
     )
     date: DatePartielle | None = Field(default=None, description="Date du relevé.")

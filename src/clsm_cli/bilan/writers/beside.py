@@ -24,15 +24,11 @@ from typing import Any
 
 import jinja2
 
+from ...helpers import forkable
 from ...resources import SHIPPED
 
 _MARK = "\x00clsm:bloc\x00"
 """Where the block goes: a character no file, hence no text of the document, may hold."""
-
-
-def forkable() -> bool:
-    """Whether a copy can work beside this process: Linux (fork), and a second core."""
-    return sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2
 
 
 def possible(template: jinja2.Template, block: str) -> bool:
@@ -72,6 +68,29 @@ def render(template: jinja2.Template, variables: dict[str, Any], block: str) -> 
     return text.replace(_MARK, rendered)
 
 
+def _compute_and_leave(compute: Callable[[], str], read: int, write: int) -> None:
+    """In the copy, Ctrl-C still held: ignore it (the parent handles it, and ends the copy),
+    let go of the terminal (nobody waits on a copy whose parent is gone; nothing written
+    twice), compute, send, leave."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.close(read)
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(quiet, fd)
+        sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - not the parent's (nor its locks), open until os._exit
+        try:
+            payload = b"1" + compute().encode()
+        except BaseException:  # noqa: BLE001 - the parent computes it again
+            payload = b"0"
+        with os.fdopen(write, "wb") as out:
+            out.write(payload)
+    finally:
+        os._exit(0)
+
+
 class Copy:
     """A forked copy of this process computing one text, and the pipe it sends it through.
 
@@ -81,19 +100,15 @@ class Copy:
         from ...helpers import interruption_held
 
         read, write = os.pipe()
-        with interruption_held():  # known, to be ended (`end`)
-            pid = os.fork()
-        if pid == 0:  # pragma: no cover - the copy, which leaves by os._exit
+        try:
+            with interruption_held():  # known, to be ended (`end`)
+                pid = os.fork()
+                if pid == 0:  # pragma: no cover - the copy, which leaves by os._exit
+                    _compute_and_leave(compute, read, write)
+        except OSError:  # no process to spare: the caller computes it
             os.close(read)
-            try:
-                payload = b"1" + compute().encode()
-            except BaseException:  # noqa: BLE001 - the parent computes it again
-                payload = b"0"
-            try:
-                with os.fdopen(write, "wb") as out:
-                    out.write(payload)
-            finally:
-                os._exit(0)
+            os.close(write)
+            raise
         os.close(write)
         self.pid: int | None = pid
         self.pipe: int | None = read

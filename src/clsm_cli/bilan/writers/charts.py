@@ -379,8 +379,9 @@ def draw_beside_reading() -> None:
     before: 2.01 s and 2.36 s, alternated runs).
     """
     global _worker
-    linux = sys.platform.startswith("linux")
-    if _worker is not None or not linux or (os.cpu_count() or 1) < 2 or not available():
+    from ...helpers import forkable
+
+    if _worker is not None or not forkable() or not available():
         return
     from ...helpers import interruption_held
 

@@ -240,10 +240,11 @@ class WordBody:
         styles tables use are looked up first: a style added in the copy would stay there."""
         self.style_id("Table Grid")
         self._cell_style()
+        from ...helpers import forkable
         from . import beside
 
         copy = None
-        if beside.forkable():
+        if forkable():
             with contextlib.suppress(OSError):  # no fork to be had: made here at save
                 copy = beside.Copy(compute)
         self._later.append((len(self._blocks), copy, compute))
