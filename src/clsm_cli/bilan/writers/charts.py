@@ -379,12 +379,10 @@ def draw_beside_reading() -> None:
     before: 2.01 s and 2.36 s, alternated runs).
     """
     global _worker
-    from ...helpers import forkable
+    from ...helpers import forkable, interruption_held
 
     if _worker is not None or not forkable() or not available():
         return
-    from ...helpers import interruption_held
-
     with interruption_held():  # known, to be ended (`stop_drawing`); it ignores Ctrl-C
         _worker = _Worker()
 
