@@ -1,37 +1,24 @@
-"""The evaluation's tracking table rendered in a second process (bilan/writers/beside.py):
-the same document, byte for byte, whichever way it is rendered; a user's template, or a
-copy that fails, renders it in one process; no process is left behind."""
+"""The DOCX evaluation's tracking table made by a forked copy (bilan/writers/beside.py):
+the same document, byte for byte, whichever way it is made; a copy that fails, or no fork
+to be had, makes it here; no process is left behind."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from clsm_cli.bilan.writers import beside
-from clsm_cli.bilan.writers.jinja import render_document
 from clsm_cli.evaluation import build_evaluation, plan_choisi
-from clsm_cli.evaluation.command import rendu
 from clsm_cli.validation.pipeline import validate_paths
-from conftest import PLANS, Result
+from conftest import PLANS
 
-Cli = Callable[..., Result]
 POITIERS = PLANS / "poitiers"
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="fork and two cores"
 )
-
-
-def _evaluation_rendue(root: Path, a_cote: str | None) -> str:
-    validation = validate_paths([root])
-    dossier = validation.dossiers[0]
-    document = rendu(build_evaluation(dossier, *plan_choisi(dossier, None)))
-    document = dataclasses.replace(document, a_cote=a_cote)
-    return render_document(document, "evaluation.html.j2", [], html=True, images="svg")
 
 
 def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -46,52 +33,6 @@ def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(os, "fork", fork)
     return forks
-
-
-def test_the_table_rendered_beside_is_the_same_document(monkeypatch: pytest.MonkeyPatch) -> None:
-    alone = _evaluation_rendue(POITIERS, None)
-    forks = _forks(monkeypatch)
-    together = _evaluation_rendue(POITIERS, "indicateurs")
-    assert len(forks) == 1  # the copy that rendered the table
-    assert together == alone
-    assert "Le suivi des indicateurs" in together
-    assert "\x00" not in together
-    with pytest.raises(ChildProcessError):  # the copy was collected
-        os.waitpid(forks[0], os.WNOHANG)
-
-
-def test_a_copy_that_fails_renders_it_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    alone = _evaluation_rendue(POITIERS, None)
-    monkeypatch.setattr(beside.Copy, "text", lambda self: None)
-    forks = _forks(monkeypatch)
-    assert _evaluation_rendue(POITIERS, "indicateurs") == alone
-    assert len(forks) == 1
-
-
-def test_a_user_template_is_rendered_in_one_process(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A user's template could share a `namespace()` between its blocks, which a copy would
-    not give back: it is rendered here, whole."""
-    root = tmp_path / "poitiers"
-    import shutil
-
-    shutil.copytree(POITIERS, root)
-    (root / "templates").mkdir()
-    (root / "templates" / "evaluation.html.j2").write_text(
-        '{% extends "default:evaluation.html.j2" %}{% set ns = namespace(n=0) %}'
-        "{% block indicateurs %}{% set ns.n = 7 %}{{ super() }}{% endblock %}"
-        "{% block pied %}<p>compte : {{ ns.n }}</p>{% endblock %}",
-        encoding="utf-8",
-    )
-    forks = _forks(monkeypatch)
-    monkeypatch.setattr("clsm_cli.bilan.writers.charts.draw_beside_reading", lambda: None)
-    result = cli("evaluation", root, "-o", tmp_path / "e.html")
-    assert result.code == 0, result.err
-    assert forks == []
-    text = (tmp_path / "e.html").read_text(encoding="utf-8")
-    assert "<p>compte : 7</p>" in text
-    assert "Le suivi des indicateurs" in text
 
 
 def _document_word(root: Path) -> dict[str, bytes]:
@@ -140,13 +81,12 @@ def test_a_word_document_that_fails_leaves_no_copy(monkeypatch: pytest.MonkeyPat
         os.waitpid(forks[0], os.WNOHANG)
 
 
-def test_without_a_fork_the_documents_are_made_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A system that refuses a new process (too many already): the same documents."""
-    html, word = _evaluation_rendue(POITIERS, None), _document_word(POITIERS)
+def test_without_a_fork_the_document_is_made_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A system that refuses a new process (too many already): the same document."""
+    word = _document_word(POITIERS)
 
     def refused() -> int:
         raise BlockingIOError("Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", refused)
-    assert _evaluation_rendue(POITIERS, "indicateurs") == html
     assert _document_word(POITIERS) == word

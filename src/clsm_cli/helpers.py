@@ -1,5 +1,5 @@
 """The helper processes clsm forks beside a command (the reader ahead, loader/ahead.py; the
-chart worker, bilan/writers/charts.py; the copy that renders a long block,
+chart worker, bilan/writers/charts.py; the copy that makes a long table,
 bilan/writers/beside.py): what starting one safely takes."""
 
 from __future__ import annotations

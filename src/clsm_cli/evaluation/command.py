@@ -51,7 +51,6 @@ def rendu(evaluation: Evaluation) -> Rendu:
         graphiques=evaluation.graphiques,
         nouvelle_page=NOUVELLE_PAGE,
         word=word,
-        a_cote="indicateurs",  # the tracking table: half of the rendering of a large plan
     )
 
 

@@ -1,16 +1,15 @@
-"""A long part of a document computed in a second process while this one writes the others:
-a block of a shipped template (HTML), a table (Word).
+"""A long part of a document computed in a second process while this one writes the others.
 
-The evaluation of a 2,000-action plan spends half of its rendering in one block, the
-tracking table of its thousands of indicators, while the second core waits. When the block
-comes up, this process forks: the copy renders the block and sends its text through a pipe,
-while this process writes a mark in its place and goes on with the blocks after it; the
-text takes the place of the mark at the end. The Word writer does the same with the
-tracking table's XML (`wordml.WordBody.later`). Only clsm's own templates are rendered so
-(a user's template could share state between its blocks, a `namespace()`, that a copy would
-not give back), only on Linux with two cores or more. If anything goes wrong — the block
-fails, the copy dies — the whole document is rendered again in this process, where an error
-shows as it is.
+The DOCX evaluation of a 2,000-action plan spent more than half of its writing on one
+table, the tracking table of its thousands of indicators (14 MB of XML), while the second
+core waited. A forked copy of the process (`Copy`) now makes that table's XML and sends it
+through a pipe, while this process writes the other parts; the table takes its place when
+the document is saved (`wordml.WordBody.later`). Only on Linux with two cores or more
+(`helpers.forkable`); if the copy fails or no process can be had, the table is made here.
+
+The same was tried for the HTML's tracking table block (a copy rendering a Jinja block):
+faster in one process (0.43 → 0.32 s), nothing gained for the whole command, and 0.25 s
+more of processor, the second core being busy importing matplotlib then (benchmarks/README).
 """
 
 from __future__ import annotations
@@ -18,54 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
-
-import jinja2
-
-from ...helpers import forkable
-from ...resources import SHIPPED
-
-_MARK = "\x00clsm:bloc\x00"
-"""Where the block goes: a character no file, hence no text of the document, may hold."""
-
-
-def possible(template: jinja2.Template, block: str) -> bool:
-    """Whether `block` of this template can be rendered beside: a shipped template that has
-    it, where a copy can work (`forkable`)."""
-    if block not in template.blocks or template.filename is None or not forkable():
-        return False
-    return Path(template.filename).parent == SHIPPED
-
-
-def render(template: jinja2.Template, variables: dict[str, Any], block: str) -> str:
-    """The template rendered, `block` in a forked copy of this process (see `possible`)."""
-    copies: list[Copy] = []
-
-    def block_beside(context: jinja2.runtime.Context) -> Iterator[str]:
-        """Jinja's call of the block: the first time, the copy renders it and the mark stands
-        here; again (a `self.bloc()`), the block itself."""
-        stack = context.blocks[block]
-        real = stack[stack.index(block_beside) + 1]
-        if copies:
-            return iter(real(context))
-        copies.append(Copy(lambda: context.environment.concat(real(context))))
-        return iter([_MARK])
-
-    context = template.new_context(variables)
-    context.blocks[block] = [block_beside, *context.blocks.get(block, [])]
-    try:
-        text = template.environment.concat(template.root_render_func(context))
-        rendered = copies[0].text() if copies else None
-    except Exception:  # noqa: BLE001 - rendered again below, where the error shows as it is
-        rendered = None
-    finally:
-        for copy in copies:
-            copy.end()
-    if rendered is None or text.count(_MARK) != 1:
-        return template.render(**variables)
-    return text.replace(_MARK, rendered)
+from collections.abc import Callable
 
 
 def _compute_and_leave(compute: Callable[[], str], read: int, write: int) -> None:

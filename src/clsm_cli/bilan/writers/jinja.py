@@ -24,7 +24,6 @@ from ...problems import Problem
 from ...resources import SHIPPED
 from ...validation.dossier import display_name
 from .. import Bilan, Graphique
-from . import beside
 from .rendu import NOUVELLE_PAGE, Rendu, rendu_du_bilan
 
 __all__ = ["NOUVELLE_PAGE", "TemplateProblem", "environment", "render", "render_document"]
@@ -170,10 +169,7 @@ def render_document(
             "illustrations": _marks(graphiques, images),
             "liens_images": liens_images or {},
         }
-        if rendu.a_cote is not None and beside.possible(tpl, rendu.a_cote):
-            text = beside.render(tpl, variables, rendu.a_cote)
-        else:
-            text = tpl.render(**variables)
+        text = tpl.render(**variables)
         return _with_illustrations(text, graphiques, images)
     except TemplateProblem:
         raise

@@ -30,8 +30,6 @@ class Rendu:
     """The anchors of its long parts, which start on a new page when printed."""
     word: Callable[[bool, list[Path]], bytes]
     """Its DOCX, with or without images, in the first `modele.docx` of the template folders."""
-    a_cote: str | None = None
-    """Its longest block, rendered in a second process beside the others (`beside`)."""
 
     @property
     def noms(self) -> tuple[str, ...]:
