@@ -166,6 +166,25 @@ def cli(
     return run
 
 
+def bilans_sources(
+    cli: Callable[..., Result], root: Path, folder: Path, formats: tuple[str, ...]
+) -> dict[str, str]:
+    """The 2022 bilan in each format, as written: the file's text, the DOCX's document.xml."""
+    import zipfile
+
+    sources = {}
+    for fmt in formats:
+        target = folder / f"bilan.{fmt}"
+        result = cli("report", "2022", root, "-o", target)
+        assert result.code == 0, (fmt, result.err)
+        if fmt == "docx":
+            with zipfile.ZipFile(target) as archive:
+                sources[fmt] = archive.read("word/document.xml").decode()
+        else:
+            sources[fmt] = target.read_text(encoding="utf-8")
+    return sources
+
+
 def libreoffice_pdf(libreoffice: str, source: Path, folder: Path) -> Path:
     """Convert a document with LibreOffice (a private profile in `folder`); the PDF's path."""
     import subprocess

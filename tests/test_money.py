@@ -3,11 +3,10 @@ was spent (the year's activity), side by side in the bilan with totals by funder
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import MINIMAL, Result
+from conftest import MINIMAL, Result, bilans_sources
 
 Cli = Callable[..., Result]
 
@@ -39,15 +38,7 @@ def test_planned_and_spent_side_by_side(
     assert "budget:" in PLAN
     root = territory(plan_yaml=PLAN, activite__2022_yaml=MINIMAL["activite/2022.yaml"] + SPENT)
     assert cli("validate", root, "--strict").code == 0
-    outputs = {}
-    for fmt in ("md", "docx"):
-        target = tmp_path / f"bilan.{fmt}"
-        assert cli("report", "2022", root, "-o", target).code == 0
-        if fmt == "docx":
-            with zipfile.ZipFile(target) as archive:
-                outputs[fmt] = archive.read("word/document.xml").decode()
-        else:
-            outputs[fmt] = target.read_text(encoding="utf-8")
+    outputs = bilans_sources(cli, root, tmp_path, ("md", "docx"))
     md = outputs["md"]
     assert "## V. Financements 2022" in md
     assert (
@@ -81,15 +72,7 @@ def test_a_total_some_line_lacks_is_a_lower_bound(
     )
     assert plan != PLAN
     root = territory(plan_yaml=plan, activite__2022_yaml=MINIMAL["activite/2022.yaml"] + SPENT)
-    texts = {}
-    for fmt in ("md", "html", "docx"):
-        target = tmp_path / f"bilan.{fmt}"
-        assert cli("report", "2022", root, "-o", target).code == 0
-        if fmt == "docx":
-            with zipfile.ZipFile(target) as archive:
-                texts[fmt] = archive.read("word/document.xml").decode()
-        else:
-            texts[fmt] = target.read_text(encoding="utf-8")
+    texts = bilans_sources(cli, root, tmp_path, ("md", "html", "docx"))
     total = "| Ville de Test | 14\u202f000\u00a0€ | au moins 10\u202f500\u00a0€ |"
     assert total in texts["md"]
     assert "au moins 10\u202f500\u00a0€" in texts["html"]

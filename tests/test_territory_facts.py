@@ -3,11 +3,10 @@ are written in clsm.yaml and stated in the bilan's preamble, in every format."""
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import MINIMAL, Result
+from conftest import MINIMAL, Result, bilans_sources
 
 Cli = Callable[..., Result]
 
@@ -46,15 +45,7 @@ def test_the_preamble_states_the_territory(
 ) -> None:
     root = territory(clsm_yaml=MINIMAL["clsm.yaml"] + FACTS)
     assert cli("validate", root).code == 0
-    outputs = {}
-    for fmt in ("md", "html", "docx"):
-        target = tmp_path / f"bilan.{fmt}"
-        assert cli("report", "2022", root, "-o", target).code == 0
-        if fmt == "docx":
-            with zipfile.ZipFile(target) as archive:
-                outputs[fmt] = archive.read("word/document.xml").decode()
-        else:
-            outputs[fmt] = target.read_text(encoding="utf-8")
+    outputs = bilans_sources(cli, root, tmp_path, ("md", "html", "docx"))
     assert "### Le territoire" in outputs["md"]
     for fact in EXPECTED:
         assert f"** : {fact}" in outputs["md"], fact
