@@ -127,5 +127,5 @@ def _table(body: WordBody, tokens: list[Token], start: int) -> int:
             rows[-1].append(_inline(token, bold_all=len(rows) == 1))
         index += 1
     if any(rows):
-        body.table(rows)
+        body.append(body.table_xml(rows))
     return index + 1

@@ -164,17 +164,6 @@ class WordBody:
         ppr = f"<w:pPr>{properties}</w:pPr>" if properties else ""
         self.append(f"<w:p {_W}>{ppr}{runs}</w:p>")
 
-    def table(
-        self,
-        rows: Sequence[Sequence[str]],
-        widths: Sequence[float] | None = None,
-        heading_row: bool = False,
-        right: Collection[int] = (),
-        with_next: Collection[int] = (),
-    ) -> None:
-        """Append a table (`table_xml`)."""
-        self.append(self.table_xml(rows, widths, heading_row, right, with_next))
-
     def table_xml(
         self,
         rows: Sequence[Sequence[str]],
