@@ -150,11 +150,7 @@ def _periode(ind: Indicateur, plan: Plan, annees: list[AnneeIndicateur]) -> Peri
     couvertes = range(plan.periode.debut, fin + 1) if totals else [a.annee for a in annees]
     cibles = tracking.cibles_periode(ind, couvertes)
     cible = sum(c.valeur for c in cibles) if cibles else None
-    if cible is None:
-        statut = "valeur partielle" if partiel else "sans cible"
-    else:
-        cumul = compute.Valeur(total, partiel=partiel)
-        statut = tracking.statut_cumul(ind, plan, fin, cumul, cibles)
+    statut = tracking.statut_cumul(ind, plan, fin, compute.Valeur(total, partiel=partiel), cibles)
     taux = None if partiel else tracking.taux_atteinte(ind, total, cible)
     total_en = annees[depuis].annee if totals else None
     return PeriodeIndicateur(

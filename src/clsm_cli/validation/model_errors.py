@@ -240,9 +240,7 @@ def _figure(value: Any) -> str:
     (Babel, which the bilan uses, is too heavy to import for a message of `validate`)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    if value != value or value in (float("inf"), float("-inf")):  # NaN, infinities
-        return {"inf": "l'infini", "-inf": "moins l'infini"}.get(str(value), "NaN")
-    if abs(value) >= 1e15:
+    if abs(value) >= 1e15:  # (infinities and NaN are refused before, as not finite)
         return f"{value:.3g}".replace(".", ",")
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", "\u202f")
