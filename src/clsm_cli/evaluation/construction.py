@@ -113,10 +113,13 @@ def plan_choisi(dossier: Dossier, fichier: Path | None) -> tuple[Path, Plan]:
                     hint=AIDE_ACTIVITE,
                 )
             return Path(doc.file), plan
-        manque = "n'existe pas" if not fichier.exists() else "n'est pas un plan du territoire"
+        pourquoi = (
+            f"n'est pas un plan du territoire {territory_name(dossier.root)}"
+            if fichier.exists()
+            else "n'existe pas"
+        )
         raise ClsmError(
-            f"{display_name(fichier)} {manque}"
-            + ("" if not fichier.exists() else f" {territory_name(dossier.root)}"),
+            f"{display_name(fichier)} {pourquoi}",
             hint="indiquez un fichier plan-….yaml de ce territoire",
         )
     evaluables = plans_evaluables(dossier)

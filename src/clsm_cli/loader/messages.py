@@ -160,18 +160,8 @@ _SYNTAX_FR: tuple[tuple[str, str, str, str | None], ...] = (
     ("undefined alias", "yaml-syntaxe", "alias non défini", None),
     ("duplicate anchor", "yaml-syntaxe", "ancre définie deux fois", None),
     ("document start", "yaml-syntaxe", "contenu inattendu après la fin du document", None),
-    (
-        "'-' indicator",
-        "yaml-syntaxe",
-        _ITEM_EXPECTED,
-        None,
-    ),
-    (
-        "while parsing a block collection",
-        "yaml-syntaxe",
-        _ITEM_EXPECTED,
-        None,
-    ),
+    ("'-' indicator", "yaml-syntaxe", _ITEM_EXPECTED, None),
+    ("while parsing a block collection", "yaml-syntaxe", _ITEM_EXPECTED, None),
     (
         "expected key",
         "yaml-syntaxe",
