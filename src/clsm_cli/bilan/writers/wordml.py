@@ -137,12 +137,18 @@ class WordBody:
         """Append a block element (`w:p` or `w:tbl`) whose root declares the `w` namespace;
         a large one as a place its text fills when the document is saved."""
         if len(xml) >= _SPLICED:
-            from lxml import etree  # type: ignore[import-untyped]
-
-            element = etree.Comment(_PLACE.format(len(self._blocks)))
-            self._blocks.append(xml.encode("utf-8"))
+            self._spliced(xml.encode("utf-8"))
         else:
-            element = self._parse(xml)
+            self._insert(self._parse(xml))
+
+    def _spliced(self, block: bytes) -> None:
+        """A block's place (a comment), which its text fills when the document is saved."""
+        from lxml import etree  # type: ignore[import-untyped]
+
+        self._insert(etree.Comment(_PLACE.format(len(self._blocks))))
+        self._blocks.append(block)
+
+    def _insert(self, element: Any) -> None:
         end = self._body.sectPr
         if end is not None:
             end.addprevious(element)
@@ -237,7 +243,7 @@ class WordBody:
             with contextlib.suppress(OSError):  # no fork to be had: made here at save
                 copy = beside.Copy(compute)
         self._later.append((len(self._blocks), copy, compute))
-        self.append("\0" * _SPLICED)  # its place, filled by `finish`
+        self._spliced(b"")  # its text, from `finish`
 
     def finish(self) -> None:
         """Put the blocks computed beside in their places (computed here if a copy failed)."""
