@@ -40,6 +40,8 @@ def test_a_file_read_ahead_gives_the_values_read_here(tmp_path: Path) -> None:
     values = ahead.values(plan, raw)
     assert values is not None
     assert values == parse(PLAN, "plan.yaml").data
+    debut = values["periode"]["debut"]  # a number keeps how it was written (fmt needs it)
+    assert (type(debut).__name__, debut.raw) == ("YamlInt", "2023")
     assert load_file(plan).data == values  # asked again: read here, the same
     assert ahead.values(plan, raw) is None  # taken once
 
