@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..figures.cumul import Historique
 from ..french.formatting import chiffre, periode_fr
 from ..models.activite import Activite
 from ..models.partenaires import Partenaire
@@ -132,6 +133,7 @@ def build_bilan(dossier: Dossier, annee: int) -> Bilan:
     if territoire.coordination is not None:
         porteuse = partenaires.get(territoire.coordination.structure_porteuse)
     partenariat = partenariat_de(partenaires, activite)
+    historique = Historique(act for _, act in dossier.activites)  # a total's earlier years
     bilan = Bilan(
         territoire=territoire,
         annee=annee,
@@ -145,7 +147,7 @@ def build_bilan(dossier: Dossier, annee: int) -> Bilan:
         activite=activite,
         partenariat=partenariat if partenariat.actifs else None,
         axes=axes_de(plan, activite, partenaires) if plan else [],
-        indicateurs=indicateurs_de(plan, activite) if plan else [],
+        indicateurs=indicateurs_de(plan, activite, historique) if plan else [],
         financements=financements_de(plan, activite, partenaires) if plan else None,
         cellule=cellule_de(dossier, activite),
         gouvernance=gouvernance_de(territoire, activite, partenaires),

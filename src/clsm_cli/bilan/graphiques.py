@@ -106,25 +106,33 @@ def graphiques_de(bilan: Bilan) -> list[Graphique]:
         rows = [ligne for ligne in charted if (ligne.indicateur.unite or Unite.NOMBRE) is unite]
         if not any(ligne.valeur_num is not None for ligne in rows) or len(rows) > MAX_BARRES:
             continue  # nothing realised to compare, or too many bars to read: the table says
+        # Under a target aimed over several years, the bar is the running total (`cumul`),
+        # which its label names: the year's own value is in the table.
+        noms = [
+            ligne.indicateur.libelle + (f" ({c.libelle})" if (c := ligne.cumul_dit) else "")
+            for ligne in rows
+        ]
         graphiques.append(
             Graphique(
                 f"indicateurs-cibles-{unite.value}",
                 f"Indicateurs {bilan.annee} {libelle} : cible et réalisé",
-                [ligne.indicateur.libelle for ligne in rows],
+                noms,
                 {
                     CIBLE: [ligne.cible_num for ligne in rows],
-                    REALISE: [ligne.valeur_num for ligne in rows],
+                    REALISE: [ligne.valeur_comparee for ligne in rows],
                 },
                 alternative="Cible et réalisé par indicateur : "
                 + "; ".join(
                     f"{ligne.indicateur.libelle} : cible {ligne.cible}, réalisé {ligne.valeur}"
+                    + (f", {c.texte(unite)}" if (c := ligne.cumul_dit) else "")
                     for ligne in rows
                 )
                 + ".",
                 etiquettes={
                     CIBLE: [en_unite(ligne.cible_num, unite) for ligne in rows],
                     REALISE: [
-                        ("≥\u202f" if ligne.partiel else "") + en_unite(ligne.valeur_num, unite)
+                        ("≥\u202f" if ligne.comparee_partielle else "")
+                        + en_unite(ligne.valeur_comparee, unite)
                         for ligne in rows
                     ],
                 },

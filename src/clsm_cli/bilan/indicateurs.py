@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..figures import compute, tracking
+from ..figures import compute
 from ..figures.compute import NON_RENSEIGNE
+from ..figures.cumul import Cumul, Historique, jugement
 from ..figures.publics import categorie_comptee
 from ..french import formatting
 from ..french.formatting import au_moins, en_unite, nombre
@@ -31,24 +32,46 @@ class LigneIndicateur:
     partiel: bool = False
     releve: Mesure | None = None
     """The year's recorded measurement (its date, source and comment), when there is one."""
+    cumul: Cumul | None = None
+    """The running total the year is judged by, under a target aimed over several years
+    (`cumul.jugement`); the gap is then the total's."""
+
+    @property
+    def valeur_comparee(self) -> float | None:
+        """The figure compared with the target: the running total, or the year's value."""
+        if self.cumul is not None and self.cumul.valeur is not None:
+            return self.cumul.valeur
+        return self.valeur_num
+
+    @property
+    def comparee_partielle(self) -> bool:
+        return self.cumul.partiel if self.cumul is not None else self.partiel
+
+    @property
+    def cumul_dit(self) -> Cumul | None:
+        """The running total, when it says more than the year's own value."""
+        total = self.cumul
+        return total if total is not None and total.plusieurs_annees else None
 
 
 def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
     return en_unite(value, indicateur.unite)
 
 
-def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
-    """Every indicator of the plan; one the year gives no value for says so.
+def indicateurs_de(plan: Plan, activite: Activite, historique: Historique) -> list[LigneIndicateur]:
+    """Every indicator of the plan; one the year gives no value for says so. `historique`
+    gives the other years' values, which a target aimed over several years adds up
+    (`cumul.jugement`).
 
     Asked for each of thousands of indicators each year (five times over by an evaluation):
-    what does not depend on the year's value is computed once per indicator here, and an
-    indicator the year says nothing of (most, in a large plan) takes the short road."""
+    an indicator the year says nothing of (most, in a large plan) takes the short road."""
     lignes = []
-    index = compute.releves(activite)
+    index = historique.releves(activite)
     annee, fin = activite.annee, plan.periode.fin
     for action, ind in plan.indicateurs():
         mesure = compute.valeur(ind, action.id, activite, index)
-        cible = tracking.cible_applicable(ind, annee)
+        juge = jugement(ind, plan, action.id, annee, mesure, historique)
+        cible = juge.cible
         reference = ""
         if ind.reference is not None:
             reference = f"{_valeur_texte(ind, ind.reference.valeur)} ({ind.reference.annee})"
@@ -71,20 +94,26 @@ def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
                 )
             )
             continue
-        detail = ""
-        ecart = ""
-        etat = tracking.etat(ind, plan, annee, mesure)
+        details = []
         if mesure.numerateur is not None and mesure.denominateur is not None:
-            detail = f"{nombre(mesure.numerateur)} / {nombre(mesure.denominateur)}"
+            details.append(f"{nombre(mesure.numerateur)} / {nombre(mesure.denominateur)}")
         elif mesure.calculee:
-            detail = "calculé"
+            calcule = "calculé"
             if (categorie := categorie_comptee(ind)) is not None:
-                detail += f" : {nom_categorie(*categorie, 2)}"
-        decimals = 0
-        if not mesure.partiel and cible is not None:
-            decimals = formatting.decimales(mesure.valeur, cible.valeur)
-            ecart = formatting.ecart(mesure.valeur, cible.valeur, ind.unite, decimals)
-        valeur = au_moins(mesure.valeur, mesure.partiel, ind.unite, decimals)
+                calcule += f" : {nom_categorie(*categorie, 2)}"
+            details.append(calcule)
+        compare = compute.Valeur(mesure.valeur, partiel=mesure.partiel)
+        if juge.cumul is not None and juge.cumul.valeur is not None:
+            compare = compute.Valeur(juge.cumul.valeur, partiel=juge.cumul.partiel)
+            if juge.cumul.plusieurs_annees:
+                details.append(juge.cumul.texte(ind.unite))
+        decimals = 0  # as many as tell the figure compared from its target
+        ecart = ""
+        if not compare.partiel and cible is not None:
+            decimals = formatting.decimales(compare.valeur, cible.valeur)
+            ecart = formatting.ecart(compare.valeur, cible.valeur, ind.unite, decimals)
+        shown = decimals if juge.cumul is None else 0  # the year's own value is not compared
+        valeur = au_moins(mesure.valeur, mesure.partiel, ind.unite, shown)
         lignes.append(
             LigneIndicateur(
                 indicateur=ind,
@@ -92,13 +121,14 @@ def indicateurs_de(plan: Plan, activite: Activite) -> list[LigneIndicateur]:
                 reference=reference,
                 cible=cible_texte,
                 valeur=valeur,
-                detail=detail,
+                detail=" · ".join(details),
                 ecart=ecart,
-                statut=etat,
+                statut=juge.statut,
                 valeur_num=mesure.valeur,
                 cible_num=cible.valeur if cible else None,
                 partiel=mesure.partiel,
                 releve=index.mesures.get(ind.id),
+                cumul=juge.cumul,
             )
         )
     return lignes

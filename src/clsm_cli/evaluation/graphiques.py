@@ -52,16 +52,19 @@ def trajectoires(lignes: list[LigneSuivi]) -> list[Graphique]:
 
 
 def _courbe(s: LigneSuivi) -> Courbe:
+    """Each year's figure against its target: under a target aimed over several years, the
+    running total of its years so far (`valeur_comparee`), which rises towards it."""
     ind = s.indicateur
     series: dict[str, list[float | None]] = {
-        REALISE: [a.ligne.valeur_num for a in s.annees],
+        REALISE: [a.ligne.valeur_comparee for a in s.annees],
     }
     if any(a.ligne.cible_num is not None for a in s.annees):
         series[CIBLE] = [a.ligne.cible_num for a in s.annees]
     if ind.reference is not None:
         series[REFERENCE] = [ind.reference.valeur for _ in s.annees]
     etiquettes = [
-        ("≥\u202f" if a.ligne.partiel else "") + en_unite(a.ligne.valeur_num, ind.unite)
+        ("≥\u202f" if a.ligne.comparee_partielle else "")
+        + en_unite(a.ligne.valeur_comparee, ind.unite)
         for a in s.annees
     ]
     return Courbe(f"{ind.id} – {ind.libelle}", [a.annee for a in s.annees], series, etiquettes)
@@ -72,6 +75,8 @@ def _alternative(s: LigneSuivi) -> str:
     years = []
     for a in s.annees:
         text = f"{a.annee} : {a.ligne.valeur}"
+        if (total := a.ligne.cumul_dit) is not None:
+            text += f", {total.texte(s.indicateur.unite)}"
         if a.ligne.cible_num is not None:
             text += f" (cible {en_unite(a.ligne.cible_num, s.indicateur.unite)})"
         years.append(text)

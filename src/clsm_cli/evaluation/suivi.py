@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..bilan.indicateurs import LigneIndicateur, indicateurs_de
 from ..figures import compute, tracking
+from ..figures.cumul import Historique, ValeurAnnee, annees_comptees, cumul, valeur_annee
 from ..models.activite import Activite
 from ..models.plan import Action, Axe, Cible, Indicateur, ObjectifSpecifique, Plan
 
@@ -36,10 +37,12 @@ class AnneeIndicateur:
 
     @property
     def ecart(self) -> float | None:
-        """Value minus target, when both are known and the value is whole."""
-        if self.ligne.valeur_num is None or self.ligne.cible_num is None or self.ligne.partiel:
+        """Value minus target (the running total's, under a target of several years), when
+        both are known and the value is whole."""
+        valeur, cible = self.ligne.valeur_comparee, self.ligne.cible_num
+        if valeur is None or cible is None or self.ligne.comparee_partielle:
             return None
-        return self.ligne.valeur_num - self.ligne.cible_num
+        return valeur - cible
 
 
 @dataclass(slots=True)
@@ -64,6 +67,8 @@ class PeriodeIndicateur:
     """The year whose measurement is the total since the plan's start (`cumul`), if any."""
     cibles: list[Cible] = field(default_factory=list)
     """The targets summed into `cible` (cumulative), each counted once."""
+    depuis: int | None = None
+    """The first year a sum covers (`cumul.Cumul.depuis`)."""
 
     @property
     def ecart(self) -> float | None:
@@ -118,43 +123,47 @@ def suivi_de(plan: Plan, activites: list[Activite]) -> list[LigneSuivi]:
     places = {
         act.id: (axe, obj) for axe in plan.axes for obj in axe.objectifs for act in obj.actions
     }
-    par_annee = [(act.annee, indicateurs_de(plan, act)) for act in activites]
+    historique = Historique(activites)
+    par_annee = [(act.annee, indicateurs_de(plan, act, historique)) for act in activites]
     lignes = []
     for index, (action, ind) in enumerate(plan.indicateurs()):
         annees = []
         for annee, rows in par_annee:
             row = rows[index]
-            taux = tracking.taux_atteinte(ind, row.valeur_num, row.cible_num)
-            taux = None if row.partiel else taux
+            taux = tracking.taux_atteinte(ind, row.valeur_comparee, row.cible_num)
+            taux = None if row.comparee_partielle else taux
             annees.append(AnneeIndicateur(annee, row, taux))
         axe, obj = places[action.id]
-        lignes.append(LigneSuivi(axe, obj, action, ind, annees, _periode(ind, plan, annees)))
+        periode = _periode(ind, plan, annees)
+        lignes.append(LigneSuivi(axe, obj, action, ind, annees, periode))
     return lignes
 
 
 def _periode(ind: Indicateur, plan: Plan, annees: list[AnneeIndicateur]) -> PeriodeIndicateur:
     if not tracking.cumulatif(ind):
         return _derniere(annees)
-    # A measurement marked `cumul` is the total since the plan's start: the years before it
-    # are in it, and only the years after it are added.
-    totals = [i for i, a in enumerate(annees) if a.ligne.releve and a.ligne.releve.cumul]
-    depuis = totals[-1] if totals else 0
-    comptees = annees[depuis:]
-    sans_valeur = [a.annee for a in comptees if a.ligne.valeur_num is None]
-    values = [a.ligne.valeur_num for a in comptees if a.ligne.valeur_num is not None]
-    if not values:
-        return PeriodeIndicateur(True, None, False, None, None, None, "", sans_valeur)
-    total = sum(values)
-    partiel = bool(sans_valeur) or any(a.ligne.partiel for a in comptees)
-    fin = annees[-1].annee
-    couvertes = range(plan.periode.debut, fin + 1) if totals else [a.annee for a in annees]
-    cibles = tracking.cibles_periode(ind, couvertes)
-    cible = sum(c.valeur for c in cibles) if cibles else None
-    statut = tracking.statut_cumul(ind, plan, fin, compute.Valeur(total, partiel=partiel), cibles)
-    taux = None if partiel else tracking.taux_atteinte(ind, total, cible)
-    total_en = annees[depuis].annee if totals else None
+    # The years evaluated, those between them without a file, and the earlier years of a
+    # target they share (without a file either): each year without a value makes the sum a
+    # lower bound.
+    lues = {a.annee: valeur_annee(a.annee, a.valeur, a.ligne.releve) for a in annees}
+    comptees = annees_comptees(ind, plan, annees[0].annee, annees[-1].annee)
+    total = cumul(ind, plan, [lues.get(y) or ValeurAnnee(y, None) for y in comptees])
+    if total.valeur is None:
+        return PeriodeIndicateur(True, None, False, None, None, None, "", total.sans_valeur)
+    cible = total.cible
+    taux = None if total.partiel else tracking.taux_atteinte(ind, total.valeur, cible)
     return PeriodeIndicateur(
-        True, total, partiel, None, cible, taux, statut, sans_valeur, total_en, cibles
+        True,
+        total.valeur,
+        total.partiel,
+        None,
+        cible,
+        taux,
+        total.statut,
+        total.sans_valeur,
+        total.total_en,
+        total.cibles,
+        total.depuis,
     )
 
 

@@ -241,11 +241,12 @@ class Textes(TextesActions, TextesPeriode):
         """`Cumul 2019–2022`, `Cumul 2021–2023 (total relevé en 2023)`, `Cumul 2022` (one year),
         `Dernière valeur (2022)`.
 
-        A total since the plan's start (a measurement's `cumul`) covers the plan's first
-        years, with or without an activity file."""
+        A sum covers the years it counts (`cumul.Cumul.depuis`): a total since the plan's
+        start (a measurement's `cumul`) its first years, with or without an activity file;
+        a target aimed over years before the first file, those years too."""
         p = ligne.periode
         if p.cumul:
-            debut = self.evaluation.plan.periode.debut if p.total_en else self.annees[0]
+            debut = p.depuis or self.annees[0]
             text = f"Cumul {annees_fr(debut, self.annees[-1])}"
             return text + (f" (total relevé en {p.total_en})" if p.total_en else "")
         return f"Dernière valeur ({p.annee})" if p.annee else "Dernière valeur"

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..figures import compute, tracking
+from ..figures import compute
 from ..figures.compute import NON_RENSEIGNE
+from ..figures.cumul import Historique, jugement
 from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Unite
 from ..problems import ClsmError
 from ..validation.dossier import Dossier
@@ -263,6 +264,7 @@ def indicator_values(
 ) -> None:
     """Each year's value and status, in pairs of columns after `first_col`; each status
     column coloured by conditional formatting."""
+    historique = Historique(activite for _, activite in dossier.activites)
     for index, row in enumerate(rows):
         if row.indicateur is None or row.action is None:
             for col in range(first_col + 1, first_col + 1 + 2 * len(years)):
@@ -270,19 +272,21 @@ def indicator_values(
             continue
         for offset, year in enumerate(years):
             activite = dossier.activite(year)
-            valeur = compute.valeur(row.indicateur, row.action.id, activite) if activite else None
+            valeur = None
+            if activite is not None:
+                index_annee = historique.releves(activite)
+                valeur = compute.valeur(row.indicateur, row.action.id, activite, index_annee)
             col = first_col + 1 + 2 * offset
-            cible = tracking.cible_applicable(row.indicateur, year)
+            juge = jugement(row.indicateur, plan, row.action.id, year, valeur, historique)
             book.valeur(
                 ws,
                 header_row + 1 + index,
                 col,
                 valeur,
                 row.indicateur.unite,
-                cible.valeur if cible else None,
+                juge.cible.valeur if juge.cible and juge.cumul is None else None,
             )
-            status = tracking.etat(row.indicateur, plan, year, valeur)
-            book.write(ws, header_row + 1 + index, col + 1, status or None, "un statut")
+            book.write(ws, header_row + 1 + index, col + 1, juge.statut or None, "un statut")
     for offset in range(len(years)):
         book.status_colours(
             ws, first_col + 2 + 2 * offset, header_row + 1, header_row + max(1, len(rows))

@@ -93,6 +93,11 @@ def statut(indicateur: Indicateur, plan: Plan, annee: int, valeur: float, cible:
     return "en bonne voie" if on_track else "en retard"
 
 
+def sans_cible(mesure: Valeur) -> str:
+    """The status of a value no target applies to."""
+    return "valeur partielle" if mesure.partiel else "sans cible"
+
+
 def etat(indicateur: Indicateur, plan: Plan, annee: int, mesure: Valeur | None) -> str:
     """The status to show for a year's value: empty without a value, none without a target;
     a partial value (a lower bound) is judged only when it already reaches a rising target."""
@@ -100,7 +105,7 @@ def etat(indicateur: Indicateur, plan: Plan, annee: int, mesure: Valeur | None) 
         return ""
     cible = cible_applicable(indicateur, annee)
     if cible is None:
-        return "valeur partielle" if mesure.partiel else "sans cible"
+        return sans_cible(mesure)
     verdict = statut(indicateur, plan, annee, mesure.valeur, cible)
     if mesure.partiel:
         # A lower bound that already reaches a rising target (or its line) says enough.
@@ -159,7 +164,7 @@ def cibles_periode(indicateur: Indicateur, annees: Sequence[int]) -> list[Cible]
     return cibles
 
 
-def _annees_de(indicateur: Indicateur, plan: Plan, cible: Cible) -> list[int]:
+def annees_de(indicateur: Indicateur, plan: Plan, cible: Cible) -> list[int]:
     """The plan's years a target is aimed over: those it applies to, up to its own year
     (the years after the last dated target also take it, but it was due before them)."""
     debut, echeance = plan.periode.debut, cible.annee or plan.periode.fin
@@ -177,9 +182,9 @@ def statut_cumul(
     of its years passed), `en retard` below. A partial sum (some year without a value) is
     judged only when it already reaches a rising target."""
     if not cibles:
-        return "valeur partielle" if cumul.partiel else "sans cible"
+        return sans_cible(cumul)
     hausse = indicateur.sens is Sens.HAUSSE
-    spans = [(cible.valeur, _annees_de(indicateur, plan, cible)) for cible in cibles]
+    spans = [(cible.valeur, annees_de(indicateur, plan, cible)) for cible in cibles]
     if annee >= max(years[-1] for _, years in spans):
         seuil = sum(valeur for valeur, _ in spans)
         verdicts = ("atteint", "non atteint")

@@ -1,0 +1,187 @@
+"""An indicator that adds up (`tracking.cumulatif`): its running total over years, against
+the targets of those years.
+
+One computation for three readers: the evaluation's figure for its period, and a year's
+status in the bilan and in the workbook's follow-up sheet when the year's target is aimed
+over several years (the plan's final target, a dated target for the years before it). Such
+a target is a total over its years (`tracking.cibles_periode`), so a year is judged by what
+its years added up to so far: judged by its own value alone, the last year of a plan read
+« non atteint » while the plan's evaluation, adding the years, read « atteint ».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..french.formatting import annees_fr, au_moins
+from ..models.activite import Activite, Mesure
+from ..models.plan import Cible, Indicateur, Plan
+from . import compute, tracking
+
+
+@dataclass(frozen=True, slots=True)
+class ValeurAnnee:
+    """An indicator's value in one year, as a running total reads it."""
+
+    annee: int
+    valeur: float | None
+    partiel: bool = False
+    depuis_debut: bool = False
+    """A measurement marked `cumul`: the total since the plan's start, not the year's."""
+
+
+@dataclass(slots=True)
+class Cumul:
+    """A running total, and how it stands against the targets of its years."""
+
+    valeur: float | None
+    partiel: bool
+    """A lower bound: some year counted has no value, or a partial one."""
+    depuis: int
+    """The first year the total covers: the plan's start when a measurement is a total
+    since then (`total_en`), else the first year counted."""
+    fin: int
+    """The last year the total covers."""
+    sans_valeur: list[int]
+    """The years counted without a value (those a later total covers are not)."""
+    cibles: list[Cible] = field(default_factory=list)
+    """The targets that applied to the years covered, each counted once."""
+    statut: str = ""
+    total_en: int | None = None
+    """The year whose measurement is the total since the plan's start, if any."""
+
+    @property
+    def cible(self) -> float | None:
+        return sum(c.valeur for c in self.cibles) if self.cibles else None
+
+    @property
+    def plusieurs_annees(self) -> bool:
+        """Whether the total covers more than its last year: it then says more than that
+        year's own value, and is named beside it (`texte`)."""
+        return self.depuis < self.fin
+
+    @property
+    def libelle(self) -> str:
+        """`cumul 2022–2024`."""
+        return f"cumul {annees_fr(self.depuis, self.fin)}"
+
+    def texte(self, unite: str | None) -> str:
+        """`cumul 2022–2024 : au moins 51`: the running total a year is judged by."""
+        return f"{self.libelle} : {au_moins(self.valeur, self.partiel, unite)}"
+
+
+def annees_comptees(indicateur: Indicateur, plan: Plan, premiere: int, derniere: int) -> list[int]:
+    """The years a running total from `premiere` to `derniere` counts: those, and before
+    them the earlier years of a target they share (a total aimed over 2023–2027, judged
+    from 2024 on, counts 2023 too: without its value, the sum is a lower bound)."""
+    debut = premiere
+    for cible in tracking.cibles_periode(indicateur, range(premiere, derniere + 1)):
+        debut = min(debut, tracking.annees_de(indicateur, plan, cible)[0])
+    return list(range(debut, derniere + 1))
+
+
+def cumul(indicateur: Indicateur, plan: Plan, annees: Sequence[ValeurAnnee]) -> Cumul:
+    """The sum of `annees` (consecutive, in order), compared with the targets that applied to
+    them, each counted once. A measurement that is a total since the plan's start stands
+    for the years before it: only the years after it are added to it."""
+    totals = [i for i, a in enumerate(annees) if a.depuis_debut and a.valeur is not None]
+    depuis = totals[-1] if totals else 0
+    comptees = annees[depuis:]
+    sans_valeur = [a.annee for a in comptees if a.valeur is None]
+    values = [a.valeur for a in comptees if a.valeur is not None]
+    premiere, derniere = annees[0].annee, annees[-1].annee
+    if not values:
+        return Cumul(None, False, premiere, derniere, sans_valeur)
+    total = sum(values)
+    partiel = bool(sans_valeur) or any(a.partiel for a in comptees)
+    debut = plan.periode.debut if totals else premiere
+    cibles = tracking.cibles_periode(indicateur, range(debut, derniere + 1))
+    figure = compute.Valeur(total, partiel=partiel)
+    statut = tracking.statut_cumul(indicateur, plan, derniere, figure, cibles)
+    total_en = annees[depuis].annee if totals else None
+    return Cumul(total, partiel, debut, derniere, sans_valeur, cibles, statut, total_en)
+
+
+class Historique:
+    """The indicators' values in the years of a territory's activity files, each computed
+    once when first asked: a year judged by a running total asks for the years before it
+    (`jugement`), the evaluation for each year in turn."""
+
+    def __init__(self, activites: Iterable[Activite]) -> None:
+        self._activites = {activite.annee: activite for activite in activites}
+        self._releves: dict[int, compute.Releves] = {}
+        self._valeurs: dict[tuple[str, str, int], ValeurAnnee] = {}
+        self._annees: dict[int, tuple[Cible, list[int]]] = {}
+
+    def releves(self, activite: Activite) -> compute.Releves:
+        """The year's measurements and realisations, indexed once (`compute.releves`)."""
+        found = self._releves.get(activite.annee)
+        if found is None:
+            found = self._releves[activite.annee] = compute.releves(activite)
+        return found
+
+    def annees_de(self, indicateur: Indicateur, plan: Plan, cible: Cible) -> list[int]:
+        """The years a target is aimed over (`tracking.annees_de`), found once per target."""
+        found = self._annees.get(id(cible))
+        if found is None or found[0] is not cible:
+            found = self._annees[id(cible)] = (cible, tracking.annees_de(indicateur, plan, cible))
+        return found[1]
+
+    def valeur(self, indicateur: Indicateur, action: str, annee: int) -> ValeurAnnee:
+        """The indicator's value in a year: none without that year's file."""
+        key = (action, indicateur.id, annee)
+        found = self._valeurs.get(key)
+        if found is None:
+            activite = self._activites.get(annee)
+            if activite is None:
+                found = ValeurAnnee(annee, None)
+            else:
+                index = self.releves(activite)
+                valeur = compute.valeur(indicateur, action, activite, index)
+                found = valeur_annee(annee, valeur, index.mesures.get(indicateur.id))
+            self._valeurs[key] = found
+        return found
+
+
+def valeur_annee(annee: int, valeur: compute.Valeur | None, mesure: Mesure | None) -> ValeurAnnee:
+    """A year's value as a running total reads it: with its measurement's `cumul`."""
+    if valeur is None:
+        return ValeurAnnee(annee, None)
+    return ValeurAnnee(annee, valeur.valeur, valeur.partiel, mesure is not None and mesure.cumul)
+
+
+@dataclass(frozen=True, slots=True)
+class Jugement:
+    """How an indicator stands in a year: the target that applies, and its status."""
+
+    cible: Cible | None
+    statut: str
+    cumul: Cumul | None = None
+    """The running total the year is judged by, under a target of several years."""
+
+
+def jugement(
+    indicateur: Indicateur,
+    plan: Plan,
+    action: str,
+    annee: int,
+    valeur: compute.Valeur | None,
+    historique: Historique,
+) -> Jugement:
+    """A year's target and status (`tracking.etat`). For an indicator that adds up, under a
+    target aimed over several years, the status is that of the running total over them so
+    far (`cumul`); once that target is due, the years after it have none."""
+    cible = tracking.cible_applicable(indicateur, annee)
+    if cible is None or not tracking.cumulatif(indicateur):
+        return Jugement(cible, tracking.etat(indicateur, plan, annee, valeur))
+    annees = historique.annees_de(indicateur, plan, cible)
+    if len(annees) == 1:  # a year's own target (or one year's): the year's value, as ever
+        return Jugement(cible, tracking.etat(indicateur, plan, annee, valeur))
+    if valeur is None:
+        return Jugement(None if annee > annees[-1] else cible, "")
+    if annee > annees[-1]:  # a total that was due before: the sum would reach it late
+        return Jugement(None, tracking.sans_cible(valeur))
+    comptees = [historique.valeur(indicateur, action, y) for y in range(annees[0], annee + 1)]
+    total = cumul(indicateur, plan, comptees)
+    return Jugement(cible, total.statut, total)

@@ -1,0 +1,148 @@
+"""An indicator that adds up, under a target aimed over several years: each year's bilan,
+the workbook's follow-up sheet and the evaluation judge the running total of its years, and
+say so (figures/cumul.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import Result
+from test_evaluation_figures import PLAN, evaluation_of
+
+Cli = Callable[..., Result]
+
+
+def activite(annee: int, participants: int) -> str:
+    return (
+        f"annee: {annee}\nrealisations:\n  - {{action: 1.1.1, type: formation, titre: Formation,"
+        f" date: {annee}-05, participants: {participants}}}\n"
+    )
+
+
+def row_of(markdown: Path, libelle: str) -> list[str]:
+    """The cells of the bilan's indicator row (libellé, action, cible, valeur, écart, statut)."""
+    [row] = [r for r in markdown.read_text(encoding="utf-8").splitlines() if f"| {libelle}" in r]
+    return [cell.strip() for cell in row.strip("|").split("|")]
+
+
+def test_the_last_year_is_judged_by_the_sum_of_the_plan_s_years(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """60 persons over 2022–2024 (the plan's final target): 21, 10, then 30 make 61. The
+    2024 bilan used to compare 30 with 60 and say « non atteint », while the evaluation said
+    « atteint »."""
+    root = territory(
+        plan_yaml=PLAN,
+        activite__2022_yaml=activite(2022, 21),
+        activite__2023_yaml=activite(2023, 10),
+        activite__2024_yaml=activite(2024, 30),
+    )
+    statuts = {}
+    for annee in (2022, 2023, 2024):
+        assert cli("report", annee, root, "-o", tmp_path / f"b{annee}.md").code == 0
+        statuts[annee] = row_of(tmp_path / f"b{annee}.md", "Personnes formées")
+    # 2022: the year's value is the sum so far, above the third of 60 due: no cumul to say
+    assert statuts[2022][2:] == ["60 (2024)", "21 (calculé)", "−39", "en bonne voie"]
+    # 2023: 31 where two thirds of 60 (40) are due
+    assert statuts[2023][2:] == [
+        "60 (2024)",
+        "10 (calculé · cumul 2022–2023 : 31)",
+        "−29",
+        "en retard",
+    ]
+    assert statuts[2024][2:] == [
+        "60 (2024)",
+        "30 (calculé · cumul 2022–2024 : 61)",
+        "+1",
+        "atteint",
+    ]
+    # the evaluation's period says the same as the last year's bilan
+    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    assert (ligne.periode.valeur, ligne.periode.statut) == (61, "atteint")
+    assert [a.ligne.statut for a in ligne.annees] == ["en bonne voie", "en retard", "atteint"]
+    assert [a.taux for a in ligne.annees] == pytest.approx([35, 31 / 60 * 100, 61 / 60 * 100])
+    # and so does the workbook's follow-up sheet, year by year
+    assert cli("export", root, "-o", tmp_path / "grille.xlsx").code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "grille.xlsx")["Indicateurs"]
+    head, *rows = [[c.value for c in r] for r in sheet.iter_rows() if any(c.value for c in r)]
+    [personnes] = [dict(zip(head, r, strict=False)) for r in rows if "Personnes formées" in r]
+    assert [personnes[f"Statut {a}"] for a in (2022, 2023, 2024)] == [
+        "en bonne voie",
+        "en retard",
+        "atteint",
+    ]
+
+
+def test_a_target_due_before_the_year_does_not_apply_to_it(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """25 persons by 2023, aimed over 2022 and 2023: reached by the sum in 2023; 2024 has no
+    target (the 2024 figure added would reach the 2023 target late)."""
+    root = territory(
+        plan_yaml=PLAN.replace("cibles: [{valeur: 60}]", "cibles: [{annee: 2023, valeur: 25}]"),
+        activite__2022_yaml=activite(2022, 21),
+        activite__2023_yaml=activite(2023, 10),
+        activite__2024_yaml=activite(2024, 30),
+    )
+    for annee in (2023, 2024):
+        assert cli("report", annee, root, "-o", tmp_path / f"b{annee}.md").code == 0
+    assert row_of(tmp_path / "b2023.md", "Personnes formées")[2:] == [
+        "25 (2023)",
+        "10 (calculé · cumul 2022–2023 : 31)",
+        "+6",
+        "atteint",
+    ]
+    assert row_of(tmp_path / "b2024.md", "Personnes formées")[2:] == [
+        "",
+        "30 (calculé)",
+        "",
+        "sans cible",
+    ]
+
+
+def test_a_year_missing_from_the_sum_makes_it_a_lower_bound(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """No file for 2023, between 2022 and 2024: the sum of the other two is « au moins », in
+    the 2024 bilan and in the evaluation, which names the year missing."""
+    root = territory(
+        plan_yaml=PLAN,
+        activite__2022_yaml=activite(2022, 21),
+        activite__2024_yaml=activite(2024, 30),
+    )
+    assert cli("report", 2024, root, "-o", tmp_path / "b.md").code == 0
+    assert row_of(tmp_path / "b.md", "Personnes formées")[2:] == [
+        "60 (2024)",
+        "30 (calculé · cumul 2022–2024 : au moins 51)",
+        "",
+        "valeur partielle",
+    ]
+    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    assert (ligne.periode.valeur, ligne.periode.partiel) == (51, True)
+    assert ligne.periode.sans_valeur == [2023]
+    assert cli("evaluation", root, "-o", tmp_path / "e.md").code == 0
+    text = (tmp_path / "e.md").read_text(encoding="utf-8")
+    [row] = [r for r in text.splitlines() if "Cumul 2022–2024" in r]
+    assert "au moins 51" in row
+    assert "non renseigné en 2023" in row
+
+
+def test_the_years_of_a_target_before_the_first_file_are_counted(
+    territory: Callable[..., Path],
+) -> None:
+    """A plan from 2022 whose files start in 2023: the final target was aimed over 2022 too,
+    whose figure is unknown: the sum is a lower bound, over 2022–2024."""
+    root = territory(
+        plan_yaml=PLAN,
+        activite__2023_yaml=activite(2023, 10),
+        activite__2024_yaml=activite(2024, 30),
+    )
+    (root / "activite" / "2022.yaml").unlink()  # the minimal territory's
+    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    assert (ligne.periode.valeur, ligne.periode.partiel) == (40, True)
+    assert (ligne.periode.depuis, ligne.periode.sans_valeur) == (2022, [2022])
+    assert ligne.periode.statut == "valeur partielle"
