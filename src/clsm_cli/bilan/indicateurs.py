@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from ..figures import compute
 from ..figures.compute import NON_RENSEIGNE
-from ..figures.cumul import Cumul, Historique, jugement
+from ..figures.cumul import Cumul, Historique, cible_annee, jugement
 from ..figures.publics import categorie_comptee
 from ..french import formatting
 from ..french.formatting import au_moins, en_unite, nombre
 from ..models.activite import Activite, Mesure
-from ..models.plan import Action, Indicateur, Plan
+from ..models.plan import Action, Cible, Indicateur, Plan
 from ..models.publics import nom_categorie
 
 
@@ -54,8 +54,20 @@ class LigneIndicateur:
         return total if total is not None and total.plusieurs_annees else None
 
 
-def _valeur_texte(indicateur: Indicateur, value: float | None) -> str:
-    return en_unite(value, indicateur.unite)
+def _reference(indicateur: Indicateur) -> str:
+    """`43 % (2018)`."""
+    if indicateur.reference is None:
+        return ""
+    return (
+        f"{en_unite(indicateur.reference.valeur, indicateur.unite)} ({indicateur.reference.annee})"
+    )
+
+
+def _cible(indicateur: Indicateur, cible: Cible | None, fin: int) -> str:
+    """`60 % (2024)`: a target without a year is the plan's final one."""
+    if cible is None:
+        return ""
+    return f"{en_unite(cible.valeur, indicateur.unite)} ({cible.annee or fin})"
 
 
 def indicateurs_de(plan: Plan, activite: Activite, historique: Historique) -> list[LigneIndicateur]:
@@ -70,21 +82,14 @@ def indicateurs_de(plan: Plan, activite: Activite, historique: Historique) -> li
     annee, fin = activite.annee, plan.periode.fin
     for action, ind in plan.indicateurs():
         mesure = compute.valeur(ind, action.id, activite, index)
-        juge = jugement(ind, plan, action.id, annee, mesure, historique)
-        cible = juge.cible
-        reference = ""
-        if ind.reference is not None:
-            reference = f"{_valeur_texte(ind, ind.reference.valeur)} ({ind.reference.annee})"
-        cible_texte = ""
-        if cible is not None:
-            cible_texte = f"{_valeur_texte(ind, cible.valeur)} ({cible.annee or fin})"
         if mesure is None:  # nothing recorded nor computed: no measurement either
+            cible = cible_annee(ind, plan, annee, historique)
             lignes.append(
                 LigneIndicateur(
                     indicateur=ind,
                     action=action,
-                    reference=reference,
-                    cible=cible_texte,
+                    reference=_reference(ind),
+                    cible=_cible(ind, cible, fin),
                     valeur=NON_RENSEIGNE,
                     detail="",
                     ecart="",
@@ -94,6 +99,8 @@ def indicateurs_de(plan: Plan, activite: Activite, historique: Historique) -> li
                 )
             )
             continue
+        juge = jugement(ind, plan, action.id, annee, mesure, historique)
+        cible = juge.cible
         details = []
         if mesure.numerateur is not None and mesure.denominateur is not None:
             details.append(f"{nombre(mesure.numerateur)} / {nombre(mesure.denominateur)}")
@@ -118,8 +125,8 @@ def indicateurs_de(plan: Plan, activite: Activite, historique: Historique) -> li
             LigneIndicateur(
                 indicateur=ind,
                 action=action,
-                reference=reference,
-                cible=cible_texte,
+                reference=_reference(ind),
+                cible=_cible(ind, cible, fin),
                 valeur=valeur,
                 detail=" · ".join(details),
                 ecart=ecart,

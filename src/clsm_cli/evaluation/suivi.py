@@ -145,7 +145,10 @@ def _periode(ind: Indicateur, plan: Plan, annees: list[AnneeIndicateur]) -> Peri
     # The years evaluated, those between them without a file, and the earlier years of a
     # target they share (without a file either): each year without a value makes the sum a
     # lower bound.
-    lues = {a.annee: valeur_annee(a.annee, a.valeur, a.ligne.releve) for a in annees}
+    lues = {
+        a.annee: valeur_annee(a.annee, a.ligne.valeur_num, a.ligne.partiel, a.ligne.releve)
+        for a in annees
+    }
     comptees = annees_comptees(ind, plan, annees[0].annee, annees[-1].annee)
     total = cumul(ind, plan, [lues.get(y) or ValeurAnnee(y, None) for y in comptees])
     if total.valeur is None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..figures import compute
 from ..figures.compute import NON_RENSEIGNE
-from ..figures.cumul import Historique, jugement
+from ..figures.cumul import Historique, Jugement, cible_annee, jugement
 from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Unite
 from ..problems import ClsmError
 from ..validation.dossier import Dossier
@@ -277,7 +277,9 @@ def indicator_values(
                 index_annee = historique.releves(activite)
                 valeur = compute.valeur(row.indicateur, row.action.id, activite, index_annee)
             col = first_col + 1 + 2 * offset
-            juge = jugement(row.indicateur, plan, row.action.id, year, valeur, historique)
+            juge = Jugement(cible_annee(row.indicateur, plan, year, historique), "")
+            if valeur is not None:
+                juge = jugement(row.indicateur, plan, row.action.id, year, valeur, historique)
             book.valeur(
                 ws,
                 header_row + 1 + index,

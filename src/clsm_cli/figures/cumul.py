@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..french.formatting import annees_fr, au_moins
 from ..models.activite import Activite, Mesure
@@ -20,9 +21,9 @@ from ..models.plan import Cible, Indicateur, Plan
 from . import compute, tracking
 
 
-@dataclass(frozen=True, slots=True)
-class ValeurAnnee:
-    """An indicator's value in one year, as a running total reads it."""
+class ValeurAnnee(NamedTuple):
+    """An indicator's value in one year, as a running total reads it (a tuple: the
+    evaluation of a large plan makes one for each of its indicators' years)."""
 
     annee: int
     valeur: float | None
@@ -76,6 +77,8 @@ def annees_comptees(indicateur: Indicateur, plan: Plan, premiere: int, derniere:
     them the earlier years of a target they share (a total aimed over 2023–2027, judged
     from 2024 on, counts 2023 too: without its value, the sum is a lower bound)."""
     debut = premiere
+    if not indicateur.cibles:  # most indicators of a large plan: nothing to look for
+        return list(range(premiere, derniere + 1))
     for cible in tracking.cibles_periode(indicateur, range(premiere, derniere + 1)):
         debut = min(debut, tracking.annees_de(indicateur, plan, cible)[0])
     return list(range(debut, derniere + 1))
@@ -139,21 +142,27 @@ class Historique:
             else:
                 index = self.releves(activite)
                 valeur = compute.valeur(indicateur, action, activite, index)
-                found = valeur_annee(annee, valeur, index.mesures.get(indicateur.id))
+                mesure = index.mesures.get(indicateur.id)
+                if valeur is None:
+                    found = ValeurAnnee(annee, None)
+                else:
+                    found = valeur_annee(annee, valeur.valeur, valeur.partiel, mesure)
             self._valeurs[key] = found
         return found
 
 
-def valeur_annee(annee: int, valeur: compute.Valeur | None, mesure: Mesure | None) -> ValeurAnnee:
+def valeur_annee(
+    annee: int, valeur: float | None, partiel: bool, mesure: Mesure | None
+) -> ValeurAnnee:
     """A year's value as a running total reads it: with its measurement's `cumul`."""
     if valeur is None:
         return ValeurAnnee(annee, None)
-    return ValeurAnnee(annee, valeur.valeur, valeur.partiel, mesure is not None and mesure.cumul)
+    return ValeurAnnee(annee, valeur, partiel, mesure is not None and mesure.cumul)
 
 
-@dataclass(frozen=True, slots=True)
-class Jugement:
-    """How an indicator stands in a year: the target that applies, and its status."""
+class Jugement(NamedTuple):
+    """How an indicator stands in a year: the target that applies, and its status (a tuple:
+    asked for each indicator of a plan, each year)."""
 
     cible: Cible | None
     statut: str
@@ -161,27 +170,48 @@ class Jugement:
     """The running total the year is judged by, under a target of several years."""
 
 
+def cible_annee(
+    indicateur: Indicateur, plan: Plan, annee: int, historique: Historique
+) -> Cible | None:
+    """The target that applies to a year (`tracking.cible_applicable`); none, for an
+    indicator that adds up, when that target is a total aimed over years it was due before
+    (the year's figure would reach it late)."""
+    if not indicateur.cibles:  # most indicators of a large plan, each year: the short road
+        return None
+    return _cible_et_annees(indicateur, plan, annee, historique)[0]
+
+
+def _cible_et_annees(
+    indicateur: Indicateur, plan: Plan, annee: int, historique: Historique
+) -> tuple[Cible | None, list[int] | None]:
+    """The year's target, and the years whose running total it is compared with: None to
+    compare the year's own value; empty when the total was due before the year."""
+    cible = tracking.cible_applicable(indicateur, annee)
+    if cible is None or not tracking.cumulatif(indicateur):
+        return cible, None
+    annees = historique.annees_de(indicateur, plan, cible)
+    if len(annees) == 1:  # a year's own target (or one year's): the year's value, as ever
+        return cible, None
+    if annee > annees[-1]:
+        return None, []
+    return cible, list(range(annees[0], annee + 1))
+
+
 def jugement(
     indicateur: Indicateur,
     plan: Plan,
     action: str,
     annee: int,
-    valeur: compute.Valeur | None,
+    valeur: compute.Valeur,
     historique: Historique,
 ) -> Jugement:
-    """A year's target and status (`tracking.etat`). For an indicator that adds up, under a
-    target aimed over several years, the status is that of the running total over them so
-    far (`cumul`); once that target is due, the years after it have none."""
-    cible = tracking.cible_applicable(indicateur, annee)
-    if cible is None or not tracking.cumulatif(indicateur):
+    """A year's value against its target (`cible_annee`), and its status (`tracking.etat`).
+    For an indicator that adds up, under a target aimed over several years, the status is
+    that of the running total over them so far (`cumul`)."""
+    cible, annees = _cible_et_annees(indicateur, plan, annee, historique)
+    if annees is None:
         return Jugement(cible, tracking.etat(indicateur, plan, annee, valeur))
-    annees = historique.annees_de(indicateur, plan, cible)
-    if len(annees) == 1:  # a year's own target (or one year's): the year's value, as ever
-        return Jugement(cible, tracking.etat(indicateur, plan, annee, valeur))
-    if valeur is None:
-        return Jugement(None if annee > annees[-1] else cible, "")
-    if annee > annees[-1]:  # a total that was due before: the sum would reach it late
+    if not annees:
         return Jugement(None, tracking.sans_cible(valeur))
-    comptees = [historique.valeur(indicateur, action, y) for y in range(annees[0], annee + 1)]
-    total = cumul(indicateur, plan, comptees)
+    total = cumul(indicateur, plan, [historique.valeur(indicateur, action, y) for y in annees])
     return Jugement(cible, total.statut, total)
