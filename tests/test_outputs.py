@@ -133,3 +133,26 @@ def test_options_that_take_a_value_show_a_french_placeholder(
     assert result.code == 0
     for option in options:
         assert re.search(rf"^\s+{re.escape(option)}\b", result.out, re.M), (option, result.out)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "2022", "-f", "md"),
+        ("evaluation", "-f", "xlsx"),
+        ("export",),
+        ("collecte", "2022"),
+    ],
+)
+def test_o_dash_is_refused_rather_than_written_as_a_file_named_dash(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """`-o -` (the standard output, for many tools) wrote a file named « - », and a folder
+    « --graphiques » beside it."""
+    command, *rest = args
+    result = cli(command, *rest, territory(), "-o", "-", cwd=tmp_path)
+    assert result.code == 2, result.out
+    assert "-o - : clsm écrit un fichier, pas sur la sortie standard" in result.err
+    assert "Traceback" not in result.err
+    assert not (tmp_path / "-").exists()
+    assert not (tmp_path / "--graphiques").exists()

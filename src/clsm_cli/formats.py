@@ -67,6 +67,16 @@ def choices(formats: type[StrEnum]) -> str:
 F = TypeVar("F", bound=StrEnum)
 
 
+def refuse_standard_output(output: PurePath | None, example: str) -> None:
+    """`-o -`, the standard output for many tools, would be a file (or folder) named « - »:
+    clsm writes files, and says so."""
+    if output is not None and str(output) == "-":
+        raise UsageError(
+            "-o - : clsm écrit un fichier, pas sur la sortie standard",
+            hint=f"nommez le fichier à écrire ({example})",
+        )
+
+
 def output_format(formats: type[F], requested: F | None, output: PurePath | None) -> F:
     """The format of a command's output: -f if given, else the extension of -o, else the first.
 
@@ -77,6 +87,7 @@ def output_format(formats: type[F], requested: F | None, output: PurePath | None
     first = next(iter(formats))
     if output is None:
         return requested or first
+    refuse_standard_output(output, f"copil.{requested or first}")
     extension = output.suffix.lower().removeprefix(".")
     named = next((f for f in formats if f.value == extension), None)
     if named is None and requested is None:

@@ -17,6 +17,7 @@ from ..formats import (
     ProblemFormat,
     ReportFormat,
     output_format,
+    refuse_standard_output,
 )
 from ..problems import EXIT_OK, EXIT_PROBLEMS, Report, UsageError
 from .run import default_paths, refuse_or_warn
@@ -138,6 +139,7 @@ def run_collecte(
     from ..collecte.command import write_forms
     from ..validation.pipeline import validate_paths
 
+    refuse_standard_output(output, f"collecte-{annee}.xlsx")
     if output is not None and output.suffix and len(partenaires) <= 1:
         output_format(ExportFormat, None, output)  # an -o that is not a .xlsx is refused
     validation = validate_paths(default_paths([path] if path else [], f"collecte {annee}"))
