@@ -137,3 +137,25 @@ def test_a_closed_output_is_no_internal_error(territory: Callable[..., Path], br
         check=False,
     )
     assert (done.returncode, done.stderr) == (1 if broken else 0, "")
+
+
+def test_ctrl_c_while_the_command_line_is_imported_is_said_in_a_word() -> None:
+    """A Ctrl-C in the first ~0.1 s, while Python imports clsm's command line, printed a
+    traceback of the import machinery. Here the import is interrupted for sure: a finder
+    raises KeyboardInterrupt when the command line's module is looked for."""
+    program = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'clsm_cli.cli.main':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "from clsm_cli.cli.entry import script\n"
+        "script()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip() == "clsm : interrompu"
+    assert done.returncode == 1

@@ -1,5 +1,5 @@
 """`python -m clsm_cli` runs the command line."""
 
-from .cli.main import script
+from .cli.entry import script
 
 script()

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..formats import ProblemFormat
 from ..loader import ahead
 from ..problems import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ClsmError
+from .entry import interrupted
 from .options import PROBLEM_FORMAT, STRICT
 from .run import guarded, run_validate, say_error
 
@@ -107,7 +108,7 @@ def _typer_app() -> int:
         else:
             code = app(standalone_mode=False, prog_name="clsm")
     except typer.Abort:  # Ctrl-C or end of input at a prompt
-        return _interrupted()
+        return interrupted()
     except typer.TyperException as exc:
         if not is_usage_error(exc):
             raise
@@ -121,18 +122,12 @@ def _typer_app() -> int:
         say_error(ClsmError(message, hint=hint))
         return EXIT_USAGE
     if code == _TYPER_INTERRUPTED:
-        return _interrupted()
+        return interrupted()
     return code if isinstance(code, int) else EXIT_OK
 
 
 _TYPER_INTERRUPTED = 130
 """What typer returns, saying nothing, for a Ctrl-C during a command (typer/core.py)."""
-
-
-def _interrupted() -> int:
-    """Ctrl-C: said in a word, without a traceback; the exit code."""
-    print("clsm : interrompu", file=sys.stderr)
-    return EXIT_PROBLEMS
 
 
 _READ_WHOLE_TERRITORIES = frozenset({"validate", "report", "evaluation", "export", "collecte"})
@@ -168,7 +163,7 @@ def script() -> None:
             print(exc.code, file=sys.stderr)
             code = EXIT_PROBLEMS
     except KeyboardInterrupt:
-        code = _interrupted()
+        code = interrupted()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to say
             stream.flush()
