@@ -146,3 +146,22 @@ def test_the_years_of_a_target_before_the_first_file_are_counted(
     assert (ligne.periode.valeur, ligne.periode.partiel) == (40, True)
     assert (ligne.periode.depuis, ligne.periode.sans_valeur) == (2022, [2022])
     assert ligne.periode.statut == "valeur partielle"
+
+
+def test_a_year_without_a_file_is_not_a_year_evaluated_without_a_value(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """No file for 2023: the running total names 2023 among its years without a value, but the
+    quality of the follow-up counts the indicators valued in every year evaluated (2022 and
+    2024), as its columns do; it said « 1 sur 2 » beside two columns of « 2 sur 2 »."""
+    mesure = "mesures:\n  - {indicateur: 1.1.1-taux, numerateur: 1, denominateur: 2}\n"
+    root = territory(
+        plan_yaml=PLAN,
+        activite__2022_yaml=activite(2022, 21) + mesure,
+        activite__2024_yaml=activite(2024, 30) + mesure,
+    )
+    assert cli("evaluation", root, "-o", tmp_path / "e.md").code == 0
+    text = (tmp_path / "e.md").read_text(encoding="utf-8")
+    [row] = [r for r in text.splitlines() if r.startswith("| Indicateurs avec une valeur")]
+    assert row.count("2 sur 2 (100\u202f%)") == 3, row
+    assert "Aucun fichier d'activité pour 2023" in text
