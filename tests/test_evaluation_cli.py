@@ -261,3 +261,24 @@ def test_a_plan_named_without_activity_says_so(
     assert result.code == 1
     assert "aucune année de ce plan n'a d'activité à évaluer" in result.err
     assert "erreur interne" not in result.err
+
+
+def test_a_year_without_a_file_makes_the_referrals_total_a_lower_bound(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Files for 2022 and 2024, none for 2023: « Total 2022–2024 » covers 2023, whose
+    referrals nobody knows: « au moins 2 », as the running total of an indicator says it; it
+    said 2, as if 2023 had none."""
+    saisines = "saisines:\n  - {{mois: {a}-03, saisissant: CCAS, niveau: {n}, decision: suivi}}\n"
+    root = write_tree(
+        tmp_path / "t",
+        {
+            **MINIMAL,
+            "activite/2022.yaml": MINIMAL["activite/2022.yaml"] + saisines.format(a=2022, n=1),
+            "activite/2024.yaml": "annee: 2024\n" + saisines.format(a=2024, n=2),
+        },
+    )
+    result = cli("evaluation", root, "-f", "md", "-o", tmp_path / "e.md")
+    assert result.code == 0, result.err
+    text = (tmp_path / "e.md").read_text(encoding="utf-8")
+    assert "| **Total 2022–2024** | **au moins 2** | **au moins 1** | **au moins 1** |" in text

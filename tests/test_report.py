@@ -868,3 +868,15 @@ def test_perspectives_leave_out_the_abandoned_actions(cli: Cli, territory: Terri
     assert "1.1.3" not in perspectives  # abandoned in the year's activity
     # the plan's table still names them all
     assert "**1.1.2** Groupe de parole des aidants" in text
+
+
+def test_the_charts_texts_put_a_space_before_each_semicolon(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """French puts a space before « ; », as the evaluation's charts do: the bilan's texts
+    for its charts read « Collectivité : 1; Habitants… »."""
+    root = territory()
+    assert cli("report", "2022", root, "-o", tmp_path / "b.md").code == 0
+    text = (tmp_path / "b.md").read_text(encoding="utf-8")
+    assert "Partenaires actifs par secteur : Collectivité : 1 ; " in text
+    assert re.search(r"\S; ", text) is None, re.findall(r".{30}\S; .{30}", text)

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import Result
+from conftest import MINIMAL, Result, at
 from test_evaluation_figures import PLAN, evaluation_of
 
 Cli = Callable[..., Result]
@@ -146,3 +146,38 @@ def test_the_years_of_a_target_before_the_first_file_are_counted(
     assert (ligne.periode.valeur, ligne.periode.partiel) == (40, True)
     assert (ligne.periode.depuis, ligne.periode.sans_valeur) == (2022, [2022])
     assert ligne.periode.statut == "valeur partielle"
+
+
+def test_a_year_without_a_file_is_not_a_year_evaluated_without_a_value(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """No file for 2023: the running total names 2023 among its years without a value, but the
+    quality of the follow-up counts the indicators valued in every year evaluated (2022 and
+    2024), as its columns do; it said « 1 sur 2 » beside two columns of « 2 sur 2 »."""
+    mesure = "mesures:\n  - {indicateur: 1.1.1-taux, numerateur: 1, denominateur: 2}\n"
+    root = territory(
+        plan_yaml=PLAN,
+        activite__2022_yaml=activite(2022, 21) + mesure,
+        activite__2024_yaml=activite(2024, 30) + mesure,
+    )
+    assert cli("evaluation", root, "-o", tmp_path / "e.md").code == 0
+    text = (tmp_path / "e.md").read_text(encoding="utf-8")
+    [row] = [r for r in text.splitlines() if r.startswith("| Indicateurs avec une valeur")]
+    assert row.count("2 sur 2 (100\u202f%)") == 3, row
+    assert "Aucun fichier d'activité pour 2023" in text
+
+
+def test_a_measurement_said_cumulative_on_an_indicator_that_does_not_add_up_is_flagged(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """`cumul: true` on a rate's measurement has no effect (a rate is not summed over the
+    years): the coordinator who wrote it meant something else, and is told where."""
+    activite = MINIMAL["activite/2022.yaml"].replace(
+        "    denominateur: 42\n", "    denominateur: 42\n    cumul: true\n"
+    )
+    root = territory(activite__2022_yaml=activite)
+    result = cli("validate", root)
+    assert result.code == 0, result.out  # a warning
+    line, column = at(activite, "true")
+    assert f"activite/2022.yaml:{line}:{column}: avertissement [incoherence]" in result.out
+    assert "1.1.1-a ne s'additionne pas d'une année à l'autre" in result.out

@@ -87,7 +87,7 @@ def graphiques_de(bilan: Bilan) -> list[Graphique]:
                     "Présences": [_hauteur(d) for d in presences],
                 },
                 alternative="Personnes et présences par axe : "
-                + "; ".join(f"{a.titre} : {a.effectifs}" for a in axes)
+                + " ; ".join(f"{a.titre} : {a.effectifs}" for a in axes)
                 + ".",
                 etiquettes={
                     "Personnes": [chiffre(d) for d in personnes],
@@ -122,7 +122,7 @@ def graphiques_de(bilan: Bilan) -> list[Graphique]:
                     REALISE: [ligne.valeur_comparee for ligne in rows],
                 },
                 alternative="Cible et réalisé par indicateur : "
-                + "; ".join(
+                + " ; ".join(
                     f"{ligne.indicateur.libelle} : cible {ligne.cible}, réalisé {ligne.valeur}"
                     + (f", {c.texte(unite)}" if (c := ligne.cumul_dit) else "")
                     for ligne in rows

@@ -69,7 +69,7 @@ def partenariat_de(bilan_partenaires: dict[str, Partenaire], activite: Activite)
         {"Partenaires": [float(ligne.nombre) for ligne in lignes]},
         unite="structures",
         alternative="Partenaires actifs par secteur : "
-        + "; ".join(f"{ligne.secteur} : {ligne.nombre}" for ligne in lignes)
+        + " ; ".join(f"{ligne.secteur} : {ligne.nombre}" for ligne in lignes)
         + ".",
     )
     return Partenariat(

@@ -84,8 +84,15 @@ class Gouvernance:
         return sorted(found)
 
     @property
+    def sans_fichier(self) -> int:
+        """How many years between the first and the last evaluated have no file: the total
+        over the period (« Total 2023–2026 ») does not know their referrals."""
+        return self.annees[-1] - self.annees[0] + 1 - len(self.annees) if self.annees else 0
+
+    @property
     def total_saisines(self) -> compute.Decompte:
-        return compute.decompte(s.nombre for s in self.saisines)
+        total = compute.decompte(s.nombre for s in self.saisines)
+        return compute.Decompte(total.valeur, total.manquants + self.sans_fichier)
 
 
 def gouvernance_de(

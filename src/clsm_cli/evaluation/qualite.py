@@ -86,7 +86,11 @@ def qualite_de(
                     Part(sum(1 for s in suivi if annee not in s.periode.sans_valeur), n)
                     for annee in annees
                 ],
-                chaque_annee=Part(sum(1 for s in suivi if not s.periode.sans_valeur), n),
+                # the years evaluated: a running total also names the years without a
+                # file it covers, which the column of each year does not count either
+                chaque_annee=Part(
+                    sum(1 for s in suivi if not set(annees) & set(s.periode.sans_valeur)), n
+                ),
             )
         )
         attendues = {a.action.id: a.annees_attendues() for a in actions}

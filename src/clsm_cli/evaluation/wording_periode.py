@@ -202,11 +202,12 @@ class TextesPeriode:
         return au_moins(decompte.valeur, decompte.partiel, None)
 
     def total_niveau(self, niveau: int) -> str:
-        saisines = self.evaluation.gouvernance.saisines
+        gouvernance = self.evaluation.gouvernance
+        saisines = gouvernance.saisines
         return self.total(
             Decompte(
                 sum((s.par_niveau or {}).get(niveau, 0) for s in saisines if s.par_niveau),
-                sum(1 for s in saisines if s.par_niveau is None),
+                sum(1 for s in saisines if s.par_niveau is None) + gouvernance.sans_fichier,
             )
         )
 

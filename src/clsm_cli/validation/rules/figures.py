@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...figures import compute
+from ...figures import compute, tracking
 from ...loader import Document, Path_
 from ...models.plan import Indicateur, Unite
 from ...problems import Gravite, Problem
@@ -102,6 +102,16 @@ def measurements(ctx: Contexte) -> Iterator[Problem]:
                 )
             if mesure.valeur is not None and compute.est_taux(ind):
                 yield from _percentage(doc, mesure.valeur, (*base, "valeur"))
+            if mesure.cumul and not tracking.cumulatif(ind):
+                yield doc.problem(
+                    "incoherence",
+                    f"« cumul: true » dit un total depuis le début du plan, mais {ind.id} ne"
+                    " s'additionne pas d'une année à l'autre : sa valeur est celle de l'année",
+                    (*base, "cumul"),
+                    hint="supprimez « cumul: true », ou, si ses valeurs s'additionnent, écrivez"
+                    " « cumul: true » sur l'indicateur dans le plan",
+                    severity=WARNING,
+                )
             if ind.calcul is not None and mesure.valeur is not None:
                 derived = compute.valeur_calculee(ind, action.id, act)
                 if derived and derived != mesure.valeur:
