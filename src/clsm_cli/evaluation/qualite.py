@@ -76,7 +76,7 @@ def qualite_de(
     parts: list[Parts] = []
     lacunes: list[Lacune] = []
     if suivi:
-        n = len(suivi)
+        n, evaluees = len(suivi), set(annees)
         sources = sum(1 for s in suivi if s.indicateur.sources_verification)
         parts.append(Parts("sources", ensemble=Part(sources, n)))
         parts.append(
@@ -89,7 +89,7 @@ def qualite_de(
                 # the years evaluated: a running total also names the years without a
                 # file it covers, which the column of each year does not count either
                 chaque_annee=Part(
-                    sum(1 for s in suivi if not set(annees) & set(s.periode.sans_valeur)), n
+                    sum(1 for s in suivi if evaluees.isdisjoint(s.periode.sans_valeur)), n
                 ),
             )
         )
