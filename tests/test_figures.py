@@ -202,7 +202,7 @@ def test_a_year_that_records_no_referral_does_not_say_zero(cli: Cli, territory: 
     )
     for fmt in ("md", "html", "docx"):
         text = report(cli, root, fmt, "2024")
-        assert "Saisines des années précédentes : 1 en 2022, non renseigné en 2023." in text, fmt
+        assert "Saisines des années précédentes : 1 en 2022 et non renseigné en 2023." in text, fmt
 
 
 def test_an_empty_list_of_referrals_says_zero(cli: Cli, territory: Territory) -> None:

@@ -241,9 +241,15 @@ def test_without_a_year_the_latest_activity_is_reported(
 
 
 def test_a_year_without_activity_is_a_clear_error(cli: Cli, territory: Callable[..., Path]) -> None:
-    result = cli("report", "2019", territory())
+    root = territory()
+    result = cli("report", "2019", root)
     assert result.code == 1
     assert "pas de fichier activite/2019.yaml (années disponibles : 2022)" in result.err
+    # the command that writes the year's file, as typed from here
+    result = cli("report", "2019", cwd=root)
+    assert "commencez l'année avec « clsm nouvelle-annee 2019 »" in result.err
+    result = cli("report", "2019", cwd=root / "activite")
+    assert "« clsm nouvelle-annee 2019 .. »" in result.err
 
 
 def test_default_output_and_refusal_to_overwrite_a_foreign_file(

@@ -181,3 +181,25 @@ def test_a_measurement_said_cumulative_on_an_indicator_that_does_not_add_up_is_f
     line, column = at(activite, "true")
     assert f"activite/2022.yaml:{line}:{column}: avertissement [incoherence]" in result.out
     assert "1.1.1-a ne s'additionne pas d'une année à l'autre" in result.out
+
+
+def test_a_measurement_that_is_the_total_says_so_rather_than_a_cumul_of_itself(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """40 persons trained since 2022, recorded in 2023 as a total (`cumul: true`): the
+    2023 row read « 40 (cumul 2022–2023 : 40) », as if 40 were 2023's alone."""
+    plan = PLAN.replace("                calcul: somme-participants\n", "")
+    mesure = "mesures:\n  - {{indicateur: 1.1.1-personnes, valeur: {}{}}}\n"
+    root = territory(
+        plan_yaml=plan,
+        activite__2022_yaml="annee: 2022\n" + mesure.format(21, ""),
+        activite__2023_yaml="annee: 2023\n" + mesure.format(40, ", cumul: true"),
+    )
+    assert cli("report", 2023, root, "-o", tmp_path / "b.md").code == 0
+    # two thirds of 60 are due after two of the plan's three years: 40 is on track
+    assert row_of(tmp_path / "b.md", "Personnes formées")[2:] == [
+        "60 (2024)",
+        "40 (total depuis 2022)",
+        "−20",
+        "en bonne voie",
+    ]

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..formats import ReportFormat
 from ..problems import ClsmError, UsageError
 from ..resources import search_path
-from ..validation.dossier import territory_name
+from ..validation.dossier import display_name, territory_name
 from ..validation.pipeline import Validation
 from . import annees_disponibles, build_bilan
 from .writers.formats import default_path, write
@@ -69,7 +69,8 @@ def produce(
                 raise ClsmError(
                     f"{name} : pas de fichier activite/{year or 'AAAA'}.yaml"
                     f" (années disponibles : {have})",
-                    hint="créez le fichier de l'année, ou choisissez une année disponible",
+                    hint=f"commencez l'année avec « {_nouvelle_annee(year, dossier.root)} »,"
+                    " ou choisissez une année disponible",
                 )
             when = f" en {year}" if year is not None else ""
             yield f"{name} : pas d'activité{when} (années : {have}), ignoré"
@@ -86,3 +87,10 @@ def produce(
             f"aucun territoire n'a d'activité pour {annee}",
             hint="vérifiez l'année, ou indiquez le dossier du territoire",
         )
+
+
+def _nouvelle_annee(annee: int | None, root: Path) -> str:
+    """`clsm nouvelle-annee 2025 plans/quimper`, as the user would type it from here."""
+    shown = display_name(root)
+    where = "" if shown == "." else f" {shown}"
+    return f"clsm nouvelle-annee {annee or 'AAAA'}{where}"

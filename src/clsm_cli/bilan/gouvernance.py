@@ -44,11 +44,11 @@ class Cellule:
 
     @property
     def comparaison(self) -> str:
-        """`Saisines des années précédentes : 12 en 2019, non renseigné en 2020, 8 en 2021.`,
+        """`Saisines des années précédentes : 12 en 2019, non renseigné en 2020 et 8 en 2021.`,
         or empty when no earlier year says anything."""
         if not self.historique:
             return ""
-        annees = ", ".join(f"{nombre(n)} en {annee}" for annee, n in self.historique)
+        annees = liste_fr([f"{nombre(n)} en {annee}" for annee, n in self.historique])
         return f"Saisines des années précédentes : {annees}."
 
 

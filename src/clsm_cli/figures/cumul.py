@@ -68,7 +68,11 @@ class Cumul:
         return f"cumul {annees_fr(self.depuis, self.fin)}"
 
     def texte(self, unite: str | None) -> str:
-        """`cumul 2022–2024 : au moins 51`: the running total a year is judged by."""
+        """`cumul 2022–2024 : au moins 51`: the running total a year is judged by; `total
+        depuis 2022` when it is the last year's own measurement (`cumul: true`), whose value
+        is then the total, not the year's."""
+        if self.total_en == self.fin:
+            return f"total depuis {self.depuis}"
         return f"{self.libelle} : {au_moins(self.valeur, self.partiel, unite)}"
 
 
