@@ -203,3 +203,28 @@ def test_a_measurement_that_is_the_total_says_so_rather_than_a_cumul_of_itself(
         "−20",
         "en bonne voie",
     ]
+
+
+def test_the_trajectory_of_a_count_is_its_running_total_towards_its_targets(
+    territory: Callable[..., Path],
+) -> None:
+    """25 persons by 2023 (aimed over 2022–2023), then 40 more by the plan's end: the line
+    rises 21, 31, 61 towards targets of 25, 25, then 65 (each counted once). Drawn year by
+    year instead, 2024's 30 would fall below 2023's total under a target of 40."""
+    root = territory(
+        plan_yaml=PLAN.replace(
+            "cibles: [{valeur: 60}]", "cibles: [{annee: 2023, valeur: 25}, {valeur: 40}]"
+        ),
+        activite__2022_yaml=activite(2022, 21),
+        activite__2023_yaml=activite(2023, 10),
+        activite__2024_yaml=activite(2024, 30),
+    )
+    evaluation = evaluation_of(root)
+    [courbe] = [
+        c for g in evaluation.trajectoires for c in g.panneaux if "Personnes formées" in c.titre
+    ]
+    assert courbe.titre.endswith("(cumul)")
+    assert courbe.series == {"Réalisé": [21, 31, 61], "Cible": [25, 25, 65]}
+    assert courbe.etiquettes == ["21", "31", "61"]
+    [graphique] = [g for g in evaluation.trajectoires if courbe in g.panneaux]
+    assert "2024 : 30, cumul 61 (cible 65)" in graphique.alternative

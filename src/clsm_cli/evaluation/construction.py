@@ -180,6 +180,6 @@ def build_evaluation(dossier: Dossier, fichier: Path, plan: Plan) -> Evaluation:
         plan_suivant=voisins[1],
     )
     tracees = traces(suivi)
-    evaluation.graphiques = [*trajectoires(tracees), *graphiques_gouvernance(gouvernance)]
+    evaluation.graphiques = [*trajectoires(plan, tracees), *graphiques_gouvernance(gouvernance)]
     evaluation.traces = len(tracees)
     return evaluation

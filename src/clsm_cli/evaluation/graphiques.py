@@ -5,8 +5,8 @@ its text alternative. They are drawn by the bilan's chart writer (`bilan/writers
 from __future__ import annotations
 
 from ..bilan.graphiques import CIBLE, REALISE, REFERENCE, Courbe, Graphique
-from ..french.formatting import en_unite, nombre
-from ..models.plan import Unite
+from ..french.formatting import au_moins, en_unite, nombre
+from ..models.plan import Plan, Unite
 from .gouvernance import Gouvernance
 from .suivi import LigneSuivi
 
@@ -27,7 +27,7 @@ def traces(suivi: list[LigneSuivi]) -> list[LigneSuivi]:
     ]
 
 
-def trajectoires(lignes: list[LigneSuivi]) -> list[Graphique]:
+def trajectoires(plan: Plan, lignes: list[LigneSuivi]) -> list[Graphique]:
     """The trajectories of the indicators `traces` kept, `PAR_GRAPHIQUE` to a chart; none
     beyond `MAX_TRAJECTOIRES`."""
     if len(lignes) > MAX_TRAJECTOIRES:
@@ -44,41 +44,53 @@ def trajectoires(lignes: list[LigneSuivi]) -> list[Graphique]:
                 f"Trajectoire {quels}",
                 [],
                 {},
-                alternative=" ".join(_alternative(s) for s in groupe),
-                panneaux=[_courbe(s) for s in groupe],
+                alternative=" ".join(_alternative(s, plan) for s in groupe),
+                panneaux=[_courbe(s, plan) for s in groupe],
             )
         )
     return graphiques
 
 
-def _courbe(s: LigneSuivi) -> Courbe:
-    """Each year's figure against its target: under a target aimed over several years, the
-    running total of its years so far (`valeur_comparee`), which rises towards it."""
+def _courbe(s: LigneSuivi, plan: Plan) -> Courbe:
+    """Each year's value against its target; for an indicator that adds up, its sum so far
+    against the targets of the years it covers (`cumuls`), which rises towards them."""
     ind = s.indicateur
-    series: dict[str, list[float | None]] = {
-        REALISE: [a.ligne.valeur_comparee for a in s.annees],
-    }
+    annees = [a.annee for a in s.annees]
+    if s.periode.cumul:
+        totaux = s.cumuls(plan)
+        series: dict[str, list[float | None]] = {REALISE: [t.valeur for t in totaux]}
+        if any(t.cible is not None for t in totaux):
+            series[CIBLE] = [t.cible for t in totaux]
+        etiquettes = [_etiquette(t.valeur, t.partiel, ind.unite) for t in totaux]
+        return Courbe(f"{ind.id} – {ind.libelle} (cumul)", annees, series, etiquettes)
+    series = {REALISE: [a.ligne.valeur_num for a in s.annees]}
     if any(a.ligne.cible_num is not None for a in s.annees):
         series[CIBLE] = [a.ligne.cible_num for a in s.annees]
     if ind.reference is not None:
         series[REFERENCE] = [ind.reference.valeur for _ in s.annees]
-    etiquettes = [
-        ("≥\u202f" if a.ligne.comparee_partielle else "")
-        + en_unite(a.ligne.valeur_comparee, ind.unite)
-        for a in s.annees
-    ]
-    return Courbe(f"{ind.id} – {ind.libelle}", [a.annee for a in s.annees], series, etiquettes)
+    etiquettes = [_etiquette(a.ligne.valeur_num, a.ligne.partiel, ind.unite) for a in s.annees]
+    return Courbe(f"{ind.id} – {ind.libelle}", annees, series, etiquettes)
 
 
-def _alternative(s: LigneSuivi) -> str:
-    """`1.1.1-a Libellé : 2021 : 12 (cible 10) ; 2022 : non renseigné (cible 20).`"""
+def _etiquette(valeur: float | None, partiel: bool, unite: str | None) -> str:
+    """A point's label: `≥ 51` for a lower bound."""
+    return ("≥\u202f" if partiel else "") + en_unite(valeur, unite)
+
+
+def _alternative(s: LigneSuivi, plan: Plan) -> str:
+    """`1.1.1-a Libellé : 2021 : 12 (cible 10) ; 2022 : non renseigné (cible 20).`; for an
+    indicator that adds up, `2022 : 10, cumul 31 (cible 60)`."""
+    unite = s.indicateur.unite
     years = []
-    for a in s.annees:
+    totaux = s.cumuls(plan) if s.periode.cumul else [None] * len(s.annees)
+    for a, total in zip(s.annees, totaux, strict=True):
         text = f"{a.annee} : {a.ligne.valeur}"
-        if (total := a.ligne.cumul_dit) is not None:
-            text += f", {total.texte(s.indicateur.unite)}"
-        if a.ligne.cible_num is not None:
-            text += f" (cible {en_unite(a.ligne.cible_num, s.indicateur.unite)})"
+        cible = a.ligne.cible_num
+        if total is not None:
+            text += f", cumul {au_moins(total.valeur, total.partiel, unite)}"
+            cible = total.cible
+        if cible is not None:
+            text += f" (cible {en_unite(cible, unite)})"
         years.append(text)
     return f"{s.indicateur.id} {s.indicateur.libelle} : {' ; '.join(years)}."
 

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 from ..bilan.indicateurs import LigneIndicateur, indicateurs_de
 from ..figures import compute, tracking
-from ..figures.cumul import Historique, ValeurAnnee, annees_comptees, cumul, valeur_annee
+from ..figures.cumul import (
+    Cumul,
+    Historique,
+    ValeurAnnee,
+    annees_comptees,
+    cumul,
+    valeur_annee,
+)
 from ..models.activite import Activite
 from ..models.plan import Action, Axe, Cible, Indicateur, ObjectifSpecifique, Plan
 
@@ -88,6 +95,14 @@ class LigneSuivi:
     annees: list[AnneeIndicateur]
     periode: PeriodeIndicateur
 
+    def cumuls(self, plan: Plan) -> list[Cumul]:
+        """For an indicator that adds up, its sum at the end of each year evaluated, as the
+        period's would read had the evaluation ended then: its trajectory."""
+        return [
+            cumul_jusqu_a(self.indicateur, plan, self.annees[: k + 1])
+            for k in range(len(self.annees))
+        ]
+
     @property
     def groupes(self) -> list[list[AnneeIndicateur]]:
         """The years, consecutive ones without a value that say the same merged (`2019–2021 :
@@ -142,15 +157,7 @@ def suivi_de(plan: Plan, activites: list[Activite]) -> list[LigneSuivi]:
 def _periode(ind: Indicateur, plan: Plan, annees: list[AnneeIndicateur]) -> PeriodeIndicateur:
     if not tracking.cumulatif(ind):
         return _derniere(annees)
-    # The years evaluated, those between them without a file, and the earlier years of a
-    # target they share (without a file either): each year without a value makes the sum a
-    # lower bound.
-    lues = {
-        a.annee: valeur_annee(a.annee, a.ligne.valeur_num, a.ligne.partiel, a.ligne.releve)
-        for a in annees
-    }
-    comptees = annees_comptees(ind, plan, annees[0].annee, annees[-1].annee)
-    total = cumul(ind, plan, [lues.get(y) or ValeurAnnee(y, None) for y in comptees])
+    total = cumul_jusqu_a(ind, plan, annees)
     if total.valeur is None:
         return PeriodeIndicateur(True, None, False, None, None, None, "", total.sans_valeur)
     cible = total.cible
@@ -168,6 +175,18 @@ def _periode(ind: Indicateur, plan: Plan, annees: list[AnneeIndicateur]) -> Peri
         total.cibles,
         total.depuis,
     )
+
+
+def cumul_jusqu_a(ind: Indicateur, plan: Plan, annees: list[AnneeIndicateur]) -> Cumul:
+    """The sum of the years evaluated up to the last of `annees`, and of the years it covers
+    without a file: those between them, and the earlier years of a target they share. Each
+    year without a value makes the sum a lower bound."""
+    lues = {
+        a.annee: valeur_annee(a.annee, a.ligne.valeur_num, a.ligne.partiel, a.ligne.releve)
+        for a in annees
+    }
+    comptees = annees_comptees(ind, plan, annees[0].annee, annees[-1].annee)
+    return cumul(ind, plan, [lues.get(y) or ValeurAnnee(y, None) for y in comptees])
 
 
 def _derniere(annees: list[AnneeIndicateur]) -> PeriodeIndicateur:
