@@ -75,6 +75,13 @@ def test_the_last_year_is_judged_by_the_sum_of_the_plan_s_years(
         "en retard",
         "atteint",
     ]
+    # what a status was judged from, in the cell's note (none where it is the year's value)
+    [ligne] = [r for r in sheet.iter_rows() if any(c.value == "Personnes formées" for c in r)]
+    notes = {head[c.column - 1]: c.comment.text for c in ligne if c.comment is not None}
+    assert notes == {
+        "Statut 2023": "Statut du cumul 2022–2023 : 31",
+        "Statut 2024": "Statut du cumul 2022–2024 : 61",
+    }
 
 
 def test_a_target_due_before_the_year_does_not_apply_to_it(

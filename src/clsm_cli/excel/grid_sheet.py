@@ -289,6 +289,9 @@ def indicator_values(
                 juge.cible.valeur if juge.cible and juge.cumul is None else None,
             )
             book.write(ws, header_row + 1 + index, col + 1, juge.statut or None, "un statut")
+            if juge.cumul is not None and juge.cumul.plusieurs_annees:  # judged by a total
+                texte = juge.cumul.texte(row.indicateur.unite)
+                book.note(ws, header_row + 1 + index, col + 1, f"Statut du {texte}")
     for offset in range(len(years)):
         book.status_colours(
             ws, first_col + 2 + 2 * offset, header_row + 1, header_row + max(1, len(rows))

@@ -152,6 +152,11 @@ class Workbook:
             )
             sheet.ws.write_number(row - 1, col - 1, value, self.formats[number_style])
 
+    def note(self, sheet: Sheet, row: int, col: int, text: str) -> None:
+        """A cell's note (shown on hover, flagged by a corner mark): what a computed cell
+        was judged from, beside it rather than in it."""
+        sheet.ws.write_comment(row - 1, col - 1, text, {"author": "clsm"})
+
     def write_date(self, sheet: Sheet, row: int, col: int, value: date) -> None:
         """A real date cell, shown dd/mm/yyyy (the reader's own settings may show it otherwise)."""
         moment = datetime(value.year, value.month, value.day)
