@@ -72,7 +72,7 @@ def test_poitiers_html_states_the_figures(cli: Cli, tmp_path: Path) -> None:
     assert result.code == 0
     assert "74 structures partenaires actives en 2022" in text
     assert "6 saisines en 2022" in text
-    assert "12 en 2019, 12 en 2020, 8 en 2021" in text
+    assert "12 en 2019, 12 en 2020 et 8 en 2021" in text
     assert "6 mai 2022 11" in text
     assert "du 10 au 23 octobre 2022 · 700 personnes" in text
     assert "Perspectives 2023" in text
