@@ -352,6 +352,28 @@ def test_a_line_out_of_its_block_says_its_indentation(text: str, hint: str) -> N
     assert problem.hint == hint
 
 
+def test_a_key_indented_too_deep_says_its_indentation(
+    cli: Callable[..., Result], territory: Callable[..., Path]
+) -> None:
+    """`     date:` under `    titre:` read « « : » inattendu à cet endroit » with a hint
+    about quotes, at the colon; the other way round said the indentation."""
+    text = (
+        "annee: 2022\nrealisations:\n  - action: 1.1.1\n    titre: Formation\n     date: 2022-05\n"
+    )
+    result = cli("validate", territory(activite__2022_yaml=text))
+    assert result.code == 1
+    expected = (
+        "2022.yaml:5:6: erreur [yaml-syntaxe] « : » inattendu : l'indentation est-elle juste ?"
+    )
+    assert expected in result.out
+    hint = "la ligne 5 commence en colonne 6 (5 espaces) ; la clé de la ligne 4, en colonne 5"
+    assert hint in result.out
+    # words before the « : » are more of a text, not a key: the hint is the quotes'
+    (problem,) = parse("titre: Plan\ndescription: Un texte\n  qui continue: ici\n", "f").problems
+    assert problem.message == "« : » inattendu à cet endroit"
+    assert "guillemets" in (problem.hint or "")
+
+
 def test_utf8_with_bom_is_read() -> None:
     text, problems = decode("\ufeffnom: é".encode(), "f")
     assert text == "nom: é"

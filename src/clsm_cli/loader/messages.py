@@ -221,6 +221,9 @@ def syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
         quoted = colon_in_text(text, mark.index, file)
         if quoted is not None:
             return quoted
+        deeper = _over_indented(text, mark.line, file)
+        if deeper is not None:
+            return deeper
     code, message, hint = syntax_french(exc.context, exc.problem)
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         code, message = "yaml-syntaxe", "tabulation interdite"
@@ -258,6 +261,39 @@ def _indentation(text: str, context: str | None, opened: Any, found: Any) -> str
     return (
         f"la ligne {found.line + 1} commence en colonne {spaces + 1} ({compte(spaces, 'espace')}) ;"
         f" les clés {block} commencé ligne {opened.line + 1}, en colonne {expected + 1}"
+    )
+
+
+_KEY = re.compile(r"[A-Za-z_][\w-]*")
+"""What a key of clsm's files looks like (`date`, `public_cible`): one word."""
+
+
+def _over_indented(text: str, line: int, file: str) -> Problem | None:
+    """`    titre: x` then `     date: y`: a key indented deeper than the key above it,
+    which YAML reads as more of that key's text until its `:`. Located at the line's start,
+    with both columns."""
+    lines = text.splitlines()
+    above = line - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    if above < 0 or line >= len(lines):
+        return None
+    here, previous = lines[line], lines[above]
+    spaces = len(here) - len(here.lstrip(" "))
+    key = len(previous) - len(previous.lstrip(" "))
+    if previous.lstrip().startswith("- "):
+        key += 2 + len(previous.lstrip()[2:]) - len(previous.lstrip()[2:].lstrip(" "))
+    word = here.strip().partition(":")[0]
+    if spaces <= key or ":" not in previous[key:] or not _KEY.fullmatch(word):
+        return None  # `  qui continue: ici`, words: more of a text, which wants quotes
+    return Problem(
+        "yaml-syntaxe",
+        "« : » inattendu : l'indentation est-elle juste ?",
+        file,
+        line + 1,
+        spaces + 1,
+        hint=f"la ligne {line + 1} commence en colonne {spaces + 1} ({compte(spaces, 'espace')})"
+        f" ; la clé de la ligne {above + 1}, en colonne {key + 1}",
     )
 
 
