@@ -146,10 +146,10 @@ class Historique:
             else:
                 index = self.releves(activite)
                 valeur = compute.valeur(indicateur, action, activite, index)
-                mesure = index.mesures.get(indicateur.id)
                 if valeur is None:
                     found = ValeurAnnee(annee, None)
                 else:
+                    mesure = index.mesures.get(indicateur.id)
                     found = valeur_annee(annee, valeur.valeur, valeur.partiel, mesure)
             self._valeurs[key] = found
         return found
