@@ -185,6 +185,9 @@ def test_an_indicator_says_whether_it_accumulates() -> None:
     assert not cumulatif(ind(unite="oui-non"))
     assert not cumulatif(ind(calcul="nombre-partenaires"))
     assert not cumulatif(ind(unite="nombre", cumul=False))
+    # a falling count is a level each year brings down (hospitalisations): not a sum
+    assert not cumulatif(ind(unite="nombre", sens="baisse"))
+    assert cumulatif(ind(unite="nombre", sens="baisse", cumul=True))
     assert cumulatif(ind(unite="pourcentage", cumul=True))
 
 

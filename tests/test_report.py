@@ -245,11 +245,12 @@ def test_a_year_without_activity_is_a_clear_error(cli: Cli, territory: Callable[
     result = cli("report", "2019", root)
     assert result.code == 1
     assert "pas de fichier activite/2019.yaml (années disponibles : 2022)" in result.err
-    # the command that writes the year's file, as typed from here
-    result = cli("report", "2019", cwd=root)
-    assert "commencez l'année avec « clsm nouvelle-annee 2019 »" in result.err
-    result = cli("report", "2019", cwd=root / "activite")
-    assert "« clsm nouvelle-annee 2019 .. »" in result.err
+    assert "créez le fichier de l'année, ou choisissez une année disponible" in result.err
+    # a year the plan covers: the command that writes its file, as typed from here
+    result = cli("report", "2023", cwd=root)
+    assert "commencez l'année avec « clsm nouvelle-annee 2023 »" in result.err
+    result = cli("report", "2023", cwd=root / "activite")
+    assert "« clsm nouvelle-annee 2023 .. »" in result.err
 
 
 def test_default_output_and_refusal_to_overwrite_a_foreign_file(

@@ -235,3 +235,72 @@ def test_the_trajectory_of_a_count_is_its_running_total_towards_its_targets(
     assert courbe.etiquettes == ["21", "31", "61"]
     [graphique] = [g for g in evaluation.trajectoires if courbe in g.panneaux]
     assert "2024 : 30, cumul 61 (cible 65)" in graphique.alternative
+
+
+def test_a_falling_count_keeps_its_yearly_line(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Hospitalisations from 80 (2021) down to 50 by the plan's end: each year's level
+    follows the line down, as it always did; summed, 70 + 60 read « en retard »."""
+    plan = PLAN.replace(
+        "                cibles: [{valeur: 60}]\n                calcul: somme-participants\n",
+        "                sens: baisse\n                reference: {annee: 2021, valeur: 80}\n"
+        "                cibles: [{valeur: 50}]\n",
+    )
+    mesure = "mesures:\n  - {{indicateur: 1.1.1-personnes, valeur: {}}}\n"
+    root = territory(
+        plan_yaml=plan,
+        activite__2022_yaml="annee: 2022\n" + mesure.format(70),
+        activite__2023_yaml="annee: 2023\n" + mesure.format(60),
+    )
+    assert cli("report", 2023, root, "-o", tmp_path / "b.md").code == 0
+    # the line from 80 (2021) to 50 (2024) passes 60 in 2023: on track, no cumul said
+    assert row_of(tmp_path / "b.md", "Personnes formées")[3:] == [
+        "50 (2024)",
+        "60",
+        "+10",
+        "en bonne voie",
+    ]
+    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    assert (ligne.periode.cumul, ligne.periode.valeur) == (False, 60)
+
+
+def test_a_total_since_the_start_is_compared_with_every_target_it_meets(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """30 by 2023, then 100 more by 2026; 80 recorded in 2025 as the total since 2022, then
+    40: 120 against 130. The row's target, gap and rate said 100 (+20) beside « non
+    atteint »."""
+    plan = (
+        PLAN.replace("fin: 2024", "fin: 2026")
+        .replace("2022-2024", "2022-2026")
+        .replace("                calcul: somme-participants\n", "")
+        .replace("cibles: [{valeur: 60}]", "cibles: [{annee: 2023, valeur: 30}, {valeur: 100}]")
+    )
+    mesure = "mesures:\n  - {{indicateur: 1.1.1-personnes, valeur: {}{}}}\n"
+    files = {
+        f"activite__{annee}_yaml": f"annee: {annee}\n" + mesure.format(valeur, extra)
+        for annee, valeur, extra in (
+            (2022, 15, ""),
+            (2023, 15, ""),
+            (2024, 20, ""),
+            (2025, 80, ", cumul: true"),
+            (2026, 40, ""),
+        )
+    }
+    root = territory(plan_yaml=plan, **files)
+    assert cli("report", 2026, root, "-o", tmp_path / "b.md").code == 0
+    assert row_of(tmp_path / "b.md", "Personnes formées")[2:] == [
+        "130 (30 en 2023 + 100 en 2026)",
+        "40 (cumul 2022–2026 : 120)",
+        "−10",
+        "non atteint",
+    ]
+    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    last = ligne.annees[-1]
+    assert (last.ecart, last.taux) == (-10, pytest.approx(120 / 130 * 100))
+    assert (ligne.periode.valeur, ligne.periode.cible, ligne.periode.statut) == (
+        120,
+        130,
+        "non atteint",
+    )

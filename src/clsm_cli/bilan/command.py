@@ -9,7 +9,7 @@ from pathlib import Path
 from ..formats import ReportFormat
 from ..problems import ClsmError, UsageError
 from ..resources import search_path
-from ..validation.dossier import display_name, territory_name
+from ..validation.dossier import Dossier, display_name, territory_name
 from ..validation.pipeline import Validation
 from . import annees_disponibles, build_bilan
 from .writers.formats import default_path, write
@@ -69,8 +69,7 @@ def produce(
                 raise ClsmError(
                     f"{name} : pas de fichier activite/{year or 'AAAA'}.yaml"
                     f" (années disponibles : {have})",
-                    hint=f"commencez l'année avec « {_nouvelle_annee(year, dossier.root)} »,"
-                    " ou choisissez une année disponible",
+                    hint=_sans_annee(dossier, year),
                 )
             when = f" en {year}" if year is not None else ""
             yield f"{name} : pas d'activité{when} (années : {have}), ignoré"
@@ -89,8 +88,14 @@ def produce(
         )
 
 
-def _nouvelle_annee(annee: int | None, root: Path) -> str:
-    """`clsm nouvelle-annee 2025 plans/quimper`, as the user would type it from here."""
-    shown = display_name(root)
+def _sans_annee(dossier: Dossier, annee: int | None) -> str:
+    """What to do about a year without a file: write it with `clsm nouvelle-annee` (as typed
+    from here) when a plan covers it, or choose another."""
+    if annee is None or dossier.plan_pour(annee) is None:
+        return "créez le fichier de l'année, ou choisissez une année disponible"
+    shown = display_name(dossier.root)
     where = "" if shown == "." else f" {shown}"
-    return f"clsm nouvelle-annee {annee or 'AAAA'}{where}"
+    return (
+        f"commencez l'année avec « clsm nouvelle-annee {annee}{where} », ou choisissez une"
+        " année disponible"
+    )

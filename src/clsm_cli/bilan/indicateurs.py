@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..figures import compute
 from ..figures.compute import NON_RENSEIGNE
-from ..figures.cumul import Cumul, Historique, cible_annee, jugement
+from ..figures.cumul import Cumul, Historique, cible_annee, comparee, jugement
 from ..figures.publics import categorie_comptee
 from ..french import formatting
 from ..french.formatting import au_moins, en_unite, nombre
@@ -39,13 +39,11 @@ class LigneIndicateur:
     @property
     def valeur_comparee(self) -> float | None:
         """The figure compared with the target: the running total, or the year's value."""
-        if self.cumul is not None and self.cumul.valeur is not None:
-            return self.cumul.valeur
-        return self.valeur_num
+        return comparee(self.valeur_num, self.partiel, self.cible_num, self.cumul)[0]
 
     @property
     def comparee_partielle(self) -> bool:
-        return self.cumul.partiel if self.cumul is not None else self.partiel
+        return comparee(self.valeur_num, self.partiel, self.cible_num, self.cumul)[1]
 
     @property
     def cumul_dit(self) -> Cumul | None:
@@ -61,6 +59,14 @@ def _reference(indicateur: Indicateur) -> str:
     return (
         f"{en_unite(indicateur.reference.valeur, indicateur.unite)} ({indicateur.reference.annee})"
     )
+
+
+def _cibles(indicateur: Indicateur, cibles: list[Cible], fin: int) -> str:
+    """`130 (30 en 2023 + 100 en 2026)`: the targets a total since the plan's start meets."""
+    total = en_unite(sum(c.valeur for c in cibles), indicateur.unite)
+    unite = indicateur.unite
+    parts = " + ".join(f"{en_unite(c.valeur, unite)} en {c.annee or fin}" for c in cibles)
+    return f"{total} ({parts})"
 
 
 def _cible(indicateur: Indicateur, cible: Cible | None, fin: int) -> str:
@@ -109,30 +115,34 @@ def indicateurs_de(plan: Plan, activite: Activite, historique: Historique) -> li
             if (categorie := categorie_comptee(ind)) is not None:
                 calcule += f" : {nom_categorie(*categorie, 2)}"
             details.append(calcule)
-        compare = compute.Valeur(mesure.valeur, partiel=mesure.partiel)
-        if juge.cumul is not None and juge.cumul.valeur is not None:
-            compare = compute.Valeur(juge.cumul.valeur, partiel=juge.cumul.partiel)
-            if juge.cumul.plusieurs_annees:
-                details.append(juge.cumul.texte(ind.unite))
+        if juge.cumul is not None and juge.cumul.plusieurs_annees:
+            details.append(juge.cumul.texte(ind.unite))
+        cible_num = cible.valeur if cible else None
+        figure, partielle, cible_num = comparee(
+            mesure.valeur, mesure.partiel, cible_num, juge.cumul
+        )
         decimals = 0  # as many as tell the figure compared from its target
         ecart = ""
-        if not compare.partiel and cible is not None:
-            decimals = formatting.decimales(compare.valeur, cible.valeur)
-            ecart = formatting.ecart(compare.valeur, cible.valeur, ind.unite, decimals)
+        if not partielle and figure is not None and cible_num is not None:
+            decimals = formatting.decimales(figure, cible_num)
+            ecart = formatting.ecart(figure, cible_num, ind.unite, decimals)
         shown = decimals if juge.cumul is None else 0  # the year's own value is not compared
+        # a total since the plan's start may meet several targets: each is named
+        cibles = juge.cumul.cibles if juge.cumul is not None else []
+        cible_texte = _cibles(ind, cibles, fin) if len(cibles) > 1 else _cible(ind, cible, fin)
         valeur = au_moins(mesure.valeur, mesure.partiel, ind.unite, shown)
         lignes.append(
             LigneIndicateur(
                 indicateur=ind,
                 action=action,
                 reference=_reference(ind),
-                cible=_cible(ind, cible, fin),
+                cible=cible_texte,
                 valeur=valeur,
                 detail=" · ".join(details),
                 ecart=ecart,
                 statut=juge.statut,
                 valeur_num=mesure.valeur,
-                cible_num=cible.valeur if cible else None,
+                cible_num=cible_num,
                 partiel=mesure.partiel,
                 releve=index.mesures.get(ind.id),
                 cumul=juge.cumul,

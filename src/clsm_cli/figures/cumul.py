@@ -135,6 +135,15 @@ class Historique:
             found = self._annees[id(cible)] = (cible, tracking.annees_de(indicateur, plan, cible))
         return found[1]
 
+    def noter(
+        self, indicateur: Indicateur, action: str, annee: int, valeur: compute.Valeur
+    ) -> None:
+        """Keep a year's value computed elsewhere (the year's own row), unless known."""
+        key = (action, indicateur.id, annee)
+        if key not in self._valeurs and annee in self._activites:
+            mesure = self.releves(self._activites[annee]).mesures.get(indicateur.id)
+            self._valeurs[key] = valeur_annee(annee, valeur.valeur, valeur.partiel, mesure)
+
     def valeur(self, indicateur: Indicateur, action: str, annee: int) -> ValeurAnnee:
         """The indicator's value in a year: none without that year's file."""
         key = (action, indicateur.id, annee)
@@ -162,6 +171,17 @@ def valeur_annee(
     if valeur is None:
         return ValeurAnnee(annee, None)
     return ValeurAnnee(annee, valeur, partiel, mesure is not None and mesure.cumul)
+
+
+def comparee(
+    valeur: float | None, partiel: bool, cible: float | None, total: Cumul | None
+) -> tuple[float | None, bool, float | None]:
+    """What a year's target is compared with: (figure, partial, target). The running total
+    a year is judged by, against the targets of its years (one, or several when a measurement
+    is the total since the plan's start); else the year's own value and its target."""
+    if total is not None and total.valeur is not None:
+        return total.valeur, total.partiel, total.cible
+    return valeur, partiel, cible
 
 
 class Jugement(NamedTuple):
@@ -217,5 +237,6 @@ def jugement(
         return Jugement(cible, tracking.etat(indicateur, plan, annee, valeur))
     if not annees:
         return Jugement(None, tracking.sans_cible(valeur))
+    historique.noter(indicateur, action, annee, valeur)  # this year's, already computed
     total = cumul(indicateur, plan, [historique.valeur(indicateur, action, y) for y in annees])
     return Jugement(cible, total.statut, total)

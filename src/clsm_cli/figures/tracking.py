@@ -125,10 +125,12 @@ def cumulatif(indicateur: Indicateur) -> bool:
     held), so that its figure for the period is their sum; otherwise (a rate, a yes-or-no,
     the partners named in a year, who come back the next) it is the latest value.
 
-    The indicator says it with `cumul`; without it, every count accumulates but those."""
+    The indicator says it with `cumul`; without it, every count accumulates but those, and
+    but a falling one (`sens: baisse`: hospitalisations, waiting days), a level each year
+    brings down, whose sum over the years means nothing."""
     if indicateur.cumul is not None:
         return indicateur.cumul
-    if indicateur.unite in _LATEST_ONLY:
+    if indicateur.unite in _LATEST_ONLY or indicateur.sens is Sens.BAISSE:
         return False
     return indicateur.calcul is not Calcul.NOMBRE_PARTENAIRES
 

@@ -157,8 +157,8 @@ class Indicateur(Modele):
         description="Si ses valeurs s'additionnent d'une année à l'autre (des personnes"
         " touchées) : l'évaluation du plan en donne le cumul, et une cible qui vaut pour"
         " plusieurs années est comparée au cumul de ces années ; sinon (un taux, un oui-non),"
-        " la dernière valeur. Par défaut : oui, sauf pour un pourcentage, un oui-non ou un"
-        " nombre de partenaires.",
+        " la dernière valeur. Par défaut : oui, sauf pour un pourcentage, un oui-non, un"
+        " nombre de partenaires ou un indicateur à la baisse.",
     )
     resultat_attendu: Texte | None = Field(
         default=None, description="Le résultat attendu que l'indicateur suit, en toutes lettres."
