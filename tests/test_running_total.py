@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from clsm_cli.evaluation.suivi import LigneSuivi
 from conftest import MINIMAL, Result, at
 from test_evaluation_figures import PLAN, evaluation_of
 
@@ -21,6 +22,18 @@ def activite(annee: int, participants: int) -> str:
         f"annee: {annee}\nrealisations:\n  - {{action: 1.1.1, type: formation, titre: Formation,"
         f" date: {annee}-05, participants: {participants}}}\n"
     )
+
+
+def bilan_row(cli: Cli, root: Path, annee: int, folder: Path) -> list[str]:
+    """The « Personnes formées » row of the year's bilan, written in Markdown."""
+    target = folder / f"bilan-{annee}.md"
+    assert cli("report", annee, root, "-o", target).code == 0
+    return row_of(target, "Personnes formées")
+
+
+def personnes(root: Path) -> LigneSuivi:
+    """The evaluation's line of « Personnes formées »."""
+    return next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
 
 
 def row_of(markdown: Path, libelle: str) -> list[str]:
@@ -43,8 +56,7 @@ def test_the_last_year_is_judged_by_the_sum_of_the_plan_s_years(
     )
     statuts = {}
     for annee in (2022, 2023, 2024):
-        assert cli("report", annee, root, "-o", tmp_path / f"b{annee}.md").code == 0
-        statuts[annee] = row_of(tmp_path / f"b{annee}.md", "Personnes formées")
+        statuts[annee] = bilan_row(cli, root, annee, tmp_path)
     # 2022: the year's value is the sum so far, above the third of 60 due: no cumul to say
     assert statuts[2022][2:] == ["60 (2024)", "21 (calculé)", "−39", "en bonne voie"]
     # 2023: 31 where two thirds of 60 (40) are due
@@ -61,7 +73,7 @@ def test_the_last_year_is_judged_by_the_sum_of_the_plan_s_years(
         "atteint",
     ]
     # the evaluation's period says the same as the last year's bilan
-    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    ligne = personnes(root)
     assert (ligne.periode.valeur, ligne.periode.statut) == (61, "atteint")
     assert [a.ligne.statut for a in ligne.annees] == ["en bonne voie", "en retard", "atteint"]
     assert [a.taux for a in ligne.annees] == pytest.approx([35, 31 / 60 * 100, 61 / 60 * 100])
@@ -69,8 +81,8 @@ def test_the_last_year_is_judged_by_the_sum_of_the_plan_s_years(
     assert cli("export", root, "-o", tmp_path / "grille.xlsx").code == 0
     sheet = openpyxl.load_workbook(tmp_path / "grille.xlsx")["Indicateurs"]
     head, *rows = [[c.value for c in r] for r in sheet.iter_rows() if any(c.value for c in r)]
-    [personnes] = [dict(zip(head, r, strict=False)) for r in rows if "Personnes formées" in r]
-    assert [personnes[f"Statut {a}"] for a in (2022, 2023, 2024)] == [
+    [grille] = [dict(zip(head, r, strict=False)) for r in rows if "Personnes formées" in r]
+    assert [grille[f"Statut {a}"] for a in (2022, 2023, 2024)] == [
         "en bonne voie",
         "en retard",
         "atteint",
@@ -95,15 +107,13 @@ def test_a_target_due_before_the_year_does_not_apply_to_it(
         activite__2023_yaml=activite(2023, 10),
         activite__2024_yaml=activite(2024, 30),
     )
-    for annee in (2023, 2024):
-        assert cli("report", annee, root, "-o", tmp_path / f"b{annee}.md").code == 0
-    assert row_of(tmp_path / "b2023.md", "Personnes formées")[2:] == [
+    assert bilan_row(cli, root, 2023, tmp_path)[2:] == [
         "25 (2023)",
         "10 (calculé · cumul 2022–2023 : 31)",
         "+6",
         "atteint",
     ]
-    assert row_of(tmp_path / "b2024.md", "Personnes formées")[2:] == [
+    assert bilan_row(cli, root, 2024, tmp_path)[2:] == [
         "",
         "30 (calculé)",
         "",
@@ -121,14 +131,13 @@ def test_a_year_missing_from_the_sum_makes_it_a_lower_bound(
         activite__2022_yaml=activite(2022, 21),
         activite__2024_yaml=activite(2024, 30),
     )
-    assert cli("report", 2024, root, "-o", tmp_path / "b.md").code == 0
-    assert row_of(tmp_path / "b.md", "Personnes formées")[2:] == [
+    assert bilan_row(cli, root, 2024, tmp_path)[2:] == [
         "60 (2024)",
         "30 (calculé · cumul 2022–2024 : au moins 51)",
         "",
         "valeur partielle",
     ]
-    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    ligne = personnes(root)
     assert (ligne.periode.valeur, ligne.periode.partiel) == (51, True)
     assert ligne.periode.sans_valeur == [2023]
     assert cli("evaluation", root, "-o", tmp_path / "e.md").code == 0
@@ -149,7 +158,7 @@ def test_the_years_of_a_target_before_the_first_file_are_counted(
         activite__2024_yaml=activite(2024, 30),
     )
     (root / "activite" / "2022.yaml").unlink()  # the minimal territory's
-    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    ligne = personnes(root)
     assert (ligne.periode.valeur, ligne.periode.partiel) == (40, True)
     assert (ligne.periode.depuis, ligne.periode.sans_valeur) == (2022, [2022])
     assert ligne.periode.statut == "valeur partielle"
@@ -202,9 +211,8 @@ def test_a_measurement_that_is_the_total_says_so_rather_than_a_cumul_of_itself(
         activite__2022_yaml="annee: 2022\n" + mesure.format(21, ""),
         activite__2023_yaml="annee: 2023\n" + mesure.format(40, ", cumul: true"),
     )
-    assert cli("report", 2023, root, "-o", tmp_path / "b.md").code == 0
     # two thirds of 60 are due after two of the plan's three years: 40 is on track
-    assert row_of(tmp_path / "b.md", "Personnes formées")[2:] == [
+    assert bilan_row(cli, root, 2023, tmp_path)[2:] == [
         "60 (2024)",
         "40 (total depuis 2022)",
         "−20",
@@ -253,15 +261,14 @@ def test_a_falling_count_keeps_its_yearly_line(
         activite__2022_yaml="annee: 2022\n" + mesure.format(70),
         activite__2023_yaml="annee: 2023\n" + mesure.format(60),
     )
-    assert cli("report", 2023, root, "-o", tmp_path / "b.md").code == 0
     # the line from 80 (2021) to 50 (2024) passes 60 in 2023: on track, no cumul said
-    assert row_of(tmp_path / "b.md", "Personnes formées")[3:] == [
+    assert bilan_row(cli, root, 2023, tmp_path)[3:] == [
         "50 (2024)",
         "60",
         "+10",
         "en bonne voie",
     ]
-    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    ligne = personnes(root)
     assert (ligne.periode.cumul, ligne.periode.valeur) == (False, 60)
 
 
@@ -289,14 +296,13 @@ def test_a_total_since_the_start_is_compared_with_every_target_it_meets(
         )
     }
     root = territory(plan_yaml=plan, **files)
-    assert cli("report", 2026, root, "-o", tmp_path / "b.md").code == 0
-    assert row_of(tmp_path / "b.md", "Personnes formées")[2:] == [
+    assert bilan_row(cli, root, 2026, tmp_path)[2:] == [
         "130 (30 en 2023 + 100 en 2026)",
         "40 (cumul 2022–2026 : 120)",
         "−10",
         "non atteint",
     ]
-    ligne = next(s for s in evaluation_of(root).indicateurs if s.indicateur.id.endswith("nes"))
+    ligne = personnes(root)
     last = ligne.annees[-1]
     assert (last.ecart, last.taux) == (-10, pytest.approx(120 / 130 * 100))
     assert (ligne.periode.valeur, ligne.periode.cible, ligne.periode.statut) == (
