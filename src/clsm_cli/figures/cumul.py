@@ -88,10 +88,16 @@ def annees_comptees(indicateur: Indicateur, plan: Plan, premiere: int, derniere:
     return list(range(debut, derniere + 1))
 
 
-def cumul(indicateur: Indicateur, plan: Plan, annees: Sequence[ValeurAnnee]) -> Cumul:
+def cumul(
+    indicateur: Indicateur,
+    plan: Plan,
+    annees: Sequence[ValeurAnnee],
+    historique: Historique | None = None,
+) -> Cumul:
     """The sum of `annees` (consecutive, in order), compared with the targets that applied to
     them, each counted once. A measurement that is a total since the plan's start stands
-    for the years before it: only the years after it are added to it."""
+    for the years before it: only the years after it are added to it. `historique`, when
+    given, knows each target's years (asked for each indicator, each year)."""
     totals = [i for i, a in enumerate(annees) if a.depuis_debut and a.valeur is not None]
     depuis = totals[-1] if totals else 0
     comptees = annees[depuis:]
@@ -105,7 +111,8 @@ def cumul(indicateur: Indicateur, plan: Plan, annees: Sequence[ValeurAnnee]) -> 
     debut = plan.periode.debut if totals else premiere
     cibles = tracking.cibles_periode(indicateur, range(debut, derniere + 1))
     figure = compute.Valeur(total, partiel=partiel)
-    statut = tracking.statut_cumul(indicateur, plan, derniere, figure, cibles)
+    spans = None if historique is None else (lambda c: historique.annees_de(indicateur, plan, c))
+    statut = tracking.statut_cumul(indicateur, plan, derniere, figure, cibles, spans)
     total_en = annees[depuis].annee if totals else None
     return Cumul(total, partiel, debut, derniere, sans_valeur, cibles, statut, total_en)
 
@@ -238,5 +245,6 @@ def jugement(
     if not annees:
         return Jugement(None, tracking.sans_cible(valeur))
     historique.noter(indicateur, action, annee, valeur)  # this year's, already computed
-    total = cumul(indicateur, plan, [historique.valeur(indicateur, action, y) for y in annees])
+    valeurs = [historique.valeur(indicateur, action, y) for y in annees]
+    total = cumul(indicateur, plan, valeurs, historique)
     return Jugement(cible, total.statut, total)

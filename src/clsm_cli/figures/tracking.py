@@ -6,7 +6,7 @@ valeur partielle, sans cible…), read by the bilan and by the Excel follow-up s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..models.common import PLUS_GRAND
 from ..models.plan import Calcul, Cible, Indicateur, Plan, Sens, Unite
@@ -37,15 +37,13 @@ def cible_applicable(indicateur: Indicateur, annee: int) -> Cible | None:
     plan's final (undated) target, else the last dated one (the year is past them all)."""
     if len(indicateur.cibles) <= 1:  # most indicators: asked for each of thousands each year
         return indicateur.cibles[0] if indicateur.cibles else None
-    datees = sorted(
-        (c for c in indicateur.cibles if c.annee is not None), key=lambda c: c.annee or 0
-    )
-    futures = [c for c in datees if (c.annee or 0) >= annee]
-    if futures:
-        return futures[0]
-    finale = [c for c in indicateur.cibles if c.annee is None]
-    if finale:
-        return finale[0]
+    datees = indicateur.cibles_datees
+    for cible in datees:
+        if (cible.annee or 0) >= annee:
+            return cible
+    finale = next((c for c in indicateur.cibles if c.annee is None), None)
+    if finale is not None:
+        return finale
     return datees[-1] if datees else None
 
 
@@ -175,7 +173,12 @@ def annees_de(indicateur: Indicateur, plan: Plan, cible: Cible) -> list[int]:
 
 
 def statut_cumul(
-    indicateur: Indicateur, plan: Plan, annee: int, cumul: Valeur, cibles: Sequence[Cible]
+    indicateur: Indicateur,
+    plan: Plan,
+    annee: int,
+    cumul: Valeur,
+    cibles: Sequence[Cible],
+    annees: Callable[[Cible], list[int]] | None = None,
 ) -> str:
     """Where a cumulative indicator stands after `annee`: its sum of the years so far against
     the targets that applied to them (`cibles_periode`). A verdict (atteint, non atteint)
@@ -186,7 +189,8 @@ def statut_cumul(
     if not cibles:
         return sans_cible(cumul)
     hausse = indicateur.sens is Sens.HAUSSE
-    spans = [(cible.valeur, annees_de(indicateur, plan, cible)) for cible in cibles]
+    years_of = annees or (lambda cible: annees_de(indicateur, plan, cible))
+    spans = [(cible.valeur, years_of(cible)) for cible in cibles]
     if annee >= max(years[-1] for _, years in spans):
         seuil = sum(valeur for valeur, _ in spans)
         verdicts = ("atteint", "non atteint")

@@ -1,6 +1,8 @@
 """An action's indicators: what is counted, in which unit, how it is derived, towards which
 targets."""
 
+import functools
+
 from pydantic import Field
 
 from .common import (
@@ -163,3 +165,8 @@ class Indicateur(Modele):
     resultat_attendu: Texte | None = Field(
         default=None, description="Le résultat attendu que l'indicateur suit, en toutes lettres."
     )
+
+    @functools.cached_property
+    def cibles_datees(self) -> list[Cible]:
+        """The dated targets, by year: asked for each year of each indicator, sorted once."""
+        return sorted((c for c in self.cibles if c.annee is not None), key=lambda c: c.annee or 0)
