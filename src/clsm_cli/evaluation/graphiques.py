@@ -5,6 +5,7 @@ its text alternative. They are drawn by the bilan's chart writer (`bilan/writers
 from __future__ import annotations
 
 from ..bilan.graphiques import CIBLE, REALISE, REFERENCE, Courbe, Graphique
+from ..figures.cumul import Cumul
 from ..french.formatting import au_moins, en_unite, nombre
 from ..models.plan import Plan, Unite
 from .gouvernance import Gouvernance
@@ -38,26 +39,28 @@ def trajectoires(plan: Plan, lignes: list[LigneSuivi]) -> list[Graphique]:
         numero = start // PAR_GRAPHIQUE + 1
         premier, dernier = groupe[0].indicateur.id, groupe[-1].indicateur.id
         quels = f"des indicateurs {premier} à {dernier}" if len(groupe) > 1 else f"de {premier}"
+        # an indicator that adds up: its sums year by year, for its curve and its words
+        totaux = [s.cumuls(plan) if s.periode.cumul else None for s in groupe]
+        paires = list(zip(groupe, totaux, strict=True))
         graphiques.append(
             Graphique(
                 f"trajectoires-{numero}",
                 f"Trajectoire {quels}",
                 [],
                 {},
-                alternative=" ".join(_alternative(s, plan) for s in groupe),
-                panneaux=[_courbe(s, plan) for s in groupe],
+                alternative=" ".join(_alternative(s, t) for s, t in paires),
+                panneaux=[_courbe(s, t) for s, t in paires],
             )
         )
     return graphiques
 
 
-def _courbe(s: LigneSuivi, plan: Plan) -> Courbe:
+def _courbe(s: LigneSuivi, totaux: list[Cumul] | None) -> Courbe:
     """Each year's value against its target; for an indicator that adds up, its sum so far
     against the targets of the years it covers (`cumuls`), which rises towards them."""
     ind = s.indicateur
     annees = [a.annee for a in s.annees]
-    if s.periode.cumul:
-        totaux = s.cumuls(plan)
+    if totaux is not None:
         series: dict[str, list[float | None]] = {REALISE: [t.valeur for t in totaux]}
         if any(t.cible is not None for t in totaux):
             series[CIBLE] = [t.cible for t in totaux]
@@ -77,13 +80,13 @@ def _etiquette(valeur: float | None, partiel: bool, unite: str | None) -> str:
     return ("≥\u202f" if partiel else "") + en_unite(valeur, unite)
 
 
-def _alternative(s: LigneSuivi, plan: Plan) -> str:
+def _alternative(s: LigneSuivi, totaux: list[Cumul] | None) -> str:
     """`1.1.1-a Libellé : 2021 : 12 (cible 10) ; 2022 : non renseigné (cible 20).`; for an
     indicator that adds up, `2022 : 10, cumul 31 (cible 60)`."""
     unite = s.indicateur.unite
     years = []
-    totaux = s.cumuls(plan) if s.periode.cumul else [None] * len(s.annees)
-    for a, total in zip(s.annees, totaux, strict=True):
+    sommes: list[Cumul | None] = list(totaux) if totaux else [None] * len(s.annees)
+    for a, total in zip(s.annees, sommes, strict=True):
         text = f"{a.annee} : {a.ligne.valeur}"
         cible = a.ligne.cible_num
         if total is not None:
