@@ -159,3 +159,37 @@ def test_ctrl_c_while_the_command_line_is_imported_is_said_in_a_word() -> None:
     assert "Traceback" not in done.stderr, done.stderr
     assert done.stderr.strip() == "clsm : interrompu"
     assert done.returncode == 1
+
+
+def test_a_commands_data_is_kept_only_by_a_process_that_leaves_with_exit() -> None:
+    """The `clsm` process keeps what a command validated until it leaves with os._exit (its
+    teardown, object by object, cost a large plan ~25 ms for nothing); a process that goes
+    on, like this one running many commands, keeps nothing."""
+    import gc
+    import weakref
+
+    from clsm_cli import helpers
+
+    class Data:
+        pass
+
+    data = Data()
+    ref = weakref.ref(data)
+    helpers.keep_until_exit(data)
+    del data
+    gc.collect()
+    assert ref() is None, "kept by a process that does not leave with os._exit"
+    program = (
+        "import weakref\n"
+        "from clsm_cli import helpers\n"
+        "class Data: pass\n"
+        "helpers.leave_with_exit()\n"
+        "data = Data(); ref = weakref.ref(data)\n"
+        "helpers.keep_until_exit(data)\n"
+        "del data\n"
+        "print(ref() is not None)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "True"

@@ -24,6 +24,7 @@ import types
 from pathlib import Path
 
 from ..formats import ProblemFormat
+from ..helpers import leave_with_exit
 from ..loader import ahead
 from ..problems import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ClsmError
 from .entry import interrupted
@@ -150,6 +151,7 @@ def script() -> None:
     ended before clsm leaves, also after a Ctrl-C (said in a word, without a traceback).
     """
     gc.disable()
+    leave_with_exit()  # what the command holds goes with the process (os._exit below)
     _open_closed_streams()
     try:
         if sys.argv[1:2] and sys.argv[1] in _READ_WHOLE_TERRITORIES:

@@ -19,6 +19,7 @@ from ..figures.cumul import (
     Historique,
     ValeurAnnee,
     annees_comptees,
+    comparee,
     cumul,
     valeur_annee,
 )
@@ -145,8 +146,10 @@ def suivi_de(plan: Plan, activites: list[Activite]) -> list[LigneSuivi]:
         annees = []
         for annee, rows in par_annee:
             row = rows[index]
-            taux = tracking.taux_atteinte(ind, row.valeur_comparee, row.cible_num)
-            taux = None if row.comparee_partielle else taux
+            figure, partielle, cible = comparee(
+                row.valeur_num, row.partiel, row.cible_num, row.cumul
+            )
+            taux = None if partielle else tracking.taux_atteinte(ind, figure, cible)
             annees.append(AnneeIndicateur(annee, row, taux))
         axe, obj = places[action.id]
         periode = _periode(ind, plan, annees)

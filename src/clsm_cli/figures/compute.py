@@ -215,13 +215,13 @@ def realisations_comptees(
 ) -> list[Realisation]:
     """The realisations an indicator's `calcul` counts: its action's, of its types if given
     (`index`, when given, is the year's `releves`)."""
-    types = set(indicateur.types_realisation)
     siennes = (
         index.realisations.get(action, [])
         if index is not None
         else [r for r in activite.realisations if r.action == action]
     )
-    return [r for r in siennes if not types or r.type in types]
+    types = indicateur.types_realisation  # most actions of a large plan record nothing
+    return [r for r in siennes if r.type in types] if types and siennes else list(siennes)
 
 
 def calcul(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..helpers import keep_until_exit
 from ..loader import Document
 from ..problems import Report
 from . import rules
@@ -50,4 +51,5 @@ def validate_paths(paths: Iterable[Path], *, keep: bool = True) -> Validation:
                 validation.documents[doc.file] = doc
         if keep:
             validation.dossiers.append(dossier)
+    keep_until_exit(validation)  # not torn down object by object as the command returns
     return validation
