@@ -82,7 +82,9 @@ class _Writer(WordWriter):
             periodes.add(len(rows))
             rows.append(row)
         header = list(textes.colonnes_suivi)
-        widths = [3.6, 2.2, 2.2, 2.3, 2.0, 2.2, 2.3] if cibles else [8.0, 4.0, 5.0]
+        # the value and its detail (« 35 (calculé · cumul 2023–2024 : 61) ») get the room;
+        # a year, a gap and « Taux d'atteinte » need little; « en bonne voie » one line
+        widths = [3.2, 1.7, 2.3, 3.2, 2.2, 1.6, 2.6] if cibles else [8.0, 4.0, 5.0]
         statuts = len(header) - 1 if cibles else None
         chiffres = range(1, len(header) - 1) if cibles else range(1, len(header))
         return self.table_xml(
