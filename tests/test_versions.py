@@ -113,7 +113,9 @@ def test_a_session_added_or_changed_is_said_session_by_session(
     cli: Cli, territory: Callable[..., Path], tmp_path: Path
 ) -> None:
     """A séance added to a réalisation was « seances passe de « date …; date … » à … », the
-    whole list dumped; each séance added or removed is said on its own line."""
+    whole list dumped; each séance added or removed is said on its own line, its date in
+    French, and one changed on its day is told field by field (it was said removed, then
+    added again, with ISO dates)."""
     from conftest import MINIMAL
 
     before = territory()
@@ -133,16 +135,44 @@ def test_a_session_added_or_changed_is_said_session_by_session(
     assert result.code == 0, result.err
     lines = [line.strip() for line in result.out.splitlines()]
     assert (
-        "• réalisation Info-formation : séance supprimée : date 2022-05-06, participants 11"
+        "• réalisation Info-formation, séance du 6 mai 2022 : les participants passent"
+        " de « 11 » à « 12 »" in lines
+    )
+    assert "• réalisation Info-formation : séance ajoutée : date 3 juin 2022, participants 8" in (
+        lines
+    )
+    assert "supprimée" not in result.out
+    assert "seances passe" not in result.out
+    assert "2022-0" not in result.out
+
+
+def test_a_session_moved_to_another_day_is_said_removed_and_added(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A séance whose date changed is another séance: removed, then added, dated in French;
+    two séances of one day are never paired with a third by guess."""
+    from conftest import MINIMAL
+
+    before = territory()
+    old = tmp_path / "avant"
+    before.rename(old)
+    activity = (
+        MINIMAL["activite/2022.yaml"]
+        .replace("date: 2022-05-20", "date: 2022-05-06")
+        .replace("participants: 10", "participants: 9")
+    )
+    after = territory(activite__2022_yaml=activity)
+    result = cli("diff", old, after)
+    assert result.code == 0, result.err
+    lines = [line.strip() for line in result.out.splitlines()]
+    assert (
+        "• réalisation Info-formation : séance supprimée : date 20 mai 2022, participants 10"
         in lines
     )
     assert (
-        "• réalisation Info-formation : séance ajoutée : date 2022-05-06, participants 12" in lines
+        "• réalisation Info-formation : séance ajoutée : date 6 mai 2022, participants 9" in lines
     )
-    assert (
-        "• réalisation Info-formation : séance ajoutée : date 2022-06-03, participants 8" in lines
-    )
-    assert "seances passe" not in result.out
+    assert "passent" not in result.out  # the 6 May séance kept is not paired with the new one
 
 
 def test_a_meeting_and_a_referral_added_are_dated_in_french(

@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from ..french.agreement import accorde, verbe
-from ..french.formatting import en_unite, nombre, repartition_fr
+from ..french.formatting import date_fr, en_unite, nombre, repartition_fr
 from ..models.oscars import (
     LIBELLES_ECHELLES,
     LIBELLES_INTERVENTIONS_OSCARS,
@@ -24,7 +24,7 @@ from ..models.oscars import (
 )
 from ..models.plan import Indicateur
 from ..models.publics import DIMENSIONS
-from .labels import ENTREES, Entree, libelle, valeur
+from .labels import ENTREES, Entree, du_date, libelle, valeur
 
 WORDS_CONTEXT = 4
 LONG_TEXT = 60
@@ -129,10 +129,16 @@ def _text(value: Any) -> str:
         return ", ".join(f"{_text(k)} {_text(v)}" for k, v in value.items()) or "(vide)"
     if isinstance(value, BaseModel):
         data = value.model_dump(mode="json", exclude_defaults=True)
-        return ", ".join(f"{k} {_text(getattr(value, k))}" for k in data)
+        return ", ".join(f"{k} {_item_text(k, getattr(value, k))}" for k in data)
     if isinstance(value, float):
         return nombre(value)
     return str(valeur(value))
+
+
+def _item_text(name: str, value: Any) -> str:
+    """A field of an entry told whole (`séance ajoutée : date 3 juin 2022, participants 8`):
+    a date as French says it."""
+    return date_fr(value) if name == "date" and isinstance(value, str) else _text(value)
 
 
 def rewritten(old: list[str], new: list[str]) -> list[tuple[str, str]]:
@@ -294,8 +300,18 @@ ELEMENTS = {"seances": "la séance", "repartition": "la présence", "pieces": "l
 def _element_changes(
     fichier: str, objet: str, element: str, old: list[Any], new: list[Any]
 ) -> Iterator[Changement]:
-    """Each entry of a list added or removed (a changed one is both), in the list's order."""
+    """Each entry of a list added or removed, in the list's order; a séance kept on its date
+    (the one of that day on either side) is told field by field (« séance du 9 février
+    2024 : les participants passent de « 15 » à « 17 » »), any other changed entry as
+    removed and added."""
     nom = element.split(" ", 1)[1] if " " in element else element.removeprefix("l'")
+    if element == ELEMENTS["seances"]:
+        for before, after in _same_day(old, new):
+            yield from field_changes(
+                fichier, f"{objet}, séance {du_date(before.date)}", before, after, {"date"}
+            )
+            old = [x for x in old if x is not before]
+            new = [x for x in new if x is not after]
     for kind, items, others, said in (
         ("suppression", old, new, "supprimé"),
         ("ajout", new, old, "ajouté"),
@@ -312,6 +328,22 @@ def _element_changes(
                 text if kind == "suppression" else None,
                 text if kind == "ajout" else None,
             )
+
+
+def _same_day(old: list[Any], new: list[Any]) -> list[tuple[Any, Any]]:
+    """The séances changed but kept on their date: each the only one of its day on both
+    sides."""
+
+    def by_day(items: list[Any]) -> dict[str, Any]:
+        days: dict[str, list[Any]] = {}
+        for item in items:
+            days.setdefault(item.date, []).append(item)
+        return {day: found[0] for day, found in days.items() if len(found) == 1}
+
+    before, after = by_day(old), by_day(new)
+    return [
+        (before[day], after[day]) for day in before if day in after and before[day] != after[day]
+    ]
 
 
 def _field_text(name: str, value: Any) -> str:

@@ -223,7 +223,7 @@ def _suffix(text: str | None, before: str = " ") -> str:
     return f"{before}{text}" if text else ""
 
 
-def _du(date: str) -> str:
+def du_date(date: str) -> str:
     """`du 12 mars 2026`, `d'avril 2026`, `de 2026`: a meeting's date as French says it."""
     text = date_fr(date)
     if len(date) == len("2026-03-12"):
@@ -252,7 +252,7 @@ ENTREES: dict[type, Entree] = {
     ),
     Reunion: Entree(
         "réunion",
-        lambda e: f"{e.instance} {_du(e.date)}",
+        lambda e: f"{e.instance} {du_date(e.date)}",
         frozenset({"instance", "date"}),
     ),
     Saisine: Entree(
