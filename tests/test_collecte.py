@@ -576,6 +576,86 @@ def test_a_proposed_row_typed_and_not_read_is_said_never_dropped(
         assert "  - indicateur: 1.1.1-c\n    valeur: 8\n" in text_of(root)
 
 
+def test_a_measurement_given_as_the_total_since_the_plans_start(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A partner could not say that a value is the total since the plan's start (`cumul`,
+    which the evaluation does not add to the earlier years): the form's « Total depuis le
+    début » column says it, « oui » or empty; a form made again shows it, imported unchanged
+    it changes nothing, emptied it takes the mark off."""
+    root = territory(plan_yaml=MEASURED)
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Mesures"]
+    row = row_of(ws, 2, "1.1.1-c")
+    assert value(ws, row, "Total depuis le début") is None
+    put(ws, row, {"Valeur": 20, "Total depuis le début": "oui"})
+    wb.save(form)
+    result = cli("import", form, root)
+    assert result.code == 0, result.err
+    assert "  - indicateur: 1.1.1-c\n    valeur: 20\n    cumul: true\n" in text_of(root)
+
+    again = make_form(cli, root, tmp_path / "fiche-2.xlsx")
+    wb = load_workbook(again)
+    ws = wb["Mesures"]
+    row = row_of(ws, 2, "1.1.1-c")
+    assert value(ws, row, "Total depuis le début") == "oui"
+    before = text_of(root)
+    result = cli("import", again, root)
+    assert result.code == 0, result.err
+    assert "aucun changement" in result.err
+    assert text_of(root) == before
+
+    put(ws, row, {"Total depuis le début": None})
+    wb.save(again)
+    result = cli("import", again, root)
+    assert result.code == 0, result.err
+    assert "  - indicateur: 1.1.1-c\n    valeur: 20\n" in text_of(root)
+    assert "cumul" not in text_of(root)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "cumul"),
+    [
+        ("x", "avertissement [valeur-devinee]", True),
+        ("non", None, False),
+        ("peut-être", "erreur [non-importe]", None),
+    ],
+)
+def test_the_total_since_the_start_is_a_yes_or_nothing(
+    cli: Cli,
+    territory: Callable[..., Path],
+    tmp_path: Path,
+    typed: str,
+    said: str | None,
+    cumul: bool | None,
+) -> None:
+    """« x » is read as « oui » (said); « non » is the same as an empty cell; anything else
+    is refused at its cell, and nothing written."""
+    root = territory(plan_yaml=MEASURED)
+    before = text_of(root)
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Mesures"]
+    row = row_of(ws, 2, "1.1.1-c")
+    put(ws, row, {"Valeur": 12, "Total depuis le début": typed})
+    column = next(
+        c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == "Total depuis le début"
+    )
+    wb.save(form)
+    result = cli("import", form, root)
+    if said is not None:
+        assert f"fiche.xlsx:Mesures!{ws.cell(row, column).coordinate}: {said}" in result.err
+    if cumul is None:
+        assert result.code == 1
+        assert "« peut-être » : écrivez « oui », ou laissez la cellule vide" in result.err
+        assert text_of(root) == before
+    else:
+        assert result.code == 0, result.err
+        assert "  - indicateur: 1.1.1-c\n    valeur: 12\n" in text_of(root)
+        assert ("cumul: true" in text_of(root)) is cumul
+
+
 def test_a_year_without_its_file_gets_one(cli: Cli, poitiers: Path, tmp_path: Path) -> None:
     assert not (poitiers / "activite" / "2023.yaml").exists()
     form = make_form(cli, poitiers, tmp_path / "fiche.xlsx", year="2023")

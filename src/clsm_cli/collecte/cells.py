@@ -96,6 +96,8 @@ class CellReader:
             return whole(text, raw, lu)
         elif genre in (Genre.NOMBRE, Genre.POURCENTAGE):
             return decimal(text, raw, lu)
+        elif genre is Genre.OUI:
+            return yes(text, raw, lu)
         elif genre is Genre.PARTENAIRES:
             lu.valeur = []
             for name in (n.strip() for n in re.split(r"[\n;]", text)):
@@ -278,6 +280,23 @@ def decimal(text: str, raw: Any, lu: Lecture) -> Lecture:
     lu.valeur = value
     if normalise(text) != normalise(str(value)):
         lu.guess(f"« {text} » lu comme {value}")
+    return lu
+
+
+_OUI = frozenset({"oui", "o", "x", "vrai", "yes", "true", "1"})
+_NON = frozenset({"non", "n", "faux", "no", "false", "0"})
+
+
+def yes(text: str, raw: Any, lu: Lecture) -> Lecture:
+    """A yes: « oui » (x, vrai, a ticked box's TRUE: said) is True; « non » says no, as an
+    empty cell does: nothing, the field being no by default."""
+    word = ("oui" if raw else "non") if isinstance(raw, bool) else normalise(text)
+    if word in _OUI:
+        lu.valeur = True
+        if word != "oui":
+            lu.guess(f"« {text} » lu comme « oui »")
+    elif word not in _NON:
+        lu.fail(f"« {text} » : écrivez « oui », ou laissez la cellule vide")
     return lu
 
 

@@ -63,6 +63,14 @@ def column_check(colonne: Colonne, annee: int, ranges: dict[str, str]) -> dict[s
             if genre is Genre.ENTIER
             else "Le niveau est 1 ou 2.",
         }
+    elif genre is Genre.OUI:
+        options = {
+            "validate": "list",
+            "source": ["oui", "non"],
+            "error_type": "warning",
+            "error_title": "« oui » ou rien",
+            "error_message": "« oui », ou la cellule laissée vide. La garder ?",
+        }
     elif genre is Genre.POURCENTAGE:
         options = {
             "validate": "decimal",

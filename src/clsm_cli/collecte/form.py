@@ -193,6 +193,8 @@ class _Writer:
             self.book.write(ws, r, c, value, what, "clsm-centre")
         elif genre in (Genre.ENTIER, Genre.NOMBRE, Genre.POURCENTAGE, Genre.NIVEAU):
             self.book.write(ws, r, c, value, what)
+        elif genre is Genre.OUI:
+            self.book.write(ws, r, c, "oui" if value else None, what, "clsm-centre")
         elif genre is Genre.POINTS:
             joint = "\n\n" if any("\n" in point for point in value) else "\n"
             self.book.write(ws, r, c, joint.join(value), what)
@@ -232,7 +234,7 @@ class _Writer:
 def _style(colonne: Colonne) -> str:
     """The format of a column's empty cells. A date column's has no number format: the
     one Excel or Calc gives a date typed there says its precision (« mai-25 » is a month)."""
-    return "clsm-centre" if colonne.genre in (Genre.DATE, Genre.MOIS) else "clsm-texte"
+    return "clsm-centre" if colonne.genre in (Genre.DATE, Genre.MOIS, Genre.OUI) else "clsm-texte"
 
 
 def _value(colonne: Colonne, valeurs: dict[str, Any]) -> Any:

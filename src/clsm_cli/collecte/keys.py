@@ -51,7 +51,9 @@ class Entree:
 
 def plain(value: Any) -> Any:
     """A field's value as the form compares it: JSON-like, whole numbers as int, no empties
-    (an empty list or text is None)."""
+    (an empty list or text is None, and a no: a box not ticked is an empty cell)."""
+    if value is False:
+        return None
     if isinstance(value, BaseModel):
         value = value.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     if isinstance(value, Enum):

@@ -45,6 +45,8 @@ class Genre(Enum):
     """An age band (moins-de-18, 18-25, 60+)."""
     STRUCTURE = auto()
     """A structure of the directory, or one named in words (a séance's attendance)."""
+    OUI = auto()
+    """A yes: « oui », or the cell left empty for no (a measurement's `cumul`)."""
     INFO = auto()
     """Shown to help the reader, never read back (an indicator's unit)."""
 
@@ -334,9 +336,17 @@ MESURES = Onglet(
         Colonne(
             "Dénominateur",
             "denominateur",
-            11,
+            13,
             Genre.NOMBRE,
             "Pour un taux : sur quoi ; clsm calcule le taux.",
+        ),
+        Colonne(
+            "Total depuis le début",
+            "cumul",
+            12,
+            Genre.OUI,
+            "« oui » quand la valeur est le total depuis le début du plan (138 professionnels"
+            " formés depuis 2021), non celui de l'année seule ; vide sinon.",
         ),
         Colonne("Date", "date", 11, Genre.DATE, "Date du relevé. " + _DATE),
         Colonne("Source", "source", 22, Genre.TEXTE, "D'où vient la valeur."),
