@@ -340,6 +340,33 @@ def test_an_action_the_files_say_nothing_of_is_not_said_never_started(
     assert "Action 1.1.2 – Informer | pilote ; statut en 2022 et 2023" in text
 
 
+def test_an_action_whose_calendar_starts_later_is_not_said_never_started(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Evaluated in 2023, an action planned for 2024 (its `calendrier`) has not started, and
+    was not due to: it was listed under « Actions jamais commencées » beside those that
+    should have (Redon trial: an équipe mobile planned for 2026, evaluated in 2025)."""
+    plus_tard = PLAN.replace(
+        "titre: Informer\n",
+        "titre: Informer\n            statut: prevue\n            calendrier: {debut: 2024}\n",
+    )
+    assert plus_tard != PLAN
+    root = territory(
+        plan_yaml=plus_tard, activite__2022_yaml=ACTIVITE_2022, activite__2023_yaml=ACTIVITE_2023
+    )
+    target = tmp_path / "e.md"
+    assert cli("evaluation", root, "-o", target).code == 0
+    assert "jamais commencées" not in target.read_text(encoding="utf-8")
+    # due within the years evaluated, it is listed
+    due = plus_tard.replace("calendrier: {debut: 2024}", "calendrier: {debut: 2023}")
+    root = territory(
+        plan_yaml=due, activite__2022_yaml=ACTIVITE_2022, activite__2023_yaml=ACTIVITE_2023
+    )
+    assert cli("evaluation", root, "-o", target).code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "### Actions jamais commencées\n\n- 1.1.2 Informer" in text, text
+
+
 def test_a_latest_value_says_the_years_after_it_lack_one(
     cli: Cli, territory: Callable[..., Path], tmp_path: Path
 ) -> None:

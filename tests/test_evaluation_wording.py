@@ -257,6 +257,21 @@ def test_a_yes_no_indicator_has_no_gap_in_the_workbook_either(cli: Cli, tmp_path
     assert any(isinstance(line["Écart"], float | int) for line in autres), autres
 
 
+def test_a_gap_in_points_is_the_same_in_the_workbook_as_in_the_text(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """35 / 42 is shown 83 % against a target of 60 %: the gap is +23 pt in the HTML,
+    Markdown and DOCX (the reader's own subtraction); the workbook wrote 23,3 (Redon
+    trial: 67 % against 75 % was −8 pt in the text, −8,3 in the workbook)."""
+    outputs = _evaluations(cli, write_tree(tmp_path / "t", MINIMAL), tmp_path)
+    assert "+23\u202fpt" in outputs["md"].read_text(encoding="utf-8")
+    head, *rows = _sheets(outputs["xlsx"])["Suivi des indicateurs"]
+    lignes = [dict(zip(head, row, strict=True)) for row in rows]
+    taux = [line for line in lignes if line["Indicateur"] == "1.1.1-a"]
+    assert [line["Écart"] for line in taux] == [23, 23], taux
+    assert [line["Valeur"] for line in taux] == [pytest.approx(83.333, abs=0.001)] * 2
+
+
 def test_what_is_left_to_fill_asks_only_for_the_years_an_action_runs(
     cli: Cli, tmp_path: Path
 ) -> None:

@@ -205,6 +205,20 @@ def test_a_year_that_records_no_referral_does_not_say_zero(cli: Cli, territory: 
         assert "Saisines des années précédentes : 1 en 2022 et non renseigné en 2023." in text, fmt
 
 
+def test_a_year_without_activity_file_is_not_left_out_of_earlier_referrals(
+    cli: Cli, territory: Territory
+) -> None:
+    """A year with no file between two that have one does not say its referrals either:
+    « 3 en 2019, 2 en 2020 et 9 en 2022 » read as complete (Redon trial, 2021 missing)."""
+    root = territory(
+        activite__2022_yaml=MINIMAL["activite/2022.yaml"] + SAISINE,
+        activite__2024_yaml="annee: 2024\nsaisines: []\n",
+    )
+    for fmt in ("md", "html", "docx"):
+        text = report(cli, root, fmt, "2024")
+        assert "Saisines des années précédentes : 1 en 2022 et non renseigné en 2023." in text, fmt
+
+
 def test_an_empty_list_of_referrals_says_zero(cli: Cli, territory: Territory) -> None:
     root = territory(
         activite__2022_yaml=MINIMAL["activite/2022.yaml"] + SAISINE,

@@ -38,6 +38,29 @@ def test_init_takes_the_name_the_period_and_the_first_year(cli: Cli, tmp_path: P
     assert cli("fmt", "--check", root).code == 0
 
 
+@pytest.mark.parametrize(
+    ("territoire", "nom", "ville"),
+    [
+        ("Le Havre", "CLSM du Havre", "Ville du Havre"),
+        ("Les Sables-d'Olonne", "CLSM des Sables-d'Olonne", "Ville des Sables-d'Olonne"),
+        ("La Rochelle", "CLSM de La Rochelle", "Ville de La Rochelle"),
+        ("Le Mans", "CLSM du Mans", "Ville du Mans"),
+        ("Lens", "CLSM de Lens", "Ville de Lens"),
+        ("Évry", "CLSM d'Évry", "Ville d'Évry"),
+    ],
+)
+def test_init_contracts_de_with_the_article_of_a_name(
+    cli: Cli, tmp_path: Path, territoire: str, nom: str, ville: str
+) -> None:
+    """« CLSM de Le Havre » is not French: de + le is du, de + les is des (a French
+    coordinator's trial in Redon: « Ville de Le Havre » would be printed in the bilan)."""
+    root = tmp_path / "t"
+    assert cli("init", root, "--territoire", territoire).code == 0
+    assert load_file(root / "clsm.yaml").data["nom"] == nom
+    assert load_file(root / "partenaires.yaml").data["partenaires"][0]["nom"] == ville
+    assert cli("validate", root).code == 0
+
+
 def test_init_quotes_a_name_yaml_would_misread(cli: Cli, tmp_path: Path) -> None:
     root = tmp_path / "t"
     name = "Nord: Sud #1 'bis'"

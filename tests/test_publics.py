@@ -332,6 +332,27 @@ def test_a_counted_public_is_a_lower_bound_when_some_persons_are_not_precise(
     )
 
 
+def test_a_counted_public_is_a_lower_bound_beside_sessions_of_unknown_persons(
+    cli: Cli, territory: Territory
+) -> None:
+    """A training of two days whose distinct persons were not counted (16 attendances)
+    may have trained professionals too: the count is « au moins 28 », as the year's
+    total of persons is « au moins 40 », never the exact 28."""
+    unknown = """\
+- action: 1.1.1
+  type: formation
+  titre: Formation sans émargement nominatif
+  date: 2022-12
+  seances:
+    - {date: 2022-12-05, participants: 8}
+    - {date: 2022-12-06, participants: 8}
+"""
+    root = territory(plan_yaml=plan_with(PROS), activite__2022_yaml=activity(FORMATION + unknown))
+    text = report(cli, root)
+    assert "au moins 40 personnes (non renseigné pour 1 réalisation)" in text
+    assert "| Professionnels formés | 1.1.1 |  | au moins 28 (calculé : professionnels) |" in text
+
+
 def test_a_counted_public_is_absent_when_nothing_is_broken_down(
     cli: Cli, territory: Territory
 ) -> None:

@@ -30,7 +30,8 @@ class Cellule:
     par_niveau: list[tuple[int, int]]
     par_orientation: list[tuple[str, int]]
     historique: list[tuple[int, int | None]]
-    """Each earlier year with activity, and its referrals (None where the year does not say)."""
+    """Each earlier year from the first with activity, and its referrals (None where the
+    year does not say, or has no file)."""
 
     @property
     def resume(self) -> str:
@@ -53,11 +54,15 @@ class Cellule:
 
 
 def cellule_de(dossier: Dossier, activite: Activite) -> Cellule | None:
-    historique: list[tuple[int, int | None]] = [
-        (other.annee, nombre_saisines(dossier, other))
-        for _, other in sorted(dossier.activites, key=lambda item: item[1].annee)
+    dites = {
+        other.annee: nombre_saisines(dossier, other)
+        for _, other in dossier.activites
         if other.annee < activite.annee
-    ]
+    }
+    # from the first year with a file: one without a file between does not say either
+    historique: list[tuple[int, int | None]] = (
+        [(annee, dites.get(annee)) for annee in range(min(dites), activite.annee)] if dites else []
+    )
     if all(count is None for _, count in historique):
         historique = []  # no earlier year says anything: nothing to compare with
     nombre = nombre_saisines(dossier, activite)

@@ -90,6 +90,15 @@ class ActionPeriode:
         )
 
     @property
+    def a_venir(self) -> bool:
+        """Whether its `calendrier` starts after the last year evaluated: not started, and
+        not due to."""
+        calendrier = self.action.calendrier
+        if calendrier is None or calendrier.debut is None or not self.annees:
+            return False
+        return int(calendrier.debut[:4]) > max(a.annee for a in self.annees)
+
+    @property
     def renseignee(self) -> bool:
         """Whether the files say anything of where it stands: a status (the plan's or a
         year's) or a realisation. Without, it is not known to have started or not."""
@@ -114,8 +123,9 @@ class ActionsPeriode:
     @property
     def jamais_commencees(self) -> list[ActionPeriode]:
         """The actions the files say did not start (a status, no realisation); one they say
-        nothing of is not among them (the quality of the follow-up asks for its status)."""
-        return [a for a in self.lignes if a.renseignee and not a.commencee]
+        nothing of is not among them (the quality of the follow-up asks for its status), nor
+        one whose calendar starts after the years evaluated."""
+        return [a for a in self.lignes if a.renseignee and not a.commencee and not a.a_venir]
 
     @property
     def poursuivies(self) -> list[ActionPeriode]:

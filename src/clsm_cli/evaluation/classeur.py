@@ -16,7 +16,7 @@ from typing import Any
 from ..excel.workbook import Sheet, Workbook
 from ..figures.compute import NON_RENSEIGNE, Valeur
 from ..french.agreement import forme
-from ..french.formatting import arrondi
+from ..french.formatting import decimales, ecart_chiffre
 from ..models.evaluation import LIBELLES_APPRECIATIONS
 from ..models.plan import LIBELLES_STATUTS, Unite
 from ..validation.dossier import display_name
@@ -99,7 +99,11 @@ def _suivi(book: Workbook, e: Evaluation, textes: Textes) -> None:
                     _nombre(a.ligne.cible_num, unite) if a.ligne.cible_num is not None else None,
                     Chiffre(a.valeur, unite, a.ligne.cible_num),
                     _nombre(a.taux, Unite.POURCENTAGE) if a.taux is not None else None,
-                    _ecart(a.ecart, unite),
+                    _ecart(
+                        a.ligne.valeur_comparee if a.ecart is not None else None,
+                        a.ligne.cible_num,
+                        unite,
+                    ),
                     a.ligne.statut or None,
                     a.ligne.detail or None,
                 ]
@@ -113,7 +117,7 @@ def _suivi(book: Workbook, e: Evaluation, textes: Textes) -> None:
                 _nombre(p.cible, unite) if p.cible is not None else None,
                 _nombre(p.valeur, unite, p.partiel),
                 _nombre(p.taux, Unite.POURCENTAGE) if p.taux is not None else None,
-                _ecart(p.ecart, unite),
+                _ecart(p.valeur if p.ecart is not None else None, p.cible, unite),
                 p.statut or None,
                 _precisions(ligne, textes),
             ]
@@ -129,12 +133,13 @@ def _precisions(ligne: LigneSuivi, textes: Textes) -> str | None:
     return " ; ".join(notes) or None
 
 
-def _ecart(value: float | None, unite: Unite | None) -> float | None:
-    """A gap as a number (in points for a percentage, rounded as the bilan shows it); none
-    between a yes and a no, as the bilan says (`formatting.ecart`)."""
-    if value is None or unite is Unite.OUI_NON:
+def _ecart(valeur: float | None, cible: float | None, unite: Unite | None) -> float | None:
+    """The gap between a value compared and its target as a number, the one the bilan and
+    the evaluation's text write (`formatting.ecart_chiffre`: in points, from the
+    percentage as shown); none when either is unknown, or between a yes and a no."""
+    if valeur is None or cible is None or unite is Unite.OUI_NON:
         return None
-    return arrondi(value, 1) if unite is Unite.POURCENTAGE else value
+    return ecart_chiffre(valeur, cible, unite.value if unite else None, decimales(valeur, cible))
 
 
 def _actions(book: Workbook, e: Evaluation) -> None:

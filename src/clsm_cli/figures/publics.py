@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from ..models.activite import Realisation, Seance
 from ..models.plan import Indicateur
 from ..models.publics import DIMENSIONS, Public, Sexe, ordre_tranches
-from .compute import Decompte, cumul, decompte, personnes, presences_seance, repartitions
+from .compute import (
+    Decompte,
+    cumul,
+    decompte,
+    personnes,
+    presences,
+    presences_seance,
+    repartitions,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +163,12 @@ def compte_categorie(
     realisations: Iterable[Realisation], dimension: str, categorie: str
 ) -> Decompte:
     """The persons of one category that several realisations reached: « non renseigné »
-    (None) when none of them breaks its persons down, partial when some do not."""
-    units = [repartition_personnes(r, dimension) for r in realisations]
-    return cumul(_une_categorie(u, categorie) for u in units if _compte(u))
+    (None) when none of them breaks its persons down, partial when some do not. A
+    realisation that counted attendances but not its persons is one that does not (its
+    persons may be of the category), as `compute.totaux` makes the persons partial."""
+    units = [
+        u
+        for r in realisations
+        if _compte(u := repartition_personnes(r, dimension)) or presences(r).valeur is not None
+    ]
+    return cumul(_une_categorie(u, categorie) for u in units)
