@@ -656,6 +656,41 @@ def test_the_total_since_the_start_is_a_yes_or_nothing(
         assert ("cumul: true" in text_of(root)) is cumul
 
 
+def test_a_meeting_given_its_day_imports_once_and_again_changes_nothing(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A meeting pre-filled for « 2022-04 » and given its day: the same form imported again
+    was a conflict (« l'entrée de cette ligne n'est plus dans le fichier »), its key made of
+    the date the form was given; and the day was written quoted (`date: "2022-04-12"`) where
+    a new meeting's is not."""
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Réunions"]
+    row = row_of(ws, 2, "Comité de pilotage")
+    put(ws, row, {"Date": datetime(2022, 4, 12), "Structures présentes": "Ville de Test"})
+    put(
+        ws,
+        empty_row(ws),
+        {
+            "Instance": "Comité de pilotage",
+            "Date": datetime(2022, 10, 5),
+            "Structures présentes": "Ville de Test",
+        },
+    )
+    wb.save(form)
+    result = cli("import", form, root)
+    assert result.code == 0, result.err
+    written = text_of(root)
+    assert "    date: 2022-04-12\n" in written
+    assert "    date: 2022-10-05\n" in written
+    result = cli("import", form, root)
+    assert result.code == 0, result.err
+    assert "aucun changement" in result.err
+    assert "conflit" not in result.err
+    assert text_of(root) == written
+
+
 def test_a_year_without_its_file_gets_one(cli: Cli, poitiers: Path, tmp_path: Path) -> None:
     assert not (poitiers / "activite" / "2023.yaml").exists()
     form = make_form(cli, poitiers, tmp_path / "fiche.xlsx", year="2023")

@@ -155,6 +155,8 @@ class _Matcher:
             self.complete(ligne)  # says each required field emptied
         elif ligne.onglet.liste == "seances" and "realisation" in edited:
             self.say(remarks.moved(self.fiche, ligne))
+        elif cle not in self.keys0 and self._already_there(ligne):
+            return  # its changes are in the file already (the form imported before)
         else:
             chemin = self.keys0.get(cle) or self.recover(cle, ligne.onglet.nom)
             entree = self.by_path.get(chemin) if chemin is not None else None
@@ -162,6 +164,16 @@ class _Matcher:
                 self.say(entry_gone(self.fiche.fichier, ligne.ref()))
             else:
                 self.fields(ligne, entree, edited, prints)
+
+    def _already_there(self, ligne: Ligne) -> bool:
+        """Whether the file holds an entry just as a pre-filled row now says it: the row's
+        changes were imported before, and changed what identifies the entry (a meeting
+        pre-filled for « 2025 » given its day), so that its key no longer finds it."""
+        said = {champ: digest(value) for champ, value in ligne.valeurs.items()}
+        return any(
+            all(digest(entree.valeurs.get(champ)) == d for champ, d in said.items())
+            for entree in self.current.get(ligne.onglet.nom, [])
+        )
 
     def fields(
         self, ligne: Ligne, entree: Entree, edited: dict[str, Any], prints: dict[str, str]

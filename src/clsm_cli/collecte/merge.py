@@ -27,7 +27,7 @@ from ..models.activite import (
 )
 from ..writing.commented import commented, comments_of, dump_tree, put_trailing, take_trailing
 from ..writing.fmt import canonical_tree, format_text
-from ..writing.yaml_text import prepare, trim_line_ends
+from ..writing.yaml_text import dated, prepare, trim_line_ends
 from .appending import appended
 from .keys import Chemin, Entree
 from .matching import Ajout, Operations
@@ -98,7 +98,9 @@ class Fusion:
             node = self.node(change.chemin)
             entree = by_path[change.chemin]
             norm = entree.modele.model_dump(mode="json", exclude_none=True)
-            new = {k: prepare(v, k) for k, v in change.champs.items() if v is not None}
+            new = {  # a day given as a date, that ruamel.yaml writes unquoted, as a new entry's
+                k: dated(prepare(v, k), k) for k, v in change.champs.items() if v is not None
+            }
             self.merge.merge_fields(node, norm, new, set(change.champs), set(), "")
             self.places[id(change.ligne)] = change.chemin
             self.changed = True
