@@ -89,6 +89,51 @@ def test_diff_tells_actions_in_the_old_plans_order_then_the_renumbered(
     )
 
 
+def test_the_next_plans_action_follows_its_suite_de_before_its_number(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """The next plan's 3.1.1 continues the old 3.1.2 (`suite_de: 3.1.2`): it was paired with
+    the old 3.1.1 by its number, and 3.1.2 said removed. Between two versions of one plan
+    (same period), `suite_de` names the previous plan's numbers: nothing is paired by it."""
+    old, new = tmp_path / "plan-2019-2021.yaml", tmp_path / "plan-2022-2024.yaml"
+    old.write_text(
+        plan(
+            ("1.1.1", "Rédiger une charte logement", "realisee"),
+            ("1.1.2", "Accompagner le maintien dans le logement", "en-cours"),
+            ("1.1.3", "Former les bailleurs", "en-cours"),
+        ).replace("periode: {debut: 2022, fin: 2024}", "periode: {debut: 2019, fin: 2021}"),
+        encoding="utf-8",
+    )
+    continued = plan(
+        ("1.1.1", "Se maintenir dans son logement", "en-cours"),
+        ("1.1.3", "Former les bailleurs", "en-cours"),
+    )
+    continued = continued.replace(
+        "titre: Se maintenir dans son logement\n",
+        "titre: Se maintenir dans son logement\n            suite_de: 1.1.2\n",
+    ).replace(
+        "titre: Former les bailleurs\n",
+        "titre: Former les bailleurs\n            suite_de: 1.1.3\n",
+    )
+    new.write_text(continued, encoding="utf-8")
+    result = cli("diff", old, new)
+    assert result.code == 0, result.err
+    said = [line.strip() for line in result.out.splitlines()]
+    assert "• action 1.1.2 devient 1.1.1 (suite_de) : Se maintenir dans son logement" in said
+    assert "• action 1.1.1 supprimée : Rédiger une charte logement" in said
+    assert "action 1.1.2 supprimée" not in result.out
+    assert "action 1.1.3" not in result.out  # continued under its number: the same action
+
+    version = tmp_path / "plan-2022-2024-v2.yaml"
+    version.write_text(continued.replace("statut: en-cours", "statut: realisee"), "utf-8")
+    result = cli("diff", new, version)
+    assert result.code == 0, result.err
+    assert "devient" not in result.out
+    assert "• action 1.1.1 : le statut passe de « En cours » à « Réalisée »" in [
+        line.strip() for line in result.out.splitlines()
+    ]
+
+
 def test_diff_says_a_closed_lists_values_by_their_labels(cli: Cli, tmp_path: Path) -> None:
     """A status or a competence was said by its key (« prevue », « gestion-stress »): the
     coordinator reads the labels the bilan uses."""

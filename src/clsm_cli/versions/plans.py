@@ -32,7 +32,8 @@ def compare_plans(fichier: str, old: Plan, new: Plan) -> list[Changement]:
     changes += field_changes(fichier, "plan", old, new, {"periode", "axes"})
     changes += _levels(fichier, "axe", "objectifs", _axes(old), _axes(new))
     changes += _levels(fichier, "objectif", "actions", _objectives(old), _objectives(new))
-    changes += _compare_actions(fichier, _actions(old), _actions(new))
+    suivant = new.periode.debut > old.periode.debut  # the next plan, not another version
+    changes += _compare_actions(fichier, _actions(old), _actions(new), suivant)
     return changes
 
 
@@ -81,13 +82,19 @@ def _levels(
 
 
 def _compare_actions(
-    fichier: str, old: dict[str, Placed], new: dict[str, Placed]
+    fichier: str, old: dict[str, Placed], new: dict[str, Placed], suivant: bool = False
 ) -> list[Changement]:
     """Actions continued under a new number (`suite_de`), renumbered, added, removed, then
     what changed in each action on both sides (those kept under their number, in the old
-    plan's order, then those continued or renumbered)."""
+    plan's order, then those continued or renumbered). Between a plan and the `suivant`
+    one, an action continues the one its `suite_de` names before any other is paired by
+    number (the next plan's 3.1.1 continuing 3.1.2 is not the old 3.1.1)."""
+    continued: list[Match] = []
+    if suivant:
+        continued, old, new = _continuations(old, new)
     paired = pair(old, new, old_order=True)
-    continued, added, removed = _continued(paired.added, paired.removed)
+    more, added, removed = _continued(paired.added, paired.removed)
+    continued += more
     renumbered, added, removed = _renumbered(added, removed)
     changes = [
         Changement(
@@ -120,7 +127,9 @@ def _compare_actions(
         for i, (_, action) in removed
     ]
     for ident, before, after in paired.kept:
-        changes += _action_changes(fichier, ident, before, after)
+        # the next plan's action that says it continues the same number: nothing changed
+        same = frozenset({"suite_de"}) if suivant and after[1].suite_de == ident else frozenset()
+        changes += _action_changes(fichier, ident, before, after, same)
     for (_, before), (came, after) in continued:
         # `suite_de` named the old number: said by the pairing, not as a change
         changes += _action_changes(fichier, came, before, after, frozenset({"suite_de"}))
@@ -131,6 +140,20 @@ def _compare_actions(
 
 Match = tuple[tuple[str, Placed], tuple[str, Placed]]
 """An action of the old version and the one of the new version that it became."""
+
+
+def _continuations(
+    old: dict[str, Placed], new: dict[str, Placed]
+) -> tuple[list[Match], dict[str, Placed], dict[str, Placed]]:
+    """Each action of the next plan whose `suite_de` names another number of the old one,
+    matched with it: the matches, in the new plan's order, and the actions left to pair."""
+    left_old, left_new = dict(old), dict(new)
+    matches: list[Match] = []
+    for came, placed in new.items():
+        origin = placed[1].suite_de
+        if origin is not None and origin != came and origin in left_old:
+            matches.append(((origin, left_old.pop(origin)), (came, left_new.pop(came))))
+    return matches, left_old, left_new
 
 
 def _continued(
