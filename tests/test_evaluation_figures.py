@@ -226,6 +226,41 @@ def test_objectives_computed_and_judged(essai: Path) -> None:
     assert [a.jugement.titre for a in objectifs.hors_plan] == ["Accès aux soins"]
 
 
+def test_an_objective_is_reached_only_when_every_indicator_with_a_target_says_so(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """One indicator reached, the other with a target but a partial sum (a year without its
+    value): the objective was « atteint », while its indicators are not all known to be."""
+    plan = PLAN.replace("periode: {debut: 2022, fin: 2024}", "periode: {debut: 2022, fin: 2023}")
+    plan = plan.replace(
+        "cibles: [{annee: 2022, valeur: 40}, {valeur: 60}]", "cibles: [{valeur: 50}]"
+    )
+    sans_formation = ACTIVITE_2023.replace(
+        "  - {action: 1.1.1, type: formation, titre: Formation, date: 2023-05, participants: 10}",
+        "  - {action: 1.1.2, type: atelier, titre: Atelier, date: 2023-06}",
+    )
+    root = territory(
+        plan_yaml=plan, activite__2022_yaml=ACTIVITE_2022, activite__2023_yaml=sans_formation
+    )
+    par_id = {o.id: o for o in evaluation_of(root).objectifs.lignes}
+    assert par_id["1.1"].repartition == {"atteint": 1, "valeur partielle": 1}
+    assert par_id["1.1"].calcul == "partiellement atteint"
+    assert cli("evaluation", root, "-o", tmp_path / "e.md").code == 0
+    rows = [r for r in (tmp_path / "e.md").read_text().splitlines() if "Sensibiliser" in r]
+    [row] = [r for r in rows if "indicateurs :" in r]  # the objectives' table
+    assert "partiellement atteint" in row
+    # without the partial one, the objective is reached
+    complete = sans_formation.replace(
+        "date: 2023-06}",
+        "date: 2023-06}\n  - {action: 1.1.1,"
+        " type: formation, titre: F, date: 2023-05, participants: 50}",
+    )
+    root = territory(
+        plan_yaml=plan, activite__2022_yaml=ACTIVITE_2022, activite__2023_yaml=complete
+    )
+    assert {o.id: o for o in evaluation_of(root).objectifs.lignes}["1.1"].calcul == "atteint"
+
+
 def test_a_judged_objective_must_be_in_the_plan(cli: Cli, territory: Callable[..., Path]) -> None:
     root = territory(
         plan_yaml=PLAN,

@@ -59,14 +59,19 @@ class ObjectifEvalue:
 
     @property
     def calcul(self) -> str:
-        """What its indicators say together: atteint (all), partiellement atteint (some),
-        non atteint (none), en cours (the plan's last year not reached yet); empty when no
-        indicator has both a target and a value."""
+        """What its indicators say together: atteint (all), partiellement atteint (some, or
+        all those that say while another with a target says nothing: a value partial or
+        missing), non atteint (none), en cours (the plan's last year not reached yet); empty
+        when no indicator has both a target and a value."""
         statuts = self.statuts
         if not statuts:
             return ""
         if set(statuts) == {"atteint"}:
-            return ATTEINT
+            inconnus = any(
+                i.periode.cible is not None and i.periode.statut not in JUGES
+                for i in self.indicateurs
+            )
+            return PARTIELLEMENT if inconnus else ATTEINT
         if statuts["en bonne voie"] or statuts["en retard"]:
             return EN_COURS
         return PARTIELLEMENT if statuts["atteint"] else NON_ATTEINT
