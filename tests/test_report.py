@@ -887,3 +887,24 @@ def test_the_charts_texts_put_a_space_before_each_semicolon(
     text = (tmp_path / "b.md").read_text(encoding="utf-8")
     assert "Partenaires actifs par secteur : Collectivité : 1 ; " in text
     assert re.search(r"\S; ", text) is None, re.findall(r".{30}\S; .{30}", text)
+
+
+def test_an_indicators_notes_are_set_apart_in_the_docx(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A rate's « numerator / denominator » under an indicator's name read as more of the name
+    in the DOCX (same style, next line): it is now in grey italics, as the HTML's small text."""
+    import docx
+
+    root = territory()
+    target = tmp_path / "bilan.docx"
+    result = cli("report", "2022", root, "-o", target)
+    assert result.code == 0, result.err
+    cells = [c for t in docx.Document(str(target)).tables for r in t.rows for c in r.cells]
+    [cell] = [c for c in cells if c.text.startswith("Acteurs formés")]
+    runs = [r for p in cell.paragraphs for r in p.runs if r.text.strip()]
+    assert [(r.text, bool(r.italic)) for r in runs] == [
+        ("Acteurs formés", False),
+        ("acteurs formés / acteurs concernés", True),
+    ]
+    assert runs[1].font.color.rgb == docx.shared.RGBColor(0x59, 0x59, 0x59)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..bilan.writers.word_document import WordWriter
+from ..bilan.writers.word_document import WordWriter, avec_notes
 from ..bilan.writers.wordml import run
 from .construction import NOUVELLE_PAGE, Evaluation
 from .wording import Textes
@@ -64,7 +64,7 @@ class _Writer(WordWriter):
         periodes: set[int] = set()
         lies: set[int] = set()  # an indicator's years stay with its period row
         for ligne in e.indicateurs:
-            titre = f"{textes.titre_indicateur(ligne)}\n{textes.details_indicateur(ligne)}"
+            titre = avec_notes(textes.titre_indicateur(ligne), [textes.details_indicateur(ligne)])
             annees = textes.lignes_suivi(ligne)
             lies.update(range(len(rows), len(rows) + len(annees)))
             for index, cellules in enumerate(annees):

@@ -15,7 +15,7 @@ from .. import Bilan
 from ..travaux import RealisationBilan
 from ..wording import Textes
 from .rendu import NOUVELLE_PAGE
-from .word_document import WordWriter
+from .word_document import WordWriter, avec_notes
 from .word_markdown import Runs, add_markdown, cell_runs
 from .wordml import run
 
@@ -158,9 +158,8 @@ class _Writer(WordWriter):
         rows = []
         for ligne in self.bilan.indicateurs:
             valeur = ligne.valeur + (f" ({ligne.detail})" if ligne.detail else "")
-            libelle = ligne.indicateur.libelle
-            notes = [text for text in (textes.rapport(ligne), textes.releve(ligne)) if text]
-            row = ["\n".join([libelle, *notes]), ligne.action.id]
+            notes = [textes.rapport(ligne), textes.releve(ligne)]
+            row = [avec_notes(ligne.indicateur.libelle, notes), ligne.action.id]
             row += [ligne.reference] if textes.avec_references else []
             row += [ligne.cible] if suivi else []
             row += [valeur]

@@ -21,6 +21,17 @@ from .word_markdown import Runs, add_markdown
 from .word_reference import open_document, prepare
 from .wordml import WordBody, legal_text, run
 
+NOTE = "595959"
+"""The grey of a cell's notes under its text (what the HTML sets in `<small>`): 7:1 on white."""
+
+
+def avec_notes(texte: str, notes: Sequence[str]) -> Runs:
+    """A cell's text, and under it, each on its own line, its notes in grey italics (a
+    rate's numerator and denominator under an indicator's name): set apart, as the HTML
+    and the Markdown set them, not read as more of the name."""
+    runs = [run(texte), *(run(note, italic=True, color=NOTE) for note in notes if note)]
+    return Runs(run("\n").join(runs))
+
 
 def docx_module() -> Any:
     """python-docx, or a French message naming the pip command."""
