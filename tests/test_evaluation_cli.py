@@ -56,11 +56,12 @@ def test_the_plan_chosen_with_plan_or_as_the_path(
 def test_a_plan_of_another_territory_is_refused(cli: Cli, deux_plans: Path, tmp_path: Path) -> None:
     other = write_tree(tmp_path / "autre", MINIMAL)
     result = cli("evaluation", deux_plans, "--plan", other / "plan.yaml", "-o", tmp_path / "x.md")
-    assert result.code == 1
+    assert result.code == 2  # the command line asks for what cannot be: a usage error
     assert "n'est pas un plan du territoire" in result.err
     result = cli("evaluation", deux_plans, "--plan", deux_plans / "plan-2030.yaml")
-    assert result.code == 1
+    assert result.code == 2  # as a territory that does not exist (`evaluation nowhere`)
     assert "plan-2030.yaml n'existe pas" in result.err
+    assert cli("evaluation", tmp_path / "nowhere").code == 2
 
 
 def test_no_plan_with_activity_says_what_is_missing(
@@ -245,7 +246,7 @@ def test_a_plan_refused_names_the_territory_by_its_folder(
     """« nope.yaml n'est pas un plan du territoire . » when run in the territory."""
     (deux_plans / "nope.yaml").write_text("x: 1\n", encoding="utf-8")
     result = cli("evaluation", "--plan", "nope.yaml", "-o", tmp_path / "x.md", cwd=deux_plans)
-    assert result.code == 1
+    assert result.code == 2
     assert f"nope.yaml n'est pas un plan du territoire {deux_plans.name}\n" in result.err
 
 

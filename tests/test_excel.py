@@ -350,6 +350,22 @@ def test_a_broken_grid_layout_is_located(
     assert "« colonnes », obligatoire ici, est sans doute mal écrite" in result.err
 
 
+def test_a_grid_the_command_line_names_and_that_is_not_there_is_a_usage_error(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """`--grille nope` or a layout file that does not exist: what the command line asks
+    cannot be (code 2, like a path that does not exist), not a problem in the files."""
+    root = territory()
+    result = cli("export", root, "-o", tmp_path / "x.xlsx", "--grille", "nope")
+    assert result.code == 2
+    assert "grille « nope » inconnue" in result.err
+    assert "grilles livrées : " in result.err
+    result = cli("export", root, "-o", tmp_path / "x.xlsx", "--grille", tmp_path / "absente.yaml")
+    assert result.code == 2
+    assert "absente.yaml : ce fichier de grille n'existe pas" in result.err
+    assert not (tmp_path / "x.xlsx").exists()
+
+
 @pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+33 5 49", "-1", "@SUM(A1)"])
 def test_formula_like_text_stays_text(cli: Cli, territory: Callable[..., Path], text: str) -> None:
     plan = MINIMAL["plan.yaml"].replace(

@@ -162,8 +162,9 @@ def test_a_new_year_refuses_an_existing_file(cli: Cli, territory: Callable[..., 
 def test_a_new_year_no_plan_covers_is_refused(cli: Cli, territory: Callable[..., Path]) -> None:
     root = territory()
     result = cli("nouvelle-annee", "2030", root)
-    assert result.code == 1
+    assert result.code == 2  # a year the command line asks for, as `collecte 2030` says
     assert "ne couvre 2030 (périodes : 2022-2024)" in result.err
+    assert cli("collecte", "2030", root).code == 2
     assert not (root / "activite" / "2030.yaml").exists()
     # run in the territory, it is named by its folder, not « . »
     here = cli("nouvelle-annee", "2030", cwd=root)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .kinds import ACTIVITE_DIR, TERRITOIRE
 from .models import Plan, Territoire
-from .problems import ClsmError
+from .problems import ClsmError, UsageError
 from .validation.dossier import display_name, load_dossier, territory_name
 from .writing.atomic import write_text
 
@@ -34,7 +34,7 @@ def start_year(root: Path, annee: int) -> Path:
     covering = dossier.plan_pour(annee)
     if covering is None:
         periods = ", ".join(f"{plan.periode.debut}-{plan.periode.fin}" for _, plan in dossier.plans)
-        raise ClsmError(
+        raise UsageError(
             f"aucun plan de {territory_name(root)} ne couvre {annee}"
             f" (périodes : {periods or 'aucun plan valide'})",
             hint="choisissez une année de la période d'un plan, ou écrivez d'abord le plan",

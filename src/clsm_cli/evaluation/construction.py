@@ -13,7 +13,7 @@ from ..models.evaluation import EvaluationObjectifs
 from ..models.partenaires import Partenaire
 from ..models.plan import Plan
 from ..models.territoire import Territoire
-from ..problems import ClsmError
+from ..problems import ClsmError, UsageError
 from ..validation.dossier import Dossier, display_name, territory_name
 from .actions import ActionsPeriode, actions_de
 from .gouvernance import Gouvernance, gouvernance_de
@@ -118,7 +118,7 @@ def plan_choisi(dossier: Dossier, fichier: Path | None) -> tuple[Path, Plan]:
             if fichier.exists()
             else "n'existe pas"
         )
-        raise ClsmError(
+        raise UsageError(
             f"{display_name(fichier)} {pourquoi}",
             hint="indiquez un fichier plan-….yaml de ce territoire",
         )

@@ -14,7 +14,7 @@ from pydantic import Field, model_validator
 
 from ..loader import load_file
 from ..models.common import Modele, Texte
-from ..problems import ClsmError, Problem
+from ..problems import Problem, UsageError
 from ..resources import SHIPPED
 from ..validation.documents import validate
 
@@ -86,14 +86,14 @@ def find_layout(nom: str, search: list[Path]) -> Path:
     as_path = Path(nom)
     if as_path.suffix in (".yaml", ".yml"):
         if not as_path.is_file():
-            raise ClsmError(f"{nom} : ce fichier de grille n'existe pas")
+            raise UsageError(f"{nom} : ce fichier de grille n'existe pas")
         return as_path
     for folder in [*(s / "grilles" for s in search), GRILLES]:
         candidate = folder / f"{nom}.yaml"
         if candidate.is_file():
             return candidate
     known = sorted(p.stem for p in GRILLES.glob("*.yaml"))
-    raise ClsmError(f"grille « {nom} » inconnue", hint="grilles livrées : " + ", ".join(known))
+    raise UsageError(f"grille « {nom} » inconnue", hint="grilles livrées : " + ", ".join(known))
 
 
 def load_layout(nom: str, search: list[Path]) -> tuple[Grille | None, list[Problem]]:
