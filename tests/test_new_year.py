@@ -171,6 +171,29 @@ def test_a_new_year_no_plan_covers_is_refused(cli: Cli, territory: Callable[...,
     assert f"aucun plan de {root.name} ne couvre 2030" in here.err
 
 
+def test_a_meeting_left_to_complete_is_said_until_it_is(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """The meeting `nouvelle-annee` writes for each body, left as it is, was counted as held
+    in the bilan (« 1 réunion en 2023 »), without a word: validate now says it, located, and
+    stops saying it once the meeting has its day or its presents."""
+    root = territory()
+    assert cli("nouvelle-annee", "2023", root).code == 0
+    result = cli("validate", root)
+    assert result.code == 0, result.out  # a warning: the file is valid
+    text = (root / "activite" / "2023.yaml").read_text(encoding="utf-8")
+    line = text.splitlines().index("  - instance: copil # Comité de pilotage") + 1
+    assert (
+        f"2023.yaml:{line}:5: avertissement [reunion-a-completer] réunion « copil » de 2023"
+        " sans date précise, ni présents, ni ordre du jour : le bilan la compte comme tenue"
+    ) in result.out
+    assert "précisez sa date (2023-04-15) et ses présents" in result.out
+    completed = text.replace("    date: 2023\n", "    date: 2023-04-15\n")
+    assert completed != text
+    (root / "activite" / "2023.yaml").write_text(completed, encoding="utf-8")
+    assert "reunion-a-completer" not in cli("validate", root).out
+
+
 def test_a_new_year_of_a_territory_made_by_init_keeps_its_schema_line(
     cli: Cli, tmp_path: Path
 ) -> None:

@@ -89,6 +89,8 @@ CATALOGUE: dict[str, str] = {
     "tranches-chevauchantes": "deux tranches d'âge d'une même répartition qui se recouvrent",
     "mesure-et-calcul": "une mesure saisie pour un indicateur calculé, qui diffère du calcul",
     "texte-exemple": "un texte d'exemple écrit par clsm init, à remplacer",
+    "reunion-a-completer": "une réunion écrite par clsm nouvelle-annee pour être complétée"
+    " (sa date, ses présents), laissée telle quelle : comptée comme tenue",
     "verification-incomplete": "vérifications croisées non faites, un fichier ayant des erreurs",
     # reports and templates
     "modele-invalide": "un modèle de rapport (Jinja, ou modele.docx) contient une erreur",

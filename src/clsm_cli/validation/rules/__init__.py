@@ -30,7 +30,7 @@ from .figures import (
 )
 from .identifiers import numbering, unique_ids
 from .pieces import pieces_exist
-from .placeholders import placeholders
+from .placeholders import meetings_to_complete, placeholders
 from .publics import (
     age_bands,
     breakdowns_and_totals,
@@ -57,6 +57,7 @@ RULES: tuple[Rule, ...] = (
     typed_totals,
     coordination_time,
     placeholders,
+    meetings_to_complete,
     persons_and_attendances,
     breakdowns_and_totals,
     age_bands,

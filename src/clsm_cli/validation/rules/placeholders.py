@@ -1,4 +1,5 @@
-"""The example texts `clsm init` writes, left in a file: they would be printed in the bilan."""
+"""What `clsm init` and `clsm nouvelle-annee` write to be completed, left in a file: an
+example text would be printed in the bilan, a meeting to complete counted as held."""
 
 from __future__ import annotations
 
@@ -56,3 +57,23 @@ def placeholders(ctx: Contexte) -> Iterator[Problem]:
                     hint="remplacez-le par le vôtre : tel quel, il serait imprimé dans le bilan",
                     severity=WARNING,
                 )
+
+
+def meetings_to_complete(ctx: Contexte) -> Iterator[Problem]:
+    """No meeting is left as `clsm nouvelle-annee` writes one for each body, to be completed
+    or deleted (the year alone, nobody present, no agenda nor minutes): the bilan would
+    count it as held (« 1 réunion en 2026 »)."""
+    for doc, activite in ctx.dossier.activites:
+        for i, reunion in enumerate(activite.reunions):
+            dite = reunion.presents or reunion.ordre_du_jour or reunion.compte_rendu
+            if len(reunion.date) != len("2026") or dite or reunion.participants is not None:
+                continue
+            yield doc.problem(
+                "reunion-a-completer",
+                f"réunion « {reunion.instance} » de {reunion.date} sans date précise, ni"
+                " présents, ni ordre du jour : le bilan la compte comme tenue",
+                ("reunions", i),
+                hint=f"précisez sa date ({reunion.date}-04-15) et ses présents, ou supprimez-la"
+                " si l'instance ne s'est pas réunie",
+                severity=WARNING,
+            )
