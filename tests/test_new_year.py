@@ -119,6 +119,10 @@ def test_a_new_year_lists_the_plan_and_the_meetings(
     text = written.read_text(encoding="utf-8")
     assert "# Axe 1 — Lutter contre la stigmatisation\n#   1.1.1  Former les acteurs\n" in text
     assert "plan.yaml" in text
+    # the example names the plan's first action and its own partners (pilote first): once
+    # uncommented it refers to what the territory has, not to a « ville » it may not have
+    assert "#   - action: 1.1.1\n" in text
+    assert "#     partenaires: [ch, ville]\n" in text
     data = load_file(written).data
     assert data["annee"] == 2023
     assert data["realisations"] == []

@@ -53,17 +53,22 @@ def activity_text(
     """The new file's text: the year, the plan's actions as comments, a meeting per instance."""
     schema = "# yaml-language-server: $schema=../schemas/activite.schema.json"
     lines = [schema, "#"] if schemas else []
+    premiere = next((action for _, _, action in plan.actions()), None)
+    exemple = premiere.id if premiere is not None else "1.1.1"
+    # the example names the plan's own first action and its partners, that validate knows
+    siens = [] if premiere is None else [premiere.pilote, *premiere.partenaires]
+    partenaires = list(dict.fromkeys(p for p in siens if p))[:2]
     lines += [
         f"# L'activité de l'année {annee} : réalisations, réunions, saisines, mesures.",
         "# Les totaux (participants, partenaires actifs, taux) sont calculés par clsm : ne les",
         "# saisissez pas deux fois.",
         f"annee: {annee}",
         f"# Une réalisation par chose faite, pour une action du plan ({plan_name}) :",
-        "#   - action: 1.1.1",
+        f"#   - action: {exemple}",
         "#     type: evenement",
         "#     titre: Semaines d'information sur la santé mentale",
         f"#     date: {annee}-10-10",
-        "#     partenaires: [ville, ch]",
+        *([f"#     partenaires: [{', '.join(partenaires)}]"] if partenaires else []),
         "#     participants: 120",
         "#     publics: {habitants: 80, professionnels: 30, elus: 10} # facultatif : qui",
         "#",
