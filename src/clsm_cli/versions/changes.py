@@ -14,14 +14,6 @@ from pydantic import BaseModel
 
 from ..french.agreement import accorde, verbe
 from ..french.formatting import date_fr, en_unite, nombre, repartition_fr
-from ..models.oscars import (
-    LIBELLES_ECHELLES,
-    LIBELLES_INTERVENTIONS_OSCARS,
-    LIBELLES_PUBLICS_OSCARS,
-    LIBELLES_THEMES_OSCARS,
-    Oscars,
-    TerritoireTouche,
-)
 from ..models.plan import Indicateur
 from ..models.publics import DIMENSIONS
 from .labels import ENTREES, Entree, du_date, libelle, valeur
@@ -167,9 +159,7 @@ def word_diffs(before: Any, after: Any, markdown: bool = False) -> str:
     return word_diff(before, after, markdown)
 
 
-def _list_change(
-    fichier: str, objet: str, label: str, old: list[str], new: list[str]
-) -> Changement:
+def list_change(fichier: str, objet: str, label: str, old: list[str], new: list[str]) -> Changement:
     """A list of texts changed: the texts added and removed, and the words changed in each
     long text rewritten."""
     pairs = rewritten(old, new)
@@ -220,7 +210,7 @@ def field_changes(
             and isinstance(new, list)
             and all(isinstance(x, str) for x in old + new)
         ):
-            yield _list_change(
+            yield list_change(
                 fichier, objet, label, [valeur(x) for x in old], [valeur(x) for x in new]
             )
         elif isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > LONG_TEXT:
@@ -364,44 +354,3 @@ def in_unit(indicateur: Indicateur, value: float) -> str:
     """A value as the indicator counts it, with its unit: `83,3 %`, `14 500 €`, `22,5 h`."""
     unite = indicateur.unite.value if indicateur.unite is not None else None
     return en_unite(value, unite, 1)
-
-
-def _territoire(territoire: TerritoireTouche | None) -> str:
-    """`Communes : Poitiers, Buxerolles — quartiers nord`, or `(vide)`."""
-    if territoire is None:
-        return "(vide)"
-    head = LIBELLES_ECHELLES[territoire.echelle] if territoire.echelle else ""
-    names = ", ".join([*territoire.communes, *territoire.departements])
-    text = f"{head} : {names}" if head and names else head or names
-    if territoire.precisions:
-        text = f"{text} — {territoire.precisions}" if text else territoire.precisions
-    return text or "(vide)"
-
-
-def oscars_changes(
-    fichier: str, objet: str, before: Oscars | None, after: Oscars | None
-) -> Iterator[Changement]:
-    """An action's OSCARS fields changed, each said with its labels (`+ « Santé mentale »`)."""
-    old, new = before or Oscars(), after or Oscars()
-    for name, labels in (
-        ("themes", LIBELLES_THEMES_OSCARS),
-        ("publics", LIBELLES_PUBLICS_OSCARS),
-        ("types_intervention", LIBELLES_INTERVENTIONS_OSCARS),
-    ):
-        a, b = getattr(old, name), getattr(new, name)
-        if a != b:
-            label = libelle(name)
-            yield _list_change(
-                fichier, objet, label, [labels[x] for x in a], [labels[x] for x in b]
-            )
-    if old.territoire != new.territoire:
-        a_text, b_text = _territoire(old.territoire), _territoire(new.territoire)
-        label = libelle("territoire")
-        yield Changement(
-            fichier,
-            objet,
-            "modification",
-            f"{objet} : {label} {verbe(label, 'passe', 'passent')} de « {a_text} » à « {b_text} »",
-            a_text,
-            b_text,
-        )

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from ..french.agreement import accorde
 from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan
-from .changes import Changement, field_changes, in_unit, oscars_changes, pair
+from .changes import Changement, field_changes, in_unit, pair
+from .oscars import oscars_changes
 
 Placed = tuple[str, Action]
 """An action with the id of the objective it sits in."""
