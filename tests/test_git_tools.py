@@ -564,6 +564,11 @@ def test_init_refuses_the_folder_of_another_territory(
     assert result.code == 1
     assert "est dans le dossier du territoire" in result.err
     assert sorted(p.name for p in inside.iterdir()) == ["2022.yaml"]
+    # a new folder named there (`clsm init x` in activite/) is inside the territory too
+    result = cli("init", "x", cwd=inside)
+    assert result.code == 1
+    assert f"x est dans le dossier du territoire {inside.parent}" in result.err
+    assert sorted(p.name for p in inside.iterdir()) == ["2022.yaml"]
 
 
 def test_pre_commit_hooks_are_declared() -> None:

@@ -115,11 +115,15 @@ def create_territory(folder: Path, options: Starter | None = None) -> list[Path]
             hint=_NEW_FOLDER,
         )
     above = folder.absolute().parent
-    if (above / TERRITOIRE).is_file():  # typed inside activite/: its files would be the year's
-        raise ClsmError(
-            f"{folder} est dans le dossier du territoire {above} : rien n'a été écrit",
-            hint=f"{_NEW_FOLDER}, hors du dossier d'un autre territoire",
-        )
+    # typed inside a territory (`init .` in activite/: its files would be the year's), or in
+    # its activite/ folder (`init x` there: a territory inside another's)
+    holders = [above, above.parent] if above.name == ACTIVITE_DIR else [above]
+    for holder in holders:
+        if (holder / TERRITOIRE).is_file():
+            raise ClsmError(
+                f"{folder} est dans le dossier du territoire {holder} : rien n'a été écrit",
+                hint=f"{_NEW_FOLDER}, hors du dossier d'un autre territoire",
+            )
     said = options or starter()
     territoire = said.territoire
     nom = said.nom or (_of("CLSM", territoire) if territoire else "CLSM de Ma Ville")
