@@ -259,3 +259,45 @@ def test_a_series_has_the_same_colour_in_the_bilan_and_the_evaluation(
     figure = charts._figure(panels)
     drawn = {line.get_color() for ax in figure.axes for line in ax.lines}
     assert len(drawn) == 3, drawn  # the realised, the target, the reference: one colour each
+
+
+def test_a_trajectorys_labels_clear_its_title_and_the_lines_next_to_them() -> None:
+    """Redon's trial: « 75 % » at the top of a panel ran into its title, and « 55 jours »
+    sat on the reference line just above it. The axis rises a fifth above the highest
+    point; a label goes under its point when a line passes just above and there is more
+    room below."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from clsm_cli.bilan.graphiques import CIBLE, REALISE, REFERENCE, Courbe
+
+    panels = [
+        Courbe(
+            "Part sans nouvelle crise",
+            [2024, 2025],
+            {REALISE: [67.0, 75.0], CIBLE: [75.0, 75.0], REFERENCE: [62.0, 62.0]},
+            ["67 %", "75 %"],
+        ),
+        Courbe(
+            "Délai avant un rendez-vous",
+            [2024, 2025],
+            {REALISE: [55.0, 49.0], CIBLE: [45.0, 45.0], REFERENCE: [58.0, 58.0]},
+            ["55 jours", "49 jours"],
+        ),
+    ]
+    graphique = Graphique(
+        id="trajectoires-1", titre="T", libelles=[], series={}, alternative="", panneaux=panels
+    )
+    figure = charts._figure(graphique)
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    for ax, courbe in zip(figure.axes, panels, strict=True):
+        highest = max(v for values in courbe.series.values() for v in values if v is not None)
+        assert ax.get_ylim() == (0, pytest.approx(highest * 1.2))
+        title = ax.title.get_window_extent(renderer)
+        for text in ax.texts:
+            assert not text.get_window_extent(renderer).overlaps(title), text.get_text()
+    label = next(t for t in figure.axes[1].texts if t.get_text() == "55 jours")
+    assert label.xy == (2024, 55.0)
+    assert label.get_va() == "top"  # under its point: the reference (58) is just above
+    # the target just above, the reference nearer below: over its point
+    assert next(t for t in figure.axes[0].texts if t.get_text() == "67 %").get_va() == "bottom"

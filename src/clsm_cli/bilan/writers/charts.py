@@ -158,36 +158,46 @@ def _panels(graphique: Graphique) -> Any:
 
 
 def _panel(ax: Any, courbe: Any) -> dict[str, Any]:
-    """A panel's lines: the first series solid and labelled, the others dashed."""
+    """A panel's lines: the first series solid and labelled, the others dashed. The axis
+    rises from 0 to a fifth above the highest point, so that a label over it stays under the
+    title; a value's label goes under its point when another line passes just above it and
+    there is more room below."""
     handles = {}
     x = courbe.annees
-    for index, (name, values) in enumerate(courbe.series.items()):
+    series = list(courbe.series.items())
+    known = [v for _, values in series for v in values if v is not None]
+    top = max(known, default=0) * 1.2 or 1
+    for index, (name, values) in enumerate(series):
         data = [float("nan") if v is None else v for v in values]
         style = "-" if index == 0 else "--"
         marker = "o" if index == 0 else ("s" if index == 1 else "D")
         (line,) = ax.plot(x, data, style, marker=marker, color=_color(name, index), markersize=4)
         handles[name] = line
-        if index == 0:
-            labels = courbe.etiquettes or [nombre(v) for v in values]
-            for year, value, label in zip(x, values, labels, strict=False):
-                if value is None:
-                    _absent(ax, year, NON_RENSEIGNE, horizontal=False)
-                else:
-                    ax.annotate(
-                        str(label),
-                        (year, value),
-                        xytext=(0, 4),
-                        textcoords="offset points",
-                        ha="center",
-                        fontsize=7,
-                    )
+    name, values = series[0]
+    labels = courbe.etiquettes or [nombre(v) for v in values]
+    for k, (year, value, label) in enumerate(zip(x, values, labels, strict=False)):
+        if value is None:
+            _absent(ax, year, NON_RENSEIGNE, horizontal=False)
+            continue
+        others = [v[k] for _, v in series[1:] if k < len(v) and v[k] is not None]
+        gap_up = min((o - value for o in others if o >= value), default=top)
+        gap_down = min((value - o for o in others if o < value), default=value)
+        under = gap_up <= 0.1 * top < gap_down and gap_down > gap_up
+        ax.annotate(
+            str(label),
+            (year, value),
+            xytext=(0, -5 if under else 4),
+            textcoords="offset points",
+            ha="center",
+            va="top" if under else "bottom",
+            fontsize=7,
+        )
     ax.set_title(textwrap.fill(courbe.titre, 42), fontsize=7.5, loc="left")
     ax.set_xticks(x, [str(year) for year in x], fontsize=7)
     ax.set_xlim(min(x) - 0.5, max(x) + 0.5)
     ax.tick_params(axis="y", labelsize=7)
     _axe_francais(ax.yaxis, [v for values in courbe.series.values() for v in values])
-    ax.margins(y=0.25)
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, top)
     return handles
 
 
@@ -206,27 +216,12 @@ def _absent(ax: Any, place: float, label: str, horizontal: bool) -> None:
     """Write `non renseigné` where a missing value's bar would be, within its own slot:
     along the axis on a horizontal chart, standing up from the baseline on a vertical one."""
     style = {"fontsize": 7.5, "color": "#5b6770", "fontstyle": "italic"}
-    if horizontal:
-        ax.annotate(
-            label,
-            (0, place),
-            xytext=(3, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            **style,
-        )
-    else:
-        ax.annotate(
-            label,
-            (place, 0),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            rotation=90,
-            **style,
-        )
+    where: dict[str, Any] = (
+        {"xy": (0, place), "xytext": (3, 0), "ha": "left", "va": "center"}
+        if horizontal
+        else {"xy": (place, 0), "xytext": (0, 3), "ha": "center", "va": "bottom", "rotation": 90}
+    )
+    ax.annotate(label, textcoords="offset points", **where, **style)
 
 
 def svg(graphique: Graphique) -> str:
