@@ -353,6 +353,35 @@ def test_a_counted_public_is_a_lower_bound_beside_sessions_of_unknown_persons(
     assert "| Professionnels formés | 1.1.1 |  | au moins 28 (calculé : professionnels) |" in text
 
 
+def test_the_indicator_sheets_breakdowns_say_a_realisation_without_its_persons(
+    cli: Cli, territory: Territory, tmp_path: Path
+) -> None:
+    """The export's « Publics 2022 » read « Public : 8 habitants, 28 professionnels et
+    4 élus » as if complete, while a training counted 16 attendances and not its persons:
+    it says, as the bilan does, « non renseigné pour 1 réalisation »."""
+    import openpyxl
+
+    unknown = """\
+- action: 1.1.1
+  type: formation
+  titre: Formation sans émargement nominatif
+  date: 2022-12
+  seances:
+    - {date: 2022-12-05, participants: 8}
+    - {date: 2022-12-06, participants: 8}
+"""
+    root = territory(plan_yaml=plan_with(PROS), activite__2022_yaml=activity(FORMATION + unknown))
+    target = tmp_path / "grille.xlsx"
+    assert cli("export", root, "-o", target).code == 0
+    sheet = openpyxl.load_workbook(target)["Indicateurs"]
+    headers = [c.value for c in sheet[1]]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    breakdown = rows["1.1.1-b"][headers.index("Publics 2022")].value
+    assert breakdown.splitlines()[0] == (
+        "Public : 8 habitants, 28 professionnels et 4 élus ; non renseigné pour 1 réalisation"
+    )
+
+
 def test_a_counted_public_is_absent_when_nothing_is_broken_down(
     cli: Cli, territory: Territory
 ) -> None:

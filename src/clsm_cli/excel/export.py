@@ -16,7 +16,7 @@ from typing import Any
 from ..figures import compute
 from ..figures.publics import publics_touches
 from ..formats import GRILLE_STANDARD
-from ..french.formatting import repartition_titree
+from ..french.formatting import accord, repartition_titree
 from ..loader import Document
 from ..models.activite import Activite
 from ..models.common import LIBELLES_SECTEURS
@@ -62,7 +62,11 @@ def publics_text(ind: Indicateur, action: str, activite: Activite | None) -> str
     for dimension in DIMENSIONS:
         persons, _ = publics_touches(realisations, dimension)
         if persons.renseignee:
-            lines.append(repartition_titree(dimension, persons.parts, persons.non_precise))
+            line = repartition_titree(dimension, persons.parts, persons.non_precise)
+            if persons.total.partiel:  # some realisation counted no person: the bilan says it
+                manquants = accord(persons.total.manquants, "réalisation")
+                line += f" ; {compute.NON_RENSEIGNE} pour {manquants}"
+            lines.append(line)
     return "\n".join(lines) or None
 
 
