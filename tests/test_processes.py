@@ -193,3 +193,29 @@ def test_a_commands_data_is_kept_only_by_a_process_that_leaves_with_exit() -> No
         [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "True"
+
+
+def test_a_ctrl_c_python_cannot_raise_is_said_in_a_word_too() -> None:
+    """A Ctrl-C landing in a callback of the import system's module locks printed
+    « Exception ignored in … Traceback … KeyboardInterrupt » and was lost, the command going
+    on (seen once in a fresh clone's run of the test above). Such an interrupt, here from a
+    weak reference's callback, ends the process in a word, like any Ctrl-C."""
+    program = (
+        "import sys, weakref\n"
+        "from clsm_cli.cli import main\n"
+        "sys.unraisablehook = main._unraisable\n"
+        "class Lock: pass\n"
+        "def gone(_):\n"
+        "    raise KeyboardInterrupt\n"
+        "lock = Lock(); ref = weakref.ref(lock, gone)\n"
+        "del lock\n"
+        "print('la commande a continué')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (1, "clsm : interrompu\n", "")
+    script = (Path(__file__).parents[1] / "src" / "clsm_cli" / "cli" / "main.py").read_text(
+        encoding="utf-8"
+    )
+    assert "sys.unraisablehook = _unraisable" in script  # the `clsm` script sets it

@@ -152,6 +152,7 @@ def script() -> None:
     """
     gc.disable()
     leave_with_exit()  # what the command holds goes with the process (os._exit below)
+    sys.unraisablehook = _unraisable
     _open_closed_streams()
     try:
         if sys.argv[1:2] and sys.argv[1] in _READ_WHOLE_TERRITORIES:
@@ -171,6 +172,20 @@ def script() -> None:
             stream.flush()
     ahead.stop()  # a file read ahead that the command did not ask for
     os._exit(code)
+
+
+def _unraisable(unraisable: "sys.UnraisableHookArgs") -> None:
+    """A Ctrl-C where Python cannot raise it: in a callback of the import system's module
+    locks, while a command imports. It printed « Exception ignored in … Traceback … » and
+    was lost, the command going on. It is said in a word, the helpers are ended and the
+    process leaves, as after any Ctrl-C; anything else goes to Python's own hook."""
+    if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+        ahead.stop()
+        charts = sys.modules.get("clsm_cli.bilan.writers.charts")
+        if charts is not None:
+            charts.stop_drawing()
+        os._exit(interrupted())
+    sys.__unraisablehook__(unraisable)
 
 
 def _open_closed_streams() -> None:
