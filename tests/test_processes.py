@@ -78,6 +78,13 @@ def _run(*args: str | Path, interrupt_after: int = 0) -> dict[str, Any]:
     return found
 
 
+def _python(program: str) -> subprocess.CompletedProcess[str]:
+    """A short Python program run in its own process: its code, output and errors."""
+    return subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
 def _large_plan(actions: int) -> str:
     """The minimal plan and many more axes, each with an action: long enough to read and
     check that clsm is still at work when it is interrupted; under `ahead.LARGE`, so that the
@@ -153,9 +160,7 @@ def test_ctrl_c_while_the_command_line_is_imported_is_said_in_a_word() -> None:
         "from clsm_cli.cli.entry import script\n"
         "script()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, check=False
-    )
+    done = _python(program)
     assert "Traceback" not in done.stderr, done.stderr
     assert done.stderr.strip() == "clsm : interrompu"
     assert done.returncode == 1
@@ -189,9 +194,7 @@ def test_a_commands_data_is_kept_only_by_a_process_that_leaves_with_exit() -> No
         "del data\n"
         "print(ref() is not None)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True
-    )
+    done = _python(program)
     assert done.stdout.strip() == "True"
 
 
@@ -211,9 +214,7 @@ def test_a_ctrl_c_python_cannot_raise_is_said_in_a_word_too() -> None:
         "del lock\n"
         "print('la commande a continué')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
-    )
+    done = _python(program)
     assert (done.returncode, done.stderr, done.stdout) == (1, "clsm : interrompu\n", "")
     script = (Path(__file__).parents[1] / "src" / "clsm_cli" / "cli" / "main.py").read_text(
         encoding="utf-8"

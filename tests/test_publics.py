@@ -332,13 +332,7 @@ def test_a_counted_public_is_a_lower_bound_when_some_persons_are_not_precise(
     )
 
 
-def test_a_counted_public_is_a_lower_bound_beside_sessions_of_unknown_persons(
-    cli: Cli, territory: Territory
-) -> None:
-    """A training of two days whose distinct persons were not counted (16 attendances)
-    may have trained professionals too: the count is « au moins 28 », as the year's
-    total of persons is « au moins 40 », never the exact 28."""
-    unknown = """\
+SANS_PERSONNES = """\
 - action: 1.1.1
   type: formation
   titre: Formation sans émargement nominatif
@@ -347,7 +341,18 @@ def test_a_counted_public_is_a_lower_bound_beside_sessions_of_unknown_persons(
     - {date: 2022-12-05, participants: 8}
     - {date: 2022-12-06, participants: 8}
 """
-    root = territory(plan_yaml=plan_with(PROS), activite__2022_yaml=activity(FORMATION + unknown))
+"""A training of two days whose distinct persons were not counted (16 attendances)."""
+
+
+def test_a_counted_public_is_a_lower_bound_beside_sessions_of_unknown_persons(
+    cli: Cli, territory: Territory
+) -> None:
+    """A training of two days whose distinct persons were not counted (16 attendances)
+    may have trained professionals too: the count is « au moins 28 », as the year's
+    total of persons is « au moins 40 », never the exact 28."""
+    root = territory(
+        plan_yaml=plan_with(PROS), activite__2022_yaml=activity(FORMATION + SANS_PERSONNES)
+    )
     text = report(cli, root)
     assert "au moins 40 personnes (non renseigné pour 1 réalisation)" in text
     assert "| Professionnels formés | 1.1.1 |  | au moins 28 (calculé : professionnels) |" in text
@@ -361,16 +366,9 @@ def test_the_indicator_sheets_breakdowns_say_a_realisation_without_its_persons(
     it says, as the bilan does, « non renseigné pour 1 réalisation »."""
     import openpyxl
 
-    unknown = """\
-- action: 1.1.1
-  type: formation
-  titre: Formation sans émargement nominatif
-  date: 2022-12
-  seances:
-    - {date: 2022-12-05, participants: 8}
-    - {date: 2022-12-06, participants: 8}
-"""
-    root = territory(plan_yaml=plan_with(PROS), activite__2022_yaml=activity(FORMATION + unknown))
+    root = territory(
+        plan_yaml=plan_with(PROS), activite__2022_yaml=activity(FORMATION + SANS_PERSONNES)
+    )
     target = tmp_path / "grille.xlsx"
     assert cli("export", root, "-o", target).code == 0
     sheet = openpyxl.load_workbook(target)["Indicateurs"]
