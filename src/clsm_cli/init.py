@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 
+from .french.dates import de
 from .kinds import ACTIVITE_DIR, KINDS, PARTENAIRES, TERRITOIRE
 from .problems import ClsmError, UsageError
 from .resources import SHIPPED
@@ -72,14 +73,8 @@ def starter(
 
 
 def _of(what: str, territoire: str) -> str:
-    """« CLSM de Poitiers », « Ville d'Angers », « CLSM du Havre », « CLSM des
-    Sables-d'Olonne » : de elides before a vowel, and contracts with the article le or les
-    that begins a name (« de La Rochelle » keeps it)."""
-    article, _, rest = territoire.partition(" ")
-    if rest and article.lower() in ("le", "les"):
-        return f"{what} {'du' if article.lower() == 'le' else 'des'} {rest}"
-    elided = territoire[:1].lower() in "aâàeéèêiîoôuy"
-    return f"{what} d'{territoire}" if elided else f"{what} de {territoire}"
+    """« CLSM de Poitiers », « Ville d'Angers », « CLSM du Havre » (`french.dates.de`)."""
+    return f"{what} {de(territoire)}"
 
 
 def _yaml_text(value: str) -> str:

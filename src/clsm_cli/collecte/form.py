@@ -194,7 +194,7 @@ class _Writer:
         elif genre in (Genre.ENTIER, Genre.NOMBRE, Genre.POURCENTAGE, Genre.NIVEAU):
             self.book.write(ws, r, c, value, what)
         elif genre is Genre.OUI:
-            self.book.write(ws, r, c, "oui" if value else None, what, "clsm-centre")
+            self.book.write(ws, r, c, "oui", what, "clsm-centre")  # a no is None (keys.plain)
         elif genre is Genre.POINTS:
             joint = "\n\n" if any("\n" in point for point in value) else "\n"
             self.book.write(ws, r, c, joint.join(value), what)

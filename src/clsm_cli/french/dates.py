@@ -53,8 +53,13 @@ def date_fr(value: str | date | None) -> str:
 
 
 def de(text: str) -> str:
-    """`de janvier`, `d'avril`, `d'octobre`: French elides before a vowel."""
-    return f"d'{text}" if text[:1] in "aeiouyàâéèêîôû" else f"de {text}"
+    """`de janvier`, `d'avril`, `d'Angers`: French elides before a vowel; and contracts with
+    the article le or les that begins a name (`du Havre`, `des Sables-d'Olonne`; `de La
+    Rochelle` keeps it)."""
+    article, _, rest = text.partition(" ")
+    if rest and article.lower() in ("le", "les"):
+        return f"{'du' if article.lower() == 'le' else 'des'} {rest}"
+    return f"d'{text}" if text[:1].lower() in "aeiouyàâéèêîôû" else f"de {text}"
 
 
 def du(value: str) -> str:

@@ -13,10 +13,11 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from ..french.agreement import accorde, verbe
+from ..french.dates import du
 from ..french.formatting import date_fr, en_unite, nombre, repartition_fr
 from ..models.plan import Indicateur
 from ..models.publics import DIMENSIONS
-from .labels import ENTREES, Entree, du_date, libelle, valeur
+from .labels import ENTREES, Entree, libelle, valeur
 
 WORDS_CONTEXT = 4
 LONG_TEXT = 60
@@ -298,7 +299,7 @@ def _element_changes(
     if element == ELEMENTS["seances"]:
         for before, after in _same_day(old, new):
             yield from field_changes(
-                fichier, f"{objet}, séance {du_date(before.date)}", before, after, {"date"}
+                fichier, f"{objet}, séance {du(before.date)}", before, after, {"date"}
             )
             old = [x for x in old if x is not before]
             new = [x for x in new if x is not after]

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..french.dates import du
 from ..french.formatting import date_fr
 from ..models.activite import (
     ActionAnnee,
@@ -223,14 +224,6 @@ def _suffix(text: str | None, before: str = " ") -> str:
     return f"{before}{text}" if text else ""
 
 
-def du_date(date: str) -> str:
-    """`du 12 mars 2026`, `d'avril 2026`, `de 2026`: a meeting's date as French says it."""
-    text = date_fr(date)
-    if len(date) == len("2026-03-12"):
-        return f"du {text}"
-    return f"d'{text}" if text[0] in "aeiouyh" else f"de {text}"
-
-
 ENTREES: dict[type, Entree] = {
     ActionAnnee: Entree("suivi de l'action", lambda e: e.action, frozenset({"action"})),
     Depense: Entree(
@@ -252,7 +245,7 @@ ENTREES: dict[type, Entree] = {
     ),
     Reunion: Entree(
         "réunion",
-        lambda e: f"{e.instance} {du_date(e.date)}",
+        lambda e: f"{e.instance} {du(e.date)}",
         frozenset({"instance", "date"}),
     ),
     Saisine: Entree(
