@@ -173,6 +173,9 @@ def test_a_new_year_no_plan_covers_is_refused(cli: Cli, territory: Callable[...,
     # run in the territory, it is named by its folder, not « . »
     here = cli("nouvelle-annee", "2030", cwd=root)
     assert f"aucun plan de {root.name} ne couvre 2030" in here.err
+    # from its activite/ folder, named « .. » on the command line: still its own name
+    below = cli("nouvelle-annee", "2030", "..", cwd=root / "activite")
+    assert f"aucun plan de {root.name} ne couvre 2030" in below.err
 
 
 def test_a_meeting_left_to_complete_is_said_until_it_is(

@@ -108,9 +108,10 @@ def display_name(path: Path) -> str:
 
 def territory_name(root: Path) -> str:
     """A territory as messages name it: its folder as the user would type it, or, when it
-    is the current folder (`.`), the folder's own name (`saint-nazaire`)."""
+    is the current folder or one above it (`.`, `..` from its activite/), the folder's own
+    name (`saint-nazaire`)."""
     shown = display_name(root)
-    return root.resolve().name if shown == "." else shown
+    return root.resolve().name if not shown.strip("./") else shown
 
 
 def territory_files(root: Path) -> list[Path]:
