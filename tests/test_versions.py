@@ -241,3 +241,35 @@ def test_a_meeting_and_a_referral_added_are_dated_in_french(
     assert result.code == 0, result.err
     assert "réunion ajoutée : copil du 20 novembre 2022" in result.out
     assert "saisine ajoutée : février 2022, Bailleur" in result.out
+
+
+def test_an_amount_added_or_removed_is_said_with_its_amount(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """« montant de l'année ajouté : 2024 » left out what the coordinator had changed: the
+    amount. A funding added or removed says its amount too."""
+    from conftest import MINIMAL
+
+    budget = (
+        "            pilote: ch\n"
+        "            financements:\n"
+        "              - financeur: ville\n"
+        "                budget:\n"
+        "                  - {annee: 2022, montant: 12000}\n"
+    )
+    before = territory(plan_yaml=MINIMAL["plan.yaml"].replace("            pilote: ch\n", budget))
+    old = tmp_path / "avant"
+    before.rename(old)
+    after = territory(
+        plan_yaml=MINIMAL["plan.yaml"].replace(
+            "            pilote: ch\n",
+            budget.replace("2022, montant: 12000", "2023, montant: 4500.5")
+            + "              - {financeur: ch, montant: 3000}\n",
+        )
+    )
+    result = cli("diff", old, after)
+    assert result.code == 0, result.err
+    said = result.out.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "montant de l'année ajouté : 2023, 4 500,50 €" in said
+    assert "montant de l'année retiré : 2022, 12 000 €" in said
+    assert "financement ajouté : ch, 3 000 €" in said

@@ -1,5 +1,6 @@
 """Documents → models, with every pydantic error turned into a located French `Problem`
-(model_errors.py writes each)."""
+(model_errors.py writes each; it is imported only when a document has errors, off the road
+of a valid territory's `validate`)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ from pydantic import BaseModel, ValidationError
 
 from ..loader import Document
 from ..problems import Problem
-from .expected import nearest
-from .model_errors import problem_of
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -23,6 +22,8 @@ def validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
+        from .model_errors import problem_of
+
         errors = exc.errors(include_url=False)
         typos = _typos_of_required_keys(model, errors)
         hidden = _keys_with_invisibles(errors) | set(typos.values())
@@ -49,6 +50,7 @@ def _typos_of_required_keys(
     """`titr: …` where `titre` is required: the unknown key → the missing one it misspells,
     so that one mistake is said once (it was also told missing)."""
     from ..loader.messages import invisible_in
+    from .expected import nearest
 
     missing = {tuple(err["loc"]) for err in errors if err["type"] == "missing"}
     typos: dict[tuple[Any, ...], tuple[Any, ...]] = {}

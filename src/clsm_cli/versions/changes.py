@@ -256,14 +256,15 @@ def entry_changes(
         ("ajout", paired.added, "ajouté"),
         ("suppression", paired.removed, "retiré"),
     ):
-        for key, _ in items:
+        for key, item in items:
+            text = entree.dit(item) + key.removeprefix(entree.cle(item))  # a rank: « (2e) »
             yield Changement(
                 fichier,
                 f"{prefix}{entree.nom} {key}",
                 kind,
-                f"{prefix}{entree.nom} {accorde(said, entree.nom)} : {key}",
-                key if kind == "suppression" else None,
-                key if kind == "ajout" else None,
+                f"{prefix}{entree.nom} {accorde(said, entree.nom)} : {text}",
+                text if kind == "suppression" else None,
+                text if kind == "ajout" else None,
             )
     for key, before, after in paired.kept:
         yield from field_changes(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..french.dates import du
-from ..french.formatting import date_fr
+from ..french.formatting import date_fr, en_unite
 from ..models.activite import (
     ActionAnnee,
     CommentaireAxe,
@@ -218,6 +218,13 @@ class Entree:
     """What tells an entry from the others of its list, in words."""
     champs_cle: frozenset[str]
     """The fields `cle` reads: an entry whose key changed is another entry."""
+    resume: Callable[[Any], str] | None = None
+    """What an entry added or removed is told with, when its key alone would leave out what
+    it says (« montant de l'année ajouté : 2026, 12 000 € »); its key otherwise."""
+
+    def dit(self, item: Any) -> str:
+        """An entry added or removed, in words."""
+        return self.resume(item) if self.resume is not None else self.cle(item)
 
 
 def _suffix(text: str | None, before: str = " ") -> str:
@@ -265,8 +272,16 @@ ENTREES: dict[type, Entree] = {
         "financement",
         lambda e: e.financeur + _suffix(e.dispositif, ", "),
         frozenset({"financeur", "dispositif"}),
+        lambda e: e.financeur
+        + _suffix(e.dispositif, ", ")
+        + _suffix(en_unite(e.montant, "euros") if e.montant is not None else None, ", "),
     ),
-    MontantAnnuel: Entree("montant de l'année", lambda e: str(e.annee), frozenset({"annee"})),
+    MontantAnnuel: Entree(
+        "montant de l'année",
+        lambda e: str(e.annee),
+        frozenset({"annee"}),
+        lambda e: f"{e.annee}, {en_unite(e.montant, 'euros')}",
+    ),
     AncienNom: Entree("ancien nom", lambda e: f"« {e.nom} »", frozenset({"nom"})),
 }
 """The lists whose entries are paired by key and told one by one (the others, and lists
