@@ -272,9 +272,11 @@ ENTREES: dict[type, Entree] = {
         "financement",
         lambda e: e.financeur + _suffix(e.dispositif, ", "),
         frozenset({"financeur", "dispositif"}),
-        lambda e: e.financeur
-        + _suffix(e.dispositif, ", ")
-        + _suffix(en_unite(e.montant, "euros") if e.montant is not None else None, ", "),
+        lambda e: (
+            e.financeur
+            + _suffix(e.dispositif, ", ")
+            + _suffix(en_unite(e.montant, "euros") if e.montant is not None else None, ", ")
+        ),
     ),
     MontantAnnuel: Entree(
         "montant de l'année",
