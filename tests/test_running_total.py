@@ -310,3 +310,63 @@ def test_a_total_since_the_start_is_compared_with_every_target_it_meets(
         130,
         "non atteint",
     )
+
+
+def test_years_outside_the_action_s_calendar_are_no_gap_in_its_sum(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """An action planned from 2023 on, in a plan of 2022–2024: its sum read « au moins 65 —
+    non renseigné en 2022 », and never got a verdict, for a year the action owed nothing to
+    (and that the follow-up never asked for)."""
+    plan = PLAN.replace(
+        "            pilote: ch\n", "            pilote: ch\n            calendrier: {debut: 2023}\n"
+    )
+    root = territory(
+        plan_yaml=plan,
+        activite__2022_yaml="annee: 2022\n",
+        activite__2023_yaml=activite(2023, 25),
+        activite__2024_yaml=activite(2024, 40),
+    )
+    assert bilan_row(cli, root, 2024, tmp_path)[3:] == [
+        "40 (calculé · cumul 2023–2024 : 65)",
+        "+5",
+        "atteint",
+    ]
+    target = tmp_path / "evaluation.md"
+    assert cli("evaluation", root, "-f", "md", "-o", target).code == 0
+    text = target.read_text(encoding="utf-8")
+    [period] = [r for r in text.splitlines() if "| **Cumul 2023–2024** | 60 " in r]
+    assert "| **65** |" in period and "**atteint**" in period
+    assert "non renseigné en 2022" not in text
+    # a year the action ran without a value is still a gap
+    root = territory(
+        plan_yaml=plan,
+        activite__2022_yaml="annee: 2022\n",
+        activite__2023_yaml="annee: 2023\n",
+        activite__2024_yaml=activite(2024, 40),
+    )
+    assert cli("evaluation", root, "-f", "md", "-o", target, "--force").code == 0
+    text = target.read_text(encoding="utf-8")
+    [period] = [r for r in text.splitlines() if "| **Cumul 2023–2024** |" in r]
+    assert "**au moins 40**<br>*non renseigné en 2023*" in period
+
+
+def test_a_sum_ends_with_the_action_s_calendar(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """An action that ended in 2023 is summed over its years, and judged then: the plan's
+    last year, without a value, is no gap."""
+    plan = PLAN.replace(
+        "            pilote: ch\n", "            pilote: ch\n            calendrier: {fin: 2023}\n"
+    )
+    root = territory(
+        plan_yaml=plan,
+        activite__2022_yaml=activite(2022, 21),
+        activite__2023_yaml=activite(2023, 30),
+        activite__2024_yaml="annee: 2024\n",
+    )
+    target = tmp_path / "evaluation.md"
+    assert cli("evaluation", root, "-f", "md", "-o", target).code == 0
+    text = target.read_text(encoding="utf-8")
+    [period] = [r for r in text.splitlines() if "| **Cumul 2022–2023** |" in r]
+    assert "| **51** |" in period and "**non atteint**" in period

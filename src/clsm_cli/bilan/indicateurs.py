@@ -105,7 +105,7 @@ def indicateurs_de(plan: Plan, activite: Activite, historique: Historique) -> li
                 )
             )
             continue
-        juge = jugement(ind, plan, action.id, annee, mesure, historique)
+        juge = jugement(ind, plan, action, annee, mesure, historique)
         cible = juge.cible
         details = []
         if mesure.numerateur is not None and mesure.denominateur is not None:

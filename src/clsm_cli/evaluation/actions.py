@@ -60,12 +60,7 @@ class ActionPeriode:
         values: within its `calendrier` (open ends are the plan's), and not after it was
         abandoned (a year's status `abandonnee`; the plan's own `abandonnee`, after the last
         year that gave a status, or every year when none did)."""
-        annees = [a.annee for a in self.annees]
-        calendrier = self.action.calendrier
-        if calendrier is not None and calendrier.debut is not None:
-            annees = [y for y in annees if y >= int(calendrier.debut[:4])]
-        if calendrier is not None and calendrier.fin is not None:
-            annees = [y for y in annees if y <= int(calendrier.fin[:4])]
+        annees = [a.annee for a in self.annees if self.action.prevue_en(a.annee)]
         dites = [a for a in self.annees if a.suivi is not None]
         abandons = [a.annee for a in dites if a.suivi and a.suivi.statut is Statut.ABANDONNEE]
         if abandons:

@@ -77,6 +77,9 @@ class PeriodeIndicateur:
     """The targets summed into `cible` (cumulative), each counted once."""
     depuis: int | None = None
     """The first year a sum covers (`cumul.Cumul.depuis`)."""
+    fin: int | None = None
+    """The last year a sum covers: the last evaluated, or the action's last before it
+    (`cumul.Cumul.fin`)."""
 
     @property
     def ecart(self) -> float | None:
@@ -100,7 +103,7 @@ class LigneSuivi:
         """For an indicator that adds up, its sum at the end of each year evaluated, as the
         period's would read had the evaluation ended then: its trajectory."""
         return [
-            cumul_jusqu_a(self.indicateur, plan, self.annees[: k + 1])
+            cumul_jusqu_a(self.indicateur, plan, self.action, self.annees[: k + 1])
             for k in range(len(self.annees))
         ]
 
@@ -152,15 +155,17 @@ def suivi_de(plan: Plan, activites: list[Activite]) -> list[LigneSuivi]:
             taux = None if partielle else tracking.taux_atteinte(ind, figure, cible)
             annees.append(AnneeIndicateur(annee, row, taux))
         axe, obj = places[action.id]
-        periode = _periode(ind, plan, annees)
+        periode = _periode(ind, plan, action, annees)
         lignes.append(LigneSuivi(axe, obj, action, ind, annees, periode))
     return lignes
 
 
-def _periode(ind: Indicateur, plan: Plan, annees: list[AnneeIndicateur]) -> PeriodeIndicateur:
+def _periode(
+    ind: Indicateur, plan: Plan, action: Action, annees: list[AnneeIndicateur]
+) -> PeriodeIndicateur:
     if not tracking.cumulatif(ind):
-        return _derniere(annees)
-    total = cumul_jusqu_a(ind, plan, annees)
+        return _derniere(action, annees)
+    total = cumul_jusqu_a(ind, plan, action, annees)
     if total.valeur is None:
         return PeriodeIndicateur(True, None, False, None, None, None, "", total.sans_valeur)
     cible = total.cible
@@ -177,10 +182,13 @@ def _periode(ind: Indicateur, plan: Plan, annees: list[AnneeIndicateur]) -> Peri
         total.total_en,
         total.cibles,
         total.depuis,
+        total.fin,
     )
 
 
-def cumul_jusqu_a(ind: Indicateur, plan: Plan, annees: list[AnneeIndicateur]) -> Cumul:
+def cumul_jusqu_a(
+    ind: Indicateur, plan: Plan, action: Action, annees: list[AnneeIndicateur]
+) -> Cumul:
     """The sum of the years evaluated up to the last of `annees`, and of the years it covers
     without a file: those between them, and the earlier years of a target they share. Each
     year without a value makes the sum a lower bound."""
@@ -189,13 +197,16 @@ def cumul_jusqu_a(ind: Indicateur, plan: Plan, annees: list[AnneeIndicateur]) ->
         for a in annees
     }
     comptees = annees_comptees(ind, plan, annees[0].annee, annees[-1].annee)
-    return cumul(ind, plan, [lues.get(y) or ValeurAnnee(y, None) for y in comptees])
+    return cumul(ind, plan, action, [lues.get(y) or ValeurAnnee(y, None) for y in comptees])
 
 
-def _derniere(annees: list[AnneeIndicateur]) -> PeriodeIndicateur:
+def _derniere(action: Action, annees: list[AnneeIndicateur]) -> PeriodeIndicateur:
     """The latest value, its year's target, rate and status: the figure of an indicator that
-    does not accumulate (a rate, a yes-or-no)."""
-    sans_valeur = [a.annee for a in annees if a.ligne.valeur_num is None]
+    does not accumulate (a rate, a yes-or-no). A year outside the action's `calendrier`
+    without a value is no gap."""
+    sans_valeur = [
+        a.annee for a in annees if a.ligne.valeur_num is None and action.prevue_en(a.annee)
+    ]
     known = [a for a in annees if a.ligne.valeur_num is not None]
     if not known:
         return PeriodeIndicateur(False, None, False, None, None, None, "", sans_valeur)

@@ -247,7 +247,7 @@ class Textes(TextesActions, TextesPeriode):
         p = ligne.periode
         if p.cumul:
             debut = p.depuis or self.annees[0]
-            text = f"Cumul {annees_fr(debut, self.annees[-1])}"
+            text = f"Cumul {annees_fr(debut, p.fin or self.annees[-1])}"
             return text + (f" (total relevé en {p.total_en})" if p.total_en else "")
         return f"Dernière valeur ({p.annee})" if p.annee else "Dernière valeur"
 

@@ -279,7 +279,7 @@ def indicator_values(
             col = first_col + 1 + 2 * offset
             juge = Jugement(cible_annee(row.indicateur, plan, year, historique), "")
             if valeur is not None:
-                juge = jugement(row.indicateur, plan, row.action.id, year, valeur, historique)
+                juge = jugement(row.indicateur, plan, row.action, year, valeur, historique)
             book.valeur(
                 ws,
                 header_row + 1 + index,

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from ..french.formatting import annees_fr, au_moins
 from ..models.activite import Activite, Mesure
-from ..models.plan import Cible, Indicateur, Plan
+from ..models.plan import Action, Cible, Indicateur, Plan
 from . import compute, tracking
 
 
@@ -91,28 +91,34 @@ def annees_comptees(indicateur: Indicateur, plan: Plan, premiere: int, derniere:
 def cumul(
     indicateur: Indicateur,
     plan: Plan,
+    action: Action,
     annees: Sequence[ValeurAnnee],
     historique: Historique | None = None,
 ) -> Cumul:
     """The sum of `annees` (consecutive, in order), compared with the targets that applied to
     them, each counted once. A measurement that is a total since the plan's start stands
-    for the years before it: only the years after it are added to it. `historique`, when
-    given, knows each target's years (asked for each indicator, each year)."""
+    for the years before it: only the years after it are added to it. A year outside the
+    action's `calendrier` is counted only if it has a value: the action owed nothing then,
+    so its absence is no gap (an action of 2022–2025 is summed over 2022–2025, not « au
+    moins », « non renseigné en 2021 »). `historique`, when given, knows each target's
+    years (asked for each indicator, each year)."""
     totals = [i for i, a in enumerate(annees) if a.depuis_debut and a.valeur is not None]
     depuis = totals[-1] if totals else 0
-    comptees = annees[depuis:]
+    comptees = [a for a in annees[depuis:] if a.valeur is not None or action.prevue_en(a.annee)]
     sans_valeur = [a.annee for a in comptees if a.valeur is None]
     values = [a.valeur for a in comptees if a.valeur is not None]
-    premiere, derniere = annees[0].annee, annees[-1].annee
     if not values:
-        return Cumul(None, False, premiere, derniere, sans_valeur)
+        return Cumul(None, False, annees[0].annee, annees[-1].annee, sans_valeur)
+    premiere, derniere = comptees[0].annee, comptees[-1].annee
     total = sum(values)
     partiel = bool(sans_valeur) or any(a.partiel for a in comptees)
     debut = plan.periode.debut if totals else premiere
     cibles = tracking.cibles_periode(indicateur, range(debut, derniere + 1))
     figure = compute.Valeur(total, partiel=partiel)
     spans = None if historique is None else (lambda c: historique.annees_de(indicateur, plan, c))
-    statut = tracking.statut_cumul(indicateur, plan, derniere, figure, cibles, spans)
+    # judged as of the last year asked: an action whose calendar ended before it is over,
+    # and gets its verdict, though its sum stops at its last year
+    statut = tracking.statut_cumul(indicateur, plan, annees[-1].annee, figure, cibles, spans)
     total_en = annees[depuis].annee if totals else None
     return Cumul(total, partiel, debut, derniere, sans_valeur, cibles, statut, total_en)
 
@@ -231,7 +237,7 @@ def _cible_et_annees(
 def jugement(
     indicateur: Indicateur,
     plan: Plan,
-    action: str,
+    action: Action,
     annee: int,
     valeur: compute.Valeur,
     historique: Historique,
@@ -244,7 +250,7 @@ def jugement(
         return Jugement(cible, tracking.etat(indicateur, plan, annee, valeur))
     if not annees:
         return Jugement(None, tracking.sans_cible(valeur))
-    historique.noter(indicateur, action, annee, valeur)  # this year's, already computed
-    valeurs = [historique.valeur(indicateur, action, y) for y in annees]
-    total = cumul(indicateur, plan, valeurs, historique)
+    historique.noter(indicateur, action.id, annee, valeur)  # this year's, already computed
+    valeurs = [historique.valeur(indicateur, action.id, y) for y in annees]
+    total = cumul(indicateur, plan, action, valeurs, historique)
     return Jugement(cible, total.statut, total)

@@ -213,6 +213,17 @@ class Action(Modele):
         " plan-là (2.1.3) : le suivi la retrouve malgré une renumérotation.",
     )
 
+    def prevue_en(self, annee: int) -> bool:
+        """Whether the year falls within the action's `calendrier` (open ends: any year).
+        A year outside it is not one the action owed anything to: its indicators' values
+        are not missing then."""
+        calendrier = self.calendrier
+        if calendrier is None:
+            return True
+        if calendrier.debut is not None and annee < int(calendrier.debut[:4]):
+            return False
+        return calendrier.fin is None or annee <= int(calendrier.fin[:4])
+
 
 class ObjectifSpecifique(Modele):
     """An objectif spécifique and its actions."""
