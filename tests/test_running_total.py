@@ -319,7 +319,8 @@ def test_years_outside_the_action_s_calendar_are_no_gap_in_its_sum(
     non renseigné en 2022 », and never got a verdict, for a year the action owed nothing to
     (and that the follow-up never asked for)."""
     plan = PLAN.replace(
-        "            pilote: ch\n", "            pilote: ch\n            calendrier: {debut: 2023}\n"
+        "            pilote: ch\n",
+        "            pilote: ch\n            calendrier: {debut: 2023}\n",
     )
     root = territory(
         plan_yaml=plan,
@@ -370,3 +371,29 @@ def test_a_sum_ends_with_the_action_s_calendar(
     text = target.read_text(encoding="utf-8")
     [period] = [r for r in text.splitlines() if "| **Cumul 2022–2023** |" in r]
     assert "| **51** |" in period and "**non atteint**" in period
+
+
+def test_the_evaluation_workbook_shows_the_total_a_year_is_compared_with(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """In the workbook, a year's rate and gap are those of the running total it is judged by:
+    « Valeur 10, Cible 60, Taux 52 % » read as a wrong rate until the total stood beside it."""
+    root = territory(
+        plan_yaml=PLAN,
+        activite__2022_yaml=activite(2022, 21),
+        activite__2023_yaml=activite(2023, 10),
+    )
+    target = tmp_path / "evaluation.xlsx"
+    assert cli("evaluation", root, "-f", "xlsx", "-o", target).code == 0
+    sheet = openpyxl.load_workbook(target)["Suivi des indicateurs"]
+    head, *rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    lignes = {
+        r[head.index("Année")]: dict(zip(head, r, strict=True))
+        for r in rows
+        if r[4] == "Personnes formées"
+    }
+    # 2022: judged by its own value; 2023 by 21 + 10, whose rate and gap are given
+    assert lignes[2022]["Cumul comparé"] is None
+    assert (lignes[2023]["Valeur"], lignes[2023]["Cumul comparé"]) == (10, 31)
+    assert lignes[2023]["Taux d'atteinte"] == pytest.approx(31 / 60 * 100)
+    assert lignes[2023]["Écart"] == 31 - 60

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..excel.workbook import Sheet, Workbook
 from ..figures.compute import NON_RENSEIGNE, Valeur
+from ..figures.cumul import Cumul
 from ..french.agreement import forme
 from ..french.formatting import decimales, ecart_chiffre
 from ..models.evaluation import LIBELLES_APPRECIATIONS
@@ -73,8 +74,8 @@ def _suivi(book: Workbook, e: Evaluation, textes: Textes) -> None:
     colonnes = [
         ("Axe", 8), ("Objectif", 9), ("Action", 9), ("Indicateur", 16), ("Libellé", 40),
         ("Unité", 12), ("Sur la période", 15), ("Année", 22), ("Référence", 12),
-        ("Cible", 12), ("Valeur", 12), ("Taux d'atteinte", 12), ("Écart", 10),
-        ("Statut", 16), ("Précisions", 24),
+        ("Cible", 12), ("Valeur", 12), ("Cumul comparé", 12), ("Taux d'atteinte", 12),
+        ("Écart", 10), ("Statut", 16), ("Précisions", 24),
     ]  # fmt: skip
     rows: list[list[Cellule]] = []
     for ligne in e.indicateurs:
@@ -98,6 +99,7 @@ def _suivi(book: Workbook, e: Evaluation, textes: Textes) -> None:
                     reference,
                     _nombre(a.ligne.cible_num, unite) if a.ligne.cible_num is not None else None,
                     Chiffre(a.valeur, unite, a.ligne.cible_num),
+                    _cumul_compare(a.ligne.cumul_dit, unite),
                     _nombre(a.taux, Unite.POURCENTAGE) if a.taux is not None else None,
                     _ecart(
                         a.ligne.valeur_comparee if a.ecart is not None else None,
@@ -116,13 +118,24 @@ def _suivi(book: Workbook, e: Evaluation, textes: Textes) -> None:
                 reference,
                 _nombre(p.cible, unite) if p.cible is not None else None,
                 _nombre(p.valeur, unite, p.partiel),
+                None,  # the period's value is the sum itself
                 _nombre(p.taux, Unite.POURCENTAGE) if p.taux is not None else None,
                 _ecart(p.valeur if p.ecart is not None else None, p.cible, unite),
                 p.statut or None,
                 _precisions(ligne, textes),
             ]
         )
-    _table(book, "Suivi des indicateurs", colonnes, rows, statuts=[13])
+    statut = [name for name, _ in colonnes].index("Statut")
+    _table(book, "Suivi des indicateurs", colonnes, rows, statuts=[statut])
+
+
+def _cumul_compare(total: Cumul | None, unite: Unite | None) -> Chiffre | None:
+    """The running total a year is compared with, when its target is aimed over several
+    years (`cumul.jugement`): the rate and the gap beside it are the total's, not the year's
+    value's. Blank when the year is judged by its own value."""
+    if total is None:
+        return None
+    return _nombre(total.valeur, unite, total.partiel)
 
 
 def _precisions(ligne: LigneSuivi, textes: Textes) -> str | None:
