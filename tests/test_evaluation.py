@@ -122,7 +122,7 @@ def test_the_cps_programme_states_its_figures_in_every_format(
 
 def test_the_cps_workbook_is_a_filterable_table_of_numbers(cps: dict[str, Path]) -> None:
     ws, rows = _sheet(cps["xlsx"], "Suivi des indicateurs")
-    assert ws.auto_filter.ref == f"A1:O{len(rows)}"
+    assert ws.auto_filter.ref == f"A1:P{len(rows)}"
     assert ws.freeze_panes == "A2"
     couverture = _ligne(rows, "1.1.1-couverture", 2023)
     assert couverture["Valeur"] == pytest.approx(100 * 35 / 42)
