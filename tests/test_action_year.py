@@ -65,3 +65,39 @@ def test_the_bilan_says_the_years_status_before_the_plans(
     without = territory(plan_yaml=plan)
     assert cli("report", "2022", without, "-o", target, "--force").code == 0
     assert "*Statut dans le plan : prévue.*" in target.read_text(encoding="utf-8")
+
+
+def test_an_action_postponed_without_a_realisation_is_in_the_years_bilan(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A forum postponed in 2022, without anything done for it that year: its status and the
+    reason were said by the evaluation only, never by the year's bilan."""
+    plan = MINIMAL["plan.yaml"] + (
+        "          - id: 1.1.2\n            titre: Organiser un forum\n"
+        '  - id: "2"\n    titre: Coordonner\n    objectifs:\n      - id: "2.1"\n'
+        "        actions:\n          - id: 2.1.1\n            titre: Réunir les élus\n"
+    )
+    activity = MINIMAL["activite/2022.yaml"] + (
+        "actions:\n"
+        "  - {action: 1.1.2, statut: reportee, commentaire: Salle indisponible}\n"
+        "  - {action: 2.1.1, statut: abandonnee, commentaire: Faute de porteur}\n"
+    )
+    root = territory(plan_yaml=plan, activite__2022_yaml=activity)
+    assert cli("validate", root, "--strict").code == 0
+    outputs = {}
+    for fmt in ("md", "html", "docx"):
+        target = tmp_path / f"bilan.{fmt}"
+        assert cli("report", "2022", root, "-o", target).code == 0
+        outputs[fmt] = target
+    md = outputs["md"].read_text(encoding="utf-8")
+    forum = md.index("#### Action 1.1.2 – Organiser un forum")
+    assert md.index("*En 2022 : reportée — Salle indisponible.*", forum) < md.index("### Axe 2")
+    elus = md.index("#### Action 2.1.1 – Réunir les élus")
+    assert "*En 2022 : abandonnée — Faute de porteur.*" in md[elus:]
+    # an axis with no realisation has no total of 0
+    assert "Total de l'axe" not in md[md.index("### Axe 2") :].split("\n## ")[0]
+    assert "Organiser un forum" in outputs["html"].read_text(encoding="utf-8")
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(outputs["docx"])).paragraphs)
+    assert "En 2022 : reportée — Salle indisponible" in text

@@ -213,13 +213,17 @@ def axes_de(plan: Plan, activite: Activite, partenaires: dict[str, Partenaire]) 
     par_action: dict[str, list[Realisation]] = {}
     for r in sorted(activite.realisations, key=lambda r: bornes(r.date)[0]):
         par_action.setdefault(r.action, []).append(r)
+    suivies = {s.action for s in activite.actions}
     commentaires = {c.axe: c for c in activite.axes}
     axes = []
     for axe in plan.axes:
+        # an action the year did something for, or said where it stood (reportée, abandonnée…)
         actions = [
-            ActionBilan(act, obj, [_realisation(r, partenaires) for r in par_action[act.id]])
+            ActionBilan(
+                act, obj, [_realisation(r, partenaires) for r in par_action.get(act.id, [])]
+            )
             for obj, act in axe.actions()
-            if act.id in par_action
+            if act.id in par_action or act.id in suivies
         ]
         commentaire = commentaires.get(axe.id)
         texte = commentaire.texte if commentaire else None

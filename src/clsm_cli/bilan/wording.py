@@ -247,8 +247,9 @@ class Textes(TextesOrganisation):
 
     @staticmethod
     def total_axe(axe: AxeBilan) -> str:
-        """The axis's total, said when it has actions."""
-        if not axe.actions:
+        """The axis's total, said when it has realisations (an action may be there for its
+        status alone)."""
+        if not axe.nombre_realisations:
             return ""
         n = accord(axe.nombre_realisations, "réalisation")
         return f"Total de l'axe : {n}, {axe.effectifs}."
