@@ -97,3 +97,39 @@ def test_an_expense_of_an_unknown_action_or_funder(
     found = {(p["code"], p["line"]) for p in result.json()["problems"]}
     assert ("reference-inconnue", lines.index("  - action: 1.1.7") + 1) in found
     assert ("reference-inconnue", lines.index("    financeur: vile") + 1) in found
+
+
+def test_a_lump_sum_is_planned_over_the_evaluation_that_covers_its_years(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A funding given as one amount for the plan (`montant`, no `budget`): the evaluation
+    said « Prévu : non renseigné ; dépensé : 3 000 € » over the plan's years, while the plan
+    says 3 000 € were planned for them. A year's share of it stays unknown."""
+    plan = MINIMAL["plan.yaml"].replace(
+        "            pilote: ch\n",
+        "            pilote: ch\n"
+        "            financements:\n"
+        "              - {financeur: ville, dispositif: Fonds propres, montant: 3000}\n",
+    )
+    spent = "depenses:\n  - {action: 1.1.1, financeur: ville, dispositif: Fonds propres, montant: 3000}\n"
+    years = {
+        "activite__2022_yaml": MINIMAL["activite/2022.yaml"],
+        "activite__2023_yaml": "annee: 2023\n" + spent,
+    }
+    target = tmp_path / "evaluation.md"
+    # 2022–2023 evaluated out of the plan's 2022–2024: the lump sum is not all theirs
+    root = territory(plan_yaml=plan, **years)
+    assert cli("evaluation", root, "-f", "md", "-o", target).code == 0
+    assert "Prévu : non renseigné ; dépensé : 3\u202f000\u00a0€" in target.read_text(
+        encoding="utf-8"
+    )
+    root = territory(plan_yaml=plan, activite__2024_yaml="annee: 2024\n", **years)
+    assert cli("evaluation", root, "-f", "md", "-o", target, "--force").code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "Prévu : 3\u202f000\u00a0€ ; dépensé : 3\u202f000\u00a0€" in text
+    # the year's bilan: the year's share is not known
+    bilan = tmp_path / "bilan.md"
+    assert cli("report", "2023", root, "-o", bilan).code == 0
+    assert "| Fonds propres | non renseigné | 3\u202f000\u00a0€ |" in bilan.read_text(
+        encoding="utf-8"
+    )

@@ -22,6 +22,9 @@ class LigneFinancement:
     dispositif: str
     prevu: float | None
     depense: float | None
+    forfait: bool = False
+    """The plan gives this line an amount for its whole period (`montant`), not year by
+    year (`budget`): no year's share of it is known."""
 
 
 @dataclass(slots=True)
@@ -48,8 +51,11 @@ def financements_de(
     annee = activite.annee
     cles: dict[money.Cle, list[float | None]] = {}
     actions = {act.id: act for _, _, act in plan.actions()}
+    forfaits = set()
     for act in actions.values():
         for f in act.financements:
+            if money.forfait(f):
+                forfaits.add(money.cle(act.id, f.financeur, f.dispositif))
             prevu = money.prevu(f, annee)
             if prevu is not None:
                 ligne = cles.setdefault(money.cle(act.id, f.financeur, f.dispositif), [None, None])
@@ -64,7 +70,7 @@ def financements_de(
         return partenaires[ident].nom if ident in partenaires else ident
 
     lignes = [
-        LigneFinancement(actions[a], nom(f), disp, prevu, depense)
+        LigneFinancement(actions[a], nom(f), disp, prevu, depense, (a, f, disp) in forfaits)
         for (a, f, disp), (prevu, depense) in cles.items()
     ]
     return Financements(lignes, _totaux(lignes))

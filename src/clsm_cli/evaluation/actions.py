@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..bilan.financements import financements_de
-from ..figures import compute
+from ..figures import compute, money
 from ..figures.compute import Decompte
 from ..figures.money import Somme
 from ..models.activite import ActionAnnee, Activite, Realisation
@@ -161,13 +161,18 @@ def actions_de(
             personnes += effectifs
             total = compute.totaux(effectifs)[0] if siennes else Decompte()
             annee = AnneeAction(activite.annee, suivis.get(act.id), len(siennes), total)
-            for montant_prevu, montant_depense in argent.get(act.id, []):
-                annee.prevu.ajoute(montant_prevu)
+            for montant_prevu, montant_depense, forfait in argent.get(act.id, []):
+                if not forfait:  # a lump sum's share of the year is not known
+                    annee.prevu.ajoute(montant_prevu)
                 annee.depense.ajoute(montant_depense)
             if act.id in argent:
-                prevu.ajoute(annee.prevu.valeur, annee.prevu.partiel)
+                if annee.prevu.valeur is not None or annee.prevu.partiel:
+                    prevu.ajoute(annee.prevu.valeur, annee.prevu.partiel)
                 depense.ajoute(annee.depense.valeur, annee.depense.partiel)
             annees.append(annee)
+        forfaits = money.prevu_forfaits(act, plan, [a.annee for a in activites])
+        if forfaits.valeur is not None or forfaits.partiel:
+            prevu.ajoute(forfaits.valeur, forfaits.partiel)
         total = compute.totaux(personnes)[0] if personnes else Decompte()
         ligne = ActionPeriode(axe, obj, act, annees, total, prevu, depense)
         if apres is not None:
@@ -178,8 +183,8 @@ def actions_de(
     return ActionsPeriode(lignes)
 
 
-Argent = dict[str, list[tuple[float | None, float | None]]]
-"""A year's money lines (planned, spent), by action."""
+Argent = dict[str, list[tuple[float | None, float | None, bool]]]
+"""A year's money lines (planned, spent, a lump sum's), by action."""
 
 
 def _year(
@@ -194,5 +199,5 @@ def _year(
     argent: Argent = {}
     financements = financements_de(plan, activite, partenaires)
     for ligne in financements.lignes if financements else []:
-        argent.setdefault(ligne.action.id, []).append((ligne.prevu, ligne.depense))
+        argent.setdefault(ligne.action.id, []).append((ligne.prevu, ligne.depense, ligne.forfait))
     return realisations, suivis, argent

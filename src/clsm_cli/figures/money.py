@@ -5,10 +5,11 @@ A figure the files do not give is None: absent, never 0."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..models.activite import Activite
-from ..models.plan import Financement, Plan
+from ..models.plan import Action, Financement, Plan
 
 Cle = tuple[str, str, str]
 """(action, funder, scheme): what matches an expense to a line of the plan; no scheme is
@@ -38,6 +39,25 @@ def prevu(financement: Financement, annee: int) -> float | None:
     """What a financing line plans for a year (its entries for the year summed), or None."""
     montants = [m.montant for m in financement.budget if m.annee == annee]
     return sum(montants) if montants else None
+
+
+def forfait(financement: Financement) -> bool:
+    """Whether a financing line gives an amount for its whole period (`montant`) and none
+    year by year (`budget`)."""
+    return not financement.budget and financement.montant is not None
+
+
+def prevu_forfaits(action: Action, plan: Plan, annees: Collection[int]) -> Somme:
+    """What an action's lump sums (`forfait`) plan over `annees`: each whole when its period
+    (the plan's, without its own) lies within them; else unknown, which makes the sum a
+    lower bound (a year's share of a lump sum is not known)."""
+    somme = Somme()
+    for f in action.financements:
+        if forfait(f):
+            periode = f.periode or plan.periode
+            dedans = all(y in annees for y in range(periode.debut, periode.fin + 1))
+            somme.ajoute(f.montant if dedans else None)
+    return somme
 
 
 def depenses(activite: Activite) -> dict[Cle, float]:
