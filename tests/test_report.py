@@ -908,3 +908,17 @@ def test_an_indicators_notes_are_set_apart_in_the_docx(
         ("acteurs formés / acteurs concernés", True),
     ]
     assert runs[1].font.color.rgb == docx.shared.RGBColor(0x59, 0x59, 0x59)
+
+
+def test_a_realisations_partners_are_named_in_the_files_order(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The partners of a realisation were listed by identifier (« CCAS, Régie…, GEM…,
+    Direction de la santé publique »): the bilan names them as the coordinator listed them."""
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "partenaires: [ch]", "partenaires: [ville, ch]"
+    )
+    assert "[ville, ch]" in activity
+    target = tmp_path / "bilan.md"
+    assert cli("report", "2022", territory(activite__2022_yaml=activity), "-o", target).code == 0
+    assert "Partenaires : Ville de Test et Centre hospitalier" in target.read_text(encoding="utf-8")

@@ -193,7 +193,7 @@ def _realisation(r: Realisation, partenaires: dict[str, Partenaire]) -> Realisat
         personnes=compute.personnes(r),
         presences=compute.presences(r),
         partenaires=[
-            partenaires[i] for i in sorted(compute.partenaires_realisation(r)) if i in partenaires
+            partenaires[i] for i in compute.partenaires_realisation(r) if i in partenaires
         ],
         seances=seances,
         repartitions=[_en_mots(d, repartition_personnes(r, d)) for d in compute.repartitions(r)],

@@ -139,19 +139,20 @@ def totaux_realisations(realisations: Iterable[Realisation]) -> tuple[Decompte, 
     return totaux((personnes(r), presences(r)) for r in realisations)
 
 
-def partenaires_realisation(realisation: Realisation) -> set[str]:
-    """Every partner a realisation names, in its list or in its sessions' breakdowns."""
-    found = set(realisation.partenaires)
+def partenaires_realisation(realisation: Realisation) -> list[str]:
+    """Every partner a realisation names, once each, in the order the file names them: its
+    list, then its sessions' breakdowns (the bilan writes them so)."""
+    found = dict.fromkeys(realisation.partenaires)
     for seance in realisation.seances:
-        found.update(p.partenaire for p in seance.repartition if p.partenaire is not None)
-    return found
+        found.update(dict.fromkeys(p.partenaire for p in seance.repartition if p.partenaire))
+    return list(found)
 
 
 def partenaires_actifs(activite: Activite) -> set[str]:
     """The partners active in a year: named by a realisation, a meeting or a referral."""
     found: set[str] = set()
     for realisation in activite.realisations:
-        found |= partenaires_realisation(realisation)
+        found.update(partenaires_realisation(realisation))
     for reunion in activite.reunions:
         found.update(reunion.presents)
     for saisine in activite.saisines:
@@ -255,7 +256,7 @@ def calcul(
         return Valeur(float(sum(max(1, len(r.seances)) for r in realisations)), calculee=True)
     partners: set[str] = set()
     for realisation in realisations:
-        partners |= partenaires_realisation(realisation)
+        partners.update(partenaires_realisation(realisation))
     return Valeur(float(len(partners)), calculee=True)
 
 
