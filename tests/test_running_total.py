@@ -397,3 +397,24 @@ def test_the_evaluation_workbook_shows_the_total_a_year_is_compared_with(
     assert (lignes[2023]["Valeur"], lignes[2023]["Cumul comparé"]) == (10, 31)
     assert lignes[2023]["Taux d'atteinte"] == pytest.approx(31 / 60 * 100)
     assert lignes[2023]["Écart"] == 31 - 60
+
+
+def test_a_year_without_a_value_still_says_what_its_years_reached(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A year whose file gives no value of an indicator aimed over several years: the bilan
+    said « non renseigné » alone, hiding the 21 persons its earlier year had reached."""
+    root = territory(
+        plan_yaml=PLAN,
+        activite__2022_yaml=activite(2022, 21),
+        activite__2023_yaml="annee: 2023\n",
+    )
+    assert bilan_row(cli, root, 2023, tmp_path)[2:] == [
+        "60 (2024)",
+        "non renseigné (cumul 2022–2023 : au moins 21)",
+        "",
+        "",
+    ]
+    # the first year of the target has nothing before it to say
+    root = territory(plan_yaml=PLAN, activite__2022_yaml="annee: 2022\n")
+    assert bilan_row(cli, root, 2022, tmp_path)[3] == "non renseigné"

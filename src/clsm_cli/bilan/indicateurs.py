@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..figures import compute
 from ..figures.compute import NON_RENSEIGNE
-from ..figures.cumul import Cumul, Historique, cible_annee, comparee, jugement
+from ..figures.cumul import Cumul, Historique, comparee, jugement, sans_valeur
 from ..figures.publics import categorie_comptee
 from ..french import formatting
 from ..french.formatting import au_moins, en_unite, nombre
@@ -89,7 +89,7 @@ def indicateurs_de(plan: Plan, activite: Activite, historique: Historique) -> li
     for action, ind in plan.indicateurs():
         mesure = compute.valeur(ind, action.id, activite, index)
         if mesure is None:  # nothing recorded nor computed: no measurement either
-            cible = cible_annee(ind, plan, annee, historique)
+            cible, avant = sans_valeur(ind, plan, action, annee, historique)
             lignes.append(
                 LigneIndicateur(
                     indicateur=ind,
@@ -97,11 +97,12 @@ def indicateurs_de(plan: Plan, activite: Activite, historique: Historique) -> li
                     reference=_reference(ind),
                     cible=_cible(ind, cible, fin),
                     valeur=NON_RENSEIGNE,
-                    detail="",
+                    detail=avant.texte(ind.unite) if avant is not None else "",
                     ecart="",
                     statut="",
                     valeur_num=None,
                     cible_num=cible.valeur if cible else None,
+                    cumul=avant,
                 )
             )
             continue

@@ -218,6 +218,23 @@ def cible_annee(
     return _cible_et_annees(indicateur, plan, annee, historique)[0]
 
 
+def sans_valeur(
+    indicateur: Indicateur, plan: Plan, action: Action, annee: int, historique: Historique
+) -> tuple[Cible | None, Cumul | None]:
+    """A year without a value: the target that applies (`cible_annee`) and, under a target
+    aimed over several years, the running total its earlier years reached, a lower bound
+    (« cumul 2022–2024 : au moins 44 »); None when they give no value either. A missing year
+    does not hide what was already done."""
+    if not indicateur.cibles:  # most indicators of a large plan, each year: the short road
+        return None, None
+    cible, annees = _cible_et_annees(indicateur, plan, annee, historique)
+    if not annees or annees[0] == annee:
+        return cible, None
+    valeurs = [historique.valeur(indicateur, action.id, y) for y in annees]
+    total = cumul(indicateur, plan, action, valeurs, historique)
+    return cible, total if total.valeur is not None else None
+
+
 def _cible_et_annees(
     indicateur: Indicateur, plan: Plan, annee: int, historique: Historique
 ) -> tuple[Cible | None, list[int] | None]:
