@@ -84,3 +84,32 @@ def test_meetings_held_against_meetings_planned(
     target = tmp_path / "bilan.md"
     assert cli("report", "2022", territory(clsm_yaml=text), "-o", target).code == 0
     assert "1 réunion en 2022 (4 prévues) :" in target.read_text(encoding="utf-8")
+
+
+def test_a_body_with_meetings_planned_and_none_recorded_says_so(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A plenary planned once a year, none in the year's file: the bilan listed its members
+    and said nothing of its meetings. It says none is recorded (not that none was held)."""
+    text = MINIMAL["clsm.yaml"].replace(
+        "    type: copil\n", "    type: copil\n    reunions_prevues: 1\n"
+    )
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "reunions:\n  - instance: copil\n    date: 2022-04\n    presents: [ville, unafam]\n", ""
+    )
+    assert "reunions:" not in activity
+    root = territory(clsm_yaml=text, activite__2022_yaml=activity)
+    for fmt in ("md", "docx"):
+        target = tmp_path / f"bilan.{fmt}"
+        assert cli("report", "2022", root, "-o", target).code == 0
+    md = (tmp_path / "bilan.md").read_text(encoding="utf-8")
+    assert "Aucune réunion enregistrée en 2022 (1 prévue)." in md
+    assert "0 réunion" not in md
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(tmp_path / "bilan.docx")).paragraphs]
+    assert "Aucune réunion enregistrée en 2022 (1 prévue)." in paragraphs
+    # nothing planned, nothing recorded: nothing to say
+    root = territory(activite__2022_yaml=activity)
+    assert cli("report", "2022", root, "-o", tmp_path / "sans.md").code == 0
+    assert "Aucune réunion" not in (tmp_path / "sans.md").read_text(encoding="utf-8")

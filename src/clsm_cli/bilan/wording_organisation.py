@@ -99,9 +99,14 @@ class TextesOrganisation:
         return membre.depuis == self.annee
 
     def reunions_annonce(self, instance: InstanceBilan) -> str:
-        """`2 réunions en 2022 (4 prévues) :`; the planned count when clsm.yaml gives it."""
+        """`2 réunions en 2022 (4 prévues) :`; the planned count when clsm.yaml gives it. A
+        body with meetings planned and none in the year's file: `Aucune réunion enregistrée
+        en 2023 (1 prévue).` (what the files say, not that none was held); otherwise, without
+        a meeting, nothing."""
         prevues = instance.instance.reunions_prevues
         sur = f" ({prevues} {forme(prevues, 'prévue')})" if prevues is not None else ""
+        if not instance.reunions:
+            return f"Aucune réunion enregistrée en {self.annee}{sur}." if prevues else ""
         return f"{accord(len(instance.reunions), 'réunion')} en {self.annee}{sur} :"
 
     @staticmethod

@@ -229,8 +229,8 @@ class _Writer(WordWriter):
                         for m, p in instance.membres
                     ]
                 )
-            if instance.reunions:
-                self.para(textes.reunions_annonce(instance), keep_next=True)
+            if annonce := textes.reunions_annonce(instance):
+                self.para(annonce, keep_next=bool(instance.reunions))
             for reunion in instance.reunions:
                 self.heading(textes.date_reunion(reunion), 3)
                 if presents := textes.presents(reunion):
