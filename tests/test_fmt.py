@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, Result
+from conftest import MINIMAL, Result, at
 
 Cli = Callable[..., Result]
 
@@ -191,3 +191,50 @@ def test_fmt_counts_in_french(cli: Cli, territory: Callable[..., Path]) -> None:
     assert first.out.splitlines()[-1] == "1 fichier : 1 reformaté, 0 déjà au format."
     again = cli("fmt", path)
     assert again.out.splitlines()[-1] == "1 fichier : 0 reformaté, 1 déjà au format."
+
+
+def test_a_tab_between_a_key_and_its_value_becomes_a_space(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """`pilote:<TAB>ch`, which YAML (and validate) reads as `pilote: ch`: ruamel.yaml refused
+    the tab, and fmt blamed comments after a dash or a brace that the file did not have."""
+    plan = (
+        MINIMAL["plan.yaml"]
+        .replace("pilote: ch", "pilote:\tch")
+        .replace("titre: Sensibiliser", "titre: Sensibiliser\t# à revoir")
+    )
+    root = territory(plan_yaml=plan)
+    assert cli("validate", root).code == 0
+    text = fmt_three_times(cli, root, root / "plan.yaml")
+    assert "\t" not in text
+    assert "            pilote: ch\n" in text
+    assert "        titre: Sensibiliser # à revoir\n" in text
+    assert cli("validate", "--strict", root).code == 0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ("titre: Former les acteurs", "titre: Former\tles acteurs", "titre"),
+        ("partenaires: [ville]", "partenaires: [ville\tunafam]", "partenaires"),
+    ],
+    ids=["texte", "texte-entre-crochets"],
+)
+def test_a_tab_inside_a_text_is_refused_with_its_place_and_what_to_do(
+    cli: Cli, territory: Callable[..., Path], old: str, new: str, key: str
+) -> None:
+    """A tab in an unquoted text is part of the text: fmt leaves the file as it is, and says
+    where the tab is rather than blaming comments."""
+    plan = MINIMAL["plan.yaml"].replace(old, new)
+    root = territory(plan_yaml=plan)
+    path = root / "plan.yaml"
+    result = cli("fmt", root)
+    assert result.code == 1
+    line, column = at(plan, "\t")
+    assert result.err == (
+        f"{path} : laissé tel quel : une tabulation dans le texte de « {key}: », ligne {line},"
+        f" colonne {column} : ruamel.yaml, qui réécrit le fichier, ne la lit pas dans un texte"
+        " sans guillemets ; remplacez-la par une espace, ou mettez le texte entre guillemets"
+        " doubles\n"
+    )
+    assert path.read_text(encoding="utf-8") == plan

@@ -32,6 +32,7 @@ from ..models.publics import TrancheAge, est_tranche, ordre_tranches
 from ..validation.expected import unwrap
 from .atomic import write_bytes
 from .commented import ends_in_block, put_trailing, take_trailing
+from .tabs import blank_tabs, unreadable
 from .yaml_text import round_trip, trim_line_ends
 
 FOLD = 80
@@ -299,19 +300,26 @@ def format_text(text: str, kind: str) -> Formatted:
     if crlf and re.search(r"(?<!\r)\n", text):
         return Formatted(None, "fins de ligne mélangées (CRLF et LF) : uniformisez-les d'abord")
     source = text.replace("\r\n", "\n")
+    if "\t" in source:
+        source, refused = blank_tabs(source)
+        if refused is not None:
+            return Formatted(None, refused)
     yaml = _yaml()
     buffer = io.StringIO()
     try:
         data = yaml.load(source)
         data = _canonical(data, KINDS[kind].model, source.split("\n"))
         yaml.dump(data, buffer)
-    except (YAMLError, NotImplementedError):
-        # ruamel.yaml gives up on some placements of comments ("overlap in comment")
+    except NotImplementedError:
+        # ruamel.yaml before 0.18.14 gives up on some placements of comments ("overlap in
+        # comment")
         return Formatted(
             None,
             "ruamel.yaml ne sait pas réécrire ce fichier : mettez les commentaires qui suivent"
             " un tiret ou une accolade sur leur propre ligne, puis relancez",
         )
+    except YAMLError as exc:
+        return Formatted(None, unreadable(exc, source))
     result = trim_line_ends(buffer.getvalue(), strict=False)
     if crlf:
         result = result.replace("\n", "\r\n")
