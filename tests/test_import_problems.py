@@ -9,14 +9,15 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from clsm_cli.excel.sheet import remarque
 from clsm_cli.problems import Gravite, Problem, Report
 from clsm_cli.validation.reporters import GithubReporter, TextReporter
-from conftest import Result
+from conftest import MINIMAL, Result
 
 Cli = Callable[..., Result]
 GUESSED = (
@@ -200,3 +201,104 @@ def test_what_was_guessed_warns_and_what_was_lost_fails(code: str, severity: Gra
     problem = remarque(code, "x", "g.xlsx", "Plan!A1")
     assert problem.severity is severity
     assert problem.is_error is (code == "non-importe")
+
+
+WITH_A_SECOND_ACTION = MINIMAL["plan.yaml"] + (
+    "          - id: 1.1.2\n            titre: Publier un baromètre\n"
+)
+"""The minimal plan and an action that has no indicator yet."""
+
+
+def _exported(cli: Cli, root: Path, book: Path) -> tuple[Any, dict[str, str]]:
+    """The workbook `clsm export` writes, opened, and the cells that matter: the grid's
+    indicator cell of action 1.1.2 and the row below the last of the Indicateurs sheet."""
+    assert cli("export", root, "-o", book).code == 0
+    wb = load_workbook(book)
+    grid = wb["Plan d'action"]
+    header = next(
+        c for row in grid.iter_rows() for c in row if c.value == "Indicateurs de résultat"
+    )
+    action = next(c for c in grid["C"] if str(c.value).startswith("Action 1.1.2"))
+    cells = {
+        "grille": f"{header.column_letter}{action.row}",
+        "ligne": str(wb["Indicateurs"].max_row + 1),
+    }
+    return wb, cells
+
+
+def test_an_indicator_the_grid_does_not_name_is_said_at_its_row_with_what_to_do(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A row added to the Indicateurs sheet, its action's cell of the grid left empty: the
+    loss was said at the grid's header (`Plan d'action!I1`), with no way out."""
+    root = territory(plan_yaml=WITH_A_SECOND_ACTION)
+    book = tmp_path / "grille.xlsx"
+    wb, cells = _exported(cli, root, book)
+    row = cells["ligne"]
+    sheet = wb["Indicateurs"]
+    sheet[f"B{row}"], sheet[f"C{row}"], sheet[f"D{row}"] = "1.1.2", "Baromètre publié", "oui-non"
+    wb.save(book)
+
+    result = cli("import", book, "-o", root, "--force")
+    assert result.code == 1
+    lost = [line for line in result.err.splitlines() if "[non-importe]" in line]
+    assert lost == [
+        f"grille.xlsx:Indicateurs!C{row}: erreur [non-importe] indicateur « Baromètre publié »"
+        " de l'action 1.1.2 non importé : la colonne « Indicateurs de résultat » de la feuille"
+        " Plan d'action ne le nomme pas"
+    ]
+    hint = result.err.splitlines()[result.err.splitlines().index(lost[0]) + 1]
+    assert hint == (
+        "      aide : ajoutez « Baromètre publié » (le libellé exact) à la cellule Plan"
+        f" d'action!{cells['grille']}, dans la colonne « Indicateurs de résultat » de l'action"
+        " 1.1.2 (un indicateur par ligne de la cellule : Alt+Entrée dans Excel), ou supprimez"
+        " cette ligne"
+    )
+
+    wb["Plan d'action"][cells["grille"]] = "Baromètre publié"  # as the hint says
+    wb.save(book)
+    done = cli("import", book, "-o", root, "--force")
+    assert done.code == 0, done.err
+    assert (
+        f"grille.xlsx:Indicateurs!A{row}: avertissement [valeur-devinee] indicateur « Baromètre"
+        " publié » sans identifiant : 1.1.2-a lui est donné"
+    ) in done.err
+    plan = (root / "plan.yaml").read_text(encoding="utf-8")
+    assert "- id: 1.1.2-a\n                libelle: Baromètre publié\n" in plan
+    assert cli("validate", root).code == 0
+
+
+def test_an_indicator_of_no_action_of_the_grid_is_said_at_its_action_cell(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = territory()
+    book = tmp_path / "grille.xlsx"
+    assert cli("export", root, "-o", book).code == 0
+    wb = load_workbook(book)
+    sheet = wb["Indicateurs"]
+    last = sheet.max_row
+    sheet.append(["9.9.9-a", "9.9.9", "Action inconnue"])
+    sheet.append([None, None, "Sans action"])
+    wb.save(book)
+
+    result = cli("import", book, "-o", tmp_path / "neuf")
+    assert result.code == 1
+    lines = result.err.splitlines()
+    lost = [(line, lines[i + 1]) for i, line in enumerate(lines) if "[non-importe]" in line]
+    assert lost == [
+        (
+            f"grille.xlsx:Indicateurs!B{last + 1}: erreur [non-importe] indicateur « Action"
+            " inconnue » (9.9.9-a) de l'action 9.9.9, absente de la feuille Plan d'action :"
+            " non importé",
+            "      aide : corrigez le numéro d'action de cette ligne, ou ajoutez l'action 9.9.9 à"
+            " la feuille Plan d'action ; ou supprimez cette ligne",
+        ),
+        (
+            f"grille.xlsx:Indicateurs!B{last + 2}: erreur [non-importe] indicateur « Sans action »"
+            " non importé : sa ligne de la feuille Indicateurs ne dit pas à quelle action il"
+            " appartient",
+            "      aide : écrivez le numéro de son action dans la colonne « Action », et son"
+            " libellé dans la colonne « Indicateurs de résultat » de cette action, feuille Plan"
+            " d'action ; ou supprimez cette ligne",
+        ),
+    ]

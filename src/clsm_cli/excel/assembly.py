@@ -14,10 +14,10 @@ from typing import Any
 
 from ..models.plan import Financement
 from . import oscars
-from .companions import guess_indicator
+from .companions import IndicateursLus, guess_indicator
 from .fields import ACTION_FIELDS, normalise
 from .rows import Arbre
-from .sheet import PERDU, Feuille, remarque
+from .sheet import DEVINE, PERDU, Feuille, remarque
 
 _PREFIXED = re.compile(r"^(?P<id>\S+)\s+–\s+(?P<libelle>.+)$", re.S)
 """`1.1.1-a – Acteurs formés`: an indicator as a follow-up grid names it."""
@@ -36,16 +36,21 @@ def _free_id(action: str, position: int, taken: set[str]) -> str:
 def attach_indicators(
     plan: Arbre,
     libelles: dict[str, tuple[int, list[str]]],
-    sheet: dict[str, list[dict[str, Any]]],
+    sheet: IndicateursLus,
     feuille: Feuille,
     columns: dict[int, str],
+    header: int,
 ) -> None:
     """Each action's indicators: the Indicateurs sheet's where it details them, else made from
-    their labels in the grid; what the sheet has and the grid does not is said lost."""
-    col = next((c for c, champ in columns.items() if champ == "indicateurs"), 1)
+    their labels in the grid; what the sheet has and the grid does not is said lost, at its
+    row of the sheet, with what to do."""
+    col = next((c for c, champ in columns.items() if champ == "indicateurs"), None)
+    grille = _Grille(feuille, header, col)
     for action in plan.actions():
         row, labels = libelles.get(action["id"], (0, []))
-        detailed = {i["libelle"]: i for i in sheet.pop(action["id"], [])}
+        rows = sheet.par_action.pop(action["id"], [])
+        detailed = {i["libelle"]: i for _, i in rows}
+        at = {i["libelle"]: r for r, i in rows}
         indicators = []
         by_id = {i.get("id"): libelle for libelle, i in detailed.items()}
         taken = {str(i) for i in by_id}
@@ -59,7 +64,20 @@ def attach_indicators(
             else:
                 ident = ""
             if label in detailed:
-                indicators.append(detailed.pop(label))
+                indicator = detailed.pop(label)
+                if not indicator.get("id"):
+                    indicator["id"] = _free_id(action["id"], n, taken)
+                    taken.add(indicator["id"])
+                    feuille.remarques.append(
+                        remarque(
+                            DEVINE,
+                            f"indicateur « {label} » sans identifiant : {indicator['id']} lui"
+                            " est donné",
+                            feuille.fichier,
+                            sheet.cellule(at[label], "id"),
+                        )
+                    )
+                indicators.append(indicator)
                 continue
             ident = ident or _free_id(action["id"], n, taken)
             taken.add(ident)
@@ -67,30 +85,81 @@ def attach_indicators(
             how = (
                 " ; « A/B » lu comme numérateur / dénominateur, unité pourcentage" if ratio else ""
             )
-            feuille.note(row, col, f"indicateur {ident} créé depuis son libellé{how}")
+            feuille.note(row, col or 1, f"indicateur {ident} créé depuis son libellé{how}")
             indicators.append(guess)
-        for label in detailed:
-            feuille.note(
-                row or 1,
-                col,
-                f"indicateur « {label} » de la feuille Indicateurs absent de la"
-                " grille : non importé",
-                code=PERDU,
-            )
+        for label, indicator in detailed.items():
+            why = grille.unnamed(_name(indicator), label, action["id"], row)
+            _lost(feuille, sheet.cellule(at[label], "libelle"), *why)
         action.pop("indicateurs", None)
         if indicators:
             action["indicateurs"] = indicators
-    for action_id, rest in sheet.items():
-        for indicator in rest:
-            feuille.remarques.append(
-                remarque(
-                    PERDU,
-                    f"indicateur {indicator.get('id')} de l'action {action_id}, absente de la"
-                    " grille : non importé",
-                    feuille.fichier,
-                    "Indicateurs",
-                )
+    for action_id, rest in sheet.par_action.items():
+        for at_row, indicator in rest:
+            why = grille.no_action(_name(indicator), action_id, sheet.feuille)
+            _lost(feuille, sheet.cellule(at_row, "action"), *why)
+
+
+def _name(indicator: dict[str, Any]) -> str:
+    """`« Baromètre publié » (1.1.1-c)`: an indicator of the Indicateurs sheet, as said."""
+    libelle, ident = indicator.get("libelle"), indicator.get("id")
+    if libelle and ident:
+        return f"« {libelle} » ({ident})"
+    return f"« {libelle} »" if libelle else str(ident or "sans libellé ni identifiant")
+
+
+def _lost(feuille: Feuille, cellule: str, message: str, hint: str) -> None:
+    """An indicator of the Indicateurs sheet not imported, said at its row's cell."""
+    feuille.remarques.append(remarque(PERDU, message, feuille.fichier, cellule, hint=hint))
+
+
+class _Grille:
+    """The grid's sheet and its indicator column, as the Indicateurs sheet's remarks name
+    them: an indicator is imported only where its action's cell there names it."""
+
+    def __init__(self, feuille: Feuille, header: int, col: int | None) -> None:
+        self.nom = feuille.nom
+        self.ref = feuille.ref
+        self.col = col
+        titre = feuille.own(header, col) if col is not None else ""
+        self.colonne = f"la colonne « {titre or 'Indicateurs de résultat'} »"
+
+    def unnamed(self, name: str, label: str, action: str, row: int) -> tuple[str, str]:
+        """An indicator of an action of the grid that the action's cell does not name."""
+        if self.col is None:
+            return (
+                f"indicateur {name} de l'action {action} non importé : la feuille {self.nom}"
+                " n'a pas de colonne d'indicateurs",
+                f"ajoutez à la feuille {self.nom} une colonne « Indicateurs de résultat » où"
+                " chaque action nomme ses indicateurs, ou supprimez cette ligne",
             )
+        where = (
+            f"à la cellule {self.ref(row, self.col)}, dans {self.colonne} de l'action {action}"
+            if row
+            else f"dans {self.colonne}, à la ligne de l'action {action}"
+        )
+        return (
+            f"indicateur {name} de l'action {action} non importé : {self.colonne} de la"
+            f" feuille {self.nom} ne le nomme pas",
+            f"ajoutez « {label} » (le libellé exact) {where} (un indicateur par ligne de la"
+            " cellule : Alt+Entrée dans Excel), ou supprimez cette ligne",
+        )
+
+    def no_action(self, name: str, action: str, sheet: str) -> tuple[str, str]:
+        """An indicator whose row names no action of the grid, or none at all."""
+        if not action:
+            return (
+                f"indicateur {name} non importé : sa ligne de la feuille {sheet} ne dit pas à"
+                " quelle action il appartient",
+                "écrivez le numéro de son action dans la colonne « Action », et son libellé"
+                f" dans {self.colonne} de cette action, feuille {self.nom} ; ou supprimez"
+                " cette ligne",
+            )
+        return (
+            f"indicateur {name} de l'action {action}, absente de la feuille {self.nom} :"
+            " non importé",
+            f"corrigez le numéro d'action de cette ligne, ou ajoutez l'action {action} à la"
+            f" feuille {self.nom} ; ou supprimez cette ligne",
+        )
 
 
 def attach_budgets(

@@ -97,11 +97,35 @@ def cibles(text: str) -> list[dict[str, Any]]:
     return cibles
 
 
-def read_indicators(
-    workbook: Any, fichier: str, remarques: list[Problem]
-) -> dict[str, list[dict[str, Any]]]:
-    by_action: dict[str, list[dict[str, Any]]] = {}
-    for _, values in table(workbook, "Indicateurs", INDICATOR_HEADERS, fichier, remarques):
+@dataclass(slots=True)
+class IndicateursLus:
+    """The Indicateurs sheet read: each action's indicators with their row, and the column
+    of the identifier, action and label (its first if the sheet has no such column)."""
+
+    feuille: str = "Indicateurs"
+    par_action: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    colonnes: dict[str, str] = field(default_factory=dict)
+
+    def cellule(self, row: int, key: str) -> str:
+        """The cell of a row's key (`id`, `action`, `libelle`): `Indicateurs!C14`."""
+        return f"{self.feuille}!{self.colonnes.get(key, 'A')}{row}"
+
+
+_INDICATOR_KEYS = {"identifiant": "id", "action": "action", "libelle": "libelle"}
+"""The columns of the Indicateurs sheet that say which indicator a row is."""
+
+
+def read_indicators(workbook: Any, fichier: str, remarques: list[Problem]) -> IndicateursLus:
+    """The Indicateurs sheet, by the action each row names (empty without the sheet)."""
+    lus = IndicateursLus()
+    if (ws := _visible(workbook, "Indicateurs")) is None:
+        return lus
+    lus.feuille = ws.title
+    for cell in ws[1]:
+        if isinstance(cell.value, str) and normalise(cell.value) in _INDICATOR_KEYS:
+            lus.colonnes.setdefault(_INDICATOR_KEYS[normalise(cell.value)], cell.column_letter)
+    by_action = lus.par_action
+    for row, values in table(workbook, "Indicateurs", INDICATOR_HEADERS, fichier, remarques):
         get = values.get
         indicator: dict[str, Any] = {"id": get("Identifiant", ""), "libelle": get("Libellé", "")}
         if get("Unité"):
@@ -132,8 +156,8 @@ def read_indicators(
         cumul = normalise(get("Cumul", ""))
         if cumul in ("oui", "non"):
             indicator["cumul"] = cumul == "oui"
-        by_action.setdefault(get("Action", ""), []).append(indicator)
-    return by_action
+        by_action.setdefault(get("Action", ""), []).append((row, indicator))
+    return lus
 
 
 def categorie(text: str) -> dict[str, str]:

@@ -78,8 +78,8 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
             code=PERDU,
         )
     indicateurs = read_indicators(workbook, fichier, remarques)
-    detailles = bool(indicateurs)  # asked before attach_indicators empties the mapping
-    attach_indicators(plan_data, libelles, indicateurs, feuille, columns)
+    detailles = bool(indicateurs.par_action)  # asked before attach_indicators empties it
+    attach_indicators(plan_data, libelles, indicateurs, feuille, columns, header)
     known = list(annuaire or [])
     ids = {p.get("id") for p in known}
     lus = read_partners(workbook, fichier, remarques)

@@ -130,7 +130,8 @@ def _action_marker(ligne: _Ligne) -> tuple[int, str, str] | None:
 def read_grid(
     feuille: Feuille, header: int, columns: dict[int, str], suivi: bool
 ) -> tuple[Arbre, dict[str, tuple[int, list[str]]]]:
-    """Axes, objectives and actions, and each action's indicator labels with their row.
+    """Axes, objectives and actions, and each action's indicator labels with their row (the
+    action's own row when it names none).
 
     `suivi` tells that the workbook has an Indicateurs sheet, where the indicators' details
     are read rather than from the grid's follow-up columns.
@@ -238,6 +239,7 @@ class _GridReader:
     def _action(self, ligne: _Ligne, col: int, ident: str, titre: str) -> dict[str, Any]:
         """The action of a row, with the fields its cells give."""
         action: dict[str, Any] = {"id": ident, "titre": titre}
+        self.libelles.setdefault(ident, (ligne.row, []))  # its row, even with no indicator
         numero = ligne.at("numero")
         if numero and "numero" in self.by_champ and ligne.col("numero") not in ligne.used:
             ligne.take("numero")
@@ -297,7 +299,7 @@ def _suite(
         ligne.take(champ)
         if champ == "indicateurs":
             first, labels = libelles.get(ident, (ligne.row, []))
-            libelles[ident] = (first, labels + fields.read_list(text))
+            libelles[ident] = (first if labels else ligne.row, labels + fields.read_list(text))
             action.setdefault("indicateurs", [])
         elif _field(champ, text) != _get(action, champ):
             ligne.feuille.note(
