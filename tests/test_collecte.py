@@ -1184,3 +1184,33 @@ def test_an_unknown_partner_is_said_absent_from_the_directory(
     result = cli("collecte", "2022", poitiers, "-o", tmp_path / "x.xlsx", "--partenaire", "zzz")
     assert result.code == 2, result.err
     assert "le partenaire « zzz » n'existe pas dans l'annuaire" in result.err
+
+
+def test_a_field_the_form_contradicts_is_said_at_the_row_that_does(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Séances added by the form to a realisation whose file says 30 persons reached: the
+    error was said at « activite/2022.yaml » and « realisations[0].participants », which the
+    form does not show. It is said at the first séance row the form added."""
+    activity = (
+        "annee: 2022\nrealisations:\n  - action: 1.1.1\n    type: formation\n"
+        "    titre: Info-formation\n    date: 2022-05\n    participants: 30\n"
+    )
+    root = territory(activite__2022_yaml=activity)
+    assert cli("validate", root).code == 0
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Séances"]
+    realisation = "Info-formation"  # the title the Réalisations sheet gives
+    first = empty_row(ws)
+    put(ws, first, {"Réalisation": realisation, "Date": "2022-05-06", "Présences (total)": 5})
+    put(ws, first + 1, {"Réalisation": realisation, "Date": "2022-05-20", "Présences (total)": 6})
+    wb.save(form)
+    before = text_of(root)
+    result = cli("import", form, root)
+    assert result.code == 1
+    assert f"fiche.xlsx:Séances!B{first}: erreur [incoherence] les personnes touchées (30)" in (
+        result.err
+    )
+    assert "realisations[0]" not in result.err
+    assert text_of(root) == before

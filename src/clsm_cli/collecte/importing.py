@@ -12,6 +12,7 @@ error are then left out, and the rest is merged, checked and written. The write 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -329,4 +330,27 @@ def _located(problem: Problem, passe: _Pass, fichier: str) -> Problem:
                     located, message=f"« {colonne.titre} » est à remplir", hint=CORRIGER_FICHE
                 )
             return located
+    brought = _row_within(problem.path, passe)
+    if brought is not None:  # a field the form did not fill, contradicted by rows it added
+        fiche, ligne = brought
+        return replace(problem, file=fiche.fichier, cellule=ligne.ref(None), line=None, column=None)
     return replace(problem, message=f"{problem.path} : {problem.message}", line=None, column=None)
+
+
+def _row_within(path: str, passe: _Pass) -> tuple[Fiche, Ligne] | None:
+    """The first row a form brought into the entry that holds `path`, or into the nearest
+    entry above it: the participants of a realisation the file had, which séances added by
+    the form now contradict, are said at the first of those séances' rows."""
+    parent = path
+    while "." in parent or "[" in parent:
+        parent = parent[: max(parent.rfind("."), parent.rfind("["))]
+        under = [p for p in passe.places if p.startswith((parent + ".", parent + "["))]
+        if under:
+            return passe.places[min(under, key=_order)]
+    return None
+
+
+def _order(path: str) -> tuple[tuple[int, int, str], ...]:
+    """A path's place in the file: `realisations[2].seances[10]` after `…seances[9]`."""
+    parts = [part for part in re.split(r"[.\[\]]+", path) if part]
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
