@@ -1214,3 +1214,23 @@ def test_a_field_the_form_contradicts_is_said_at_the_row_that_does(
     )
     assert "realisations[0]" not in result.err
     assert text_of(root) == before
+
+
+def test_a_partner_named_in_part_is_refused_with_the_name_it_may_mean(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """« Maison de la Métropole » for « Maison de la Métropole de Villeurbanne » was refused
+    without a word of the partner it was close to."""
+    root = territory()
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Réalisations"]
+    row = row_of(ws, 4, "Info-formation")
+    put(ws, row, {"Partenaires": "hospitalier"})
+    wb.save(form)
+    result = cli("import", form, root)
+    assert result.code == 1
+    assert (
+        "partenaire inconnu : « hospitalier » — vouliez-vous dire « Centre hospitalier » ?"
+        in result.err
+    ), result.err

@@ -126,7 +126,9 @@ class CellReader:
         """The value a cell names in a list; an unknown one fails the cell."""
         found = self.vocabulaire.read(name, text)
         if found.valeur is None:
-            lu.fail(f"{what} inconnu{'e' if what in _FEMININE else ''} : « {text} »")
+            proche = self.vocabulaire.proche(name, text)
+            meant = f" — vouliez-vous dire « {proche} » ?" if proche else ""
+            lu.fail(f"{what} inconnu{'e' if what in _FEMININE else ''} : « {text} »{meant}")
             return None
         self._said(name, found.devine, text, found.valeur, lu)
         return found.valeur

@@ -176,6 +176,20 @@ class Vocabulaire:
             }
         return self._normalised[name]
 
+    def proche(self, name: str, text: str) -> str | None:
+        """What a cell naming nothing of a list may have meant, as the list says it: the one
+        label that begins with or holds what was typed (« Maison de la Métropole » for « …
+        de Villeurbanne »), else the closest label."""
+        from ..validation.expected import nearest  # only for a cell in error
+
+        labels = list(self.listes.valeurs[name])
+        typed = normalise(text)
+        if len(typed) >= 4:
+            holding = [label for label in labels if typed in normalise(label)]
+            if len(holding) == 1:
+                return holding[0]
+        return nearest(text, labels)
+
     def read(self, name: str, text: str) -> Lu:
         """The value a cell names in a list, or Lu(None) when it names none."""
         labels = self.listes.valeurs[name]
