@@ -111,7 +111,10 @@ def test_a_lump_sum_is_planned_over_the_evaluation_that_covers_its_years(
         "            financements:\n"
         "              - {financeur: ville, dispositif: Fonds propres, montant: 3000}\n",
     )
-    spent = "depenses:\n  - {action: 1.1.1, financeur: ville, dispositif: Fonds propres, montant: 3000}\n"
+    spent = (
+        "depenses:\n"
+        "  - {action: 1.1.1, financeur: ville, dispositif: Fonds propres, montant: 3000}\n"
+    )
     years = {
         "activite__2022_yaml": MINIMAL["activite/2022.yaml"],
         "activite__2023_yaml": "annee: 2023\n" + spent,

@@ -72,7 +72,9 @@ AFFICHAGES: dict[tuple[str, str], str] = {
     ("plan", "axes.objectifs.actions.financements.periode.fin"): "(23 456 €), 2019–2022",
     ("activite", "axes.axe"): "Axe 9 – Axe zéphyr",
     ("activite", "realisations.action"): "Action 9.1.1 – Action zéphyrienne",
-    ("activite", "realisations.partenaires"): "Fondation Quillebœuf-Suite et Association Zéphyrine Quillebœuf",
+    ("activite", "realisations.partenaires"): (
+        "Fondation Quillebœuf-Suite et Association Zéphyrine Quillebœuf"
+    ),
     ("activite", "realisations.type"): "Atelier · du 14 au 16 mars 2022",
     ("activite", "realisations.nombre_actions"): "13 actions",
     ("activite", "realisations.seances.repartition.partenaire"): "211 AZQ",
