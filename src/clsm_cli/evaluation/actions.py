@@ -32,6 +32,8 @@ class AnneeAction:
     personnes: Decompte
     prevu: Somme = field(default_factory=Somme)
     depense: Somme = field(default_factory=Somme)
+    prevue: bool = True
+    """Whether the year is one of the action's `calendrier` (`Action.prevue_en`)."""
 
 
 @dataclass(slots=True)
@@ -161,6 +163,7 @@ def actions_de(
             personnes += effectifs
             total = compute.totaux(effectifs)[0] if siennes else Decompte()
             annee = AnneeAction(activite.annee, suivis.get(act.id), len(siennes), total)
+            annee.prevue = act.prevue_en(activite.annee)
             for montant_prevu, montant_depense, forfait in argent.get(act.id, []):
                 if not forfait:  # a lump sum's share of the year is not known
                     annee.prevu.ajoute(montant_prevu)

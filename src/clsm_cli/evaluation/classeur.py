@@ -26,6 +26,7 @@ from ..writing.overwrite import check_replace
 from .construction import Evaluation
 from .suivi import LigneSuivi
 from .wording import Textes
+from .wording_actions import HORS_CALENDRIER
 from .wording_periode import STATUTS_PERIODE
 
 Cellule = Any
@@ -175,7 +176,9 @@ def _actions(book: Workbook, e: Evaluation) -> None:
                     act.titre,
                     pilote,
                     a.annee,
-                    LIBELLES_STATUTS[suivi.statut] if suivi else NON_RENSEIGNE,
+                    LIBELLES_STATUTS[suivi.statut]
+                    if suivi
+                    else (NON_RENSEIGNE if a.prevue else HORS_CALENDRIER),
                     _nombre(suivi.avancement, Unite.POURCENTAGE)
                     if suivi and suivi.avancement is not None
                     else None,

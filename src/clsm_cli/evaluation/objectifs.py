@@ -45,6 +45,9 @@ class ObjectifEvalue:
     titre: str | None
     indicateurs: list[LigneSuivi]
     avis: list[Avis]
+    a_mi_parcours: bool = False
+    """Whether the years evaluated end before the plan's last year: its targets are not all
+    due, and what is not yet reached is under way, not failed."""
 
     @property
     def repartition(self) -> Counter[str]:
@@ -61,8 +64,9 @@ class ObjectifEvalue:
     def calcul(self) -> str:
         """What its indicators say together: atteint (all), partiellement atteint (some, or
         all those that say while another with a target says nothing: a value partial or
-        missing), non atteint (none), en cours (the plan's last year not reached yet); empty
-        when no indicator has both a target and a value."""
+        missing), non atteint (none), en cours (some on their way, or anything short of
+        atteint before the plan's last year); empty when no indicator has both a target
+        and a value."""
         statuts = self.statuts
         if not statuts:
             return ""
@@ -71,8 +75,10 @@ class ObjectifEvalue:
                 i.periode.cible is not None and i.periode.statut not in JUGES
                 for i in self.indicateurs
             )
-            return PARTIELLEMENT if inconnus else ATTEINT
-        if statuts["en bonne voie"] or statuts["en retard"]:
+            if not inconnus:
+                return ATTEINT
+            return EN_COURS if self.a_mi_parcours else PARTIELLEMENT
+        if statuts["en bonne voie"] or statuts["en retard"] or self.a_mi_parcours:
             return EN_COURS
         return PARTIELLEMENT if statuts["atteint"] else NON_ATTEINT
 
@@ -115,13 +121,16 @@ def objectifs_de(
     for s in suivi:  # one pass: a large plan has thousands of indicators and objectives
         par_axe.setdefault(id(s.axe), []).append(s)
         par_objectif.setdefault(id(s.objectif), []).append(s)
+    derniere = suivi[0].annees[-1].annee if suivi and suivi[0].annees else plan.periode.fin
+    mi_parcours = derniere < plan.periode.fin
     lignes = []
     for axe in plan.axes:
         siens = par_axe.get(id(axe), [])
-        lignes.append(ObjectifEvalue("axe", axe.id, axe.titre, siens, par_id.get(axe.id, [])))
+        sur_axe = par_id.get(axe.id, [])
+        lignes.append(ObjectifEvalue("axe", axe.id, axe.titre, siens, sur_axe, mi_parcours))
         for obj in axe.objectifs:
-            leurs = par_objectif.get(id(obj), [])
+            leurs, sur_obj = par_objectif.get(id(obj), []), par_id.get(obj.id, [])
             lignes.append(
-                ObjectifEvalue("objectif", obj.id, obj.titre, leurs, par_id.get(obj.id, []))
+                ObjectifEvalue("objectif", obj.id, obj.titre, leurs, sur_obj, mi_parcours)
             )
     return Objectifs(lignes, evaluations, hors_plan)

@@ -4,6 +4,7 @@ yearly status), and each gap named, so that the coordinator can fill it first.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models.plan import Action, Indicateur
@@ -75,34 +76,38 @@ def qualite_de(
     for the years an action runs (`ActionPeriode.annees_attendues`)."""
     parts: list[Parts] = []
     lacunes: list[Lacune] = []
+    attendues = {a.action.id: a.annees_attendues() for a in actions}
+
+    def attendue(action: Action, annee: int) -> bool:
+        """Whether the year is one the action runs in (and was not abandoned before)."""
+        courantes = attendues.get(action.id)
+        return courantes is None or annee in courantes
+
     if suivi:
-        n, evaluees = len(suivi), set(annees)
         sources = sum(1 for s in suivi if s.indicateur.sources_verification)
-        parts.append(Parts("sources", ensemble=Part(sources, n)))
+        parts.append(Parts("sources", ensemble=Part(sources, len(suivi))))
+        # each year, the indicators of the actions running then (a year before an action's
+        # calendar asks nothing of it); a running total also names the years without a file
+        # it covers, which the column of each year does not count either
+        dues = [[s for s in suivi if attendue(s.action, annee)] for annee in annees]
         parts.append(
             Parts(
                 "valeurs",
                 annees=[
-                    Part(sum(1 for s in suivi if annee not in s.periode.sans_valeur), n)
-                    for annee in annees
+                    Part(sum(1 for s in leurs if annee not in s.periode.sans_valeur), len(leurs))
+                    for annee, leurs in zip(annees, dues, strict=True)
                 ],
-                # the years evaluated: a running total also names the years without a
-                # file it covers, which the column of each year does not count either
                 chaque_annee=Part(
-                    sum(1 for s in suivi if evaluees.isdisjoint(s.periode.sans_valeur)), n
+                    sum(1 for s in suivi if not _manques(s, annees, attendue)), len(suivi)
                 ),
             )
         )
-        attendues = {a.action.id: a.annees_attendues() for a in actions}
         for s in suivi:
-            courantes = attendues.get(s.action.id)
             lacune = Lacune(
                 indicateur=s.indicateur,
                 action=s.action,
                 sans_source=not s.indicateur.sources_verification,
-                annees_sans_valeur=[
-                    y for y in s.periode.sans_valeur if courantes is None or y in courantes
-                ],
+                annees_sans_valeur=_manques(s, s.periode.sans_valeur, attendue),
             )
             if lacune.sans_source or lacune.annees_sans_valeur:
                 lacunes.append(lacune)
@@ -113,21 +118,37 @@ def qualite_de(
             Parts(
                 "statuts",
                 annees=[
-                    Part(sum(1 for a in actions if a.annees[index].suivi is not None), n)
-                    for index in range(len(annees))
+                    Part(
+                        sum(1 for a in actions if a.annees[i].suivi and attendue(a.action, y)),
+                        sum(1 for a in actions if attendue(a.action, y)),
+                    )
+                    for i, y in enumerate(annees)
                 ],
-                chaque_annee=Part(sum(1 for a in actions if all(y.suivi for y in a.annees)), n),
+                chaque_annee=Part(
+                    sum(
+                        1
+                        for a in actions
+                        if all(y.suivi for y in a.annees if attendue(a.action, y.annee))
+                    ),
+                    n,
+                ),
             )
         )
         for a in actions:
-            courantes = a.annees_attendues()
             lacune = Lacune(
                 action=a.action,
                 sans_pilote=not a.action.pilote,
                 annees_sans_statut=[
-                    y.annee for y in a.annees if y.suivi is None and y.annee in courantes
+                    y.annee for y in a.annees if y.suivi is None and attendue(a.action, y.annee)
                 ],
             )
             if lacune.sans_pilote or lacune.annees_sans_statut:
                 lacunes.append(lacune)
     return Qualite(parts, lacunes, sans_activite)
+
+
+def _manques(
+    ligne: LigneSuivi, annees: list[int], attendue: Callable[[Action, int], bool]
+) -> list[int]:
+    """Of `annees`, those the indicator's action runs in and it has no value for."""
+    return [y for y in annees if y in ligne.periode.sans_valeur and attendue(ligne.action, y)]

@@ -166,8 +166,13 @@ def _periode(
     if not tracking.cumulatif(ind):
         return _derniere(action, annees)
     total = cumul_jusqu_a(ind, plan, action, annees)
-    if total.valeur is None:
-        return PeriodeIndicateur(True, None, False, None, None, None, "", total.sans_valeur)
+    if total.valeur is None:  # the target stays: with no value, it is not known to be met
+        courantes = [a.annee for a in annees if action.prevue_en(a.annee)]
+        cibles = tracking.cibles_periode(ind, courantes) if courantes else []
+        cible = sum(c.valeur for c in cibles) if cibles else None
+        return PeriodeIndicateur(
+            True, None, False, None, cible, None, "", total.sans_valeur, cibles=cibles
+        )
     cible = total.cible
     taux = None if total.partiel else tracking.taux_atteinte(ind, total.valeur, cible)
     return PeriodeIndicateur(
@@ -208,8 +213,10 @@ def _derniere(action: Action, annees: list[AnneeIndicateur]) -> PeriodeIndicateu
         a.annee for a in annees if a.ligne.valeur_num is None and action.prevue_en(a.annee)
     ]
     known = [a for a in annees if a.ligne.valeur_num is not None]
-    if not known:
-        return PeriodeIndicateur(False, None, False, None, None, None, "", sans_valeur)
+    if not known:  # the target of its last year stays: it is not known to be met
+        courantes = [a for a in annees if action.prevue_en(a.annee)] or annees
+        cible = courantes[-1].ligne.cible_num
+        return PeriodeIndicateur(False, None, False, None, cible, None, "", sans_valeur)
     last = known[-1]
     return PeriodeIndicateur(
         False,

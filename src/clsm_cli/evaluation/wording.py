@@ -82,7 +82,11 @@ class Textes(TextesActions, TextesPeriode):
         if not e.annees:
             return f"Aucune année d'activité à évaluer ({NON_RENSEIGNE})"
         titre = forme(len(e.annees), "Année évaluée", "Années évaluées")
-        return f"{titre} : {liste_fr([str(a) for a in e.annees])}"
+        text = f"{titre} : {liste_fr([str(a) for a in e.annees])}"
+        fin = e.plan.periode.fin
+        if e.annees[-1] < fin:  # mid-term: what is not yet reached is under way
+            text += f" — à mi-parcours, le plan court jusqu'en {fin}"
+        return text
 
     # ------------------------------------------------------------ summary
 

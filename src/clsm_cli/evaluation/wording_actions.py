@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from .construction import Evaluation
 
 
+HORS_CALENDRIER = "hors calendrier"
+"""A year outside an action's `calendrier` that says nothing of it: nothing was due."""
+
+
 class TextesActions:
     """The words of the evaluation's actions over the period."""
 
@@ -43,9 +47,10 @@ class TextesActions:
 
     @staticmethod
     def statut_annee(annee: AnneeAction) -> str:
-        """`En cours, 60 %`, the year's status; `non renseigné` when the year does not say."""
+        """`En cours, 60 %`, the year's status; `non renseigné` when the year does not say,
+        `hors calendrier` when it is not one of the action's years (`calendrier`)."""
         if annee.suivi is None:
-            return f"statut {NON_RENSEIGNE}"
+            return f"statut {NON_RENSEIGNE}" if annee.prevue else HORS_CALENDRIER
         text = LIBELLES_STATUTS[annee.suivi.statut]
         if annee.suivi.avancement is not None:
             text += f", {en_unite(annee.suivi.avancement, 'pourcentage')}"

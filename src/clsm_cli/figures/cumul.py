@@ -115,7 +115,15 @@ def cumul(
     debut = plan.periode.debut if totals else premiere
     cibles = tracking.cibles_periode(indicateur, range(debut, derniere + 1))
     figure = compute.Valeur(total, partiel=partiel)
-    spans = None if historique is None else (lambda c: historique.annees_de(indicateur, plan, c))
+    def spans(cible: Cible) -> list[int]:
+        """The years a target is aimed over, those the action runs in: an action of 2025–
+        2027 owes by 2025 a third of its end-of-plan target, not half."""
+        if historique is not None:
+            annees_cible = historique.annees_de(indicateur, plan, cible)
+        else:
+            annees_cible = tracking.annees_de(indicateur, plan, cible)
+        return [y for y in annees_cible if action.prevue_en(y)] or annees_cible
+
     # judged as of the last year asked: an action whose calendar ended before it is over,
     # and gets its verdict, though its sum stops at its last year
     statut = tracking.statut_cumul(indicateur, plan, annees[-1].annee, figure, cibles, spans)
