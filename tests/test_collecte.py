@@ -1234,3 +1234,26 @@ def test_a_partner_named_in_part_is_refused_with_the_name_it_may_mean(
         "partenaire inconnu : « hospitalier » — vouliez-vous dire « Centre hospitalier » ?"
         in result.err
     ), result.err
+
+
+def test_a_partner_typed_by_its_exact_name_is_no_guess(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A partner with an acronym is listed « Ville de Test (VDT) »; typed « Ville de Test »,
+    its exact name, the import said it had guessed."""
+    partners = MINIMAL["partenaires.yaml"].replace(
+        "nom: Ville de Test\n", "nom: Ville de Test\n    sigle: VDT\n"
+    )
+    assert "sigle: VDT" in partners
+    for typed, guessed in (("Ville de Test", False), ("ville de TEST", True)):
+        root = territory(partenaires_yaml=partners)
+        form = make_form(cli, root, tmp_path / f"fiche-{guessed}.xlsx")
+        wb = load_workbook(form)
+        ws = wb["Réalisations"]
+        row = row_of(ws, 4, "Info-formation")
+        put(ws, row, {"Partenaires": f"{value(ws, row, 'Partenaires')}\n{typed}"})
+        wb.save(form)
+        result = cli("import", form, root)
+        assert result.code == 0, result.err
+        assert "partenaires:\n      - ch\n      - ville\n" in text_of(root)
+        assert (f"« {typed} » lu comme le partenaire" in result.err) is guessed, result.err

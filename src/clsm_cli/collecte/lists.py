@@ -197,6 +197,9 @@ class Vocabulaire:
             return Lu(labels[text])
         if text in self.ids[name] or text in labels.values():
             return Lu(text)
+        exact = self.alias.get(name, {}).get(text)
+        if exact is not None:  # a name the territory gives it, as written: no guess
+            return Lu(exact)
         found = self.normalised(name).get(normalise(text))
         if found is not None:
             return Lu(found, devine=True)
