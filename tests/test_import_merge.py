@@ -213,3 +213,17 @@ def test_a_partner_edit_needs_force_and_a_wrong_cell_is_refused_where_it_is(
     assert "grille.xlsx:Partenaires!D4: erreur" in wrong.err
     assert "grille.xlsx:Partenaires!H4: erreur" in wrong.err, "an unreadable year is no loss"
     assert directory.read_bytes() == before
+
+
+def test_a_sector_typed_as_its_value_in_other_letters_is_read(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """« Social-médico-social » in the Secteur column was refused (« vouliez-vous dire
+    « social-medico-social » ? ») though it differs only by its accents and capitals."""
+    root = territory()
+    book = tmp_path / "grille.xlsx"
+    assert cli("export", root, "-o", book).code == 0
+    _edit(book, "Partenaires", {"ch": {"Secteur": "Social-Médico-Social"}})
+    result = cli("import", book, "-o", root, "--force")
+    assert result.code == 0, result.out + result.err
+    assert _directory(root)["ch"]["secteur"] == "social-medico-social"

@@ -32,7 +32,13 @@ from .headers import (
 )
 from .sheet import IGNORE, PERDU, Feuille
 
-SECTEURS = {normalise(label): secteur.value for secteur, label in LIBELLES_SECTEURS.items()}
+SECTEURS = {
+    normalise(name): secteur.value
+    for secteur, label in LIBELLES_SECTEURS.items()
+    for name in (secteur.value, label)
+}
+"""A sector as a cell may say it: by its label or its value, accents, case and punctuation
+aside (« Social-médico-social » is `social-medico-social`)."""
 
 
 def table(
