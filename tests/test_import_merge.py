@@ -227,3 +227,17 @@ def test_a_sector_typed_as_its_value_in_other_letters_is_read(
     result = cli("import", book, "-o", root, "--force")
     assert result.code == 0, result.out + result.err
     assert _directory(root)["ch"]["secteur"] == "social-medico-social"
+
+
+def test_a_new_folder_s_territory_is_a_text_validate_asks_to_replace(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A grid imported into a new folder wrote « territoire: à compléter », which validate
+    accepted without a word, and the bilan would have printed."""
+    book = tmp_path / "grille.xlsx"
+    assert cli("export", territory(), "-o", book).code == 0
+    assert cli("import", book, "-o", tmp_path / "neuf").code == 0
+    result = cli("validate", tmp_path / "neuf", "-f", "json")
+    said = [p for p in result.json()["problems"] if p["code"] == "texte-exemple"]
+    assert [p["file"].rsplit("/", 1)[-1] for p in said] == ["clsm.yaml"]
+    assert "« Territoire à compléter »" in said[0]["message"]

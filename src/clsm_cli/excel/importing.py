@@ -287,9 +287,14 @@ def _merged_directory(
     return path, encode_text(canonical(merged, "partenaires"), newline, bom)
 
 
+TERRITOIRE_A_COMPLETER = "Territoire à compléter"
+"""What a clsm.yaml the import creates says of its territory: one of the example texts
+`clsm validate` asks to replace (templates/init/a-remplacer.txt)."""
+
+
 def _territoire(dest: Path, lecture: Lecture, plan: Plan, outcome: ImportOutcome) -> BaseModel:
     nom = lecture.territoire or plan.titre
-    data = {"nom": nom, "territoire": "à compléter"}
+    data = {"nom": nom, "territoire": TERRITOIRE_A_COMPLETER}
     outcome.problems.append(
         remarque(
             DEVINE,
