@@ -259,7 +259,10 @@ def test_diff_two_folders_and_two_files(
     assert "l'intitulé passe de" in cli("diff", old / "plan.yaml", new / "plan.yaml").out
     assert cli("diff", old, new, "--exit-code").code == 1
     assert cli("diff", old, old, "--exit-code").code == 0
-    assert cli("diff", old, old).out == "Aucun changement dans les fichiers du plan.\n"
+    assert (
+        cli("diff", old, old).out == "Aucun changement dans ce que disent les fichiers comparés"
+        " (leur mise en forme n'est pas comparée).\n"
+    )
 
 
 def test_diff_says_figures_in_their_unit(
@@ -640,7 +643,10 @@ def test_an_activity_change_is_named_with_its_folder_and_found_from_inside_it(
     assert inside.startswith("2022.yaml\n")
     assert "(35 / 42) → 90,5\u202f% (38 / 42)" in inside
     plan_only = cli("diff", "HEAD", repo / "plans" / "test" / "plan.yaml", cwd=repo).out
-    assert plan_only == "Aucun changement dans les fichiers du plan.\n"
+    assert (
+        plan_only == "Aucun changement dans ce que disent les fichiers comparés"
+        " (leur mise en forme n'est pas comparée).\n"
+    )
 
 
 def test_diff_head_outside_a_repository_says_so(cli: Cli, territory: Callable[..., Path]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import date
@@ -115,7 +116,7 @@ def test_a_new_year_lists_the_plan_and_the_meetings(
     result = cli("nouvelle-annee", "2023", root)
     assert result.code == 0, result.err
     written = root / "activite" / "2023.yaml"
-    assert f"écrit : {written}" in result.out
+    assert f"écrit : {os.path.relpath(written)}\n" in result.out
     text = written.read_text(encoding="utf-8")
     assert "# Axe 1 — Lutter contre la stigmatisation\n#   1.1.1  Former les acteurs\n" in text
     assert "plan.yaml" in text
@@ -150,8 +151,11 @@ def territory_with_two_instances() -> str:
 
 def test_a_new_year_from_inside_the_territory(cli: Cli, territory: Callable[..., Path]) -> None:
     root = territory()
-    assert cli("nouvelle-annee", "2024", cwd=root / "activite").code == 0
+    inside = cli("nouvelle-annee", "2024", cwd=root / "activite")
+    assert inside.code == 0
     assert (root / "activite" / "2024.yaml").is_file()
+    # the file as the coordinator would type it from there, not « ../activite/2024.yaml »
+    assert inside.out.startswith("écrit : 2024.yaml\n")
 
 
 def test_a_new_year_refuses_an_existing_file(cli: Cli, territory: Callable[..., Path]) -> None:

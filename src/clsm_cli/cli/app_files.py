@@ -147,7 +147,7 @@ def new_year(
     """
     from ..new_year import start_year
     from ..problems import UsageError
-    from ..validation.dossier import find_territories
+    from ..validation.dossier import display_name, find_territories
     from .run import default_paths
 
     roots = find_territories(default_paths([path] if path else [], "nouvelle-annee 2026"))
@@ -157,7 +157,7 @@ def new_year(
             hint=f"clsm nouvelle-annee {annee} mon-territoire",
         )
     written = start_year(roots[0], annee)
-    typer.echo(f"écrit : {written}")
+    typer.echo(f"écrit : {display_name(written)}")
     typer.echo("Ensuite : enregistrez l'année dans ce fichier, puis « clsm validate ».")
 
 

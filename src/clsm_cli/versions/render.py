@@ -7,13 +7,20 @@ import json
 from ..french.agreement import compte
 from .changes import Changement, word_diffs
 
+AUCUN_CHANGEMENT = (
+    "Aucun changement dans ce que disent les fichiers comparés"
+    " (leur mise en forme n'est pas comparée).\n"
+)
+"""What `clsm diff` says of two versions that say the same (`clsm fmt` changes nothing of
+what a file says)."""
+
 
 def render(changes: list[Changement], fmt: str) -> str:
     """The changes as text, Markdown or JSON."""
     if fmt == "json":
         return json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2) + "\n"
     if not changes:
-        return "Aucun changement dans les fichiers du plan.\n"
+        return AUCUN_CHANGEMENT
     lines: list[str] = []
     current = None
     for change in changes:
