@@ -107,6 +107,8 @@ def _figure(graphique: Graphique) -> Any:
     if horizontal:
         ax.set_yticks(positions, names)
         ax.invert_yaxis()
+        if count < 3:  # one or two groups: bars of a readable thickness, as standing ones
+            ax.set_ylim(count, -1)
         ax.xaxis.set_visible(False)
         ax.spines["bottom"].set_visible(False)
         ax.margins(x=0.18)
