@@ -123,13 +123,19 @@ def test_the_last_year_gives_verdicts(territory: Callable[..., Path]) -> None:
         ("[{valeur: 30}]", 30, "en bonne voie", "30 (cible de la fin du plan)"),
         # a target dated 2023 is aimed at over 2022 and 2023, due in 2023: a verdict
         ("[{annee: 2023, valeur: 25}]", 25, "atteint", "25 (cible de 2023)"),
-        ("[{annee: 2023, valeur: 35}, {valeur: 80}]", 35, "non atteint", "35 (cible de 2023)"),
+        # (at mid-term, the target still ahead is named beside it)
+        (
+            "[{annee: 2023, valeur: 35}, {valeur: 80}]",
+            35,
+            "non atteint",
+            "35 (cible de 2023 ; puis 80 en fin de plan)",
+        ),
         # a target for each year: their sum, each named
         (
             "[{annee: 2022, valeur: 20}, {annee: 2023, valeur: 20}, {annee: 2024, valeur: 20}]",
             40,
             "non atteint",
-            "40 (20 en 2022 + 20 en 2023)",
+            "40 (20 en 2022 + 20 en 2023 ; puis 20 en 2024)",
         ),
         (
             "[{annee: 2022, valeur: 10}, {valeur: 40}]",

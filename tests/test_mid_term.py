@@ -122,3 +122,14 @@ def test_a_year_outside_an_action_s_calendar_is_asked_nothing(mi_parcours: list[
     assert _line(mi_parcours, "| **1.1.3** Accueillir |").startswith(
         "| **1.1.3** Accueillir | hors calendrier | statut non renseigné |"
     )
+
+
+def test_the_targets_still_ahead_are_named_beside_the_period_s(mi_parcours: list[str]) -> None:
+    """At mid-term the period's line is judged against the targets of its years (10 by
+    2023); the 40 due at the plan's end appeared nowhere."""
+    lines = iter(mi_parcours)
+    next(x for x in lines if x.startswith("| **a – Formés**"))
+    next(lines)
+    assert next(lines).startswith(
+        "|  | **Cumul 2022–2023** | 10 (cible de 2023 ; puis 40 en fin de plan) | **9** |"
+    )

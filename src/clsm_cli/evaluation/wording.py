@@ -13,6 +13,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from ..bilan.wording import Chiffres
+from ..figures import tracking
 from ..figures.compute import NON_RENSEIGNE
 from ..french.agreement import compte, forme
 from ..french.formatting import (
@@ -275,6 +276,11 @@ class Textes(TextesActions, TextesPeriode):
         """What a sum's target over several years is made of: `60 en 2025 + 150 en fin de
         plan`, `cible de la fin du plan` (one target for several years), `somme des cibles`
         beyond three; empty for one year's target or the latest value's."""
+        parts = [Textes._cibles_comptees(ligne), Textes._cibles_a_venir(ligne)]
+        return " ; ".join(part for part in parts if part)
+
+    @staticmethod
+    def _cibles_comptees(ligne: LigneSuivi) -> str:
         p = ligne.periode
         if p.cible is None or not p.cumul or not (len(ligne.annees) > 1 or p.total_en):
             return ""
@@ -287,6 +293,23 @@ class Textes(TextesActions, TextesPeriode):
             )
         annee = p.cibles[0].annee
         return f"cible de {annee}" if annee else "cible de la fin du plan"
+
+    @staticmethod
+    def _cibles_a_venir(ligne: LigneSuivi) -> str:
+        """At mid-term, the targets due after the years evaluated, which the period's line
+        does not judge yet: `puis 500 en 2027`, `puis 150 en fin de plan`."""
+        if not ligne.annees or len(ligne.indicateur.cibles) < 2:
+            return ""
+        derniere = ligne.annees[-1].annee
+        appliquee = tracking.cible_applicable(ligne.indicateur, ligne.periode.annee or derniere)
+        comptees = ligne.periode.cibles or ([appliquee] if appliquee else [])
+        unite = ligne.indicateur.unite
+        a_venir = [
+            f"{en_unite(c.valeur, unite)} en {c.annee or 'fin de plan'}"
+            for c in ligne.indicateur.cibles
+            if (c.annee is None or c.annee > derniere) and not any(c is x for x in comptees)
+        ]
+        return f"puis {' et '.join(a_venir)}" if a_venir else ""
 
     @staticmethod
     def _decimales(ligne: LigneSuivi) -> int:
