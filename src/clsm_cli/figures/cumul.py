@@ -115,6 +115,7 @@ def cumul(
     debut = plan.periode.debut if totals else premiere
     cibles = tracking.cibles_periode(indicateur, range(debut, derniere + 1))
     figure = compute.Valeur(total, partiel=partiel)
+
     def spans(cible: Cible) -> list[int]:
         """The years a target is aimed over, those the action runs in: an action of 2025–
         2027 owes by 2025 a third of its end-of-plan target, not half."""
