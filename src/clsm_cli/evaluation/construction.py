@@ -61,6 +61,11 @@ class Evaluation:
         return f"Évaluation du plan d'action {self.periode}"
 
     @property
+    def a_mi_parcours(self) -> bool:
+        """Whether the years evaluated end before the plan's last year (`mi_parcours`)."""
+        return mi_parcours(self.plan, self.annees)
+
+    @property
     def trajectoires(self) -> list[Graphique]:
         return [g for g in self.graphiques if g.id.startswith("trajectoires")]
 
@@ -143,6 +148,12 @@ def _voisins(dossier: Dossier, plan: Plan) -> tuple[Plan | None, Plan | None]:
     )
 
 
+def mi_parcours(plan: Plan, annees: list[int]) -> bool:
+    """Whether an evaluation of these years is at mid-term: they end before the plan's last
+    year, so its targets are not all due, and what is not yet reached is under way."""
+    return bool(annees) and annees[-1] < plan.periode.fin
+
+
 def build_evaluation(dossier: Dossier, fichier: Path, plan: Plan) -> Evaluation:
     """The evaluation of a plan of a validated territory, over its years with activity."""
     assert dossier.territoire is not None
@@ -174,7 +185,7 @@ def build_evaluation(dossier: Dossier, fichier: Path, plan: Plan) -> Evaluation:
         faits_territoire=territoire_de(territoire),
         indicateurs=suivi,
         actions=actions,
-        objectifs=objectifs_de(plan, suivi, rounds),
+        objectifs=objectifs_de(plan, suivi, rounds, mi_parcours(plan, annees)),
         gouvernance=gouvernance,
         qualite=qualite_de(annees, sans_activite, suivi, actions.lignes),
         plan_suivant=voisins[1],

@@ -103,9 +103,13 @@ class Objectifs:
 
 
 def objectifs_de(
-    plan: Plan, suivi: list[LigneSuivi], evaluations: list[tuple[int, EvaluationObjectifs]]
+    plan: Plan,
+    suivi: list[LigneSuivi],
+    evaluations: list[tuple[int, EvaluationObjectifs]],
+    mi_parcours: bool = False,
 ) -> Objectifs:
-    """Each axis, then its objectives, with their indicators and the judgments on them."""
+    """Each axis, then its objectives, with their indicators and the judgments on them;
+    `mi_parcours` when the years evaluated end before the plan's last year."""
     par_id: dict[str, list[Avis]] = {}
     hors_plan: list[Avis] = []
     ids = {a.id for a in plan.axes} | {o.id for a in plan.axes for o in a.objectifs}
@@ -121,8 +125,6 @@ def objectifs_de(
     for s in suivi:  # one pass: a large plan has thousands of indicators and objectives
         par_axe.setdefault(id(s.axe), []).append(s)
         par_objectif.setdefault(id(s.objectif), []).append(s)
-    derniere = suivi[0].annees[-1].annee if suivi and suivi[0].annees else plan.periode.fin
-    mi_parcours = derniere < plan.periode.fin
     lignes = []
     for axe in plan.axes:
         siens = par_axe.get(id(axe), [])

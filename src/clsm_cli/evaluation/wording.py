@@ -84,9 +84,8 @@ class Textes(TextesActions, TextesPeriode):
             return f"Aucune année d'activité à évaluer ({NON_RENSEIGNE})"
         titre = forme(len(e.annees), "Année évaluée", "Années évaluées")
         text = f"{titre} : {liste_fr([str(a) for a in e.annees])}"
-        fin = e.plan.periode.fin
-        if e.annees[-1] < fin:  # mid-term: what is not yet reached is under way
-            text += f" — à mi-parcours, le plan court jusqu'en {fin}"
+        if e.a_mi_parcours:  # what is not yet reached is under way
+            text += f" — à mi-parcours, le plan court jusqu'en {e.plan.periode.fin}"
         return text
 
     # ------------------------------------------------------------ summary
