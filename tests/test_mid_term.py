@@ -133,3 +133,16 @@ def test_the_targets_still_ahead_are_named_beside_the_period_s(mi_parcours: list
     assert next(lines).startswith(
         "|  | **Cumul 2022–2023** | 10 (cible de 2023 ; puis 40 en fin de plan) | **9** |"
     )
+
+
+def test_a_trajectory_says_a_year_before_the_action_hors_calendrier(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The trajectory of an action starting in 2023 wrote « non renseigné » at 2022."""
+    root = territory(plan_yaml=PLAN, activite__2022_yaml=A_2022, activite__2023_yaml=A_2023)
+    target = tmp_path / "evaluation.html"
+    assert cli("evaluation", root, "-o", target).code == 0
+    html = target.read_text(encoding="utf-8")
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert svg.count(">hors calendrier</text>") == 1
+    assert ">non renseigné</text>" not in svg  # b has no value at all: no trajectory

@@ -10,6 +10,7 @@ from ..french.formatting import au_moins, en_unite, nombre
 from ..models.plan import Plan, Unite
 from .gouvernance import Gouvernance
 from .suivi import LigneSuivi
+from .wording_actions import HORS_CALENDRIER
 
 PAR_GRAPHIQUE = 6
 """Indicators per chart of trajectories: three rows of two, readable on an A4 page."""
@@ -65,6 +66,7 @@ def _courbe(s: LigneSuivi, totaux: list[Cumul] | None) -> Courbe:
         if any(t.cible is not None for t in totaux):
             series[CIBLE] = [t.cible for t in totaux]
         etiquettes = [_etiquette(t.valeur, t.partiel, ind.unite) for t in totaux]
+        etiquettes = _hors_calendrier(s, etiquettes, series[REALISE])
         return Courbe(f"{ind.id} – {ind.libelle} (cumul)", annees, series, etiquettes)
     series = {REALISE: [a.ligne.valeur_num for a in s.annees]}
     if any(a.ligne.cible_num is not None for a in s.annees):
@@ -72,7 +74,19 @@ def _courbe(s: LigneSuivi, totaux: list[Cumul] | None) -> Courbe:
     if ind.reference is not None:
         series[REFERENCE] = [ind.reference.valeur for _ in s.annees]
     etiquettes = [_etiquette(a.ligne.valeur_num, a.ligne.partiel, ind.unite) for a in s.annees]
+    etiquettes = _hors_calendrier(s, etiquettes, series[REALISE])
     return Courbe(f"{ind.id} – {ind.libelle}", annees, series, etiquettes)
+
+
+def _hors_calendrier(
+    s: LigneSuivi, etiquettes: list[str], valeurs: list[float | None]
+) -> list[str]:
+    """A year outside the action's `calendrier` without a value is `hors calendrier`, not
+    `non renseigné`: nothing was due."""
+    return [
+        HORS_CALENDRIER if v is None and not s.action.prevue_en(a.annee) else label
+        for a, label, v in zip(s.annees, etiquettes, valeurs, strict=True)
+    ]
 
 
 def _etiquette(valeur: float | None, partiel: bool, unite: str | None) -> str:

@@ -178,8 +178,8 @@ def _panel(ax: Any, courbe: Any) -> dict[str, Any]:
     name, values = series[0]
     labels = courbe.etiquettes or [nombre(v) for v in values]
     for k, (year, value, label) in enumerate(zip(x, values, labels, strict=False)):
-        if value is None:
-            _absent(ax, year, NON_RENSEIGNE, horizontal=False)
+        if value is None:  # `non renseigné`, or what the label says instead
+            _absent(ax, year, str(label) if courbe.etiquettes else NON_RENSEIGNE, False)
             continue
         others = [v[k] for _, v in series[1:] if k < len(v) and v[k] is not None]
         gap_up = min((o - value for o in others if o >= value), default=top)
