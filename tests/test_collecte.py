@@ -1257,3 +1257,23 @@ def test_a_partner_typed_by_its_exact_name_is_no_guess(
         assert result.code == 0, result.err
         assert "partenaires:\n      - ch\n      - ville\n" in text_of(root)
         assert (f"« {typed} » lu comme le partenaire" in result.err) is guessed, result.err
+
+
+def test_a_name_several_partners_hold_suggests_none_of_them(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """« Centre » is in « Centre hospitalier » and in « Centre social »: clsm does not pick
+    one to suggest."""
+    partners = MINIMAL["partenaires.yaml"] + (
+        "  - id: cs\n    nom: Centre social\n    secteur: social-medico-social\n"
+    )
+    root = territory(partenaires_yaml=partners)
+    form = make_form(cli, root, tmp_path / "fiche.xlsx")
+    wb = load_workbook(form)
+    ws = wb["Réalisations"]
+    put(ws, row_of(ws, 4, "Info-formation"), {"Partenaires": "Centre"})
+    wb.save(form)
+    result = cli("import", form, root)
+    assert result.code == 1
+    assert "partenaire inconnu : « Centre »" in result.err
+    assert "vouliez-vous dire" not in result.err

@@ -146,3 +146,44 @@ def test_a_trajectory_says_a_year_before_the_action_hors_calendrier(
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert svg.count(">hors calendrier</text>") == 1
     assert ">non renseigné</text>" not in svg  # b has no value at all: no trajectory
+
+
+def test_an_action_that_runs_in_none_of_the_years_evaluated_has_nothing_due(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A rate of an action planned from 2025 on, evaluated over 2022–2023: no target on its
+    period's line, which would keep its objective from « atteint » for nothing due yet."""
+    plan = PLAN.replace("calendrier: {debut: 2023}", "calendrier: {debut: 2025}").replace(
+        "{id: c, libelle: Accueillis, unite: nombre, cibles: [{valeur: 60}]}",
+        "{id: c, libelle: Accueillis, unite: pourcentage, cibles: [{valeur: 60}]}",
+    )
+    assert "unite: pourcentage, cibles: [{valeur: 60}]" in plan
+    root = territory(
+        plan_yaml=plan, activite__2022_yaml=A_2022, activite__2023_yaml="annee: 2023\n"
+    )
+    target = tmp_path / "evaluation.md"
+    assert cli("evaluation", root, "-f", "md", "-o", target).code == 0
+    rows = iter(target.read_text(encoding="utf-8").splitlines())
+    next(x for x in rows if x.startswith("| **c – Accueillis**"))
+    assert next(rows).startswith("|  | **Dernière valeur** |  | **non renseigné**")
+
+
+@pytest.mark.parametrize(
+    ("annees", "recent", "expected"),
+    [
+        ([2022, 2023], 2023, True),  # two years of four, nothing later: mid-term
+        ([2022, 2023, 2024, 2025], 2025, False),  # every year
+        ([2022, 2023, 2024], 2026, False),  # the next plan's year came: 2025 is missing
+        ([], 2023, False),
+    ],
+)
+def test_mid_term_is_before_the_plan_s_last_year_and_anything_later(
+    annees: list[int], recent: int, expected: bool
+) -> None:
+    from ruamel.yaml import YAML
+
+    from clsm_cli.evaluation.construction import mi_parcours
+    from clsm_cli.models import Plan
+
+    plan = Plan.model_validate(YAML(typ="safe").load(PLAN))
+    assert mi_parcours(plan, annees, recent) is expected

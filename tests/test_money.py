@@ -136,3 +136,29 @@ def test_a_lump_sum_is_planned_over_the_evaluation_that_covers_its_years(
     assert "| Fonds propres | non renseigné | 3\u202f000\u00a0€ |" in bilan.read_text(
         encoding="utf-8"
     )
+
+
+def test_a_lump_sum_of_other_years_leaves_the_planned_amount_whole(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A lump sum for 2025–2026 says nothing of 2022–2023: the planned amount of those
+    years is not made « au moins » by it."""
+    plan = (
+        MINIMAL["plan.yaml"]
+        .replace(
+            "            pilote: ch\n",
+            "            pilote: ch\n"
+            "            financements:\n"
+            "              - financeur: ville\n"
+            "                budget: [{annee: 2022, montant: 1000}, {annee: 2023, montant: 1000}]\n"
+            "              - {financeur: ch, montant: 500, periode: {debut: 2025, fin: 2026}}\n",
+        )
+        .replace("periode: {debut: 2022, fin: 2024}", "periode: {debut: 2022, fin: 2026}")
+    )
+    assert "fin: 2026" in plan
+    root = territory(plan_yaml=plan, activite__2023_yaml="annee: 2023\n")
+    target = tmp_path / "evaluation.md"
+    assert cli("evaluation", root, "-f", "md", "-o", target).code == 0
+    assert "Prévu : 2\u202f000\u00a0€ ; dépensé : non renseigné" in target.read_text(
+        encoding="utf-8"
+    )

@@ -342,8 +342,10 @@ def _row_within(path: str, passe: _Pass) -> tuple[Fiche, Ligne] | None:
     entry above it: the participants of a realisation the file had, which séances added by
     the form now contradict, are said at the first of those séances' rows."""
     parent = path
-    while "." in parent or "[" in parent:
+    while "[" in parent:  # up to the nearest entry (`realisations[0]`), never a whole list
         parent = parent[: max(parent.rfind("."), parent.rfind("["))]
+        if not parent.endswith("]"):
+            continue
         under = [p for p in passe.places if p.startswith((parent + ".", parent + "["))]
         if under:
             return passe.places[min(under, key=_order)]
@@ -353,4 +355,4 @@ def _row_within(path: str, passe: _Pass) -> tuple[Fiche, Ligne] | None:
 def _order(path: str) -> tuple[tuple[int, int, str], ...]:
     """A path's place in the file: `realisations[2].seances[10]` after `…seances[9]`."""
     parts = [part for part in re.split(r"[.\[\]]+", path) if part]
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
+    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p) for p in parts)

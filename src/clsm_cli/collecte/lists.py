@@ -184,10 +184,9 @@ class Vocabulaire:
 
         labels = list(self.listes.valeurs[name])
         typed = normalise(text)
-        if len(typed) >= 4:
-            holding = [label for label in labels if typed in normalise(label)]
-            if len(holding) == 1:
-                return holding[0]
+        holding = [label for label in labels if typed in normalise(label)]
+        if len(typed) >= 4 and holding:  # several: which one is not for clsm to say
+            return holding[0] if len(holding) == 1 else None
         return nearest(text, labels)
 
     def read(self, name: str, text: str) -> Lu:
@@ -226,11 +225,16 @@ def aliases(
         found["indicateurs"].update(
             {indicateur.id: indicateur.id, indicateur.libelle: indicateur.id}
         )
+    shared: set[str] = set()
     for partner in partenaires:
         names = [partner.id, partner.nom, partner_label(partner, annee)]
         names += [n for n in (partner.sigle, *(a.nom for a in partner.anciens_noms)) if n]
         names += [a.sigle for a in partner.anciens_noms if a.sigle]
-        found["partenaires"].update({name: partner.id for name in names})
+        for name in names:
+            if found["partenaires"].setdefault(name, partner.id) != partner.id:
+                shared.add(name)
+    for name in shared:  # an acronym or a former name two partners share names neither
+        del found["partenaires"][name]
     for instance in instances:
         found["instances"].update({instance.id: instance.id, instance.nom: instance.id})
     for kind, label in LIBELLES_TYPES_REALISATIONS.items():

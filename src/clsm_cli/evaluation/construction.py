@@ -50,6 +50,8 @@ class Evaluation:
     graphiques: list[Graphique] = field(default_factory=list)
     traces: int = 0
     """How many indicators have a trajectory to draw (`graphiques.traces`)."""
+    a_mi_parcours: bool = False
+    """Whether the evaluation is at mid-term (`mi_parcours`)."""
 
     @property
     def periode(self) -> str:
@@ -59,11 +61,6 @@ class Evaluation:
     @property
     def titre(self) -> str:
         return f"Évaluation du plan d'action {self.periode}"
-
-    @property
-    def a_mi_parcours(self) -> bool:
-        """Whether the years evaluated end before the plan's last year (`mi_parcours`)."""
-        return mi_parcours(self.plan, self.annees)
 
     @property
     def trajectoires(self) -> list[Graphique]:
@@ -148,10 +145,12 @@ def _voisins(dossier: Dossier, plan: Plan) -> tuple[Plan | None, Plan | None]:
     )
 
 
-def mi_parcours(plan: Plan, annees: list[int]) -> bool:
-    """Whether an evaluation of these years is at mid-term: they end before the plan's last
-    year, so its targets are not all due, and what is not yet reached is under way."""
-    return bool(annees) and annees[-1] < plan.periode.fin
+def mi_parcours(plan: Plan, annees: list[int], recent: int) -> bool:
+    """Whether an evaluation of these years is at mid-term: neither they nor the territory's
+    most recent activity file (`recent`) reach the plan's last year, so its targets are not
+    all due, and what is not yet reached is under way. A plan followed by a later year's
+    file is over, its missing years said by the quality of the follow-up."""
+    return bool(annees) and max(annees[-1], recent) < plan.periode.fin
 
 
 def build_evaluation(dossier: Dossier, fichier: Path, plan: Plan) -> Evaluation:
@@ -175,6 +174,7 @@ def build_evaluation(dossier: Dossier, fichier: Path, plan: Plan) -> Evaluation:
     recent = max((act.annee for _, act in dossier.activites), default=derniere)
     horizon = min(plan.periode.fin, recent)
     sans_activite = [y for y in range(plan.periode.debut, horizon + 1) if y not in annees]
+    a_mi_parcours = mi_parcours(plan, annees, recent)
     evaluation = Evaluation(
         territoire=territoire,
         slug=dossier.root.resolve().name,
@@ -185,10 +185,11 @@ def build_evaluation(dossier: Dossier, fichier: Path, plan: Plan) -> Evaluation:
         faits_territoire=territoire_de(territoire),
         indicateurs=suivi,
         actions=actions,
-        objectifs=objectifs_de(plan, suivi, rounds, mi_parcours(plan, annees)),
+        objectifs=objectifs_de(plan, suivi, rounds, a_mi_parcours),
         gouvernance=gouvernance,
         qualite=qualite_de(annees, sans_activite, suivi, actions.lignes),
         plan_suivant=voisins[1],
+        a_mi_parcours=a_mi_parcours,
     )
     tracees = traces(suivi)
     evaluation.graphiques = [*trajectoires(plan, tracees), *graphiques_gouvernance(gouvernance)]

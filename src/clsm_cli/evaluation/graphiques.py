@@ -101,6 +101,9 @@ def _alternative(s: LigneSuivi, totaux: list[Cumul] | None) -> str:
     years = []
     sommes: list[Cumul | None] = list(totaux) if totaux else [None] * len(s.annees)
     for a, total in zip(s.annees, sommes, strict=True):
+        if a.ligne.valeur_num is None and not s.action.prevue_en(a.annee):
+            years.append(f"{a.annee} : {HORS_CALENDRIER}")  # as the chart says it
+            continue
         text = f"{a.annee} : {a.ligne.valeur}"
         cible = a.ligne.cible_num
         if total is not None:

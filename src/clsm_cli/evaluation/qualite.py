@@ -90,6 +90,7 @@ def qualite_de(
         # calendar asks nothing of it); a running total also names the years without a file
         # it covers, which the column of each year does not count either
         dues = [[s for s in suivi if attendue(s.action, annee)] for annee in annees]
+        dus = [s for s in suivi if any(attendue(s.action, annee) for annee in annees)]
         parts.append(
             Parts(
                 "valeurs",
@@ -98,7 +99,7 @@ def qualite_de(
                     for annee, leurs in zip(annees, dues, strict=True)
                 ],
                 chaque_annee=Part(
-                    sum(1 for s in suivi if not _manques(s, annees, attendue)), len(suivi)
+                    sum(1 for s in dus if not _manques(s, annees, attendue)), len(dus)
                 ),
             )
         )
@@ -113,6 +114,7 @@ def qualite_de(
                 lacunes.append(lacune)
     if actions:
         n = len(actions)
+        courantes = [a for a in actions if any(attendue(a.action, y) for y in annees)]
         parts.append(Parts("pilotes", ensemble=Part(sum(1 for a in actions if a.action.pilote), n)))
         parts.append(
             Parts(
@@ -127,10 +129,10 @@ def qualite_de(
                 chaque_annee=Part(
                     sum(
                         1
-                        for a in actions
+                        for a in courantes
                         if all(y.suivi for y in a.annees if attendue(a.action, y.annee))
                     ),
-                    n,
+                    len(courantes),
                 ),
             )
         )

@@ -214,8 +214,8 @@ def _derniere(action: Action, annees: list[AnneeIndicateur]) -> PeriodeIndicateu
     ]
     known = [a for a in annees if a.ligne.valeur_num is not None]
     if not known:  # the target of its last year stays: it is not known to be met
-        courantes = [a for a in annees if action.prevue_en(a.annee)] or annees
-        cible = courantes[-1].ligne.cible_num
+        courantes = [a for a in annees if action.prevue_en(a.annee)]
+        cible = courantes[-1].ligne.cible_num if courantes else None  # none: nothing due
         return PeriodeIndicateur(False, None, False, None, cible, None, "", sans_valeur)
     last = known[-1]
     return PeriodeIndicateur(

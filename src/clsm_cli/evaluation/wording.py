@@ -255,13 +255,12 @@ class Textes(TextesActions, TextesPeriode):
             return text + (f" (total relevé en {p.total_en})" if p.total_en else "")
         return f"Dernière valeur ({p.annee})" if p.annee else "Dernière valeur"
 
-    @classmethod
-    def periode_cible(cls, ligne: LigneSuivi) -> str:
+    def periode_cible(self, ligne: LigneSuivi) -> str:
         """The target over the period: for a sum, the targets that applied to its years, each
         counted once, named (`210 (60 en 2025 + 150 en fin de plan)`); otherwise the latest
         value's year's."""
-        text = cls.periode_cible_valeur(ligne)
-        detail = cls.periode_cible_detail(ligne)
+        text = self.periode_cible_valeur(ligne)
+        detail = self.periode_cible_detail(ligne)
         return f"{text} ({detail})" if detail else text
 
     @staticmethod
@@ -270,12 +269,11 @@ class Textes(TextesActions, TextesPeriode):
         p = ligne.periode
         return en_unite(p.cible, ligne.indicateur.unite) if p.cible is not None else ""
 
-    @staticmethod
-    def periode_cible_detail(ligne: LigneSuivi) -> str:
+    def periode_cible_detail(self, ligne: LigneSuivi) -> str:
         """What a sum's target over several years is made of: `60 en 2025 + 150 en fin de
         plan`, `cible de la fin du plan` (one target for several years), `somme des cibles`
         beyond three; empty for one year's target or the latest value's."""
-        parts = [Textes._cibles_comptees(ligne), Textes._cibles_a_venir(ligne)]
+        parts = [self._cibles_comptees(ligne), self._cibles_a_venir(ligne)]
         return " ; ".join(part for part in parts if part)
 
     @staticmethod
@@ -293,22 +291,26 @@ class Textes(TextesActions, TextesPeriode):
         annee = p.cibles[0].annee
         return f"cible de {annee}" if annee else "cible de la fin du plan"
 
-    @staticmethod
-    def _cibles_a_venir(ligne: LigneSuivi) -> str:
+    def _cibles_a_venir(self, ligne: LigneSuivi) -> str:
         """At mid-term, the targets due after the years evaluated, which the period's line
         does not judge yet: `puis 500 en 2027`, `puis 150 en fin de plan`."""
-        if not ligne.annees or len(ligne.indicateur.cibles) < 2:
+        e = self.evaluation
+        if not e.a_mi_parcours or not ligne.annees or len(ligne.indicateur.cibles) < 2:
             return ""
-        derniere = ligne.annees[-1].annee
+        derniere, fin = ligne.annees[-1].annee, e.plan.periode.fin
         appliquee = tracking.cible_applicable(ligne.indicateur, ligne.periode.annee or derniere)
         comptees = ligne.periode.cibles or ([appliquee] if appliquee else [])
         unite = ligne.indicateur.unite
-        a_venir = [
+        a_venir = sorted(
+            (c for c in ligne.indicateur.cibles if (c.annee or fin) > derniere),
+            key=lambda c: c.annee or fin,
+        )
+        said = [
             f"{en_unite(c.valeur, unite)} en {c.annee or 'fin de plan'}"
-            for c in ligne.indicateur.cibles
-            if (c.annee is None or c.annee > derniere) and not any(c is x for x in comptees)
+            for c in a_venir
+            if not any(c is x for x in comptees)
         ]
-        return f"puis {' et '.join(a_venir)}" if a_venir else ""
+        return f"puis {liste_fr(said)}" if said else ""
 
     @staticmethod
     def _decimales(ligne: LigneSuivi) -> int:

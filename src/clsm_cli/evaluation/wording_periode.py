@@ -234,10 +234,13 @@ class TextesPeriode:
 
     @staticmethod
     def cellules_parts(parts: Parts) -> list[str]:
-        """`8 sur 10 (80 %)`, each year, then every year when several are evaluated."""
+        """`8 sur 10 (80 %)`, each year, then every year when several are evaluated; `—`
+        for a year nothing was due in (no action running)."""
         cells = [*parts.annees, *([parts.chaque_annee] if len(parts.annees) > 1 else [])]
         return [
-            f"{nombre(p.nombre)} sur {nombre(p.total)} ({pourcentage(p.taux)})" for p in cells if p
+            f"{nombre(p.nombre)} sur {nombre(p.total)} ({pourcentage(p.taux)})" if p.total else "—"
+            for p in cells
+            if p
         ]
 
     @property

@@ -49,14 +49,17 @@ def forfait(financement: Financement) -> bool:
 
 def prevu_forfaits(action: Action, plan: Plan, annees: Collection[int]) -> Somme:
     """What an action's lump sums (`forfait`) plan over `annees`: each whole when its period
-    (the plan's, without its own) lies within them; else unknown, which makes the sum a
-    lower bound (a year's share of a lump sum is not known)."""
+    (the plan's, without its own) lies within them; nothing when it lies outside them;
+    else unknown, which makes the sum a lower bound (a year's share of a lump sum is not
+    known)."""
     somme = Somme()
     for f in action.financements:
         if forfait(f):
             periode = f.periode or plan.periode
-            dedans = all(y in annees for y in range(periode.debut, periode.fin + 1))
-            somme.ajoute(f.montant if dedans else None)
+            siennes = range(periode.debut, periode.fin + 1)
+            dedans = [y in annees for y in siennes]
+            if any(dedans):
+                somme.ajoute(f.montant if all(dedans) else None)
     return somme
 
 
