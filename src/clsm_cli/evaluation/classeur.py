@@ -133,7 +133,8 @@ def _suivi(book: Workbook, e: Evaluation, textes: Textes) -> None:
 def _cumul_compare(total: Cumul | None, unite: Unite | None) -> Chiffre | None:
     """The running total a year is compared with, when its target is aimed over several
     years (`cumul.jugement`): the rate and the gap beside it are the total's, not the year's
-    value's. Blank when the year is judged by its own value."""
+    value's; for a year without a value, what its earlier years reached (a lower bound,
+    without rate nor gap). Blank when the year is judged by its own value."""
     if total is None:
         return None
     return _nombre(total.valeur, unite, total.partiel)
