@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models.activite import Activite
-from ..models.common import bornes
 from ..models.plan import Action, Axe, Plan, Statut
 from .travaux import titre_axe
 
@@ -20,9 +19,7 @@ class PerspectiveAxe:
 
 
 def _prevue(action: Action, plan: Plan, annee: int) -> bool:
-    cal = action.calendrier
-    debut = bornes(cal.debut)[0].year if cal and cal.debut else plan.periode.debut
-    fin = bornes(cal.fin)[1].year if cal and cal.fin else plan.periode.fin
+    debut, fin = action.annees_prevues(plan.periode)
     return debut <= annee <= fin
 
 

@@ -14,6 +14,7 @@ from ..figures import compute, money
 from ..figures.compute import Decompte
 from ..figures.money import Somme
 from ..models.activite import ActionAnnee, Activite, Realisation
+from ..models.common import annee_de
 from ..models.partenaires import Partenaire
 from ..models.plan import Action, Axe, ObjectifSpecifique, Plan, Statut
 
@@ -93,7 +94,7 @@ class ActionPeriode:
         calendrier = self.action.calendrier
         if calendrier is None or calendrier.debut is None or not self.annees:
             return False
-        return int(calendrier.debut[:4]) > max(a.annee for a in self.annees)
+        return annee_de(calendrier.debut) > max(a.annee for a in self.annees)
 
     @property
     def renseignee(self) -> bool:

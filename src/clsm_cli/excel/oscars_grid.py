@@ -59,10 +59,7 @@ class Ligne:
 
 def _annees(ctx: Contexte, action: Action) -> tuple[int, int]:
     """The action's first and last years: its calendar's, else the plan's."""
-    cal = action.calendrier
-    debut = int(cal.debut[:4]) if cal and cal.debut else ctx.plan.periode.debut
-    fin = int(cal.fin[:4]) if cal and cal.fin else ctx.plan.periode.fin
-    return debut, fin
+    return action.annees_prevues(ctx.plan.periode)
 
 
 def _chainee(ctx: Contexte, action: Action) -> str | None:

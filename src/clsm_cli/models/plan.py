@@ -18,6 +18,7 @@ from .common import (
     Periode,
     Positif,
     Texte,
+    annee_de,
     liste,
     liste_vide,
     pour_les_editeurs,
@@ -213,16 +214,27 @@ class Action(Modele):
         " plan-là (2.1.3) : le suivi la retrouve malgré une renumérotation.",
     )
 
+    def annees_prevues(self, periode: Periode) -> tuple[int, int]:
+        """The action's first and last years: its `calendrier`'s, an open end the plan's
+        (`periode`). The one place that reads a calendar as years."""
+        return self._bornes(periode.debut, periode.fin)
+
     def prevue_en(self, annee: int) -> bool:
-        """Whether the year falls within the action's `calendrier` (open ends: any year).
-        A year outside it is not one the action owed anything to: its indicators' values
-        are not missing then."""
-        calendrier = self.calendrier
-        if calendrier is None:
-            return True
-        if calendrier.debut is not None and annee < int(calendrier.debut[:4]):
-            return False
-        return calendrier.fin is None or annee <= int(calendrier.fin[:4])
+        """Whether a year of the plan falls within the action's `calendrier`. A year outside
+        it is not one the action owed anything to: its indicators' values are not missing
+        then, nor its status."""
+        debut, fin = self._bornes(annee, annee)
+        return debut <= annee <= fin
+
+    def _bornes(self, debut: int, fin: int) -> tuple[int, int]:
+        """The calendar's first and last years, `debut` and `fin` for its open ends."""
+        cal = self.calendrier
+        if cal is None:
+            return debut, fin
+        return (
+            annee_de(cal.debut) if cal.debut else debut,
+            annee_de(cal.fin) if cal.fin else fin,
+        )
 
 
 class ObjectifSpecifique(Modele):
