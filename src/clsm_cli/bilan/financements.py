@@ -51,14 +51,15 @@ def financements_de(
     annee = activite.annee
     cles: dict[money.Cle, list[float | None]] = {}
     actions = {act.id: act for _, _, act in plan.actions()}
-    forfaits = set()
+    forfaits: set[money.Cle] = set()
     for act in actions.values():
         for f in act.financements:
+            key = money.cle(act.id, f.financeur, f.dispositif)
             if money.forfait(f):
-                forfaits.add(money.cle(act.id, f.financeur, f.dispositif))
+                forfaits.add(key)
             prevu = money.prevu(f, annee)
             if prevu is not None:
-                ligne = cles.setdefault(money.cle(act.id, f.financeur, f.dispositif), [None, None])
+                ligne = cles.setdefault(key, [None, None])
                 ligne[0] = (ligne[0] or 0) + prevu
     for key, depense in money.depenses(activite).items():
         if key[0] in actions:

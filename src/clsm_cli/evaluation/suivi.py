@@ -166,12 +166,9 @@ def _periode(
     if not tracking.cumulatif(ind):
         return _derniere(action, annees)
     total = cumul_jusqu_a(ind, plan, action, annees)
-    if total.valeur is None:  # the target stays: with no value, it is not known to be met
-        courantes = [a.annee for a in annees if action.prevue_en(a.annee)]
-        cibles = tracking.cibles_periode(ind, courantes) if courantes else []
-        cible = sum(c.valeur for c in cibles) if cibles else None
+    if total.valeur is None:  # its targets stay (`cumul`): with no value, they are not met
         return PeriodeIndicateur(
-            True, None, False, None, cible, None, "", total.sans_valeur, cibles=cibles
+            True, None, False, None, total.cible, None, "", total.sans_valeur, cibles=total.cibles
         )
     cible = total.cible
     taux = None if total.partiel else tracking.taux_atteinte(ind, total.valeur, cible)

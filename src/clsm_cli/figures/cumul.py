@@ -107,8 +107,10 @@ def cumul(
     comptees = [a for a in annees[depuis:] if a.valeur is not None or action.prevue_en(a.annee)]
     sans_valeur = [a.annee for a in comptees if a.valeur is None]
     values = [a.valeur for a in comptees if a.valeur is not None]
-    if not values:
-        return Cumul(None, False, annees[0].annee, annees[-1].annee, sans_valeur)
+    if not values:  # the targets stay: with no value, they are not known to be met
+        courantes = [a.annee for a in comptees]
+        cibles = tracking.cibles_periode(indicateur, courantes) if courantes else []
+        return Cumul(None, False, annees[0].annee, annees[-1].annee, sans_valeur, cibles)
     premiere, derniere = comptees[0].annee, comptees[-1].annee
     total = sum(values)
     partiel = bool(sans_valeur) or any(a.partiel for a in comptees)
