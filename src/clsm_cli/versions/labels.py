@@ -231,6 +231,15 @@ def _suffix(text: str | None, before: str = " ") -> str:
     return f"{before}{text}" if text else ""
 
 
+def _financement(e: Financement) -> str:
+    """`ars, FIR`: a funding by its funder and scheme."""
+    return e.financeur + _suffix(e.dispositif, ", ")
+
+
+def _euros(montant: float | None) -> str | None:
+    return en_unite(montant, "euros") if montant is not None else None
+
+
 ENTREES: dict[type, Entree] = {
     ActionAnnee: Entree("suivi de l'action", lambda e: e.action, frozenset({"action"})),
     Depense: Entree(
@@ -270,19 +279,15 @@ ENTREES: dict[type, Entree] = {
     ),
     Financement: Entree(
         "financement",
-        lambda e: e.financeur + _suffix(e.dispositif, ", "),
+        _financement,
         frozenset({"financeur", "dispositif"}),
-        lambda e: (
-            e.financeur
-            + _suffix(e.dispositif, ", ")
-            + _suffix(en_unite(e.montant, "euros") if e.montant is not None else None, ", ")
-        ),
+        lambda e: _financement(e) + _suffix(_euros(e.montant), ", "),
     ),
     MontantAnnuel: Entree(
         "montant de l'année",
         lambda e: str(e.annee),
         frozenset({"annee"}),
-        lambda e: f"{e.annee}, {en_unite(e.montant, 'euros')}",
+        lambda e: f"{e.annee}, {_euros(e.montant)}",
     ),
     AncienNom: Entree("ancien nom", lambda e: f"« {e.nom} »", frozenset({"nom"})),
 }
