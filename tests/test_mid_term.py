@@ -187,3 +187,23 @@ def test_mid_term_is_before_the_plan_s_last_year_and_anything_later(
 
     plan = Plan.model_validate(YAML(typ="safe").load(PLAN))
     assert mi_parcours(plan, annees, recent) is expected
+
+
+def test_a_trajectory_s_text_keeps_the_total_after_the_action_and_none_before(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The text beside the chart (its alternative) said « 2023 : hors calendrier » alone
+    after an action that ended in 2022, losing the 10 it had reached."""
+    for calendrier, years, said in (
+        ("{debut: 2023}", (A_2022, A_2023), "Accueillis : 2022 : hors calendrier ; 2023 : 25,"),
+        (
+            "{fin: 2022}",
+            (A_2022 + "  - {indicateur: c, valeur: 10}\n", "annee: 2023\n"),
+            "2023 : hors calendrier, cumul 10 (cible 60).",
+        ),
+    ):
+        plan = PLAN.replace("calendrier: {debut: 2023}", f"calendrier: {calendrier}")
+        root = territory(plan_yaml=plan, activite__2022_yaml=years[0], activite__2023_yaml=years[1])
+        target = tmp_path / "evaluation.md"
+        assert cli("evaluation", root, "-f", "md", "-o", target, "--force").code == 0
+        assert said in target.read_text(encoding="utf-8")

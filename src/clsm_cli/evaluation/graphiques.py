@@ -101,10 +101,11 @@ def _alternative(s: LigneSuivi, totaux: list[Cumul] | None) -> str:
     years = []
     sommes: list[Cumul | None] = list(totaux) if totaux else [None] * len(s.annees)
     for a, total in zip(s.annees, sommes, strict=True):
-        if a.ligne.valeur_num is None and not s.action.prevue_en(a.annee):
-            years.append(f"{a.annee} : {HORS_CALENDRIER}")  # as the chart says it
+        hors = a.ligne.valeur_num is None and not s.action.prevue_en(a.annee)
+        text = f"{a.annee} : {HORS_CALENDRIER if hors else a.ligne.valeur}"
+        if hors and (total is None or total.valeur is None):
+            years.append(text)  # before the action: nothing due, no total yet
             continue
-        text = f"{a.annee} : {a.ligne.valeur}"
         cible = a.ligne.cible_num
         if total is not None:
             text += f", cumul {au_moins(total.valeur, total.partiel, unite)}"
