@@ -10,6 +10,7 @@ JSON Schemas all take a kind's name, model, schema title and editor pattern from
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,6 +72,25 @@ KINDS: dict[str, Kind] = {
         ),
     )
 }  # fmt: skip
+
+
+SCHEMAS_DIR = "schemas"
+"""The folder of the JSON Schemas: a territory's own (`clsm init`) or a repository's
+(`clsm schema`)."""
+
+
+def schema_comment(folder: Path, kind: str) -> str:
+    """The first line that ties a new file of this kind, written in `folder`, to its JSON
+    Schema for editors (yaml-language-server): the nearest `schemas/` above the file that
+    holds it; "" when there is none, rather than a link to nothing."""
+    name = KINDS[kind].schema_file
+    here = folder.resolve()
+    for above in (here, *here.parents):
+        schema = above / SCHEMAS_DIR / name
+        if schema.is_file():
+            relative = Path(os.path.relpath(schema, here)).as_posix()
+            return f"# yaml-language-server: $schema={relative}\n"
+    return ""
 
 
 def is_yaml(path: Path) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .kinds import ACTIVITE_DIR, TERRITOIRE
+from .kinds import ACTIVITE_DIR, TERRITOIRE, schema_comment
 from .models import Plan, Territoire
 from .problems import ClsmError, UsageError
 from .validation.dossier import display_name, load_dossier, territory_name
@@ -40,19 +40,19 @@ def start_year(root: Path, annee: int) -> Path:
             hint="choisissez une année de la période d'un plan, ou écrivez d'abord le plan",
         )
     document, plan = covering
-    schemas = (root / "schemas").is_dir()
+    schema = schema_comment(target.parent, "activite")
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = activity_text(annee, plan, Path(document.file).name, dossier.territoire[1], schemas)
+    text = activity_text(annee, plan, Path(document.file).name, dossier.territoire[1], schema)
     write_text(target, text)
     return target
 
 
 def activity_text(
-    annee: int, plan: Plan, plan_name: str, territoire: Territoire, schemas: bool
+    annee: int, plan: Plan, plan_name: str, territoire: Territoire, schema: str
 ) -> str:
-    """The new file's text: the year, the plan's actions as comments, a meeting per instance."""
-    schema = "# yaml-language-server: $schema=../schemas/activite.schema.json"
-    lines = [schema, "#"] if schemas else []
+    """The new file's text: its `schema` line (`kinds.schema_comment`) if any, the year, the
+    plan's actions as comments, a meeting per instance."""
+    lines = [schema.rstrip("\n"), "#"] if schema else []
     premiere = next((action for _, _, action in plan.actions()), None)
     exemple = premiere.id if premiere is not None else "1.1.1"
     # the example names the plan's own first action and its partners, that validate knows

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..excel.importing import ImportOutcome, encode_text, read_text, unchanged
 from ..excel.sheet import CORRIGER_FICHE, FUSION, remarque
 from ..french.agreement import accorde, compte
-from ..kinds import ACTIVITE_DIR
+from ..kinds import ACTIVITE_DIR, schema_comment
 from ..loader import format_path, parse, reading_once
 from ..models.activite import Activite
 from ..problems import ClsmError, Problem, UsageError
@@ -237,8 +237,8 @@ def _merge(
 
 def _new_file(dossier: Dossier, annee: int, fiche: Fiche) -> str:
     """The text a year's file starts from when the forms create it."""
-    schema = "# yaml-language-server: $schema=../schemas/activite.schema.json\n#\n"
-    head = schema if (dossier.root / "schemas").is_dir() else ""
+    schema = schema_comment(dossier.root / ACTIVITE_DIR, "activite")
+    head = f"{schema}#\n" if schema else ""
     origin = f"# Activité {annee}, commencée par clsm import de {fiche.fichier}.\n"
     return f"{head}{origin}annee: {annee}\n"
 

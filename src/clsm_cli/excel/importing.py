@@ -9,7 +9,6 @@ never touched.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..kinds import PARTENAIRES, TERRITOIRE, kind_of
+from ..kinds import PARTENAIRES, TERRITOIRE, kind_of, schema_comment
 from ..loader import Document, decode, load_file, parse
 from ..models import Annuaire, Plan, Territoire
 from ..problems import ClsmError, Problem
@@ -49,12 +48,6 @@ class ImportOutcome:
 
 class _Stop(Exception):
     """Nothing is written: why is in the outcome's problems."""
-
-
-def _schema_line(folder: Path, kind: str) -> str:
-    schemas = Path.cwd() / "schemas"
-    relative = os.path.relpath(schemas / f"{kind}.schema.json", folder.resolve())
-    return f"# yaml-language-server: $schema={relative}\n"
 
 
 def _checked(
@@ -157,10 +150,10 @@ def _files_to_write(
     files: list[tuple[Path, str]] = []
     if not (dest / TERRITOIRE).is_file():
         territoire = _territoire(dest, lecture, plan, outcome)
-        text = _schema_line(dest, "territoire") + header + dumps(_dump(territoire))
+        text = schema_comment(dest, "territoire") + header + dumps(_dump(territoire))
         files.append((dest / TERRITOIRE, canonical(text, "territoire")))
     if known is None:
-        text = _schema_line(dest, "partenaires") + header + dumps(_dump(partners))
+        text = schema_comment(dest, "partenaires") + header + dumps(_dump(partners))
         files.append((dest / PARTENAIRES, canonical(text, "partenaires")))
     else:
         assert isinstance(partners, Annuaire)
@@ -225,7 +218,7 @@ def _plan_file(
     (which needs --force, unless the grid changes nothing in any of the `files`)."""
     plan_path, existing = _existing_plan(dest, plan)
     if existing is None:
-        text = _schema_line(dest, "plan") + header + dumps(_dump(plan))
+        text = schema_comment(dest, "plan") + header + dumps(_dump(plan))
         return plan_path, canonical(text, "plan")
     refus = ClsmError(
         f"{display_name(plan_path)} existe déjà : rien n'a été écrit",
