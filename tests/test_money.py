@@ -162,3 +162,46 @@ def test_a_lump_sum_of_other_years_leaves_the_planned_amount_whole(
     assert "Prévu : 2\u202f000\u00a0€ ; dépensé : non renseigné" in target.read_text(
         encoding="utf-8"
     )
+
+
+def test_the_evaluation_says_what_was_spent_beyond_the_plan(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """27 000 € planned by the town over 2022–2023, 27 500 € spent: the action's period says
+    « 500 € de plus que prévu », in every format; within its budget it says nothing more."""
+    plan = PLAN.replace(
+        "              - financeur: ch\n"
+        "                budget:\n"
+        "                  - {annee: 2022, montant: 3000}\n",
+        "",
+    ).replace("periode: {debut: 2022, fin: 2024}", "periode: {debut: 2022, fin: 2023}")
+    assert "financeur: ch\n" not in plan
+    assert "fin: 2023}" in plan
+    years = {
+        "activite__2022_yaml": MINIMAL["activite/2022.yaml"] + SPENT,
+        "activite__2023_yaml": "annee: 2023\n" + SPENT.replace("10500", "17000"),
+    }
+    root = territory(plan_yaml=plan, **years)
+    assert cli("validate", root, "--strict").code == 0
+    said = (
+        "Prévu : 27\u202f000\u00a0€ ; dépensé : 27\u202f500\u00a0€ (500\u00a0€ de plus que prévu)"
+    )
+    for fmt in ("md", "html"):
+        target = tmp_path / f"evaluation.{fmt}"
+        assert cli("evaluation", root, "-f", fmt, "-o", target).code == 0
+        assert said in target.read_text(encoding="utf-8"), fmt
+    docx = tmp_path / "evaluation.docx"
+    assert cli("evaluation", root, "-f", "docx", "-o", docx).code == 0
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(docx)).paragraphs]
+    cells = [c.text for t in Document(str(docx)).tables for row in t.rows for c in row.cells]
+    assert any(said in text for text in paragraphs + cells)
+    # within its budget: nothing more is said
+    years["activite__2023_yaml"] = "annee: 2023\n" + SPENT.replace("10500", "16000")
+    root = territory(plan_yaml=plan, **years)
+    target = tmp_path / "evaluation.md"
+    assert cli("evaluation", root, "-f", "md", "-o", target, "--force").code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "Prévu : 27\u202f000\u00a0€ ; dépensé : 26\u202f500\u00a0€" in text
+    assert "de plus que prévu" not in text

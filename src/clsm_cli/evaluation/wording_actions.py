@@ -75,14 +75,24 @@ class TextesActions:
                 text += ", " + effectif(ligne.personnes, "personne")
             lines.append(text)
         if ligne.financee:
-            lines.append(
-                f"Prévu : {self.somme(ligne.prevu)} ; dépensé : {self.somme(ligne.depense)}"
-            )
+            text = f"Prévu : {self.somme(ligne.prevu)} ; dépensé : {self.somme(ligne.depense)}"
+            depasse = self.depassement(ligne.prevu, ligne.depense)
+            lines.append(f"{text} ({depasse} de plus que prévu)" if depasse else text)
         if ligne.action.statut is not None:
             lines.append(f"Statut dans le plan : {LIBELLES_STATUTS[ligne.action.statut].lower()}")
         return lines or [
             f"aucune réalisation enregistrée {pendant_fr(self.annees[0], self.annees[-1])}"
         ]
+
+    @staticmethod
+    def depassement(prevu: Somme, depense: Somme) -> str:
+        """What was spent beyond the whole planned amount (`800 €`, `au moins 800 €` when a
+        line lacks what it spent); empty when within it, or when the planned amount is not
+        wholly known."""
+        if prevu.valeur is None or prevu.partiel or depense.valeur is None:
+            return ""
+        ecart = depense.valeur - prevu.valeur
+        return au_moins(ecart, depense.partiel, "euros") if ecart > 0 else ""
 
     @staticmethod
     def somme(somme: Somme) -> str:
