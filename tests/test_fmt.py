@@ -238,3 +238,23 @@ def test_a_tab_inside_a_text_is_refused_with_its_place_and_what_to_do(
         " doubles\n"
     )
     assert path.read_text(encoding="utf-8") == plan
+
+
+def test_a_str_tag_becomes_quotes_where_the_text_needs_them(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """`!!str` marks a text, which validate accepts; fmt refused the file without saying
+    why, ruamel.yaml writing the tag back as `!!%20str`. It now writes the text as a text:
+    plain, or quoted where it would read as a number."""
+    plan = MINIMAL["plan.yaml"]
+    tagged = plan.replace("titre: Former les acteurs", "titre: !!str Former les acteurs", 1)
+    tagged = tagged.replace('- id: "1"\n', "- id: !!str 1\n", 1)
+    assert "!!str Former les acteurs" in tagged
+    assert "- id: !!str 1\n" in tagged
+    root = territory(plan_yaml=tagged)
+    before = cli("validate", root, "-f", "json").json()
+    text = fmt_three_times(cli, root, root / "plan.yaml")
+    assert "!!" not in text
+    assert "titre: Former les acteurs\n" in text
+    assert '- id: "1"\n' in text
+    assert cli("validate", root, "-f", "json").json() == before

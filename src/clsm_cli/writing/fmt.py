@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
@@ -27,6 +27,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from ..kinds import KINDS, kind_of
 from ..loader import MAX_FILE_BYTES, decode, parse, reading_reason
+from ..loader.scalars import STR_TAG
 from ..models.common import Choix
 from ..models.publics import TrancheAge, est_tranche, ordre_tranches
 from ..validation.expected import unwrap
@@ -128,6 +129,10 @@ def _canonical(
             node[index] = _canonical(value, item, lines, column + 2, in_list=True)
             _item_comments(node, index, was_flow, lines, column)
         return node
+    if isinstance(node, TaggedScalar) and str(node.tag) == STR_TAG:
+        # `!!str 2024`: a text said by quotes, which the dumper adds where they are needed
+        # (ruamel.yaml would write the tag back as `!!%20str`, which reads as another tag)
+        node = str(node.value)
     if not isinstance(node, str) or isinstance(node, LiteralScalarString | FoldedScalarString):
         return node
     if "\n" in node.strip("\n"):
