@@ -26,7 +26,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from ..kinds import KINDS, kind_of
-from ..loader import MAX_FILE_BYTES, decode, parse, reading_reason
+from ..loader import MAX_FILE_BYTES, Document, Path_, decode, format_path, parse, reading_reason
 from ..loader.scalars import STR_TAG
 from ..models.common import Choix
 from ..models.publics import TrancheAge, est_tranche, ordre_tranches
@@ -331,10 +331,43 @@ def format_text(text: str, kind: str) -> Formatted:
     after = parse(result, "après")
     errors = any(p.is_error for p in after.problems)
     if errors or after.data != before.data or _typed(after.data) != _typed(before.data):
-        return Formatted(None, "le résultat ne relit pas les mêmes valeurs : rien n'a été écrit")
+        return Formatted(None, _not_the_same(before, _typed(before.data), _typed(after.data)))
     if _comments(result) != _comments(text) or result.count("#") != text.count("#"):
         return Formatted(None, "un commentaire serait perdu ou déplacé : rien n'a été écrit")
     return Formatted(result)
+
+
+def _not_the_same(before: Document, typed: Any, rewritten: Any) -> str:
+    """Why fmt refuses a text it would not read back the same: the first value that would
+    change, by its place in the file."""
+    path = _first_difference(typed, rewritten, ())
+    where = before.source.locate(path) if path else None
+    place = ""
+    if path and where:
+        place = f" (ligne {where[0]}, colonne {where[1]} : {format_path(path)})"
+    return (
+        f"le fichier réécrit ne relirait pas les mêmes valeurs{place} : rien n'a été écrit ;"
+        " mettez cette valeur entre guillemets doubles, puis relancez"
+    )
+
+
+def _first_difference(a: Any, b: Any, path: Path_) -> Path_ | None:
+    """The first path where two trees of data differ; None when they are equal."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in a:
+            if key not in b:
+                return (*path, key)
+            found = _first_difference(a[key], b[key], (*path, key))
+            if found is not None:
+                return found
+        return next(((*path, key) for key in b if key not in a), None)
+    if isinstance(a, list) and isinstance(b, list):
+        for index, (x, y) in enumerate(zip(a, b, strict=False)):
+            found = _first_difference(x, y, (*path, index))
+            if found is not None:
+                return found
+        return None if len(a) == len(b) else (*path, min(len(a), len(b)))
+    return None if a == b else path
 
 
 def _typed(value: Any) -> Any:
