@@ -264,18 +264,18 @@ def test_a_value_fmt_would_not_read_back_is_named_by_its_place() -> None:
     """The refusal names the first value that would change, where the file has it (a safety
     net: no text is known to reach it since `!!str` is handled)."""
     from clsm_cli.loader import parse
-    from clsm_cli.writing import fmt
+    from clsm_cli.writing import readback
 
     text = "annee: 2024\nrealisations:\n  - action: 1.1.1\n    titre: Forum\n"
     before = parse(text, "2024.yaml")
     changed = parse(text.replace("Forum", "forum"), "après").data
-    reason = fmt._not_the_same(before, fmt._typed(before.data), fmt._typed(changed))
+    reason = readback.not_the_same(before, readback.typed(before.data), readback.typed(changed))
     assert reason == (
         "le fichier réécrit ne relirait pas les mêmes valeurs (ligne 4, colonne 12 :"
         " realisations[0].titre) : rien n'a été écrit ; mettez cette valeur entre guillemets"
         " doubles, puis relancez"
     )
     shorter = parse("annee: 2024\nrealisations: []\n", "après").data
-    assert "(ligne 3, colonne 5 : realisations[0])" in fmt._not_the_same(
-        before, fmt._typed(before.data), fmt._typed(shorter)
+    assert "(ligne 3, colonne 5 : realisations[0])" in readback.not_the_same(
+        before, readback.typed(before.data), readback.typed(shorter)
     )

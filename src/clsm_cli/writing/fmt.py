@@ -26,13 +26,14 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from ..kinds import KINDS, kind_of
-from ..loader import MAX_FILE_BYTES, Document, Path_, decode, format_path, parse, reading_reason
+from ..loader import MAX_FILE_BYTES, decode, parse, reading_reason
 from ..loader.scalars import STR_TAG
 from ..models.common import Choix
 from ..models.publics import TrancheAge, est_tranche, ordre_tranches
 from ..validation.expected import unwrap
 from .atomic import write_bytes
 from .commented import ends_in_block, put_trailing, take_trailing
+from .readback import comments, not_the_same, typed
 from .tabs import blank_tabs, unreadable
 from .yaml_text import round_trip, trim_line_ends
 
@@ -284,11 +285,6 @@ def _join(token: Any, existing: Any) -> None:
         existing.value = f"{words}  {existing.value}"
 
 
-def _comments(text: str) -> list[str]:
-    """The full-line comments of a text, for checking none is lost."""
-    return sorted(line.strip() for line in text.splitlines() if line.lstrip().startswith("#"))
-
-
 def canonical_tree(tree: Any, kind: str, source: str) -> Any:
     """A round-trip tree put in canonical form, as `format_text` does before writing it:
     for a tree loaded from `source` (a text in canonical form) and changed in place, whose
@@ -330,53 +326,11 @@ def format_text(text: str, kind: str) -> Formatted:
         result = result.replace("\n", "\r\n")
     after = parse(result, "après")
     errors = any(p.is_error for p in after.problems)
-    if errors or after.data != before.data or _typed(after.data) != _typed(before.data):
-        return Formatted(None, _not_the_same(before, _typed(before.data), _typed(after.data)))
-    if _comments(result) != _comments(text) or result.count("#") != text.count("#"):
+    if errors or after.data != before.data or typed(after.data) != typed(before.data):
+        return Formatted(None, not_the_same(before, typed(before.data), typed(after.data)))
+    if comments(result) != comments(text) or result.count("#") != text.count("#"):
         return Formatted(None, "un commentaire serait perdu ou déplacé : rien n'a été écrit")
     return Formatted(result)
-
-
-def _not_the_same(before: Document, typed: Any, rewritten: Any) -> str:
-    """Why fmt refuses a text it would not read back the same: the first value that would
-    change, by its place in the file."""
-    path = _first_difference(typed, rewritten, ())
-    where = before.source.locate(path) if path else None
-    place = ""
-    if path and where:
-        place = f" (ligne {where[0]}, colonne {where[1]} : {format_path(path)})"
-    return (
-        f"le fichier réécrit ne relirait pas les mêmes valeurs{place} : rien n'a été écrit ;"
-        " mettez cette valeur entre guillemets doubles, puis relancez"
-    )
-
-
-def _first_difference(a: Any, b: Any, path: Path_) -> Path_ | None:
-    """The first path where two trees of data differ; None when they are equal."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        for key in a:
-            if key not in b:
-                return (*path, key)
-            found = _first_difference(a[key], b[key], (*path, key))
-            if found is not None:
-                return found
-        return next(((*path, key) for key in b if key not in a), None)
-    if isinstance(a, list) and isinstance(b, list):
-        for index, (x, y) in enumerate(zip(a, b, strict=False)):
-            found = _first_difference(x, y, (*path, index))
-            if found is not None:
-                return found
-        return None if len(a) == len(b) else (*path, min(len(a), len(b)))
-    return None if a == b else path
-
-
-def _typed(value: Any) -> Any:
-    """Data with each scalar's type and exact text, so that 1.10 and 1.1 differ."""
-    if isinstance(value, dict):
-        return {k: _typed(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_typed(v) for v in value]
-    return (type(value).__name__, getattr(value, "raw", repr(value)))
 
 
 @dataclass(frozen=True, slots=True)
