@@ -113,3 +113,37 @@ def test_a_body_with_meetings_planned_and_none_recorded_says_so(
     root = territory(activite__2022_yaml=activity)
     assert cli("report", "2022", root, "-o", tmp_path / "sans.md").code == 0
     assert "Aucune réunion" not in (tmp_path / "sans.md").read_text(encoding="utf-8")
+
+
+def test_a_structure_present_that_is_not_a_member_is_marked_invited(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The copil's members are the town and UNAFAM; the hospital came to its meeting: it is
+    « invitée », in every format. A body whose members are not listed marks nobody."""
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "presents: [ville, unafam]", "presents: [ville, ch, unafam]"
+    )
+    assert "[ville, ch, unafam]" in activity
+    root = territory(activite__2022_yaml=activity)
+    assert cli("validate", root, "--strict").code == 0
+    said = "Structures présentes : Ville de Test, Centre hospitalier (invitée) et UNAFAM"
+    for fmt in ("md", "html", "docx"):
+        target = tmp_path / f"bilan.{fmt}"
+        assert cli("report", "2022", root, "-o", target).code == 0
+    assert said in (tmp_path / "bilan.md").read_text(encoding="utf-8")
+    assert said in (tmp_path / "bilan.html").read_text(encoding="utf-8")
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(tmp_path / "bilan.docx")).paragraphs]
+    assert said in paragraphs
+    # without a list of members, nobody is a guest
+    no_members = MINIMAL["clsm.yaml"].replace(
+        "    membres:\n      - partenaire: ville\n      - partenaire: unafam\n", ""
+    )
+    assert "membres:" not in no_members
+    root = territory(clsm_yaml=no_members, activite__2022_yaml=activity)
+    target = tmp_path / "sans-membres.md"
+    assert cli("report", "2022", root, "-o", target).code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "Structures présentes : Ville de Test, Centre hospitalier et UNAFAM" in text
+    assert "invitée" not in text

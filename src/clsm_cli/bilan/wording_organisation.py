@@ -31,6 +31,8 @@ class TextesOrganisation:
 
     orientations = "Orientations"
     nouveau_membre = "nouveau membre"
+    invitee = "invitée"
+    """Beside a structure present at a meeting of a body it is not a member of."""
 
     # ------------------------------------------------------------ cellule
 
@@ -113,11 +115,14 @@ class TextesOrganisation:
     def date_reunion(reunion: Reunion) -> str:
         return date_fr(reunion.date).capitalize()
 
-    def presents(self, reunion: Reunion) -> str:
-        """`12 participants ; structures présentes : a, b et c`, or empty when the file does
-        not say who came."""
+    def presents(self, instance: InstanceBilan, reunion: Reunion) -> str:
+        """`12 participants ; structures présentes : a, b et c (invitée)`, or empty when the
+        file does not say who came. A structure that is not a member of the body that year is
+        marked « invitée », when the body's members are known."""
+        membres = {m.partenaire for m, _ in instance.membres}
         noms = [
-            self.bilan.partenaires[i].nom if i in self.bilan.partenaires else i
+            (self.bilan.partenaires[i].nom if i in self.bilan.partenaires else i)
+            + (f" ({self.invitee})" if membres and i not in membres else "")
             for i in reunion.presents
         ]
         titre = "structure présente" if len(noms) == 1 else "structures présentes"

@@ -233,7 +233,7 @@ class _Writer(WordWriter):
                 self.para(annonce, keep_next=bool(instance.reunions))
             for reunion in instance.reunions:
                 self.heading(textes.date_reunion(reunion), 3)
-                if presents := textes.presents(reunion):
+                if presents := textes.presents(instance, reunion):
                     self.para(presents, italic=True)
                 if reunion.pieces:
                     self.para(textes.pieces(reunion.pieces), italic=True)
