@@ -420,3 +420,46 @@ def test_a_year_without_a_value_still_says_what_its_years_reached(
     # the first year of the target has nothing before it to say
     root = territory(plan_yaml=PLAN, activite__2022_yaml="annee: 2022\n")
     assert bilan_row(cli, root, 2022, tmp_path)[3] == "non renseigné"
+
+
+def test_a_year_outside_the_calendar_is_hors_calendrier_in_the_tracking_table(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The chart and the actions said « hors calendrier » for 2022, an action planned from
+    2023 on; the tracking table said « non renseigné » against the year's target, and a sum
+    without any value covered 2022–2024 instead of the action's 2023–2024."""
+    plan = PLAN.replace(
+        "            pilote: ch\n",
+        "            pilote: ch\n            calendrier: {debut: 2023}\n",
+    )
+    years = {
+        "activite__2022_yaml": "annee: 2022\n",
+        "activite__2023_yaml": activite(2023, 25),
+        "activite__2024_yaml": activite(2024, 40),
+    }
+    root = territory(plan_yaml=plan, **years)
+    target = tmp_path / "evaluation.md"
+    assert cli("evaluation", root, "-f", "md", "-o", target).code == 0
+    [row] = [
+        r
+        for r in target.read_text(encoding="utf-8").splitlines()
+        if r.startswith("| **1.1.1-personnes")
+    ]
+    assert row.endswith("| 2022 |  | hors calendrier |  |  |  |")
+    book = tmp_path / "evaluation.xlsx"
+    assert cli("evaluation", root, "-f", "xlsx", "-o", book).code == 0
+    sheet = openpyxl.load_workbook(book)["Suivi des indicateurs"]
+    head, *cells = [[c.value for c in r] for r in sheet.iter_rows()]
+    [row] = [
+        r
+        for r in cells
+        if r[head.index("Année")] == 2022 and r[head.index("Indicateur")] == "1.1.1-personnes"
+    ]
+    assert (row[head.index("Cible")], row[head.index("Valeur")]) == (None, "hors calendrier")
+    # no value in any year: the sum still covers the action's years only
+    years.update(activite__2023_yaml="annee: 2023\n", activite__2024_yaml="annee: 2024\n")
+    root = territory(plan_yaml=plan, **years)
+    assert cli("evaluation", root, "-f", "md", "-o", target, "--force").code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "| **Cumul 2023–2024** |" in text
+    assert "Cumul 2022–2024" not in text

@@ -93,6 +93,9 @@ def _suivi(book: Workbook, e: Evaluation, textes: Textes) -> None:
         ]
         reference = _nombre(ind.reference.valeur, unite) if ind.reference else None
         for a in ligne.annees:
+            if a.hors_calendrier:  # nothing was due: neither a value nor its target
+                rows.append([*debut, a.annee, reference, None, HORS_CALENDRIER])
+                continue
             rows.append(
                 [
                     *debut,

@@ -84,7 +84,7 @@ def _hors_calendrier(
     """A year outside the action's `calendrier` without a value is `hors calendrier`, not
     `non renseigné`: nothing was due."""
     return [
-        HORS_CALENDRIER if v is None and not s.action.prevue_en(a.annee) else label
+        HORS_CALENDRIER if v is None and not a.prevue else label
         for a, label, v in zip(s.annees, etiquettes, valeurs, strict=True)
     ]
 
@@ -101,7 +101,7 @@ def _alternative(s: LigneSuivi, totaux: list[Cumul] | None) -> str:
     years = []
     sommes: list[Cumul | None] = list(totaux) if totaux else [None] * len(s.annees)
     for a, total in zip(s.annees, sommes, strict=True):
-        hors = a.ligne.valeur_num is None and not s.action.prevue_en(a.annee)
+        hors = a.hors_calendrier
         text = f"{a.annee} : {HORS_CALENDRIER if hors else a.ligne.valeur}"
         if hors and (total is None or total.valeur is None):
             years.append(text)  # before the action: nothing due, no total yet

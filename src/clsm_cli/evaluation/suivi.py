@@ -35,6 +35,14 @@ class AnneeIndicateur:
     ligne: LigneIndicateur
     taux: float | None
     """The share of the target reached, in percent (`tracking.taux_atteinte`)."""
+    prevue: bool = True
+    """Whether the indicator's action runs that year (`Action.prevue_en`)."""
+
+    @property
+    def hors_calendrier(self) -> bool:
+        """A year outside the action's `calendrier` without a value: nothing was due, neither
+        a value nor its target (`hors calendrier`, not `non renseigné`)."""
+        return not self.prevue and self.ligne.valeur_num is None
 
     @property
     def valeur(self) -> compute.Valeur | None:
@@ -127,6 +135,8 @@ def _memes(a: AnneeIndicateur, b: AnneeIndicateur) -> bool:
     x, y = a.ligne, b.ligne
     if x.valeur_num is not None or y.valeur_num is not None:
         return False
+    if a.hors_calendrier or b.hors_calendrier:
+        return a.hors_calendrier == b.hors_calendrier
     return (x.cible, x.valeur, x.detail, x.ecart, x.statut, a.taux) == (
         y.cible,
         y.valeur,
@@ -153,7 +163,7 @@ def suivi_de(plan: Plan, activites: list[Activite]) -> list[LigneSuivi]:
                 row.valeur_num, row.partiel, row.cible_num, row.cumul
             )
             taux = None if partielle else tracking.taux_atteinte(ind, figure, cible)
-            annees.append(AnneeIndicateur(annee, row, taux))
+            annees.append(AnneeIndicateur(annee, row, taux, action.prevue_en(annee)))
         axe, obj = places[action.id]
         periode = _periode(ind, plan, action, annees)
         lignes.append(LigneSuivi(axe, obj, action, ind, annees, periode))
@@ -166,18 +176,15 @@ def _periode(
     if not tracking.cumulatif(ind):
         return _derniere(action, annees)
     total = cumul_jusqu_a(ind, plan, action, annees)
-    if total.valeur is None:  # its targets stay (`cumul`): with no value, they are not met
-        return PeriodeIndicateur(
-            True, None, False, None, total.cible, None, "", total.sans_valeur, cibles=total.cibles
-        )
-    cible = total.cible
-    taux = None if total.partiel else tracking.taux_atteinte(ind, total.valeur, cible)
+    # without any value, its targets stay (`cumul`): they are not known to be met
+    known = total.valeur is not None and not total.partiel
+    taux = tracking.taux_atteinte(ind, total.valeur, total.cible) if known else None
     return PeriodeIndicateur(
         True,
         total.valeur,
         total.partiel,
         None,
-        cible,
+        total.cible,
         taux,
         total.statut,
         total.sans_valeur,

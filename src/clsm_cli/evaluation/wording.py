@@ -28,7 +28,7 @@ from ..french.formatting import (
     romain,
 )
 from .objectifs import JUGES
-from .wording_actions import TextesActions
+from .wording_actions import HORS_CALENDRIER, TextesActions
 from .wording_periode import TextesPeriode
 
 if TYPE_CHECKING:
@@ -216,7 +216,11 @@ class Textes(TextesActions, TextesPeriode):
             if len(groupe) > 1:
                 annees += f"–{groupe[-1].annee}"
             valeur = self.valeur_annee(a)
-            if self.avec_cibles:
+            if a.hors_calendrier:  # nothing was due: no target, rate, gap nor status
+                rows.append(
+                    (annees, "", valeur, "", "", "") if self.avec_cibles else (annees, valeur)
+                )
+            elif self.avec_cibles:
                 rows.append(
                     (
                         annees,
@@ -233,7 +237,10 @@ class Textes(TextesActions, TextesPeriode):
 
     @staticmethod
     def valeur_annee(annee: AnneeIndicateur) -> str:
-        """The bilan's value, and what it is made of (`83 % (35 / 42)`, `12 (calculé)`)."""
+        """The bilan's value, and what it is made of (`83 % (35 / 42)`, `12 (calculé)`);
+        `hors calendrier` for a year the action does not run in, without a value."""
+        if annee.hors_calendrier:
+            return HORS_CALENDRIER
         ligne = annee.ligne
         return ligne.valeur + (f" ({ligne.detail})" if ligne.detail else "")
 

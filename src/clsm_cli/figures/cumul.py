@@ -109,8 +109,10 @@ def cumul(
     values = [a.valeur for a in comptees if a.valeur is not None]
     if not values:  # the targets stay: with no value, they are not known to be met
         courantes = [a.annee for a in comptees]
-        cibles = tracking.cibles_periode(indicateur, courantes) if courantes else []
-        return Cumul(None, False, annees[0].annee, annees[-1].annee, sans_valeur, cibles)
+        if not courantes:  # the action runs in none of the years
+            return Cumul(None, False, annees[0].annee, annees[-1].annee, sans_valeur)
+        cibles = tracking.cibles_periode(indicateur, courantes)
+        return Cumul(None, False, courantes[0], courantes[-1], sans_valeur, cibles)
     premiere, derniere = comptees[0].annee, comptees[-1].annee
     total = sum(values)
     partiel = bool(sans_valeur) or any(a.partiel for a in comptees)
