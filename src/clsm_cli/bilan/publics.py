@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..figures.compute import Decompte
 from ..figures.publics import Repartition, ordre, publics_touches
-from ..french.formatting import NON_PRECISE, au_moins, nombre
+from ..french.formatting import NON_PRECISE, au_moins
 from ..models.activite import Realisation
 from ..models.publics import DIMENSIONS, libelle_categorie
 
@@ -39,13 +39,21 @@ def _total(decompte: Decompte) -> str:
 
 
 def _cellule(repartition: Repartition, categorie: str) -> str:
+    """A category's count: « au moins » when some of the column is in no category, or some
+    realisation's total is not known — they may be of this one (41 persons of a public
+    read as 30 attendances, when a session did not say who its 25 attendances were)."""
     count = repartition.parts.get(categorie)
-    return NON_PRECISE if count is None else nombre(count)
+    if count is None:
+        return NON_PRECISE
+    return au_moins(count, bool(repartition.non_precise) or repartition.total.partiel, None)
 
 
 def _reste(repartition: Repartition) -> str:
-    """What no category holds; blank when the total itself is not known."""
-    return "" if repartition.total.valeur is None else nombre(repartition.non_precise)
+    """What no category holds (« au moins » when the total is a lower bound); blank when
+    the total itself is not known."""
+    if repartition.total.valeur is None:
+        return ""
+    return au_moins(repartition.non_precise, repartition.total.partiel, None)
 
 
 def tableau(realisations: list[Realisation], dimension: str, total: str) -> TableauPublics | None:
