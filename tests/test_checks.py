@@ -816,3 +816,29 @@ def test_a_target_beyond_the_plan_says_what_it_means_and_what_to_do(
     line, column = at(plan, "2029")
     assert f"plan.yaml:{line}:{column}: avertissement [annee-hors-plan]" in result.out
     assert "aide : aucun bilan du plan ne dira si elle est atteinte" in result.out
+
+
+def test_a_realisation_outside_its_action_s_calendar_is_a_warning(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """The stranger's 2.1.2, planned for 2024–2026, had a realisation in 2023: validate said
+    nothing; only the evaluation, two years later, said « hors calendrier »."""
+    plan = MINIMAL["plan.yaml"].replace(
+        "            pilote: ch\n", "            pilote: ch\n            calendrier: {debut: 2023}\n"
+    )
+    assert "calendrier: {debut: 2023}" in plan
+    root = territory(plan_yaml=plan)
+    result = cli("validate", root)
+    assert result.code == 0  # a warning: the file says what happened
+    activity = MINIMAL["activite/2022.yaml"]
+    line, column = at(activity, "action: 1.1.1")
+    plan_line = plan.splitlines().index("            calendrier: {debut: 2023}") + 1
+    assert (
+        f"2022.yaml:{line}:{column + len('action: ')}: avertissement [realisation-hors-calendrier]"
+        " une réalisation de l'action 1.1.1 en 2022, hors de son calendrier (2023–2024)"
+    ) in result.out
+    assert f"ou le calendrier de l'action dans plan.yaml (ligne {plan_line})" in result.out
+    assert cli("validate", root, "--strict").code == 1
+    # within the calendar: nothing
+    root = territory(plan_yaml=plan.replace("{debut: 2023}", "{debut: 2022}"))
+    assert "realisation-hors-calendrier" not in cli("validate", root).out

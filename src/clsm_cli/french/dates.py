@@ -28,6 +28,11 @@ MOIS = (
 """The months, as French writes them in a sentence (lower case)."""
 
 
+def annees_fr(debut: int, fin: int) -> str:
+    """`2018–2022`, or `2018` when both years are one."""
+    return str(debut) if debut == fin else f"{debut}–{fin}"
+
+
 def mois(value: date) -> str:
     """`mai`: the month of a day."""
     return MOIS[value.month - 1]

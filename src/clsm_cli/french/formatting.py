@@ -13,6 +13,7 @@ from ..figures.compute import NON_RENSEIGNE, Decompte
 from ..models.common import Periode, bornes
 from ..models.publics import nom_categorie
 from .agreement import forme
+from .dates import annees_fr as annees_fr  # light: `clsm validate` reads it from .dates
 from .dates import date_fr as date_fr  # the bilan, templates and writers read it from here
 from .dates import de, jour_mois, mois
 
@@ -175,11 +176,6 @@ def intervalle_fr(start: str, end: str | None) -> str:
 def periode_fr(periode: Periode) -> str:
     """`2018–2022`, or `2018` for a period of one year."""
     return annees_fr(periode.debut, periode.fin)
-
-
-def annees_fr(debut: int, fin: int) -> str:
-    """`2018–2022`, or `2018` when both years are one."""
-    return str(debut) if debut == fin else f"{debut}–{fin}"
 
 
 def pendant_fr(debut: int, fin: int) -> str:

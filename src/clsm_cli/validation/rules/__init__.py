@@ -19,6 +19,7 @@ from .dates import (
     partners_in_their_years,
     plan_periods,
     presents_in_their_years,
+    realisations_in_their_calendar,
 )
 from .figures import (
     coordination_time,
@@ -52,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     membership_dates,
     partners_in_their_years,
     presents_in_their_years,
+    realisations_in_their_calendar,
     indicator_units,
     measurements,
     typed_totals,

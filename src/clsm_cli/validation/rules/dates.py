@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ...french.dates import annees_fr
 from ...loader import Document, Path_
 from ...models.activite import Activite
 from ...models.common import annee_de, bornes
@@ -114,6 +115,36 @@ def _calendar_in_period(
             hint="corrigez le calendrier, ou rangez l'action dans le plan de ces années",
             severity=WARNING,
         )
+
+
+def realisations_in_their_calendar(ctx: Contexte) -> Iterator[Problem]:
+    """A realisation falls in a year of its action's `calendrier`: the evaluation counts one
+    outside it « hors calendrier », which a mistyped action or calendar most often explains."""
+    dossier = ctx.dossier
+    for doc, act in dossier.activites:
+        covering = dossier.plan_pour(act.annee)
+        if covering is None or not act.realisations:
+            continue
+        plan_doc, plan = covering
+        situees = {action.id: (action, base) for action, base in actions_situees(plan)}
+        for r, realisation in enumerate(act.realisations):
+            found = situees.get(realisation.action)
+            if found is None or found[0].prevue_en(act.annee):
+                continue
+            action, base = found
+            debut, fin = action.annees_prevues(plan.periode)
+            if fin < debut:  # an inverted calendar: `plan_periods` says it
+                continue
+            where = _line(plan_doc, (*base, "calendrier"))
+            yield doc.problem(
+                "realisation-hors-calendrier",
+                f"une réalisation de l'action {action.id} en {act.annee}, hors de son calendrier"
+                f" ({annees_fr(debut, fin)})",
+                ("realisations", r, "action"),
+                hint="corrigez l'action de la réalisation, ou le calendrier de l'action dans"
+                f" {Path(plan_doc.file).name}{where}",
+                severity=WARNING,
+            )
 
 
 def _years(debut: int, fin: int) -> str:
