@@ -205,3 +205,28 @@ def test_the_evaluation_says_what_was_spent_beyond_the_plan(
     text = target.read_text(encoding="utf-8")
     assert "Prévu : 27\u202f000\u00a0€ ; dépensé : 26\u202f500\u00a0€" in text
     assert "de plus que prévu" not in text
+
+
+def test_a_lump_sum_is_said_with_its_years_in_the_bilan(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """« Fonds propres (3 000 €) » under an action of the 2023 bilan read as the year's money;
+    it is the plan's, or its own period's."""
+    plan = MINIMAL["plan.yaml"].replace(
+        "            pilote: ch\n",
+        "            pilote: ch\n"
+        "            financements:\n"
+        "              - {financeur: ville, dispositif: Fonds propres, montant: 3000}\n"
+        "              - financeur: ch\n"
+        "                montant: 800\n"
+        "                periode: {debut: 2022, fin: 2023}\n",
+    )
+    root = territory(plan_yaml=plan)
+    assert cli("validate", root, "--strict").code == 0
+    texts = bilans_sources(cli, root, tmp_path, ("md", "docx"))
+    said = (
+        "Financements : Ville de Test — Fonds propres (3\u202f000\u00a0€ pour 2022–2024) ;"
+        " Centre hospitalier (800\u00a0€ pour 2022–2023)"
+    )
+    assert said in texts["md"]
+    assert said in texts["docx"]

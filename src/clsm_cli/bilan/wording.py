@@ -189,14 +189,18 @@ class Textes(TextesOrganisation):
         return f"{titre} : " + " ; ".join(f"{p.titre} ({p.chemin or p.lien})" for p in pieces)
 
     def financement(self, financement: Financement) -> str:
-        """`ARS Nouvelle-Aquitaine — FIR (14 500 €), 2020-2023`."""
+        """`ARS Nouvelle-Aquitaine — FIR (14 500 € pour 2020–2023)`: an amount is said with
+        the years it is for (its own, else the plan's), not read as the year's."""
         partenaire = self.bilan.partenaires.get(financement.financeur)
         text = partenaire.nom if partenaire else financement.financeur
         if financement.dispositif:
             text += f" — {financement.dispositif}"
+        plan = self.bilan.plan
+        periode = financement.periode or (plan.periode if plan is not None else None)
         if financement.montant is not None:
-            text += f" ({en_unite(financement.montant, 'euros')})"
-        if financement.periode is not None:
+            pour = f" pour {periode_fr(periode)}" if periode is not None else ""
+            text += f" ({en_unite(financement.montant, 'euros')}{pour})"
+        elif financement.periode is not None:
             text += f", {periode_fr(financement.periode)}"
         return text
 
