@@ -824,7 +824,8 @@ def test_a_realisation_outside_its_action_s_calendar_is_a_warning(
     """The stranger's 2.1.2, planned for 2024–2026, had a realisation in 2023: validate said
     nothing; only the evaluation, two years later, said « hors calendrier »."""
     plan = MINIMAL["plan.yaml"].replace(
-        "            pilote: ch\n", "            pilote: ch\n            calendrier: {debut: 2023}\n"
+        "            pilote: ch\n",
+        "            pilote: ch\n            calendrier: {debut: 2023}\n",
     )
     assert "calendrier: {debut: 2023}" in plan
     root = territory(plan_yaml=plan)
@@ -842,3 +843,29 @@ def test_a_realisation_outside_its_action_s_calendar_is_a_warning(
     # within the calendar: nothing
     root = territory(plan_yaml=plan.replace("{debut: 2023}", "{debut: 2022}"))
     assert "realisation-hors-calendrier" not in cli("validate", root).out
+
+
+def test_a_partner_that_is_its_own_parent_is_an_error(
+    cli: Cli, territory: Callable[..., Path]
+) -> None:
+    """`parent: ch-redon-cmp` on ch-redon-cmp itself passed; so did a loop of two."""
+    directory = MINIMAL["partenaires.yaml"].replace("  - id: ch\n", "  - id: ch\n    parent: ch\n")
+    assert "parent: ch\n" in directory
+    result = cli("validate", territory(partenaires_yaml=directory))
+    assert result.code == 1
+    line, column = at(directory, "ch\n", 2)
+    assert (
+        f"partenaires.yaml:{line}:{column}: erreur [reference-circulaire] le partenaire « ch »"
+        " est son propre parent"
+    ) in result.out
+    loop = (
+        MINIMAL["partenaires.yaml"]
+        .replace("  - id: ch\n", "  - id: ch\n    parent: ville\n")
+        .replace("  - id: ville\n", "  - id: ville\n    parent: ch\n")
+    )
+    result = cli("validate", territory(partenaires_yaml=loop))
+    assert result.out.count("[reference-circulaire]") == 1
+    assert "le partenaire « ville » est son propre parent (ville → ch → ville)" in result.out
+    # a service of another structure is fine
+    service = MINIMAL["partenaires.yaml"].replace("  - id: ch\n", "  - id: ch\n    parent: ville\n")
+    assert "reference-circulaire" not in cli("validate", territory(partenaires_yaml=service)).out

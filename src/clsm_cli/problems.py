@@ -72,6 +72,8 @@ CATALOGUE: dict[str, str] = {
     "date-hors-annee": "une date en dehors de l'année du fichier d'activité",
     "dates-inversees": "une fin avant le début",
     "calendrier-hors-plan": "le calendrier d'une action sort de la période de son plan",
+    "reference-circulaire": "un partenaire qui est, par ses « parent » ou « devenu », son propre"
+    " parent ou successeur",
     "realisation-hors-calendrier": "une réalisation d'une année hors du calendrier de son action",
     "plans-chevauchants": "deux plans couvrent une même année",
     "piece-introuvable": "une pièce justificative dont le fichier n'est pas là où son chemin"

@@ -29,7 +29,7 @@ from .figures import (
     typed_totals,
     yes_no_values,
 )
-from .identifiers import numbering, unique_ids
+from .identifiers import numbering, partner_links, unique_ids
 from .pieces import pieces_exist
 from .placeholders import meetings_to_complete, placeholders
 from .publics import (
@@ -43,6 +43,7 @@ from .skipped import skipped_checks
 
 RULES: tuple[Rule, ...] = (
     unique_ids,
+    partner_links,
     numbering,
     partner_references,
     activity_references,

@@ -82,6 +82,34 @@ _ONCE_A_YEAR: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
 keep the first entry and drop the other."""
 
 
+def partner_links(ctx: Contexte) -> Iterator[Problem]:
+    """A partner is not, through its `parent`s (or `devenu`s), its own parent (successor):
+    a service of itself would be counted under a structure that is none. Each loop is said
+    once, at the first partner of the directory in it."""
+    if ctx.dossier.annuaire is None:
+        return
+    doc, annuaire = ctx.dossier.annuaire
+    for key, role in (("parent", "parent"), ("devenu", "successeur")):
+        links = {p.id: getattr(p, key) for p in annuaire.partenaires if getattr(p, key)}
+        said: set[str] = set()
+        for i, partner in enumerate(annuaire.partenaires):
+            chain = [partner.id]
+            while (following := links.get(chain[-1])) is not None and following not in chain:
+                chain.append(following)
+            if following != partner.id or said & set(chain):
+                continue
+            said.update(chain)
+            loop = " → ".join([*chain, partner.id])
+            text = f"son propre {role}" if len(chain) == 1 else f"son propre {role} ({loop})"
+            yield doc.problem(
+                "reference-circulaire",
+                f"le partenaire « {partner.id} » est {text}",
+                ("partenaires", i, key),
+                hint=f"« {key} » nomme une autre structure de l'annuaire : corrigez-le, ou"
+                " retirez-le",
+            )
+
+
 def _twice_in_the_year(doc: Document) -> Iterator[Problem]:
     """An indicator measured, or an action followed, twice in a year's file.
 
