@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from clsm_cli.cli.main import main
+from clsm_cli.french.dates import WORD_JOINER
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"
@@ -166,6 +167,12 @@ def cli(
     return run
 
 
+def visible(text: str) -> str:
+    """A text as a reader sees it: without the invisible word joiners that keep the HTML's
+    ranges of years on one line in the HTML and the DOCX (`french.dates.joined_ranges`)."""
+    return text.replace(WORD_JOINER, "")
+
+
 def bilans_sources(
     cli: Callable[..., Result], root: Path, folder: Path, formats: tuple[str, ...]
 ) -> dict[str, str]:
@@ -179,9 +186,9 @@ def bilans_sources(
         assert result.code == 0, (fmt, result.err)
         if fmt == "docx":
             with zipfile.ZipFile(target) as archive:
-                sources[fmt] = archive.read("word/document.xml").decode()
+                sources[fmt] = visible(archive.read("word/document.xml").decode())
         else:
-            sources[fmt] = target.read_text(encoding="utf-8")
+            sources[fmt] = visible(target.read_text(encoding="utf-8"))
     return sources
 
 

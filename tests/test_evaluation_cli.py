@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, Result, write_tree
+from conftest import MINIMAL, PLANS, Result, visible, write_tree
 from test_modele_docx import EN_TETE, headers, modele
 
 Cli = Callable[..., Result]
@@ -283,3 +283,25 @@ def test_a_year_without_a_file_makes_the_referrals_total_a_lower_bound(
     assert result.code == 0, result.err
     text = (tmp_path / "e.md").read_text(encoding="utf-8")
     assert "| **Total 2022–2024** | **au moins 2** | **au moins 1** | **au moins 1** |" in text
+
+
+def test_a_range_of_years_stays_on_one_line(cli: Cli, tmp_path: Path) -> None:
+    """The evaluation's narrow « Année » column broke « Cumul 2023– » / « 2025 » in the PDF
+    and the DOCX: a range's dash is joined to its second year (an invisible word joiner) in
+    the HTML and the DOCX; the Markdown, read as text, keeps it plain."""
+    import zipfile
+
+    root = PLANS / "cps-missions-locales-hdf"
+    outputs = {fmt: tmp_path / f"e.{fmt}" for fmt in ("html", "docx", "md")}
+    for fmt, target in outputs.items():
+        assert cli("evaluation", root, "-f", fmt, "-o", target).code == 0
+    html = outputs["html"].read_text(encoding="utf-8")
+    with zipfile.ZipFile(outputs["docx"]) as archive:
+        docx = archive.read("word/document.xml").decode()
+    md = outputs["md"].read_text(encoding="utf-8")
+    for text in (html, docx):
+        assert "Cumul 2021–\u20602023" in text
+        assert "Cumul 2021–2023" not in text
+        assert "Cumul 2021–2023" in visible(text)
+    assert "\u2060" not in md
+    assert "Cumul 2021–2023" in md

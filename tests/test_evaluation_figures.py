@@ -14,7 +14,7 @@ from clsm_cli.evaluation import Evaluation, build_evaluation, plan_choisi
 from clsm_cli.figures.tracking import cumulatif
 from clsm_cli.models.plan import Indicateur
 from clsm_cli.validation.pipeline import validate_paths
-from conftest import MINIMAL, Result
+from conftest import MINIMAL, Result, visible
 
 Cli = Callable[..., Result]
 
@@ -454,7 +454,7 @@ def test_an_indicator_s_rows_stay_on_one_page_in_word(
     )
     assert cli("evaluation", root, "-o", tmp_path / "e.docx").code == 0
     with zipfile.ZipFile(tmp_path / "e.docx") as archive:
-        xml = archive.read("word/document.xml").decode()
+        xml = visible(archive.read("word/document.xml").decode())
     tables = (t.partition("</w:tbl>")[0] for t in xml.split("<w:tbl ")[1:])
     table = next(t for t in tables if "Cumul 2022–2023" in t)
     rows = table.split("<w:tr>")[2:]  # below the header

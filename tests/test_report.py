@@ -18,7 +18,7 @@ from clsm_cli.bilan import build_bilan
 from clsm_cli.figures.tracking import statut
 from clsm_cli.models.plan import Cible, Indicateur, Plan
 from clsm_cli.validation.pipeline import validate_paths
-from conftest import MINIMAL, PLANS, Result, libreoffice_pdf
+from conftest import MINIMAL, PLANS, Result, libreoffice_pdf, visible
 from test_figures import report
 
 Cli = Callable[..., Result]
@@ -67,7 +67,7 @@ def test_poitiers_2022_figures_are_computed_from_the_files() -> None:
 
 def test_poitiers_html_states_the_figures(cli: Cli, tmp_path: Path) -> None:
     result = cli("report", "2022", PLANS / "poitiers", "-o", tmp_path / "bilan.html")
-    html = (tmp_path / "bilan.html").read_text(encoding="utf-8")
+    html = visible((tmp_path / "bilan.html").read_text(encoding="utf-8"))
     text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
     assert result.code == 0
     assert "74 structures partenaires actives en 2022" in text
@@ -562,7 +562,7 @@ def texte(path: Path) -> str:
         from pypdf import PdfReader
 
         raw = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
-    return re.sub(r"\s+", " ", raw)
+    return re.sub(r"\s+", " ", visible(raw))
 
 
 def produire(cli: Cli, root: Path, fmt: str) -> Path:

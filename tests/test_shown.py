@@ -68,8 +68,8 @@ AFFICHAGES: dict[tuple[str, str], str] = {
     ("plan", "axes.objectifs.actions.indicateurs.cibles.annee"): "87 % (2022)",
     ("plan", "axes.objectifs.actions.indicateurs.cibles.valeur"): "87 % (2022)",
     ("plan", "axes.objectifs.actions.financements.financeur"): "Quillebœuf — Fonds Zéphyr",
-    ("plan", "axes.objectifs.actions.financements.periode.debut"): "(23 456 €), 2019–2022",
-    ("plan", "axes.objectifs.actions.financements.periode.fin"): "(23 456 €), 2019–2022",
+    ("plan", "axes.objectifs.actions.financements.periode.debut"): "(23 456 € pour 2019–2022)",
+    ("plan", "axes.objectifs.actions.financements.periode.fin"): "(23 456 € pour 2019–2022)",
     ("activite", "axes.axe"): "Axe 9 – Axe zéphyr",
     ("activite", "realisations.action"): "Action 9.1.1 – Action zéphyrienne",
     ("activite", "realisations.partenaires"): (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLANS, Result
+from conftest import PLANS, Result, visible
 from riche import territoire_riche
 
 Cli = Callable[..., Result]
@@ -35,7 +35,7 @@ class _Texts(HTMLParser):
         self.hidden -= tag in self.HIDDEN
 
     def handle_data(self, data: str) -> None:
-        text = _collapse(data)
+        text = _collapse(visible(data))
         if not self.hidden and text:
             self.texts.append(text)
 
@@ -65,7 +65,7 @@ def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     paragraphs = [p.text for p in document.paragraphs]
     cells = [p.text for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs]
-    return _collapse(" ".join(paragraphs + cells))
+    return _collapse(visible(" ".join(paragraphs + cells)))
 
 
 @pytest.fixture(scope="module")

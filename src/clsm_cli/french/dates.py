@@ -7,6 +7,7 @@ twelve words (tests/test_french_dates.py checks them against Babel's).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ..models.common import bornes
@@ -31,6 +32,19 @@ MOIS = (
 def annees_fr(debut: int, fin: int) -> str:
     """`2018–2022`, or `2018` when both years are one."""
     return str(debut) if debut == fin else f"{debut}–{fin}"
+
+
+WORD_JOINER = "\u2060"
+"""Invisible; no line break beside it."""
+_RANGE = re.compile(r"(?<=\d)–(?=\d)")
+"""The en dash of a range of years or numbers (`2023–2025`)."""
+
+
+def joined_ranges(text: str) -> str:
+    """The text with each range's dash joined to what follows it (`WORD_JOINER`), so that a
+    narrow column of the HTML, PDF or DOCX keeps `2023–2025` on one line: it broke it as
+    « 2023– » / « 2025 ». The HTML's and the DOCX's writers call it on every text."""
+    return _RANGE.sub("–" + WORD_JOINER, text) if "–" in text else text
 
 
 def mois(value: date) -> str:

@@ -29,6 +29,7 @@ from ..figures import tracking
 from ..models.common import LIBELLES_SECTEURS
 from ..resources import SHIPPED
 from . import formatting
+from .dates import joined_ranges
 from .template_errors import Undefined
 
 MAX_RESULT = 10_000_000
@@ -54,9 +55,10 @@ _escape_inner = _c_escape()
 def _escape_text(value: Any) -> Any:
     """markupsafe's `escape` for what a template writes out: the same text, without wrapping
     plain text in a `Markup` object on the way (~1 µs a value, the HTML bilan or evaluation
-    of 2,000 actions writes some 125,000). Anything but plain text goes to markupsafe."""
+    of 2,000 actions writes some 125,000), a range's dash joined to what follows it.
+    Anything but plain text goes to markupsafe as it is."""
     if value.__class__ is str and _escape_inner is not None:
-        return _escape_inner(value)
+        return joined_ranges(_escape_inner(value))
     return escape(value)
 
 
