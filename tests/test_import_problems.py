@@ -302,3 +302,34 @@ def test_an_indicator_of_no_action_of_the_grid_is_said_at_its_action_cell(
             " d'action ; ou supprimez cette ligne",
         ),
     ]
+
+
+def test_a_value_typed_in_the_grid_s_follow_up_is_said_at_its_cell(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A coordinator typed 90 into « Valeur 2022 » of the exported grid and imported it: the
+    import said only that the column is not read, whatever it held, and the 90 was lost."""
+    root = territory()
+    grille = tmp_path / "grille.xlsx"
+    assert cli("export", root, "-o", grille).code == 0
+    # the grid as exported comes back without a word about its values
+    same = cli("import", grille, "-o", root, "--force")
+    assert same.code == 0, same.err
+    assert "valeur-non-lue" not in same.err
+    book = load_workbook(grille)
+    sheet = book["Indicateurs"]
+    head = [c.value for c in sheet[1]]
+    column = head.index("Valeur 2022") + 1
+    [row] = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "1.1.1-a"]
+    cell = sheet.cell(row, column)
+    assert cell.value == pytest.approx(35 / 42 * 100)  # what the activity file gives
+    cell.value = 90
+    book.save(grille)
+    result = cli("import", grille, "-o", root, "--force")
+    assert result.code == 0, result.err  # a warning: the rest of the grid is imported
+    assert (
+        f"grille.xlsx:Indicateurs!{cell.coordinate}: avertissement [valeur-non-lue] « 90 » n'est"
+        " pas importé : les fichiers d'activité donnent 83,3 pour 1.1.1-a en 2022, et la"
+        " colonne en est calculée"
+    ) in result.err
+    assert "se saisit dans activite/2022.yaml (mesures) ou par clsm collecte" in result.err

@@ -104,6 +104,8 @@ CATALOGUE: dict[str, str] = {
     " pu être placée dans le plan ou dans l'activité",
     "colonne-ignoree": "à l'import, une colonne que clsm ne relit pas : de suivi (qu'il"
     " calcule), ou ajoutée à une fiche de collecte",
+    "valeur-non-lue": "à l'import, une valeur d'une colonne de suivi que les fichiers"
+    " d'activité ne donnent pas : saisie dans la grille, ou d'une grille plus ancienne",
     "macros-ignorees": "à l'import, un classeur avec des macros : elles ne sont ni exécutées"
     " ni gardées",
     "changement-fusionne": "à l'import dans un territoire existant, un changement reporté dans"

@@ -42,11 +42,17 @@ aside (« Social-médico-social » is `social-medico-social`)."""
 
 
 def table(
-    workbook: Any, titre: str, headers: tuple[str, ...], fichier: str, remarques: list[Problem]
+    workbook: Any,
+    titre: str,
+    headers: tuple[str, ...],
+    fichier: str,
+    remarques: list[Problem],
+    valeurs: dict[int, dict[str, str]] | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows of a companion sheet, as {header: text} for the headers wanted. Its
     follow-up columns (`Valeur 2024`, `Statut 2024`: figures computed from the activity
-    files) are not read, and that is said."""
+    files) are not read, and that is said; the non-empty cells of its `Valeur AAAA` columns
+    go to `valeurs` when given ({row: {header: text}}), to say those that were typed."""
     if titre not in workbook.sheetnames:
         return
     ws = workbook[titre]
@@ -59,8 +65,13 @@ def table(
         champ = champ_of(name)
         if champ in SUIVI and champ is not None and normalise(name) not in wanted:
             feuille.note(1, col, f"colonne « {name} » {SUIVI[champ]}", code=IGNORE)
+    typed = [c for c, name in names.items() if champ_of(name) == "valeur_annee"]
     for row in range(2, feuille.rows + 1):
         values = {names[c]: feuille.own(row, c) for c in names if normalise(names[c]) in wanted}
+        if valeurs is not None:
+            given = {names[c]: text for c in typed if (text := feuille.own(row, c).strip())}
+            if given:
+                valeurs[row] = given
         if any(values.values()):
             yield row, values
 
@@ -103,6 +114,18 @@ def cibles(text: str) -> list[dict[str, Any]]:
     return cibles
 
 
+@dataclass(frozen=True, slots=True)
+class ValeurSaisie:
+    """A non-empty cell of a `Valeur AAAA` column, and the indicator its row is
+    (`typed_values` says it when the activity files do not give it)."""
+
+    cellule: str
+    indicateur: str
+    action: str
+    annee: int
+    texte: str
+
+
 @dataclass(slots=True)
 class IndicateursLus:
     """The Indicateurs sheet read: each action's indicators with their row, and the column
@@ -111,6 +134,8 @@ class IndicateursLus:
     feuille: str = "Indicateurs"
     par_action: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
     colonnes: dict[str, str] = field(default_factory=dict)
+    saisies: list[ValeurSaisie] = field(default_factory=list)
+    """The values its `Valeur AAAA` columns hold, which the import does not read."""
 
     def cellule(self, row: int, key: str) -> str:
         """The cell of a row's key (`id`, `action`, `libelle`): `Indicateurs!C14`."""
@@ -131,8 +156,21 @@ def read_indicators(workbook: Any, fichier: str, remarques: list[Problem]) -> In
         if isinstance(cell.value, str) and normalise(cell.value) in _INDICATOR_KEYS:
             lus.colonnes.setdefault(_INDICATOR_KEYS[normalise(cell.value)], cell.column_letter)
     by_action = lus.par_action
-    for row, values in table(workbook, "Indicateurs", INDICATOR_HEADERS, fichier, remarques):
+    valeurs: dict[int, dict[str, str]] = {}
+    rows = table(workbook, "Indicateurs", INDICATOR_HEADERS, fichier, remarques, valeurs)
+    columns = {str(cell.value).strip(): cell.column_letter for cell in ws[1] if cell.value}
+    for row, values in rows:
         get = values.get
+        lus.saisies += [
+            ValeurSaisie(
+                f"{ws.title}!{columns.get(header, '')}{row}",
+                get("Identifiant", ""),
+                get("Action", ""),
+                int(header.split()[-1]),
+                text,
+            )
+            for header, text in valeurs.get(row, {}).items()
+        ]
         indicator: dict[str, Any] = {"id": get("Identifiant", ""), "libelle": get("Libellé", "")}
         if get("Unité"):
             indicator["unite"] = get("Unité")

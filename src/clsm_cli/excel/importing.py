@@ -27,6 +27,7 @@ from ..writing.yaml_text import dumps
 from .merge import merge_partners, merge_plan
 from .reading import Lecture, read_workbook
 from .sheet import DEVINE, remarque
+from .typed_values import activites_de, non_importees
 
 
 @dataclass(slots=True)
@@ -146,6 +147,8 @@ def _files_to_write(
     if plan is None or partners is None:
         raise _Stop
     assert isinstance(plan, Plan)
+    if lecture.saisies:
+        outcome.problems += non_importees(lecture.saisies, plan, activites_de(dest), name)
     header = f"# Importé de {name} par clsm import.\n"
     files: list[tuple[Path, str]] = []
     if not (dest / TERRITOIRE).is_file():

@@ -24,6 +24,7 @@ from .assembly import (
 )
 from .companions import (
     PartenairesLus,
+    ValeurSaisie,
     note_history,
     read_budgets,
     read_indicators,
@@ -48,6 +49,8 @@ class Lecture:
     """The Partenaires sheet as read (None without it): merged into an existing directory."""
     devines: list[dict[str, Any]] = field(default_factory=list)
     """The partners the grid's cells name and neither the directory nor the sheet has."""
+    saisies: list[ValeurSaisie] = field(default_factory=list)
+    """The values typed into the Indicateurs sheet's `Valeur AAAA` columns (not read)."""
     exprimes: dict[str, set[str]] = field(default_factory=dict)
     """Per level (plan, axe, objectif, action, indicateur, and the `oscars` block and each
     `financement` of an action), the keys the workbook states: a key it states and leaves
@@ -96,6 +99,7 @@ def read_workbook(path: Path, annuaire: list[dict[str, Any]] | None = None) -> L
     plan = plan_metadata(plan_data, infos, above, feuille)
     lecture = Lecture(plan, partenaires, infos.get("Territoire"), remarques, lus, devines)
     lecture.exprimes = exprimes(set(columns.values()), infos, above, detailles, budgets is not None)
+    lecture.saisies = indicateurs.saisies
     return lecture
 
 

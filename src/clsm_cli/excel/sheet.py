@@ -22,6 +22,9 @@ PERDU = "non-importe"
 """A cell, column or sheet the import could not place: an error (exit code 1)."""
 IGNORE = "colonne-ignoree"
 """A follow-up column clsm computes and does not read back: an information."""
+DIFFERE = "valeur-non-lue"
+"""A value of such a column that the activity files do not give (typed there, or from a
+grid exported before the activity changed): a warning, at its cell."""
 MACROS = "macros-ignorees"
 """A workbook's macros, neither run nor kept: a warning."""
 FUSION = "changement-fusionne"
@@ -39,6 +42,7 @@ _GRAVITE = {
     DEVINE: Gravite.AVERTISSEMENT,
     PERDU: Gravite.ERREUR,
     IGNORE: Gravite.INFO,
+    DIFFERE: Gravite.AVERTISSEMENT,
     MACROS: Gravite.AVERTISSEMENT,
     FUSION: Gravite.INFO,
     CONFLIT: Gravite.ERREUR,
