@@ -216,3 +216,25 @@ def test_a_budget_without_its_financing_line_is_said_lost(
         " l'action 1.1.1",
     ) in lost
     assert ("Financements par année!G2", "montant « beaucoup » illisible : non importé") in lost
+
+
+def test_a_year_outside_an_action_s_calendar_is_hors_calendrier(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """An action planned from 2023 on read « non renseigné » in 2022, a status to fill in
+    that was never due."""
+    plan = PLAN.replace(
+        "                  - {annee: 2022, montant: 3000}\n",
+        "                  - {annee: 2022, montant: 3000}\n"
+        "          - id: 1.1.2\n"
+        "            titre: Informer les élus\n"
+        "            calendrier: {debut: 2023}\n",
+    )
+    root = territory(plan_yaml=plan, activite__2022_yaml=YEAR_2022, activite__2023_yaml=YEAR_2023)
+    target = tmp_path / "g.xlsx"
+    assert cli("export", root, "-o", target).code == 0
+    rows = table(target, "Suivi des actions")
+    assert [(r["Action"], r["2022"], r["2023"]) for r in rows] == [
+        ("1.1.1", "En cours, 60\u202f%\nUne session reportée", "Réalisée"),
+        ("1.1.2", "hors calendrier", "non renseigné"),
+    ]

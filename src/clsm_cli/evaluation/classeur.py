@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..excel.workbook import Sheet, Workbook
-from ..figures.compute import NON_RENSEIGNE, Valeur
+from ..figures.compute import HORS_CALENDRIER, NON_RENSEIGNE, Valeur
 from ..figures.cumul import Cumul
 from ..french.agreement import forme
 from ..french.formatting import decimales, ecart_chiffre
@@ -26,7 +26,6 @@ from ..writing.overwrite import check_replace
 from .construction import Evaluation
 from .suivi import LigneSuivi
 from .wording import Textes
-from .wording_actions import HORS_CALENDRIER
 from .wording_periode import STATUTS_PERIODE
 
 Cellule = Any

@@ -5,12 +5,12 @@ its text alternative. They are drawn by the bilan's chart writer (`bilan/writers
 from __future__ import annotations
 
 from ..bilan.graphiques import CIBLE, REALISE, REFERENCE, Courbe, Graphique
+from ..figures.compute import HORS_CALENDRIER
 from ..figures.cumul import Cumul
 from ..french.formatting import au_moins, en_unite, nombre
 from ..models.plan import Plan, Unite
 from .gouvernance import Gouvernance
 from .suivi import LigneSuivi
-from .wording_actions import HORS_CALENDRIER
 
 PAR_GRAPHIQUE = 6
 """Indicators per chart of trajectories: three rows of two, readable on an A4 page."""

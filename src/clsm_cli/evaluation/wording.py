@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..bilan.wording import Chiffres
 from ..figures import tracking
-from ..figures.compute import NON_RENSEIGNE
+from ..figures.compute import HORS_CALENDRIER, NON_RENSEIGNE
 from ..french.agreement import compte, forme
 from ..french.formatting import (
     annees_fr,
@@ -28,7 +28,7 @@ from ..french.formatting import (
     romain,
 )
 from .objectifs import JUGES
-from .wording_actions import HORS_CALENDRIER, TextesActions
+from .wording_actions import TextesActions
 from .wording_periode import TextesPeriode
 
 if TYPE_CHECKING:

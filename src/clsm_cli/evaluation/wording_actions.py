@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..figures.compute import NON_RENSEIGNE
+from ..figures.compute import HORS_CALENDRIER, NON_RENSEIGNE
 from ..french.formatting import accord, au_moins, effectif, en_unite, pendant_fr
 from ..models.plan import LIBELLES_STATUTS, Action, Plan
 
@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from ..figures.money import Somme
     from .actions import ActionPeriode, AnneeAction
     from .construction import Evaluation
-
-
-HORS_CALENDRIER = "hors calendrier"
-"""A year outside an action's `calendrier` that says nothing of it: nothing was due."""
 
 
 class TextesActions:

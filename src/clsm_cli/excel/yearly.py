@@ -14,7 +14,7 @@ year (activity files only: not read back, and the import says so).
 from __future__ import annotations
 
 from ..figures import money
-from ..figures.compute import NON_RENSEIGNE
+from ..figures.compute import HORS_CALENDRIER, NON_RENSEIGNE
 from ..french.formatting import en_unite
 from ..models.activite import ActionAnnee, Activite
 from ..models.plan import LIBELLES_STATUTS, Action, Plan
@@ -93,7 +93,8 @@ def suivi_texte(suivi: ActionAnnee) -> str:
 
 def history_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
     """The "Suivi des actions" sheet: a column for each year whose activity file follows
-    actions, where an action it says nothing of is « non renseigné »."""
+    actions, where an action it says nothing of is « non renseigné », or « hors calendrier »
+    in a year outside its `calendrier` (nothing was due)."""
     activites = {y: a for y, a in _activites(plan, dossier).items() if a.actions}
     if not activites:
         return
@@ -107,7 +108,8 @@ def history_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
             suivi = activite.suivi(action.id)
             what = f"le suivi {year} de l'action {action.id}"
             if suivi is None:
-                book.write(ws, r, c, NON_RENSEIGNE, what, "clsm-absent")
+                absent = NON_RENSEIGNE if action.prevue_en(year) else HORS_CALENDRIER
+                book.write(ws, r, c, absent, what, "clsm-absent")
             else:
                 book.write(ws, r, c, suivi_texte(suivi), what)
     book.finish(ws, 1, len(actions) + 1, len(headers))

@@ -15,6 +15,9 @@ from ..models.publics import DIMENSIONS
 
 NON_RENSEIGNE = "non renseigné"
 """What every output shows where the files give no figure: absence, never 0."""
+HORS_CALENDRIER = "hors calendrier"
+"""What every output shows for a year outside an action's `calendrier` that says nothing of
+it (`Action.prevue_en`): nothing was due, neither a status nor a value."""
 
 
 @dataclass(frozen=True, slots=True)
