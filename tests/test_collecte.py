@@ -1277,3 +1277,30 @@ def test_a_name_several_partners_hold_suggests_none_of_them(
     assert result.code == 1
     assert "partenaire inconnu : « Centre »" in result.err
     assert "vouliez-vous dire" not in result.err
+
+
+def test_a_form_leaves_out_the_actions_outside_their_calendar(
+    cli: Cli, territory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The stranger's 2025 form asked for the status of an action whose calendar had ended
+    in 2024. An action not due in the year is not proposed, unless the year's file already
+    has entries of it, or it is asked for."""
+    plan = MINIMAL["plan.yaml"].replace(
+        "            pilote: ch\n", "            pilote: ch\n            calendrier: {fin: 2022}\n"
+    )
+    assert "calendrier: {fin: 2022}" in plan
+    root = territory(plan_yaml=plan, activite__2023_yaml="annee: 2023\n")
+
+    def proposed(year: str, *args: str) -> list[str]:
+        form = make_form(cli, root, tmp_path / f"f-{year}-{len(args)}.xlsx", *args, year=year)
+        ws = load_workbook(form)["Suivi des actions"]
+        return [str(ws.cell(r, 2).value).split(" — ")[0] for r in range(2, ws.max_row + 1)]
+
+    assert "1.1.1" in proposed("2022")
+    assert "1.1.1" not in proposed("2023")
+    assert "1.1.1" in proposed("2023", "--action", "1.1.1")
+    root = territory(
+        plan_yaml=plan,
+        activite__2023_yaml="annee: 2023\nactions:\n  - {action: 1.1.1, statut: realisee}\n",
+    )
+    assert "1.1.1" in proposed("2023")

@@ -1,6 +1,8 @@
 """What a form covers: the year's plan, the actions asked for, and the entries it pre-fills.
 
-A whole form covers every action of the plan of the year, and every meeting and referral.
+A whole form covers every action of the plan of the year — but those whose `calendrier`
+does not run that year, unless the year's file has entries of them — and every meeting and
+referral.
 A partner's form (`--partenaire`) covers the actions it pilots or is a partner of in the
 plan, or that the year's réalisations name it in; the meetings of the bodies it sits on
 that year; and — when it sits on the cellule — the referrals it made or was invited to.
@@ -93,14 +95,21 @@ def scope(dossier: Dossier, annee: int, partenaire: str | None, demandees: list[
     if partenaire is not None:
         partner = partners.get(_known(partenaire, partners, "le partenaire", "dans l'annuaire"))
     territoire = dossier.territoire[1] if dossier.territoire else None
-    named = _named_in_the_year(dossier.activite(annee), partner.id) if partner else set()
+    activite = dossier.activite(annee)
+    named = _named_in_the_year(activite, partner.id) if partner else set()
+    due = _due(plan, annee, activite)
     chosen = [
         a
         for a in actions.values()
-        if (not demandees and partner is None)
-        or a.id in demandees
-        or (partner is not None and partner.id in (a.pilote, *a.partenaires))
-        or a.id in named
+        if a.id in demandees
+        or (
+            a.id in due
+            and (
+                (not demandees and partner is None)
+                or (partner is not None and partner.id in (a.pilote, *a.partenaires))
+                or a.id in named
+            )
+        )
     ]
     instances = _instances(territoire, partner, annee, bool(demandees))
     cellule = any(i.type is TypeInstance.CELLULE for i in instances)
@@ -114,6 +123,18 @@ def scope(dossier: Dossier, annee: int, partenaire: str | None, demandees: list[
         saisines=(partner is None and not demandees) or (partner is not None and cellule),
         demandees=list(demandees),
     )
+
+
+def _due(plan: Plan, annee: int, activite: Activite | None) -> set[str]:
+    """The actions a form asks about: those whose `calendrier` runs in the year, and those
+    the year's file already has entries of (its rows are pre-filled)."""
+    due = {a.id for _, _, a in plan.actions() if a.prevue_en(annee)}
+    if activite is None:
+        return due
+    mesurees = {m.indicateur for m in activite.mesures}
+    due |= {r.action for r in activite.realisations} | {s.action for s in activite.actions}
+    due |= {a.id for _, _, a in plan.actions() if mesurees & {i.id for i in a.indicateurs}}
+    return due
 
 
 def _named_in_the_year(activite: Activite | None, partner: str) -> set[str]:
