@@ -245,7 +245,11 @@ def test_a_year_without_activity_is_a_clear_error(cli: Cli, territory: Callable[
     result = cli("report", "2019", root)
     assert result.code == 1
     assert "pas de fichier activite/2019.yaml (années disponibles : 2022)" in result.err
-    assert "créez le fichier de l'année, ou choisissez une année disponible" in result.err
+    # no plan covers 2019: writing its file would be refused by nouvelle-annee
+    assert (
+        "aucun plan ne couvre 2019 : choisissez une année disponible, ou écrivez d'abord le plan"
+        " de cette période" in result.err
+    )
     # a year the plan covers: the command that writes its file, as typed from here
     result = cli("report", "2023", cwd=root)
     assert "commencez l'année avec « clsm nouvelle-annee 2023 »" in result.err

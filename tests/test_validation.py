@@ -163,7 +163,11 @@ def test_partial_dates_are_checked(territory: Callable[..., Path], date: str, co
 @pytest.mark.parametrize(
     ("date", "reason"),
     [
-        ("2022-13-04", "il n'y a pas de mois 13"),
+        (
+            "2022-13-04",
+            "il n'y a pas de mois 13 : le jour et le mois sont-ils inversés (2022-04-13) ?",
+        ),
+        ("2022-13-25", "il n'y a pas de mois 13"),
         ("2023-02-29", "février 2023 n'a que 28 jours"),
         ("2022-04-31", "avril n'a que 30 jours"),
         ("2022-05-00", "il n'y a pas de jour 0"),
@@ -256,3 +260,42 @@ def test_a_denominator_beyond_any_territory_is_refused(
     result = cli("validate", territory(activite__2022_yaml=activite))
     assert result.code == 1
     assert "[valeur-hors-bornes] « denominateur » doit être au plus" in result.out
+
+
+def test_a_date_written_the_french_way_gets_its_iso_form(
+    cli: Callable[..., Result], territory: Callable[..., Path]
+) -> None:
+    root = territory(clsm_yaml="nom: T\nterritoire: T\ndate_labellisation: 06/11/2021\n")
+    result = cli("validate", root)
+    assert (
+        "clsm.yaml:3:21: erreur [format-invalide] « 06/11/2021 » n'est pas une date : écrivez"
+        " AAAA-MM-JJ (2021-11-06), AAAA-MM ou AAAA"
+    ) in result.out
+
+
+def test_a_unit_typed_as_its_symbol_gets_its_name(
+    cli: Callable[..., Result], territory: Callable[..., Path]
+) -> None:
+    plan = MINIMAL["plan.yaml"].replace("unite: pourcentage", "unite: '%'", 1)
+    assert "unite: '%'" in plan
+    result = cli("validate", territory(plan_yaml=plan))
+    assert "le texte « % » n'est pas une valeur permise pour « unite »" in result.out
+    assert "aide : vouliez-vous dire « pourcentage » ?" in result.out
+
+
+def test_a_comma_in_a_text_between_braces_is_explained(
+    cli: Callable[..., Result], territory: Callable[..., Path]
+) -> None:
+    """`{action: 1.1.1, titre: Forum, suivi CMP}` cut the title at its comma: validate said
+    only that « suivi CMP » is an unknown key."""
+    activity = MINIMAL["activite/2022.yaml"].replace(
+        "realisations:\n",
+        "realisations:\n"
+        "  - {action: 1.1.1, type: evenement, titre: Forum, suivi CMP, date: 2022}\n",
+    )
+    result = cli("validate", territory(activite__2022_yaml=activity))
+    assert "[cle-inconnue] clé « suivi CMP » inconnue à cet endroit" in result.out
+    assert (
+        "entre accolades, une virgule sépare deux champs : si « suivi CMP » continue le texte"
+        " d'avant, mettez tout ce texte entre guillemets doubles"
+    ) in result.out

@@ -91,7 +91,7 @@ CATALOGUE: dict[str, str] = {
     " total reste inconnu",
     "tranches-chevauchantes": "deux tranches d'âge d'une même répartition qui se recouvrent",
     "mesure-et-calcul": "une mesure saisie pour un indicateur calculé, qui diffère du calcul",
-    "texte-exemple": "un texte d'exemple écrit par clsm init, à remplacer",
+    "texte-exemple": "un texte provisoire écrit par clsm init ou clsm import, à remplacer",
     "reunion-a-completer": "une réunion écrite par clsm nouvelle-annee pour être complétée"
     " (sa date, ses présents), laissée telle quelle : comptée comme tenue",
     "verification-incomplete": "vérifications croisées non faites, un fichier ayant des erreurs",

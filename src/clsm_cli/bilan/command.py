@@ -91,8 +91,13 @@ def produce(
 def _sans_annee(dossier: Dossier, annee: int | None) -> str:
     """What to do about a year without a file: write it with `clsm nouvelle-annee` (as typed
     from here) when a plan covers it, or choose another."""
-    if annee is None or dossier.plan_pour(annee) is None:
+    if annee is None:
         return "créez le fichier de l'année, ou choisissez une année disponible"
+    if dossier.plan_pour(annee) is None:
+        return (
+            f"aucun plan ne couvre {annee} : choisissez une année disponible, ou écrivez"
+            " d'abord le plan de cette période"
+        )
     shown = display_name(dossier.root)
     where = "" if shown == "." else f" {shown}"
     return (

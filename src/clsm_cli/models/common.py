@@ -241,10 +241,12 @@ _DATE_PARTIELLE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 def _check_date_partielle(value: str) -> str:
     match = _DATE_PARTIELLE.match(value)
     if match is None:
+        french = re.fullmatch(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*", value)  # 06/11/2025
+        exemple = f"{french[3]}-{int(french[2]):02}-{int(french[1]):02}" if french else ""
         raise PydanticCustomError(
             "date_partielle",
-            "« {value} » n'est pas une date : écrivez AAAA-MM-JJ, AAAA-MM ou AAAA",
-            {"value": value},
+            "« {value} » n'est pas une date : écrivez AAAA-MM-JJ{exemple}, AAAA-MM ou AAAA",
+            {"value": value, "exemple": f" ({exemple})" if exemple else ""},
         )
     year, month, day = (int(g) if g else 1 for g in match.groups())
     try:
@@ -266,7 +268,8 @@ def _hors_calendrier(year: int, month: int, day: int) -> str:
     if year == 0:
         return "il n'y a pas d'année 0"
     if not 1 <= month <= 12:
-        return f"il n'y a pas de mois {month}"
+        inverse = f" : le jour et le mois sont-ils inversés ({year}-{day:02}-{month:02}) ?"
+        return f"il n'y a pas de mois {month}" + (inverse if 1 <= day <= 12 else "")
     if day == 0:
         return "il n'y a pas de jour 0"
     days = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days

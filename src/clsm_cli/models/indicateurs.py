@@ -46,6 +46,19 @@ LIBELLES_UNITES = liste(
 )
 
 
+SYMBOLES_UNITES = {
+    "%": Unite.POURCENTAGE,
+    "€": Unite.EUROS,
+    "eur": Unite.EUROS,
+    "h": Unite.HEURES,
+    "j": Unite.JOURS,
+    "oui/non": Unite.OUI_NON,
+    "nb": Unite.NOMBRE,
+}
+"""What coordinators type for a unit (`unite: '%'`), for `clsm validate` to suggest the
+value that means it."""
+
+
 class Sens(Choix):
     """Whether the indicator should rise or fall."""
 

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..loader import Document, Path_
+from ..models.indicateurs import SYMBOLES_UNITES
 from ..problems import Problem
 from .expected import annotation_at, enum_values, keys_at, nearest, unwrap
 
@@ -151,7 +152,22 @@ def _unknown_key(e: _Error) -> Problem:
     if hint is None and valid:
         hint = "clés possibles : " + ", ".join(valid)
     message = f"clé « {e.loc[-1]} » inconnue à cet endroit"
-    return e.doc.problem("cle-inconnue", message, e.loc, key=True, hint=hint)
+    problem = e.doc.problem("cle-inconnue", message, e.loc, key=True, hint=hint)
+    if guess is None and _after_a_comma(e.doc, problem):
+        hint = (
+            f"entre accolades, une virgule sépare deux champs : si « {e.loc[-1]} » continue le"
+            " texte d'avant, mettez tout ce texte entre guillemets doubles"
+        )
+        return dataclasses.replace(problem, hint=hint)
+    return problem
+
+
+def _after_a_comma(doc: Document, problem: Problem) -> bool:
+    """Whether a key follows a comma on its line (`{decision: Évitée, suivi CMP}`): a text
+    with a comma, cut in two by a flow mapping."""
+    if problem.line is None or problem.column is None:
+        return False
+    return doc.line_text(problem.line)[: problem.column - 1].rstrip().endswith(",")
 
 
 def _invisible_in_key(e: _Error, valid: list[str], index: int, name: str) -> Problem:
@@ -194,10 +210,13 @@ def _forbidden_character(e: _Error) -> Problem:
 
 def _not_allowed(e: _Error) -> Problem:
     values = enum_values(e.model, e.loc)
-    guess = None
+    guess: str | None = None
     if isinstance(e.value, str):  # `etat` for `service-etat`: a word of the value
         word = e.value.strip().lower()
-        guess = nearest(word, values) or next((v for v in values if word in v.split("-")), None)
+        symbol = SYMBOLES_UNITES.get(word)  # `%` for `pourcentage`
+        guess = str(symbol.value) if symbol is not None else None
+        guess = guess if guess in values else nearest(word, values)
+        guess = guess or next((v for v in values if word in v.split("-")), None)
     hint = f"vouliez-vous dire « {guess} » ? " if guess else ""
     hint += "valeurs possibles : " + ", ".join(values) if values else ""
     message = f"{describe(e.value)} n'est pas une valeur permise pour « {e.field} »"

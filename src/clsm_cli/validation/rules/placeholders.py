@@ -52,7 +52,8 @@ def placeholders(ctx: Contexte) -> Iterator[Problem]:
             if found is not None:
                 yield doc.problem(
                     "texte-exemple",
-                    f"« {found.group()} » est un texte d'exemple écrit par clsm init",
+                    f"« {found.group()} » est un texte provisoire écrit par clsm (init ou"
+                    " import)",
                     path,
                     hint="remplacez-le par le vôtre : tel quel, il serait imprimé dans le bilan",
                     severity=WARNING,
