@@ -329,7 +329,22 @@ def test_a_value_typed_in_the_grid_s_follow_up_is_said_at_its_cell(
     assert result.code == 0, result.err  # a warning: the rest of the grid is imported
     assert (
         f"grille.xlsx:Indicateurs!{cell.coordinate}: avertissement [valeur-non-lue] « 90 » n'est"
-        " pas importé : les fichiers d'activité donnent 83,3 pour 1.1.1-a en 2022, et la"
-        " colonne en est calculée"
+        " pas importé : la colonne « Valeur 2022 » est calculée à partir des fichiers"
+        " d'activité, qui donnent 83,3 pour 1.1.1-a"
     ) in result.err
-    assert "se saisit dans activite/2022.yaml (mesures) ou par clsm collecte" in result.err
+    assert "saisissez cette valeur dans activite/2022.yaml (mesures) ou par clsm collecte" in (
+        result.err
+    )
+    # an indicator clsm computes is changed through what it counts, not by a measurement
+    book = load_workbook(grille)
+    sheet = book["Indicateurs"]
+    [row] = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "1.1.1-b"]
+    sheet.cell(row, column).value = 30
+    book.save(grille)
+    result = cli("import", grille, "-o", root, "--force")
+    assert "« 30 » n'est pas importé" in result.err
+    assert "qui n'en donnent pas pour 1.1.1-b" in result.err
+    assert (
+        "1.1.1-b est calculé de l'activité de l'année : corrigez ce qu'il compte (réalisations,"
+        " saisines…) dans activite/2022.yaml ou par clsm collecte"
+    ) in result.err

@@ -69,8 +69,9 @@ def _courbe(s: LigneSuivi, totaux: list[Cumul] | None) -> Courbe:
         etiquettes = _hors_calendrier(s, etiquettes, series[REALISE])
         return Courbe(f"{ind.id} – {ind.libelle} (cumul)", annees, series, etiquettes)
     series = {REALISE: [a.ligne.valeur_num for a in s.annees]}
-    if any(a.ligne.cible_num is not None for a in s.annees):
-        series[CIBLE] = [a.ligne.cible_num for a in s.annees]
+    cibles = [None if a.hors_calendrier else a.ligne.cible_num for a in s.annees]
+    if any(c is not None for c in cibles):  # none drawn where nothing was due
+        series[CIBLE] = cibles
     if ind.reference is not None:
         series[REFERENCE] = [ind.reference.valeur for _ in s.annees]
     etiquettes = [_etiquette(a.ligne.valeur_num, a.ligne.partiel, ind.unite) for a in s.annees]

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ..figures import compute
 from ..figures.compute import NON_RENSEIGNE
-from ..french.formatting import nombre
 from ..kinds import ACTIVITE_DIR
 from ..models.activite import Activite
 from ..models.plan import Plan
@@ -30,6 +29,7 @@ def non_importees(
     indicateurs = {
         (action.id, ind.id): ind for _, _, action in plan.actions() for ind in action.indicateurs
     }
+    releves = {annee: compute.releves(activite) for annee, activite in activites.items()}
     problems = []
     for saisie in saisies:
         ind = indicateurs.get((saisie.action, saisie.indicateur))
@@ -40,25 +40,12 @@ def non_importees(
             # without the year's file here, the grid's values are another copy's (exported
             # elsewhere): its column's note says they are not read
             continue
-        figure = compute.valeur(ind, saisie.action, activite, compute.releves(activite))
+        figure = compute.valeur(ind, saisie.action, activite, releves[saisie.annee])
         valeur = figure.valeur if figure is not None else None
         typed = number(saisie.texte)
         if typed is not None and valeur is not None and math.isclose(typed, valeur, abs_tol=1e-9):
             continue
-        files = "n'en donnent pas" if valeur is None else f"donnent {nombre(valeur)}"
-        shown = nombre(typed) if typed is not None else saisie.texte.strip()
-        problems.append(
-            remarque(
-                DIFFERE,
-                f"« {shown} » n'est pas importé : les fichiers d'activité {files} pour"
-                f" {saisie.indicateur} en {saisie.annee}, et la colonne en est calculée",
-                fichier,
-                saisie.cellule,
-                hint=f"une valeur saisie ici se saisit dans {ACTIVITE_DIR}/{saisie.annee}.yaml"
-                " (mesures) ou par clsm collecte ; une grille exportée avant les derniers"
-                " changements de l'activité en montre les valeurs d'alors",
-            )
-        )
+        problems.append(_non_importee(saisie, typed, valeur, ind.calcul is not None, fichier))
     return problems
 
 
@@ -77,3 +64,31 @@ def activites_de(dest: Path) -> dict[int, Activite]:
         if isinstance(activite, Activite):
             found[activite.annee] = activite
     return found
+
+
+def _non_importee(
+    saisie: ValeurSaisie, typed: float | None, valeur: float | None, calcule: bool, fichier: str
+) -> Problem:
+    """The warning at a typed value's cell: what the files give, and where the value goes
+    (an indicator clsm computes is changed through what it counts, not by a measurement)."""
+    from ..french.formatting import nombre  # Babel: only when there is something to say
+
+    donnent = "n'en donnent pas" if valeur is None else f"donnent {nombre(valeur)}"
+    shown = nombre(typed) if typed is not None else saisie.texte.strip()
+    fichier_annee = f"{ACTIVITE_DIR}/{saisie.annee}.yaml"
+    if calcule:
+        where = (
+            f"{saisie.indicateur} est calculé de l'activité de l'année : corrigez ce qu'il"
+            f" compte (réalisations, saisines…) dans {fichier_annee} ou par clsm collecte"
+        )
+    else:
+        where = f"saisissez cette valeur dans {fichier_annee} (mesures) ou par clsm collecte"
+    return remarque(
+        DIFFERE,
+        f"« {shown} » n'est pas importé : la colonne « Valeur {saisie.annee} » est calculée à"
+        f" partir des fichiers d'activité, qui {donnent} pour {saisie.indicateur}",
+        fichier,
+        saisie.cellule,
+        hint=f"{where} ; une grille exportée avant les derniers changements de l'activité"
+        " montre les valeurs d'alors",
+    )

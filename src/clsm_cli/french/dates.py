@@ -42,8 +42,10 @@ _RANGE = re.compile(r"(?<=\d)–(?=\d)")
 
 def joined_ranges(text: str) -> str:
     """The text with each range's dash joined to what follows it (`WORD_JOINER`), so that a
-    narrow column of the HTML, PDF or DOCX keeps `2023–2025` on one line: it broke it as
-    « 2023– » / « 2025 ». The HTML's and the DOCX's writers call it on every text."""
+    narrow column of the HTML or PDF keeps `2023–2025` on one line: it broke it as « 2023– »
+    / « 2025 ». The HTML's templates call it on every text (`french.templating`); the DOCX,
+    a document the coordinator edits and searches in Word, keeps its text as it is, its
+    columns sized for the ranges instead."""
     return _RANGE.sub("–" + WORD_JOINER, text) if "–" in text else text
 
 

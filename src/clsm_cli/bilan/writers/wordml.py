@@ -19,7 +19,6 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ...french.dates import joined_ranges
 from .word_widths import TABLE_POINTS, content_widths, measure
 
 if TYPE_CHECKING:
@@ -85,7 +84,7 @@ def run(
             content.append("<w:br/>")
         elif piece:
             space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            content.append(f"<w:t{space}>{escape(joined_ranges(piece))}</w:t>")
+            content.append(f"<w:t{space}>{escape(piece)}</w:t>")
     rpr = f"<w:rPr>{properties}</w:rPr>" if properties else ""
     if not rpr and not content:
         return "<w:r/>"

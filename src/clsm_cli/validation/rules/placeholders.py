@@ -52,8 +52,7 @@ def placeholders(ctx: Contexte) -> Iterator[Problem]:
             if found is not None:
                 yield doc.problem(
                     "texte-exemple",
-                    f"« {found.group()} » est un texte provisoire écrit par clsm (init ou"
-                    " import)",
+                    f"« {found.group()} » est un texte provisoire écrit par clsm (init ou import)",
                     path,
                     hint="remplacez-le par le vôtre : tel quel, il serait imprimé dans le bilan",
                     severity=WARNING,
