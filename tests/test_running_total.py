@@ -438,6 +438,8 @@ def test_a_year_outside_the_calendar_is_hors_calendrier_in_the_tracking_table(
         "activite__2024_yaml": activite(2024, 40),
     }
     root = territory(plan_yaml=plan, **years)
+    # the year's bilan says it too, without a target
+    assert bilan_row(cli, root, 2022, tmp_path)[2:] == ["hors calendrier"]
     target = tmp_path / "evaluation.md"
     assert cli("evaluation", root, "-f", "md", "-o", target).code == 0
     [row] = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..figures import compute
-from ..figures.compute import NON_RENSEIGNE
+from ..figures.compute import HORS_CALENDRIER, NON_RENSEIGNE
 from ..figures.cumul import Cumul, Historique, comparee, jugement, sans_valeur
 from ..figures.publics import categorie_comptee
 from ..french import formatting
@@ -76,6 +76,24 @@ def _cible(indicateur: Indicateur, cible: Cible | None, fin: int) -> str:
     return f"{en_unite(cible.valeur, indicateur.unite)} ({cible.annee or fin})"
 
 
+def _hors_calendrier(ind: Indicateur, action: Action) -> LigneIndicateur:
+    """The row of an indicator without a value in a year outside its action's `calendrier`:
+    « hors calendrier », without a target (nothing was due)."""
+    return LigneIndicateur(
+        indicateur=ind,
+        action=action,
+        reference=_reference(ind),
+        cible="",
+        valeur=HORS_CALENDRIER,
+        detail="",
+        ecart="",
+        statut="",
+        valeur_num=None,
+        cible_num=None,
+        cumul=None,
+    )
+
+
 def indicateurs_de(plan: Plan, activite: Activite, historique: Historique) -> list[LigneIndicateur]:
     """Every indicator of the plan; one the year gives no value for says so. `historique`
     gives the other years' values, which a target aimed over several years adds up
@@ -88,6 +106,9 @@ def indicateurs_de(plan: Plan, activite: Activite, historique: Historique) -> li
     annee, fin = activite.annee, plan.periode.fin
     for action, ind in plan.indicateurs():
         mesure = compute.valeur(ind, action.id, activite, index)
+        if mesure is None and not action.prevue_en(annee):  # nothing was due: no target
+            lignes.append(_hors_calendrier(ind, action))
+            continue
         if mesure is None:  # nothing recorded nor computed: no measurement either
             cible, avant = sans_valeur(ind, plan, action, annee, historique)
             lignes.append(
