@@ -458,6 +458,21 @@ def test_a_year_outside_the_calendar_is_hors_calendrier_in_the_tracking_table(
         if r[head.index("Année")] == 2022 and r[head.index("Indicateur")] == "1.1.1-personnes"
     ]
     assert (row[head.index("Cible")], row[head.index("Valeur")]) == (None, "hors calendrier")
+    # the exported grid says it, and its import does not take it for a typed value
+    grille = tmp_path / "grille.xlsx"
+    assert cli("export", root, "-o", grille).code == 0
+    indicateurs = openpyxl.load_workbook(grille)["Indicateurs"]
+    head = [c.value for c in indicateurs[1]]
+    [line] = [
+        [c.value for c in r]
+        for r in indicateurs.iter_rows(min_row=2)
+        if r[0].value == "1.1.1-personnes"
+    ]
+    assert line[head.index("Valeur 2022")] == "hors calendrier"
+    assert line[head.index("Statut 2022")] is None
+    again = cli("import", grille, "-o", root, "--force")
+    assert again.code == 0, again.err
+    assert "valeur-non-lue" not in again.err
     # no value in any year: the sum still covers the action's years only
     years.update(activite__2023_yaml="annee: 2023\n", activite__2024_yaml="annee: 2024\n")
     root = territory(plan_yaml=plan, **years)

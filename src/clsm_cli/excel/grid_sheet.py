@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..figures import compute
-from ..figures.compute import NON_RENSEIGNE
+from ..figures.compute import HORS_CALENDRIER, NON_RENSEIGNE
 from ..figures.cumul import Historique, Jugement, cible_annee, jugement
 from ..models.plan import Action, Axe, Indicateur, ObjectifSpecifique, Plan, Unite
 from ..problems import ClsmError
@@ -277,6 +277,10 @@ def indicator_values(
                 index_annee = historique.releves(activite)
                 valeur = compute.valeur(row.indicateur, row.action.id, activite, index_annee)
             col = first_col + 1 + 2 * offset
+            if valeur is None and not row.action.prevue_en(year):  # nothing was due
+                book.write(ws, header_row + 1 + index, col, HORS_CALENDRIER, "une valeur")
+                book.write(ws, header_row + 1 + index, col + 1, None, "un statut")
+                continue
             juge = Jugement(cible_annee(row.indicateur, plan, year, historique), "")
             if valeur is not None:
                 juge = jugement(row.indicateur, plan, row.action, year, valeur, historique)

@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 
 from ..figures import compute
-from ..figures.compute import NON_RENSEIGNE
+from ..figures.compute import HORS_CALENDRIER, NON_RENSEIGNE
 from ..kinds import ACTIVITE_DIR
 from ..models.activite import Activite
 from ..models.plan import Plan
@@ -36,7 +36,7 @@ def non_importees(
         if ind is None:  # a row the plan does not have: said by the Indicateurs sheet's reading
             continue
         activite = activites.get(saisie.annee)
-        if activite is None or saisie.texte.strip().lower() == NON_RENSEIGNE:
+        if activite is None or saisie.texte.strip().lower() in (NON_RENSEIGNE, HORS_CALENDRIER):
             # without the year's file here, the grid's values are another copy's (exported
             # elsewhere): its column's note says they are not read
             continue
