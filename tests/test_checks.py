@@ -835,14 +835,21 @@ def test_a_realisation_outside_its_action_s_calendar_is_a_warning(
     line, column = at(activity, "action: 1.1.1")
     plan_line = plan.splitlines().index("            calendrier: {debut: 2023}") + 1
     assert (
-        f"2022.yaml:{line}:{column + len('action: ')}: avertissement [realisation-hors-calendrier]"
+        f"2022.yaml:{line}:{column + len('action: ')}: avertissement [hors-calendrier]"
         " une réalisation de l'action 1.1.1 en 2022, hors de son calendrier (2023–2024)"
     ) in result.out
     assert f"ou le calendrier de l'action dans plan.yaml (ligne {plan_line})" in result.out
     assert cli("validate", root, "--strict").code == 1
+    # a status of the year too
+    status = MINIMAL["activite/2022.yaml"] + "actions:\n  - {action: 1.1.1, statut: realisee}\n"
+    result = cli("validate", territory(plan_yaml=plan, activite__2022_yaml=status))
+    assert (
+        "[hors-calendrier] un statut de l'action 1.1.1 en 2022, hors de son calendrier (2023–2024)"
+    ) in result.out
+    assert result.out.count("[hors-calendrier]") == 2
     # within the calendar: nothing
     root = territory(plan_yaml=plan.replace("{debut: 2023}", "{debut: 2022}"))
-    assert "realisation-hors-calendrier" not in cli("validate", root).out
+    assert "hors-calendrier" not in cli("validate", root).out
 
 
 def test_a_partner_that_is_its_own_parent_is_an_error(

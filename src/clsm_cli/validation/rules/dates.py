@@ -117,18 +117,27 @@ def _calendar_in_period(
         )
 
 
+_UN = {"réalisation": "une", "statut": "un"}
+_CE = {"réalisation": "cette", "statut": "ce"}
+
+
 def realisations_in_their_calendar(ctx: Contexte) -> Iterator[Problem]:
-    """A realisation falls in a year of its action's `calendrier`: the evaluation counts one
-    outside it « hors calendrier », which a mistyped action or calendar most often explains."""
+    """A realisation, or a yearly status, falls in a year of its action's `calendrier`: the
+    evaluation counts one outside it « hors calendrier », which a mistyped action or
+    calendar most often explains."""
     dossier = ctx.dossier
     for doc, act in dossier.activites:
         covering = dossier.plan_pour(act.annee)
-        if covering is None or not act.realisations:
+        if covering is None or not (act.realisations or act.actions):
             continue
         plan_doc, plan = covering
         situees = {action.id: (action, base) for action, base in actions_situees(plan)}
-        for r, realisation in enumerate(act.realisations):
-            found = situees.get(realisation.action)
+        named = [
+            ("réalisation", "realisations", r, x.action) for r, x in enumerate(act.realisations)
+        ]
+        named += [("statut", "actions", k, x.action) for k, x in enumerate(act.actions)]
+        for what, key, index, ident in named:
+            found = situees.get(ident)
             if found is None or found[0].prevue_en(act.annee):
                 continue
             action, base = found
@@ -137,12 +146,12 @@ def realisations_in_their_calendar(ctx: Contexte) -> Iterator[Problem]:
                 continue
             where = _line(plan_doc, (*base, "calendrier"))
             yield doc.problem(
-                "realisation-hors-calendrier",
-                f"une réalisation de l'action {action.id} en {act.annee}, hors de son calendrier"
-                f" ({annees_fr(debut, fin)})",
-                ("realisations", r, "action"),
-                hint="corrigez l'action de la réalisation, ou le calendrier de l'action dans"
-                f" {Path(plan_doc.file).name}{where}",
+                "hors-calendrier",
+                f"{_UN[what]} {what} de l'action {action.id} en"
+                f" {act.annee}, hors de son calendrier ({annees_fr(debut, fin)})",
+                (key, index, "action"),
+                hint=f"corrigez l'action de {_CE[what]} {what},"
+                f" ou le calendrier de l'action dans {Path(plan_doc.file).name}{where}",
                 severity=WARNING,
             )
 
