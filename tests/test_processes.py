@@ -34,6 +34,7 @@ children, command = int(sys.argv[1]), sys.argv[2:]
 process = subprocess.Popen(
     command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
 )
+sent = False
 if children:  # once clsm has started its helpers, Ctrl-C, as a terminal sends it
     listed = f"/proc/{process.pid}/task/{process.pid}/children"
     while process.poll() is None:
@@ -43,6 +44,7 @@ if children:  # once clsm has started its helpers, Ctrl-C, as a terminal sends i
         time.sleep(0.001)
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGINT)
+        sent = True
 out, err = process.communicate()
 left = []
 while True:
@@ -51,7 +53,7 @@ while True:
     except ChildProcessError:
         break
 print(json.dumps({"code": process.returncode, "out": out.decode(), "err": err.decode(),
-                  "left": len(left)}))
+                  "left": len(left), "sent": sent}))
 """
 
 
@@ -113,7 +115,13 @@ def test_ctrl_c_is_said_in_a_word_and_leaves_no_process(
     folder = territory(plan_yaml=_large_plan(600))
     assert (folder / "plan.yaml").stat().st_size < ahead.LARGE
     output = ["-o", str(tmp_path / "bilan.html")] if command[0] == "report" else []
-    done = _run(*command, folder, *output, interrupt_after=helpers)
+    # on a loaded machine the watcher may miss the helpers' lifetime, and clsm ends before
+    # any Ctrl-C: tried again, the case being one where clsm is interrupted
+    for _ in range(5):
+        done = _run(*command, folder, *output, interrupt_after=helpers)
+        if done["sent"]:
+            break
+    assert done["sent"], "clsm ended before its helpers could be seen, five times"
     assert "Traceback" not in done["err"], done["err"]
     assert done["err"].strip() == "clsm : interrompu"
     assert done["code"] == 1
