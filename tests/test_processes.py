@@ -31,6 +31,9 @@ import ctypes, json, os, signal, subprocess, sys, time
 
 ctypes.CDLL(None, use_errno=True).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans come here
 children, command = int(sys.argv[1]), sys.argv[2:]
+# clsm as a terminal's foreground job: Ctrl-C not ignored, even when the tests run in the
+# background of a non-interactive shell, which starts them ignoring it (POSIX)
+signal.signal(signal.SIGINT, signal.SIG_DFL)
 process = subprocess.Popen(
     command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
 )
