@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..excel.workbook import Sheet, Workbook
-from ..figures.compute import HORS_CALENDRIER, NON_RENSEIGNE, Valeur
+from ..figures.compute import HORS_CALENDRIER, NON_RENSEIGNE, Valeur, absent
 from ..figures.cumul import Cumul
 from ..french.agreement import forme
 from ..french.formatting import decimales, ecart_chiffre
@@ -179,9 +179,7 @@ def _actions(book: Workbook, e: Evaluation) -> None:
                     act.titre,
                     pilote,
                     a.annee,
-                    LIBELLES_STATUTS[suivi.statut]
-                    if suivi
-                    else (NON_RENSEIGNE if a.prevue else HORS_CALENDRIER),
+                    LIBELLES_STATUTS[suivi.statut] if suivi else absent(a.prevue),
                     _nombre(suivi.avancement, Unite.POURCENTAGE)
                     if suivi and suivi.avancement is not None
                     else None,

@@ -174,7 +174,7 @@ def _periode(
     ind: Indicateur, plan: Plan, action: Action, annees: list[AnneeIndicateur]
 ) -> PeriodeIndicateur:
     if not tracking.cumulatif(ind):
-        return _derniere(action, annees)
+        return _derniere(annees)
     total = cumul_jusqu_a(ind, plan, action, annees)
     # without any value, its targets stay (`cumul`): they are not known to be met
     known = total.valeur is not None and not total.partiel
@@ -209,16 +209,14 @@ def cumul_jusqu_a(
     return cumul(ind, plan, action, [lues.get(y) or ValeurAnnee(y, None) for y in comptees])
 
 
-def _derniere(action: Action, annees: list[AnneeIndicateur]) -> PeriodeIndicateur:
+def _derniere(annees: list[AnneeIndicateur]) -> PeriodeIndicateur:
     """The latest value, its year's target, rate and status: the figure of an indicator that
     does not accumulate (a rate, a yes-or-no). A year outside the action's `calendrier`
     without a value is no gap."""
-    sans_valeur = [
-        a.annee for a in annees if a.ligne.valeur_num is None and action.prevue_en(a.annee)
-    ]
+    sans_valeur = [a.annee for a in annees if a.ligne.valeur_num is None and a.prevue]
     known = [a for a in annees if a.ligne.valeur_num is not None]
     if not known:  # the target of its last year stays: it is not known to be met
-        courantes = [a for a in annees if action.prevue_en(a.annee)]
+        courantes = [a for a in annees if a.prevue]
         cible = courantes[-1].ligne.cible_num if courantes else None  # none: nothing due
         return PeriodeIndicateur(False, None, False, None, cible, None, "", sans_valeur)
     last = known[-1]

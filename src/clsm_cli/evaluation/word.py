@@ -83,9 +83,8 @@ class _Writer(WordWriter):
             rows.append(row)
         header = list(textes.colonnes_suivi)
         # the value and its detail (« 35 (calculé · cumul 2023–2024 : 61) ») get the room;
-        # the years, « Cumul 2023–2025 » and « Dernière valeur » in bold, whole words (a
-        # range stays on one line); a gap and « Taux d'atteinte » need little; « en bonne
-        # voie » one line
+        # the years, « Cumul 2023–2025 » and « Dernière valeur » in bold, whole words; a gap
+        # and « Taux d'atteinte » need little; « en bonne voie » one line
         widths = [2.9, 2.6, 2.1, 2.7, 2.3, 1.6, 2.6] if cibles else [8.0, 4.0, 5.0]
         statuts = len(header) - 1 if cibles else None
         chiffres = range(1, len(header) - 1) if cibles else range(1, len(header))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..figures.compute import HORS_CALENDRIER, NON_RENSEIGNE
+from ..figures.compute import absent
 from ..french.formatting import accord, au_moins, effectif, en_unite, pendant_fr
 from ..models.plan import LIBELLES_STATUTS, Action, Plan
 
@@ -46,7 +46,8 @@ class TextesActions:
         """`En cours, 60 %`, the year's status; `non renseigné` when the year does not say,
         `hors calendrier` when it is not one of the action's years (`calendrier`)."""
         if annee.suivi is None:
-            return f"statut {NON_RENSEIGNE}" if annee.prevue else HORS_CALENDRIER
+            mot = absent(annee.prevue)
+            return f"statut {mot}" if annee.prevue else mot
         text = LIBELLES_STATUTS[annee.suivi.statut]
         if annee.suivi.avancement is not None:
             text += f", {en_unite(annee.suivi.avancement, 'pourcentage')}"

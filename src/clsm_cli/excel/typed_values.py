@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..figures import compute
 from ..figures.compute import HORS_CALENDRIER, NON_RENSEIGNE
-from ..kinds import ACTIVITE_DIR
+from ..kinds import ACTIVITE_DIR, is_yaml
 from ..models.activite import Activite
 from ..models.plan import Plan
 from ..problems import Problem
@@ -59,7 +59,7 @@ def activites_de(dest: Path) -> dict[int, Activite]:
     folder = dest / ACTIVITE_DIR
     if not folder.is_dir():
         return found
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted(p for p in folder.iterdir() if is_yaml(p)):
         activite, _ = validate(load_file(path), Activite)
         if isinstance(activite, Activite):
             found[activite.annee] = activite

@@ -14,7 +14,7 @@ year (activity files only: not read back, and the import says so).
 from __future__ import annotations
 
 from ..figures import money
-from ..figures.compute import HORS_CALENDRIER, NON_RENSEIGNE
+from ..figures.compute import NON_RENSEIGNE, absent
 from ..french.formatting import en_unite
 from ..models.activite import ActionAnnee, Activite
 from ..models.plan import LIBELLES_STATUTS, Action, Plan
@@ -108,8 +108,7 @@ def history_sheet(book: Workbook, plan: Plan, dossier: Dossier) -> None:
             suivi = activite.suivi(action.id)
             what = f"le suivi {year} de l'action {action.id}"
             if suivi is None:
-                absent = NON_RENSEIGNE if action.prevue_en(year) else HORS_CALENDRIER
-                book.write(ws, r, c, absent, what, "clsm-absent")
+                book.write(ws, r, c, absent(action.prevue_en(year)), what, "clsm-absent")
             else:
                 book.write(ws, r, c, suivi_texte(suivi), what)
     book.finish(ws, 1, len(actions) + 1, len(headers))

@@ -20,6 +20,12 @@ HORS_CALENDRIER = "hors calendrier"
 it (`Action.prevue_en`): nothing was due, neither a status nor a value."""
 
 
+def absent(prevue: bool) -> str:
+    """What a year that says nothing of an action shows: `non renseigné` in a year of its
+    `calendrier` (`prevue`), `hors calendrier` outside it."""
+    return NON_RENSEIGNE if prevue else HORS_CALENDRIER
+
+
 @dataclass(frozen=True, slots=True)
 class Decompte:
     """A count summed over parts (séances, réalisations): what is known, and what is not.

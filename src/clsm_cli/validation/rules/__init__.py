@@ -13,13 +13,13 @@ from ...problems import Problem
 from ..dossier import Dossier
 from .context import Contexte, Rule, contexte
 from .dates import (
+    actions_in_their_calendar,
     activity_years,
     membership_dates,
     overlapping_plans,
     partners_in_their_years,
     plan_periods,
     presents_in_their_years,
-    realisations_in_their_calendar,
 )
 from .figures import (
     coordination_time,
@@ -54,7 +54,7 @@ RULES: tuple[Rule, ...] = (
     membership_dates,
     partners_in_their_years,
     presents_in_their_years,
-    realisations_in_their_calendar,
+    actions_in_their_calendar,
     indicator_units,
     measurements,
     typed_totals,

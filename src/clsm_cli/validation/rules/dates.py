@@ -121,7 +121,7 @@ _UN = {"réalisation": "une", "statut": "un"}
 _CE = {"réalisation": "cette", "statut": "ce"}
 
 
-def realisations_in_their_calendar(ctx: Contexte) -> Iterator[Problem]:
+def actions_in_their_calendar(ctx: Contexte) -> Iterator[Problem]:
     """A realisation, or a yearly status, falls in a year of its action's `calendrier`: the
     evaluation counts one outside it « hors calendrier », which a mistyped action or
     calendar most often explains."""
