@@ -74,7 +74,7 @@ CATALOGUE: dict[str, str] = {
     "calendrier-hors-plan": "le calendrier d'une action sort de la période de son plan",
     "reference-circulaire": "un partenaire qui est, par ses « parent » ou « devenu », son propre"
     " parent ou successeur",
-    "hors-calendrier": "une réalisation ou un statut d'une année hors du calendrier de son action",
+    "hors-calendrier": "une réalisation d'une année hors du calendrier de son action",
     "plans-chevauchants": "deux plans couvrent une même année",
     "piece-introuvable": "une pièce justificative dont le fichier n'est pas là où son chemin"
     " le dit",

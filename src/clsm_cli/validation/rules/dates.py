@@ -117,27 +117,20 @@ def _calendar_in_period(
         )
 
 
-_UN = {"réalisation": "une", "statut": "un"}
-_CE = {"réalisation": "cette", "statut": "ce"}
-
-
 def actions_in_their_calendar(ctx: Contexte) -> Iterator[Problem]:
-    """A realisation, or a yearly status, falls in a year of its action's `calendrier`: the
-    evaluation counts one outside it « hors calendrier », which a mistyped action or
-    calendar most often explains."""
+    """A realisation falls in a year of its action's `calendrier`: the evaluation counts one
+    outside it « hors calendrier », which a mistyped action or calendar most often explains.
+    A yearly status may well be given outside it (« prévue » before, « reportée »,
+    « abandonnée » or « réalisée » after): it is not questioned."""
     dossier = ctx.dossier
     for doc, act in dossier.activites:
         covering = dossier.plan_pour(act.annee)
-        if covering is None or not (act.realisations or act.actions):
+        if covering is None or not act.realisations:
             continue
         plan_doc, plan = covering
         situees = {action.id: (action, base) for action, base in actions_situees(plan)}
-        named = [
-            ("réalisation", "realisations", r, x.action) for r, x in enumerate(act.realisations)
-        ]
-        named += [("statut", "actions", k, x.action) for k, x in enumerate(act.actions)]
-        for what, key, index, ident in named:
-            found = situees.get(ident)
+        for r, realisation in enumerate(act.realisations):
+            found = situees.get(realisation.action)
             if found is None or found[0].prevue_en(act.annee):
                 continue
             action, base = found
@@ -147,11 +140,11 @@ def actions_in_their_calendar(ctx: Contexte) -> Iterator[Problem]:
             where = _line(plan_doc, (*base, "calendrier"))
             yield doc.problem(
                 "hors-calendrier",
-                f"{_UN[what]} {what} de l'action {action.id} en"
-                f" {act.annee}, hors de son calendrier ({annees_fr(debut, fin)})",
-                (key, index, "action"),
-                hint=f"corrigez l'action de {_CE[what]} {what},"
-                f" ou le calendrier de l'action dans {Path(plan_doc.file).name}{where}",
+                f"une réalisation de l'action {action.id} en {act.annee}, hors de son"
+                f" calendrier ({annees_fr(debut, fin)})",
+                ("realisations", r, "action"),
+                hint="corrigez l'action de cette réalisation, ou le calendrier de l'action"
+                f" dans {Path(plan_doc.file).name}{where}",
                 severity=WARNING,
             )
 
